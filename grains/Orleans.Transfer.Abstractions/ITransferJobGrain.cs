@@ -1,0 +1,41 @@
+namespace Orleans.Transfer;
+
+/// <summary>
+/// One transfer job, keyed by its id. Every operation returns the job as it stands afterwards, or throws
+/// <see cref="TransferJobException"/> having changed nothing.
+/// </summary>
+[Alias("Orleans.Transfer.ITransferJobGrain")]
+public interface ITransferJobGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the job in the Suspended state.</summary>
+    [Alias("Create")]
+    Task<JobInfo> CreateAsync(CreateJobRequest request);
+
+    /// <summary>Appends files; allowed in any non-final state. Either all files are added or none.</summary>
+    [Alias("AddFiles")]
+    Task<JobInfo> AddFilesAsync(IReadOnlyList<FileSpec> files);
+
+    /// <summary>Queues the job for transfer (also retries at once from Error or TransientError).</summary>
+    [Alias("Resume")]
+    Task<JobInfo> ResumeAsync();
+
+    /// <summary>Stops transferring until Resume; a no-op on a suspended job.</summary>
+    [Alias("Suspend")]
+    Task<JobInfo> SuspendAsync();
+
+    /// <summary>Ends the job and deletes its temporary files.</summary>
+    [Alias("Cancel")]
+    Task<JobInfo> CancelAsync();
+
+    /// <summary>Ends the job, moving fully downloaded files to their final names and deleting the rest.</summary>
+    [Alias("Complete")]
+    Task<JobInfo> CompleteAsync();
+
+    /// <summary>Changes properties; not allowed in final states.</summary>
+    [Alias("SetProperties")]
+    Task<JobInfo> SetPropertiesAsync(JobPropertiesUpdate update);
+
+    /// <summary>Returns the job with its live progress.</summary>
+    [Alias("GetInfo")]
+    Task<JobInfo> GetInfoAsync();
+}

@@ -1,0 +1,33 @@
+namespace Orleans.Transfer;
+
+/// <summary>Everything about one job, as returned by every job operation.</summary>
+/// <param name="Id">The job id.</param>
+/// <param name="DisplayName">Display name.</param>
+/// <param name="Description">Description, possibly empty.</param>
+/// <param name="Type">Job type.</param>
+/// <param name="State">Current state.</param>
+/// <param name="Priority">Priority.</param>
+/// <param name="Owner">Owner.</param>
+/// <param name="Progress">Job progress.</param>
+/// <param name="Files">Files in transfer order.</param>
+/// <param name="Error">The last error, while the job is in Error or TransientError.</param>
+/// <param name="ErrorCount">Number of errors since the job last made progress.</param>
+/// <param name="MinimumRetryDelay">Delay before an automatic retry.</param>
+/// <param name="NoProgressTimeout">How long the job may go without progress in TransientError.</param>
+/// <param name="Times">Timestamps.</param>
+[GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobInfo")]
+public sealed record JobInfo(
+    Guid Id,
+    string DisplayName,
+    string Description,
+    JobType Type,
+    JobState State,
+    JobPriority Priority,
+    string Owner,
+    JobProgress Progress,
+    IReadOnlyList<JobFileInfo> Files,
+    JobError? Error,
+    int ErrorCount,
+    TimeSpan MinimumRetryDelay,
+    TimeSpan NoProgressTimeout,
+    JobTimes Times);

@@ -1,0 +1,26 @@
+namespace Orleans.Transfer;
+
+/// <summary>Input limits shared by the service and its clients (BITS B01, B06, B07, B39, B40).</summary>
+public static class JobLimits
+{
+    /// <summary>Maximum display name length.</summary>
+    public const int MaxDisplayNameLength = 256;
+
+    /// <summary>Maximum description length.</summary>
+    public const int MaxDescriptionLength = 1024;
+
+    /// <summary>Maximum remote URL length.</summary>
+    public const int MaxUrlLength = 2200;
+
+    /// <summary>Maximum number of byte ranges per file.</summary>
+    public const int MaxRangesPerFile = 500;
+
+    /// <summary>Smallest allowed MinimumRetryDelay.</summary>
+    public static readonly TimeSpan MinimumRetryDelayFloor = TimeSpan.FromSeconds(5);
+
+    /// <summary>Default MinimumRetryDelay: 600 seconds.</summary>
+    public static readonly TimeSpan DefaultMinimumRetryDelay = TimeSpan.FromSeconds(600);
+
+    /// <summary>Default NoProgressTimeout: 14 days.</summary>
+    public static readonly TimeSpan DefaultNoProgressTimeout = TimeSpan.FromDays(14);
+}

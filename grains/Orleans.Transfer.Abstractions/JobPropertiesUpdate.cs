@@ -1,0 +1,15 @@
+namespace Orleans.Transfer;
+
+/// <summary>Changes to a job's properties; null members are left as they are.</summary>
+/// <param name="DisplayName">New display name, at most 256 characters.</param>
+/// <param name="Description">New description, at most 1,024 characters.</param>
+/// <param name="Priority">New priority.</param>
+/// <param name="MinimumRetryDelay">Delay before a job in TransientError retries; at least 5 seconds.</param>
+/// <param name="NoProgressTimeout">How long a job may make no progress in TransientError before it goes to Error.</param>
+[GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobPropertiesUpdate")]
+public sealed record JobPropertiesUpdate(
+    string? DisplayName = null,
+    string? Description = null,
+    JobPriority? Priority = null,
+    TimeSpan? MinimumRetryDelay = null,
+    TimeSpan? NoProgressTimeout = null);

@@ -1,0 +1,77 @@
+namespace Orleans.Transfer;
+
+/// <summary>
+/// Stable error codes, named after BITS' <c>BG_E_*</c> codes where one exists. Values never change; new codes are
+/// appended.
+/// </summary>
+public enum TransferErrorCode
+{
+    /// <summary>No error.</summary>
+    None = 0,
+
+    /// <summary>The operation is not allowed in the job's current state (BG_E_INVALID_STATE).</summary>
+    InvalidState = 1,
+
+    /// <summary>Resume was called on a job with no files (BG_E_EMPTY).</summary>
+    Empty = 2,
+
+    /// <summary>No job has this id (BG_E_NOT_FOUND).</summary>
+    NotFound = 3,
+
+    /// <summary>A value is malformed or out of range; the message names the field.</summary>
+    InvalidArgument = 4,
+
+    /// <summary>The remote URL is not an absolute http, https or file URL.</summary>
+    InvalidUrl = 5,
+
+    /// <summary>The URL's scheme is not supported.</summary>
+    UnsupportedScheme = 6,
+
+    /// <summary>The URL is longer than 2,200 characters.</summary>
+    UrlTooLong = 7,
+
+    /// <summary>The local path is relative, traverses with "..", or is otherwise unusable.</summary>
+    InvalidLocalPath = 8,
+
+    /// <summary>The destination directory does not exist.</summary>
+    DestinationNotFound = 9,
+
+    /// <summary>The destination directory cannot be written by the service.</summary>
+    DestinationNotWritable = 10,
+
+    /// <summary>Another active job already downloads to this local path.</summary>
+    DestinationInUse = 11,
+
+    /// <summary>A display name or description is longer than its limit.</summary>
+    NameTooLong = 12,
+
+    /// <summary>A byte range is empty, overlapping, or outside the remote file (BG_E_INVALID_RANGE).</summary>
+    InvalidRange = 13,
+
+    /// <summary>The job type is not supported yet.</summary>
+    NotSupported = 14,
+
+    /// <summary>A job with this id already exists.</summary>
+    AlreadyExists = 15,
+
+    /// <summary>The server answered with an HTTP status that is not success (see the error's HTTP status).</summary>
+    HttpStatus = 100,
+
+    /// <summary>The connection failed, dropped, or stalled.</summary>
+    NetworkError = 101,
+
+    /// <summary>The server sent a response this service cannot use (bad Content-Range, wrong length).</summary>
+    InvalidServerResponse = 102,
+
+    /// <summary>Reading the local source or writing the destination failed.</summary>
+    LocalIoError = 103,
+
+    /// <summary>The source file (file:// or absolute path) does not exist.</summary>
+    SourceNotFound = 104,
+
+    /// <summary>A temporary file could not be renamed to its final name on Complete.</summary>
+    RenameFailed = 105,
+
+    /// <summary>An unexpected internal failure; see the message.</summary>
+    Internal = 999,
+}

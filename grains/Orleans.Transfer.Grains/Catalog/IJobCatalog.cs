@@ -1,0 +1,27 @@
+namespace Orleans.Transfer.Grains.Catalog;
+
+/// <summary>
+/// Indexed table of jobs for listing, plus the table of destination paths claimed by unfinished jobs. The job grain's
+/// state is the truth; the grain rewrites its row whenever it activates, so a lost write heals itself.
+/// </summary>
+public interface IJobCatalog
+{
+    /// <summary>Inserts or replaces the job's row.</summary>
+    Task UpsertAsync(JobCatalogEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the job's row and its destination claims.</summary>
+    Task DeleteAsync(Guid jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Rows matching the query, oldest first.</summary>
+    Task<IReadOnlyList<JobCatalogEntry>> ListAsync(JobListQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims local paths for a job atomically: all or none. Returns the first path already claimed by another job,
+    /// or null when every path is now claimed by <paramref name="jobId"/>. Paths are compared exactly as given
+    /// (callers pass normalized full paths).
+    /// </summary>
+    Task<string?> TryClaimDestinationsAsync(Guid jobId, IReadOnlyList<string> localPaths, CancellationToken cancellationToken = default);
+
+    /// <summary>Releases every path claimed by the job.</summary>
+    Task ReleaseDestinationsAsync(Guid jobId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,1 @@
+namespace Orleans.Transfer.Grains; internal sealed class TransferJobGrain;
