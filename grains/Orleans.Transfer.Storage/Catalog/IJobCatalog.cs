@@ -1,4 +1,4 @@
-namespace Orleans.Transfer.Grains.Catalog;
+namespace Orleans.Transfer.Storage.Catalog;
 
 /// <summary>
 /// Indexed table of jobs for listing, plus the table of destination paths claimed by unfinished jobs. The job grain's

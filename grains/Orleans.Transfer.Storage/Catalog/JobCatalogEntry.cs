@@ -1,4 +1,4 @@
-namespace Orleans.Transfer.Grains.Catalog;
+namespace Orleans.Transfer.Storage.Catalog;
 
 /// <summary>One row of the job catalog: the queryable copy of a job's headline facts.</summary>
 public sealed record JobCatalogEntry(

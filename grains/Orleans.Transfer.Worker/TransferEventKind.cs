@@ -1,4 +1,4 @@
-namespace Orleans.Transfer.Grains.Transfers;
+namespace Orleans.Transfer.Worker;
 
 /// <summary>What a <see cref="TransferEvent"/> reports.</summary>
 public enum TransferEventKind

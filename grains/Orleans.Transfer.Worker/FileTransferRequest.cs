@@ -1,4 +1,4 @@
-namespace Orleans.Transfer.Grains.Transfers;
+namespace Orleans.Transfer.Worker;
 
 /// <summary>One file for the transfer worker to download into its temporary file.</summary>
 /// <param name="JobId">The job, for logs.</param>

@@ -1,15 +1,14 @@
-namespace Orleans.Transfer.Grains.Transfers;
+namespace Orleans.Transfer.Worker;
 
 /// <summary>
-/// How far a file's temporary file is durably written, and what the server said about the file. Persisted in the
-/// job state: member names are a storage contract.
+/// How far a file's temporary file is durably written, and what the server said about the file. The job grain
+/// persists these facts in its own state.
 /// </summary>
 /// <param name="BytesWritten">Bytes in the temp file that were flushed to disk (fsync) before this checkpoint.</param>
 /// <param name="BytesTotal">Bytes to download for the file (sum of ranges when ranges are set), or null if unknown.</param>
 /// <param name="ETag">The server's strong ETag, if it sent one.</param>
 /// <param name="LastModified">The server's Last-Modified header (as sent), used when there is no strong ETag.</param>
 /// <param name="RangeUnsupported">The server ignores Range (or sends no length): an interruption restarts from zero.</param>
-[GenerateSerializer, Immutable, Alias("Orleans.Transfer.Grains.FileCheckpoint")]
 public sealed record FileCheckpoint(
     long BytesWritten,
     long? BytesTotal,

@@ -1,4 +1,4 @@
-namespace Orleans.Transfer.Grains.Transfers;
+namespace Orleans.Transfer.Worker;
 
 /// <summary>Why a file transfer stopped.</summary>
 /// <param name="Code">Stable error code.</param>

@@ -1,4 +1,4 @@
-namespace Orleans.Transfer.Grains.Transfers;
+namespace Orleans.Transfer.Worker;
 
 /// <summary>
 /// Silo-local service that downloads one file at a time per request, off the grain scheduler, with bounded memory.

@@ -1,4 +1,4 @@
-namespace Orleans.Transfer.Grains.Transfers;
+namespace Orleans.Transfer.Worker;
 
 /// <summary>A report from the transfer worker to the job grain.</summary>
 /// <param name="Kind">What happened.</param>

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace Orleans.Transfer.Grains.Transfers;
+namespace Orleans.Transfer.Worker;
 
 /// <summary>A file download running on the thread pool, reporting to the grain through <see cref="Events"/>.</summary>
 /// <param name="events">Events in order; the channel completes after a Completed or Failed event.</param>
