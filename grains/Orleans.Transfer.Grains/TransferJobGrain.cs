@@ -1,1 +1,216 @@
-namespace Orleans.Transfer.Grains; internal sealed class TransferJobGrain;
+using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Grains.Validation;
+using Orleans.Transfer.Storage;
+using Orleans.Transfer.Storage.Catalog;
+using Orleans.Transfer.Worker;
+
+namespace Orleans.Transfer.Grains;
+
+/// <summary>
+/// One job: its ordered files and its BITS state machine. Caller operations are grain calls; the transfer itself runs
+/// as one background loop per activation (see TransferJobGrain.Run.cs) that drives the silo-local transfer worker.
+/// </summary>
+internal sealed partial class TransferJobGrain(
+    [PersistentState(StorageNames.JobState, StorageNames.Transfer)] IPersistentState<TransferJobState> state,
+    ITransferWorker worker,
+    IJobCatalog catalog,
+    TimeProvider timeProvider,
+    ILogger<TransferJobGrain> logger) : Grain, ITransferJobGrain, IRemindable
+{
+    private TransferJobState Job => state.State;
+
+    private Guid JobId => this.GetPrimaryKey();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!Job.Exists)
+        {
+            return;
+        }
+
+        // The catalog may have missed the last write before a crash; the grain state is the truth.
+        await UpsertCatalogAsync();
+        if (Job.State.IsActive())
+        {
+            LogResumingAfterActivation(logger, JobId, Job.State);
+            ResumeActiveWork();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await StopRunAsync();
+        DisposeRetryTimer();
+    }
+
+    public async Task<JobInfo> CreateAsync(CreateJobRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Job.Exists)
+        {
+            throw new TransferJobException(TransferErrorCode.AlreadyExists, $"Job {JobId} already exists; create jobs with a new id.");
+        }
+
+        JobInputValidator.ValidateDisplayName(request.DisplayName);
+        JobInputValidator.ValidateDescription(request.Description);
+        JobInputValidator.ValidatePriority(request.Priority);
+        if (request.Type != JobType.Download)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.NotSupported,
+                $"type {request.Type} is not supported yet; only Download jobs can be created.",
+                "type");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Owner))
+        {
+            throw new TransferJobException(TransferErrorCode.InvalidArgument, "owner is required.", "owner");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        Job.Exists = true;
+        Job.DisplayName = request.DisplayName;
+        Job.Description = request.Description ?? "";
+        Job.Type = request.Type;
+        Job.Priority = request.Priority;
+        Job.Owner = request.Owner;
+        Job.State = JobState.Suspended;
+        Job.Created = now;
+        await PersistAsync();
+        LogJobCreated(logger, JobId, Job.DisplayName, Job.Owner);
+        return ToInfo();
+    }
+
+    public async Task<JobInfo> AddFilesAsync(IReadOnlyList<FileSpec> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        EnsureExists();
+        JobStateMachine.EnsureNotFinal(Job.State, "add files to");
+        if (files.Count == 0)
+        {
+            throw new TransferJobException(TransferErrorCode.InvalidArgument, "files is empty; pass at least one file.", "files");
+        }
+
+        var validated = files.Select((f, i) => JobInputValidator.ValidateFile(f, i)).ToList();
+        var paths = validated.Select(v => v.LocalPath).ToList();
+        var duplicate = paths
+            .Select((p, i) => (Path: p, Index: i))
+            .FirstOrDefault(x => paths.Take(x.Index).Contains(x.Path) || Job.Files.Any(f => f.LocalPath == x.Path));
+        if (duplicate.Path is not null)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.DestinationInUse,
+                $"files[{duplicate.Index}].localPath '{duplicate.Path}' is already a destination in this job.",
+                $"files[{duplicate.Index}].localPath");
+        }
+
+        var taken = await catalog.TryClaimDestinationsAsync(JobId, paths);
+        if (taken is not null)
+        {
+            var index = paths.IndexOf(taken);
+            throw new TransferJobException(
+                TransferErrorCode.DestinationInUse,
+                $"files[{index}].localPath '{taken}' is the destination of another unfinished job; complete or cancel that job, or choose another path.",
+                $"files[{index}].localPath");
+        }
+
+        for (var i = 0; i < validated.Count; i++)
+        {
+            Job.Files.Add(new JobFileState
+            {
+                RemoteUrl = validated[i].RemoteUrl,
+                LocalPath = validated[i].LocalPath,
+                TempPath = TempFileNames.For(validated[i].LocalPath, JobId),
+                Ranges = files[i].Ranges?.ToList() ?? [],
+            });
+        }
+
+        await PersistAsync();
+        LogFilesAdded(logger, JobId, files.Count, Job.Files.Count);
+        return ToInfo();
+    }
+
+    public async Task<JobInfo> ResumeAsync()
+    {
+        EnsureExists();
+        var target = JobStateMachine.Resume(Job.State, Job.Files.Count, Job.Files.TrueForAll(f => f.Completed));
+        if (target == Job.State)
+        {
+            return ToInfo();
+        }
+
+        await StopRunAsync();
+        DisposeRetryTimer();
+        Job.Error = null;
+        Job.NextRetryAt = null;
+        await ChangeStateAsync(target);
+        StartRunIfNeeded();
+        return ToInfo();
+    }
+
+    public async Task<JobInfo> SuspendAsync()
+    {
+        EnsureExists();
+        var target = JobStateMachine.Suspend(Job.State);
+        if (target == Job.State)
+        {
+            return ToInfo();
+        }
+
+        await StopRunAsync();
+        DisposeRetryTimer();
+        Job.NextRetryAt = null;
+        await ChangeStateAsync(target);
+        return ToInfo();
+    }
+
+    public async Task<JobInfo> SetPropertiesAsync(JobPropertiesUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        EnsureExists();
+        JobStateMachine.EnsureNotFinal(Job.State, "change");
+        if (update.DisplayName is not null)
+        {
+            JobInputValidator.ValidateDisplayName(update.DisplayName);
+        }
+
+        JobInputValidator.ValidateDescription(update.Description);
+        if (update.Priority is { } priority)
+        {
+            JobInputValidator.ValidatePriority(priority);
+        }
+
+        if (update.MinimumRetryDelay is { } delay)
+        {
+            JobInputValidator.ValidateMinimumRetryDelay(delay);
+        }
+
+        if (update.NoProgressTimeout is { } timeout)
+        {
+            JobInputValidator.ValidateNoProgressTimeout(timeout);
+        }
+
+        Job.DisplayName = update.DisplayName ?? Job.DisplayName;
+        Job.Description = update.Description ?? Job.Description;
+        Job.Priority = update.Priority ?? Job.Priority;
+        Job.MinimumRetryDelay = update.MinimumRetryDelay ?? Job.MinimumRetryDelay;
+        Job.NoProgressTimeout = update.NoProgressTimeout ?? Job.NoProgressTimeout;
+        await PersistAsync();
+        return ToInfo();
+    }
+
+    public Task<JobInfo> GetInfoAsync()
+    {
+        EnsureExists();
+        return Task.FromResult(ToInfo());
+    }
+
+    private void EnsureExists()
+    {
+        if (!Job.Exists)
+        {
+            throw new TransferJobException(TransferErrorCode.NotFound, $"No job has the id {JobId}; list jobs with 'xfer job list --all'.", "id");
+        }
+    }
+}

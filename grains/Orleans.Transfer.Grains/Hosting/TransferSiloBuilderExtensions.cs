@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Transfer.Worker;
+
+namespace Orleans.Transfer.Grains.Hosting;
+
+/// <summary>Registers the transfer service's grains and silo-local services.</summary>
+public static class TransferSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds the transfer worker and the services the job grains need. Storage (grain state, reminders, catalog) is
+    /// added separately with <c>AddTransferStorage</c>, so tests and hosts can choose the profile.
+    /// </summary>
+    public static ISiloBuilder AddTransferService(this ISiloBuilder builder, Action<TransferWorkerOptions>? configureWorker = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddTransferWorker(configureWorker);
+        return builder;
+    }
+}

@@ -1,0 +1,26 @@
+using Orleans.Concurrency;
+using Orleans.Transfer.Storage.Catalog;
+
+namespace Orleans.Transfer.Grains;
+
+/// <summary>Answers listings from the catalog table, on whichever silo the caller reaches.</summary>
+[StatelessWorker]
+internal sealed class JobCatalogGrain(IJobCatalog catalog) : Grain, IJobCatalogGrain
+{
+    public async Task<IReadOnlyList<JobSummary>> ListAsync(JobListQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var entries = await catalog.ListAsync(query);
+        return entries
+            .Select(e => new JobSummary(
+                e.Id,
+                e.DisplayName,
+                e.State,
+                e.Priority,
+                e.Owner,
+                new JobProgress(e.BytesTotal, e.BytesTransferred, e.FilesTotal, e.FilesTransferred),
+                e.Created,
+                e.Modified))
+            .ToList();
+    }
+}

@@ -1,0 +1,41 @@
+namespace Orleans.Transfer.Grains.State;
+
+/// <summary>
+/// The persisted state of one job. Stored as System.Text.Json by the AdoNet provider: property names are a storage
+/// contract and must never be renamed; add new properties with defaults that read old rows correctly.
+/// </summary>
+public sealed class TransferJobState
+{
+    public bool Exists { get; set; }
+
+    public string DisplayName { get; set; } = "";
+
+    public string Description { get; set; } = "";
+
+    public JobType Type { get; set; }
+
+    public JobPriority Priority { get; set; } = JobPriority.Normal;
+
+    public string Owner { get; set; } = "";
+
+    public JobState State { get; set; } = JobState.Suspended;
+
+    public List<JobFileState> Files { get; set; } = [];
+
+    public JobError? Error { get; set; }
+
+    public int ErrorCount { get; set; }
+
+    public TimeSpan MinimumRetryDelay { get; set; } = JobLimits.DefaultMinimumRetryDelay;
+
+    public TimeSpan NoProgressTimeout { get; set; } = JobLimits.DefaultNoProgressTimeout;
+
+    public DateTimeOffset Created { get; set; }
+
+    public DateTimeOffset Modified { get; set; }
+
+    public DateTimeOffset? TransferCompleted { get; set; }
+
+    /// <summary>When a job in TransientError retries by itself; survives restarts so the timer can be re-armed.</summary>
+    public DateTimeOffset? NextRetryAt { get; set; }
+}

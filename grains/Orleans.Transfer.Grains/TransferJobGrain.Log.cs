@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orleans.Transfer.Grains;
+
+internal sealed partial class TransferJobGrain
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Job {JobId} '{DisplayName}' created for {Owner}")]
+    private static partial void LogJobCreated(ILogger logger, Guid jobId, string displayName, string owner);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Job {JobId}: {Added} file(s) added, {Total} in all")]
+    private static partial void LogFilesAdded(ILogger logger, Guid jobId, int added, int total);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Job {JobId}: {From} -> {To}")]
+    private static partial void LogStateChanged(ILogger logger, Guid jobId, JobState from, JobState to);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Job {JobId} activated in {State}; resuming its work")]
+    private static partial void LogResumingAfterActivation(ILogger logger, Guid jobId, JobState state);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Job {JobId} ended: {State}")]
+    private static partial void LogJobEnded(ILogger logger, Guid jobId, JobState state);
+
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Job {JobId}: file {FileIndex} transferred ({BytesTransferred} bytes)")]
+    private static partial void LogFileTransferred(ILogger logger, Guid jobId, int fileIndex, long bytesTransferred);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Job {JobId}: all {FileCount} file(s) transferred")]
+    private static partial void LogJobTransferred(ILogger logger, Guid jobId, int fileCount);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Job {JobId}: file {FileIndex} failed with {Code}: {Message}")]
+    private static partial void LogJobFailed(ILogger logger, Guid jobId, int fileIndex, TransferErrorCode code, string message);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Job {JobId}: file {FileIndex} transient {Code}: {Message}; retrying at {NextRetryAt}")]
+    private static partial void LogTransientError(ILogger logger, Guid jobId, int fileIndex, TransferErrorCode code, string message, DateTimeOffset nextRetryAt);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Job {JobId}: the transfer loop stopped unexpectedly; the wake-up reminder will retry")]
+    private static partial void LogRunFailed(ILogger logger, Exception exception, Guid jobId);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Job {JobId}: could not delete temporary file {TempPath}")]
+    private static partial void LogTempFileNotDeleted(ILogger logger, Exception exception, Guid jobId, string tempPath);
+
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Job {JobId}: catalog write failed; it will be rewritten on the next change")]
+    private static partial void LogCatalogWriteFailed(ILogger logger, Exception exception, Guid jobId);
+}

@@ -1,0 +1,107 @@
+using Orleans.Runtime;
+using Orleans.Transfer.Storage.Catalog;
+
+namespace Orleans.Transfer.Grains;
+
+/// <summary>State changes, durable writes, the catalog row and the durable wake-up reminder.</summary>
+internal sealed partial class TransferJobGrain
+{
+    private const string WakeUpReminder = "wake-up";
+
+    // The run loop and caller operations interleave at awaits; storage writes must not overlap (ETag conflicts).
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    private async Task ChangeStateAsync(JobState target)
+    {
+        if (!JobStateMachine.CanTransition(Job.State, target))
+        {
+            throw new TransferJobException(
+                TransferErrorCode.InvalidState,
+                $"Job {JobId} cannot move from {Job.State} to {target}.");
+        }
+
+        var wasActive = Job.State.IsActive();
+        LogStateChanged(logger, JobId, Job.State, target);
+        Job.State = target;
+
+        // Register before the state write so that a crash in between still wakes an active job; unregister after it so
+        // that a crash in between merely wakes a job that then finds nothing to do.
+        if (target.IsActive() && !wasActive)
+        {
+            await this.RegisterOrUpdateReminder(WakeUpReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+
+        await PersistAsync();
+
+        if (!target.IsActive() && wasActive)
+        {
+            await UnregisterWakeUpAsync();
+        }
+
+        if (target.IsFinal())
+        {
+            await catalog.ReleaseDestinationsAsync(JobId);
+        }
+    }
+
+    private async Task PersistAsync()
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            Job.Modified = timeProvider.GetUtcNow();
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
+        await UpsertCatalogAsync();
+    }
+
+    private async Task UpsertCatalogAsync()
+    {
+        var progress = ComputeProgress(live: false);
+        try
+        {
+            await catalog.UpsertAsync(new JobCatalogEntry(
+                JobId,
+                Job.DisplayName,
+                Job.State,
+                Job.Priority,
+                Job.Owner,
+                progress.BytesTotal,
+                progress.BytesTransferred,
+                progress.FilesTotal,
+                progress.FilesTransferred,
+                Job.Created,
+                Job.Modified));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The grain state is already durable; the row is rewritten on the next change or activation.
+            LogCatalogWriteFailed(logger, e, JobId);
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!Job.Exists || !Job.State.IsActive())
+        {
+            await UnregisterWakeUpAsync();
+            return;
+        }
+
+        ResumeActiveWork();
+    }
+
+    private async Task UnregisterWakeUpAsync()
+    {
+        var reminder = await this.GetReminder(WakeUpReminder);
+        if (reminder is not null)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Worker;
+
+namespace Orleans.Transfer.Grains;
+
+/// <summary>
+/// The transfer loop: one per activation, running on the grain scheduler, files strictly in order. The worker does the
+/// I/O on the thread pool and reports through a channel; every mutation here happens after checking cancellation,
+/// because caller operations (Suspend, Cancel, Complete) interleave with the loop at its awaits.
+/// </summary>
+internal sealed partial class TransferJobGrain
+{
+    private CancellationTokenSource? _runCts;
+    private Task? _runTask;
+    private TransferRun? _currentRun;
+    private int _currentFileIndex = -1;
+    private IGrainTimer? _retryTimer;
+
+    /// <summary>Continues whatever an active job was doing: transfer now, or wait for its retry time.</summary>
+    private void ResumeActiveWork()
+    {
+        if (Job.State == JobState.TransientError)
+        {
+            ArmRetryTimer();
+            return;
+        }
+
+        StartRunIfNeeded();
+    }
+
+    private void StartRunIfNeeded()
+    {
+        if (_runTask is { IsCompleted: false } || Job.State is not (JobState.Queued or JobState.Connecting or JobState.Transferring))
+        {
+            return;
+        }
+
+        _runCts = new CancellationTokenSource();
+        _runTask = RunAsync(_runCts.Token);
+    }
+
+    private async Task StopRunAsync()
+    {
+        if (_runCts is null || _runTask is null)
+        {
+            return;
+        }
+
+        await _runCts.CancelAsync();
+        await _runTask;
+        _runCts.Dispose();
+        _runCts = null;
+        _runTask = null;
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var index = Job.Files.FindIndex(f => !f.Completed);
+                if (index < 0)
+                {
+                    Job.TransferCompleted = timeProvider.GetUtcNow();
+                    await ChangeStateAsync(JobState.Transferred);
+                    LogJobTransferred(logger, JobId, Job.Files.Count);
+                    return;
+                }
+
+                if (!await TransferFileAsync(index, cancellationToken))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            // Storage or catalog trouble: leave the durable state as it is; the wake-up reminder tries again.
+            LogRunFailed(logger, e, JobId);
+        }
+    }
+
+    /// <summary>Transfers one file; false when the job stopped (failure) and the loop must end.</summary>
+    private async Task<bool> TransferFileAsync(int index, CancellationToken cancellationToken)
+    {
+        var file = Job.Files[index];
+        if (Job.State != JobState.Transferring)
+        {
+            await ChangeStateAsync(JobState.Connecting);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        var request = new FileTransferRequest(JobId, index, file.RemoteUrl, file.TempPath, file.Ranges, ToCheckpoint(file));
+        var run = worker.Start(request, cancellationToken);
+        _currentRun = run;
+        _currentFileIndex = index;
+        try
+        {
+            await foreach (var transferEvent in run.Events.ReadAllAsync(cancellationToken))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (transferEvent.Kind == TransferEventKind.Failed)
+                {
+                    await FailAsync(transferEvent.Failure!, index);
+                    return false;
+                }
+
+                Apply(file, transferEvent);
+                if (transferEvent.Kind == TransferEventKind.Connected && Job.State != JobState.Transferring)
+                {
+                    await ChangeStateAsync(JobState.Transferring);
+                }
+                else
+                {
+                    await PersistAsync();
+                }
+
+                if (transferEvent.Kind == TransferEventKind.Completed)
+                {
+                    LogFileTransferred(logger, JobId, index, file.BytesTransferred);
+                }
+            }
+        }
+        finally
+        {
+            await run.Completion;
+            _currentRun = null;
+            _currentFileIndex = -1;
+        }
+
+        return true;
+    }
+
+    private static void Apply(JobFileState file, TransferEvent transferEvent)
+    {
+        var checkpoint = transferEvent.Checkpoint;
+        file.BytesTransferred = checkpoint.BytesWritten;
+        file.BytesTotal = checkpoint.BytesTotal;
+        file.ETag = checkpoint.ETag;
+        file.LastModified = checkpoint.LastModified;
+        file.RangeUnsupported = checkpoint.RangeUnsupported;
+        file.Note = transferEvent.Note ?? file.Note;
+        file.Completed = transferEvent.Kind == TransferEventKind.Completed;
+    }
+
+    private static FileCheckpoint ToCheckpoint(JobFileState file) =>
+        new(file.BytesTransferred, file.BytesTotal, file.ETag, file.LastModified, file.RangeUnsupported);
+
+    private async Task FailAsync(TransferFailure failure, int index)
+    {
+        Job.Error = new JobError(failure.Code, failure.Context, failure.Message, failure.HttpStatus, index);
+        Job.ErrorCount++;
+        if (!failure.IsTransient)
+        {
+            LogJobFailed(logger, JobId, index, failure.Code, failure.Message);
+            await ChangeStateAsync(JobState.Error);
+            return;
+        }
+
+        var delay = failure.RetryAfter is { } retryAfter && retryAfter > Job.MinimumRetryDelay ? retryAfter : Job.MinimumRetryDelay;
+        Job.NextRetryAt = timeProvider.GetUtcNow() + delay;
+        LogTransientError(logger, JobId, index, failure.Code, failure.Message, Job.NextRetryAt.Value);
+        await ChangeStateAsync(JobState.TransientError);
+        ArmRetryTimer();
+    }
+
+    private void ArmRetryTimer()
+    {
+        DisposeRetryTimer();
+        var due = (Job.NextRetryAt ?? timeProvider.GetUtcNow()) - timeProvider.GetUtcNow();
+        _retryTimer = this.RegisterGrainTimer(
+            RetryDueAsync,
+            new GrainTimerCreationOptions
+            {
+                DueTime = due < TimeSpan.Zero ? TimeSpan.Zero : due,
+                Period = Timeout.InfiniteTimeSpan,
+                KeepAlive = true,
+            });
+    }
+
+    private async Task RetryDueAsync(CancellationToken cancellationToken)
+    {
+        DisposeRetryTimer();
+        if (Job.State != JobState.TransientError)
+        {
+            return;
+        }
+
+        Job.NextRetryAt = null;
+        await ChangeStateAsync(JobState.Queued);
+        StartRunIfNeeded();
+    }
+
+    private void DisposeRetryTimer()
+    {
+        _retryTimer?.Dispose();
+        _retryTimer = null;
+    }
+}

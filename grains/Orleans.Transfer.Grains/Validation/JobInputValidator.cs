@@ -1,0 +1,78 @@
+namespace Orleans.Transfer.Grains.Validation;
+
+/// <summary>
+/// Checks caller input before anything is changed. Every failure throws <see cref="TransferJobException"/> naming the
+/// field, saying why, and what to do.
+/// </summary>
+internal static class JobInputValidator
+{
+    public static void ValidateDisplayName(string? displayName, string field = "displayName")
+    {
+        if (string.IsNullOrWhiteSpace(displayName))
+        {
+            throw new TransferJobException(TransferErrorCode.InvalidArgument, $"{field} is required: give the job a name.", field);
+        }
+
+        if (displayName.Length > JobLimits.MaxDisplayNameLength)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.NameTooLong,
+                $"{field} is {displayName.Length} characters; the limit is {JobLimits.MaxDisplayNameLength}.",
+                field);
+        }
+    }
+
+    public static void ValidateDescription(string? description, string field = "description")
+    {
+        if (description is not null && description.Length > JobLimits.MaxDescriptionLength)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.NameTooLong,
+                $"{field} is {description.Length} characters; the limit is {JobLimits.MaxDescriptionLength}.",
+                field);
+        }
+    }
+
+    public static void ValidatePriority(JobPriority priority, string field = "priority")
+    {
+        if (!Enum.IsDefined(priority))
+        {
+            throw new TransferJobException(
+                TransferErrorCode.InvalidArgument,
+                $"{field} {(int)priority} is not a priority; use Foreground, High, Normal or Low.",
+                field);
+        }
+    }
+
+    public static void ValidateMinimumRetryDelay(TimeSpan delay, string field = "minimumRetryDelay")
+    {
+        if (delay < JobLimits.MinimumRetryDelayFloor)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.InvalidArgument,
+                $"{field} is {delay.TotalSeconds} s; it must be at least {JobLimits.MinimumRetryDelayFloor.TotalSeconds} s.",
+                field);
+        }
+    }
+
+    public static void ValidateNoProgressTimeout(TimeSpan timeout, string field = "noProgressTimeout")
+    {
+        if (timeout < TimeSpan.Zero)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.InvalidArgument,
+                $"{field} is negative; use 0 or more seconds.",
+                field);
+        }
+    }
+
+    /// <summary>Validates one file and returns its normalized remote URL and full local path.</summary>
+    public static (string RemoteUrl, string LocalPath) ValidateFile(FileSpec file, int index)
+    {
+        var prefix = $"files[{index}]";
+        var remoteUrl = RemoteUrlValidator.Validate(file.RemoteUrl, $"{prefix}.remoteUrl");
+        var localPath = LocalPathValidator.Validate(file.LocalPath, $"{prefix}.localPath");
+        RangeValidator.Validate(file.Ranges, $"{prefix}.ranges");
+        return (remoteUrl, localPath);
+    }
+}

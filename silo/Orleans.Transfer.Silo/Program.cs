@@ -1,0 +1,41 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Transfer.Grains.Hosting;
+using Orleans.Transfer.Silo;
+using Orleans.Transfer.Storage;
+
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+{
+    Args = args,
+    ContentRootPath = AppContext.BaseDirectory,
+});
+builder.Configuration.AddInMemoryCollection(EnvironmentAliases.Read());
+builder.Services.AddWindowsService(o => o.ServiceName = "OrleansTransfer");
+builder.Services.AddSystemd();
+builder.Services.AddOptions<SiloHostOptions>()
+    .BindConfiguration(SiloHostOptions.SectionName)
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddHostedService<PidFileService>();
+
+var hostOptions = builder.Configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
+Directory.CreateDirectory(hostOptions.DataDirectory);
+
+builder.UseOrleans(silo =>
+{
+    silo.UseLocalhostClustering(hostOptions.SiloPort, hostOptions.GatewayPort, serviceId: StorageNames.ServiceId, clusterId: StorageNames.ServiceId);
+    silo.Configure<EndpointOptions>(o =>
+    {
+        var address = IPAddress.Parse(hostOptions.ListenAddress);
+        o.AdvertisedIPAddress = address.Equals(IPAddress.Any) ? IPAddress.Loopback : address;
+        o.SiloListeningEndpoint = new IPEndPoint(address, hostOptions.SiloPort);
+        o.GatewayListeningEndpoint = new IPEndPoint(address, hostOptions.GatewayPort);
+    });
+    silo.AddTransferStorage(o => builder.Configuration.GetSection(TransferStorageOptions.SectionName).Bind(o));
+    silo.AddTransferService();
+});
+
+await builder.Build().RunAsync();

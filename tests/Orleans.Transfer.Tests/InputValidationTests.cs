@@ -1,0 +1,177 @@
+using Orleans.Transfer.Grains.Validation;
+
+namespace Orleans.Transfer.Tests;
+
+public sealed class InputValidationTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("xfer-validation-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Theory]
+    [InlineData("http://example.test/a.iso")]
+    [InlineData("https://example.test:8443/dir/a.iso?x=1")]
+    [InlineData("file:///tmp/a.iso")]
+    public void RemoteUrl_Supported_IsAccepted(string url) =>
+        Assert.NotEmpty(RemoteUrlValidator.Validate(url, "remoteUrl"));
+
+    [Fact]
+    public void RemoteUrl_AbsolutePath_BecomesFileUrl() =>
+        Assert.StartsWith("file://", RemoteUrlValidator.Validate(Path.Combine(_directory, "a.bin"), "remoteUrl"), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("ftp://example.test/a", TransferErrorCode.UnsupportedScheme)]
+    [InlineData("gopher://example.test/a", TransferErrorCode.UnsupportedScheme)]
+    [InlineData("not a url", TransferErrorCode.InvalidUrl)]
+    [InlineData("relative/path.iso", TransferErrorCode.InvalidUrl)]
+    [InlineData("", TransferErrorCode.InvalidUrl)]
+    [InlineData("file://fileserver/share/a.iso", TransferErrorCode.UnsupportedScheme)]
+    public void RemoteUrl_Bad_IsRejectedWithCodeAndField(string url, TransferErrorCode code)
+    {
+        var error = Assert.Throws<TransferJobException>(() => RemoteUrlValidator.Validate(url, "files[0].remoteUrl"));
+        Assert.Equal(code, error.Code);
+        Assert.Equal("files[0].remoteUrl", error.Field);
+    }
+
+    [Fact]
+    public void RemoteUrl_OverLimit_IsRejected()
+    {
+        var url = "http://example.test/" + new string('a', JobLimits.MaxUrlLength);
+        var error = Assert.Throws<TransferJobException>(() => RemoteUrlValidator.Validate(url, "remoteUrl"));
+        Assert.Equal(TransferErrorCode.UrlTooLong, error.Code);
+    }
+
+    [Fact]
+    public void RemoteUrl_AtLimit_IsAccepted()
+    {
+        var url = "http://example.test/" + new string('a', JobLimits.MaxUrlLength - "http://example.test/".Length);
+        Assert.Equal(url, RemoteUrlValidator.Validate(url, "remoteUrl"));
+    }
+
+    [Fact]
+    public void Redact_HidesCredentials() =>
+        Assert.Equal("https://***@host/a", RemoteUrlValidator.Redact("https://user:secret@host/a"));
+
+    [Fact]
+    public void LocalPath_InExistingDirectory_IsAccepted() =>
+        Assert.Equal(Path.Combine(_directory, "a.bin"), LocalPathValidator.Validate(Path.Combine(_directory, "a.bin"), "localPath"));
+
+    [Fact]
+    public void LocalPath_Validation_LeavesNothingBehind()
+    {
+        LocalPathValidator.Validate(Path.Combine(_directory, "a.bin"), "localPath");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_directory));
+    }
+
+    [Theory]
+    [InlineData("relative.bin", TransferErrorCode.InvalidLocalPath)]
+    [InlineData("./relative.bin", TransferErrorCode.InvalidLocalPath)]
+    [InlineData("", TransferErrorCode.InvalidLocalPath)]
+    public void LocalPath_Relative_IsRejected(string path, TransferErrorCode code)
+    {
+        var error = Assert.Throws<TransferJobException>(() => LocalPathValidator.Validate(path, "files[1].localPath"));
+        Assert.Equal(code, error.Code);
+        Assert.Equal("files[1].localPath", error.Field);
+    }
+
+    [Fact]
+    public void LocalPath_Traversal_IsRejected()
+    {
+        var path = _directory + Path.DirectorySeparatorChar + ".." + Path.DirectorySeparatorChar + "escape.bin";
+        var error = Assert.Throws<TransferJobException>(() => LocalPathValidator.Validate(path, "localPath"));
+        Assert.Equal(TransferErrorCode.InvalidLocalPath, error.Code);
+        Assert.Contains("..", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LocalPath_MissingDirectory_IsRejected()
+    {
+        var error = Assert.Throws<TransferJobException>(() => LocalPathValidator.Validate(Path.Combine(_directory, "missing", "a.bin"), "localPath"));
+        Assert.Equal(TransferErrorCode.DestinationNotFound, error.Code);
+    }
+
+    [Fact]
+    public void LocalPath_ExistingDirectory_IsRejected()
+    {
+        var error = Assert.Throws<TransferJobException>(() => LocalPathValidator.Validate(_directory, "localPath"));
+        Assert.Equal(TransferErrorCode.InvalidLocalPath, error.Code);
+    }
+
+    [Fact]
+    public void LocalPath_ReadOnlyDirectory_IsRejected()
+    {
+        if (OperatingSystem.IsWindows() || Environment.UserName == "root")
+        {
+            return; // root writes anywhere; the permission check cannot fail there.
+        }
+
+        var readOnly = Directory.CreateDirectory(Path.Combine(_directory, "ro")).FullName;
+        File.SetUnixFileMode(readOnly, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        try
+        {
+            var error = Assert.Throws<TransferJobException>(() => LocalPathValidator.Validate(Path.Combine(readOnly, "a.bin"), "localPath"));
+            Assert.Equal(TransferErrorCode.DestinationNotWritable, error.Code);
+        }
+        finally
+        {
+            File.SetUnixFileMode(readOnly, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    [Theory]
+    [InlineData(-1L, 10L)]
+    [InlineData(0L, 0L)]
+    [InlineData(5L, -3L)]
+    public void Ranges_Invalid_AreRejected(long offset, long length)
+    {
+        var error = Assert.Throws<TransferJobException>(() => RangeValidator.Validate([new ByteRange(offset, length)], "ranges"));
+        Assert.Equal(TransferErrorCode.InvalidRange, error.Code);
+    }
+
+    [Fact]
+    public void Ranges_Overlapping_AreRejected()
+    {
+        var error = Assert.Throws<TransferJobException>(() => RangeValidator.Validate([new ByteRange(100, 100), new ByteRange(150, 10)], "ranges"));
+        Assert.Equal(TransferErrorCode.InvalidRange, error.Code);
+    }
+
+    [Fact]
+    public void Ranges_OutOfOrderButDisjoint_AreAccepted() =>
+        RangeValidator.Validate([new ByteRange(100, 100), new ByteRange(900, 100), new ByteRange(400, 100)], "ranges");
+
+    [Fact]
+    public void Ranges_TooMany_AreRejected()
+    {
+        var ranges = Enumerable.Range(0, JobLimits.MaxRangesPerFile + 1).Select(i => new ByteRange(i * 10L, 5)).ToList();
+        var error = Assert.Throws<TransferJobException>(() => RangeValidator.Validate(ranges, "ranges"));
+        Assert.Equal(TransferErrorCode.InvalidRange, error.Code);
+    }
+
+    [Theory]
+    [InlineData(256, true)]
+    [InlineData(257, false)]
+    public void DisplayName_Limit_IsEnforced(int length, bool ok)
+    {
+        var name = new string('n', length);
+        if (ok)
+        {
+            JobInputValidator.ValidateDisplayName(name);
+        }
+        else
+        {
+            Assert.Equal(TransferErrorCode.NameTooLong, Assert.Throws<TransferJobException>(() => JobInputValidator.ValidateDisplayName(name)).Code);
+        }
+    }
+
+    [Fact]
+    public void Description_OverLimit_IsRejected() =>
+        Assert.Equal(
+            TransferErrorCode.NameTooLong,
+            Assert.Throws<TransferJobException>(() => JobInputValidator.ValidateDescription(new string('d', 1025))).Code);
+
+    [Fact]
+    public void MinimumRetryDelay_BelowFiveSeconds_IsRejected() =>
+        Assert.Equal(
+            TransferErrorCode.InvalidArgument,
+            Assert.Throws<TransferJobException>(() => JobInputValidator.ValidateMinimumRetryDelay(TimeSpan.FromSeconds(4))).Code);
+}
