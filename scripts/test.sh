@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test. Starts (installing if needed) a throwaway PostgreSQL for the server-profile tests.
+#   ./scripts/test.sh            unit, cluster, integration, CLI and crash tests
+#   ./scripts/test.sh --filter X  pass a dotnet test filter
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+filter=()
+while (($#)); do
+  case "$1" in
+    --filter) filter=(--filter "$2"); shift 2 ;;
+    *) echo "test.sh: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+done
+
+eval "$(bash scripts/postgres.sh start)"
+export XFER_TEST_POSTGRES
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet build Orleans.Transfer.sln -c Release -nologo -v q -clp:ErrorsOnly
+
+log=$(mktemp)
+status=0
+dotnet test Orleans.Transfer.sln -c Release --no-build -nologo "${filter[@]}" 2>&1 | tee "$log" || status=$?
+
+# One closing line over all test projects, in the plain form CI reads.
+awk '/(Passed|Failed)! +- Failed:/ {
+       gsub(/,/, ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit "$status"
