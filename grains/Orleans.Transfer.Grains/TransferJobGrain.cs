@@ -16,7 +16,7 @@ internal sealed partial class TransferJobGrain(
     ITransferWorker worker,
     IJobCatalog catalog,
     TimeProvider timeProvider,
-    ILogger<TransferJobGrain> logger) : Grain, ITransferJobGrain, IRemindable
+    ILogger<TransferJobGrain> logger) : Grain, ITransferJobGrain, IJobWakeUpGrain, IRemindable
 {
     private TransferJobState Job => state.State;
 
@@ -199,6 +199,8 @@ internal sealed partial class TransferJobGrain(
         await PersistAsync();
         return ToInfo();
     }
+
+    public Task WakeUpAsync() => Task.CompletedTask;
 
     public Task<JobInfo> GetInfoAsync()
     {

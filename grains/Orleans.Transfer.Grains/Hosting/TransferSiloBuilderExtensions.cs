@@ -16,6 +16,7 @@ public static class TransferSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddTransferWorker(configureWorker);
+        builder.AddStartupTask<ResumeActiveJobsStartupTask>();
         return builder;
     }
 }

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Storage.Catalog;
+
+namespace Orleans.Transfer.Grains.Hosting;
+
+/// <summary>
+/// After a restart, wakes every job the catalog records as active, so bytes flow again within seconds instead of at
+/// the next reminder tick. The wake-up reminder remains the durable backstop for a row the catalog missed.
+/// </summary>
+internal sealed partial class ResumeActiveJobsStartupTask(
+    IJobCatalog catalog,
+    IGrainFactory grainFactory,
+    ILogger<ResumeActiveJobsStartupTask> logger) : IStartupTask
+{
+    private const int MaxConcurrentWakeUps = 32;
+
+    public Task Execute(CancellationToken cancellationToken)
+    {
+        // Not awaited, and not tied to the start token: the silo must finish starting (and accept clients) while jobs wake.
+        _ = Task.Run(WakeUpAllAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task WakeUpAllAsync()
+    {
+        try
+        {
+            var ids = await catalog.ListActiveAsync().ConfigureAwait(false);
+            await Parallel.ForEachAsync(
+                ids,
+                new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentWakeUps },
+                async (id, _) => await grainFactory.GetGrain<IJobWakeUpGrain>(id).WakeUpAsync().ConfigureAwait(false)).ConfigureAwait(false);
+            LogWokeJobs(logger, ids.Count);
+        }
+        catch (Exception e)
+        {
+            LogWakeUpFailed(logger, e);
+        }
+    }
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Woke {Count} active job(s) after start")]
+    private static partial void LogWokeJobs(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Waking active jobs after start failed; their reminders will wake them")]
+    private static partial void LogWakeUpFailed(ILogger logger, Exception exception);
+}
