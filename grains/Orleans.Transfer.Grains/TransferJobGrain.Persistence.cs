@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using Orleans.Transfer.Storage.Catalog;
 
 namespace Orleans.Transfer.Grains;
@@ -8,8 +7,9 @@ internal sealed partial class TransferJobGrain
 {
     private const string WakeUpReminder = "wake-up";
 
-    // The run loop and caller operations interleave at awaits; storage writes must not overlap (ETag conflicts).
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    // The run loop and caller operations interleave at awaits; storage writes must not overlap (ETag conflicts). All of
+    // this runs on the grain's single-threaded scheduler, so chaining each write after the previous one is enough.
+    private Task _lastWrite = Task.CompletedTask;
 
     private async Task ChangeStateAsync(JobState target)
     {
@@ -46,15 +46,18 @@ internal sealed partial class TransferJobGrain
 
     private async Task PersistAsync()
     {
-        await _writeGate.WaitAsync();
+        var previous = _lastWrite;
+        var done = new TaskCompletionSource();
+        _lastWrite = done.Task;
         try
         {
+            await previous;
             Job.Modified = timeProvider.GetUtcNow();
             await state.WriteStateAsync();
         }
         finally
         {
-            _writeGate.Release();
+            done.SetResult();
         }
 
         await UpsertCatalogAsync();

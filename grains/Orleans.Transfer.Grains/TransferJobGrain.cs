@@ -11,6 +11,10 @@ namespace Orleans.Transfer.Grains;
 /// One job: its ordered files and its BITS state machine. Caller operations are grain calls; the transfer itself runs
 /// as one background loop per activation (see TransferJobGrain.Run.cs) that drives the silo-local transfer worker.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "Reliability",
+    "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The run's CancellationTokenSource is disposed by StopRunAsync, which OnDeactivateAsync calls.")]
 internal sealed partial class TransferJobGrain(
     [PersistentState(StorageNames.JobState, StorageNames.Transfer)] IPersistentState<TransferJobState> state,
     ITransferWorker worker,

@@ -15,6 +15,9 @@ public interface IJobCatalog
     /// <summary>Rows matching the query, oldest first.</summary>
     Task<IReadOnlyList<JobCatalogEntry>> ListAsync(JobListQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>Ids of jobs whose recorded state is Queued, Connecting, Transferring or TransientError.</summary>
+    Task<IReadOnlyList<Guid>> ListActiveAsync(CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Claims local paths for a job atomically: all or none. Returns the first path already claimed by another job,
     /// or null when every path is now claimed by <paramref name="jobId"/>. Paths are compared exactly as given

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Orleans.Transfer.Cli.Input;
+
+namespace Orleans.Transfer.Cli.Commands;
+
+/// <summary><c>xfer job add-file &lt;id&gt; &lt;url&gt; &lt;path&gt; [--range offset:length]...</c>.</summary>
+internal sealed class JobAddFileCommand : Command
+{
+    public JobAddFileCommand(CliContext context)
+        : base("add-file", "Adds a file to a job.")
+    {
+        var id = CliSymbols.JobId();
+        var url = new Argument<string>("url") { Description = "Absolute http, https or file URL, or an absolute path, of the source." };
+        var path = new Argument<string>("path") { Description = "Destination file (made absolute); an existing directory keeps the source's name." };
+        var ranges = CliSymbols.Ranges();
+        Add(id);
+        Add(url);
+        Add(path);
+        Add(ranges);
+
+        SetAction(async (parseResult, cancellationToken) =>
+        {
+            var file = FileArguments.ToFileSpec(parseResult.GetValue(url)!, parseResult.GetValue(path)!, parseResult.GetValue(ranges));
+            var client = await context.ConnectAsync(cancellationToken);
+            var job = await client.AddFilesAsync(parseResult.GetValue(id), [file], cancellationToken);
+            context.Error.WriteLine($"job {job.Id}: added {file.LocalPath} ({job.Files.Count} file(s))");
+            return ExitCodes.Success;
+        });
+    }
+}

@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace Orleans.Transfer.Cli.Commands;
+
+/// <summary><c>xfer job ...</c>: one verb per job operation.</summary>
+internal sealed class JobCommand : Command
+{
+    public JobCommand(CliContext context)
+        : base("job", "Creates, changes and inspects transfer jobs.")
+    {
+        Add(new JobCreateCommand(context));
+        Add(new JobAddFileCommand(context));
+        Add(new JobResumeCommand(context));
+        Add(new JobSuspendCommand(context));
+        Add(new JobCancelCommand(context));
+        Add(new JobCompleteCommand(context));
+        Add(new JobSetCommand(context));
+        Add(new JobListCommand(context));
+        Add(new JobInfoCommand(context));
+        Add(new JobWatchCommand(context));
+    }
+}

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using Orleans.Transfer.Cli.Input;
+using Orleans.Transfer.Client;
+
+namespace Orleans.Transfer.Cli.Commands;
+
+/// <summary>
+/// <c>xfer transfer &lt;url&gt; &lt;dest&gt; [&lt;url&gt; &lt;dest&gt;...]</c>: create, add, resume, wait, complete, in one go.
+/// </summary>
+internal sealed class TransferCommand : Command
+{
+    private const string DefaultDisplayName = "xfer transfer";
+
+    public TransferCommand(CliContext context)
+        : base("transfer", "Downloads files in one job and waits until they are in place.")
+    {
+        var pairs = new Argument<string[]>("url dest")
+        {
+            Description = "Pairs of source (absolute http, https or file URL, or absolute path) and destination path.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var name = new Option<string?>("--name") { Description = $"Display name of the job (default '{DefaultDisplayName}')." };
+        var priority = CliSymbols.Priority("Priority of the job (default normal).");
+        var noWait = new Option<bool>("--no-wait") { Description = "Print the job id and return once the job is queued." };
+        Add(pairs);
+        Add(name);
+        Add(priority);
+        Add(noWait);
+
+        SetAction((parseResult, cancellationToken) => RunAsync(
+            context,
+            ToFileSpecs(parseResult.GetValue(pairs)!),
+            parseResult.GetValue(name) ?? DefaultDisplayName,
+            parseResult.GetValue(priority) ?? JobPriority.Normal,
+            parseResult.GetValue(noWait),
+            cancellationToken));
+    }
+
+    private static List<FileSpec> ToFileSpecs(string[] values)
+    {
+        if (values.Length % 2 != 0)
+        {
+            throw new UsageException($"<url> <dest>: expected pairs of source and destination, got {values.Length} value(s).");
+        }
+
+        return [.. values.Chunk(2).Select(pair => FileArguments.ToFileSpec(pair[0], pair[1]))];
+    }
+
+    private static async Task<int> RunAsync(
+        CliContext context,
+        List<FileSpec> files,
+        string displayName,
+        JobPriority priority,
+        bool noWait,
+        CancellationToken cancellationToken)
+    {
+        var client = await context.ConnectAsync(cancellationToken);
+        var job = await client.CreateDownloadJobAsync(displayName, priority: priority, cancellationToken: cancellationToken);
+        await AddAndResumeAsync(client, job.Id, files, cancellationToken);
+
+        if (noWait)
+        {
+            context.Out.WriteLine(job.Id);
+            return ExitCodes.Success;
+        }
+
+        context.Error.WriteLine($"job {job.Id}: transferring {files.Count} file(s)");
+        try
+        {
+            job = await JobWatcher.WaitUntilSettledAsync(client, job.Id, context, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The service keeps working on its own, as BITS does: the user only stopped waiting.
+            context.Error.WriteLine($"Interrupted. Job {job.Id} keeps running in the background.");
+            context.Error.WriteLine($"  watch it:  xfer job watch {job.Id}");
+            context.Error.WriteLine($"  cancel it: xfer job cancel {job.Id}");
+            return ExitCodes.Interrupted;
+        }
+
+        if (job.State == JobState.Transferred)
+        {
+            job = await client.CompleteAsync(job.Id, cancellationToken);
+        }
+
+        return JobWatcher.Report(job, context);
+    }
+
+    private static async Task AddAndResumeAsync(ITransferClient client, Guid jobId, List<FileSpec> files, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.AddFilesAsync(jobId, files, cancellationToken);
+            await client.ResumeAsync(jobId, cancellationToken);
+        }
+        catch (TransferJobException)
+        {
+            // The refused job was never started and nobody knows its id: do not leave it behind.
+            await client.CancelAsync(jobId, CancellationToken.None);
+            throw;
+        }
+    }
+}

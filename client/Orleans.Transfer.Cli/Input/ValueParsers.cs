@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace Orleans.Transfer.Cli.Input;
+
+/// <summary>Parses option values the way the CLI documents them.</summary>
+internal static class ValueParsers
+{
+    /// <summary>Priority names, case-insensitive; numbers are refused so scripts stay readable.</summary>
+    public static bool TryParsePriority(string text, out JobPriority priority) =>
+        Enum.TryParse(text, ignoreCase: true, out priority)
+        && Enum.IsDefined(priority)
+        && !char.IsAsciiDigit(text.TrimStart('-', '+').FirstOrDefault());
+
+    /// <summary>Parses <c>offset:length</c>, where length may be <c>eof</c> (to the end of the file).</summary>
+    public static bool TryParseRange(string text, out ByteRange? range)
+    {
+        range = null;
+        var parts = text.Split(':');
+        if (parts.Length != 2 || !TryParseCount(parts[0], out var offset))
+        {
+            return false;
+        }
+
+        if (string.Equals(parts[1], "eof", StringComparison.OrdinalIgnoreCase))
+        {
+            range = new ByteRange(offset, null);
+            return true;
+        }
+
+        if (!TryParseCount(parts[1], out var length) || length == 0)
+        {
+            return false;
+        }
+
+        range = new ByteRange(offset, length);
+        return true;
+    }
+
+    /// <summary>Parses a whole number of seconds, zero or more.</summary>
+    public static bool TryParseSeconds(string text, out TimeSpan duration)
+    {
+        duration = default;
+        if (!TryParseCount(text, out var seconds) || seconds > (long)TimeSpan.MaxValue.TotalSeconds)
+        {
+            return false;
+        }
+
+        duration = TimeSpan.FromSeconds(seconds);
+        return true;
+    }
+
+    private static bool TryParseCount(string text, out long value) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+}

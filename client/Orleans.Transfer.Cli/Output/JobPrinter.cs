@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json;
+using Orleans.Transfer.Cli.Output.Json;
+
+namespace Orleans.Transfer.Cli.Output;
+
+/// <summary>Prints jobs as tables for people or as JSON for scripts.</summary>
+internal static class JobPrinter
+{
+    public static void WriteJob(TextWriter writer, JobInfo job, OutputFormat format)
+    {
+        if (format == OutputFormat.Json)
+        {
+            writer.WriteLine(JsonSerializer.Serialize(JobJson.From(job), XferJsonContext.Default.JobJson));
+            return;
+        }
+
+        var fields = new TextTable("FIELD", "VALUE");
+        fields.Add("Id", job.Id.ToString());
+        fields.Add("Display name", job.DisplayName);
+        fields.Add("Description", job.Description);
+        fields.Add("Type", job.Type.ToString());
+        fields.Add("State", job.State.ToString());
+        fields.Add("Priority", job.Priority.ToString());
+        fields.Add("Owner", job.Owner);
+        fields.Add("Progress", $"{Formats.Progress(job.Progress)} ({Formats.Percent(job.Progress)}), files {Formats.Files(job.Progress)}");
+        fields.Add("Errors", job.ErrorCount.ToString(CultureInfo.InvariantCulture));
+        fields.Add("Min retry delay", Formats.Seconds(job.MinimumRetryDelay));
+        fields.Add("No-progress timeout", Formats.Seconds(job.NoProgressTimeout));
+        fields.Add("Created", Formats.Time(job.Times.Created));
+        fields.Add("Modified", Formats.Time(job.Times.Modified));
+        fields.Add("Transfer completed", Formats.Time(job.Times.TransferCompleted));
+        fields.WriteTo(writer);
+
+        if (job.Error is { } error)
+        {
+            writer.WriteLine();
+            WriteError(writer, job.Id, error);
+        }
+
+        writer.WriteLine();
+        var files = new TextTable("#", "BYTES", "DONE", "REMOTE URL", "LOCAL PATH");
+        for (var i = 0; i < job.Files.Count; i++)
+        {
+            var file = job.Files[i];
+            var size = file.BytesTotal is { } total ? $"{file.BytesTransferred}/{total}" : $"{file.BytesTransferred}/?";
+            files.Add(i.ToString(CultureInfo.InvariantCulture), size, file.Completed ? "yes" : "no", file.RemoteUrl, file.LocalPath);
+        }
+
+        files.WriteTo(writer);
+    }
+
+    public static void WriteList(TextWriter writer, IReadOnlyList<JobSummary> jobs, OutputFormat format)
+    {
+        if (format == OutputFormat.Json)
+        {
+            IReadOnlyList<SummaryJson> items = [.. jobs.Select(SummaryJson.From)];
+            writer.WriteLine(JsonSerializer.Serialize(items, XferJsonContext.Default.IReadOnlyListSummaryJson));
+            return;
+        }
+
+        var table = new TextTable("ID", "STATE", "PRIORITY", "BYTES", "FILES", "OWNER", "CREATED", "NAME");
+        foreach (var job in jobs)
+        {
+            table.Add(
+                job.Id.ToString(),
+                job.State.ToString(),
+                job.Priority.ToString(),
+                Formats.Progress(job.Progress),
+                Formats.Files(job.Progress),
+                job.Owner,
+                Formats.Time(job.Created),
+                job.DisplayName);
+        }
+
+        table.WriteTo(writer);
+    }
+
+    /// <summary>Everything a person needs to act on a job error: code, context, HTTP status, file and message.</summary>
+    public static void WriteError(TextWriter writer, Guid jobId, JobError error)
+    {
+        var status = error.HttpStatus is { } http ? $", HTTP {http}" : string.Empty;
+        writer.WriteLine($"error {error.Code} ({error.Context}{status}) on file {error.FileIndex} of job {jobId}: {error.Message}");
+    }
+}

@@ -1,0 +1,35 @@
+namespace Orleans.Transfer.Cli.Output.Json;
+
+/// <summary>The JSON shape of <c>job info --format json</c>; documented in docs/cli.md, so append only.</summary>
+internal sealed record JobJson(
+    Guid Id,
+    string DisplayName,
+    string Description,
+    JobType Type,
+    JobState State,
+    JobPriority Priority,
+    string Owner,
+    ProgressJson Progress,
+    IReadOnlyList<FileJson> Files,
+    ErrorJson? Error,
+    int ErrorCount,
+    double MinimumRetryDelaySeconds,
+    double NoProgressTimeoutSeconds,
+    TimesJson Times)
+{
+    public static JobJson From(JobInfo job) => new(
+        job.Id,
+        job.DisplayName,
+        job.Description,
+        job.Type,
+        job.State,
+        job.Priority,
+        job.Owner,
+        ProgressJson.From(job.Progress),
+        [.. job.Files.Select(FileJson.From)],
+        job.Error is null ? null : ErrorJson.From(job.Error),
+        job.ErrorCount,
+        job.MinimumRetryDelay.TotalSeconds,
+        job.NoProgressTimeout.TotalSeconds,
+        new TimesJson(job.Times.Created, job.Times.Modified, job.Times.TransferCompleted));
+}

@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace Orleans.Transfer.Cli.Output.Json;
+
+/// <summary>Source-generated serialization: camelCase names, enums by name, nulls written out.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    WriteIndented = true)]
+[JsonSerializable(typeof(JobJson))]
+[JsonSerializable(typeof(IReadOnlyList<SummaryJson>))]
+internal sealed partial class XferJsonContext : JsonSerializerContext;

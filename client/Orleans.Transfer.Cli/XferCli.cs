@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Orleans.Runtime.Messaging;
+using Orleans.Transfer.Cli.Commands;
+using Orleans.Transfer.Cli.Service;
+
+namespace Orleans.Transfer.Cli;
+
+/// <summary>Runs one <c>xfer</c> command line and maps its outcome, including every failure, to an exit code.</summary>
+internal static class XferCli
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken)
+    {
+        var parseResult = new XferRootCommand(context).Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var parseError in parseResult.Errors)
+            {
+                context.Error.WriteLine($"error: {parseError.Message}");
+            }
+
+            context.Error.WriteLine("Run 'xfer --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        var invocation = new InvocationConfiguration
+        {
+            Output = context.Out,
+            Error = context.Error,
+            EnableDefaultExceptionHandler = false,
+
+            // Program owns Ctrl+C: it cancels the token, and the transfer command decides what that means.
+            ProcessTerminationTimeout = null,
+        };
+
+        try
+        {
+            return await parseResult.InvokeAsync(invocation, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            context.Error.WriteLine("Interrupted.");
+            return ExitCodes.Interrupted;
+        }
+        catch (UsageException ex)
+        {
+            context.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (TransferJobException ex)
+        {
+            var field = ex.Field is null ? string.Empty : $" (field: {ex.Field})";
+            context.Error.WriteLine($"error {ex.Code}: {ex.Message}{field}");
+            return ExitCodes.Refused;
+        }
+        catch (ServiceUnavailableException ex)
+        {
+            context.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.ServiceUnavailable;
+        }
+        catch (Exception ex) when (ex is SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException or TimeoutException)
+        {
+            context.Error.WriteLine($"error: the transfer service stopped answering: {ex.Message}");
+            return ExitCodes.ServiceUnavailable;
+        }
+        catch (Exception ex)
+        {
+            context.Error.WriteLine($"error: unexpected failure: {ex}");
+            return ExitCodes.Failure;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using Dapper;
+using Orleans.Transfer.Storage.Data;
+
+namespace Orleans.Transfer.Storage.Catalog;
+
+internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
+{
+    private const string UpsertSql = """
+        INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
+                                  files_total, files_transferred, created, modified)
+        VALUES (@Id, @Owner, @DisplayName, @State, @Priority, @BytesTotal, @BytesTransferred,
+                @FilesTotal, @FilesTransferred, @Created, @Modified)
+        ON CONFLICT (id) DO UPDATE SET
+            owner = excluded.owner,
+            display_name = excluded.display_name,
+            state = excluded.state,
+            priority = excluded.priority,
+            bytes_total = excluded.bytes_total,
+            bytes_transferred = excluded.bytes_transferred,
+            files_total = excluded.files_total,
+            files_transferred = excluded.files_transferred,
+            created = excluded.created,
+            modified = excluded.modified
+        """;
+
+    public async Task UpsertAsync(JobCatalogEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            UpsertSql,
+            new
+            {
+                Id = database.ToDbId(entry.Id),
+                entry.Owner,
+                entry.DisplayName,
+                State = (int)entry.State,
+                Priority = (int)entry.Priority,
+                entry.BytesTotal,
+                entry.BytesTransferred,
+                entry.FilesTotal,
+                entry.FilesTransferred,
+                Created = database.ToDbTime(entry.Created),
+                Modified = database.ToDbTime(entry.Modified),
+            },
+            cancellationToken: cancellationToken));
+    }
+
+    private const string DeleteDestinationsSql = "DELETE FROM transfer_destination WHERE job_id = @JobId";
+    private const string DeleteJobSql = "DELETE FROM transfer_job WHERE id = @JobId";
+
+    public async Task DeleteAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var args = new { JobId = database.ToDbId(jobId) };
+        await connection.ExecuteAsync(new CommandDefinition(DeleteDestinationsSql, args, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(DeleteJobSql, args, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private const string ListActiveSql = "SELECT id AS Id FROM transfer_job WHERE state IN (@Queued, @Connecting, @Transferring, @TransientError) ORDER BY created, id";
+
+    public async Task<IReadOnlyList<Guid>> ListActiveAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<IdRow>(new CommandDefinition(
+            ListActiveSql,
+            new
+            {
+                Queued = (int)JobState.Queued,
+                Connecting = (int)JobState.Connecting,
+                Transferring = (int)JobState.Transferring,
+                TransientError = (int)JobState.TransientError,
+            },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => database.FromDbId(r.Id))];
+    }
+
+    private const string ListSql = """
+        SELECT id AS Id, owner AS Owner, display_name AS DisplayName, state AS State, priority AS Priority,
+               bytes_total AS BytesTotal, bytes_transferred AS BytesTransferred, files_total AS FilesTotal,
+               files_transferred AS FilesTransferred, created AS Created, modified AS Modified
+        FROM transfer_job
+        WHERE (@Owner IS NULL OR owner = @Owner)
+          AND (@IncludeFinal OR state NOT IN (@Acknowledged, @Cancelled))
+        ORDER BY created, id
+        """;
+
+    public async Task<IReadOnlyList<JobCatalogEntry>> ListAsync(JobListQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(
+            ListSql,
+            new
+            {
+                query.Owner,
+                query.IncludeFinal,
+                Acknowledged = (int)JobState.Acknowledged,
+                Cancelled = (int)JobState.Cancelled,
+            },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(ToEntry)];
+    }
+
+    // Claims the path, or leaves it alone and reports who holds it: RETURNING yields the holder either way.
+    private const string ClaimSql = """
+        INSERT INTO transfer_destination (local_path, job_id) VALUES (@LocalPath, @JobId)
+        ON CONFLICT (local_path) DO UPDATE SET job_id = transfer_destination.job_id
+        RETURNING job_id
+        """;
+
+    public async Task<string?> TryClaimDestinationsAsync(
+        Guid jobId,
+        IReadOnlyList<string> localPaths,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(localPaths);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await database.LockAsync(connection, transaction, StorageLockKeys.DestinationClaims, cancellationToken);
+
+        var dbJobId = database.ToDbId(jobId);
+        foreach (var path in localPaths.Distinct(StringComparer.Ordinal))
+        {
+            var holder = await connection.ExecuteScalarAsync<object>(new CommandDefinition(
+                ClaimSql, new { LocalPath = path, JobId = dbJobId }, transaction, cancellationToken: cancellationToken));
+            if (database.FromDbId(holder!) != jobId)
+            {
+                // Disposing the uncommitted transaction rolls back the paths claimed so far: all or none.
+                return path;
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    public async Task ReleaseDestinationsAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            DeleteDestinationsSql, new { JobId = database.ToDbId(jobId) }, cancellationToken: cancellationToken));
+    }
+
+    private JobCatalogEntry ToEntry(JobRow row) => new(
+        database.FromDbId(row.Id),
+        row.DisplayName,
+        (JobState)row.State,
+        (JobPriority)row.Priority,
+        row.Owner,
+        row.BytesTotal,
+        row.BytesTransferred,
+        (int)row.FilesTotal,
+        (int)row.FilesTransferred,
+        database.FromDbTime(row.Created),
+        database.FromDbTime(row.Modified));
+
+    // Ids and times arrive as the dialect stores them (GUID text or uuid, ISO text or timestamptz).
+    private sealed class JobRow
+    {
+        public object Id { get; init; } = default!;
+        public string Owner { get; init; } = default!;
+        public string DisplayName { get; init; } = default!;
+        public long State { get; init; }
+        public long Priority { get; init; }
+        public long? BytesTotal { get; init; }
+        public long BytesTransferred { get; init; }
+        public long FilesTotal { get; init; }
+        public long FilesTransferred { get; init; }
+        public object Created { get; init; } = default!;
+        public object Modified { get; init; } = default!;
+    }
+
+    // Dapper maps a bare object column to a DapperRow, so even a single id needs a row type.
+    private sealed class IdRow
+    {
+        public object Id { get; init; } = default!;
+    }
+}

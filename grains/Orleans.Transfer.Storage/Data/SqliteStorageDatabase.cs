@@ -1,0 +1,87 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Orleans.Transfer.Storage.Data;
+
+internal sealed class SqliteStorageDatabase : StorageDatabase
+{
+    // Fixed width and always UTC, so text order is time order and values round-trip to the tick.
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout, which is what lets grain storage,
+    // reminders and the catalog share one file without "database is locked" errors under load.
+    private const int BusyTimeoutSeconds = 30;
+
+    private readonly string _path;
+
+    public SqliteStorageDatabase(string path)
+    {
+        _path = Path.GetFullPath(path);
+        ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = _path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = BusyTimeoutSeconds,
+        }.ToString();
+    }
+
+    public override StorageProfile Profile => StorageProfile.Sqlite;
+
+    // The AdoNet providers map this invariant to Microsoft.Data.Sqlite; "Microsoft.Data.Sqlite" itself is not accepted.
+    public override string AdoNetInvariant => "System.Data.SQLite";
+
+    public override string ConnectionString { get; }
+
+    public override string ScriptFolder => "sqlite";
+
+    public override string Description => $"SQLite database '{_path}'";
+
+    public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override void PrepareLocation()
+    {
+        var directory = Path.GetDirectoryName(_path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+
+    // WAL lets readers run beside the single writer; the setting is stored in the file, so once is enough.
+    public override Task ConfigureDatabaseAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL;", cancellationToken: cancellationToken));
+
+    // Microsoft.Data.Sqlite begins transactions with BEGIN IMMEDIATE, which already takes the file's write lock.
+    public override Task LockAsync(DbConnection connection, DbTransaction transaction, long lockKey, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    public override object ToDbTime(DateTimeOffset value) =>
+        value.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    public override DateTimeOffset FromDbTime(object value) =>
+        DateTimeOffset.ParseExact(
+            (string)value,
+            TimeFormat,
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    public override object ToDbId(Guid value) => value.ToString("D");
+
+    public override Guid FromDbId(object value) => Guid.Parse((string)value);
+}

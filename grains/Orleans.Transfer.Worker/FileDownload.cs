@@ -1,0 +1,308 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
+using Polly;
+using Polly.Retry;
+
+namespace Orleans.Transfer.Worker;
+
+/// <summary>
+/// One run of one file: prepares the temp file from the checkpoint, fetches the missing bytes of each segment (the
+/// whole file is one segment from 0 to the end), and reports durable progress. Used by one thread at a time, except
+/// <see cref="LiveBytes"/>.
+/// </summary>
+internal sealed partial class FileDownload
+{
+    // A server whose content keeps changing under us would otherwise restart the file forever.
+    private const int MaxRestarts = 3;
+
+    private const string RangeUnsupportedNote =
+        "The server ignores Range requests (or sends no length); an interruption restarts this file from zero.";
+
+    private readonly FileTransferRequest _request;
+    private readonly ChannelWriter<TransferEvent> _events;
+    private readonly HttpClient _client;
+    private readonly TransferWorkerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IReadOnlyList<ByteRange> _segments;
+    private readonly bool _ranged;
+    private readonly ResiliencePipeline _retry;
+    private string _displayUrl;
+    private SafeFileHandle? _file;
+    private byte[] _buffer = [];
+    private long _position;
+    private long? _remoteSize;
+    private FileCheckpoint _checkpoint = FileCheckpoint.Empty;
+    private long _lastCheckpointBytes;
+    private long _lastCheckpointTimestamp;
+    private int _restarts;
+
+    public FileDownload(
+        FileTransferRequest request,
+        ChannelWriter<TransferEvent> events,
+        HttpClient client,
+        TransferWorkerOptions options,
+        TimeProvider time,
+        ILogger logger)
+    {
+        _request = request;
+        _events = events;
+        _client = client;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _ranged = request.Ranges.Count > 0;
+        _segments = _ranged ? request.Ranges : [new ByteRange(0, null)];
+        _displayUrl = "the remote URL";
+        _retry = BuildRetryPipeline();
+    }
+
+    public long LiveBytes => Volatile.Read(ref _position);
+
+    private SafeFileHandle TempFile => _file ?? throw new InvalidOperationException("The temp file is not open.");
+
+    /// <summary>Runs to the end; never throws. The final event is sent after the temp file is closed.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        TransferEvent? final = null;
+        _buffer = ArrayPool<byte>.Shared.Rent(_options.BufferSize);
+        try
+        {
+            final = await DownloadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            LogCancelled(_logger, _request.JobId, _request.FileIndex, _position);
+        }
+        catch (TransferFailedException ex)
+        {
+            final = Fail(ex.Failure);
+        }
+        catch (TransientNetworkException ex)
+        {
+            final = Fail(TransferFailures.Network(_displayUrl, ex));
+        }
+        catch (Exception ex)
+        {
+            LogUnexpected(_logger, ex, _request.JobId, _request.FileIndex);
+            final = Fail(new TransferFailure(
+                TransferErrorCode.Internal,
+                ErrorContext.QueueManager,
+                $"Unexpected failure in the transfer worker: {ex.Message} The job retries later; report this if it persists.",
+                HttpStatus: null,
+                IsTransient: true));
+        }
+        finally
+        {
+            _file?.Dispose();
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
+        if (final is not null)
+        {
+            try
+            {
+                await _events.WriteAsync(final, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Cancelled while the grain was not reading: nothing further is promised after cancellation.
+            }
+        }
+
+        _events.TryComplete();
+    }
+
+    private async Task<TransferEvent> DownloadAsync(CancellationToken cancellationToken)
+    {
+        var source = RemoteSource.Parse(_request.RemoteUrl);
+        _displayUrl = source.DisplayName;
+        OpenTempFile();
+        LogStarting(_logger, _request.JobId, _request.FileIndex, _displayUrl, _position);
+        if (source.LocalPath is { } localPath)
+        {
+            await CopyLocalAsync(localPath, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _retry.ExecuteAsync(
+                async token => await DownloadHttpAsync(source.Uri!, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        if (TotalBytes() is { } total && total != _position)
+        {
+            throw new TransferFailedException(TransferFailures.InvalidResponse(
+                _displayUrl, $"the download ended at byte {_position} of {total}."));
+        }
+
+        Flush();
+        _checkpoint = _checkpoint with { BytesWritten = _position, BytesTotal = _position };
+        LogCompleted(_logger, _request.JobId, _request.FileIndex, _position);
+        return new TransferEvent(TransferEventKind.Completed, _checkpoint);
+    }
+
+    private TransferEvent Fail(TransferFailure failure)
+    {
+        LogFailed(_logger, _request.JobId, _request.FileIndex, _position, failure.Code, failure.Message);
+        if (_file is not null && _position > _checkpoint.BytesWritten)
+        {
+            // Keep what arrived since the last checkpoint, so the job's retry re-fetches less.
+            try
+            {
+                RandomAccess.FlushToDisk(_file);
+                _checkpoint = _checkpoint with { BytesWritten = _position, BytesTotal = TotalBytes() };
+            }
+            catch (IOException)
+            {
+                // The previous checkpoint stays valid; the failure being reported matters more.
+            }
+        }
+
+        return new TransferEvent(TransferEventKind.Failed, _checkpoint, failure);
+    }
+
+    private void OpenTempFile()
+    {
+        var path = _request.TempPath;
+        try
+        {
+            _file = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+            var checkpoint = _request.Checkpoint;
+            var length = RandomAccess.GetLength(_file);
+            if (checkpoint.BytesWritten > 0 && length >= checkpoint.BytesWritten)
+            {
+                // Bytes past the checkpoint may not have reached the disk before a crash: drop them.
+                RandomAccess.SetLength(_file, checkpoint.BytesWritten);
+                _checkpoint = checkpoint;
+                _position = checkpoint.BytesWritten;
+                _remoteSize = RemoteSizeFrom(checkpoint.BytesTotal);
+            }
+            else
+            {
+                // Nothing to resume, or the temp file lost bytes under us: the file starts again from zero.
+                RandomAccess.SetLength(_file, 0);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new TransferFailedException(TransferFailures.LocalIo("open the temp file", path, ex, ErrorContext.LocalFile), ex);
+        }
+
+        _lastCheckpointBytes = _position;
+        _lastCheckpointTimestamp = _time.GetTimestamp();
+    }
+
+    private void Restart(string reason)
+    {
+        if (++_restarts > MaxRestarts)
+        {
+            throw new TransferFailedException(new TransferFailure(
+                TransferErrorCode.InvalidServerResponse,
+                ErrorContext.RemoteFile,
+                $"The remote file {_displayUrl} changed {_restarts} times during one download ({reason}); the job retries later.",
+                HttpStatus: null,
+                IsTransient: true));
+        }
+
+        LogRestarting(_logger, _request.JobId, _request.FileIndex, _position, reason);
+        SetFileLength(0);
+        Volatile.Write(ref _position, 0);
+        _remoteSize = null;
+        _checkpoint = FileCheckpoint.Empty;
+        _lastCheckpointBytes = 0;
+    }
+
+    /// <summary>Fsyncs the temp file, then reports its length as durable.</summary>
+    private async ValueTask ReportAsync(TransferEventKind kind, string? note, CancellationToken cancellationToken)
+    {
+        Flush();
+        _checkpoint = _checkpoint with { BytesWritten = _position, BytesTotal = TotalBytes() };
+        _lastCheckpointBytes = _position;
+        _lastCheckpointTimestamp = _time.GetTimestamp();
+        await _events.WriteAsync(new TransferEvent(kind, _checkpoint, Note: note), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask MaybeCheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (_position - _lastCheckpointBytes >= _options.CheckpointBytes
+            || _time.GetElapsedTime(_lastCheckpointTimestamp) >= _options.CheckpointInterval)
+        {
+            await ReportAsync(TransferEventKind.Checkpoint, note: null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask WriteAsync(int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RandomAccess.WriteAsync(TempFile, _buffer.AsMemory(0, count), _position, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new TransferFailedException(
+                TransferFailures.LocalIo("write the temp file", _request.TempPath, ex, ErrorContext.LocalFile), ex);
+        }
+
+        Volatile.Write(ref _position, _position + count);
+    }
+
+    private void Flush()
+    {
+        try
+        {
+            RandomAccess.FlushToDisk(TempFile);
+        }
+        catch (IOException ex)
+        {
+            throw new TransferFailedException(
+                TransferFailures.LocalIo("flush the temp file", _request.TempPath, ex, ErrorContext.LocalFile), ex);
+        }
+    }
+
+    private void SetFileLength(long length)
+    {
+        try
+        {
+            RandomAccess.SetLength(TempFile, length);
+        }
+        catch (IOException ex)
+        {
+            throw new TransferFailedException(
+                TransferFailures.LocalIo("truncate the temp file", _request.TempPath, ex, ErrorContext.LocalFile), ex);
+        }
+    }
+
+    private ResiliencePipeline BuildRetryPipeline()
+    {
+        if (_options.RetryCount == 0)
+        {
+            return ResiliencePipeline.Empty;
+        }
+
+        return new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<TransientNetworkException>(),
+                MaxRetryAttempts = _options.RetryCount,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _options.RetryBaseDelay,
+                OnRetry = args =>
+                {
+                    LogRetrying(
+                        _logger,
+                        _request.JobId,
+                        _request.FileIndex,
+                        _position,
+                        args.AttemptNumber + 1,
+                        args.RetryDelay,
+                        args.Outcome.Exception?.Message ?? "no response");
+                    return default;
+                },
+            })
+            .Build();
+    }
+}

@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Orleans.Transfer.Worker;
+
+/// <summary>Tuning of <see cref="HttpTransferWorker"/>. The defaults suit loopback through WAN links.</summary>
+public sealed class TransferWorkerOptions
+{
+    /// <summary>
+    /// Bytes read from the source before one write to the temp file. Default 1 MiB (256 KiB to 16 MiB): large writes
+    /// keep the download from being bound by syscalls. Each running file holds one such pooled buffer.
+    /// </summary>
+    [Range(256 * 1024, 16 * 1024 * 1024)]
+    public int BufferSize { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Bytes written between checkpoints (fsync, then a Checkpoint event). Default 8 MiB; at least 1. An interruption
+    /// re-fetches at most about this much (or what arrives in <see cref="CheckpointInterval"/>).
+    /// </summary>
+    [Range(1L, long.MaxValue)]
+    public long CheckpointBytes { get; set; } = 8L * 1024 * 1024;
+
+    /// <summary>Longest time between checkpoints while bytes flow. Default 2 s; more than zero.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// A connection that delivers no bytes (or no response headers) for this long counts as a network error.
+    /// Default 60 s; more than zero.
+    /// </summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Time allowed to open a TCP (and TLS) connection. Default 30 s; more than zero.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Quick retries inside one run after a dropped, refused or stalled connection, keeping the bytes already
+    /// written and resuming with Range. Default 3 (0 to 20); longer outages are retried by the job.
+    /// </summary>
+    [Range(0, 20)]
+    public int RetryCount { get; set; } = 3;
+
+    /// <summary>First back-off of those retries, doubled each time with jitter. Default 200 ms; zero or more.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long a pooled connection is reused, so DNS changes are picked up. Default 5 min; more than zero.</summary>
+    public TimeSpan PooledConnectionLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The User-Agent header sent with every request. Default <c>Orleans.Transfer/1.0</c>.</summary>
+    [Required]
+    public string UserAgent { get; set; } = "Orleans.Transfer/1.0";
+}

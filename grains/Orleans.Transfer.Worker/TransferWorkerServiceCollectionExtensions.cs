@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Orleans.Transfer.Worker;
+
+/// <summary>Registers the transfer worker.</summary>
+public static class TransferWorkerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="ITransferWorker"/> (<see cref="HttpTransferWorker"/>), its validated
+    /// <see cref="TransferWorkerOptions"/>, <see cref="TimeProvider.System"/> unless a TimeProvider is registered, and
+    /// one shared HTTP connection pool.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Optional changes to the default options.</param>
+    public static IServiceCollection AddTransferWorker(
+        this IServiceCollection services,
+        Action<TransferWorkerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<TransferWorkerOptions>().ValidateDataAnnotations().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<TransferWorkerOptions>, TransferWorkerOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        // One long-lived handler: connection pooling across files, with PooledConnectionLifetime handling DNS.
+        // The factory's request loggers are removed because they would log URLs, which may carry credentials.
+        services.AddHttpClient(HttpTransferWorker.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => CreateHandler(sp.GetRequiredService<IOptions<TransferWorkerOptions>>().Value))
+            .ConfigureHttpClient((sp, client) =>
+            {
+                // Stalls are detected per read (StallTimeout); a whole-request timeout would cut large files.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                var userAgent = sp.GetRequiredService<IOptions<TransferWorkerOptions>>().Value.UserAgent;
+                client.DefaultRequestHeaders.UserAgent.Clear();
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+                client.DefaultRequestHeaders.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
+            })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
+        services.TryAddSingleton<ITransferWorker, HttpTransferWorker>();
+        return services;
+    }
+
+    private static SocketsHttpHandler CreateHandler(TransferWorkerOptions options) => new()
+    {
+        // Byte offsets only mean something on the identity encoding.
+        AutomaticDecompression = DecompressionMethods.None,
+        AllowAutoRedirect = true,
+        MaxAutomaticRedirections = 10,
+        ConnectTimeout = options.ConnectTimeout,
+        PooledConnectionLifetime = options.PooledConnectionLifetime,
+        UseCookies = false,
+    };
+}

@@ -1,0 +1,116 @@
+using System.Runtime.CompilerServices;
+using Orleans.Transfer.Client;
+
+namespace Orleans.Transfer.Cli.Tests;
+
+/// <summary>An in-memory <see cref="ITransferClient"/> whose answers each test scripts.</summary>
+internal sealed class FakeTransferClient : ITransferClient
+{
+    public static readonly Guid JobId = Guid.Parse("0b7f4c36-5a39-4c1e-9d35-1f2a3b4c5d6e");
+
+    public JobInfo Job { get; set; } = Sample(JobState.Suspended);
+
+    /// <summary>States <see cref="WatchAsync"/> yields in order; when empty it waits for cancellation.</summary>
+    public Queue<JobState> WatchStates { get; } = new();
+
+    public Exception? Refusal { get; set; }
+
+    /// <summary>Thrown by AddFiles only, as the service does for a bad destination.</summary>
+    public Exception? AddRefusal { get; set; }
+
+    public List<string> Calls { get; } = [];
+
+    public List<FileSpec> AddedFiles { get; } = [];
+
+    public JobListQuery? LastQuery { get; private set; }
+
+    public TaskCompletionSource Watching { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public static JobInfo Sample(JobState state, JobError? error = null) => new(
+        JobId,
+        "nightly",
+        "the nightly build",
+        JobType.Download,
+        state,
+        JobPriority.High,
+        "alice",
+        new JobProgress(null, 512, 2, 1),
+        [
+            new JobFileInfo("https://example.com/a.bin", "/data/a.bin", [], 512, 512, true, null),
+            new JobFileInfo("https://example.com/b.bin", "/data/b.bin", [new ByteRange(0, null)], null, 0, false, null),
+        ],
+        error,
+        error is null ? 0 : 1,
+        TimeSpan.FromSeconds(600),
+        TimeSpan.FromDays(14),
+        new JobTimes(
+            new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero),
+            new DateTimeOffset(2025, 1, 2, 3, 5, 0, TimeSpan.Zero),
+            null));
+
+    public Task<JobInfo> CreateDownloadJobAsync(string displayName, string? description = null, JobPriority priority = JobPriority.Normal, CancellationToken cancellationToken = default) =>
+        Answer($"create {displayName} {priority}");
+
+    public Task<JobInfo> AddFilesAsync(Guid jobId, IReadOnlyList<FileSpec> files, CancellationToken cancellationToken = default)
+    {
+        AddedFiles.AddRange(files);
+        return AddRefusal is null ? Answer("add") : Task.FromException<JobInfo>(AddRefusal);
+    }
+
+    public Task<JobInfo> AddFileAsync(Guid jobId, string remoteUrl, string localPath, IReadOnlyList<ByteRange>? ranges = null, CancellationToken cancellationToken = default) =>
+        AddFilesAsync(jobId, [new FileSpec(remoteUrl, localPath, ranges)], cancellationToken);
+
+    public Task<JobInfo> ResumeAsync(Guid jobId, CancellationToken cancellationToken = default) => Answer("resume");
+
+    public Task<JobInfo> SuspendAsync(Guid jobId, CancellationToken cancellationToken = default) => Answer("suspend");
+
+    public Task<JobInfo> CancelAsync(Guid jobId, CancellationToken cancellationToken = default) => Answer("cancel");
+
+    public Task<JobInfo> CompleteAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        Job = Job with
+        {
+            State = JobState.Acknowledged,
+            Files = [.. Job.Files.Select(f => f with { Completed = true })],
+        };
+        return Answer("complete");
+    }
+
+    public Task<JobInfo> GetAsync(Guid jobId, CancellationToken cancellationToken = default) => Answer("get");
+
+    public Task<JobInfo> SetPropertiesAsync(Guid jobId, JobPropertiesUpdate update, CancellationToken cancellationToken = default) =>
+        Answer($"set {update}");
+
+    public Task<IReadOnlyList<JobSummary>> ListAsync(JobListQuery query, CancellationToken cancellationToken = default)
+    {
+        LastQuery = query;
+        IReadOnlyList<JobSummary> jobs =
+        [
+            new JobSummary(Job.Id, Job.DisplayName, Job.State, Job.Priority, Job.Owner, Job.Progress, Job.Times.Created, Job.Times.Modified),
+        ];
+        return Refusal is null ? Task.FromResult(jobs) : Task.FromException<IReadOnlyList<JobSummary>>(Refusal);
+    }
+
+    public async IAsyncEnumerable<JobInfo> WatchAsync(Guid jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Calls.Add("watch");
+        while (WatchStates.TryDequeue(out var state))
+        {
+            Job = Job with { State = state };
+            yield return Job;
+            if (state.IsSettled())
+            {
+                yield break;
+            }
+        }
+
+        Watching.TrySetResult();
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+
+    private Task<JobInfo> Answer(string call)
+    {
+        Calls.Add(call);
+        return Refusal is null ? Task.FromResult(Job) : Task.FromException<JobInfo>(Refusal);
+    }
+}

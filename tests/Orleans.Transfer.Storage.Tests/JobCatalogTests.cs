@@ -1,0 +1,171 @@
+using Orleans.Transfer.Storage.Catalog;
+
+namespace Orleans.Transfer.Storage.Tests;
+
+public sealed class JobCatalogTests
+{
+    private static readonly DateTimeOffset s_baseTime = new(2025, 3, 1, 12, 0, 0, 123, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
+    public async Task UpsertAsync_NewThenChanged_ListReturnsLatestValuesExactly(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        var catalog = await CreateCatalogAsync(db);
+        var entry = Entry("alice", JobState.Suspended, created: s_baseTime) with { BytesTotal = null };
+        await catalog.UpsertAsync(entry);
+
+        var changed = entry with
+        {
+            State = JobState.Transferring,
+            BytesTotal = 5_000_000_000,
+            BytesTransferred = 42,
+            FilesTransferred = 1,
+            // One microsecond: the finest unit PostgreSQL keeps.
+            Modified = s_baseTime.AddMinutes(5).AddTicks(10),
+        };
+        await catalog.UpsertAsync(changed);
+
+        var listed = Assert.Single(await catalog.ListAsync(new JobListQuery(null, IncludeFinal: true)));
+        Assert.Equal(changed, listed);
+        Assert.Equal(TimeSpan.Zero, listed.Created.Offset);
+    }
+
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
+    public async Task ListAsync_Filters_ByOwnerAndFinalState_OrderedByCreated(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        var catalog = await CreateCatalogAsync(db);
+        var late = Entry("alice", JobState.Queued, s_baseTime.AddHours(2));
+        var early = Entry("alice", JobState.Error, s_baseTime);
+        var acknowledged = Entry("alice", JobState.Acknowledged, s_baseTime.AddHours(1));
+        var cancelled = Entry("bob", JobState.Cancelled, s_baseTime.AddHours(3));
+        var bobs = Entry("bob", JobState.Transferred, s_baseTime.AddHours(4));
+        foreach (var entry in new[] { late, early, acknowledged, cancelled, bobs })
+        {
+            await catalog.UpsertAsync(entry);
+        }
+
+        Assert.Equal([early.Id, late.Id, bobs.Id], Ids(await catalog.ListAsync(new JobListQuery(null, IncludeFinal: false))));
+        Assert.Equal([early.Id, acknowledged.Id, late.Id], Ids(await catalog.ListAsync(new JobListQuery("alice", IncludeFinal: true))));
+        Assert.Equal([bobs.Id], Ids(await catalog.ListAsync(new JobListQuery("bob", IncludeFinal: false))));
+        Assert.Empty(await catalog.ListAsync(new JobListQuery("carol", IncludeFinal: true)));
+    }
+
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
+    public async Task ListActiveAsync_ReturnsJobsTheServiceMustResume(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        var catalog = await CreateCatalogAsync(db);
+        var entries = Enum.GetValues<JobState>()
+            .Select((state, i) => Entry("alice", state, s_baseTime.AddMinutes(i)))
+            .ToList();
+        foreach (var entry in entries)
+        {
+            await catalog.UpsertAsync(entry);
+        }
+
+        var active = await catalog.ListActiveAsync();
+
+        Assert.Equal(entries.Where(e => e.State.IsActive()).Select(e => e.Id), active);
+    }
+
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
+    public async Task DeleteAsync_RemovesRowAndClaims(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        var catalog = await CreateCatalogAsync(db);
+        var entry = Entry("alice", JobState.Queued, s_baseTime);
+        await catalog.UpsertAsync(entry);
+        Assert.Null(await catalog.TryClaimDestinationsAsync(entry.Id, ["/data/a"]));
+
+        await catalog.DeleteAsync(entry.Id);
+
+        Assert.Empty(await catalog.ListAsync(new JobListQuery(null, IncludeFinal: true)));
+        Assert.Null(await catalog.TryClaimDestinationsAsync(Guid.NewGuid(), ["/data/a"]));
+    }
+
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
+    public async Task TryClaimDestinationsAsync_PathHeldByOtherJob_ReturnsItAndClaimsNothing(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        var catalog = await CreateCatalogAsync(db);
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        Assert.Null(await catalog.TryClaimDestinationsAsync(first, ["/data/b"]));
+
+        var conflict = await catalog.TryClaimDestinationsAsync(second, ["/data/a", "/data/b", "/data/c"]);
+
+        Assert.Equal("/data/b", conflict);
+        // All or none: /data/a and /data/c stay free, so a third job can take them.
+        Assert.Null(await catalog.TryClaimDestinationsAsync(Guid.NewGuid(), ["/data/a", "/data/c"]));
+    }
+
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
+    public async Task TryClaimDestinationsAsync_SameJobReclaims_Succeeds(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        var catalog = await CreateCatalogAsync(db);
+        var job = Guid.NewGuid();
+        Assert.Null(await catalog.TryClaimDestinationsAsync(job, ["/data/a", "/data/b"]));
+
+        Assert.Null(await catalog.TryClaimDestinationsAsync(job, ["/data/b", "/data/c", "/data/c"]));
+        Assert.Equal("/data/c", await catalog.TryClaimDestinationsAsync(Guid.NewGuid(), ["/data/x", "/data/c"]));
+    }
+
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
+    public async Task ReleaseDestinationsAsync_FreesOnlyThatJobsPaths(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        var catalog = await CreateCatalogAsync(db);
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        Assert.Null(await catalog.TryClaimDestinationsAsync(first, ["/data/a"]));
+        Assert.Null(await catalog.TryClaimDestinationsAsync(second, ["/data/b"]));
+
+        await catalog.ReleaseDestinationsAsync(first);
+
+        var third = Guid.NewGuid();
+        Assert.Null(await catalog.TryClaimDestinationsAsync(third, ["/data/a"]));
+        Assert.Equal("/data/b", await catalog.TryClaimDestinationsAsync(third, ["/data/b"]));
+    }
+
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
+    public async Task TryClaimDestinationsAsync_ConcurrentJobsForOnePath_ExactlyOneWins(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        var catalog = await CreateCatalogAsync(db);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8)
+            .Select(_ => catalog.TryClaimDestinationsAsync(Guid.NewGuid(), ["/data/shared", "/data/other"])));
+
+        Assert.Single(results, r => r is null);
+    }
+
+    private static async Task<DapperJobCatalog> CreateCatalogAsync(TestDatabase db)
+    {
+        await db.CreateBootstrapper().EnsureSchemaAsync();
+        return new DapperJobCatalog(db.Database);
+    }
+
+    private static JobCatalogEntry Entry(string owner, JobState state, DateTimeOffset created) => new(
+        Guid.NewGuid(), $"job of {owner}", state, JobPriority.Normal, owner, 1000, 0, 3, 0, created, created);
+
+    private static Guid[] Ids(IReadOnlyList<JobCatalogEntry> entries) => [.. entries.Select(e => e.Id)];
+
+}

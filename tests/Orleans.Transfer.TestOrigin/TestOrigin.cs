@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Orleans.Transfer.TestOrigin;
+
+/// <summary>
+/// A real Kestrel HTTP/1.1 origin on 127.0.0.1 serving registered files with Range, If-Range, strong ETags and
+/// Last-Modified, plus per-file faults (see <see cref="OriginFile"/>).
+/// </summary>
+public sealed class TestOrigin : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, OriginFile> _files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _redirects = new(StringComparer.Ordinal);
+    private readonly string? _rootDirectory;
+    private readonly long _defaultThrottle;
+    private int _disposed;
+
+    private TestOrigin(WebApplication app, string? rootDirectory, long defaultThrottle)
+    {
+        _app = app;
+        _rootDirectory = rootDirectory is null ? null : Path.GetFullPath(rootDirectory);
+        _defaultThrottle = defaultThrottle;
+        app.Run(ServeAsync);
+    }
+
+    /// <summary>The origin's address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Starts an origin on 127.0.0.1.</summary>
+    /// <param name="port">The port, or 0 for an ephemeral one.</param>
+    /// <param name="rootDirectory">Also serve files from this directory, by relative path, when not registered.</param>
+    /// <param name="throttleBytesPerSecond">Initial <see cref="OriginFile.ThrottleBytesPerSecond"/> of every file.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<TestOrigin> StartAsync(
+        int port = 0,
+        string? rootDirectory = null,
+        long throttleBytesPerSecond = 0,
+        CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MinResponseDataRate = null;
+        });
+        var app = builder.Build();
+        var origin = new TestOrigin(app, rootDirectory, throttleBytesPerSecond);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        origin.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        return origin;
+    }
+
+    /// <summary>The URL of file <paramref name="name"/> (segments separated by '/').</summary>
+    public Uri UrlFor(string name) =>
+        new(BaseAddress, string.Join('/', name.Split('/').Select(Uri.EscapeDataString)));
+
+    /// <summary>Serves <paramref name="content"/> as <paramref name="name"/>.</summary>
+    public OriginFile AddFile(string name, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return Add(name, content.Length, OriginContent.FromBytes(content));
+    }
+
+    /// <summary>
+    /// Serves <paramref name="length"/> bytes generated from <paramref name="seed"/> (see <see cref="GeneratedContent"/>)
+    /// as <paramref name="name"/>; any size, never held in memory.
+    /// </summary>
+    public OriginFile AddGenerated(string name, long length, int seed) => Add(name, length, OriginContent.FromSeed(seed));
+
+    /// <summary>Answers <paramref name="name"/> with a 302 redirect to <paramref name="targetName"/>.</summary>
+    public void AddRedirect(string name, string targetName) => _redirects[name] = targetName;
+
+    /// <summary>The registered (or already served root) file <paramref name="name"/>.</summary>
+    public OriginFile this[string name] => _files[name];
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private OriginFile Add(string name, long length, Action<long, Span<byte>> fill)
+    {
+        var file = new OriginFile(name, length, fill, TimeProvider.System) { ThrottleBytesPerSecond = _defaultThrottle };
+        _files[name] = file;
+        return file;
+    }
+
+    private Task ServeAsync(HttpContext context)
+    {
+        var name = Uri.UnescapeDataString(context.Request.Path.Value?.TrimStart('/') ?? string.Empty);
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return Task.CompletedTask;
+        }
+
+        if (_redirects.TryGetValue(name, out var target))
+        {
+            context.Response.Redirect(UrlFor(target).ToString());
+            return Task.CompletedTask;
+        }
+
+        if (!_files.TryGetValue(name, out var file) && !TryAddFromRoot(name, out file))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+
+        return file.ServeAsync(context);
+    }
+
+    private bool TryAddFromRoot(string name, out OriginFile file)
+    {
+        file = null!;
+        if (_rootDirectory is null || name.Length == 0)
+        {
+            return false;
+        }
+
+        var path = Path.GetFullPath(Path.Combine(_rootDirectory, name));
+        if (!path.StartsWith(_rootDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
+        {
+            return false;
+        }
+
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        file = _files.GetOrAdd(name, _ => Add(name, RandomAccess.GetLength(handle), OriginContent.FromFile(handle)));
+        return true;
+    }
+}

@@ -1,0 +1,31 @@
+namespace Orleans.Transfer.Tests;
+
+/// <summary>Bounded polling of grain state: the state is the signal, the deadline only stops a broken test.</summary>
+internal static class Poll
+{
+    private static readonly TimeSpan s_interval = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(60);
+
+    public static async Task<JobInfo> UntilAsync(ITransferJobGrain job, Func<JobInfo, bool> condition, string what)
+    {
+        var deadline = DateTimeOffset.UtcNow + s_deadline;
+        while (true)
+        {
+            var info = await job.GetInfoAsync();
+            if (condition(info))
+            {
+                return info;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Job {info.Id} never reached '{what}' within {s_deadline}; last state {info.State}, {info.Progress.BytesTransferred} bytes, error {info.Error}.");
+            }
+
+            await Task.Delay(s_interval);
+        }
+    }
+
+    public static Task<JobInfo> UntilStateAsync(ITransferJobGrain job, JobState state) =>
+        UntilAsync(job, i => i.State == state, state.ToString());
+}

@@ -1,0 +1,189 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Orleans.Transfer.Worker.Tests;
+
+public sealed class HttpDownloadTests : WorkerTestBase
+{
+    [Fact]
+    public async Task Start_WholeFile_ByteIdenticalWithCheckpointsEveryThreshold()
+    {
+        var file = Origin.AddGenerated("a.bin", (5 * MiB) + 123, seed: 1);
+        var request = Request(Origin.UrlFor("a.bin").ToString());
+
+        // Frozen time: checkpoints come from the byte threshold alone.
+        var events = await RunAsync(request, time: new FakeTimeProvider());
+
+        var completed = AssertCompleted(events);
+        Assert.Equal(file.Length, completed.Checkpoint.BytesWritten);
+        Assert.Equal(file.ComputeSha256(), Sha256Of(request.TempPath));
+        Assert.Equal(TransferEventKind.Connected, events[0].Kind);
+        Assert.Equal(file.ETag, events[0].Checkpoint.ETag);
+        Assert.False(events[0].Checkpoint.RangeUnsupported);
+        var checkpoints = events.Where(e => e.Kind == TransferEventKind.Checkpoint).Select(e => e.Checkpoint.BytesWritten).ToList();
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => i * 512L * 1024), checkpoints);
+        Assert.Equal([null], file.RangeHeaders);
+    }
+
+    [Fact]
+    public async Task Start_ResumeFromCheckpoint_TruncatesAndFetchesOnlyMissingBytes()
+    {
+        var file = Origin.AddGenerated("r.bin", 4 * MiB, seed: 2);
+        var request = Request(
+            Origin.UrlFor("r.bin").ToString(),
+            new FileCheckpoint(MiB, file.Length, file.ETag, null, false));
+        WritePartial(request.TempPath, file, MiB);
+
+        var events = await RunAsync(request);
+
+        AssertCompleted(events);
+        Assert.Equal(file.ComputeSha256(), Sha256Of(request.TempPath));
+        Assert.Equal(["bytes=1048576-"], file.RangeHeaders);
+        Assert.Equal(3 * MiB, file.BodyBytesSent);
+        Assert.Equal(MiB, events[0].Checkpoint.BytesWritten);
+    }
+
+    [Fact]
+    public async Task Start_ConnectionDroppedMidBody_RetriesWithRangeAndKeepsData()
+    {
+        var file = Origin.AddGenerated("d.bin", 4 * MiB, seed: 3);
+        file.DropConnectionAfter((3 * MiB) / 2);
+        var request = Request(Origin.UrlFor("d.bin").ToString());
+
+        var events = await RunAsync(request);
+
+        AssertCompleted(events);
+        Assert.Equal(file.ComputeSha256(), Sha256Of(request.TempPath));
+        Assert.Equal(2, file.Requests);
+        Assert.StartsWith("bytes=", file.RangeHeaders[1]);
+        Assert.NotEqual("bytes=0-", file.RangeHeaders[1]);
+        Assert.Single(events, e => e.Kind == TransferEventKind.Connected && e.Checkpoint.BytesWritten == 0);
+        Assert.True(file.BodyBytesSent < file.Length + (3 * MiB / 2), $"refetched too much: {file.BodyBytesSent}");
+    }
+
+    [Fact]
+    public async Task Start_ContentChangedMidDownload_RestartsWithNewContent()
+    {
+        var file = Origin.AddGenerated("c.bin", 4 * MiB, seed: 4);
+        file.DropConnectionAfter(MiB, onDrop: () => file.ChangeContent(3 * MiB, seed: 5));
+        var request = Request(Origin.UrlFor("c.bin").ToString());
+
+        var events = await RunAsync(request);
+
+        var completed = AssertCompleted(events);
+        Assert.Equal(3 * MiB, completed.Checkpoint.BytesWritten);
+        Assert.Equal(file.ComputeSha256(), Sha256Of(request.TempPath));
+        Assert.Equal(file.ETag, completed.Checkpoint.ETag);
+        Assert.Equal(2, events.Count(e => e.Kind == TransferEventKind.Connected && e.Checkpoint.BytesWritten == 0));
+    }
+
+    [Fact]
+    public async Task Start_ContentChangedBetweenRuns_RestartsFromZero()
+    {
+        var file = Origin.AddGenerated("cc.bin", 2 * MiB, seed: 6);
+        var request = Request(
+            Origin.UrlFor("cc.bin").ToString(),
+            new FileCheckpoint(MiB, file.Length, file.ETag, null, false));
+        WritePartial(request.TempPath, file, MiB);
+        file.ChangeContent(2 * MiB, seed: 7);
+
+        var events = await RunAsync(request);
+
+        AssertCompleted(events);
+        Assert.Equal(file.ComputeSha256(), Sha256Of(request.TempPath));
+        Assert.Equal(0, events[0].Checkpoint.BytesWritten);
+        Assert.Equal(2 * MiB, file.BodyBytesSent);
+    }
+
+    [Fact]
+    public async Task Start_ServerIgnoresRange_RestartsWithNoteAndRangeUnsupported()
+    {
+        var file = Origin.AddGenerated("i.bin", 2 * MiB, seed: 8);
+        file.IgnoreRange = true;
+        var request = Request(
+            Origin.UrlFor("i.bin").ToString(),
+            new FileCheckpoint(MiB, file.Length, file.ETag, null, false));
+        WritePartial(request.TempPath, file, MiB);
+
+        var events = await RunAsync(request);
+
+        var completed = AssertCompleted(events);
+        Assert.Equal(file.ComputeSha256(), Sha256Of(request.TempPath));
+        Assert.True(completed.Checkpoint.RangeUnsupported);
+        Assert.Equal(0, events[0].Checkpoint.BytesWritten);
+        Assert.True(events[0].Checkpoint.RangeUnsupported);
+        Assert.Contains("ignores Range", events[0].Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_NoContentLength_DownloadsWithUnknownTotalUntilDone()
+    {
+        var file = Origin.AddGenerated("n.bin", (3 * MiB) + 7, seed: 9);
+        file.OmitContentLength = true;
+        var request = Request(Origin.UrlFor("n.bin").ToString());
+
+        var events = await RunAsync(request);
+
+        var completed = AssertCompleted(events);
+        Assert.Equal(file.Length, completed.Checkpoint.BytesTotal);
+        Assert.Equal(file.ComputeSha256(), Sha256Of(request.TempPath));
+        Assert.Null(events[0].Checkpoint.BytesTotal);
+        Assert.True(events[0].Checkpoint.RangeUnsupported);
+    }
+
+    [Fact]
+    public async Task Start_TempFileShorterThanCheckpoint_RestartsFromZero()
+    {
+        var file = Origin.AddGenerated("s.bin", 2 * MiB, seed: 10);
+        var request = Request(
+            Origin.UrlFor("s.bin").ToString(),
+            new FileCheckpoint(MiB, file.Length, file.ETag, null, false));
+        WritePartial(request.TempPath, file, 1000, junk: 0);
+
+        var events = await RunAsync(request);
+
+        AssertCompleted(events);
+        Assert.Equal(file.ComputeSha256(), Sha256Of(request.TempPath));
+        Assert.Equal(FileCheckpoint.Empty with { BytesTotal = file.Length, ETag = file.ETag, LastModified = events[0].Checkpoint.LastModified }, events[0].Checkpoint);
+        Assert.Equal([null], file.RangeHeaders);
+    }
+
+    [Fact]
+    public async Task Start_Cancelled_CompletionCompletesAndFileIsClosed()
+    {
+        var file = Origin.AddGenerated("t.bin", 64 * MiB, seed: 11);
+        file.ThrottleBytesPerSecond = 4 * MiB;
+        var request = Request(Origin.UrlFor("t.bin").ToString());
+        await using var services = CreateServices();
+        using var cancellation = new CancellationTokenSource();
+        var run = services.GetRequiredService<ITransferWorker>().Start(request, cancellation.Token);
+
+        var connected = await run.Events.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        var checkpoint = await run.Events.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        await cancellation.CancelAsync();
+        await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(TransferEventKind.Connected, connected.Kind);
+        Assert.Equal(TransferEventKind.Checkpoint, checkpoint.Kind);
+        Assert.True(run.LiveBytes < file.Length);
+        using (new FileStream(request.TempPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            // Opening exclusively proves the worker closed its handle.
+        }
+
+        File.Delete(request.TempPath);
+    }
+
+    [Fact]
+    public async Task Start_Redirect_FollowsAndDownloads()
+    {
+        var file = Origin.AddGenerated("target.bin", MiB, seed: 12);
+        Origin.AddRedirect("moved.bin", "target.bin");
+        var request = Request(Origin.UrlFor("moved.bin").ToString());
+
+        var events = await RunAsync(request);
+
+        AssertCompleted(events);
+        Assert.Equal(file.ComputeSha256(), Sha256Of(request.TempPath));
+    }
+}
