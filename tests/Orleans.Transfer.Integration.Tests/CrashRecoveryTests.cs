@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Transfer.Client;
+
+namespace Orleans.Transfer.Integration.Tests;
+
+/// <summary>
+/// The real silo process is SIGKILLed half way through a download and started again; the job must finish on its own
+/// (no call to the job between the kill and the end), byte-identical, re-fetching at most about one checkpoint.
+/// </summary>
+public sealed class CrashRecoveryTests : IAsyncLifetime
+{
+    private const long FileSize = 96L * 1024 * 1024;
+    private const long CheckpointBytes = 8L * 1024 * 1024;
+    private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(50);
+
+    private readonly string _root = Directory.CreateTempSubdirectory("xfer-crash-").FullName;
+    private TestOrigin.TestOrigin _origin = null!;
+
+    public async Task InitializeAsync() => _origin = await TestOrigin.TestOrigin.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _origin.DisposeAsync();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    [Theory]
+    [ProfileData]
+    public async Task SigkillMidDownload_RestartedSilo_FinishesUnaided(string profile)
+    {
+        var file = _origin.AddGenerated("big.bin", FileSize, seed: 42);
+        file.ThrottleBytesPerSecond = 24L * 1024 * 1024;
+        var destination = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "out")).FullName, "big.bin");
+        await using var silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(_root, "home")).FullName, await StorageProfiles.EnvironmentForAsync(profile));
+        await silo.StartAsync();
+
+        Guid jobId;
+        using (var client = await ConnectAsync(silo))
+        {
+            var transfer = client.Services.GetRequiredService<ITransferClient>();
+            var job = await transfer.CreateDownloadJobAsync("crash test");
+            jobId = job.Id;
+            await transfer.AddFileAsync(jobId, _origin.UrlFor("big.bin").ToString(), destination);
+            await transfer.ResumeAsync(jobId);
+            await UntilAsync(() => Task.FromResult(file.BodyBytesSent >= FileSize / 2), "half the file sent", silo);
+        }
+
+        var sentBeforeKill = file.BodyBytesSent;
+        await silo.KillAsync();
+        file.ThrottleBytesPerSecond = 0;
+        var requestsBeforeRestart = file.RangeHeaders.Count;
+        await silo.StartAsync();
+
+        using (var client = await ConnectAsync(silo))
+        {
+            var transfer = client.Services.GetRequiredService<ITransferClient>();
+            // Only the catalog is read until the job is done: the job grain must resume without being called.
+            await UntilAsync(
+                async () => (await transfer.ListAsync(new JobListQuery(null, IncludeFinal: true))).Any(j => j.Id == jobId && j.State == JobState.Transferred),
+                "Transferred in the catalog",
+                silo);
+
+            var resumedFrom = ParseRangeStart(file.RangeHeaders.Skip(requestsBeforeRestart).First());
+            var refetched = sentBeforeKill - resumedFrom;
+            Assert.True(resumedFrom > 0, "the restarted silo resumed from a checkpoint, not from zero");
+            Assert.True(refetched <= CheckpointBytes + (1024 * 1024), $"re-fetched {refetched} bytes after the restart; one checkpoint is {CheckpointBytes}");
+
+            var info = await transfer.CompleteAsync(jobId);
+            Assert.Equal(JobState.Acknowledged, info.State);
+        }
+
+        Assert.Equal(file.ComputeSha256(), Convert.ToHexStringLower(await SHA256.HashDataAsync(File.OpenRead(destination))));
+        Assert.Equal(["big.bin"], Directory.GetFiles(Path.GetDirectoryName(destination)!).Select(Path.GetFileName));
+    }
+
+    private static long ParseRangeStart(string? header)
+    {
+        Assert.NotNull(header);
+        var value = header["bytes=".Length..];
+        return long.Parse(value[..value.IndexOf('-', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<IHost> ConnectAsync(SiloProcess silo)
+    {
+        var host = Host.CreateApplicationBuilder();
+        host.Services.AddTransferClient(o => o.GatewayPort = silo.GatewayPort);
+        var built = host.Build();
+        await built.StartAsync();
+        return built;
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, string what, SiloProcess silo)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > s_deadline)
+            {
+                throw new TimeoutException($"never reached '{what}' within {s_deadline}; silo log:\n{silo.ReadLog()}");
+            }
+
+            await Task.Delay(s_pollInterval);
+        }
+    }
+}
