@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using Orleans.Transfer.Grains.Hosting;
+using Orleans.Transfer.Storage;
+
+namespace Orleans.Transfer.Tests;
+
+/// <summary>
+/// A silo whose TimeProvider is a <see cref="FakeTimeProvider"/>: retry delays and grain timers move only when a test
+/// advances the clock.
+/// </summary>
+public sealed class FakeClockClusterFixture : IAsyncLifetime
+{
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.Parse("2026-11-24T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("xfer-fakeclock-").FullName;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public TestOrigin.TestOrigin Origin { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Origin = await TestOrigin.TestOrigin.StartAsync();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ConfigureFileLogging = false;
+        var dataDirectory = DataDirectory;
+        var clock = Clock;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton<TimeProvider>(clock);
+            silo.AddTransferStorage(o => o.DataDirectory = dataDirectory);
+            silo.AddTransferService();
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await Origin.DisposeAsync();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+}

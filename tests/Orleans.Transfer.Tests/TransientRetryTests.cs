@@ -1,0 +1,59 @@
+namespace Orleans.Transfer.Tests;
+
+public sealed class TransientRetryTests(FakeClockClusterFixture fixture) : IClassFixture<FakeClockClusterFixture>
+{
+    private async Task<(ITransferJobGrain Job, TestOrigin.OriginFile File, string Destination)> StartJobAgainst503Async(TimeSpan? retryAfter)
+    {
+        var name = $"{Guid.NewGuid():N}.bin";
+        var file = fixture.Origin.AddGenerated(name, 50_000, seed: 9);
+        file.RespondWithStatus(503, times: 1, retryAfter);
+        var destination = Path.Combine(Directory.CreateTempSubdirectory("xfer-retry-").FullName, "f.bin");
+        var job = fixture.Cluster.Client.GetGrain<ITransferJobGrain>(Guid.NewGuid());
+        await job.CreateAsync(new CreateJobRequest("retry", null, JobType.Download, JobPriority.Normal, "tester"));
+        await job.SetPropertiesAsync(new JobPropertiesUpdate(MinimumRetryDelay: TimeSpan.FromSeconds(60)));
+        await job.AddFilesAsync([new FileSpec(fixture.Origin.UrlFor(name).ToString(), destination)]);
+        await job.ResumeAsync();
+        return (job, file, destination);
+    }
+
+    [Fact]
+    public async Task ServiceUnavailable_GoesToTransientError_AndRetriesAfterMinimumRetryDelay()
+    {
+        var (job, file, destination) = await StartJobAgainst503Async(retryAfter: null);
+        var failed = await Poll.UntilStateAsync(job, JobState.TransientError);
+        Assert.Equal(503, failed.Error!.HttpStatus);
+        Assert.Equal(1, failed.ErrorCount);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(JobState.TransientError, (await job.GetInfoAsync()).State);
+        Assert.Equal(1, file.Requests);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Poll.UntilStateAsync(job, JobState.Transferred);
+        await job.CompleteAsync();
+        Assert.Equal(50_000, new FileInfo(destination).Length);
+    }
+
+    [Fact]
+    public async Task RetryAfterLongerThanMinimumRetryDelay_IsHonoured()
+    {
+        var (job, file, _) = await StartJobAgainst503Async(retryAfter: TimeSpan.FromSeconds(300));
+        await Poll.UntilStateAsync(job, JobState.TransientError);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(299));
+        Assert.Equal(JobState.TransientError, (await job.GetInfoAsync()).State);
+        Assert.Equal(1, file.Requests);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Poll.UntilStateAsync(job, JobState.Transferred);
+    }
+
+    [Fact]
+    public async Task Resume_InTransientError_RetriesAtOnce()
+    {
+        var (job, _, _) = await StartJobAgainst503Async(retryAfter: null);
+        await Poll.UntilStateAsync(job, JobState.TransientError);
+        await job.ResumeAsync();
+        await Poll.UntilStateAsync(job, JobState.Transferred);
+    }
+}
