@@ -15,6 +15,8 @@ namespace Orleans.Transfer;
 /// <param name="MinimumRetryDelay">Delay before an automatic retry.</param>
 /// <param name="NoProgressTimeout">How long the job may go without progress in TransientError.</param>
 /// <param name="Times">Timestamps.</param>
+/// <param name="MaxDownloadTime">How long the job may spend connecting and transferring (B90).</param>
+/// <param name="NextRetryAt">When a job in TransientError retries by itself, or null.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobInfo")]
 public sealed record JobInfo(
     Guid Id,
@@ -30,4 +32,6 @@ public sealed record JobInfo(
     int ErrorCount,
     TimeSpan MinimumRetryDelay,
     TimeSpan NoProgressTimeout,
-    JobTimes Times);
+    JobTimes Times,
+    TimeSpan MaxDownloadTime,
+    DateTimeOffset? NextRetryAt);

@@ -21,6 +21,9 @@ public static class JobLimits
     /// <summary>Default MinimumRetryDelay: 600 seconds.</summary>
     public static readonly TimeSpan DefaultMinimumRetryDelay = TimeSpan.FromSeconds(600);
 
+    /// <summary>Default MaxDownloadTime: 90 days of connecting and transferring (B90).</summary>
+    public static readonly TimeSpan DefaultMaxDownloadTime = TimeSpan.FromDays(90);
+
     /// <summary>Default NoProgressTimeout: 14 days.</summary>
     public static readonly TimeSpan DefaultNoProgressTimeout = TimeSpan.FromDays(14);
 }

@@ -6,10 +6,12 @@ namespace Orleans.Transfer;
 /// <param name="Priority">New priority.</param>
 /// <param name="MinimumRetryDelay">Delay before a job in TransientError retries; at least 5 seconds.</param>
 /// <param name="NoProgressTimeout">How long a job may make no progress in TransientError before it goes to Error.</param>
+/// <param name="MaxDownloadTime">How long the job may spend connecting and transferring before it goes to Error.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobPropertiesUpdate")]
 public sealed record JobPropertiesUpdate(
     string? DisplayName = null,
     string? Description = null,
     JobPriority? Priority = null,
     TimeSpan? MinimumRetryDelay = null,
-    TimeSpan? NoProgressTimeout = null);
+    TimeSpan? NoProgressTimeout = null,
+    TimeSpan? MaxDownloadTime = null);

@@ -72,6 +72,21 @@ public enum TransferErrorCode
     /// <summary>A temporary file could not be renamed to its final name on Complete.</summary>
     RenameFailed = 105,
 
+    /// <summary>The job spent longer than its MaxDownloadTime connecting and transferring (BG_E_MAXDOWNLOAD_TIMEOUT).</summary>
+    MaxDownloadTimeExceeded = 200,
+
+    /// <summary>The job made no progress within its NoProgressTimeout after a transient error.</summary>
+    NoProgressTimeout = 201,
+
+    /// <summary>The owner already has as many unfinished jobs as allowed (BG_E_TOO_MANY_JOBS_PER_USER).</summary>
+    TooManyJobsPerOwner = 202,
+
+    /// <summary>The service already holds as many unfinished jobs as allowed (BG_E_TOO_MANY_JOBS_PER_MACHINE).</summary>
+    TooManyJobs = 203,
+
+    /// <summary>The job would have more files than allowed (BG_E_TOO_MANY_FILES_IN_JOB).</summary>
+    TooManyFiles = 204,
+
     /// <summary>An unexpected internal failure; see the message.</summary>
     Internal = 999,
 }

@@ -29,7 +29,9 @@ internal sealed partial class TransferJobGrain
             Job.ErrorCount,
             Job.MinimumRetryDelay,
             Job.NoProgressTimeout,
-            new JobTimes(Job.Created, Job.Modified, Job.TransferCompleted));
+            new JobTimes(Job.Created, Job.Modified, Job.TransferCompleted),
+            Job.MaxDownloadTime,
+            Job.NextRetryAt);
     }
 
     private JobProgress ComputeProgress(bool live)

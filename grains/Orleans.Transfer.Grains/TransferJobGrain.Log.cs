@@ -19,6 +19,9 @@ internal sealed partial class TransferJobGrain
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Job {JobId} ended: {State}")]
     private static partial void LogJobEnded(ILogger logger, Guid jobId, JobState state);
 
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Job {JobId} saw no activity for {Idle}; cancelling it (JobInactivityTimeout)")]
+    private static partial void LogCancelledForInactivity(ILogger logger, Guid jobId, TimeSpan idle);
+
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Job {JobId}: file {FileIndex} transferred ({BytesTransferred} bytes)")]
     private static partial void LogFileTransferred(ILogger logger, Guid jobId, int fileIndex, long bytesTransferred);
 

@@ -22,6 +22,7 @@ internal sealed partial class TransferJobGrain
 
         var wasActive = Job.State.IsActive();
         LogStateChanged(logger, JobId, Job.State, target);
+        TrackDownloadTime(Job.State, target);
         Job.State = target;
 
         // Register before the state write so that a crash in between still wakes an active job; unregister after it so

@@ -14,7 +14,6 @@ internal sealed partial class TransferJobGrain
     private Task? _runTask;
     private TransferRun? _currentRun;
     private int _currentFileIndex = -1;
-    private IGrainTimer? _retryTimer;
 
     /// <summary>Continues whatever an active job was doing: transfer now, or wait for its retry time.</summary>
     private void ResumeActiveWork()
@@ -110,6 +109,12 @@ internal sealed partial class TransferJobGrain
                 }
 
                 Apply(file, transferEvent);
+                if (MaxDownloadTimeExceeded())
+                {
+                    await FailAsync(MaxDownloadTimeFailure(), index);
+                    return false;
+                }
+
                 if (transferEvent.Kind == TransferEventKind.Connected && Job.State != JobState.Transferring)
                 {
                     await ChangeStateAsync(JobState.Transferring);
@@ -135,9 +140,14 @@ internal sealed partial class TransferJobGrain
         return true;
     }
 
-    private static void Apply(JobFileState file, TransferEvent transferEvent)
+    private void Apply(JobFileState file, TransferEvent transferEvent)
     {
         var checkpoint = transferEvent.Checkpoint;
+        if (checkpoint.BytesWritten > file.BytesTransferred || transferEvent.Kind == TransferEventKind.Completed)
+        {
+            NoteProgress();
+        }
+
         file.BytesTransferred = checkpoint.BytesWritten;
         file.BytesTotal = checkpoint.BytesTotal;
         file.ETag = checkpoint.ETag;
@@ -149,55 +159,4 @@ internal sealed partial class TransferJobGrain
 
     private static FileCheckpoint ToCheckpoint(JobFileState file) =>
         new(file.BytesTransferred, file.BytesTotal, file.ETag, file.LastModified, file.RangeUnsupported);
-
-    private async Task FailAsync(TransferFailure failure, int index)
-    {
-        Job.Error = new JobError(failure.Code, failure.Context, failure.Message, failure.HttpStatus, index);
-        Job.ErrorCount++;
-        if (!failure.IsTransient)
-        {
-            LogJobFailed(logger, JobId, index, failure.Code, failure.Message);
-            await ChangeStateAsync(JobState.Error);
-            return;
-        }
-
-        var delay = failure.RetryAfter is { } retryAfter && retryAfter > Job.MinimumRetryDelay ? retryAfter : Job.MinimumRetryDelay;
-        Job.NextRetryAt = timeProvider.GetUtcNow() + delay;
-        LogTransientError(logger, JobId, index, failure.Code, failure.Message, Job.NextRetryAt.Value);
-        await ChangeStateAsync(JobState.TransientError);
-        ArmRetryTimer();
-    }
-
-    private void ArmRetryTimer()
-    {
-        DisposeRetryTimer();
-        var due = (Job.NextRetryAt ?? timeProvider.GetUtcNow()) - timeProvider.GetUtcNow();
-        _retryTimer = this.RegisterGrainTimer(
-            RetryDueAsync,
-            new GrainTimerCreationOptions
-            {
-                DueTime = due < TimeSpan.Zero ? TimeSpan.Zero : due,
-                Period = Timeout.InfiniteTimeSpan,
-                KeepAlive = true,
-            });
-    }
-
-    private async Task RetryDueAsync(CancellationToken cancellationToken)
-    {
-        DisposeRetryTimer();
-        if (Job.State != JobState.TransientError)
-        {
-            return;
-        }
-
-        Job.NextRetryAt = null;
-        await ChangeStateAsync(JobState.Queued);
-        StartRunIfNeeded();
-    }
-
-    private void DisposeRetryTimer()
-    {
-        _retryTimer?.Dispose();
-        _retryTimer = null;
-    }
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Grains.Validation;
 using Orleans.Transfer.Storage;
@@ -19,8 +21,9 @@ internal sealed partial class TransferJobGrain(
     [PersistentState(StorageNames.JobState, StorageNames.Transfer)] IPersistentState<TransferJobState> state,
     ITransferWorker worker,
     IJobCatalog catalog,
+    IOptions<TransferJobOptions> jobOptions,
     TimeProvider timeProvider,
-    ILogger<TransferJobGrain> logger) : Grain, ITransferJobGrain, IJobWakeUpGrain, IRemindable
+    ILogger<TransferJobGrain> logger) : Grain, ITransferJobGrain, IJobHousekeepingGrain, IRemindable
 {
     private TransferJobState Job => state.State;
 
@@ -72,8 +75,26 @@ internal sealed partial class TransferJobGrain(
             throw new TransferJobException(TransferErrorCode.InvalidArgument, "owner is required.", "owner");
         }
 
+        var counts = await catalog.CountUnfinishedAsync(request.Owner);
+        var limits = jobOptions.Value;
+        if (counts.Owner >= limits.MaxJobsPerOwner)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.TooManyJobsPerOwner,
+                $"{request.Owner} already has {counts.Owner} unfinished jobs, the limit ({TransferJobOptions.SectionName}:MaxJobsPerOwner); complete or cancel some first.",
+                "owner");
+        }
+
+        if (counts.All >= limits.MaxJobs)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.TooManyJobs,
+                $"The service already holds {counts.All} unfinished jobs, the limit ({TransferJobOptions.SectionName}:MaxJobs); complete or cancel some first.");
+        }
+
         var now = timeProvider.GetUtcNow();
         Job.Exists = true;
+        Job.LastActivityAt = now;
         Job.DisplayName = request.DisplayName;
         Job.Description = request.Description ?? "";
         Job.Type = request.Type;
@@ -94,6 +115,15 @@ internal sealed partial class TransferJobGrain(
         if (files.Count == 0)
         {
             throw new TransferJobException(TransferErrorCode.InvalidArgument, "files is empty; pass at least one file.", "files");
+        }
+
+        var maxFiles = jobOptions.Value.MaxFilesPerJob;
+        if (Job.Files.Count + files.Count > maxFiles)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.TooManyFiles,
+                $"The job has {Job.Files.Count} files and {files.Count} more would pass the limit of {maxFiles} ({TransferJobOptions.SectionName}:MaxFilesPerJob); use another job.",
+                "files");
         }
 
         var validated = files.Select((f, i) => JobInputValidator.ValidateFile(f, i)).ToList();
@@ -130,6 +160,7 @@ internal sealed partial class TransferJobGrain(
             });
         }
 
+        Job.LastActivityAt = timeProvider.GetUtcNow();
         await PersistAsync();
         LogFilesAdded(logger, JobId, files.Count, Job.Files.Count);
         return ToInfo();
@@ -148,6 +179,8 @@ internal sealed partial class TransferJobGrain(
         DisposeRetryTimer();
         Job.Error = null;
         Job.NextRetryAt = null;
+        Job.DownloadTimeUsed = TimeSpan.Zero;
+        Job.LastActivityAt = timeProvider.GetUtcNow();
         await ChangeStateAsync(target);
         StartRunIfNeeded();
         return ToInfo();
@@ -165,6 +198,7 @@ internal sealed partial class TransferJobGrain(
         await StopRunAsync();
         DisposeRetryTimer();
         Job.NextRetryAt = null;
+        Job.LastActivityAt = timeProvider.GetUtcNow();
         await ChangeStateAsync(target);
         return ToInfo();
     }
@@ -195,16 +229,35 @@ internal sealed partial class TransferJobGrain(
             JobInputValidator.ValidateNoProgressTimeout(timeout);
         }
 
+        if (update.MaxDownloadTime is { } maxDownloadTime)
+        {
+            JobInputValidator.ValidateMaxDownloadTime(maxDownloadTime);
+        }
+
         Job.DisplayName = update.DisplayName ?? Job.DisplayName;
         Job.Description = update.Description ?? Job.Description;
         Job.Priority = update.Priority ?? Job.Priority;
         Job.MinimumRetryDelay = update.MinimumRetryDelay ?? Job.MinimumRetryDelay;
         Job.NoProgressTimeout = update.NoProgressTimeout ?? Job.NoProgressTimeout;
+        Job.MaxDownloadTime = update.MaxDownloadTime ?? Job.MaxDownloadTime;
+        Job.LastActivityAt = timeProvider.GetUtcNow();
         await PersistAsync();
         return ToInfo();
     }
 
     public Task WakeUpAsync() => Task.CompletedTask;
+
+    public async Task CancelIfInactiveAsync()
+    {
+        var idle = timeProvider.GetUtcNow() - Job.LastActivityAt;
+        if (!Job.Exists || Job.State.IsFinal() || idle < jobOptions.Value.JobInactivityTimeout)
+        {
+            return;
+        }
+
+        LogCancelledForInactivity(logger, JobId, idle);
+        await CancelAsync();
+    }
 
     public Task<JobInfo> GetInfoAsync()
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections.Features;
@@ -130,7 +131,7 @@ public sealed class OriginFile
         }
     }
 
-    internal async Task ServeAsync(HttpContext context)
+    internal async Task ServeAsync(HttpContext context, ChaosDecision? chaos = null)
     {
         Interlocked.Increment(ref _requests);
         var request = context.Request;
@@ -159,10 +160,28 @@ public sealed class OriginFile
             }
         }
 
+        if (chaos is { Fault: ChaosFault.ServiceUnavailable or ChaosFault.InternalServerError or ChaosFault.RangeNotSatisfiable })
+        {
+            RespondWithChaosStatus(response, chaos, content);
+            return;
+        }
+
         response.Headers.ETag = content.ETag;
         response.Headers.LastModified = content.LastModified.ToString("R", CultureInfo.InvariantCulture);
         response.ContentType = "application/octet-stream";
-        var ignoreRange = IgnoreRange;
+        if (chaos is { Fault: ChaosFault.Gzip })
+        {
+            chaos.Plan.Record(ChaosFault.Gzip);
+            await SendGzipAsync(context, content).ConfigureAwait(false);
+            return;
+        }
+
+        var ignoreRange = IgnoreRange || chaos is { Fault: ChaosFault.IgnoreRange };
+        if (chaos is { Fault: ChaosFault.IgnoreRange })
+        {
+            chaos.Plan.Record(ChaosFault.IgnoreRange);
+        }
+
         if (!ignoreRange)
         {
             response.Headers.AcceptRanges = "bytes";
@@ -197,21 +216,34 @@ public sealed class OriginFile
             return;
         }
 
-        await SendBodyAsync(context, content, from, count, drop, stall).ConfigureAwait(false);
+        var strike = chaos is { IsBodyFault: true } && count > 0 ? chaos : null;
+        await SendBodyAsync(context, content, from, count, drop, stall, strike).ConfigureAwait(false);
     }
 
-    private async Task SendBodyAsync(HttpContext context, OriginContent content, long from, long count, Fault? drop, Fault? stall)
+    private async Task SendBodyAsync(
+        HttpContext context, OriginContent content, long from, long count, Fault? drop, Fault? stall, ChaosDecision? strike)
     {
         var writer = context.Response.BodyWriter;
         var aborted = context.RequestAborted;
         var limit = Math.Min(drop?.Bytes ?? long.MaxValue, stall?.Bytes ?? long.MaxValue);
+        var strikeAt = strike is null ? long.MaxValue : (long)(count * strike.Fraction);
         var stopwatch = Stopwatch.StartNew();
         long sent = 0;
         while (sent < count && sent < limit)
         {
+            if (sent == strikeAt)
+            {
+                if (await StrikeAsync(context, content, strike!).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                strikeAt = long.MaxValue;
+            }
+
             var throttle = ThrottleBytesPerSecond;
             var chunk = throttle > 0 ? (int)Math.Clamp(throttle / 20, 1024, ChunkSize) : ChunkSize;
-            var size = (int)Math.Min(Math.Min(chunk, count - sent), limit - sent);
+            var size = (int)Math.Min(Math.Min(chunk, count - sent), Math.Min(limit, strikeAt) - sent);
             var memory = writer.GetMemory(size);
             content.Fill(from + sent, memory.Span[..size]);
             writer.Advance(size);
@@ -248,6 +280,70 @@ public sealed class OriginFile
         catch (OperationCanceledException)
         {
             // The client gave up on the stalled response, which is what a stall test waits for.
+        }
+    }
+
+    private static void RespondWithChaosStatus(HttpResponse response, ChaosDecision chaos, OriginContent content)
+    {
+        chaos.Plan.Record(chaos.Fault);
+        response.ContentLength = 0;
+        switch (chaos.Fault)
+        {
+            case ChaosFault.ServiceUnavailable:
+                response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                response.Headers.RetryAfter = ((long)Math.Ceiling(chaos.Plan.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                break;
+            case ChaosFault.RangeNotSatisfiable:
+                response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
+                response.Headers.ContentRange = $"bytes */{content.Length}";
+                break;
+            default:
+                response.StatusCode = StatusCodes.Status500InternalServerError;
+                break;
+        }
+    }
+
+    /// <summary>Injects a body fault; true when it ended the response.</summary>
+    private async Task<bool> StrikeAsync(HttpContext context, OriginContent content, ChaosDecision strike)
+    {
+        strike.Plan.Record(strike.Fault);
+        switch (strike.Fault)
+        {
+            case ChaosFault.Stall:
+                await Task.Delay(strike.Plan.StallDuration, context.RequestAborted).ConfigureAwait(false);
+                return false;
+            case ChaosFault.Truncate:
+                await DropAsync(context).ConfigureAwait(false);
+                return true;
+            case ChaosFault.ChangeContent:
+                // The bytes sent so far are the old version; the client must notice the new ETag when it resumes.
+                ChangeContent(content.Length, strike.NewSeed);
+                context.Abort();
+                return true;
+            default:
+                context.Abort();
+                return true;
+        }
+    }
+
+    /// <summary>The whole file gzip-compressed, as a server that ignores Accept-Encoding: identity would send it.</summary>
+    private static async Task SendGzipAsync(HttpContext context, OriginContent content)
+    {
+        var raw = new byte[content.Length];
+        content.Fill(0, raw);
+        using var compressed = new MemoryStream();
+        await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await gzip.WriteAsync(raw, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.Headers.ContentEncoding = "gzip";
+        response.ContentLength = compressed.Length;
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await response.Body.WriteAsync(compressed.GetBuffer().AsMemory(0, (int)compressed.Length), context.RequestAborted).ConfigureAwait(false);
         }
     }
 

@@ -16,6 +16,8 @@ namespace Orleans.Transfer.TestOrigin;
 /// </summary>
 public sealed class TestOrigin : IAsyncDisposable
 {
+    private const string AliasPrefix = "_chaos/alias/";
+    private const string LoopPrefix = "_chaos/loop/";
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, OriginFile> _files = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _redirects = new(StringComparer.Ordinal);
@@ -30,6 +32,9 @@ public sealed class TestOrigin : IAsyncDisposable
         _defaultThrottle = defaultThrottle;
         app.Run(ServeAsync);
     }
+
+    /// <summary>Random faults for every request to a file, or null (default) for none.</summary>
+    public FaultPlan? Faults { get; set; }
 
     /// <summary>The origin's address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -118,13 +123,38 @@ public sealed class TestOrigin : IAsyncDisposable
             return Task.CompletedTask;
         }
 
+        // A redirect alias is served without faults, so one redirect costs exactly one extra request.
+        var alias = name.StartsWith(AliasPrefix, StringComparison.Ordinal);
+        if (alias)
+        {
+            name = name[AliasPrefix.Length..];
+        }
+        else if (name.StartsWith(LoopPrefix, StringComparison.Ordinal))
+        {
+            context.Response.Redirect(UrlFor(name).ToString());
+            return Task.CompletedTask;
+        }
+
         if (!_files.TryGetValue(name, out var file) && !TryAddFromRoot(name, out file))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
         }
 
-        return file.ServeAsync(context);
+        var chaos = alias ? null : Faults?.Decide(name, file.Length, context.Request.Headers.Range.Count > 0);
+        switch (chaos?.Fault)
+        {
+            case ChaosFault.Redirect:
+                chaos.Plan.Record(ChaosFault.Redirect);
+                context.Response.Redirect(UrlFor(AliasPrefix + name).ToString());
+                return Task.CompletedTask;
+            case ChaosFault.RedirectLoop:
+                chaos.Plan.Record(ChaosFault.RedirectLoop);
+                context.Response.Redirect(UrlFor(LoopPrefix + name).ToString());
+                return Task.CompletedTask;
+            default:
+                return file.ServeAsync(context, chaos);
+        }
     }
 
     private bool TryAddFromRoot(string name, out OriginFile file)

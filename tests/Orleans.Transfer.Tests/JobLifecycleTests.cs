@@ -275,4 +275,24 @@ public sealed class JobLifecycleTests(ClusterFixture fixture)
         var info = await Poll.UntilAsync(job, i => i.State == JobState.Transferred && i.Progress.FilesTransferred == 2, "both files");
         Assert.Equal(30, info.Progress.BytesTransferred);
     }
+
+    [Fact]
+    public async Task AddFiles_PastTheFileLimit_IsRefused()
+    {
+        var job = await fixture.NewJobAsync();
+        var files = Enumerable.Range(0, 10_001).Select(i => new FileSpec("http://127.0.0.1/x", $"/tmp/{i}")).ToList();
+        var error = await Assert.ThrowsAsync<TransferJobException>(() => job.AddFilesAsync(files));
+        Assert.Equal(TransferErrorCode.TooManyFiles, error.Code);
+        Assert.Empty((await job.GetInfoAsync()).Files);
+    }
+
+    [Fact]
+    public async Task SetProperties_MaxDownloadTime_IsValidatedAndShown()
+    {
+        var job = await fixture.NewJobAsync();
+        Assert.Equal(TimeSpan.FromDays(90), (await job.GetInfoAsync()).MaxDownloadTime);
+        Assert.Equal(TimeSpan.FromHours(2), (await job.SetPropertiesAsync(new JobPropertiesUpdate(MaxDownloadTime: TimeSpan.FromHours(2)))).MaxDownloadTime);
+        var error = await Assert.ThrowsAsync<TransferJobException>(() => job.SetPropertiesAsync(new JobPropertiesUpdate(MaxDownloadTime: TimeSpan.Zero)));
+        Assert.Equal("maxDownloadTime", error.Field);
+    }
 }

@@ -2,15 +2,18 @@ namespace Orleans.Transfer.Tests;
 
 public sealed class TransientRetryTests(FakeClockClusterFixture fixture) : IClassFixture<FakeClockClusterFixture>
 {
-    private async Task<(ITransferJobGrain Job, TestOrigin.OriginFile File, string Destination)> StartJobAgainst503Async(TimeSpan? retryAfter)
+    private async Task<(ITransferJobGrain Job, TestOrigin.OriginFile File, string Destination)> StartJobAgainst503Async(
+        TimeSpan? retryAfter,
+        int failures = 1,
+        TimeSpan? noProgressTimeout = null)
     {
         var name = $"{Guid.NewGuid():N}.bin";
         var file = fixture.Origin.AddGenerated(name, 50_000, seed: 9);
-        file.RespondWithStatus(503, times: 1, retryAfter);
+        file.RespondWithStatus(503, times: failures, retryAfter);
         var destination = Path.Combine(Directory.CreateTempSubdirectory("xfer-retry-").FullName, "f.bin");
         var job = fixture.Cluster.Client.GetGrain<ITransferJobGrain>(Guid.NewGuid());
         await job.CreateAsync(new CreateJobRequest("retry", null, JobType.Download, JobPriority.Normal, "tester"));
-        await job.SetPropertiesAsync(new JobPropertiesUpdate(MinimumRetryDelay: TimeSpan.FromSeconds(60)));
+        await job.SetPropertiesAsync(new JobPropertiesUpdate(MinimumRetryDelay: TimeSpan.FromSeconds(60), NoProgressTimeout: noProgressTimeout));
         await job.AddFilesAsync([new FileSpec(fixture.Origin.UrlFor(name).ToString(), destination)]);
         await job.ResumeAsync();
         return (job, file, destination);
@@ -54,6 +57,57 @@ public sealed class TransientRetryTests(FakeClockClusterFixture fixture) : IClas
         var (job, _, _) = await StartJobAgainst503Async(retryAfter: null);
         await Poll.UntilStateAsync(job, JobState.TransientError);
         await job.ResumeAsync();
+        await Poll.UntilStateAsync(job, JobState.Transferred);
+    }
+
+    [Fact]
+    public async Task RepeatedErrorsWithoutProgress_DoubleTheDelay()
+    {
+        var (job, _, _) = await StartJobAgainst503Async(retryAfter: null, failures: 2);
+        var first = await Poll.UntilStateAsync(job, JobState.TransientError);
+        Assert.Equal(fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(60), first.NextRetryAt);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(60));
+        var second = await Poll.UntilAsync(job, i => i.State == JobState.TransientError && i.ErrorCount == 2, "second error");
+        Assert.Equal(fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(120), second.NextRetryAt);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(120));
+        var done = await Poll.UntilStateAsync(job, JobState.Transferred);
+        Assert.Equal(2, done.ErrorCount);
+    }
+
+    [Fact]
+    public async Task NoProgressWithinTimeout_GoesToError()
+    {
+        var (job, _, _) = await StartJobAgainst503Async(retryAfter: null, failures: 5, noProgressTimeout: TimeSpan.FromSeconds(100));
+        await Poll.UntilStateAsync(job, JobState.TransientError);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(60));
+        var failed = await Poll.UntilStateAsync(job, JobState.Error);
+        Assert.Equal(TransferErrorCode.NoProgressTimeout, failed.Error!.Code);
+        Assert.Equal(503, failed.Error.HttpStatus);
+    }
+
+    [Fact]
+    public async Task NoProgressTimeoutZero_MakesEveryErrorFatal()
+    {
+        var (job, _, _) = await StartJobAgainst503Async(retryAfter: null, noProgressTimeout: TimeSpan.Zero);
+        var failed = await Poll.UntilStateAsync(job, JobState.Error);
+        Assert.Equal(TransferErrorCode.NoProgressTimeout, failed.Error!.Code);
+    }
+
+    [Fact]
+    public async Task RestartInTransientError_KeepsTheRetryTime()
+    {
+        var (job, _, _) = await StartJobAgainst503Async(retryAfter: null);
+        var failed = await Poll.UntilStateAsync(job, JobState.TransientError);
+
+        await fixture.Cluster.RestartSiloAsync(fixture.Cluster.Silos[0]);
+        var afterRestart = await job.GetInfoAsync();
+        Assert.Equal(JobState.TransientError, afterRestart.State);
+        Assert.Equal(failed.NextRetryAt, afterRestart.NextRetryAt);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(60));
         await Poll.UntilStateAsync(job, JobState.Transferred);
     }
 }

@@ -29,7 +29,7 @@ internal sealed partial class ResumeActiveJobsStartupTask(
             await Parallel.ForEachAsync(
                 ids,
                 new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentWakeUps },
-                async (id, _) => await grainFactory.GetGrain<IJobWakeUpGrain>(id).WakeUpAsync().ConfigureAwait(false)).ConfigureAwait(false);
+                async (id, _) => await grainFactory.GetGrain<IJobHousekeepingGrain>(id).WakeUpAsync().ConfigureAwait(false)).ConfigureAwait(false);
             LogWokeJobs(logger, ids.Count);
         }
         catch (Exception e)

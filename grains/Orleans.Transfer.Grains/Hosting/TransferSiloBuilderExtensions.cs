@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Transfer.Worker;
 
 namespace Orleans.Transfer.Grains.Hosting;
@@ -14,6 +16,12 @@ public static class TransferSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<TransferJobOptions>()
+            .BindConfiguration(TransferJobOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransferJobOptions>, TransferJobOptionsValidator>());
+        builder.Services.AddHostedService<InactiveJobSweeper>();
         builder.Services.AddTransferWorker(configureWorker);
         builder.AddStartupTask<ResumeActiveJobsStartupTask>();
         return builder;

@@ -38,4 +38,21 @@ public sealed class TransferJobState
 
     /// <summary>When a job in TransientError retries by itself; survives restarts so the timer can be re-armed.</summary>
     public DateTimeOffset? NextRetryAt { get; set; }
+
+    /// <summary>Start of the NoProgressTimeout window: the first transient error since the job last made progress.</summary>
+    public DateTimeOffset? FirstTransientErrorAt { get; set; }
+
+    /// <summary>Errors since the job last made progress; drives the retry back-off (ErrorCount never resets, B42a).</summary>
+    public int ErrorsSinceProgress { get; set; }
+
+    public TimeSpan MaxDownloadTime { get; set; } = JobLimits.DefaultMaxDownloadTime;
+
+    /// <summary>Time spent Connecting or Transferring since the last Resume (B90), excluding the current stretch.</summary>
+    public TimeSpan DownloadTimeUsed { get; set; }
+
+    /// <summary>When the current Connecting/Transferring stretch began, or null when not in one.</summary>
+    public DateTimeOffset? DownloadingSince { get; set; }
+
+    /// <summary>Last progress or owner action; the inactivity timeout (B31) counts from here.</summary>
+    public DateTimeOffset LastActivityAt { get; set; }
 }

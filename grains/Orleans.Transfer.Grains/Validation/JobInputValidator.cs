@@ -66,6 +66,17 @@ internal static class JobInputValidator
         }
     }
 
+    public static void ValidateMaxDownloadTime(TimeSpan maxDownloadTime, string field = "maxDownloadTime")
+    {
+        if (maxDownloadTime <= TimeSpan.Zero)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.InvalidArgument,
+                $"{field} must be positive; the default is {JobLimits.DefaultMaxDownloadTime.TotalDays} days.",
+                field);
+        }
+    }
+
     /// <summary>Validates one file and returns its normalized remote URL and full local path.</summary>
     public static (string RemoteUrl, string LocalPath) ValidateFile(FileSpec file, int index)
     {

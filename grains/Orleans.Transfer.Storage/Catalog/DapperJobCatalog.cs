@@ -77,6 +77,37 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
         return [.. rows.Select(r => database.FromDbId(r.Id))];
     }
 
+    private const string CountUnfinishedSql = """
+        SELECT COUNT(*) FILTER (WHERE owner = @Owner) AS Owner, COUNT(*) AS "All"
+        FROM transfer_job WHERE state NOT IN (@Acknowledged, @Cancelled)
+        """;
+
+    public async Task<UnfinishedJobCounts> CountUnfinishedAsync(string owner, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var counts = await connection.QuerySingleAsync<CountRow>(new CommandDefinition(
+            CountUnfinishedSql,
+            new { Owner = owner, Acknowledged = (int)JobState.Acknowledged, Cancelled = (int)JobState.Cancelled },
+            cancellationToken: cancellationToken));
+        return new UnfinishedJobCounts((int)counts.Owner, (int)counts.All);
+    }
+
+    private const string ListUnfinishedModifiedBeforeSql = """
+        SELECT id AS Id FROM transfer_job
+        WHERE state NOT IN (@Acknowledged, @Cancelled) AND modified < @Before
+        ORDER BY modified, id
+        """;
+
+    public async Task<IReadOnlyList<Guid>> ListUnfinishedModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<IdRow>(new CommandDefinition(
+            ListUnfinishedModifiedBeforeSql,
+            new { Before = database.ToDbTime(before), Acknowledged = (int)JobState.Acknowledged, Cancelled = (int)JobState.Cancelled },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => database.FromDbId(r.Id))];
+    }
+
     private const string ListSql = """
         SELECT id AS Id, owner AS Owner, display_name AS DisplayName, state AS State, priority AS Priority,
                bytes_total AS BytesTotal, bytes_transferred AS BytesTransferred, files_total AS FilesTotal,
@@ -177,5 +208,11 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
     private sealed class IdRow
     {
         public object Id { get; init; } = default!;
+    }
+
+    private sealed class CountRow
+    {
+        public long Owner { get; init; }
+        public long All { get; init; }
     }
 }

@@ -18,6 +18,12 @@ public interface IJobCatalog
     /// <summary>Ids of jobs whose recorded state is Queued, Connecting, Transferring or TransientError.</summary>
     Task<IReadOnlyList<Guid>> ListActiveAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Unfinished (not Acknowledged or Cancelled) jobs of one owner and of the whole service.</summary>
+    Task<UnfinishedJobCounts> CountUnfinishedAsync(string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Ids of unfinished jobs whose row was last modified before <paramref name="before"/>.</summary>
+    Task<IReadOnlyList<Guid>> ListUnfinishedModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Claims local paths for a job atomically: all or none. Returns the first path already claimed by another job,
     /// or null when every path is now claimed by <paramref name="jobId"/>. Paths are compared exactly as given

@@ -2,14 +2,17 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Orleans.Transfer.Integration.Tests;
+namespace Orleans.Transfer.Testing;
 
 /// <summary>The real silo executable, started as a child process with its own data directory and ports.</summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
     private static readonly TimeSpan s_startDeadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan s_startPollInterval = TimeSpan.FromMilliseconds(50);
     private readonly Dictionary<string, string> _environment;
+    private readonly Lock _logLock = new();
     private Process? _process;
+    private StreamWriter? _log;
 
     public SiloProcess(string dataDirectory, IReadOnlyDictionary<string, string>? storageEnvironment = null)
     {
@@ -29,6 +32,12 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public string LogPath => Path.Combine(DataDirectory, "silo-test.log");
 
+    /// <summary>True when started and not yet exited or killed.</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>The process id while started, else null.</summary>
+    public int? ProcessId => _process?.Id;
+
     public async Task StartAsync()
     {
         var pidFile = Path.Combine(DataDirectory, "silo.pid");
@@ -44,10 +53,14 @@ public sealed class SiloProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
+        lock (_logLock)
+        {
+            _log ??= new StreamWriter(new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the silo");
-        var log = new StreamWriter(LogPath, append: true) { AutoFlush = true };
-        _process.OutputDataReceived += (_, e) => WriteLine(log, e.Data);
-        _process.ErrorDataReceived += (_, e) => WriteLine(log, e.Data);
+        _process.OutputDataReceived += (_, e) => AppendLog(e.Data);
+        _process.ErrorDataReceived += (_, e) => AppendLog(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -59,17 +72,36 @@ public sealed class SiloProcess : IAsyncDisposable
                 throw new InvalidOperationException($"the silo did not start (exited: {_process.HasExited}); log:\n{ReadLog()}");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(s_startPollInterval);
         }
     }
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crash or power loss.</summary>
     public async Task KillAsync()
     {
-        _process!.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-        _process.Dispose();
+        var process = _process ?? throw new InvalidOperationException("the silo is not started");
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync();
+        process.Dispose();
         _process = null;
+    }
+
+    /// <summary>Adds a line to the silo log, e.g. to mark where a test acted.</summary>
+    public void AppendLog(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_logLock)
+        {
+            _log?.WriteLine(line);
+        }
     }
 
     public string ReadLog()
@@ -84,16 +116,11 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             await KillAsync();
         }
-    }
 
-    private static void WriteLine(StreamWriter log, string? line)
-    {
-        if (line is not null)
+        lock (_logLock)
         {
-            lock (log)
-            {
-                log.WriteLine(line);
-            }
+            _log?.Dispose();
+            _log = null;
         }
     }
 

@@ -1,9 +1,9 @@
 using Npgsql;
 
-namespace Orleans.Transfer.Integration.Tests;
+namespace Orleans.Transfer.Testing;
 
 /// <summary>Environment for the silo process per storage profile; PostgreSQL gets a fresh schema per test.</summary>
-internal static class StorageProfiles
+public static class StorageProfiles
 {
     public const string PostgresVariable = "XFER_TEST_POSTGRES";
 
@@ -12,7 +12,9 @@ internal static class StorageProfiles
 
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    public static async Task<IReadOnlyDictionary<string, string>> EnvironmentForAsync(string profile)
+    /// <param name="profile"><c>Sqlite</c> or <c>PostgreSql</c>.</param>
+    /// <param name="schemaPrefix">Names the fresh PostgreSQL schema, so a leftover one tells which suite made it.</param>
+    public static async Task<IReadOnlyDictionary<string, string>> EnvironmentForAsync(string profile, string schemaPrefix = "crash")
     {
         if (profile == "Sqlite")
         {
@@ -21,7 +23,7 @@ internal static class StorageProfiles
 
         var baseConnection = PostgresConnectionString ?? throw new InvalidOperationException(
             $"{PostgresVariable} is not set and CI=true: start PostgreSQL with eval \"$(scripts/postgres.sh start)\" (scripts/test.sh does).");
-        var schema = "crash_" + Guid.NewGuid().ToString("N");
+        var schema = schemaPrefix + "_" + Guid.NewGuid().ToString("N");
         await using (var connection = new NpgsqlConnection(baseConnection))
         {
             await connection.OpenAsync();

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Orleans.Transfer.Grains.Hosting;
+
+/// <summary>
+/// Service-wide job limits and time limits (configuration section <c>Transfer:Jobs</c>). BITS' own limits (60 jobs per
+/// user, 300 per machine, 200 files per job) are far below what update servers and batch clients here need, so the
+/// defaults are higher; only unfinished jobs count.
+/// </summary>
+public sealed class TransferJobOptions
+{
+    public const string SectionName = "Transfer:Jobs";
+
+    /// <summary>Unfinished jobs one owner may have (B102). Default: 20,000.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxJobsPerOwner { get; set; } = 20_000;
+
+    /// <summary>Unfinished jobs the service may hold (B101). Default: 100,000.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxJobs { get; set; } = 100_000;
+
+    /// <summary>Files one job may hold (B103). Default: 10,000.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxFilesPerJob { get; set; } = 10_000;
+
+    /// <summary>
+    /// A job with no progress and no owner activity for this long is cancelled and its temporary files deleted (B31).
+    /// Default: 90 days.
+    /// </summary>
+    public TimeSpan JobInactivityTimeout { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How often the silo looks for inactive jobs. Default: 1 hour.</summary>
+    public TimeSpan InactivitySweepInterval { get; set; } = TimeSpan.FromHours(1);
+}

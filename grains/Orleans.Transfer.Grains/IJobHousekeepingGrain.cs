@@ -1,0 +1,14 @@
+namespace Orleans.Transfer.Grains;
+
+/// <summary>Silo-internal calls that keep jobs moving and tidy; not part of the caller contract.</summary>
+[Alias("Orleans.Transfer.Grains.IJobHousekeepingGrain")]
+public interface IJobHousekeepingGrain : IGrainWithGuidKey
+{
+    /// <summary>Activates the job; an active job resumes transferring or re-arms its retry timer.</summary>
+    [Alias("WakeUp")]
+    Task WakeUpAsync();
+
+    /// <summary>Cancels the job, deleting its temporary files, if it saw no activity for the inactivity timeout (B31).</summary>
+    [Alias("CancelIfInactive")]
+    Task CancelIfInactiveAsync();
+}

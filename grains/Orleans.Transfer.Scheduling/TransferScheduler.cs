@@ -1,0 +1,198 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Orleans.Transfer.Scheduling;
+
+/// <summary>
+/// The per-silo <see cref="ITransferScheduler"/>: every Foreground job at once; at most
+/// <see cref="TransferSchedulerOptions.MaxConcurrentBackgroundJobs"/> background jobs, highest priority first, FIFO by
+/// request time within a priority; a waiting job pre-empts a running one of strictly lower priority; equal priorities
+/// take turns every <see cref="TransferSchedulerOptions.TimeSlice"/>.
+/// </summary>
+/// <remarks>
+/// <para>Thread-safe and non-blocking: every call only takes a short internal lock, granted tasks complete on the thread
+/// pool, and a revoked token runs its callbacks on the thread pool.</para>
+/// <para>A job holds at most one request or lease: <see cref="AcquireAsync"/> throws
+/// <see cref="InvalidOperationException"/> while the job waits or holds a lease, revoked or not. A revoked lease keeps
+/// its slot until disposed, so two jobs never share a slot; the job must dispose it before acquiring again, and then
+/// queues behind the jobs of its priority that already wait (the round-robin).</para>
+/// </remarks>
+public sealed partial class TransferScheduler : ITransferScheduler, IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Guid, ScheduleRequest> _waiting = [];
+    private readonly Dictionary<Guid, SchedulerLease> _running = [];
+    private readonly TransferSchedulerOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private long _sequence;
+    private bool _disposed;
+
+    /// <summary>Creates a scheduler; the options are read once.</summary>
+    public TransferScheduler(
+        IOptions<TransferSchedulerOptions> options, TimeProvider timeProvider, ILogger<TransferScheduler> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public Task<ISchedulerLease> AcquireAsync(Guid jobId, JobPriority priority, CancellationToken cancellationToken)
+    {
+        ThrowIfUndefined(priority);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<ISchedulerLease>(cancellationToken);
+        }
+
+        var request = new ScheduleRequest(jobId, priority, _timeProvider.GetUtcNow());
+
+        // Registered before taking the lock: a token cancelled meanwhile runs the callback inline, and it locks too.
+        request.Registration = cancellationToken.UnsafeRegister(
+            static (state, token) => ((TransferScheduler, ScheduleRequest))state! switch
+            {
+                var (scheduler, withdrawn) => scheduler.Withdraw(withdrawn, token),
+            },
+            (this, request));
+        lock (_gate)
+        {
+            if (_disposed || _waiting.ContainsKey(jobId) || _running.ContainsKey(jobId))
+            {
+                request.Registration.Unregister();
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                throw new InvalidOperationException(
+                    $"Job {jobId} already waits for or holds a scheduler lease; dispose that lease before acquiring again.");
+            }
+
+            if (!request.Completion.Task.IsCompleted)
+            {
+                request.Sequence = ++_sequence;
+                _waiting.Add(jobId, request);
+                Pump();
+            }
+        }
+
+        return request.Completion.Task;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A waiting job is re-ranked and keeps its request time. A running job that drops below a waiting job is pre-empted
+    /// at once (the lowest-priority, latest-started running job is the one revoked); one that becomes Foreground stops
+    /// counting against the background slots; one that leaves Foreground while every slot is held is revoked and
+    /// queues again. A job the scheduler does not know is ignored: its next <see cref="AcquireAsync"/> carries the
+    /// new priority.
+    /// </remarks>
+    public void ChangePriority(Guid jobId, JobPriority priority)
+    {
+        ThrowIfUndefined(priority);
+        lock (_gate)
+        {
+            if (_waiting.TryGetValue(jobId, out var request))
+            {
+                request.Priority = priority;
+            }
+            else if (_running.TryGetValue(jobId, out var lease))
+            {
+                ChangeRunningPriority(lease, priority);
+            }
+            else
+            {
+                return;
+            }
+
+            LogPriorityChanged(_logger, jobId, priority);
+            Pump();
+        }
+    }
+
+    /// <summary>The jobs running, yielding, then waiting (in grant order), for diagnostics.</summary>
+    public IReadOnlyList<ScheduledJob> Snapshot()
+    {
+        lock (_gate)
+        {
+            return
+            [
+                .. _running.Values.OrderBy(l => l.Sequence).Select(l => new ScheduledJob(
+                    l.JobId, l.Priority, l.IsRevoked ? ScheduledJobState.Yielding : ScheduledJobState.Running, l.GrantedAt)),
+                .. Ranked().Select(r => new ScheduledJob(r.JobId, r.Priority, ScheduledJobState.Waiting, r.RequestedAt)),
+            ];
+        }
+    }
+
+    /// <summary>Stops the slice timers and fails waiting requests with <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            foreach (var lease in _running.Values)
+            {
+                lease.StopSlice();
+            }
+
+            foreach (var request in _waiting.Values)
+            {
+                request.Registration.Unregister();
+                request.Completion.TrySetException(new ObjectDisposedException(nameof(TransferScheduler)));
+            }
+
+            _waiting.Clear();
+        }
+    }
+
+    internal void Release(SchedulerLease lease)
+    {
+        lock (_gate)
+        {
+            if (lease.IsReleased)
+            {
+                return;
+            }
+
+            lease.IsReleased = true;
+            lease.StopSlice();
+            _running.Remove(lease.JobId);
+            LogReleased(_logger, lease.JobId);
+            if (!_disposed)
+            {
+                Pump();
+            }
+        }
+    }
+
+    private void Withdraw(ScheduleRequest request, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            // Already granted: the lease stands, and the caller disposes it.
+            if (request.Completion.Task.IsCompleted)
+            {
+                return;
+            }
+
+            if (_waiting.TryGetValue(request.JobId, out var waiting) && ReferenceEquals(waiting, request))
+            {
+                _waiting.Remove(request.JobId);
+                LogWithdrawn(_logger, request.JobId);
+            }
+
+            request.Completion.TrySetCanceled(cancellationToken);
+        }
+    }
+
+    private static void ThrowIfUndefined(JobPriority priority)
+    {
+        if (!Enum.IsDefined(priority))
+        {
+            throw new ArgumentOutOfRangeException(nameof(priority), priority, "Unknown job priority.");
+        }
+    }
+}
