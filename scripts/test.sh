@@ -2,14 +2,18 @@
 # Runs every test. Starts (installing if needed) a throwaway PostgreSQL for the server-profile tests.
 #   ./scripts/test.sh            unit, cluster, integration, CLI and crash tests
 #   ./scripts/test.sh --filter X  pass a dotnet test filter
+#   ./scripts/test.sh --chaos     only the chaos suite, in its full form (docs/reliability.md); XFER_CHAOS_SEED replays
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 filter=()
+target=Orleans.Transfer.sln
 while (($#)); do
   case "$1" in
     --filter) filter=(--filter "$2"); shift 2 ;;
+    # The full form restarts the shared PostgreSQL mid-run, so it runs alone; plain runs include the bounded form.
+    --chaos) export XFER_CHAOS=full; target=tests/Orleans.Transfer.Chaos/Orleans.Transfer.Chaos.csproj; shift ;;
     *) echo "test.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -22,7 +26,7 @@ dotnet build Orleans.Transfer.sln -c Release -nologo -v q -clp:ErrorsOnly
 
 log=$(mktemp)
 status=0
-dotnet test Orleans.Transfer.sln -c Release --no-build -nologo "${filter[@]}" 2>&1 | tee "$log" || status=$?
+dotnet test "$target" -c Release --no-build -nologo "${filter[@]}" 2>&1 | tee "$log" || status=$?
 
 # One closing line over all test projects, in the plain form CI reads.
 awk '/(Passed|Failed)! +- Failed:/ {

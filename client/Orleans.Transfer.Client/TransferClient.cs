@@ -6,12 +6,14 @@ namespace Orleans.Transfer.Client;
 /// <summary>The <see cref="ITransferClient"/> over an Orleans grain factory (normally the <see cref="IClusterClient"/>).</summary>
 /// <param name="grainFactory">Reaches the service's grains.</param>
 /// <param name="options">Owner and watch settings.</param>
-/// <param name="timeProvider">Clock for the watch interval.</param>
-public sealed class TransferClient(IGrainFactory grainFactory, IOptions<TransferClientOptions> options, TimeProvider timeProvider)
+public sealed class TransferClient(IGrainFactory grainFactory, IOptions<TransferClientOptions> options)
     : ITransferClient
 {
     // The catalog is a single grain: the service keeps one job listing.
     private const long CatalogKey = 0;
+
+    // Each long poll returns at the latest after this, so a watcher notices a lost service within a minute.
+    private static readonly TimeSpan s_longPollWait = TimeSpan.FromSeconds(60);
 
     /// <inheritdoc />
     public Task<JobInfo> CreateDownloadJobAsync(
@@ -69,23 +71,19 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
     /// <inheritdoc />
     public async IAsyncEnumerable<JobInfo> WatchAsync(Guid jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var interval = options.Value.WatchInterval;
-        JobInfo? last = null;
-        while (true)
+        var current = await GetAsync(jobId, cancellationToken);
+        yield return current;
+        while (!current.State.IsSettled())
         {
-            var current = await GetAsync(jobId, cancellationToken);
-            if (last is null || current.State != last.State || current.Progress != last.Progress)
+            var next = await Job(jobId)
+                .WaitForChangeAsync(current.State, current.Progress.BytesTransferred, options.Value.WatchInterval, s_longPollWait)
+                .WaitAsync(cancellationToken);
+            if (next.State != current.State || next.Progress != current.Progress)
             {
-                yield return current;
+                yield return next;
             }
 
-            if (current.State.IsSettled())
-            {
-                yield break;
-            }
-
-            last = current;
-            await Task.Delay(interval, timeProvider, cancellationToken);
+            current = next;
         }
     }
 

@@ -34,7 +34,8 @@ public sealed class TransferClientOptions
     public string? Owner { get; set; }
 
     /// <summary>
-    /// How often <see cref="ITransferClient.WatchAsync"/> polls the job.
+    /// The shortest interval between two progress updates from <see cref="ITransferClient.WatchAsync"/>;
+    /// state changes arrive at once.
     /// <value>The default value is 500 milliseconds.</value>
     /// </summary>
     public TimeSpan WatchInterval { get; set; } = TimeSpan.FromMilliseconds(500);

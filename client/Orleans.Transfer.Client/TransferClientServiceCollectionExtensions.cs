@@ -41,7 +41,6 @@ public static class TransferClientServiceCollectionExtensions
             });
         });
 
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITransferClient, TransferClient>();
         return services;
     }

@@ -38,4 +38,13 @@ public interface ITransferJobGrain : IGrainWithGuidKey
     /// <summary>Returns the job with its live progress.</summary>
     [Alias("GetInfo")]
     Task<JobInfo> GetInfoAsync();
+
+    /// <summary>
+    /// Long poll for watchers: returns as soon as the state differs from <paramref name="knownState"/>, or when the
+    /// transferred bytes differ from <paramref name="knownBytes"/> and at least <paramref name="minInterval"/> has
+    /// passed, or after <paramref name="maxWait"/> with the job as it stands.
+    /// </summary>
+    [Alias("WaitForChange")]
+    [Concurrency.AlwaysInterleave]
+    Task<JobInfo> WaitForChangeAsync(JobState knownState, long knownBytes, TimeSpan minInterval, TimeSpan maxWait);
 }

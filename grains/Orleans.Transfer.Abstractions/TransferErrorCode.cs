@@ -72,6 +72,39 @@ public enum TransferErrorCode
     /// <summary>A temporary file could not be renamed to its final name on Complete.</summary>
     RenameFailed = 105,
 
+    /// <summary>The host name could not be resolved (DNS); transient, the job retries later.</summary>
+    DnsFailure = 106,
+
+    /// <summary>The server refused the connection (nothing listens on the port); transient.</summary>
+    ConnectionRefused = 107,
+
+    /// <summary>The connection was reset or aborted by the peer or a middlebox; transient.</summary>
+    ConnectionReset = 108,
+
+    /// <summary>No connection, or no response headers, within the configured timeout; transient.</summary>
+    Timeout = 109,
+
+    /// <summary>The response body stopped delivering bytes for the stall timeout; transient.</summary>
+    Stall = 110,
+
+    /// <summary>The response body ended before its announced length; transient, the bytes received are kept.</summary>
+    TruncatedBody = 111,
+
+    /// <summary>The TLS handshake or the server certificate failed; fatal until the URL or trust is fixed.</summary>
+    TlsFailure = 112,
+
+    /// <summary>Too many redirects, usually a redirect loop; fatal.</summary>
+    RedirectLoop = 113,
+
+    /// <summary>The destination disk (or quota) is full; transient, the data already written is kept.</summary>
+    DiskFull = 114,
+
+    /// <summary>The temporary file was deleted or changed under the service too often; transient.</summary>
+    TempFileLost = 115,
+
+    /// <summary>A bandwidth policy of zero blocks background transfers now (BG_E_BLOCKED_BY_POLICY); transient.</summary>
+    BlockedByPolicy = 116,
+
     /// <summary>The job spent longer than its MaxDownloadTime connecting and transferring (BG_E_MAXDOWNLOAD_TIMEOUT).</summary>
     MaxDownloadTimeExceeded = 200,
 

@@ -22,6 +22,9 @@ internal sealed partial class TransferJobGrain
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Job {JobId} saw no activity for {Idle}; cancelling it (JobInactivityTimeout)")]
     private static partial void LogCancelledForInactivity(ILogger logger, Guid jobId, TimeSpan idle);
 
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Job {JobId} ({Priority}) yields its transfer slot and queues again")]
+    private static partial void LogYielded(ILogger logger, Guid jobId, JobPriority priority);
+
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Job {JobId}: file {FileIndex} transferred ({BytesTransferred} bytes)")]
     private static partial void LogFileTransferred(ILogger logger, Guid jobId, int fileIndex, long bytesTransferred);
 

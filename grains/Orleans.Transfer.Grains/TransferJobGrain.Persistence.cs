@@ -39,6 +39,7 @@ internal sealed partial class TransferJobGrain
             await UnregisterWakeUpAsync();
         }
 
+        SignalStateChanged();
         if (target.IsFinal())
         {
             await catalog.ReleaseDestinationsAsync(JobId);

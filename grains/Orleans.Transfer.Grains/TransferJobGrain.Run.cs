@@ -58,8 +58,7 @@ internal sealed partial class TransferJobGrain
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var index = Job.Files.FindIndex(f => !f.Completed);
-                if (index < 0)
+                if (Job.Files.TrueForAll(f => f.Completed))
                 {
                     Job.TransferCompleted = timeProvider.GetUtcNow();
                     await ChangeStateAsync(JobState.Transferred);
@@ -67,7 +66,7 @@ internal sealed partial class TransferJobGrain
                     return;
                 }
 
-                if (!await TransferFileAsync(index, cancellationToken))
+                if (!await TransferWhileScheduledAsync(cancellationToken))
                 {
                     return;
                 }
@@ -81,6 +80,33 @@ internal sealed partial class TransferJobGrain
             // Storage or catalog trouble: leave the durable state as it is; the wake-up reminder tries again.
             LogRunFailed(logger, e, JobId);
         }
+    }
+
+    /// <summary>
+    /// Waits for the scheduler's permission, then transfers files in order until none is left, the job fails (false),
+    /// or the scheduler takes the slot back (pre-emption or end of slice), which returns the job to Queued with its bytes.
+    /// </summary>
+    private async Task<bool> TransferWhileScheduledAsync(CancellationToken cancellationToken)
+    {
+        using var lease = await scheduler.AcquireAsync(JobId, Job.Priority, cancellationToken);
+        using var slot = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Revoked);
+        try
+        {
+            for (var index = Job.Files.FindIndex(f => !f.Completed); index >= 0; index = Job.Files.FindIndex(f => !f.Completed))
+            {
+                if (!await TransferFileAsync(index, slot.Token))
+                {
+                    return false;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (lease.Revoked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            LogYielded(logger, JobId, Job.Priority);
+            await ChangeStateAsync(JobState.Queued);
+        }
+
+        return true;
     }
 
     /// <summary>Transfers one file; false when the job stopped (failure) and the loop must end.</summary>

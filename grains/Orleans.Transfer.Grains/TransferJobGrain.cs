@@ -5,6 +5,7 @@ using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Grains.Validation;
 using Orleans.Transfer.Storage;
 using Orleans.Transfer.Storage.Catalog;
+using Orleans.Transfer.Scheduling;
 using Orleans.Transfer.Worker;
 
 namespace Orleans.Transfer.Grains;
@@ -20,6 +21,7 @@ namespace Orleans.Transfer.Grains;
 internal sealed partial class TransferJobGrain(
     [PersistentState(StorageNames.JobState, StorageNames.Transfer)] IPersistentState<TransferJobState> state,
     ITransferWorker worker,
+    ITransferScheduler scheduler,
     IJobCatalog catalog,
     IOptions<TransferJobOptions> jobOptions,
     TimeProvider timeProvider,
@@ -41,6 +43,12 @@ internal sealed partial class TransferJobGrain(
         if (Job.State.IsActive())
         {
             LogResumingAfterActivation(logger, JobId, Job.State);
+            if (Job.State is JobState.Connecting or JobState.Transferring)
+            {
+                // The previous activation died mid-transfer; until the scheduler gives it a slot again, it is queued.
+                await ChangeStateAsync(JobState.Queued);
+            }
+
             ResumeActiveWork();
         }
     }
@@ -236,7 +244,12 @@ internal sealed partial class TransferJobGrain(
 
         Job.DisplayName = update.DisplayName ?? Job.DisplayName;
         Job.Description = update.Description ?? Job.Description;
-        Job.Priority = update.Priority ?? Job.Priority;
+        if (update.Priority is { } newPriority && newPriority != Job.Priority)
+        {
+            Job.Priority = newPriority;
+            scheduler.ChangePriority(JobId, newPriority);
+        }
+
         Job.MinimumRetryDelay = update.MinimumRetryDelay ?? Job.MinimumRetryDelay;
         Job.NoProgressTimeout = update.NoProgressTimeout ?? Job.NoProgressTimeout;
         Job.MaxDownloadTime = update.MaxDownloadTime ?? Job.MaxDownloadTime;

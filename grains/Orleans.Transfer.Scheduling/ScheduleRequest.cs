@@ -9,7 +9,7 @@ internal sealed class ScheduleRequest(Guid jobId, JobPriority priority, DateTime
 
     public DateTimeOffset RequestedAt { get; } = requestedAt;
 
-    /// <summary>Arrival order: FIFO within a priority, and a re-acquire after a revoke goes to the back.</summary>
+    // Arrival order: FIFO within a priority, and a re-acquire after a revoke goes to the back.
     public long Sequence { get; set; }
 
     public CancellationTokenRegistration Registration { get; set; }

@@ -16,7 +16,7 @@ internal sealed class SchedulerLease(
 
     public JobPriority Priority { get; set; } = priority;
 
-    /// <summary>Grant order, to pre-empt the latest-started among equals.</summary>
+    // Grant order, to pre-empt the latest-started among equals.
     public long Sequence { get; } = sequence;
 
     public DateTimeOffset GrantedAt { get; } = grantedAt;
@@ -27,12 +27,12 @@ internal sealed class SchedulerLease(
 
     public ITimer? SliceTimer { get; set; }
 
+    public DateTimeOffset SliceEndsAt { get; set; }
+
     public bool IsBackground => Priority != JobPriority.Foreground;
 
-    /// <summary>
-    /// Sets the token at once but runs the job's callbacks on the thread pool, so they never run under the
-    /// scheduler's lock or on the thread of the grain that caused the revoke.
-    /// </summary>
+    // Sets the token at once but runs the job's callbacks on the thread pool, so they never run under the scheduler's
+    // lock or on the thread of the grain that caused the revoke.
     public Task RevokeAsync() => _revocation.CancelAsync();
 
     public void StopSlice()

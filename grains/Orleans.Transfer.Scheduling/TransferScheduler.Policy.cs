@@ -3,7 +3,7 @@ namespace Orleans.Transfer.Scheduling;
 // The scheduling rules; every method here runs under _gate.
 public sealed partial class TransferScheduler
 {
-    /// <summary>Grants what can be granted and pre-empts for what outranks a running job.</summary>
+    // Grants what can be granted and pre-empts for what outranks a running job.
     private void Pump()
     {
         var freeSlots = _options.MaxConcurrentBackgroundJobs - _running.Values.Count(l => l.IsBackground);
@@ -13,9 +13,15 @@ public sealed partial class TransferScheduler
         var slotsComing = CountYielding();
         foreach (var request in Ranked().ToList())
         {
-            if (request.Priority == JobPriority.Foreground || freeSlots > 0)
+            if (request.Priority == JobPriority.Foreground)
             {
-                freeSlots -= request.Priority == JobPriority.Foreground ? 0 : 1;
+                Grant(request);
+                continue;
+            }
+
+            if (freeSlots > 0)
+            {
+                freeSlots--;
                 Grant(request);
                 continue;
             }
@@ -102,23 +108,20 @@ public sealed partial class TransferScheduler
             }
             else
             {
-                lease.SliceTimer.Change(_options.TimeSlice, Timeout.InfiniteTimeSpan);
+                // Slices stay on the grid started at the grant, so a late timer does not stretch the next one; after a
+                // long stall (such as a suspended machine) a fresh slice starts now instead of catching up.
+                var now = _timeProvider.GetUtcNow();
+                var next = lease.SliceEndsAt + _options.TimeSlice;
+                lease.SliceEndsAt = next > now ? next : now + _options.TimeSlice;
+                lease.SliceTimer.Change(lease.SliceEndsAt - now, Timeout.InfiniteTimeSpan);
             }
         }
     }
 
     private ITimer StartSlice(SchedulerLease lease)
     {
-        // The timer outlives the call; it must not capture the calling grain's ExecutionContext.
-        if (ExecutionContext.IsFlowSuppressed())
-        {
-            return CreateSliceTimer(lease);
-        }
-
-        using (ExecutionContext.SuppressFlow())
-        {
-            return CreateSliceTimer(lease);
-        }
+        lease.SliceEndsAt = _timeProvider.GetUtcNow() + _options.TimeSlice;
+        return WithoutContextFlow(() => CreateSliceTimer(lease));
     }
 
     private ITimer CreateSliceTimer(SchedulerLease lease) => _timeProvider.CreateTimer(
@@ -131,7 +134,7 @@ public sealed partial class TransferScheduler
     {
         lease.StopSlice();
         var jobId = lease.JobId;
-        lease.RevokeAsync().ContinueWith(
+        WithoutContextFlow(lease.RevokeAsync).ContinueWith(
             task => LogRevocationCallbackFailed(_logger, task.Exception!, jobId),
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
@@ -142,4 +145,20 @@ public sealed partial class TransferScheduler
 
     private IEnumerable<ScheduleRequest> Ranked() =>
         _waiting.Values.OrderBy(r => r.Priority).ThenBy(r => r.Sequence);
+
+    // Runs start without flowing the caller's ExecutionContext into the timer or thread-pool work it starts: that work
+    // outlives the call and may concern another job, so it must not carry this grain's AsyncLocals (such as the Orleans
+    // RequestContext).
+    private static T WithoutContextFlow<T>(Func<T> start)
+    {
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            return start();
+        }
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            return start();
+        }
+    }
 }

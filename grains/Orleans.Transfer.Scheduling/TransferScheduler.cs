@@ -51,9 +51,10 @@ public sealed partial class TransferScheduler : ITransferScheduler, IDisposable
 
         // Registered before taking the lock: a token cancelled meanwhile runs the callback inline, and it locks too.
         request.Registration = cancellationToken.UnsafeRegister(
-            static (state, token) => ((TransferScheduler, ScheduleRequest))state! switch
+            static (state, token) =>
             {
-                var (scheduler, withdrawn) => scheduler.Withdraw(withdrawn, token),
+                var (scheduler, withdrawn) = ((TransferScheduler, ScheduleRequest))state!;
+                scheduler.Withdraw(withdrawn, token);
             },
             (this, request));
         lock (_gate)

@@ -100,7 +100,7 @@ internal sealed partial class FileDownload
                 throw Invalid($"HTTP {(int)status} is not a file download (expected 200 or 206).");
 
             default:
-                throw new TransferFailedException(TransferFailures.ForStatus(response, _displayUrl, _time.GetUtcNow()));
+                throw new TransferFailedException(FailureClassifier.ForStatus(response, _displayUrl, _time.GetUtcNow()));
         }
 
         _checkpoint = _checkpoint with { ETag = etag, LastModified = lastModified, RangeUnsupported = rangeUnsupported };
@@ -111,7 +111,8 @@ internal sealed partial class FileDownload
         var received = await CopyBodyAsync(response, count, stallTimer, linked.Token, cancellationToken).ConfigureAwait(false);
         if (count is { } expected && received < expected)
         {
-            throw new TransientNetworkException($"The connection closed after {received} of {expected} bytes.");
+            throw new TransientNetworkException(FailureClassifier.Transport(
+                TransferErrorCode.TruncatedBody, _displayUrl, $"The response ended after {received} of {expected} bytes"));
         }
 
         // Without a length, the end of the body is the end of the file.
@@ -129,13 +130,15 @@ internal sealed partial class FileDownload
             stallTimer.CancelAfter(_options.StallTimeout);
             return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linkedToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && ex.InnerException is not TimeoutException)
         {
-            throw new TransientNetworkException($"No response within {_options.StallTimeout.TotalSeconds:0.#} s.", ex);
+            throw new TransientNetworkException(FailureClassifier.Transport(
+                TransferErrorCode.Timeout, _displayUrl, $"No response within {_options.StallTimeout.TotalSeconds:0.#} s"), ex);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new TransientNetworkException(ex.Message, ex);
+            // OperationCanceledException here is SocketsHttpHandler's ConnectTimeout, which wraps a TimeoutException.
+            throw NetworkFailure(ex, detail: null);
         }
     }
 
@@ -156,7 +159,7 @@ internal sealed partial class FileDownload
                 while (count is null || received < count)
                 {
                     var want = count is { } c ? (int)Math.Min(_options.BufferSize, c - received) : _options.BufferSize;
-                    var filled = await FillAsync(body, want, stallTimer, linkedToken).ConfigureAwait(false);
+                    var filled = await FillAsync(body, want, stallTimer, linkedToken, cancellationToken).ConfigureAwait(false);
                     if (filled == 0)
                     {
                         break;
@@ -170,12 +173,14 @@ internal sealed partial class FileDownload
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TransientNetworkException(
-                $"No data for {_options.StallTimeout.TotalSeconds:0.#} s after {received} bytes of the response.", ex);
+            throw new TransientNetworkException(FailureClassifier.Transport(
+                TransferErrorCode.Stall,
+                _displayUrl,
+                $"No data for {_options.StallTimeout.TotalSeconds:0.#} s after {received} bytes of the response"), ex);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
-            throw new TransientNetworkException($"{ex.Message} (after {received} bytes of the response)", ex);
+            throw NetworkFailure(ex, $"after {received} bytes of the response");
         }
 
         return received;
@@ -183,22 +188,34 @@ internal sealed partial class FileDownload
 
     /// <summary>
     /// Reads until the buffer holds <paramref name="want"/> bytes, the body ends, or a quarter of the checkpoint
-    /// interval passed: few large writes, yet slow links still checkpoint on time.
+    /// interval passed: few large writes, yet slow links still checkpoint on time. Under a bandwidth limit, reads are
+    /// one quantum each and paced.
     /// </summary>
-    private async Task<int> FillAsync(Stream body, int want, CancellationTokenSource stallTimer, CancellationToken linkedToken)
+    private async Task<int> FillAsync(
+        Stream body,
+        int want,
+        CancellationTokenSource stallTimer,
+        CancellationToken linkedToken,
+        CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
+        var quantum = _throttle.Quantum;
         var filled = 0;
         while (filled < want)
         {
             stallTimer.CancelAfter(_options.StallTimeout);
-            var read = await body.ReadAsync(_buffer.AsMemory(filled, want - filled), linkedToken).ConfigureAwait(false);
+            var read = await body.ReadAsync(_buffer.AsMemory(filled, Math.Min(want - filled, quantum)), linkedToken)
+                .ConfigureAwait(false);
             if (read == 0)
             {
                 break;
             }
 
             filled += read;
+
+            // Waiting on the bandwidth limit is not a stall.
+            stallTimer.CancelAfter(Timeout.InfiniteTimeSpan);
+            await _throttle.PaceAsync(read, cancellationToken).ConfigureAwait(false);
             if (_time.GetElapsedTime(started) >= _options.CheckpointInterval / 4)
             {
                 break;
@@ -229,6 +246,13 @@ internal sealed partial class FileDownload
         }
 
         return _checkpoint.LastModified is { } knownDate && !string.Equals(knownDate, lastModified, StringComparison.Ordinal);
+    }
+
+    /// <summary>Classifies a connection fault: quick retries for those that may clear in seconds, else the run ends.</summary>
+    private Exception NetworkFailure(Exception exception, string? detail)
+    {
+        var failure = FailureClassifier.ForNetwork(exception, _displayUrl, detail, out var retryInRun);
+        return retryInRun ? new TransientNetworkException(failure, exception) : new TransferFailedException(failure, exception);
     }
 
     private TransferFailedException Invalid(string problem) =>

@@ -23,7 +23,7 @@ internal sealed partial class FileDownload
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new TransferFailedException(TransferFailures.LocalIo("open the source file", path, ex, ErrorContext.RemoteFile), ex);
+            throw new TransferFailedException(FailureClassifier.ForLocal("open the source file", path, ex, ErrorContext.RemoteFile), ex);
         }
 
         using (source)
@@ -40,9 +40,10 @@ internal sealed partial class FileDownload
             while (TryLocate(_position, out var index, out var within))
             {
                 var remaining = SegmentLength(index)!.Value - within;
-                var want = (int)Math.Min(_options.BufferSize, remaining);
+                var want = (int)Math.Min(Math.Min(_options.BufferSize, remaining), _throttle.Quantum);
                 var read = ReadSource(source, path, _segments[index].Offset + within, want);
                 await WriteAsync(read, cancellationToken).ConfigureAwait(false);
+                await _throttle.PaceAsync(read, cancellationToken).ConfigureAwait(false);
                 await MaybeCheckpointAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -57,7 +58,7 @@ internal sealed partial class FileDownload
         }
         catch (IOException ex)
         {
-            throw new TransferFailedException(TransferFailures.LocalIo("read the source file", path, ex, ErrorContext.RemoteFile), ex);
+            throw new TransferFailedException(FailureClassifier.ForLocal("read the source file", path, ex, ErrorContext.RemoteFile), ex);
         }
 
         if (read == 0)

@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 using Polly;
-using Polly.Retry;
 
 namespace Orleans.Transfer.Worker;
 
@@ -24,6 +23,7 @@ internal sealed partial class FileDownload
     private readonly ChannelWriter<TransferEvent> _events;
     private readonly HttpClient _client;
     private readonly TransferWorkerOptions _options;
+    private readonly JobThrottle _throttle;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IReadOnlyList<ByteRange> _segments;
@@ -38,12 +38,15 @@ internal sealed partial class FileDownload
     private long _lastCheckpointBytes;
     private long _lastCheckpointTimestamp;
     private int _restarts;
+    private long _positionAtFailure;
+    private int _failuresWithoutProgress;
 
     public FileDownload(
         FileTransferRequest request,
         ChannelWriter<TransferEvent> events,
         HttpClient client,
         TransferWorkerOptions options,
+        JobThrottle throttle,
         TimeProvider time,
         ILogger logger)
     {
@@ -51,6 +54,7 @@ internal sealed partial class FileDownload
         _events = events;
         _client = client;
         _options = options;
+        _throttle = throttle;
         _time = time;
         _logger = logger;
         _ranged = request.Ranges.Count > 0;
@@ -82,7 +86,7 @@ internal sealed partial class FileDownload
         }
         catch (TransientNetworkException ex)
         {
-            final = Fail(TransferFailures.Network(_displayUrl, ex));
+            final = Fail(ex.Failure);
         }
         catch (Exception ex)
         {
@@ -119,8 +123,31 @@ internal sealed partial class FileDownload
     {
         var source = RemoteSource.Parse(_request.RemoteUrl);
         _displayUrl = source.DisplayName;
+        _throttle.ThrowIfBlocked();
         OpenTempFile();
         LogStarting(_logger, _request.JobId, _request.FileIndex, _displayUrl, _position);
+        while (true)
+        {
+            try
+            {
+                await TransferAsync(source, cancellationToken).ConfigureAwait(false);
+                EnsureTempFileIntact();
+                break;
+            }
+            catch (TempFileLostException ex)
+            {
+                ReplaceTempFile(ex.Message);
+            }
+        }
+
+        Flush();
+        _checkpoint = _checkpoint with { BytesWritten = _position, BytesTotal = _position };
+        LogCompleted(_logger, _request.JobId, _request.FileIndex, _position);
+        return new TransferEvent(TransferEventKind.Completed, _checkpoint);
+    }
+
+    private async Task TransferAsync(RemoteSource source, CancellationToken cancellationToken)
+    {
         if (source.LocalPath is { } localPath)
         {
             await CopyLocalAsync(localPath, cancellationToken).ConfigureAwait(false);
@@ -137,11 +164,6 @@ internal sealed partial class FileDownload
             throw new TransferFailedException(TransferFailures.InvalidResponse(
                 _displayUrl, $"the download ended at byte {_position} of {total}."));
         }
-
-        Flush();
-        _checkpoint = _checkpoint with { BytesWritten = _position, BytesTotal = _position };
-        LogCompleted(_logger, _request.JobId, _request.FileIndex, _position);
-        return new TransferEvent(TransferEventKind.Completed, _checkpoint);
     }
 
     private TransferEvent Fail(TransferFailure failure)
@@ -164,45 +186,17 @@ internal sealed partial class FileDownload
         return new TransferEvent(TransferEventKind.Failed, _checkpoint, failure);
     }
 
-    private void OpenTempFile()
-    {
-        var path = _request.TempPath;
-        try
-        {
-            _file = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-            var checkpoint = _request.Checkpoint;
-            var length = RandomAccess.GetLength(_file);
-            if (checkpoint.BytesWritten > 0 && length >= checkpoint.BytesWritten)
-            {
-                // Bytes past the checkpoint may not have reached the disk before a crash: drop them.
-                RandomAccess.SetLength(_file, checkpoint.BytesWritten);
-                _checkpoint = checkpoint;
-                _position = checkpoint.BytesWritten;
-                _remoteSize = RemoteSizeFrom(checkpoint.BytesTotal);
-            }
-            else
-            {
-                // Nothing to resume, or the temp file lost bytes under us: the file starts again from zero.
-                RandomAccess.SetLength(_file, 0);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new TransferFailedException(TransferFailures.LocalIo("open the temp file", path, ex, ErrorContext.LocalFile), ex);
-        }
-
-        _lastCheckpointBytes = _position;
-        _lastCheckpointTimestamp = _time.GetTimestamp();
-    }
-
-    private void Restart(string reason)
+    private void Restart(
+        string reason,
+        TransferErrorCode code = TransferErrorCode.InvalidServerResponse,
+        ErrorContext context = ErrorContext.RemoteFile)
     {
         if (++_restarts > MaxRestarts)
         {
             throw new TransferFailedException(new TransferFailure(
-                TransferErrorCode.InvalidServerResponse,
-                ErrorContext.RemoteFile,
-                $"The remote file {_displayUrl} changed {_restarts} times during one download ({reason}); the job retries later.",
+                code,
+                context,
+                $"The file {_displayUrl} had to restart {_restarts} times during one run (last: {reason}); the job retries later.",
                 HttpStatus: null,
                 IsTransient: true));
         }
@@ -213,11 +207,13 @@ internal sealed partial class FileDownload
         _remoteSize = null;
         _checkpoint = FileCheckpoint.Empty;
         _lastCheckpointBytes = 0;
+        _positionAtFailure = 0;
     }
 
     /// <summary>Fsyncs the temp file, then reports its length as durable.</summary>
     private async ValueTask ReportAsync(TransferEventKind kind, string? note, CancellationToken cancellationToken)
     {
+        EnsureTempFileIntact();
         Flush();
         _checkpoint = _checkpoint with { BytesWritten = _position, BytesTotal = TotalBytes() };
         _lastCheckpointBytes = _position;
@@ -232,77 +228,5 @@ internal sealed partial class FileDownload
         {
             await ReportAsync(TransferEventKind.Checkpoint, note: null, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private async ValueTask WriteAsync(int count, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await RandomAccess.WriteAsync(TempFile, _buffer.AsMemory(0, count), _position, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new TransferFailedException(
-                TransferFailures.LocalIo("write the temp file", _request.TempPath, ex, ErrorContext.LocalFile), ex);
-        }
-
-        Volatile.Write(ref _position, _position + count);
-    }
-
-    private void Flush()
-    {
-        try
-        {
-            RandomAccess.FlushToDisk(TempFile);
-        }
-        catch (IOException ex)
-        {
-            throw new TransferFailedException(
-                TransferFailures.LocalIo("flush the temp file", _request.TempPath, ex, ErrorContext.LocalFile), ex);
-        }
-    }
-
-    private void SetFileLength(long length)
-    {
-        try
-        {
-            RandomAccess.SetLength(TempFile, length);
-        }
-        catch (IOException ex)
-        {
-            throw new TransferFailedException(
-                TransferFailures.LocalIo("truncate the temp file", _request.TempPath, ex, ErrorContext.LocalFile), ex);
-        }
-    }
-
-    private ResiliencePipeline BuildRetryPipeline()
-    {
-        if (_options.RetryCount == 0)
-        {
-            return ResiliencePipeline.Empty;
-        }
-
-        return new ResiliencePipelineBuilder { TimeProvider = _time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<TransientNetworkException>(),
-                MaxRetryAttempts = _options.RetryCount,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = _options.RetryBaseDelay,
-                OnRetry = args =>
-                {
-                    LogRetrying(
-                        _logger,
-                        _request.JobId,
-                        _request.FileIndex,
-                        _position,
-                        args.AttemptNumber + 1,
-                        args.RetryDelay,
-                        args.Outcome.Exception?.Message ?? "no response");
-                    return default;
-                },
-            })
-            .Build();
     }
 }

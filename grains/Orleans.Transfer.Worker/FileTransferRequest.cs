@@ -7,10 +7,14 @@ namespace Orleans.Transfer.Worker;
 /// <param name="TempPath">Absolute path of the temporary file in the destination directory.</param>
 /// <param name="Ranges">Byte ranges to fetch in order; empty for the whole file.</param>
 /// <param name="Checkpoint">Where the previous attempt got to; the worker truncates the temp file to it.</param>
+/// <param name="Priority">The job's priority: Foreground ignores the silo's background and priority caps.</param>
+/// <param name="MaxBytesPerSecond">The job's own cap in bytes per second; null is unlimited, 0 blocks.</param>
 public sealed record FileTransferRequest(
     Guid JobId,
     int FileIndex,
     string RemoteUrl,
     string TempPath,
     IReadOnlyList<ByteRange> Ranges,
-    FileCheckpoint Checkpoint);
+    FileCheckpoint Checkpoint,
+    JobPriority Priority = JobPriority.Normal,
+    long? MaxBytesPerSecond = null);

@@ -6,7 +6,8 @@ namespace Orleans.Transfer.Worker;
 
 /// <summary>
 /// Downloads files over HTTP(S), or copies them from file URLs and absolute paths, into the request's temp file with
-/// checkpoint/resume semantics. Register with <see cref="TransferWorkerServiceCollectionExtensions.AddTransferWorker"/>.
+/// checkpoint/resume semantics, paced by the silo's bandwidth policy. Register with
+/// <see cref="TransferWorkerServiceCollectionExtensions.AddTransferWorker"/>.
 /// </summary>
 public sealed class HttpTransferWorker : ITransferWorker
 {
@@ -18,19 +19,20 @@ public sealed class HttpTransferWorker : ITransferWorker
 
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly TransferWorkerOptions _options;
+    private readonly BandwidthController _bandwidth;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<HttpTransferWorker> _logger;
 
-    /// <summary>Creates the worker; use <see cref="TransferWorkerServiceCollectionExtensions.AddTransferWorker"/>.</summary>
-    public HttpTransferWorker(
+    internal HttpTransferWorker(
         IHttpClientFactory httpClientFactory,
         IOptions<TransferWorkerOptions> options,
+        BandwidthController bandwidth,
         TimeProvider timeProvider,
         ILogger<HttpTransferWorker> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
         _httpClientFactory = httpClientFactory;
         _options = options.Value;
+        _bandwidth = bandwidth;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -45,14 +47,28 @@ public sealed class HttpTransferWorker : ITransferWorker
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        var throttle = _bandwidth.Register(request.JobId, request.Priority, request.MaxBytesPerSecond);
         var download = new FileDownload(
             request,
             channel.Writer,
             _httpClientFactory.CreateClient(HttpClientName),
             _options,
+            throttle,
             _timeProvider,
             _logger);
-        var completion = Task.Run(() => download.RunAsync(cancellationToken), CancellationToken.None);
+        var completion = Task.Run(
+            async () =>
+            {
+                using (throttle)
+                {
+                    await download.RunAsync(cancellationToken).ConfigureAwait(false);
+                }
+            },
+            CancellationToken.None);
         return new TransferRun(channel.Reader, completion, () => download.LiveBytes);
     }
+
+    /// <inheritdoc />
+    public void UpdateJob(Guid jobId, JobPriority priority, long? maxBytesPerSecond) =>
+        _bandwidth.UpdateJob(jobId, priority, maxBytesPerSecond);
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Orleans.Transfer.Worker;
@@ -11,8 +13,9 @@ public static class TransferWorkerServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="ITransferWorker"/> (<see cref="HttpTransferWorker"/>), its validated
-    /// <see cref="TransferWorkerOptions"/>, <see cref="TimeProvider.System"/> unless a TimeProvider is registered, and
-    /// one shared HTTP connection pool.
+    /// <see cref="TransferWorkerOptions"/>, the silo's <see cref="IBandwidthController"/> (unlimited until
+    /// <see cref="AddTransferBandwidthConfiguration"/> or <see cref="IBandwidthController.Update"/> says otherwise),
+    /// <see cref="TimeProvider.System"/> unless a TimeProvider is registered, and one shared HTTP connection pool.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Optional changes to the default options.</param>
@@ -46,8 +49,29 @@ public static class TransferWorkerServiceCollectionExtensions
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers();
-        services.TryAddSingleton<ITransferWorker, HttpTransferWorker>();
+        services.AddOptions<BandwidthOptions>();
+        services.TryAddSingleton<BandwidthController>();
+        services.TryAddSingleton<IBandwidthController>(sp => sp.GetRequiredService<BandwidthController>());
+        services.TryAddSingleton<ITransferWorker>(sp => new HttpTransferWorker(
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<IOptions<TransferWorkerOptions>>(),
+            sp.GetRequiredService<BandwidthController>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<HttpTransferWorker>>()));
         return services;
+    }
+
+    /// <summary>
+    /// Binds <see cref="BandwidthOptions"/> to the <see cref="BandwidthOptions.SectionName"/> section of
+    /// <paramref name="configuration"/>; reloads of that section (appsettings.json with reloadOnChange) reach running
+    /// transfers within a second.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The host's configuration root.</param>
+    public static IServiceCollection AddTransferBandwidthConfiguration(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services.Configure<BandwidthOptions>(configuration.GetSection(BandwidthOptions.SectionName));
     }
 
     private static SocketsHttpHandler CreateHandler(TransferWorkerOptions options) => new()

@@ -34,7 +34,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Cluster.DeployAsync();
 
         var clientOptions = Options.Create(new TransferClientOptions { WatchInterval = TimeSpan.FromMilliseconds(50) });
-        Client = new TransferClient(Cluster.Client, clientOptions, TimeProvider.System);
+        Client = new TransferClient(Cluster.Client, clientOptions);
     }
 
     public async Task DisposeAsync()

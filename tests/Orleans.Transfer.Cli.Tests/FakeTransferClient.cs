@@ -46,7 +46,9 @@ internal sealed class FakeTransferClient : ITransferClient
         new JobTimes(
             new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero),
             new DateTimeOffset(2025, 1, 2, 3, 5, 0, TimeSpan.Zero),
-            null));
+            null),
+        TimeSpan.FromDays(90),
+        null);
 
     public Task<JobInfo> CreateDownloadJobAsync(string displayName, string? description = null, JobPriority priority = JobPriority.Normal, CancellationToken cancellationToken = default) =>
         Answer($"create {displayName} {priority}");

@@ -28,4 +28,25 @@ internal static class Poll
 
     public static Task<JobInfo> UntilStateAsync(ITransferJobGrain job, JobState state) =>
         UntilAsync(job, i => i.State == state, state.ToString());
+
+    /// <summary>After a silo restart the client reconnects in the background; the first calls may fail until it has.</summary>
+    public static async Task<JobInfo> ReconnectedAsync(ITransferJobGrain job)
+    {
+        var deadline = DateTimeOffset.UtcNow + s_deadline;
+        while (true)
+        {
+            try
+            {
+                return await job.GetInfoAsync();
+            }
+            catch (Orleans.Runtime.Messaging.ConnectionFailedException) when (DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(s_interval);
+            }
+            catch (Orleans.Runtime.SiloUnavailableException) when (DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(s_interval);
+            }
+        }
+    }
 }

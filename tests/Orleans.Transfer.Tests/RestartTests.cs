@@ -22,7 +22,7 @@ public sealed class RestartTests(ClusterFixture fixture)
         await fixture.RestartSiloAsync();
         file.ThrottleBytesPerSecond = 0;
 
-        var kept = await suspended.GetInfoAsync();
+        var kept = await Poll.ReconnectedAsync(suspended);
         Assert.Equal(JobState.Suspended, kept.State);
         Assert.Equal("kept while suspended", kept.DisplayName);
         Assert.Single(kept.Files);

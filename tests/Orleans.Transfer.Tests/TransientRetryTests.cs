@@ -103,7 +103,7 @@ public sealed class TransientRetryTests(FakeClockClusterFixture fixture) : IClas
         var failed = await Poll.UntilStateAsync(job, JobState.TransientError);
 
         await fixture.Cluster.RestartSiloAsync(fixture.Cluster.Silos[0]);
-        var afterRestart = await job.GetInfoAsync();
+        var afterRestart = await Poll.ReconnectedAsync(job);
         Assert.Equal(JobState.TransientError, afterRestart.State);
         Assert.Equal(failed.NextRetryAt, afterRestart.NextRetryAt);
 

@@ -55,19 +55,52 @@ public sealed class FailureTests : WorkerTestBase
     }
 
     [Fact]
-    public async Task Start_ConnectionKeepsDropping_FailsTransientlyWithNetworkErrorKeepingProgress()
+    public async Task Start_BodyCutShort_FailsTransientlyWithTruncatedBodyKeepingData()
     {
         var file = Origin.AddGenerated("drop.bin", 4 * MiB, seed: 32);
-        file.DropConnectionAfter(MiB, times: 10);
+        file.DropConnectionAfter(MiB);
 
-        var events = await RunAsync(Request(Origin.UrlFor("drop.bin").ToString()), options => options.RetryCount = 1);
+        var events = await RunAsync(Request(Origin.UrlFor("drop.bin").ToString()), options => options.RetryCount = 0);
 
         var failure = AssertFailed(events);
-        Assert.Equal(TransferErrorCode.NetworkError, failure.Code);
+        Assert.Equal(TransferErrorCode.TruncatedBody, failure.Code);
         Assert.Equal(ErrorContext.Transport, failure.Context);
         Assert.True(failure.IsTransient);
-        Assert.Equal(2, file.Requests);
-        Assert.True(events[^1].Checkpoint.BytesWritten > 0);
+        Assert.Equal(MiB, events[^1].Checkpoint.BytesWritten);
+    }
+
+    [Fact]
+    public async Task Start_NoProgressOnEveryAttempt_GivesUpAfterRetryCountRetries()
+    {
+        var file = Origin.AddGenerated("dead.bin", MiB, seed: 35);
+        file.StallAfter(0, times: 10);
+
+        var events = await RunAsync(
+            Request(Origin.UrlFor("dead.bin").ToString()),
+            options =>
+            {
+                options.RetryCount = 2;
+                options.StallTimeout = TimeSpan.FromMilliseconds(200);
+            });
+
+        var failure = AssertFailed(events);
+        Assert.Contains(failure.Code, new[] { TransferErrorCode.Timeout, TransferErrorCode.Stall });
+        Assert.True(failure.IsTransient);
+        Assert.Equal(3, file.Requests);
+    }
+
+    [Fact]
+    public async Task Start_ConnectionDropsEveryFewHundredKiBButProgresses_CompletesBecauseBudgetResets()
+    {
+        var file = Origin.AddGenerated("flaky.bin", 4 * MiB, seed: 34);
+        file.DropConnectionAfter(512 * 1024, times: 6);
+        var request = Request(Origin.UrlFor("flaky.bin").ToString());
+
+        var events = await RunAsync(request, options => options.RetryCount = 1);
+
+        AssertCompleted(events);
+        Assert.Equal(file.ComputeSha256(), Sha256Of(request.TempPath));
+        Assert.Equal(7, file.Requests);
     }
 
     [Fact]
@@ -85,7 +118,9 @@ public sealed class FailureTests : WorkerTestBase
             });
 
         var failure = AssertFailed(events);
-        Assert.Equal(TransferErrorCode.NetworkError, failure.Code);
+        Assert.Equal(TransferErrorCode.Stall, failure.Code);
+        Assert.Equal(ErrorContext.Transport, failure.Context);
+        Assert.True(failure.IsTransient);
         Assert.Contains("No data", failure.Message, StringComparison.Ordinal);
     }
 
@@ -98,7 +133,8 @@ public sealed class FailureTests : WorkerTestBase
 
         var failure = AssertFailed(await RunAsync(request, options => options.RetryCount = 1));
 
-        Assert.Equal(TransferErrorCode.NetworkError, failure.Code);
+        Assert.Equal(TransferErrorCode.ConnectionRefused, failure.Code);
+        Assert.Equal(ErrorContext.Transport, failure.Context);
         Assert.True(failure.IsTransient);
     }
 }

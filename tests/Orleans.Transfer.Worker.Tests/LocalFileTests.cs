@@ -56,15 +56,16 @@ public sealed class LocalFileTests : WorkerTestBase
     }
 
     [Fact]
-    public async Task Start_TempDirectoryMissing_FailsWithLocalIoError()
+    public async Task Start_TempDirectoryMissing_FailsFatallyWithDestinationNotFound()
     {
         var source = WriteSource("src4.bin", 10);
         var request = Request(source) with { TempPath = Path.Combine(Scratch, "no-such-dir", "x.tmp") };
 
         var failure = AssertFailed(await RunAsync(request));
 
-        Assert.Equal(TransferErrorCode.LocalIoError, failure.Code);
+        Assert.Equal(TransferErrorCode.DestinationNotFound, failure.Code);
         Assert.Equal(ErrorContext.LocalFile, failure.Context);
+        Assert.False(failure.IsTransient);
     }
 
     private string WriteSource(string name, int length)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Transfer.Scheduling;
 using Orleans.Transfer.Worker;
 
 namespace Orleans.Transfer.Grains.Hosting;
@@ -23,6 +24,7 @@ public static class TransferSiloBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransferJobOptions>, TransferJobOptionsValidator>());
         builder.Services.AddHostedService<InactiveJobSweeper>();
         builder.Services.AddTransferWorker(configureWorker);
+        builder.Services.AddTransferScheduler();
         builder.AddStartupTask<ResumeActiveJobsStartupTask>();
         return builder;
     }

@@ -1,4 +1,4 @@
-namespace Orleans.Transfer.Notifications;
+namespace Orleans.Transfer;
 
 /// <summary>Events a job reports (BITS B57–B60 notify flags).</summary>
 [Flags]

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Orleans.Transfer.Notifications;
+
+/// <summary>Registers notification delivery.</summary>
+public static class TransferNotificationsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="INotificationDelivery"/>, <see cref="NotifyCommandRunner"/>, <see cref="WebhookSender"/> (with the
+    /// <see cref="WebhookSender.HttpClientName"/> HTTP client) and <see cref="NotificationBackOff"/> as singletons; their
+    /// <see cref="NotificationOptions"/> bound from <see cref="NotificationOptions.SectionName"/> and validated at start;
+    /// and <see cref="TimeProvider.System"/> unless a TimeProvider is registered.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Optional changes applied after the configuration section.</param>
+    public static IServiceCollection AddTransferNotifications(
+        this IServiceCollection services,
+        Action<NotificationOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<NotificationOptions>()
+            .BindConfiguration(NotificationOptions.SectionName)
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        // One long-lived handler shared by every job's webhook. Redirects are not followed because they would turn
+        // the POST into a GET; the factory's request loggers are removed because they would log URLs with tokens.
+        services.AddHttpClient(WebhookSender.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                ConnectTimeout = sp.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookTimeout,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            // WebhookSender applies WebhookTimeout itself, on the injected TimeProvider.
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
+        services.TryAddSingleton<NotifyCommandRunner>();
+        services.TryAddSingleton<WebhookSender>();
+        services.TryAddSingleton(sp => new NotificationBackOff(sp.GetRequiredService<IOptions<NotificationOptions>>()));
+        services.TryAddSingleton<INotificationDelivery, NotificationDelivery>();
+        return services;
+    }
+}
