@@ -17,6 +17,7 @@ namespace Orleans.Transfer;
 /// <param name="Times">Timestamps.</param>
 /// <param name="MaxDownloadTime">How long the job may spend connecting and transferring (B90).</param>
 /// <param name="NextRetryAt">When a job in TransientError retries by itself, or null.</param>
+/// <param name="MaxBytesPerSecond">This job's own bandwidth cap, or null for none.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobInfo")]
 public sealed record JobInfo(
     Guid Id,
@@ -34,4 +35,5 @@ public sealed record JobInfo(
     TimeSpan NoProgressTimeout,
     JobTimes Times,
     TimeSpan MaxDownloadTime,
-    DateTimeOffset? NextRetryAt);
+    DateTimeOffset? NextRetryAt,
+    long? MaxBytesPerSecond);

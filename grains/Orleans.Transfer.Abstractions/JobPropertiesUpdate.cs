@@ -7,6 +7,7 @@ namespace Orleans.Transfer;
 /// <param name="MinimumRetryDelay">Delay before a job in TransientError retries; at least 5 seconds.</param>
 /// <param name="NoProgressTimeout">How long a job may make no progress in TransientError before it goes to Error.</param>
 /// <param name="MaxDownloadTime">How long the job may spend connecting and transferring before it goes to Error.</param>
+/// <param name="MaxBytesPerSecond">A bandwidth cap for this job in bytes per second; 0 removes the cap.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobPropertiesUpdate")]
 public sealed record JobPropertiesUpdate(
     string? DisplayName = null,
@@ -14,4 +15,5 @@ public sealed record JobPropertiesUpdate(
     JobPriority? Priority = null,
     TimeSpan? MinimumRetryDelay = null,
     TimeSpan? NoProgressTimeout = null,
-    TimeSpan? MaxDownloadTime = null);
+    TimeSpan? MaxDownloadTime = null,
+    long? MaxBytesPerSecond = null);

@@ -31,7 +31,8 @@ internal sealed partial class TransferJobGrain
             Job.NoProgressTimeout,
             new JobTimes(Job.Created, Job.Modified, Job.TransferCompleted),
             Job.MaxDownloadTime,
-            Job.NextRetryAt);
+            Job.NextRetryAt,
+            Job.MaxBytesPerSecond);
     }
 
     private JobProgress ComputeProgress(bool live)

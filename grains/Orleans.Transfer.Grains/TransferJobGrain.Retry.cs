@@ -24,6 +24,16 @@ internal sealed partial class TransferJobGrain
     {
         var now = timeProvider.GetUtcNow();
         Job.Error = new JobError(failure.Code, failure.Context, failure.Message, failure.HttpStatus, index);
+        if (failure.Code == TransferErrorCode.BlockedByPolicy)
+        {
+            // B21, B42a: a bandwidth window is not an error of the job: no count, no back-off, no NoProgressTimeout;
+            // it waits exactly until the window changes (or polls at MinimumRetryDelay when no change is scheduled).
+            Job.NextRetryAt = now + (failure.RetryAfter ?? Job.MinimumRetryDelay);
+            await ChangeStateAsync(JobState.TransientError);
+            ArmRetryTimer();
+            return;
+        }
+
         Job.ErrorCount++;
         Job.ErrorsSinceProgress++;
         if (!failure.IsTransient)

@@ -119,7 +119,7 @@ internal sealed partial class TransferJobGrain
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        var request = new FileTransferRequest(JobId, index, file.RemoteUrl, file.TempPath, file.Ranges, ToCheckpoint(file));
+        var request = new FileTransferRequest(JobId, index, file.RemoteUrl, file.TempPath, file.Ranges, ToCheckpoint(file), Job.Priority, Job.MaxBytesPerSecond);
         var run = worker.Start(request, cancellationToken);
         _currentRun = run;
         _currentFileIndex = index;

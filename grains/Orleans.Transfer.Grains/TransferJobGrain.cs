@@ -242,6 +242,14 @@ internal sealed partial class TransferJobGrain(
             JobInputValidator.ValidateMaxDownloadTime(maxDownloadTime);
         }
 
+        if (update.MaxBytesPerSecond is < 0)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.InvalidArgument,
+                "maxBytesPerSecond is negative; give a rate in bytes per second, or 0 to remove the cap.",
+                "maxBytesPerSecond");
+        }
+
         Job.DisplayName = update.DisplayName ?? Job.DisplayName;
         Job.Description = update.Description ?? Job.Description;
         if (update.Priority is { } newPriority && newPriority != Job.Priority)
@@ -249,6 +257,13 @@ internal sealed partial class TransferJobGrain(
             Job.Priority = newPriority;
             scheduler.ChangePriority(JobId, newPriority);
         }
+
+        if (update.MaxBytesPerSecond is { } rate)
+        {
+            Job.MaxBytesPerSecond = rate == 0 ? null : rate;
+        }
+
+        worker.UpdateJob(JobId, Job.Priority, Job.MaxBytesPerSecond);
 
         Job.MinimumRetryDelay = update.MinimumRetryDelay ?? Job.MinimumRetryDelay;
         Job.NoProgressTimeout = update.NoProgressTimeout ?? Job.NoProgressTimeout;

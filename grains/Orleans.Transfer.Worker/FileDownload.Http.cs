@@ -37,6 +37,14 @@ internal sealed partial class FileDownload
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stallTimer.Token);
         using var response = await SendAsync(request, stallTimer, linked.Token, cancellationToken).ConfigureAwait(false);
 
+        // We ask for identity; an encoded body is not the file's bytes and would be saved as if it were. Servers that do
+        // this usually do it on some responses only (a misbehaving cache or proxy), so try again later.
+        if (response.IsSuccessStatusCode && response.Content.Headers.ContentEncoding.Any(e => !e.Equals("identity", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new TransferFailedException(TransferFailures.UnrequestedEncoding(
+                _displayUrl, string.Join(", ", response.Content.Headers.ContentEncoding)));
+        }
+
         var etag = response.Headers.ETag is { IsWeak: false } tag ? tag.Tag : null;
         var lastModified = response.Content.Headers.TryGetValues("Last-Modified", out var values) ? values.FirstOrDefault() : null;
         var changed = resuming && ValidatorChanged(etag, lastModified);

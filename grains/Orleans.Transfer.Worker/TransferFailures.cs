@@ -10,6 +10,13 @@ internal static class TransferFailures
         HttpStatus: null,
         IsTransient: false);
 
+    public static TransferFailure UnrequestedEncoding(string url, string encoding) => new(
+        TransferErrorCode.InvalidServerResponse,
+        ErrorContext.RemoteFile,
+        $"{url} answered with Content-Encoding '{encoding}' although only identity was accepted; the body is not the file. The job retries later; if it persists, fix the server or proxy.",
+        HttpStatus: null,
+        IsTransient: true);
+
     public static TransferFailure InvalidRange(string url, string problem) => new(
         TransferErrorCode.InvalidRange,
         ErrorContext.RemoteFile,

@@ -48,6 +48,7 @@ internal sealed class FakeTransferClient : ITransferClient
             new DateTimeOffset(2025, 1, 2, 3, 5, 0, TimeSpan.Zero),
             null),
         TimeSpan.FromDays(90),
+        null,
         null);
 
     public Task<JobInfo> CreateDownloadJobAsync(string displayName, string? description = null, JobPriority priority = JobPriority.Normal, CancellationToken cancellationToken = default) =>

@@ -38,5 +38,6 @@ internal static class Notifications
         NoProgressTimeout: TimeSpan.FromDays(14),
         new JobTimes(OccurredAt.AddHours(-1), OccurredAt, TransferCompleted: null),
         MaxDownloadTime: TimeSpan.FromDays(90),
-        NextRetryAt: null);
+        NextRetryAt: null,
+        MaxBytesPerSecond: null);
 }

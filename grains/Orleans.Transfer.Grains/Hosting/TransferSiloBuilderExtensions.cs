@@ -24,6 +24,7 @@ public static class TransferSiloBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransferJobOptions>, TransferJobOptionsValidator>());
         builder.Services.AddHostedService<InactiveJobSweeper>();
         builder.Services.AddTransferWorker(configureWorker);
+        builder.Services.AddTransferBandwidthConfiguration(builder.Configuration);
         builder.Services.AddTransferScheduler();
         builder.AddStartupTask<ResumeActiveJobsStartupTask>();
         return builder;

@@ -47,6 +47,9 @@ public sealed class TransferJobState
 
     public TimeSpan MaxDownloadTime { get; set; } = JobLimits.DefaultMaxDownloadTime;
 
+    /// <summary>This job's own bandwidth cap in bytes per second, or null for none.</summary>
+    public long? MaxBytesPerSecond { get; set; }
+
     /// <summary>Time spent Connecting or Transferring since the last Resume (B90), excluding the current stretch.</summary>
     public TimeSpan DownloadTimeUsed { get; set; }
 
