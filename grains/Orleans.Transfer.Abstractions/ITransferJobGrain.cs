@@ -39,6 +39,21 @@ public interface ITransferJobGrain : IGrainWithGuidKey
     [Alias("GetInfo")]
     Task<JobInfo> GetInfoAsync();
 
+    /// <summary>Sets (or with null, clears) the job's notify command and webhook; not allowed in final states.</summary>
+    [Alias("SetNotifications")]
+    Task<JobInfo> SetNotificationsAsync(NotificationSettings? settings);
+
+    /// <summary>
+    /// Subscribes an observer to the job's events. Subscriptions expire after a few minutes: long-lived clients
+    /// subscribe again periodically (subscribing twice is harmless).
+    /// </summary>
+    [Alias("Subscribe")]
+    Task SubscribeAsync(ITransferJobObserver observer);
+
+    /// <summary>Removes an observer.</summary>
+    [Alias("Unsubscribe")]
+    Task UnsubscribeAsync(ITransferJobObserver observer);
+
     /// <summary>
     /// Long poll for watchers: returns as soon as the state differs from <paramref name="knownState"/>, or when the
     /// transferred bytes differ from <paramref name="knownBytes"/> and at least <paramref name="minInterval"/> has

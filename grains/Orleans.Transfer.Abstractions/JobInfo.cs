@@ -18,6 +18,7 @@ namespace Orleans.Transfer;
 /// <param name="MaxDownloadTime">How long the job may spend connecting and transferring (B90).</param>
 /// <param name="NextRetryAt">When a job in TransientError retries by itself, or null.</param>
 /// <param name="MaxBytesPerSecond">This job's own bandwidth cap, or null for none.</param>
+/// <param name="Notifications">The job's notify command and webhook (the webhook secret shown as "***"), or null.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobInfo")]
 public sealed record JobInfo(
     Guid Id,
@@ -36,4 +37,5 @@ public sealed record JobInfo(
     JobTimes Times,
     TimeSpan MaxDownloadTime,
     DateTimeOffset? NextRetryAt,
-    long? MaxBytesPerSecond);
+    long? MaxBytesPerSecond,
+    NotificationSettings? Notifications);

@@ -32,7 +32,8 @@ internal sealed partial class TransferJobGrain
             new JobTimes(Job.Created, Job.Modified, Job.TransferCompleted),
             Job.MaxDownloadTime,
             Job.NextRetryAt,
-            Job.MaxBytesPerSecond);
+            Job.MaxBytesPerSecond,
+            Job.Notifications is { WebhookSecret: not null } settings ? settings with { WebhookSecret = "***" } : Job.Notifications);
     }
 
     private JobProgress ComputeProgress(bool live)

@@ -43,6 +43,9 @@ internal sealed partial class TransferJobGrain
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Job {JobId}: could not delete temporary file {TempPath}")]
     private static partial void LogTempFileNotDeleted(ILogger logger, Exception exception, Guid jobId, string tempPath);
 
+    [LoggerMessage(EventId = 5100, Level = LogLevel.Warning, Message = "Job {JobId}: {Channel} notification {Event} not delivered (attempt {Attempts}): {Detail}; next attempt at {NextAttemptAt}")]
+    private static partial void LogNotificationFailed(ILogger logger, Guid jobId, State.NotificationChannel channel, JobEventKind @event, int attempts, string detail, DateTimeOffset nextAttemptAt);
+
     [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Job {JobId}: catalog write failed; it will be rewritten on the next change")]
     private static partial void LogCatalogWriteFailed(ILogger logger, Exception exception, Guid jobId);
 }

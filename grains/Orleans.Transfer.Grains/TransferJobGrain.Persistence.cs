@@ -20,21 +20,22 @@ internal sealed partial class TransferJobGrain
                 $"Job {JobId} cannot move from {Job.State} to {target}.");
         }
 
-        var wasActive = Job.State.IsActive();
+        var neededWakeUp = NeedsWakeUp;
         LogStateChanged(logger, JobId, Job.State, target);
         TrackDownloadTime(Job.State, target);
         Job.State = target;
+        RaiseEvent(EventFor(target));
 
-        // Register before the state write so that a crash in between still wakes an active job; unregister after it so
-        // that a crash in between merely wakes a job that then finds nothing to do.
-        if (target.IsActive() && !wasActive)
+        // Register before the state write so that a crash in between still wakes the job; unregister after it so that a
+        // crash in between merely wakes a job that then finds nothing to do.
+        if (NeedsWakeUp && !neededWakeUp)
         {
             await this.RegisterOrUpdateReminder(WakeUpReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         }
 
         await PersistAsync();
 
-        if (!target.IsActive() && wasActive)
+        if (!NeedsWakeUp && neededWakeUp)
         {
             await UnregisterWakeUpAsync();
         }
@@ -90,15 +91,37 @@ internal sealed partial class TransferJobGrain
         }
     }
 
+    /// <summary>Active jobs and jobs with undelivered notifications must come back by themselves after a restart.</summary>
+    private bool NeedsWakeUp => Job.Exists && (Job.State.IsActive() || Job.Outbox.Count > 0);
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (!Job.Exists || !Job.State.IsActive())
+        if (!NeedsWakeUp)
         {
             await UnregisterWakeUpAsync();
             return;
         }
 
-        ResumeActiveWork();
+        if (Job.State.IsActive())
+        {
+            ResumeActiveWork();
+        }
+
+        ArmNotificationTimer();
+    }
+
+    /// <summary>Brings the reminder in line after the outbox changed outside a state change.</summary>
+    private async Task UpdateWakeUpAsync()
+    {
+        var registered = await this.GetReminder(WakeUpReminder) is not null;
+        if (NeedsWakeUp && !registered)
+        {
+            await this.RegisterOrUpdateReminder(WakeUpReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+        else if (!NeedsWakeUp && registered)
+        {
+            await UnregisterWakeUpAsync();
+        }
     }
 
     private async Task UnregisterWakeUpAsync()

@@ -141,6 +141,11 @@ internal sealed partial class TransferJobGrain
                     return false;
                 }
 
+                if (transferEvent.Kind == TransferEventKind.Completed)
+                {
+                    RaiseEvent(JobEventKind.FileTransferred, index);
+                }
+
                 if (transferEvent.Kind == TransferEventKind.Connected && Job.State != JobState.Transferring)
                 {
                     await ChangeStateAsync(JobState.Transferring);

@@ -5,6 +5,7 @@ using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Grains.Validation;
 using Orleans.Transfer.Storage;
 using Orleans.Transfer.Storage.Catalog;
+using Orleans.Transfer.Notifications;
 using Orleans.Transfer.Scheduling;
 using Orleans.Transfer.Worker;
 
@@ -22,6 +23,8 @@ internal sealed partial class TransferJobGrain(
     [PersistentState(StorageNames.JobState, StorageNames.Transfer)] IPersistentState<TransferJobState> state,
     ITransferWorker worker,
     ITransferScheduler scheduler,
+    INotificationDelivery delivery,
+    NotificationBackOff backOff,
     IJobCatalog catalog,
     IOptions<TransferJobOptions> jobOptions,
     TimeProvider timeProvider,
@@ -51,12 +54,15 @@ internal sealed partial class TransferJobGrain(
 
             ResumeActiveWork();
         }
+
+        ArmNotificationTimer();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await StopRunAsync();
         DisposeRetryTimer();
+        DisposeNotificationTimer();
     }
 
     public async Task<JobInfo> CreateAsync(CreateJobRequest request)
@@ -169,6 +175,7 @@ internal sealed partial class TransferJobGrain(
         }
 
         Job.LastActivityAt = timeProvider.GetUtcNow();
+        RaiseEvent(JobEventKind.JobModification);
         await PersistAsync();
         LogFilesAdded(logger, JobId, files.Count, Job.Files.Count);
         return ToInfo();
@@ -264,6 +271,7 @@ internal sealed partial class TransferJobGrain(
         }
 
         worker.UpdateJob(JobId, Job.Priority, Job.MaxBytesPerSecond);
+        RaiseEvent(JobEventKind.JobModification);
 
         Job.MinimumRetryDelay = update.MinimumRetryDelay ?? Job.MinimumRetryDelay;
         Job.NoProgressTimeout = update.NoProgressTimeout ?? Job.NoProgressTimeout;

@@ -51,7 +51,7 @@ public sealed class DiskFullTests(ITestOutputHelper output) : IAsyncLifetime
         var full = await UntilAsync(session, job.Id, JobState.TransientError, silo);
         output.WriteLine($"disk full: {full.Error}; checkpoint {full.Progress.BytesTransferred} B");
         Assert.NotNull(full.Error);
-        Assert.Equal(TransferErrorCode.LocalIoError, full.Error.Code);
+        Assert.Equal(TransferErrorCode.DiskFull, full.Error.Code);
         Assert.Equal(ErrorContext.LocalFile, full.Error.Context);
         Assert.Contains("disk is full", full.Error.Message, StringComparison.OrdinalIgnoreCase);
         var kept = full.Progress.BytesTransferred;

@@ -49,6 +49,7 @@ internal sealed class FakeTransferClient : ITransferClient
             null),
         TimeSpan.FromDays(90),
         null,
+        null,
         null);
 
     public Task<JobInfo> CreateDownloadJobAsync(string displayName, string? description = null, JobPriority priority = JobPriority.Normal, CancellationToken cancellationToken = default) =>

@@ -39,5 +39,6 @@ internal static class Notifications
         new JobTimes(OccurredAt.AddHours(-1), OccurredAt, TransferCompleted: null),
         MaxDownloadTime: TimeSpan.FromDays(90),
         NextRetryAt: null,
-        MaxBytesPerSecond: null);
+        MaxBytesPerSecond: null,
+        Notifications: null);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Transfer.Notifications;
 using Orleans.Transfer.Scheduling;
 using Orleans.Transfer.Worker;
 
@@ -26,6 +27,7 @@ public static class TransferSiloBuilderExtensions
         builder.Services.AddTransferWorker(configureWorker);
         builder.Services.AddTransferBandwidthConfiguration(builder.Configuration);
         builder.Services.AddTransferScheduler();
+        builder.Services.AddTransferNotifications();
         builder.AddStartupTask<ResumeActiveJobsStartupTask>();
         return builder;
     }

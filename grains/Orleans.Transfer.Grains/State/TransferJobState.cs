@@ -47,6 +47,11 @@ public sealed class TransferJobState
 
     public TimeSpan MaxDownloadTime { get; set; } = JobLimits.DefaultMaxDownloadTime;
 
+    public NotificationSettings? Notifications { get; set; }
+
+    /// <summary>Events not yet delivered to the notify command or webhook.</summary>
+    public List<PendingNotification> Outbox { get; set; } = [];
+
     /// <summary>This job's own bandwidth cap in bytes per second, or null for none.</summary>
     public long? MaxBytesPerSecond { get; set; }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Orleans.Transfer.Worker;
+namespace Orleans.Transfer;
 
 /// <summary>
 /// Rates as people write them, like curl's <c>--limit-rate</c> and rclone's <c>--bwlimit</c>: bytes per second with

@@ -1,0 +1,17 @@
+namespace Orleans.Transfer;
+
+/// <summary>Reads and changes the bandwidth policy of the running service (<c>xfer policy show|set</c>).</summary>
+[Alias("Orleans.Transfer.IBandwidthPolicyGrain")]
+public interface IBandwidthPolicyGrain : IGrainWithIntegerKey
+{
+    /// <summary>The policy in force.</summary>
+    [Alias("Get")]
+    Task<BandwidthPolicySpec> GetAsync();
+
+    /// <summary>
+    /// Replaces the policy; running transfers follow within a second. Lasts until the service restarts or its
+    /// configuration file changes. Throws <see cref="TransferJobException"/> naming the field for a malformed rate.
+    /// </summary>
+    [Alias("Set")]
+    Task<BandwidthPolicySpec> SetAsync(BandwidthPolicySpec policy);
+}
