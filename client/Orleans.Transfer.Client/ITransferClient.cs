@@ -68,13 +68,56 @@ public interface ITransferClient
     /// <param name="cancellationToken">Cancels waiting for the answer.</param>
     Task<JobInfo> SetPropertiesAsync(Guid jobId, JobPropertiesUpdate update, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Caps this job's bandwidth, on top of the service's bandwidth policy; running transfers follow within a second.
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="bytesPerSecond">The cap in bytes per second (see <see cref="TransferRate.Parse"/>), or null to remove it.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bytesPerSecond"/> is zero or negative.</exception>
+    Task<JobInfo> SetMaxBytesPerSecondAsync(Guid jobId, long? bytesPerSecond, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces the job's notify command and webhook, or removes them with null. The service replaces the settings
+    /// whole: to keep a webhook secret, pass it again (<see cref="JobInfo.Notifications"/> shows it as "***").
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="settings">The settings (checked with <see cref="NotificationSettings.Validate"/>), or null.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    Task<JobInfo> SetNotificationsAsync(Guid jobId, NotificationSettings? settings, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Calls <paramref name="observer"/> with the job's events (JobTransferred, JobError, JobModification,
+    /// FileTransferred) until the returned object is disposed. The subscription is renewed every minute, so it
+    /// outlives the service's five-minute observer expiry; events raised while the client is disconnected are lost
+    /// (use <see cref="WatchAsync"/> or <see cref="GetAsync"/> to catch up).
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="observer">Receives the events, on an Orleans client thread; keep it quick.</param>
+    /// <param name="cancellationToken">Cancels waiting for the first subscription.</param>
+    /// <returns>Unsubscribes on dispose.</returns>
+    Task<IAsyncDisposable> ObserveAsync(Guid jobId, ITransferJobObserver observer, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the service's bandwidth policy in force.</summary>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    Task<BandwidthPolicySpec> GetBandwidthPolicyAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces the service's bandwidth policy; running transfers follow within a second, without a restart. It lasts
+    /// until the service restarts or its configuration file changes.
+    /// </summary>
+    /// <param name="policy">The whole policy: null members are "no cap". BackgroundLimit and Timetable exclude each other.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    /// <returns>The policy in force afterwards.</returns>
+    Task<BandwidthPolicySpec> SetBandwidthPolicyAsync(BandwidthPolicySpec policy, CancellationToken cancellationToken = default);
+
     /// <summary>Lists jobs from the service's catalog, oldest first.</summary>
     /// <param name="query">Which jobs to list.</param>
     /// <param name="cancellationToken">Cancels waiting for the answer.</param>
     Task<IReadOnlyList<JobSummary>> ListAsync(JobListQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Polls the job every <see cref="TransferClientOptions.WatchInterval"/> and yields the first snapshot, then each
+    /// Long-polls the job every <see cref="TransferClientOptions.WatchInterval"/> and yields the first snapshot, then each
     /// one whose state or progress changed. The sequence ends after yielding a settled state
     /// (<see cref="JobStates.IsSettled"/>: Error, Transferred, Acknowledged or Cancelled).
     /// </summary>

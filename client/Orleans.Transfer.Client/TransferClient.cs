@@ -12,6 +12,9 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
     // The catalog is a single grain: the service keeps one job listing.
     private const long CatalogKey = 0;
 
+    // Likewise one bandwidth policy.
+    private const long PolicyKey = 0;
+
     // Each long poll returns at the latest after this, so a watcher notices a lost service within a minute.
     private static readonly TimeSpan s_longPollWait = TimeSpan.FromSeconds(60);
 
@@ -65,6 +68,40 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
         Job(jobId).SetPropertiesAsync(update).WaitAsync(cancellationToken);
 
     /// <inheritdoc />
+    public Task<JobInfo> SetMaxBytesPerSecondAsync(Guid jobId, long? bytesPerSecond, CancellationToken cancellationToken = default)
+    {
+        if (bytesPerSecond is { } rate)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rate, nameof(bytesPerSecond));
+        }
+
+        // On the wire, 0 removes the cap.
+        return SetPropertiesAsync(jobId, new JobPropertiesUpdate(MaxBytesPerSecond: bytesPerSecond ?? 0), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<JobInfo> SetNotificationsAsync(Guid jobId, NotificationSettings? settings, CancellationToken cancellationToken = default) =>
+        Job(jobId).SetNotificationsAsync(settings).WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IAsyncDisposable> ObserveAsync(Guid jobId, ITransferJobObserver observer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        return await JobObservation.StartAsync(grainFactory, Job(jobId), observer, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<BandwidthPolicySpec> GetBandwidthPolicyAsync(CancellationToken cancellationToken = default) =>
+        Policy().GetAsync().WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<BandwidthPolicySpec> SetBandwidthPolicyAsync(BandwidthPolicySpec policy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return Policy().SetAsync(policy).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<JobSummary>> ListAsync(JobListQuery query, CancellationToken cancellationToken = default) =>
         grainFactory.GetGrain<IJobCatalogGrain>(CatalogKey).ListAsync(query).WaitAsync(cancellationToken);
 
@@ -88,4 +125,6 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
     }
 
     private ITransferJobGrain Job(Guid jobId) => grainFactory.GetGrain<ITransferJobGrain>(jobId);
+
+    private IBandwidthPolicyGrain Policy() => grainFactory.GetGrain<IBandwidthPolicyGrain>(PolicyKey);
 }

@@ -120,8 +120,10 @@ public sealed class ChaosRun(ChaosSettings settings, string profile, ChaosLog lo
 
     private static async Task<ChaosJob> CreateJobAsync(ClientSession session, IReadOnlyList<(OriginFile File, Uri Url, string Destination)> plan)
     {
-        // No retries: the silo is not being killed yet, and a retried create could make a duplicate.
-        var job = await session.CallAsync((c, ct) => c.CreateDownloadJobAsync("chaos", cancellationToken: ct), TimeSpan.Zero);
+        // No retries: the silo is not being killed yet, and a retried create could make a duplicate. Foreground: each job
+        // is paced to last a stretch of silo up-time, which only holds if all of them transfer at once (background jobs
+        // would take turns two at a time).
+        var job = await session.CallAsync((c, ct) => c.CreateDownloadJobAsync("chaos", priority: JobPriority.Foreground, cancellationToken: ct), TimeSpan.Zero);
         await session.CallAsync((c, ct) => c.SetPropertiesAsync(job.Id, new JobPropertiesUpdate(MinimumRetryDelay: s_minimumRetryDelay), ct), TimeSpan.Zero);
         var specs = plan.Select(p => new FileSpec(p.Url.ToString(), p.Destination)).ToList();
         await session.CallAsync((c, ct) => c.AddFilesAsync(job.Id, specs, ct), TimeSpan.Zero);

@@ -24,6 +24,11 @@ internal sealed class FakeTransferClient : ITransferClient
 
     public JobListQuery? LastQuery { get; private set; }
 
+    /// <summary>What <see cref="SetNotificationsAsync"/> received, in order (null clears).</summary>
+    public List<NotificationSettings?> SentNotifications { get; } = [];
+
+    public BandwidthPolicySpec Policy { get; set; } = new();
+
     public TaskCompletionSource Watching { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public static JobInfo Sample(JobState state, JobError? error = null) => new(
@@ -84,6 +89,36 @@ internal sealed class FakeTransferClient : ITransferClient
 
     public Task<JobInfo> SetPropertiesAsync(Guid jobId, JobPropertiesUpdate update, CancellationToken cancellationToken = default) =>
         Answer($"set {update}");
+
+    public Task<JobInfo> SetMaxBytesPerSecondAsync(Guid jobId, long? bytesPerSecond, CancellationToken cancellationToken = default) =>
+        Answer($"max-rate {bytesPerSecond}");
+
+    public Task<JobInfo> SetNotificationsAsync(Guid jobId, NotificationSettings? settings, CancellationToken cancellationToken = default)
+    {
+        SentNotifications.Add(settings);
+        return Answer("notify");
+    }
+
+    public Task<IAsyncDisposable> ObserveAsync(Guid jobId, ITransferJobObserver observer, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The CLI does not observe jobs.");
+
+    public Task<BandwidthPolicySpec> GetBandwidthPolicyAsync(CancellationToken cancellationToken = default)
+    {
+        Calls.Add("get-policy");
+        return Task.FromResult(Policy);
+    }
+
+    public Task<BandwidthPolicySpec> SetBandwidthPolicyAsync(BandwidthPolicySpec policy, CancellationToken cancellationToken = default)
+    {
+        Calls.Add("set-policy");
+        if (Refusal is not null)
+        {
+            return Task.FromException<BandwidthPolicySpec>(Refusal);
+        }
+
+        Policy = policy;
+        return Task.FromResult(policy);
+    }
 
     public Task<IReadOnlyList<JobSummary>> ListAsync(JobListQuery query, CancellationToken cancellationToken = default)
     {

@@ -21,7 +21,8 @@ public sealed class JsonOutputTests
         using var json = JsonDocument.Parse(run.Out);
         var job = json.RootElement;
         AssertProperties(job, "id", "displayName", "description", "type", "state", "priority", "owner", "progress", "files", "error",
-            "errorCount", "minimumRetryDelaySeconds", "noProgressTimeoutSeconds", "times");
+            "errorCount", "minimumRetryDelaySeconds", "noProgressTimeoutSeconds", "times", "maxBytesPerSecond", "maxDownloadTimeSeconds",
+            "nextRetryAt", "notifications");
         Assert.Equal(FakeTransferClient.JobId, job.GetProperty("id").GetGuid());
         Assert.Equal("nightly", job.GetProperty("displayName").GetString());
         Assert.Equal("Download", job.GetProperty("type").GetString());
@@ -31,6 +32,10 @@ public sealed class JsonOutputTests
         Assert.Equal(600, job.GetProperty("minimumRetryDelaySeconds").GetDouble());
         Assert.Equal(14 * 24 * 3600, job.GetProperty("noProgressTimeoutSeconds").GetDouble());
         Assert.Equal(1, job.GetProperty("errorCount").GetInt32());
+        Assert.Equal(JsonValueKind.Null, job.GetProperty("maxBytesPerSecond").ValueKind);
+        Assert.Equal(90 * 24 * 3600, job.GetProperty("maxDownloadTimeSeconds").GetDouble());
+        Assert.Equal(JsonValueKind.Null, job.GetProperty("nextRetryAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, job.GetProperty("notifications").ValueKind);
 
         var progress = job.GetProperty("progress");
         AssertProperties(progress, "bytesTotal", "bytesTransferred", "filesTotal", "filesTransferred");
@@ -54,6 +59,44 @@ public sealed class JsonOutputTests
         AssertProperties(times, "created", "modified", "transferCompleted");
         Assert.Equal(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), times.GetProperty("created").GetDateTimeOffset());
         Assert.Equal(JsonValueKind.Null, times.GetProperty("transferCompleted").ValueKind);
+    }
+
+    [Fact]
+    public async Task JobInfo_Json_ShowsRateRetryAndNotifications_HidingTheSecret()
+    {
+        var client = new FakeTransferClient();
+        client.Job = client.Job with
+        {
+            MaxBytesPerSecond = 10 * 1024 * 1024,
+            NextRetryAt = new DateTimeOffset(2025, 1, 2, 4, 0, 0, TimeSpan.Zero),
+            Notifications = new NotificationSettings(
+                "/usr/bin/logger",
+                ["%id%", "%state%"],
+                "https://hooks.example.com/x",
+                "***",
+                JobEventKind.JobTransferred | JobEventKind.FileTransferred),
+        };
+
+        var run = await CliRun.InvokeAsync(client, "job", "info", FakeTransferClient.JobId.ToString(), "--format", "json");
+        var table = await CliRun.InvokeAsync(client, "job", "info", FakeTransferClient.JobId.ToString());
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        using var json = JsonDocument.Parse(run.Out);
+        var job = json.RootElement;
+        Assert.Equal(10 * 1024 * 1024, job.GetProperty("maxBytesPerSecond").GetInt64());
+        Assert.Equal(new DateTimeOffset(2025, 1, 2, 4, 0, 0, TimeSpan.Zero), job.GetProperty("nextRetryAt").GetDateTimeOffset());
+        var notifications = job.GetProperty("notifications");
+        AssertProperties(notifications, "commandProgram", "commandArguments", "webhookUrl", "webhookSecretSet", "flags");
+        Assert.Equal("/usr/bin/logger", notifications.GetProperty("commandProgram").GetString());
+        Assert.Equal(["%id%", "%state%"], notifications.GetProperty("commandArguments").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal("https://hooks.example.com/x", notifications.GetProperty("webhookUrl").GetString());
+        Assert.True(notifications.GetProperty("webhookSecretSet").GetBoolean());
+        Assert.Equal(["JobTransferred", "FileTransferred"], notifications.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
+        Assert.DoesNotContain("***", run.Out, StringComparison.Ordinal);
+
+        Assert.Contains("10M/s", table.Out, StringComparison.Ordinal);
+        Assert.Contains("/usr/bin/logger %id% %state%", table.Out, StringComparison.Ordinal);
+        Assert.Contains("https://hooks.example.com/x (signed)", table.Out, StringComparison.Ordinal);
     }
 
     [Fact]

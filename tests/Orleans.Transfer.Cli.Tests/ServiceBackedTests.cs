@@ -100,5 +100,100 @@ public sealed class ServiceBackedTests(ClusterFixture fixture) : IDisposable
         Assert.Contains("error DestinationNotFound", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Transfer_MaxRate_IsOnTheJob()
+    {
+        var source = Path.Combine(_work.FullName, "rated.bin");
+        await File.WriteAllBytesAsync(source, new byte[4096]);
+
+        var run = await Xfer("transfer", source, Path.Combine(_work.FullName, "rated-copy.bin"), "--max-rate", "10M", "--no-wait");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var job = await fixture.Client.GetAsync(Guid.Parse(run.Out.Trim()));
+        Assert.Equal(10L * 1024 * 1024, job.MaxBytesPerSecond);
+
+        var off = await Xfer("job", "set", job.Id.ToString(), "--max-rate", "off");
+        Assert.True(off.ExitCode == ExitCodes.Success, off.ToString());
+        Assert.Null((await fixture.Client.GetAsync(job.Id)).MaxBytesPerSecond);
+        await fixture.Client.CancelAsync(job.Id);
+    }
+
+    [Fact]
+    public async Task PolicySet_ThenShow_ReportsTheNewCap()
+    {
+        var original = await fixture.Client.GetBandwidthPolicyAsync();
+        try
+        {
+            var set = await Xfer("policy", "set", "--background", "10M");
+            var show = await Xfer("policy", "show", "--format", "json");
+
+            Assert.True(set.ExitCode == ExitCodes.Success, set.ToString());
+            Assert.True(show.ExitCode == ExitCodes.Success, show.ToString());
+            using var json = JsonDocument.Parse(show.Out);
+            Assert.Equal(10L * 1024 * 1024, TransferRate.Parse(json.RootElement.GetProperty("backgroundLimit").GetString()!));
+            Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("timetable").ValueKind);
+        }
+        finally
+        {
+            await fixture.Client.SetBandwidthPolicyAsync(original);
+        }
+    }
+
+    [Fact]
+    public async Task PolicySet_BadTimetable_IsRefused()
+    {
+        var run = await Xfer("policy", "set", "--timetable", "Someday-25:00,fast");
+
+        Assert.Equal(ExitCodes.Refused, run.ExitCode);
+        Assert.Contains("error InvalidArgument", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task JobSet_Notifications_RoundTrip_HidingTheSecret()
+    {
+        var id = (await Xfer("job", "create", "notified")).Out.Trim();
+
+        var set = await Xfer(
+            "job", "set", id, "--notify-cmd", "/bin/true", "--notify-arg", "%id%", "--notify-url", "https://hooks.example.com/x",
+            "--notify-secret", "s3cret", "--notify-flags", "transferred,file");
+        var info = await Xfer("job", "info", id, "--format", "json");
+
+        Assert.True(set.ExitCode == ExitCodes.Success, set.ToString());
+        using (var json = JsonDocument.Parse(info.Out))
+        {
+            var notifications = json.RootElement.GetProperty("notifications");
+            Assert.Equal("/bin/true", notifications.GetProperty("commandProgram").GetString());
+            Assert.True(notifications.GetProperty("webhookSecretSet").GetBoolean());
+            Assert.Equal(["JobTransferred", "FileTransferred"], notifications.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
+        }
+
+        var clear = await Xfer("job", "set", id, "--notify-clear");
+        Assert.True(clear.ExitCode == ExitCodes.Success, clear.ToString());
+        Assert.Null((await fixture.Client.GetAsync(Guid.Parse(id))).Notifications);
+        await fixture.Client.CancelAsync(Guid.Parse(id));
+    }
+
+    [Fact]
+    public async Task ObserveAsync_HearsFileTransferredBeforeJobTransferred()
+    {
+        var source = Path.Combine(_work.FullName, "observed.bin");
+        await File.WriteAllBytesAsync(source, new byte[10_000]);
+        var client = fixture.Client;
+        var job = await client.CreateDownloadJobAsync("observed");
+        await client.AddFileAsync(job.Id, source, Path.Combine(_work.FullName, "observed-copy.bin"));
+        var observer = new RecordingObserver();
+
+        await using (await client.ObserveAsync(job.Id, observer))
+        {
+            await client.ResumeAsync(job.Id);
+            Assert.Equal(JobEventKind.JobTransferred, await observer.Settled.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        var events = observer.Events.ToList();
+        var file = events.IndexOf(JobEventKind.FileTransferred);
+        Assert.InRange(file, 0, events.IndexOf(JobEventKind.JobTransferred) - 1);
+        await client.CompleteAsync(job.Id);
+    }
+
     private Task<CliRun> Xfer(params string[] args) => CliRun.InvokeAsync(fixture.Client, args);
 }

@@ -14,6 +14,7 @@ public sealed class UsageTests
         Assert.Contains("transfer", run.Out, StringComparison.Ordinal);
         Assert.Contains("job", run.Out, StringComparison.Ordinal);
         Assert.Contains("service", run.Out, StringComparison.Ordinal);
+        Assert.Contains("policy", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -42,6 +43,17 @@ public sealed class UsageTests
     [InlineData(new[] { "job", "list", "--format", "xml" }, "--format")]
     [InlineData(new[] { "job", "set", SomeId, "--min-retry-delay", "soon" }, "--min-retry-delay")]
     [InlineData(new[] { "job", "set", SomeId, "--no-progress-timeout", "-1" }, "--no-progress-timeout")]
+    [InlineData(new[] { "transfer", "http://example.com/a", "/tmp/a", "--max-rate", "10X" }, "--max-rate")]
+    [InlineData(new[] { "transfer", "http://example.com/a", "/tmp/a", "--max-rate", "-5k" }, "--max-rate")]
+    [InlineData(new[] { "job", "set", SomeId, "--max-rate", "fast" }, "--max-rate")]
+    [InlineData(new[] { "job", "set", SomeId, "--max-rate", "0" }, "--max-rate")]
+    [InlineData(new[] { "job", "set", SomeId, "--max-download-time", "1h" }, "--max-download-time")]
+    [InlineData(new[] { "job", "set", SomeId, "--notify-flags", "transferred,done" }, "--notify-flags")]
+    [InlineData(new[] { "job", "set", SomeId, "--notify-flags", "16" }, "--notify-flags")]
+    [InlineData(new[] { "job", "set", SomeId, "--notify-flags", "transferred,,error" }, "--notify-flags")]
+    [InlineData(new[] { "policy", "set", "--background", "fast" }, "--background")]
+    [InlineData(new[] { "policy", "set", "--low", "1Q" }, "--low")]
+    [InlineData(new[] { "policy", "show", "--format", "yaml" }, "--format")]
     public async Task ParseErrors_ExitTwo_NamingTheField(string[] args, string field)
     {
         var run = await CliRun.WithoutServiceAsync(args);
@@ -57,6 +69,12 @@ public sealed class UsageTests
     [InlineData(new[] { "transfer", "example.com/a", "/tmp/a" }, "<url>")]
     [InlineData(new[] { "transfer", "http://example.com/a", "/tmp/a", "http://example.com/b" }, "<url> <dest>")]
     [InlineData(new[] { "job", "set", SomeId }, "--priority")]
+    [InlineData(new[] { "job", "set", SomeId, "--notify-cmd", "bin/notify" }, "--notify-cmd")]
+    [InlineData(new[] { "job", "set", SomeId, "--notify-cmd", "notify.sh", "--notify-arg", "%id%" }, "--notify-cmd")]
+    [InlineData(new[] { "job", "set", SomeId, "--notify-url", "ftp://example.com/hook" }, "--notify-url")]
+    [InlineData(new[] { "job", "set", SomeId, "--notify-url", "https://example.com/hook", "--notify-secret", "" }, "--notify-secret")]
+    [InlineData(new[] { "policy", "set" }, "--background")]
+    [InlineData(new[] { "policy", "set", "--background", "1M", "--timetable", "Mon-08:00,1M" }, "--timetable")]
     public async Task InvalidValues_ExitTwo_WithoutContactingTheService(string[] args, string field)
     {
         var run = await CliRun.WithoutServiceAsync(args);

@@ -3,11 +3,14 @@ using Orleans.Transfer.Cli.Input;
 
 namespace Orleans.Transfer.Cli.Commands;
 
-/// <summary><c>xfer job set &lt;id&gt; [--priority] [--display-name] [--description] [--min-retry-delay] [--no-progress-timeout]</c>.</summary>
+/// <summary>
+/// <c>xfer job set &lt;id&gt; [--priority] [--display-name] [--description] [--min-retry-delay] [--no-progress-timeout]
+/// [--max-download-time] [--max-rate] [--notify-*]</c>.
+/// </summary>
 internal sealed class JobSetCommand : Command
 {
     public JobSetCommand(CliContext context)
-        : base("set", "Changes a job's properties; options not given are left as they are.")
+        : base("set", "Changes a job's properties and notifications; options not given are left as they are.")
     {
         var id = CliSymbols.JobId();
         var priority = CliSymbols.Priority("New priority.");
@@ -15,12 +18,18 @@ internal sealed class JobSetCommand : Command
         var description = new Option<string?>("--description") { Description = "New description." };
         var minRetryDelay = CliSymbols.Seconds("--min-retry-delay", "Seconds a job in TransientError waits before retrying (at least 5).");
         var noProgressTimeout = CliSymbols.Seconds("--no-progress-timeout", "Seconds without progress before a TransientError becomes an Error.");
+        var maxDownloadTime = CliSymbols.Seconds("--max-download-time", "Seconds the job may spend connecting and transferring before it goes to Error.");
+        var maxRate = CliSymbols.MaxRate("This job's bandwidth cap, e.g. 512k or 10M (1024-based), or off to remove it.");
+        var notifications = new NotificationOptions();
         Add(id);
         Add(priority);
         Add(displayName);
         Add(description);
         Add(minRetryDelay);
         Add(noProgressTimeout);
+        Add(maxDownloadTime);
+        Add(maxRate);
+        notifications.AddTo(this);
 
         SetAction(async (parseResult, cancellationToken) =>
         {
@@ -29,16 +38,40 @@ internal sealed class JobSetCommand : Command
                 parseResult.GetValue(description),
                 parseResult.GetValue(priority),
                 parseResult.GetValue(minRetryDelay),
-                parseResult.GetValue(noProgressTimeout));
-            if (update == new JobPropertiesUpdate())
+                parseResult.GetValue(noProgressTimeout),
+                parseResult.GetValue(maxDownloadTime),
+                parseResult.GetValue(maxRate));
+            var notify = notifications.AnyGiven(parseResult);
+            if (update == new JobPropertiesUpdate() && !notify)
             {
                 throw new UsageException(
-                    "job set: give at least one of --priority, --display-name, --description, --min-retry-delay, --no-progress-timeout.");
+                    "job set: give at least one of --priority, --display-name, --description, --min-retry-delay, --no-progress-timeout, "
+                    + "--max-download-time, --max-rate, --notify-cmd, --notify-arg, --notify-url, --notify-secret, --notify-flags, --notify-clear.");
             }
 
+            notifications.CheckGiven(parseResult);
+            var jobId = parseResult.GetValue(id);
             var client = await context.ConnectAsync(cancellationToken);
-            var job = await client.SetPropertiesAsync(parseResult.GetValue(id), update, cancellationToken);
-            context.Error.WriteLine($"job {job.Id}: updated");
+
+            // Everything is checked before anything is changed.
+            NotificationSettings? settings = null;
+            if (notify)
+            {
+                var current = notifications.NeedsCurrent(parseResult) ? (await client.GetAsync(jobId, cancellationToken)).Notifications : null;
+                settings = notifications.Merge(parseResult, current);
+            }
+
+            if (update != new JobPropertiesUpdate())
+            {
+                await client.SetPropertiesAsync(jobId, update, cancellationToken);
+            }
+
+            if (notify)
+            {
+                await client.SetNotificationsAsync(jobId, settings, cancellationToken);
+            }
+
+            context.Error.WriteLine($"job {jobId}: updated");
             return ExitCodes.Success;
         });
     }

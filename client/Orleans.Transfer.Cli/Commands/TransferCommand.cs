@@ -22,16 +22,19 @@ internal sealed class TransferCommand : Command
         var name = new Option<string?>("--name") { Description = $"Display name of the job (default '{DefaultDisplayName}')." };
         var priority = CliSymbols.Priority("Priority of the job (default normal).");
         var noWait = new Option<bool>("--no-wait") { Description = "Print the job id and return once the job is queued." };
+        var maxRate = CliSymbols.MaxRate("Caps the job's bandwidth, e.g. 512k or 10M (1024-based); off (the default) for no cap.");
         Add(pairs);
         Add(name);
         Add(priority);
         Add(noWait);
+        Add(maxRate);
 
         SetAction((parseResult, cancellationToken) => RunAsync(
             context,
             ToFileSpecs(parseResult.GetValue(pairs)!),
             parseResult.GetValue(name) ?? DefaultDisplayName,
             parseResult.GetValue(priority) ?? JobPriority.Normal,
+            parseResult.GetValue(maxRate) ?? 0,
             parseResult.GetValue(noWait),
             cancellationToken));
     }
@@ -51,12 +54,13 @@ internal sealed class TransferCommand : Command
         List<FileSpec> files,
         string displayName,
         JobPriority priority,
+        long maxBytesPerSecond,
         bool noWait,
         CancellationToken cancellationToken)
     {
         var client = await context.ConnectAsync(cancellationToken);
         var job = await client.CreateDownloadJobAsync(displayName, priority: priority, cancellationToken: cancellationToken);
-        await AddAndResumeAsync(client, job.Id, files, cancellationToken);
+        await PrepareAndResumeAsync(client, job.Id, files, maxBytesPerSecond, cancellationToken);
 
         if (noWait)
         {
@@ -86,10 +90,21 @@ internal sealed class TransferCommand : Command
         return JobWatcher.Report(job, context);
     }
 
-    private static async Task AddAndResumeAsync(ITransferClient client, Guid jobId, List<FileSpec> files, CancellationToken cancellationToken)
+    private static async Task PrepareAndResumeAsync(
+        ITransferClient client,
+        Guid jobId,
+        List<FileSpec> files,
+        long maxBytesPerSecond,
+        CancellationToken cancellationToken)
     {
         try
         {
+            // Before resume, so not a byte goes faster than asked.
+            if (maxBytesPerSecond > 0)
+            {
+                await client.SetMaxBytesPerSecondAsync(jobId, maxBytesPerSecond, cancellationToken);
+            }
+
             await client.AddFilesAsync(jobId, files, cancellationToken);
             await client.ResumeAsync(jobId, cancellationToken);
         }

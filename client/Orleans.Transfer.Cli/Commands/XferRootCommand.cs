@@ -10,6 +10,7 @@ internal sealed class XferRootCommand : RootCommand
     {
         Add(new TransferCommand(context));
         Add(new JobCommand(context));
+        Add(new PolicyCommand(context));
         Add(new ServiceCommand(context));
     }
 }

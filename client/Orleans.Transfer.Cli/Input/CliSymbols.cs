@@ -77,6 +77,64 @@ internal static class CliSymbols
         CustomParser = ParseRanges,
     };
 
+    /// <summary>
+    /// A job's bandwidth cap in bytes per second: a rate like <c>512k</c>, <c>10M</c>, <c>1G</c> (1024-based), or
+    /// <c>off</c>, which is 0 as in <see cref="JobPropertiesUpdate.MaxBytesPerSecond"/>. A zero rate is refused: a job
+    /// is stopped with suspend, not with a zero cap.
+    /// </summary>
+    public static Option<long?> MaxRate(string description) => new("--max-rate")
+    {
+        Description = description,
+        HelpName = "rate|off",
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            if (TransferRate.TryParse(text, out var rate) && rate is not 0)
+            {
+                return rate ?? 0;
+            }
+
+            result.AddError($"--max-rate: '{text}' is not a rate (bytes per second with an optional K, M or G suffix, 1024-based, e.g. 512k or 10M; or off).");
+            return null;
+        },
+    };
+
+    /// <summary>A bandwidth policy cap: a rate or <c>off</c>, checked and kept as written.</summary>
+    public static Option<string?> PolicyRate(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "rate|off",
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            if (TransferRate.TryParse(text, out _))
+            {
+                return text;
+            }
+
+            result.AddError($"{name}: '{text}' is not a rate (bytes per second with an optional K, M or G suffix, 1024-based, e.g. 512k or 10M; 0 blocks; or off).");
+            return null;
+        },
+    };
+
+    public static Option<JobEventKind?> NotifyFlags() => new("--notify-flags")
+    {
+        Description = "Events to notify: comma-separated transferred, error, modification, file (case-insensitive), or a number "
+            + "(1, 2, 4, 8 combined). Default transferred,error. The command only runs for transferred and error.",
+        HelpName = "list",
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            if (ValueParsers.TryParseEventFlags(text, out var flags))
+            {
+                return flags;
+            }
+
+            result.AddError($"--notify-flags: '{text}' is not a list of transferred, error, modification, file, nor a number from 0 to 15.");
+            return null;
+        },
+    };
+
     private static TimeSpan? ParseSeconds(ArgumentResult result, string name)
     {
         var text = result.Tokens[0].Value;

@@ -5,6 +5,9 @@ namespace Orleans.Transfer.Cli.Input;
 /// <summary>Parses option values the way the CLI documents them.</summary>
 internal static class ValueParsers
 {
+    private const JobEventKind AllEvents =
+        JobEventKind.JobTransferred | JobEventKind.JobError | JobEventKind.JobModification | JobEventKind.FileTransferred;
+
     /// <summary>Priority names, case-insensitive; numbers are refused so scripts stay readable.</summary>
     public static bool TryParsePriority(string text, out JobPriority priority) =>
         Enum.TryParse(text, ignoreCase: true, out priority)
@@ -46,6 +49,40 @@ internal static class ValueParsers
         }
 
         duration = TimeSpan.FromSeconds(seconds);
+        return true;
+    }
+
+    /// <summary>
+    /// Parses notify flags: a comma-separated list of <c>transferred</c>, <c>error</c>, <c>modification</c>,
+    /// <c>file</c> (case-insensitive), or a number combining 1, 2, 4 and 8.
+    /// </summary>
+    public static bool TryParseEventFlags(string text, out JobEventKind flags)
+    {
+        flags = JobEventKind.None;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            flags = (JobEventKind)number;
+            return (flags & ~AllEvents) == 0;
+        }
+
+        foreach (var name in text.Split(','))
+        {
+            JobEventKind? flag = name.Trim().ToUpperInvariant() switch
+            {
+                "TRANSFERRED" => JobEventKind.JobTransferred,
+                "ERROR" => JobEventKind.JobError,
+                "MODIFICATION" => JobEventKind.JobModification,
+                "FILE" => JobEventKind.FileTransferred,
+                _ => null,
+            };
+            if (flag is null)
+            {
+                return false;
+            }
+
+            flags |= flag.Value;
+        }
+
         return true;
     }
 

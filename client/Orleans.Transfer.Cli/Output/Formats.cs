@@ -38,6 +38,8 @@ internal static class Formats
     public static string Time(DateTimeOffset? time) =>
         time?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
 
+    public static string Rate(long bytesPerSecond) => $"{TransferRate.Format(bytesPerSecond)}/s";
+
     public static string Seconds(TimeSpan duration) =>
         string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0} s");
 }

@@ -27,6 +27,22 @@ internal static class JobPrinter
         fields.Add("Errors", job.ErrorCount.ToString(CultureInfo.InvariantCulture));
         fields.Add("Min retry delay", Formats.Seconds(job.MinimumRetryDelay));
         fields.Add("No-progress timeout", Formats.Seconds(job.NoProgressTimeout));
+        fields.Add("Max download time", Formats.Seconds(job.MaxDownloadTime));
+        if (job.MaxBytesPerSecond is { } rate)
+        {
+            fields.Add("Max rate", Formats.Rate(rate));
+        }
+
+        if (job.NextRetryAt is { } retry)
+        {
+            fields.Add("Next retry", Formats.Time(retry));
+        }
+
+        if (job.Notifications is { } notifications)
+        {
+            AddNotifications(fields, notifications);
+        }
+
         fields.Add("Created", Formats.Time(job.Times.Created));
         fields.Add("Modified", Formats.Time(job.Times.Modified));
         fields.Add("Transfer completed", Formats.Time(job.Times.TransferCompleted));
@@ -76,10 +92,46 @@ internal static class JobPrinter
         table.WriteTo(writer);
     }
 
+    public static void WritePolicy(TextWriter writer, BandwidthPolicySpec policy, OutputFormat format)
+    {
+        if (format == OutputFormat.Json)
+        {
+            writer.WriteLine(JsonSerializer.Serialize(PolicyJson.From(policy), XferJsonContext.Default.PolicyJson));
+            return;
+        }
+
+        var fields = new TextTable("CAP", "VALUE");
+        fields.Add("Background", policy.BackgroundLimit ?? "off");
+        fields.Add("Timetable", policy.Timetable ?? "-");
+        fields.Add("High", policy.HighLimit ?? "off");
+        fields.Add("Normal", policy.NormalLimit ?? "off");
+        fields.Add("Low", policy.LowLimit ?? "off");
+        fields.WriteTo(writer);
+    }
+
     /// <summary>Everything a person needs to act on a job error: code, context, HTTP status, file and message.</summary>
     public static void WriteError(TextWriter writer, Guid jobId, JobError error)
     {
         var status = error.HttpStatus is { } http ? $", HTTP {http}" : string.Empty;
         writer.WriteLine($"error {error.Code} ({error.Context}{status}) on file {error.FileIndex} of job {jobId}: {error.Message}");
     }
+
+    private static void AddNotifications(TextTable fields, NotificationSettings notifications)
+    {
+        if (notifications.CommandProgram is { } program)
+        {
+            var arguments = notifications.CommandArguments ?? [];
+            fields.Add("Notify command", string.Join(' ', arguments.Prepend(program).Select(Quote)));
+        }
+
+        if (notifications.WebhookUrl is { } url)
+        {
+            fields.Add("Notify webhook", notifications.WebhookSecret is null ? url : $"{url} (signed)");
+        }
+
+        fields.Add("Notify flags", notifications.Flags.ToString());
+    }
+
+    private static string Quote(string argument) =>
+        argument.Length > 0 && !argument.Any(c => char.IsWhiteSpace(c) || c == '"') ? argument : $"\"{argument.Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
 }

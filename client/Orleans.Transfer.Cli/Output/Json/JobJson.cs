@@ -15,7 +15,11 @@ internal sealed record JobJson(
     int ErrorCount,
     double MinimumRetryDelaySeconds,
     double NoProgressTimeoutSeconds,
-    TimesJson Times)
+    TimesJson Times,
+    long? MaxBytesPerSecond,
+    double MaxDownloadTimeSeconds,
+    DateTimeOffset? NextRetryAt,
+    NotificationsJson? Notifications)
 {
     public static JobJson From(JobInfo job) => new(
         job.Id,
@@ -31,5 +35,9 @@ internal sealed record JobJson(
         job.ErrorCount,
         job.MinimumRetryDelay.TotalSeconds,
         job.NoProgressTimeout.TotalSeconds,
-        new TimesJson(job.Times.Created, job.Times.Modified, job.Times.TransferCompleted));
+        new TimesJson(job.Times.Created, job.Times.Modified, job.Times.TransferCompleted),
+        job.MaxBytesPerSecond,
+        job.MaxDownloadTime.TotalSeconds,
+        job.NextRetryAt,
+        job.Notifications is null ? null : NotificationsJson.From(job.Notifications));
 }

@@ -9,4 +9,5 @@ namespace Orleans.Transfer.Cli.Output.Json;
     WriteIndented = true)]
 [JsonSerializable(typeof(JobJson))]
 [JsonSerializable(typeof(IReadOnlyList<SummaryJson>))]
+[JsonSerializable(typeof(PolicyJson))]
 internal sealed partial class XferJsonContext : JsonSerializerContext;

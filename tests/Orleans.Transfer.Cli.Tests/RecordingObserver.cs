@@ -1,0 +1,20 @@
+using System.Collections.Concurrent;
+
+namespace Orleans.Transfer.Cli.Tests;
+
+/// <summary>Records a job's events and signals when the job is Transferred or in Error.</summary>
+internal sealed class RecordingObserver : ITransferJobObserver
+{
+    public ConcurrentQueue<JobEventKind> Events { get; } = new();
+
+    public TaskCompletionSource<JobEventKind> Settled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void OnJobEvent(JobEventKind kind, JobInfo job, int? fileIndex)
+    {
+        Events.Enqueue(kind);
+        if (kind is JobEventKind.JobTransferred or JobEventKind.JobError)
+        {
+            Settled.TrySetResult(kind);
+        }
+    }
+}
