@@ -117,8 +117,8 @@ public interface ITransferClient
     Task<IReadOnlyList<JobSummary>> ListAsync(JobListQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Long-polls the job every <see cref="TransferClientOptions.WatchInterval"/> and yields the first snapshot, then each
-    /// one whose state or progress changed. The sequence ends after yielding a settled state
+    /// Yields the job's first snapshot, then each change: state changes at once (the job is long-polled), progress at
+    /// most every <see cref="TransferClientOptions.WatchInterval"/>. The sequence ends after yielding a settled state
     /// (<see cref="JobStates.IsSettled"/>: Error, Transferred, Acknowledged or Cancelled).
     /// </summary>
     /// <param name="jobId">The job id.</param>
