@@ -6,8 +6,9 @@ public interface ITransferJobObserver : IGrainObserver
 {
     /// <summary>
     /// One event: JobTransferred, JobError (only for the Error state), JobModification, or FileTransferred (with the
-    /// file's index, always before JobTransferred).
+    /// file's index, always before JobTransferred). Events arrive one at a time, in order: the job sends the next only
+    /// after this call returns, so return promptly.
     /// </summary>
     [Alias("OnJobEvent")]
-    void OnJobEvent(JobEventKind kind, JobInfo job, int? fileIndex);
+    Task OnJobEvent(JobEventKind kind, JobInfo job, int? fileIndex);
 }

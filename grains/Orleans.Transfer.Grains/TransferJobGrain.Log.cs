@@ -46,6 +46,9 @@ internal sealed partial class TransferJobGrain
     [LoggerMessage(EventId = 5100, Level = LogLevel.Warning, Message = "Job {JobId}: {Channel} notification {Event} not delivered (attempt {Attempts}): {Detail}; next attempt at {NextAttemptAt}")]
     private static partial void LogNotificationFailed(ILogger logger, Guid jobId, State.NotificationChannel channel, JobEventKind @event, int attempts, string detail, DateTimeOffset nextAttemptAt);
 
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Job {JobId}: an observer could not be told of {Event}")]
+    private static partial void LogObserverFailed(ILogger logger, Exception exception, Guid jobId, JobEventKind @event);
+
     [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Job {JobId}: catalog write failed; it will be rewritten on the next change")]
     private static partial void LogCatalogWriteFailed(ILogger logger, Exception exception, Guid jobId);
 }

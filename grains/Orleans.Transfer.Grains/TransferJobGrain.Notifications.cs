@@ -16,6 +16,9 @@ internal sealed partial class TransferJobGrain
     private IGrainTimer? _notifyTimer;
     private bool _delivering;
 
+    // Observer calls are chained so each observer sees events in the order they happened.
+    private Task _observerDelivery = Task.CompletedTask;
+
     public async Task<JobInfo> SetNotificationsAsync(NotificationSettings? settings)
     {
         EnsureExists();
@@ -47,8 +50,7 @@ internal sealed partial class TransferJobGrain
     {
         if (_observers is { Count: > 0 } observers)
         {
-            var info = ToInfo();
-            observers.Notify(o => o.OnJobEvent(kind, info, fileIndex));
+            _observerDelivery = NotifyObserversAsync(_observerDelivery, observers, kind, ToInfo(), fileIndex);
         }
 
         if (Job.Notifications is not { } settings)
@@ -68,6 +70,25 @@ internal sealed partial class TransferJobGrain
         }
 
         ArmNotificationTimer();
+    }
+
+    /// <summary>Never faults, so one unreachable observer cannot stop the events after it.</summary>
+    private async Task NotifyObserversAsync(
+        Task previous,
+        ObserverManager<ITransferJobObserver> observers,
+        JobEventKind kind,
+        JobInfo info,
+        int? fileIndex)
+    {
+        await previous;
+        try
+        {
+            await observers.Notify(o => o.OnJobEvent(kind, info, fileIndex));
+        }
+        catch (Exception e)
+        {
+            LogObserverFailed(logger, e, JobId, kind);
+        }
     }
 
     private static PendingNotification NewPending(JobEventKind kind, int? fileIndex, DateTimeOffset now, NotificationChannel channel) =>

@@ -11,6 +11,15 @@ internal sealed partial class TransferJobGrain
     // this runs on the grain's single-threaded scheduler, so chaining each write after the previous one is enough.
     private Task _lastWrite = Task.CompletedTask;
 
+    // Progress alone reaches storage at most this often (the worker's checkpoint cadence); state changes always do.
+    private static readonly TimeSpan s_progressWriteInterval = TimeSpan.FromSeconds(2);
+
+    private DateTimeOffset _lastWriteAt;
+    private JobState? _catalogState;
+    private DateTimeOffset _catalogWrittenAt;
+
+    private static bool IsRunnable(JobState state) => state is JobState.Queued or JobState.Connecting or JobState.Transferring;
+
     private async Task ChangeStateAsync(JobState target)
     {
         if (!JobStateMachine.CanTransition(Job.State, target))
@@ -21,10 +30,19 @@ internal sealed partial class TransferJobGrain
         }
 
         var neededWakeUp = NeedsWakeUp;
+        var outboxBefore = Job.Outbox.Count;
+        var betweenRunnableStates = IsRunnable(Job.State) && IsRunnable(target);
         LogStateChanged(logger, JobId, Job.State, target);
         TrackDownloadTime(Job.State, target);
         Job.State = target;
         RaiseEvent(EventFor(target));
+        if (betweenRunnableStates && Job.Outbox.Count == outboxBefore)
+        {
+            // Queued, Connecting and Transferring differ only while the job runs: after a restart it is queued again
+            // whichever it was, so these moves need no write (the next progress write records them).
+            SignalStateChanged();
+            return;
+        }
 
         // Register before the state write so that a crash in between still wakes the job; unregister after it so that a
         // crash in between merely wakes a job that then finds nothing to do.
@@ -57,13 +75,30 @@ internal sealed partial class TransferJobGrain
             await previous;
             Job.Modified = timeProvider.GetUtcNow();
             await state.WriteStateAsync();
+            _lastWriteAt = Job.Modified;
         }
         finally
         {
             done.SetResult();
         }
 
+        await UpsertCatalogIfDueAsync();
+    }
+
+    /// <summary>Progress-only writes between two checkpoints can wait; a job that goes idle writes what it has.</summary>
+    private bool ProgressWriteDue => timeProvider.GetUtcNow() - _lastWriteAt >= s_progressWriteInterval;
+
+    private async Task UpsertCatalogIfDueAsync()
+    {
+        var now = timeProvider.GetUtcNow();
+        if (_catalogState == Job.State && now - _catalogWrittenAt < s_progressWriteInterval)
+        {
+            return;
+        }
+
         await UpsertCatalogAsync();
+        _catalogState = Job.State;
+        _catalogWrittenAt = now;
     }
 
     private async Task UpsertCatalogAsync()

@@ -141,18 +141,25 @@ internal sealed partial class TransferJobGrain
                     return false;
                 }
 
-                if (transferEvent.Kind == TransferEventKind.Completed)
+                switch (transferEvent.Kind)
                 {
-                    RaiseEvent(JobEventKind.FileTransferred, index);
-                }
+                    case TransferEventKind.Connected when Job.State != JobState.Transferring:
+                        await ChangeStateAsync(JobState.Transferring);
+                        break;
+                    case TransferEventKind.Checkpoint:
+                        await PersistAsync();
+                        break;
+                    case TransferEventKind.Completed:
+                        // The worker flushed the file before reporting it. Small files finish faster than checkpoints
+                        // are due: their completion is written with the next write, and at worst fetched again.
+                        var outboxBefore = Job.Outbox.Count;
+                        RaiseEvent(JobEventKind.FileTransferred, index);
+                        if (ProgressWriteDue || Job.Outbox.Count != outboxBefore)
+                        {
+                            await PersistAsync();
+                        }
 
-                if (transferEvent.Kind == TransferEventKind.Connected && Job.State != JobState.Transferring)
-                {
-                    await ChangeStateAsync(JobState.Transferring);
-                }
-                else
-                {
-                    await PersistAsync();
+                        break;
                 }
 
                 if (transferEvent.Kind == TransferEventKind.Completed)

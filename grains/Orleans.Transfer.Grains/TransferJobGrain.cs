@@ -42,7 +42,7 @@ internal sealed partial class TransferJobGrain(
         }
 
         // The catalog may have missed the last write before a crash; the grain state is the truth.
-        await UpsertCatalogAsync();
+        await UpsertCatalogIfDueAsync();
         if (Job.State.IsActive())
         {
             LogResumingAfterActivation(logger, JobId, Job.State);
@@ -63,6 +63,11 @@ internal sealed partial class TransferJobGrain(
         await StopRunAsync();
         DisposeRetryTimer();
         DisposeNotificationTimer();
+        if (Job.Exists && IsRunnable(Job.State))
+        {
+            // Completed small files and runnable-state moves may not be written yet.
+            await PersistAsync();
+        }
     }
 
     public async Task<JobInfo> CreateAsync(CreateJobRequest request)

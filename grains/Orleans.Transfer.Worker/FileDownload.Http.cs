@@ -197,7 +197,7 @@ internal sealed partial class FileDownload
     /// <summary>
     /// Reads until the buffer holds <paramref name="want"/> bytes, the body ends, or a quarter of the checkpoint
     /// interval passed: few large writes, yet slow links still checkpoint on time. Under a bandwidth limit, reads are
-    /// one quantum each and paced.
+    /// one quantum each and paced, and a write follows every four quanta.
     /// </summary>
     private async Task<int> FillAsync(
         Stream body,
@@ -208,6 +208,14 @@ internal sealed partial class FileDownload
     {
         var started = _time.GetTimestamp();
         var quantum = _throttle.Quantum;
+
+        // Under a limit, write every few quanta (at most a quarter of a second of the fastest cap) instead of a full
+        // buffer: bytes then reach the disk as evenly as they are paced, with no 1 MiB steps in the per-second rate.
+        if (quantum < want)
+        {
+            want = (int)Math.Min(want, 4L * quantum);
+        }
+
         var filled = 0;
         while (filled < want)
         {

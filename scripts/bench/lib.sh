@@ -28,7 +28,8 @@ pid $work/nginx.pid;
 error_log $work/nginx-error.log;
 events { worker_connections 256; }
 http {
-  access_log off;
+  log_format bench '\$request_uri \$status \$bytes_sent \$body_bytes_sent';
+  access_log $work/nginx-access.log bench;
   sendfile on;
   tcp_nopush on;
   server { listen 127.0.0.1:$port; root $root; }
@@ -41,12 +42,33 @@ NGINX
 stop_nginx() { nginx -c "$work/nginx.conf" -s stop >/dev/null 2>&1 || true; }
 
 # The transfer service: built once, started once (it is resident, like BITS), isolated in its own XFER_HOME and ports.
-start_service() {
-  export XFER_HOME="$work/home" XFER_GATEWAY_PORT=${XFER_GATEWAY_PORT:-30500} XFER_SILO_PORT=${XFER_SILO_PORT:-11500}
+start_service() { # [home]: default $work/home; the caller may export XFER_STORAGE/XFER_POSTGRES and ports first
+  export XFER_HOME="${1:-$work/home}" XFER_GATEWAY_PORT=${XFER_GATEWAY_PORT:-30500} XFER_SILO_PORT=${XFER_SILO_PORT:-11500}
   mkdir -p "$XFER_HOME"
   "$bench_root/scripts/xfer" job list >/dev/null   # builds if needed and starts the service on demand
   silo_pid=$(cat "$XFER_HOME/silo.pid")
   xfer_bin="$bench_root/artifacts/xfer/xfer"
+}
+
+# Starts the built silo binary directly (as after a crash), detached, with the current XFER_* environment.
+start_silo_binary() {
+  setsid "$bench_root/artifacts/silo/Orleans.Transfer.Silo" </dev/null >>"$XFER_HOME/silo.log" 2>&1 &
+}
+
+# The bench driver (client library, timing inside): built once into scripts/bench/bench-client/bin.
+build_bench_client() {
+  bench_client="$bench_root/scripts/bench/bench-client/bin/Release/net10.0/bench-client"
+  dotnet build -c Release -v q -nologo "$bench_root/scripts/bench/bench-client" >"$work/.build.log" 2>&1 \
+    || { cat "$work/.build.log" >&2; return 1; }
+}
+
+# Waits (bounded) until a file exists and is at least $2 bytes; prints nothing. wait_size <path> <bytes> <timeout s>
+wait_size() {
+  local deadline=$((SECONDS + $3))
+  until [[ $(stat -c %s "$1" 2>/dev/null || echo 0) -ge $2 ]]; do
+    ((SECONDS < deadline)) || { echo "bench: timed out waiting for $1 to reach $2 bytes" >&2; return 1; }
+    sleep 0.005
+  done
 }
 
 stop_service() { [[ -n ${XFER_HOME:-} ]] && "$bench_root/artifacts/xfer/xfer" service stop >/dev/null 2>&1 || true; }

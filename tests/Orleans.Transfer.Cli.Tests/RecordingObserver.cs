@@ -9,12 +9,14 @@ internal sealed class RecordingObserver : ITransferJobObserver
 
     public TaskCompletionSource<JobEventKind> Settled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void OnJobEvent(JobEventKind kind, JobInfo job, int? fileIndex)
+    public Task OnJobEvent(JobEventKind kind, JobInfo job, int? fileIndex)
     {
         Events.Enqueue(kind);
         if (kind is JobEventKind.JobTransferred or JobEventKind.JobError)
         {
             Settled.TrySetResult(kind);
         }
+
+        return Task.CompletedTask;
     }
 }

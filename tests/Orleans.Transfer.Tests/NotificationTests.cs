@@ -18,6 +18,25 @@ public sealed class NotificationTests(FakeClockClusterFixture fixture) : IClassF
         return job;
     }
 
+    /// <summary>
+    /// Advances the fake clock in steps until <paramref name="condition"/> holds: the grain arms its retry timer only
+    /// after it has seen the failed attempt, which the test cannot observe directly.
+    /// </summary>
+    private async Task AdvanceUntilAsync(TimeSpan step, Func<bool> condition, string what)
+    {
+        for (var i = 0; i < 50 && !condition(); i++)
+        {
+            fixture.Clock.Advance(step);
+            var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
+            while (!condition() && DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(s_interval);
+            }
+        }
+
+        Assert.True(condition(), $"never saw {what}");
+    }
+
     private static async Task UntilAsync(Func<bool> condition, string what)
     {
         var deadline = DateTimeOffset.UtcNow + s_deadline;
@@ -49,8 +68,7 @@ public sealed class NotificationTests(FakeClockClusterFixture fixture) : IClassF
         await UntilAsync(() => File.Exists(log) && File.ReadAllLines(log).Length == 1, "the first run");
         Assert.Equal($"{job.GetPrimaryKey()}|state is Transferred|Transferred", File.ReadAllLines(log)[0]);
 
-        fixture.Clock.Advance(TimeSpan.FromSeconds(60));
-        await UntilAsync(() => File.ReadAllLines(log).Length == 2, "the retry");
+        await AdvanceUntilAsync(TimeSpan.FromSeconds(60), () => File.ReadAllLines(log).Length == 2, "the retry");
 
         fixture.Clock.Advance(TimeSpan.FromMinutes(30));
         await job.CompleteAsync();
@@ -69,8 +87,7 @@ public sealed class NotificationTests(FakeClockClusterFixture fixture) : IClassF
         await Poll.UntilStateAsync(job, JobState.Transferred);
 
         await UntilAsync(() => receiver.Received.Count == 2, "two deliveries");
-        fixture.Clock.Advance(TimeSpan.FromSeconds(10));
-        await UntilAsync(() => receiver.Received.Count == 3, "the redelivery");
+        await AdvanceUntilAsync(TimeSpan.FromSeconds(10), () => receiver.Received.Count == 3, "the redelivery");
 
         var received = receiver.Received.ToArray();
         Assert.Equal(["FileTransferred", "JobTransferred", "JobTransferred"], received.Select(r => r.Event));

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Transfer;
+using Orleans.Transfer.Client;
+
+// bench-client: drives the resident transfer service through the client library (XFER_GATEWAY_PORT) and times inside,
+// so the Orleans client's start-up is not counted. Prints one line of JSON on stdout.
+//   transfer URL DEST                 one job, one file: create, add, resume, watch, complete
+//   small-one BASE COUNT DESTDIR      one job with COUNT files BASE/f0000.bin ...
+//   small-many BASE COUNT DESTDIR     COUNT jobs of one file each, driven concurrently
+//   scale COUNT URL DESTDIR           COUNT suspended jobs of one file each (created, not run), then a full list
+const string usage = "usage: bench-client transfer URL DEST | small-one|small-many BASE COUNT DESTDIR | scale COUNT URL DESTDIR";
+if (args.Length < 3)
+{
+    await Console.Error.WriteLineAsync(usage);
+    return 2;
+}
+
+var builder = Host.CreateApplicationBuilder();
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Services.AddTransferClient(o => o.WatchInterval = TimeSpan.FromMilliseconds(200));
+using var host = builder.Build();
+await host.StartAsync();
+var client = host.Services.GetRequiredService<ITransferClient>();
+var inv = CultureInfo.InvariantCulture;
+
+try
+{
+    switch (args[0])
+    {
+        case "transfer":
+        {
+            var sw = Stopwatch.StartNew();
+            var job = await client.CreateDownloadJobAsync("bench-transfer");
+            await client.AddFileAsync(job.Id, args[1], Path.GetFullPath(args[2]));
+            await client.ResumeAsync(job.Id);
+            var first = TimeSpan.Zero;
+            await foreach (var info in client.WatchAsync(job.Id))
+            {
+                if (first == TimeSpan.Zero && info.Progress.BytesTransferred > 0)
+                {
+                    first = sw.Elapsed;
+                }
+
+                Check(info);
+            }
+
+            var transferred = sw.Elapsed;
+            await client.CompleteAsync(job.Id);
+            Console.WriteLine(string.Create(inv,
+                $"{{\"seconds\":{sw.Elapsed.TotalSeconds:F4},\"transferred_s\":{transferred.TotalSeconds:F4},\"first_progress_s\":{first.TotalSeconds:F4}}}"));
+            break;
+        }
+
+        case "small-one":
+        {
+            var (baseUrl, count, dir) = (args[1].TrimEnd('/'), int.Parse(args[2], inv), Path.GetFullPath(args[3]));
+            var sw = Stopwatch.StartNew();
+            var job = await client.CreateDownloadJobAsync("bench-small-one");
+            var files = Enumerable.Range(0, count)
+                .Select(i => new FileSpec($"{baseUrl}/{Name(i)}", Path.Combine(dir, Name(i))))
+                .ToList();
+            await client.AddFilesAsync(job.Id, files);
+            var added = sw.Elapsed;
+            await client.ResumeAsync(job.Id);
+            await WaitAsync(job.Id);
+            await client.CompleteAsync(job.Id);
+            Console.WriteLine(string.Create(inv,
+                $"{{\"seconds\":{sw.Elapsed.TotalSeconds:F4},\"add_s\":{added.TotalSeconds:F4},\"files_per_s\":{count / sw.Elapsed.TotalSeconds:F1}}}"));
+            break;
+        }
+
+        case "small-many":
+        {
+            var (baseUrl, count, dir) = (args[1].TrimEnd('/'), int.Parse(args[2], inv), Path.GetFullPath(args[3]));
+            var sw = Stopwatch.StartNew();
+            var created = TimeSpan.Zero;
+            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+            {
+                var job = await client.CreateDownloadJobAsync($"bench-small-{i}", cancellationToken: ct);
+                await client.AddFileAsync(job.Id, $"{baseUrl}/{Name(i)}", Path.Combine(dir, Name(i)), cancellationToken: ct);
+                await client.ResumeAsync(job.Id, ct);
+                await WaitAsync(job.Id);
+                await client.CompleteAsync(job.Id, ct);
+            });
+            Console.WriteLine(string.Create(inv,
+                $"{{\"seconds\":{sw.Elapsed.TotalSeconds:F4},\"files_per_s\":{count / sw.Elapsed.TotalSeconds:F1}}}"));
+            break;
+        }
+
+        case "scale":
+        {
+            var (count, url, dir) = (int.Parse(args[1], inv), args[2], Path.GetFullPath(args[3]));
+            var sw = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+            {
+                var job = await client.CreateDownloadJobAsync($"bench-scale-{i}", cancellationToken: ct);
+                await client.AddFileAsync(job.Id, url, Path.Combine(dir, $"s{i:D5}.bin"), cancellationToken: ct);
+            });
+            var create = sw.Elapsed;
+            sw.Restart();
+            var listed = await client.ListAsync(new JobListQuery(null, IncludeFinal: true));
+            Console.WriteLine(string.Create(inv,
+                $"{{\"jobs\":{count},\"create_s\":{create.TotalSeconds:F4},\"jobs_per_s\":{count / create.TotalSeconds:F1},\"list_s\":{sw.Elapsed.TotalSeconds:F4},\"listed\":{listed.Count}}}"));
+            break;
+        }
+
+        default:
+            await Console.Error.WriteLineAsync(usage);
+            return 2;
+    }
+}
+finally
+{
+    await host.StopAsync();
+}
+
+return 0;
+
+static string Name(int i) => $"f{i:D4}.bin";
+
+static void Check(JobInfo info)
+{
+    if (info.State is JobState.Error or JobState.Cancelled)
+    {
+        throw new InvalidOperationException($"job {info.Id} ended {info.State}: {info.Error?.Message}");
+    }
+}
+
+async Task WaitAsync(Guid id)
+{
+    await foreach (var info in client.WatchAsync(id))
+    {
+        Check(info);
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the benchmark suites against nginx on 127.0.0.1 (installed with apt when missing), our resident service and
+# the anchor tools, interleaved. Tables go to stdout, JSON to bench-results/<suite>.json (git-ignored).
+#   scripts/bench/run.sh [download|small|throttle|resume|scale]...   (no argument: all five)
+# Each suite takes the options of its script (e.g. RUNS=3 sets --runs for the suites that take it).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+suites=("$@"); ((${#suites[@]})) || suites=(download small throttle resume scale)
+runs=()
+[[ -n ${RUNS:-} ]] && runs=(--runs "$RUNS")
+
+for suite in "${suites[@]}"; do
+  case "$suite" in
+    download) script=download.sh; args=("${runs[@]}") ;;
+    small) script=small.sh; args=("${runs[@]}") ;;
+    throttle) script=throttle-service.sh; args=("${runs[@]}") ;;
+    resume) script=resume.sh; args=("${runs[@]}") ;;
+    scale) script=scale.sh; args=() ;;
+    *) echo "run.sh: unknown suite '$suite' (download, small, throttle, resume, scale)" >&2; exit 2 ;;
+  esac
+  echo "## $suite ($(date -u +%FT%TZ), $(nproc) vCPU, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo))"
+  echo
+  started=$SECONDS
+  "$here/$script" "${args[@]}"
+  echo
+  echo "($suite took $((SECONDS - started)) s)"
+  echo
+done

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# 1,000 × 64 KiB files from nginx on 127.0.0.1: our service as one job and as 1,000 jobs (driven through the client
+# library by bench-client, timed inside, so no process start-up is counted) vs wget -i, aria2c -j8 -i, one curl
+# process for all URLs, and a curl loop (one process per file). Interleaved; medians of files/s.
+#   scripts/bench/small.sh [--runs N] [--count N]
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+runs=5 count=1000
+while (($#)); do
+  case "$1" in
+    --runs) runs=$2; shift 2 ;;
+    --count) count=$2; shift 2 ;;
+    *) echo "small.sh: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+done
+need curl curl; need wget wget; need aria2c aria2
+
+origin="$work/origin/small"; out="$work/out-small"; mkdir -p "$origin"
+rm -rf "$out"; mkdir -p "$out"   # outputs stay until the suite ends (ext4: delete-then-create is slow)
+if [[ $(find "$origin" -name 'f*.bin' | wc -l) -ne $count ]]; then
+  for ((i = 0; i < count; i++)); do head -c 65536 /dev/urandom >"$origin/$(printf 'f%04d.bin' "$i")"; done
+fi
+port=18080
+start_nginx "$port" "$work/origin"
+start_service
+build_bench_client
+trap 'stop_nginx; stop_service' EXIT
+base="http://127.0.0.1:$port/small"
+list="$work/small-urls.txt"; : >"$list"
+curlcfg="$work/small-curl.cfg"; : >"$curlcfg"
+for ((i = 0; i < count; i++)); do
+  name=$(printf 'f%04d.bin' "$i"); echo "$base/$name" >>"$list"; printf 'url = "%s"\noutput = "%s"\n' "$base/$name" "$name" >>"$curlcfg"
+done
+
+run_tool() { # run_tool <tool> <dir> -> seconds
+  local dir=$2 t; mkdir -p "$dir"
+  case "$1" in
+    xfer-one-job) t=$("$bench_client" small-one "$base" "$count" "$dir" | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])') ;;
+    xfer-1000-jobs) t=$("$bench_client" small-many "$base" "$count" "$dir" | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])') ;;
+    wget-i) t=$(cd "$dir" && timed wget -q -i "$list" | cut -d' ' -f1) ;;
+    aria2c-j8) t=$(timed aria2c -q -j8 --file-allocation=none --auto-file-renaming=false -d "$dir" -i "$list" | cut -d' ' -f1) ;;
+    curl-one) t=$(cd "$dir" && timed curl -sS -K "$curlcfg" | cut -d' ' -f1) ;;
+    curl-loop) t=$(cd "$dir" && /usr/bin/time -f '%e' -o "$work/.time" bash -c 'while read -r u; do curl -sS -O "$u"; done <"$1"' _ "$list" && cat "$work/.time") ;;
+  esac
+  local n; n=$(find "$dir" -maxdepth 1 -name 'f*.bin' -size 64k | wc -l)
+  [[ $n -eq $count ]] || { echo "small.sh: $1 left $n of $count files" >&2; exit 1; }
+  echo "$t"
+}
+
+tools="xfer-one-job xfer-1000-jobs wget-i aria2c-j8 curl-one curl-loop"
+run_tool xfer-one-job "$out/warm-one" >/dev/null; run_tool xfer-1000-jobs "$out/warm-many" >/dev/null   # warm-up
+samples="$work/small-samples.txt"; : >"$samples"
+for ((i = 1; i <= runs; i++)); do
+  for tool in $tools; do
+    warm_memory
+    before=$(cpu_seconds "$silo_pid")
+    t=$(run_tool "$tool" "$out/$tool-$i")
+    after=$(cpu_seconds "$silo_pid")
+    [[ $tool == xfer* ]] && silo_cpu=$(awk -v a="$after" -v b="$before" 'BEGIN { printf "%.3f", a - b }') || silo_cpu=0
+    echo "$tool $t $silo_cpu" >>"$samples"
+  done
+done
+rss=$(peak_rss_mib "$silo_pid")
+
+python3 - "$samples" "$count" "$rss" "$results_dir/small.json" <<'PY'
+import json, statistics, sys
+samples, count, rss, out = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+rows = {}
+for line in open(samples):
+    tool, t, cpu = line.split()
+    rows.setdefault(tool, []).append((float(t), float(cpu)))
+summary = {}
+for tool, v in rows.items():
+    ts = [t for t, _ in v]
+    summary[tool] = {"runs": len(ts), "s_median": statistics.median(ts), "s_min": min(ts), "s_max": max(ts),
+                     "files_per_s": count / statistics.median(ts), "silo_cpu_s_median": statistics.median(c for _, c in v)}
+def ratio(tool, anchor):
+    return summary[tool]["files_per_s"] / summary[anchor]["files_per_s"] if tool in summary and anchor in summary else float("nan")
+print(f"| tool ({count} × 64 KiB) | median s (min–max) | files/s | × wget -i | × aria2c -j8 | silo CPU s |")
+print("|---|---|---|---|---|---|")
+for tool, s in summary.items():
+    print(f"| {tool} | {s['s_median']:.2f} ({s['s_min']:.2f}–{s['s_max']:.2f}) | {s['files_per_s']:.0f} | "
+          f"{ratio(tool, 'wget-i'):.2f} | {ratio(tool, 'aria2c-j8'):.2f} | {s['silo_cpu_s_median'] if tool.startswith('xfer') else '–'} |")
+print(f"\nsilo peak RSS {rss} MiB. Targets: one job ≥ wget -i ({ratio('xfer-one-job', 'wget-i'):.2f}×), "
+      f"1,000 jobs ≥ aria2c -j8 ({ratio('xfer-1000-jobs', 'aria2c-j8'):.2f}×).")
+json.dump({"suite": "small", "count": count, "silo_peak_rss_mib": rss, "tools": summary}, open(out, "w"), indent=2)
+PY
