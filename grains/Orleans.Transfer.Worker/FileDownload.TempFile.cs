@@ -55,6 +55,7 @@ internal sealed partial class FileDownload
     /// <summary>Starts the file again from zero in a new temp file after <see cref="EnsureTempFileIntact"/> failed.</summary>
     private void ReplaceTempFile(string reason)
     {
+        DrainFlush();
         _file?.Dispose();
         _file = null;
         try
@@ -87,6 +88,7 @@ internal sealed partial class FileDownload
 
     private void Flush()
     {
+        DrainFlush();
         try
         {
             RandomAccess.FlushToDisk(TempFile);

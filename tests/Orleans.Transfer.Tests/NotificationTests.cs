@@ -1,3 +1,7 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Orleans.Transfer.Testing;
+
 namespace Orleans.Transfer.Tests;
 
 public sealed class NotificationTests(FakeClockClusterFixture fixture) : IClassFixture<FakeClockClusterFixture>
@@ -79,24 +83,32 @@ public sealed class NotificationTests(FakeClockClusterFixture fixture) : IClassF
     public async Task Webhook_RetriedUntil2xx_WithTheSameEventId_FileTransferredFirst()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        receiver.RespondNext(204, 500);
+        var statuses = new ConcurrentQueue<int>([204, 500]);
+        receiver.Respond = context =>
+        {
+            context.Response.StatusCode = statuses.TryDequeue(out var status) ? status : 204;
+            return Task.CompletedTask;
+        };
         var flags = JobEventKind.FileTransferred | JobEventKind.JobTransferred;
-        var job = await NewJobAsync(new NotificationSettings(WebhookUrl: receiver.Url.ToString(), WebhookSecret: "s3cret", Flags: flags));
+        var job = await NewJobAsync(new NotificationSettings(WebhookUrl: receiver.UrlFor("hook"), WebhookSecret: "s3cret", Flags: flags));
         Assert.Equal("***", (await job.GetInfoAsync()).Notifications!.WebhookSecret);
         await job.ResumeAsync();
         await Poll.UntilStateAsync(job, JobState.Transferred);
 
-        await UntilAsync(() => receiver.Received.Count == 2, "two deliveries");
-        await AdvanceUntilAsync(TimeSpan.FromSeconds(10), () => receiver.Received.Count == 3, "the redelivery");
+        var fileTransferred = await receiver.NextRequestAsync();
+        var jobTransferred = await receiver.NextRequestAsync();
+        await AdvanceUntilAsync(TimeSpan.FromSeconds(10), () => receiver.HasMoreRequests, "the redelivery");
+        var redelivered = await receiver.NextRequestAsync();
 
-        var received = receiver.Received.ToArray();
-        Assert.Equal(["FileTransferred", "JobTransferred", "JobTransferred"], received.Select(r => r.Event));
-        Assert.Equal(received[1].EventId, received[2].EventId);
-        Assert.Contains("\"state\":\"Transferred\"", received[2].Body, StringComparison.Ordinal);
+        Assert.Equal(
+            ["FileTransferred", "JobTransferred", "JobTransferred"],
+            new[] { fileTransferred, jobTransferred, redelivered }.Select(r => r.Header("X-Xfer-Event")));
+        Assert.Equal(jobTransferred.Header("X-Xfer-Event-Id"), redelivered.Header("X-Xfer-Event-Id"));
+        Assert.Contains("\"state\":\"Transferred\"", Encoding.UTF8.GetString(redelivered.Body), StringComparison.Ordinal);
 
         fixture.Clock.Advance(TimeSpan.FromHours(2));
         await job.CompleteAsync();
-        Assert.Equal(3, receiver.Received.Count);
+        Assert.False(receiver.HasMoreRequests);
     }
 
     [Fact]

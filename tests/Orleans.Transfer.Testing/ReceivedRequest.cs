@@ -1,4 +1,4 @@
-namespace Orleans.Transfer.Notifications.Tests;
+namespace Orleans.Transfer.Testing;
 
 /// <summary>One request as the webhook receiver saw it.</summary>
 public sealed record ReceivedRequest(string Method, string Path, string? ContentType, IReadOnlyDictionary<string, string> Headers, byte[] Body)

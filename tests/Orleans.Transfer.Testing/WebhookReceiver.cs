@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Orleans.Transfer.Notifications.Tests;
+namespace Orleans.Transfer.Testing;
 
 /// <summary>A real HTTP receiver on 127.0.0.1 that records every request and answers with <see cref="Respond"/>.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
