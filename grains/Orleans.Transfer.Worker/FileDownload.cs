@@ -136,6 +136,7 @@ internal sealed partial class FileDownload
             try
             {
                 await TransferAsync(source, cancellationToken).ConfigureAwait(false);
+                await ReportPendingCheckpointAsync(cancellationToken).ConfigureAwait(false);
                 EnsureTempFileIntact();
                 break;
             }
@@ -220,6 +221,7 @@ internal sealed partial class FileDownload
     /// <summary>Fsyncs the temp file, then reports its length as durable.</summary>
     private async ValueTask ReportAsync(TransferEventKind kind, string? note, CancellationToken cancellationToken)
     {
+        await ReportPendingCheckpointAsync(cancellationToken).ConfigureAwait(false);
         EnsureTempFileIntact();
         Flush();
         _checkpoint = _checkpoint with { BytesWritten = _position, BytesTotal = TotalBytes() };
@@ -230,24 +232,15 @@ internal sealed partial class FileDownload
 
     /// <summary>
     /// When a checkpoint is due, starts fsyncing the bytes written so far in the background and goes on downloading;
-    /// the checkpoint (of those bytes only) is reported at the first call after the fsync finished. On a fast link the
-    /// fsync overlaps the network instead of stalling it (about 0.3 s per GiB here).
+    /// that checkpoint (of those bytes only) is reported once its fsync is done, at the latest when the next one is
+    /// due. On a fast link the fsync overlaps the network instead of stalling it.
     /// </summary>
     private async ValueTask MaybeCheckpointAsync(CancellationToken cancellationToken)
     {
-        if (_flushing is { IsCompleted: true } done)
+        if (_position - _lastCheckpointBytes >= _options.CheckpointBytes
+            || _time.GetElapsedTime(_lastCheckpointTimestamp) >= _options.CheckpointInterval)
         {
-            _flushing = null;
-            await AwaitFlushAsync(done).ConfigureAwait(false);
-            _checkpoint = _checkpoint with { BytesWritten = _flushingBytes, BytesTotal = TotalBytes() };
-            await _events.WriteAsync(new TransferEvent(TransferEventKind.Checkpoint, _checkpoint), cancellationToken)
-                .ConfigureAwait(false);
-        }
-
-        if (_flushing is null
-            && (_position - _lastCheckpointBytes >= _options.CheckpointBytes
-                || _time.GetElapsedTime(_lastCheckpointTimestamp) >= _options.CheckpointInterval))
-        {
+            await ReportPendingCheckpointAsync(cancellationToken).ConfigureAwait(false);
             EnsureTempFileIntact();
             var file = TempFile;
             _flushingBytes = _position;
@@ -255,6 +248,25 @@ internal sealed partial class FileDownload
             _lastCheckpointTimestamp = _time.GetTimestamp();
             _flushing = Task.Run(() => RandomAccess.FlushToDisk(file), CancellationToken.None);
         }
+        else if (_flushing is { IsCompleted: true })
+        {
+            await ReportPendingCheckpointAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits for the background fsync, if any, and reports its checkpoint.</summary>
+    private async ValueTask ReportPendingCheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (_flushing is not { } flushing)
+        {
+            return;
+        }
+
+        _flushing = null;
+        await AwaitFlushAsync(flushing).ConfigureAwait(false);
+        _checkpoint = _checkpoint with { BytesWritten = _flushingBytes, BytesTotal = TotalBytes() };
+        await _events.WriteAsync(new TransferEvent(TransferEventKind.Checkpoint, _checkpoint), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private async ValueTask AwaitFlushAsync(Task flush)
