@@ -147,6 +147,12 @@ internal sealed partial class TransferJobGrain
                         await ChangeStateAsync(JobState.Transferring);
                         break;
                     case TransferEventKind.Checkpoint:
+                        // Checkpoints that queued up while the last write ran are older than the newest: write that one.
+                        while (run.Events.TryPeek(out var queued) && queued.Kind == TransferEventKind.Checkpoint && run.Events.TryRead(out queued))
+                        {
+                            Apply(file, queued);
+                        }
+
                         await PersistAsync();
                         break;
                     case TransferEventKind.Completed:

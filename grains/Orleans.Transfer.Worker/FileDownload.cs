@@ -41,9 +41,11 @@ internal sealed partial class FileDownload
     private long _positionAtFailure;
     private int _failuresWithoutProgress;
 
-    // A checkpoint's fsync runs in the background while the download goes on; it is reported once done.
-    private Task? _flushing;
-    private long _flushingBytes;
+    // Checkpoint fsyncs run in the background, one after another, while the download goes on; each is reported, in
+    // order, once done. One at a time: the durable position stays at most two checkpoints behind the written one.
+    private const int MaxPendingFlushes = 1;
+    private readonly Queue<(long Bytes, Task Flush)> _flushes = new();
+    private Task _lastFlush = Task.CompletedTask;
 
     public FileDownload(
         FileTransferRequest request,
@@ -231,40 +233,49 @@ internal sealed partial class FileDownload
     }
 
     /// <summary>
-    /// When a checkpoint is due, starts fsyncing the bytes written so far in the background and goes on downloading;
-    /// that checkpoint (of those bytes only) is reported once its fsync is done, at the latest when the next one is
-    /// due. On a fast link the fsync overlaps the network instead of stalling it.
+    /// When a checkpoint is due, queues an fsync of the bytes written so far and goes on downloading; each checkpoint
+    /// (of the bytes written before its fsync began) is reported once its fsync is done. On a fast link the fsyncs
+    /// overlap the network instead of stalling it.
     /// </summary>
     private async ValueTask MaybeCheckpointAsync(CancellationToken cancellationToken)
     {
+        while (_flushes.TryPeek(out var head) && head.Flush.IsCompleted)
+        {
+            await ReportNextFlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (_position - _lastCheckpointBytes >= _options.CheckpointBytes
             || _time.GetElapsedTime(_lastCheckpointTimestamp) >= _options.CheckpointInterval)
         {
-            await ReportPendingCheckpointAsync(cancellationToken).ConfigureAwait(false);
+            if (_flushes.Count >= MaxPendingFlushes)
+            {
+                await ReportNextFlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             EnsureTempFileIntact();
             var file = TempFile;
-            _flushingBytes = _position;
+            _lastFlush = _lastFlush.ContinueWith(
+                _ => RandomAccess.FlushToDisk(file), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            _flushes.Enqueue((_position, _lastFlush));
             _lastCheckpointBytes = _position;
             _lastCheckpointTimestamp = _time.GetTimestamp();
-            _flushing = Task.Run(() => RandomAccess.FlushToDisk(file), CancellationToken.None);
-        }
-        else if (_flushing is { IsCompleted: true })
-        {
-            await ReportPendingCheckpointAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Waits for the background fsync, if any, and reports its checkpoint.</summary>
+    /// <summary>Waits for the background fsyncs, if any, and reports their checkpoints in order.</summary>
     private async ValueTask ReportPendingCheckpointAsync(CancellationToken cancellationToken)
     {
-        if (_flushing is not { } flushing)
+        while (_flushes.Count > 0)
         {
-            return;
+            await ReportNextFlushAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
 
-        _flushing = null;
-        await AwaitFlushAsync(flushing).ConfigureAwait(false);
-        _checkpoint = _checkpoint with { BytesWritten = _flushingBytes, BytesTotal = TotalBytes() };
+    private async ValueTask ReportNextFlushAsync(CancellationToken cancellationToken)
+    {
+        var (bytes, flush) = _flushes.Dequeue();
+        await AwaitFlushAsync(flush).ConfigureAwait(false);
+        _checkpoint = _checkpoint with { BytesWritten = bytes, BytesTotal = TotalBytes() };
         await _events.WriteAsync(new TransferEvent(TransferEventKind.Checkpoint, _checkpoint), cancellationToken)
             .ConfigureAwait(false);
     }
@@ -282,20 +293,19 @@ internal sealed partial class FileDownload
         }
     }
 
-    /// <summary>Waits for a background fsync and forgets its checkpoint (the caller flushes or drops those bytes).</summary>
+    /// <summary>Waits for the background fsyncs and forgets their checkpoints (the caller flushes or drops those bytes).</summary>
     private void DrainFlush()
     {
-        if (_flushing is { } flushing)
+        _flushes.Clear();
+        var last = _lastFlush;
+        _lastFlush = Task.CompletedTask;
+        try
         {
-            _flushing = null;
-            try
-            {
-                flushing.GetAwaiter().GetResult();
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-            {
-                // The caller's own flush reports any lasting problem; a dropped background fsync changes nothing.
-            }
+            last.GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // The caller's own flush reports any lasting problem; a dropped background fsync changes nothing.
         }
     }
 }

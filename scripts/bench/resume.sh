@@ -109,7 +109,7 @@ def measure(tool, run):
         watch = subprocess.run([xfer, "job", "watch", job], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
         if watch.returncode != 0:
             raise SystemExit(f"resume.sh: xfer job {job} did not reach Transferred")
-        subprocess.run([xfer, "job", "complete", job], check=True, stdout=subprocess.DEVNULL, timeout=60)
+        subprocess.run([xfer, "job", "complete", job], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
     else:
         if second.wait(timeout=120) != 0:
             raise SystemExit(f"resume.sh: {tool} resume exited {second.returncode}")

@@ -7,7 +7,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-runs=5 seconds=20 rate=10M tools="curl aria2c wget"
+runs=5 seconds=20 rate=10M tools="curl aria2c"
 while (($#)); do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
@@ -62,7 +62,7 @@ def measure(tool, run):
         samples.append(size(pattern))
     if tool == "xfer":
         job = proc.communicate(timeout=30)[0].strip()
-        subprocess.run([xfer, "job", "cancel", job], check=True, stdout=subprocess.DEVNULL, timeout=60)
+        subprocess.run([xfer, "job", "cancel", job], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
     else:
         proc.kill(); proc.wait()
     per_second = [samples[i * 4] - samples[(i - 1) * 4] for i in range(1, seconds + 1)]
