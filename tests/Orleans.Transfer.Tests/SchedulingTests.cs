@@ -6,7 +6,10 @@ using Orleans.Transfer.Storage;
 
 namespace Orleans.Transfer.Tests;
 
-/// <summary>Jobs through the real scheduler: one background slot and a one-second slice, so yielding happens often.</summary>
+/// <summary>
+/// Jobs through the real scheduler: one background slot and a two-second slice, so yielding happens often (a slice
+/// shorter than connection set-up on a loaded machine would let a job be revoked before its first byte).
+/// </summary>
 public sealed class SchedulingTests : IAsyncLifetime
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("xfer-sched-").FullName;
@@ -26,7 +29,7 @@ public sealed class SchedulingTests : IAsyncLifetime
             silo.Services.Configure<TransferSchedulerOptions>(o =>
             {
                 o.MaxConcurrentBackgroundJobs = 1;
-                o.TimeSlice = TimeSpan.FromSeconds(1);
+                o.TimeSlice = TimeSpan.FromSeconds(2);
             });
         });
         _cluster = builder.Build();
