@@ -105,6 +105,12 @@ public enum TransferErrorCode
     /// <summary>A bandwidth policy of zero blocks background transfers now (BG_E_BLOCKED_BY_POLICY); transient.</summary>
     BlockedByPolicy = 116,
 
+    /// <summary>
+    /// The machine has no usable network connection (BG_E_NETWORK_DISCONNECTED); transient, not counted as an error, and
+    /// retried as soon as the network returns.
+    /// </summary>
+    NetworkDisconnected = 117,
+
     /// <summary>The job spent longer than its MaxDownloadTime connecting and transferring (BG_E_MAXDOWNLOAD_TIMEOUT).</summary>
     MaxDownloadTimeExceeded = 200,
 

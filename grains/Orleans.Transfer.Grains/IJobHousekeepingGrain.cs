@@ -11,4 +11,8 @@ public interface IJobHousekeepingGrain : IGrainWithGuidKey
     /// <summary>Cancels the job, deleting its temporary files, if it saw no activity for the inactivity timeout (B31).</summary>
     [Alias("CancelIfInactive")]
     Task CancelIfInactiveAsync();
+
+    /// <summary>Queues the job again if it is in TransientError because of a network outage (B19); otherwise nothing.</summary>
+    [Alias("RetryAfterNetworkReturn")]
+    Task RetryAfterNetworkReturnAsync();
 }

@@ -51,4 +51,10 @@ internal sealed partial class TransferJobGrain
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Job {JobId}: catalog write failed; it will be rewritten on the next change")]
     private static partial void LogCatalogWriteFailed(ILogger logger, Exception exception, Guid jobId);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Job {JobId}: file {FileIndex} needs the network, which is lost; waiting in TransientError until it returns")]
+    private static partial void LogWaitingForNetwork(ILogger logger, Guid jobId, int fileIndex);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Job {JobId}: the network returned; queued again")]
+    private static partial void LogNetworkReturned(ILogger logger, Guid jobId);
 }

@@ -34,6 +34,12 @@ internal sealed partial class TransferJobGrain
             return;
         }
 
+        if (failure.Code == TransferErrorCode.NetworkDisconnected)
+        {
+            await WaitForNetworkAsync(index);
+            return;
+        }
+
         Job.ErrorCount++;
         Job.ErrorsSinceProgress++;
         if (!failure.IsTransient)

@@ -20,7 +20,12 @@ internal sealed partial class TransferJobGrain
     {
         if (Job.State == JobState.TransientError)
         {
-            ArmRetryTimer();
+            // A job waiting for the network has no retry time: it goes again once this silo sees the network.
+            if (!WaitsForNetwork || network.IsAvailable)
+            {
+                ArmRetryTimer();
+            }
+
             return;
         }
 

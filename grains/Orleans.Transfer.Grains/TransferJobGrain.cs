@@ -23,6 +23,7 @@ internal sealed partial class TransferJobGrain(
     [PersistentState(StorageNames.JobState, StorageNames.Transfer)] IPersistentState<TransferJobState> state,
     ITransferWorker worker,
     ITransferScheduler scheduler,
+    INetworkMonitor network,
     INotificationDelivery delivery,
     NotificationBackOff backOff,
     IJobCatalog catalog,

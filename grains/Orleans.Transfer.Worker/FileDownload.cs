@@ -24,6 +24,7 @@ internal sealed partial class FileDownload
     private readonly HttpClient _client;
     private readonly TransferWorkerOptions _options;
     private readonly JobThrottle _throttle;
+    private readonly INetworkMonitor _network;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IReadOnlyList<ByteRange> _segments;
@@ -40,6 +41,7 @@ internal sealed partial class FileDownload
     private int _restarts;
     private long _positionAtFailure;
     private int _failuresWithoutProgress;
+    private bool _needsNetwork;
 
     // Checkpoint fsyncs run in the background, one after another, while the download goes on; each is reported, in
     // order, once done. One at a time: the durable position stays at most two checkpoints behind the written one.
@@ -53,6 +55,7 @@ internal sealed partial class FileDownload
         HttpClient client,
         TransferWorkerOptions options,
         JobThrottle throttle,
+        INetworkMonitor network,
         TimeProvider time,
         ILogger logger)
     {
@@ -61,6 +64,7 @@ internal sealed partial class FileDownload
         _client = client;
         _options = options;
         _throttle = throttle;
+        _network = network;
         _time = time;
         _logger = logger;
         _ranged = request.Ranges.Count > 0;
@@ -130,21 +134,47 @@ internal sealed partial class FileDownload
     {
         var source = RemoteSource.Parse(_request.RemoteUrl);
         _displayUrl = source.DisplayName;
+        _needsNetwork = source.NeedsNetwork;
         _throttle.ThrowIfBlocked();
+
+        // Read before the check: a loss right after it still cancels this run.
+        var lost = _network.LostToken;
+        if (_needsNetwork && !_network.IsAvailable)
+        {
+            throw new TransferFailedException(TransferFailures.NetworkDisconnected(_displayUrl));
+        }
+
         OpenTempFile();
         LogStarting(_logger, _request.JobId, _request.FileIndex, _displayUrl, _position);
+        using var offline = _needsNetwork ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost) : null;
+        var token = offline?.Token ?? cancellationToken;
         while (true)
         {
             try
             {
-                await TransferAsync(source, cancellationToken).ConfigureAwait(false);
-                await ReportPendingCheckpointAsync(cancellationToken).ConfigureAwait(false);
+                await TransferAsync(source, token).ConfigureAwait(false);
+                await ReportPendingCheckpointAsync(token).ConfigureAwait(false);
                 EnsureTempFileIntact();
                 break;
             }
             catch (TempFileLostException ex)
             {
                 ReplaceTempFile(ex.Message);
+            }
+            catch (OperationCanceledException) when (lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TransferFailedException(TransferFailures.NetworkDisconnected(_displayUrl));
+            }
+            catch (Exception ex) when (_needsNetwork && FailureOf(ex) is { Context: ErrorContext.Transport })
+            {
+                // A connection that failed because the machine is going offline is not an error of this job; the
+                // quick retries are over before the loss is confirmed, so wait for the verdict.
+                if (!await _network.ConfirmAvailableAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    throw new TransferFailedException(TransferFailures.NetworkDisconnected(_displayUrl), ex);
+                }
+
+                throw;
             }
         }
 
@@ -153,6 +183,13 @@ internal sealed partial class FileDownload
         LogCompleted(_logger, _request.JobId, _request.FileIndex, _position);
         return new TransferEvent(TransferEventKind.Completed, _checkpoint);
     }
+
+    private static TransferFailure? FailureOf(Exception exception) => exception switch
+    {
+        TransientNetworkException network => network.Failure,
+        TransferFailedException failed => failed.Failure,
+        _ => null,
+    };
 
     private async Task TransferAsync(RemoteSource source, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace Orleans.Transfer.Worker;
 
 /// <summary>
 /// Downloads files over HTTP(S), or copies them from file URLs and absolute paths, into the request's temp file with
-/// checkpoint/resume semantics, paced by the silo's bandwidth policy. Register with
+/// checkpoint/resume semantics, paced by the silo's bandwidth policy, stopping when the network is lost. Register with
 /// <see cref="TransferWorkerServiceCollectionExtensions.AddTransferWorker"/>.
 /// </summary>
 public sealed class HttpTransferWorker : ITransferWorker
@@ -20,6 +20,7 @@ public sealed class HttpTransferWorker : ITransferWorker
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly TransferWorkerOptions _options;
     private readonly BandwidthController _bandwidth;
+    private readonly INetworkMonitor _network;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<HttpTransferWorker> _logger;
 
@@ -27,12 +28,14 @@ public sealed class HttpTransferWorker : ITransferWorker
         IHttpClientFactory httpClientFactory,
         IOptions<TransferWorkerOptions> options,
         BandwidthController bandwidth,
+        INetworkMonitor network,
         TimeProvider timeProvider,
         ILogger<HttpTransferWorker> logger)
     {
         _httpClientFactory = httpClientFactory;
         _options = options.Value;
         _bandwidth = bandwidth;
+        _network = network;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -54,6 +57,7 @@ public sealed class HttpTransferWorker : ITransferWorker
             _httpClientFactory.CreateClient(HttpClientName),
             _options,
             throttle,
+            _network,
             _timeProvider,
             _logger);
         var completion = Task.Run(

@@ -6,6 +6,12 @@ namespace Orleans.Transfer.Worker;
 /// <param name="DisplayName">The source without credentials, for logs and messages.</param>
 internal sealed record RemoteSource(Uri? Uri, string? LocalPath, string DisplayName)
 {
+    /// <summary>
+    /// False for loopback hosts and local files, which keep transferring while the machine is offline; true for other
+    /// hosts and for UNC paths (network shares).
+    /// </summary>
+    public bool NeedsNetwork => Uri is { IsLoopback: false } || (LocalPath is { } path && IsUncPath(path));
+
     public static RemoteSource Parse(string remoteUrl)
     {
         // Checked before Uri parsing, which would take "/x/y" for a file URL on Unix anyway but not "C:\x" everywhere.
@@ -41,4 +47,7 @@ internal sealed record RemoteSource(Uri? Uri, string? LocalPath, string DisplayN
 
         return new RemoteSource(uri, null, SafeUrl.ForDisplay(uri));
     }
+
+    private static bool IsUncPath(string path) =>
+        path.StartsWith(@"\\", StringComparison.Ordinal) || path.StartsWith("//", StringComparison.Ordinal);
 }

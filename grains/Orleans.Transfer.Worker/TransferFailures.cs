@@ -1,6 +1,6 @@
 namespace Orleans.Transfer.Worker;
 
-/// <summary>Failures about the content the server sent, with messages that say what happened and what to do.</summary>
+/// <summary>Failures about the source and what the server sent, with messages that say what happened and what to do.</summary>
 internal static class TransferFailures
 {
     public static TransferFailure InvalidResponse(string url, string problem) => new(
@@ -23,6 +23,13 @@ internal static class TransferFailures
         $"Invalid byte range for {url}: {problem} Fix the file's ranges and resume the job.",
         HttpStatus: 416,
         IsTransient: false);
+
+    public static TransferFailure NetworkDisconnected(string url) => new(
+        TransferErrorCode.NetworkDisconnected,
+        ErrorContext.Transport,
+        $"The machine has no usable network connection, so {url} cannot be reached; the job continues by itself when the network returns.",
+        HttpStatus: null,
+        IsTransient: true);
 
     public static TransferFailure SourceNotFound(string path) => new(
         TransferErrorCode.SourceNotFound,

@@ -15,7 +15,9 @@ public static class TransferWorkerServiceCollectionExtensions
     /// Adds <see cref="ITransferWorker"/> (<see cref="HttpTransferWorker"/>), its validated
     /// <see cref="TransferWorkerOptions"/>, the silo's <see cref="IBandwidthController"/> (unlimited until
     /// <see cref="AddTransferBandwidthConfiguration"/> or <see cref="IBandwidthController.Update"/> says otherwise),
-    /// <see cref="TimeProvider.System"/> unless a TimeProvider is registered, and one shared HTTP connection pool.
+    /// <see cref="TimeProvider.System"/> unless a TimeProvider is registered, one shared HTTP connection pool, and the
+    /// silo's <see cref="INetworkMonitor"/> (with <see cref="InterfaceNetworkProbe"/> unless an
+    /// <see cref="INetworkProbe"/> is registered).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Optional changes to the default options.</param>
@@ -49,6 +51,12 @@ public static class TransferWorkerServiceCollectionExtensions
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers();
+        services.AddOptions<NetworkMonitorOptions>().ValidateOnStart();
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<NetworkMonitorOptions>, NetworkMonitorOptionsValidator>());
+        services.TryAddSingleton<INetworkProbe, InterfaceNetworkProbe>();
+        services.TryAddSingleton<NetworkMonitor>();
+        services.TryAddSingleton<INetworkMonitor>(sp => sp.GetRequiredService<NetworkMonitor>());
         services.AddOptions<BandwidthOptions>();
         services.TryAddSingleton<BandwidthController>();
         services.TryAddSingleton<IBandwidthController>(sp => sp.GetRequiredService<BandwidthController>());
@@ -56,6 +64,7 @@ public static class TransferWorkerServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IOptions<TransferWorkerOptions>>(),
             sp.GetRequiredService<BandwidthController>(),
+            sp.GetRequiredService<INetworkMonitor>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<HttpTransferWorker>>()));
         return services;

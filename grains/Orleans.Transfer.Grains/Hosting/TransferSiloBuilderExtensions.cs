@@ -24,7 +24,9 @@ public static class TransferSiloBuilderExtensions
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransferJobOptions>, TransferJobOptionsValidator>());
         builder.Services.AddHostedService<InactiveJobSweeper>();
+        builder.Services.AddHostedService<NetworkReturnService>();
         builder.Services.AddTransferWorker(configureWorker);
+        builder.Services.AddOptions<NetworkMonitorOptions>().BindConfiguration(NetworkMonitorOptions.SectionName);
         builder.Services.AddTransferBandwidthConfiguration(builder.Configuration);
         builder.Services.AddTransferScheduler();
         builder.Services.AddTransferNotifications();

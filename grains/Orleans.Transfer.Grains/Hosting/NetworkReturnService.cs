@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Storage.Catalog;
+using Orleans.Transfer.Worker;
+
+namespace Orleans.Transfer.Grains.Hosting;
+
+/// <summary>
+/// B19: each time this silo sees the network return, asks every active job in the catalog to queue again if a network
+/// outage put it in TransientError; the job decides. The wake-up reminder and the job's own check after its state
+/// write cover a return this misses.
+/// </summary>
+internal sealed partial class NetworkReturnService(
+    INetworkMonitor network,
+    IJobCatalog catalog,
+    IGrainFactory grainFactory,
+    ILogger<NetworkReturnService> logger) : BackgroundService
+{
+    private const int MaxConcurrentCalls = 32;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await network.NextReturn.WaitAsync(stoppingToken).ConfigureAwait(false);
+            try
+            {
+                var ids = await catalog.ListActiveAsync(stoppingToken).ConfigureAwait(false);
+                await Parallel.ForEachAsync(
+                    ids,
+                    new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentCalls, CancellationToken = stoppingToken },
+                    async (id, _) => await grainFactory.GetGrain<IJobHousekeepingGrain>(id).RetryAfterNetworkReturnAsync().ConfigureAwait(false))
+                    .ConfigureAwait(false);
+                LogRequeued(logger, ids.Count);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogRequeueFailed(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Network returned: told {Count} active job(s)")]
+    private static partial void LogRequeued(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning,
+        Message = "Telling jobs that the network returned failed; their wake-up reminders queue them within a minute")]
+    private static partial void LogRequeueFailed(ILogger logger, Exception exception);
+}
