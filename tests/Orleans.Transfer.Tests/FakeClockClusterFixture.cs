@@ -3,6 +3,8 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Storage;
+using Orleans.Transfer.Testing;
+using Orleans.Transfer.Worker;
 
 namespace Orleans.Transfer.Tests;
 
@@ -20,6 +22,9 @@ public sealed class FakeClockClusterFixture : IAsyncLifetime
 
     public TestOrigin.TestOrigin Origin { get; private set; } = null!;
 
+    /// <summary>The silo's network, read by its real monitor; on until a test switches it off.</summary>
+    public SwitchableNetworkProbe Network { get; } = new();
+
     public async Task InitializeAsync()
     {
         Origin = await TestOrigin.TestOrigin.StartAsync();
@@ -27,9 +32,11 @@ public sealed class FakeClockClusterFixture : IAsyncLifetime
         builder.Options.ConfigureFileLogging = false;
         var dataDirectory = DataDirectory;
         var clock = Clock;
+        var network = Network;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(clock);
+            silo.Services.AddSingleton<INetworkProbe>(network);
             silo.AddTransferStorage(o => o.DataDirectory = dataDirectory);
             silo.AddTransferService();
         });
