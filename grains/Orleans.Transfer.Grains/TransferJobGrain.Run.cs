@@ -135,6 +135,13 @@ internal sealed partial class TransferJobGrain
                 cancellationToken.ThrowIfCancellationRequested();
                 if (transferEvent.Kind == TransferEventKind.Failed)
                 {
+                    // The worker flushed what arrived before the failure: keep it, so the retry re-fetches less. Only
+                    // forward: a temp file shorter than its checkpoint makes the next run start the file again anyway.
+                    if (transferEvent.Checkpoint.BytesWritten > file.BytesTransferred)
+                    {
+                        Apply(file, transferEvent);
+                    }
+
                     await FailAsync(transferEvent.Failure!, index);
                     return false;
                 }

@@ -39,30 +39,32 @@ public sealed class TestOrigin : IAsyncDisposable
     /// <summary>The origin's address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    /// <summary>Starts an origin on 127.0.0.1.</summary>
+    /// <summary>Starts an origin on 127.0.0.1, or on <paramref name="address"/>.</summary>
     /// <param name="port">The port, or 0 for an ephemeral one.</param>
     /// <param name="rootDirectory">Also serve files from this directory, by relative path, when not registered.</param>
     /// <param name="throttleBytesPerSecond">Initial <see cref="OriginFile.ThrottleBytesPerSecond"/> of every file.</param>
+    /// <param name="address">The address to listen on; tests that build their own network namespaces pass one of theirs.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     public static async Task<TestOrigin> StartAsync(
         int port = 0,
         string? rootDirectory = null,
         long throttleBytesPerSecond = 0,
+        IPAddress? address = null,
         CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Listen(address ?? IPAddress.Loopback, port);
             kestrel.AddServerHeader = false;
             kestrel.Limits.MinResponseDataRate = null;
         });
         var app = builder.Build();
         var origin = new TestOrigin(app, rootDirectory, throttleBytesPerSecond);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        origin.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        var listening = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        origin.BaseAddress = new Uri(listening.EndsWith('/') ? listening : listening + "/");
         return origin;
     }
 

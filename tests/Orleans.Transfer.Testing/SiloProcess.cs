@@ -10,13 +10,21 @@ public sealed class SiloProcess : IAsyncDisposable
     private static readonly TimeSpan s_startDeadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan s_startPollInterval = TimeSpan.FromMilliseconds(50);
     private readonly Dictionary<string, string> _environment;
+    private readonly IReadOnlyList<string> _launchPrefix;
     private readonly Lock _logLock = new();
     private Process? _process;
     private StreamWriter? _log;
 
-    public SiloProcess(string dataDirectory, IReadOnlyDictionary<string, string>? storageEnvironment = null)
+    /// <param name="dataDirectory">The silo's XFER_HOME.</param>
+    /// <param name="storageEnvironment">Extra environment variables, such as the storage profile's.</param>
+    /// <param name="launchPrefix">A command the silo runs under, such as <c>ip netns exec NAME</c>.</param>
+    public SiloProcess(
+        string dataDirectory,
+        IReadOnlyDictionary<string, string>? storageEnvironment = null,
+        IReadOnlyList<string>? launchPrefix = null)
     {
         DataDirectory = dataDirectory;
+        _launchPrefix = launchPrefix ?? [];
         GatewayPort = FreePort();
         _environment = new Dictionary<string, string>(storageEnvironment ?? new Dictionary<string, string>())
         {
@@ -42,7 +50,8 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         var pidFile = Path.Combine(DataDirectory, "silo.pid");
         File.Delete(pidFile);
-        var start = new ProcessStartInfo("dotnet", [SiloAssemblyPath()])
+        string[] command = [.. _launchPrefix, "dotnet", SiloAssemblyPath()];
+        var start = new ProcessStartInfo(command[0], command[1..])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -131,7 +140,10 @@ public sealed class SiloProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string SiloAssemblyPath()
+    private static string SiloAssemblyPath() => BuildOutputPath("silo/Orleans.Transfer.Silo", "Orleans.Transfer.Silo.dll", "build the silo first");
+
+    /// <summary>The path of <paramref name="fileName"/> in the build output of the project in <paramref name="projectDirectory"/>.</summary>
+    public static string BuildOutputPath(string projectDirectory, string fileName, string hint)
     {
         var testOutput = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
         var configuration = testOutput.Parent!.Name;
@@ -141,7 +153,7 @@ public sealed class SiloProcess : IAsyncDisposable
             root = root.Parent;
         }
 
-        var path = Path.Combine(root!.FullName, "silo", "Orleans.Transfer.Silo", "bin", configuration, "net10.0", "Orleans.Transfer.Silo.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"build the silo first: {path} is missing");
+        var path = Path.Combine(root!.FullName, projectDirectory, "bin", configuration, "net10.0", fileName);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{hint}: {path} is missing");
     }
 }
