@@ -209,6 +209,8 @@ public sealed class ChaosRun(ChaosSettings settings, string profile, ChaosLog lo
                 {
                     var info = await session.CallAsync((c, ct) => c.GetAsync(stuck.Id, ct), s_callDeadline);
                     details.Add($"{info.Id} {info.State} {info.Progress.BytesTransferred}/{info.Progress.BytesTotal} B error: {info.Error?.Message}");
+                    var id = info.Id.ToString();
+                    details.AddRange(silo.ReadLog().Split('\n').Where(l => l.Contains(id, StringComparison.Ordinal)).TakeLast(15).Select(l => "    " + l));
                 }
 
                 throw new TimeoutException(

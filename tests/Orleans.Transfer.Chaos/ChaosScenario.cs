@@ -8,16 +8,11 @@ public static class ChaosScenario
     public static async Task RunAsync(string profile, ITestOutputHelper output, ChaosLogSink sink)
     {
         var root = Directory.CreateTempSubdirectory($"xfer-chaos-{profile.ToLowerInvariant()}-").FullName;
-        try
-        {
-            var result = await new ChaosRun(ChaosSettings.FromEnvironment(), profile, new ChaosLog(output, sink.Sink)).RunAsync(root);
+        var result = await new ChaosRun(ChaosSettings.FromEnvironment(), profile, new ChaosLog(output, sink.Sink)).RunAsync(root);
 
-            Assert.True(result.Problems.Count == 0, $"seed {result.Summary.Seed}:\n{string.Join('\n', result.Problems)}");
-            Assert.Equal(0, result.Summary.Mismatches);
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        // A failed run keeps its directory: the silo log and the files are the evidence.
+        Assert.True(result.Problems.Count == 0, $"seed {result.Summary.Seed} (kept {root}):\n{string.Join('\n', result.Problems)}");
+        Assert.Equal(0, result.Summary.Mismatches);
+        Directory.Delete(root, recursive: true);
     }
 }
