@@ -2,9 +2,15 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Orleans.Transfer.Worker;
 
-/// <summary>Tuning of <see cref="HttpTransferWorker"/>. The defaults suit loopback through WAN links.</summary>
+/// <summary>
+/// Tuning of <see cref="HttpTransferWorker"/> (configuration section <see cref="SectionName"/> in the silo). The defaults
+/// suit loopback through WAN links.
+/// </summary>
 public sealed class TransferWorkerOptions
 {
+    /// <summary>The configuration section: <c>Transfer:Worker</c>.</summary>
+    public const string SectionName = "Transfer:Worker";
+
     /// <summary>
     /// Bytes read from the source before one write to the temp file. Default 1 MiB (256 KiB to 16 MiB): large writes
     /// keep the download from being bound by syscalls. Each running file holds one such pooled buffer.

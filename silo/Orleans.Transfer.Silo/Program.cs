@@ -23,6 +23,14 @@ builder.Services.AddHostedService<PidFileService>();
 
 var hostOptions = builder.Configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
 Directory.CreateDirectory(hostOptions.DataDirectory);
+using var dataDirectoryLock = DataDirectoryLock.TryAcquire(hostOptions.DataDirectory);
+if (dataDirectoryLock is null)
+{
+    await Console.Error.WriteLineAsync(
+        $"Another Orleans.Transfer silo is using the data directory {hostOptions.DataDirectory} (its pid is in silo.pid there). "
+        + "Stop it with 'xfer service stop', or give this silo its own data directory with XFER_HOME.");
+    return ExitCodes.DataDirectoryInUse;
+}
 
 builder.UseOrleans(silo =>
 {
@@ -39,3 +47,4 @@ builder.UseOrleans(silo =>
 });
 
 await builder.Build().RunAsync();
+return 0;

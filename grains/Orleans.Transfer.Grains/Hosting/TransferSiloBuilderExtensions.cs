@@ -12,7 +12,8 @@ public static class TransferSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the transfer worker and the services the job grains need. Storage (grain state, reminders, catalog) is
-    /// added separately with <c>AddTransferStorage</c>, so tests and hosts can choose the profile.
+    /// added separately with <c>AddTransferStorage</c>, so tests and hosts can choose the profile. The worker's options
+    /// come from <c>Transfer:Worker</c>, then <paramref name="configureWorker"/>.
     /// </summary>
     public static ISiloBuilder AddTransferService(this ISiloBuilder builder, Action<TransferWorkerOptions>? configureWorker = null)
     {
@@ -25,6 +26,7 @@ public static class TransferSiloBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransferJobOptions>, TransferJobOptionsValidator>());
         builder.Services.AddHostedService<InactiveJobSweeper>();
         builder.Services.AddHostedService<NetworkReturnService>();
+        builder.Services.AddOptions<TransferWorkerOptions>().BindConfiguration(TransferWorkerOptions.SectionName);
         builder.Services.AddTransferWorker(configureWorker);
         builder.Services.AddOptions<NetworkMonitorOptions>().BindConfiguration(NetworkMonitorOptions.SectionName);
         builder.Services.AddTransferBandwidthConfiguration(builder.Configuration);
