@@ -41,7 +41,6 @@ internal sealed partial class FileDownload
     private int _restarts;
     private long _positionAtFailure;
     private int _failuresWithoutProgress;
-    private bool _needsNetwork;
 
     // Checkpoint fsyncs run in the background, one after another, while the download goes on; each is reported, in
     // order, once done. One at a time: the durable position stays at most two checkpoints behind the written one.
@@ -134,19 +133,19 @@ internal sealed partial class FileDownload
     {
         var source = RemoteSource.Parse(_request.RemoteUrl);
         _displayUrl = source.DisplayName;
-        _needsNetwork = source.NeedsNetwork;
+        var needsNetwork = source.NeedsNetwork;
         _throttle.ThrowIfBlocked();
 
         // Read before the check: a loss right after it still cancels this run.
         var lost = _network.LostToken;
-        if (_needsNetwork && !_network.IsAvailable)
+        if (needsNetwork && !_network.IsAvailable)
         {
             throw new TransferFailedException(TransferFailures.NetworkDisconnected(_displayUrl));
         }
 
         OpenTempFile();
         LogStarting(_logger, _request.JobId, _request.FileIndex, _displayUrl, _position);
-        using var offline = _needsNetwork ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost) : null;
+        using var offline = needsNetwork ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost) : null;
         var token = offline?.Token ?? cancellationToken;
         while (true)
         {
@@ -165,7 +164,7 @@ internal sealed partial class FileDownload
             {
                 throw new TransferFailedException(TransferFailures.NetworkDisconnected(_displayUrl));
             }
-            catch (Exception ex) when (_needsNetwork && FailureOf(ex) is { Context: ErrorContext.Transport })
+            catch (Exception ex) when (needsNetwork && FailureOf(ex) is { Context: ErrorContext.Transport })
             {
                 // A connection that failed because the machine is going offline is not an error of this job; the
                 // quick retries are over before the loss is confirmed, so wait for the verdict.

@@ -102,22 +102,8 @@ public sealed class NetworkLossTests(FakeClockClusterFixture fixture) : IClassFi
         return job;
     }
 
-    private async Task<JobInfo> UntilStateAdvancingClockAsync(ITransferJobGrain job, JobState state)
-    {
-        for (var step = 0; step < 200; step++)
-        {
-            var info = await job.GetInfoAsync();
-            if (info.State == state)
-            {
-                return info;
-            }
-
-            fixture.Clock.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.Delay(10);
-        }
-
-        return await Poll.UntilStateAsync(job, state);
-    }
+    private Task<JobInfo> UntilStateAdvancingClockAsync(ITransferJobGrain job, JobState state) =>
+        Poll.UntilAsync(job, i => i.State == state, state.ToString(), () => fixture.Clock.Advance(TimeSpan.FromMilliseconds(100)));
 
     /// <summary>A loss counts after the monitor's grace period on the fake clock; a return counts at once.</summary>
     private void SwitchNetwork(bool on)

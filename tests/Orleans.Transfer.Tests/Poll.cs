@@ -6,7 +6,11 @@ internal static class Poll
     private static readonly TimeSpan s_interval = TimeSpan.FromMilliseconds(25);
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(60);
 
-    public static async Task<JobInfo> UntilAsync(ITransferJobGrain job, Func<JobInfo, bool> condition, string what)
+    /// <param name="job">The job to read.</param>
+    /// <param name="condition">What the test waits for.</param>
+    /// <param name="what">Names the condition in the timeout message.</param>
+    /// <param name="betweenPolls">Runs after each miss, e.g. to advance a fake clock the job waits on.</param>
+    public static async Task<JobInfo> UntilAsync(ITransferJobGrain job, Func<JobInfo, bool> condition, string what, Action? betweenPolls = null)
     {
         var deadline = DateTimeOffset.UtcNow + s_deadline;
         while (true)
@@ -22,6 +26,7 @@ internal static class Poll
                 throw new TimeoutException($"Job {info.Id} never reached '{what}' within {s_deadline}; last state {info.State}, {info.Progress.BytesTransferred} bytes, error {info.Error}.");
             }
 
+            betweenPolls?.Invoke();
             await Task.Delay(s_interval);
         }
     }

@@ -16,8 +16,6 @@ internal sealed partial class NetworkReturnService(
     IGrainFactory grainFactory,
     ILogger<NetworkReturnService> logger) : BackgroundService
 {
-    private const int MaxConcurrentCalls = 32;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -25,13 +23,9 @@ internal sealed partial class NetworkReturnService(
             await network.NextReturn.WaitAsync(stoppingToken).ConfigureAwait(false);
             try
             {
-                var ids = await catalog.ListActiveAsync(stoppingToken).ConfigureAwait(false);
-                await Parallel.ForEachAsync(
-                    ids,
-                    new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentCalls, CancellationToken = stoppingToken },
-                    async (id, _) => await grainFactory.GetGrain<IJobHousekeepingGrain>(id).RetryAfterNetworkReturnAsync().ConfigureAwait(false))
+                var count = await ActiveJobs.CallEachAsync(catalog, grainFactory, job => job.RetryAfterNetworkReturnAsync(), stoppingToken)
                     .ConfigureAwait(false);
-                LogRequeued(logger, ids.Count);
+                LogRequeued(logger, count);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -12,8 +12,6 @@ internal sealed partial class ResumeActiveJobsStartupTask(
     IGrainFactory grainFactory,
     ILogger<ResumeActiveJobsStartupTask> logger) : IStartupTask
 {
-    private const int MaxConcurrentWakeUps = 32;
-
     public Task Execute(CancellationToken cancellationToken)
     {
         // Not awaited, and not tied to the start token: the silo must finish starting (and accept clients) while jobs wake.
@@ -25,12 +23,8 @@ internal sealed partial class ResumeActiveJobsStartupTask(
     {
         try
         {
-            var ids = await catalog.ListActiveAsync().ConfigureAwait(false);
-            await Parallel.ForEachAsync(
-                ids,
-                new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentWakeUps },
-                async (id, _) => await grainFactory.GetGrain<IJobHousekeepingGrain>(id).WakeUpAsync().ConfigureAwait(false)).ConfigureAwait(false);
-            LogWokeJobs(logger, ids.Count);
+            var count = await ActiveJobs.CallEachAsync(catalog, grainFactory, job => job.WakeUpAsync(), CancellationToken.None).ConfigureAwait(false);
+            LogWokeJobs(logger, count);
         }
         catch (Exception e)
         {
