@@ -118,7 +118,9 @@ internal sealed partial class TransferJobGrain
     private async Task<bool> TransferFileAsync(int index, CancellationToken cancellationToken)
     {
         var file = Job.Files[index];
-        if (Job.State != JobState.Transferring)
+        // Only a queued job starts connecting. A job can still be Connecting here: a file whose bytes were all on disk
+        // completes with no request, hence no Connected event.
+        if (Job.State == JobState.Queued)
         {
             await ChangeStateAsync(JobState.Connecting);
             cancellationToken.ThrowIfCancellationRequested();
