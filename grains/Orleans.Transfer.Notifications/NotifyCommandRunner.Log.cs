@@ -1,22 +1,23 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Diagnostics;
 
 namespace Orleans.Transfer.Notifications;
 
 public sealed partial class NotifyCommandRunner
 {
-    [LoggerMessage(EventId = NotificationEventIds.CommandStarting, Level = LogLevel.Debug,
+    [LoggerMessage(EventId = TransferEventIds.CommandStarting, Level = LogLevel.Debug,
         Message = "Running notify command {Program} for job {JobId}, event {Event} {NotificationId}")]
     private static partial void LogStarting(ILogger logger, string program, Guid jobId, JobEventKind @event, Guid notificationId);
 
-    [LoggerMessage(EventId = NotificationEventIds.CommandExited, Level = LogLevel.Information,
+    [LoggerMessage(EventId = TransferEventIds.CommandExited, Level = LogLevel.Information,
         Message = "Notify command {Program} for job {JobId} exited with code {ExitCode}")]
     private static partial void LogExited(ILogger logger, string program, Guid jobId, int exitCode);
 
-    [LoggerMessage(EventId = NotificationEventIds.CommandTimedOut, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = TransferEventIds.CommandTimedOut, Level = LogLevel.Warning,
         Message = "Notify command {Program} for job {JobId} ran longer than {Timeout}; its process tree was killed")]
     private static partial void LogTimedOut(ILogger logger, string program, Guid jobId, TimeSpan timeout);
 
-    [LoggerMessage(EventId = NotificationEventIds.CommandNotStarted, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = TransferEventIds.CommandNotStarted, Level = LogLevel.Warning,
         Message = "Notify command {Program} for job {JobId} could not be started: {Reason}")]
     private static partial void LogNotStarted(ILogger logger, string program, Guid jobId, string reason);
 }

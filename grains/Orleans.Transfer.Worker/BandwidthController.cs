@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Transfer.Diagnostics;
 
 namespace Orleans.Transfer.Worker;
 
@@ -256,11 +257,11 @@ internal sealed partial class BandwidthController : IBandwidthController, IDispo
         _validFor = validFor;
     }
 
-    [LoggerMessage(EventId = 2110, Level = LogLevel.Information,
+    [LoggerMessage(EventId = TransferEventIds.BandwidthPolicyChanged, Level = LogLevel.Information,
         Message = "Bandwidth policy: background {Background}, high {High}, normal {Normal}, low {Low}")]
     private static partial void LogPolicyChanged(ILogger logger, string background, string high, string normal, string low);
 
-    [LoggerMessage(EventId = 2111, Level = LogLevel.Error,
+    [LoggerMessage(EventId = TransferEventIds.BandwidthPolicyInvalid, Level = LogLevel.Error,
         Message = "Ignored an invalid bandwidth configuration; the previous policy stays: {Error}")]
     private static partial void LogInvalidPolicy(ILogger logger, string error);
 }

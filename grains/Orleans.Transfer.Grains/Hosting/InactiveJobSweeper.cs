@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Storage.Catalog;
 
 namespace Orleans.Transfer.Grains.Hosting;
@@ -37,6 +38,6 @@ internal sealed partial class InactiveJobSweeper(
         }
     }
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "The inactive-job sweep failed; it runs again at the next interval")]
+    [LoggerMessage(EventId = TransferEventIds.InactiveSweepFailed, Level = LogLevel.Warning, Message = "The inactive-job sweep failed; it runs again at the next interval")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);
 }

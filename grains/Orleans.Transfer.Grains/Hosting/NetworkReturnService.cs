@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Storage.Catalog;
 using Orleans.Transfer.Worker;
 
@@ -34,10 +35,10 @@ internal sealed partial class NetworkReturnService(
         }
     }
 
-    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Network returned: told {Count} active job(s)")]
+    [LoggerMessage(EventId = TransferEventIds.NetworkReturnRequeued, Level = LogLevel.Information, Message = "Network returned: told {Count} active job(s)")]
     private static partial void LogRequeued(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = TransferEventIds.NetworkReturnRequeueFailed, Level = LogLevel.Warning,
         Message = "Telling jobs that the network returned failed; their wake-up reminders queue them within a minute")]
     private static partial void LogRequeueFailed(ILogger logger, Exception exception);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Storage.Catalog;
 
 namespace Orleans.Transfer.Grains.Hosting;
@@ -32,9 +33,9 @@ internal sealed partial class ResumeActiveJobsStartupTask(
         }
     }
 
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Woke {Count} active job(s) after start")]
+    [LoggerMessage(EventId = TransferEventIds.ActiveJobsWoken, Level = LogLevel.Information, Message = "Woke {Count} active job(s) after start")]
     private static partial void LogWokeJobs(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Waking active jobs after start failed; their reminders will wake them")]
+    [LoggerMessage(EventId = TransferEventIds.ActiveJobsWakeUpFailed, Level = LogLevel.Warning, Message = "Waking active jobs after start failed; their reminders will wake them")]
     private static partial void LogWakeUpFailed(ILogger logger, Exception exception);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Notifications;
 using Orleans.Transfer.Scheduling;
 using Orleans.Transfer.Worker;
@@ -19,6 +20,7 @@ public static class TransferSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddTransferDiagnostics();
         builder.Services.AddOptions<TransferJobOptions>()
             .BindConfiguration(TransferJobOptions.SectionName)
             .ValidateDataAnnotations()

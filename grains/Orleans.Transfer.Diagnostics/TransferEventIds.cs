@@ -1,0 +1,72 @@
+namespace Orleans.Transfer.Diagnostics;
+
+/// <summary>
+/// Every log event id the service writes, in one table so that none is used twice and operators can filter on them.
+/// Ranges: 1000 job lifecycle, 1100 silo housekeeping, 2000 job transfers, 2100 the transfer pipeline, 2110 bandwidth,
+/// 2120 network monitor, 2200 scheduler, 3000 storage, 5000 notification delivery, 5100 job notifications.
+/// Ids are stable: never renumber one; retire it by leaving its number unused.
+/// </summary>
+public static class TransferEventIds
+{
+    public const int JobCreated = 1000;
+    public const int FilesAdded = 1001;
+    public const int JobStateChanged = 1002;
+    public const int JobResumingAfterActivation = 1003;
+    public const int JobEnded = 1004;
+    public const int JobCancelledForInactivity = 1005;
+    public const int JobYielded = 1006;
+
+    public const int ActiveJobsWoken = 1100;
+    public const int ActiveJobsWakeUpFailed = 1101;
+    public const int InactiveSweepFailed = 1102;
+    public const int NetworkReturnRequeued = 1103;
+    public const int NetworkReturnRequeueFailed = 1104;
+
+    public const int FileTransferred = 2000;
+    public const int JobTransferred = 2001;
+    public const int JobFailed = 2002;
+    public const int JobTransientError = 2003;
+    public const int JobRunFailed = 2004;
+    public const int TempFileNotDeleted = 2005;
+    public const int JobWaitingForNetwork = 2006;
+    public const int JobNetworkReturned = 2007;
+
+    public const int TransferStarting = 2100;
+    public const int TransferRestarting = 2101;
+    public const int TransferRetrying = 2102;
+    public const int TransferCompleted = 2103;
+    public const int TransferFailed = 2104;
+    public const int TransferUnexpected = 2105;
+    public const int TransferCancelled = 2106;
+
+    public const int BandwidthPolicyChanged = 2110;
+    public const int BandwidthPolicyInvalid = 2111;
+
+    public const int NetworkStartedOffline = 2120;
+    public const int NetworkLost = 2121;
+    public const int NetworkReturned = 2122;
+
+    public const int SlotGranted = 2200;
+    public const int SlotPreempted = 2201;
+    public const int SliceEnded = 2202;
+    public const int NoSlotAfterPriorityChange = 2203;
+    public const int SlotReleased = 2204;
+    public const int SlotWithdrawn = 2205;
+    public const int SchedulerPriorityChanged = 2206;
+    public const int RevocationCallbackFailed = 2207;
+
+    public const int SchemaReady = 3000;
+    public const int SchemaConnectRetry = 3001;
+    public const int CatalogWriteFailed = 3002;
+
+    public const int CommandStarting = 5000;
+    public const int CommandExited = 5001;
+    public const int CommandTimedOut = 5002;
+    public const int CommandNotStarted = 5003;
+    public const int WebhookDelivered = 5010;
+    public const int WebhookRejected = 5011;
+    public const int WebhookFailed = 5012;
+
+    public const int NotificationFailed = 5100;
+    public const int ObserverFailed = 5101;
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics.Metrics;
+
+namespace Orleans.Transfer.Diagnostics;
+
+/// <summary>
+/// The service's one <see cref="Meter"/>, <c>Orleans.Transfer</c>: OpenTelemetry exports it with
+/// <c>AddMeter(TransferInstruments.MeterName)</c>. Tags are low-cardinality on purpose: no job, owner or URL.
+/// </summary>
+public sealed class TransferInstruments
+{
+    /// <summary>The meter's name.</summary>
+    public const string MeterName = "Orleans.Transfer";
+
+    private readonly Counter<long> _bytes;
+    private readonly UpDownCounter<long> _jobs;
+    private readonly Counter<long> _outcomes;
+    private readonly Counter<long> _retries;
+    private readonly Histogram<double> _checkpointLatency;
+
+    public TransferInstruments(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        _bytes = meter.CreateCounter<long>(
+            "orleans-transfer-bytes", "By", "Bytes moved by transfers, by direction, transport and priority.");
+        _jobs = meter.CreateUpDownCounter<long>(
+            "orleans-transfer-jobs", "{job}", "Jobs held by this silo's activations, by state.");
+        _outcomes = meter.CreateCounter<long>(
+            "orleans-transfer-job-outcomes", "{job}", "Jobs that reached Transferred, Error, Acknowledged or Cancelled.");
+        _retries = meter.CreateCounter<long>(
+            "orleans-transfer-retries", "{retry}", "Transfer failures that will be retried, by error code and by who retries.");
+        _checkpointLatency = meter.CreateHistogram<double>(
+            "orleans-transfer-checkpoint-duration", "ms", "Time to flush a temp file to disk for a checkpoint.");
+    }
+
+    public void BytesTransferred(long bytes, TransferDirection direction, string transport, JobPriority priority) =>
+        _bytes.Add(
+            bytes,
+            new KeyValuePair<string, object?>(TagNames.Direction, DirectionName(direction)),
+            new KeyValuePair<string, object?>(TagNames.Transport, transport),
+            new KeyValuePair<string, object?>(TagNames.Priority, PriorityName(priority)));
+
+    /// <summary>Moves one job from one state's count to another's; pass null for a job arriving or leaving.</summary>
+    public void JobStateChanged(JobState? from, JobState? to)
+    {
+        if (from is { } previous)
+        {
+            _jobs.Add(-1, new KeyValuePair<string, object?>(TagNames.State, StateName(previous)));
+        }
+
+        if (to is { } next)
+        {
+            _jobs.Add(1, new KeyValuePair<string, object?>(TagNames.State, StateName(next)));
+        }
+
+        if (to is JobState.Transferred or JobState.Error or JobState.Acknowledged or JobState.Cancelled)
+        {
+            _outcomes.Add(1, new KeyValuePair<string, object?>(TagNames.Outcome, StateName(to.Value)));
+        }
+    }
+
+    /// <param name="code">The failure's code.</param>
+    /// <param name="scope"><c>attempt</c> for the worker's quick retries, <c>job</c> for TransientError retries.</param>
+    public void Retry(TransferErrorCode code, string scope) =>
+        _retries.Add(
+            1,
+            new KeyValuePair<string, object?>(TagNames.ErrorCode, code.ToString()),
+            new KeyValuePair<string, object?>(TagNames.Scope, scope));
+
+    public void CheckpointFlushed(TimeSpan duration) => _checkpointLatency.Record(duration.TotalMilliseconds);
+
+    private static string DirectionName(TransferDirection direction) =>
+        direction == TransferDirection.Upload ? "upload" : "download";
+
+    private static string PriorityName(JobPriority priority) => priority switch
+    {
+        JobPriority.Foreground => "foreground",
+        JobPriority.High => "high",
+        JobPriority.Normal => "normal",
+        _ => "low",
+    };
+
+    private static string StateName(JobState state) => state.ToString();
+}
