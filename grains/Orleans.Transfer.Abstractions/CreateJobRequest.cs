@@ -1,15 +1,32 @@
 namespace Orleans.Transfer;
 
-/// <summary>Properties of a new job.</summary>
+/// <summary>
+/// A new job: its properties and, optionally, its files, created in one atomic call. Bad input anywhere (a property or
+/// any file) creates nothing.
+/// </summary>
 /// <param name="DisplayName">Required, at most 256 characters; need not be unique.</param>
 /// <param name="Description">At most 1,024 characters.</param>
-/// <param name="Type">Only <see cref="JobType.Download"/> is supported today.</param>
+/// <param name="Type">The job kind; <see cref="JobType.Download"/> is supported today.</param>
 /// <param name="Priority">Default <see cref="JobPriority.Normal"/>.</param>
 /// <param name="Owner">The user the job belongs to.</param>
+/// <param name="Files">Files to add, in transfer order; null or empty creates a job without files.</param>
+/// <param name="Resume">Queue the job at once (needs files); otherwise it is created Suspended.</param>
+/// <param name="MinimumRetryDelay">Null keeps the default (<see cref="JobLimits.DefaultMinimumRetryDelay"/>).</param>
+/// <param name="NoProgressTimeout">Null keeps the default (<see cref="JobLimits.DefaultNoProgressTimeout"/>).</param>
+/// <param name="MaxDownloadTime">Null keeps the default (<see cref="JobLimits.DefaultMaxDownloadTime"/>).</param>
+/// <param name="MaxBytesPerSecond">The job's own bandwidth cap in bytes per second; null or 0 for none.</param>
+/// <param name="Notifications">The job's notify command and webhook, or null.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.CreateJobRequest")]
 public sealed record CreateJobRequest(
     string DisplayName,
     string? Description,
     JobType Type,
     JobPriority Priority,
-    string Owner);
+    string Owner,
+    IReadOnlyList<FileSpec>? Files = null,
+    bool Resume = false,
+    TimeSpan? MinimumRetryDelay = null,
+    TimeSpan? NoProgressTimeout = null,
+    TimeSpan? MaxDownloadTime = null,
+    long? MaxBytesPerSecond = null,
+    NotificationSettings? Notifications = null);

@@ -7,4 +7,11 @@ public interface IJobCatalogGrain : IGrainWithIntegerKey
     /// <summary>Jobs matching the query, oldest first.</summary>
     [Alias("List")]
     Task<IReadOnlyList<JobSummary>> ListAsync(JobListQuery query);
+
+    /// <summary>
+    /// One page of the jobs matching the query's filters, in a stable order (creation time, then id). An invalid
+    /// query or continuation token throws <see cref="TransferJobException"/> with InvalidArgument.
+    /// </summary>
+    [Alias("ListPage")]
+    Task<JobListPage> ListPageAsync(JobListQuery query);
 }

@@ -7,7 +7,10 @@ namespace Orleans.Transfer;
 [Alias("Orleans.Transfer.ITransferJobGrain")]
 public interface ITransferJobGrain : IGrainWithGuidKey
 {
-    /// <summary>Creates the job in the Suspended state.</summary>
+    /// <summary>
+    /// Creates the job with its properties and files in one step, Suspended, or Queued when the request says Resume.
+    /// Invalid input anywhere creates nothing.
+    /// </summary>
     [Alias("Create")]
     Task<JobInfo> CreateAsync(CreateJobRequest request);
 
@@ -39,6 +42,13 @@ public interface ITransferJobGrain : IGrainWithGuidKey
     [Alias("GetInfo")]
     Task<JobInfo> GetInfoAsync();
 
+    /// <summary>
+    /// Up to <paramref name="count"/> files from <paramref name="offset"/> on (at most
+    /// <see cref="JobLimits.MaxFilesPageSize"/>), with live progress; an offset past the end gives an empty page.
+    /// </summary>
+    [Alias("GetFiles")]
+    Task<JobFilePage> GetFilesAsync(int offset, int count);
+
     /// <summary>Sets (or with null, clears) the job's notify command and webhook; not allowed in final states.</summary>
     [Alias("SetNotifications")]
     Task<JobInfo> SetNotificationsAsync(NotificationSettings? settings);
@@ -62,4 +72,13 @@ public interface ITransferJobGrain : IGrainWithGuidKey
     [Alias("WaitForChange")]
     [Concurrency.AlwaysInterleave]
     Task<JobInfo> WaitForChangeAsync(JobState knownState, long knownBytes, TimeSpan minInterval, TimeSpan maxWait);
+
+    /// <summary>
+    /// Long poll for watchers, answered with a small event: returns as soon as the state differs from
+    /// <paramref name="knownState"/>, or when the transferred bytes differ from <paramref name="knownBytes"/> and at
+    /// least <paramref name="minInterval"/> has passed, or after <paramref name="maxWait"/> with the job as it stands.
+    /// </summary>
+    [Alias("WaitForEvent")]
+    [Concurrency.AlwaysInterleave]
+    Task<JobEvent> WaitForEventAsync(JobState knownState, long knownBytes, TimeSpan minInterval, TimeSpan maxWait);
 }

@@ -9,6 +9,6 @@ public interface ITransferJobObserver : IGrainObserver
     /// file's index, always before JobTransferred). Events arrive one at a time, in order: the job sends the next only
     /// after this call returns, so return promptly.
     /// </summary>
-    [Alias("OnJobEvent")]
-    Task OnJobEvent(JobEventKind kind, JobInfo job, int? fileIndex);
+    [Alias("OnEvent")]
+    Task OnJobEvent(JobEvent jobEvent);
 }

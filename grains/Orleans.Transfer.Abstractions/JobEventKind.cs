@@ -18,4 +18,10 @@ public enum JobEventKind
 
     /// <summary>One file finished (BG_NOTIFY_FILE_TRANSFERRED); raised before JobTransferred.</summary>
     FileTransferred = 8,
+
+    /// <summary>
+    /// Bytes moved with no other change: sent to watchers only, never to observers, notify commands or webhooks (not a
+    /// BITS notify flag).
+    /// </summary>
+    Progress = 16,
 }

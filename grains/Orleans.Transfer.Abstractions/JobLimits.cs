@@ -15,6 +15,15 @@ public static class JobLimits
     /// <summary>Maximum number of byte ranges per file.</summary>
     public const int MaxRangesPerFile = 500;
 
+    /// <summary>Jobs per listing page when the query names no page size.</summary>
+    public const int DefaultListPageSize = 100;
+
+    /// <summary>Largest listing page.</summary>
+    public const int MaxListPageSize = 1000;
+
+    /// <summary>Largest slice of a job's files one <see cref="ITransferJobGrain.GetFilesAsync"/> call returns.</summary>
+    public const int MaxFilesPageSize = 1000;
+
     /// <summary>Smallest allowed MinimumRetryDelay.</summary>
     public static readonly TimeSpan MinimumRetryDelayFloor = TimeSpan.FromSeconds(5);
 
