@@ -11,4 +11,8 @@ internal sealed record CliContext(
     TextWriter Out,
     TextWriter Error,
     bool ErrorIsTerminal,
-    Func<CancellationToken, Task<ITransferClient>> ConnectAsync);
+    Func<CancellationToken, Task<ITransferClient>> ConnectAsync)
+{
+    /// <summary>The clock progress rates and ETAs are measured with; tests supply a fake one.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -54,6 +54,10 @@ public sealed class UsageTests
     [InlineData(new[] { "policy", "set", "--background", "fast" }, "--background")]
     [InlineData(new[] { "policy", "set", "--low", "1Q" }, "--low")]
     [InlineData(new[] { "policy", "show", "--format", "yaml" }, "--format")]
+    [InlineData(new[] { "transfer", "http://example.com/a", "/tmp/a", "--format", "table" }, "--format")]
+    [InlineData(new[] { "job", "watch", SomeId, "--format", "1" }, "--format")]
+    [InlineData(new[] { "job", "watch", SomeId, "-q", "--format", "json" }, "--quiet")]
+    [InlineData(new[] { "transfer", "http://example.com/a", "/tmp/a", "--quiet", "--format", "json" }, "--quiet")]
     public async Task ParseErrors_ExitTwo_NamingTheField(string[] args, string field)
     {
         var run = await CliRun.WithoutServiceAsync(args);

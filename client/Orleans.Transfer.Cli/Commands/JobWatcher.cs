@@ -6,9 +6,8 @@ namespace Orleans.Transfer.Cli.Commands;
 /// <summary>Follows a job until it settles, showing progress, and turns the outcome into an exit code.</summary>
 internal static class JobWatcher
 {
-    public static async Task<JobInfo> WaitUntilSettledAsync(ITransferClient client, Guid jobId, CliContext context, CancellationToken cancellationToken)
+    public static async Task<JobInfo> WaitUntilSettledAsync(ITransferClient client, Guid jobId, ProgressView view, CancellationToken cancellationToken)
     {
-        var view = new ProgressView(context.Error, context.ErrorIsTerminal);
         JobInfo? last = null;
         try
         {

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Orleans.Transfer.Cli.Input;
+using Orleans.Transfer.Cli.Output;
 using Orleans.Transfer.Client;
 
 namespace Orleans.Transfer.Cli.Commands;
 
 /// <summary>
-/// <c>xfer transfer &lt;url&gt; &lt;dest&gt; [&lt;url&gt; &lt;dest&gt;...]</c>: create, add, resume, wait, complete, in one go.
+/// <c>xfer transfer &lt;url&gt; &lt;dest&gt; [&lt;url&gt; &lt;dest&gt;...] [--quiet] [--format text|json]</c>: create, add, resume,
+/// wait, complete, in one go.
 /// </summary>
 internal sealed class TransferCommand : Command
 {
@@ -23,11 +25,16 @@ internal sealed class TransferCommand : Command
         var priority = CliSymbols.Priority("Priority of the job (default normal).");
         var noWait = new Option<bool>("--no-wait") { Description = "Print the job id and return once the job is queued." };
         var maxRate = CliSymbols.MaxRate("Caps the job's bandwidth, e.g. 512k or 10M (1024-based); off (the default) for no cap.");
+        var quiet = CliSymbols.Quiet();
+        var format = CliSymbols.ProgressFormat();
         Add(pairs);
         Add(name);
         Add(priority);
         Add(noWait);
         Add(maxRate);
+        Add(quiet);
+        Add(format);
+        CliSymbols.RejectQuietJson(this, quiet, format);
 
         SetAction((parseResult, cancellationToken) => RunAsync(
             context,
@@ -36,6 +43,8 @@ internal sealed class TransferCommand : Command
             parseResult.GetValue(priority) ?? JobPriority.Normal,
             parseResult.GetValue(maxRate) ?? 0,
             parseResult.GetValue(noWait),
+            parseResult.GetValue(quiet),
+            parseResult.GetValue(format),
             cancellationToken));
     }
 
@@ -56,6 +65,8 @@ internal sealed class TransferCommand : Command
         JobPriority priority,
         long maxBytesPerSecond,
         bool noWait,
+        bool quiet,
+        ProgressFormat format,
         CancellationToken cancellationToken)
     {
         var client = await context.ConnectAsync(cancellationToken);
@@ -68,10 +79,14 @@ internal sealed class TransferCommand : Command
             return ExitCodes.Success;
         }
 
-        context.Error.WriteLine($"job {job.Id}: transferring {files.Count} file(s)");
+        if (!quiet)
+        {
+            context.Error.WriteLine($"job {job.Id}: transferring {files.Count} file(s)");
+        }
+
         try
         {
-            job = await JobWatcher.WaitUntilSettledAsync(client, job.Id, context, cancellationToken);
+            job = await JobWatcher.WaitUntilSettledAsync(client, job.Id, ProgressView.For(context, quiet, format), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

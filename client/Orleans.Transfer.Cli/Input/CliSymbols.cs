@@ -62,6 +62,42 @@ internal static class CliSymbols
         },
     };
 
+    /// <summary><c>--quiet</c>/<c>-q</c> for commands that show progress: errors and the final result only.</summary>
+    public static Option<bool> Quiet() => new("--quiet", "-q")
+    {
+        Description = "Show no progress; print only errors and the final result.",
+    };
+
+    /// <summary><c>--format text|json</c> for commands that show progress.</summary>
+    public static Option<ProgressFormat> ProgressFormat() => new("--format")
+    {
+        Description = "Progress format: text (a bar or lines on stderr, for people) or json (one camelCase object per line on stdout).",
+        HelpName = "text|json",
+        DefaultValueFactory = _ => Output.ProgressFormat.Text,
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            if (Enum.TryParse<ProgressFormat>(text, ignoreCase: true, out var format) && Enum.IsDefined(format)
+                && !char.IsAsciiDigit(text[0]))
+            {
+                return format;
+            }
+
+            result.AddError($"--format: '{text}' is not a progress format (expected text or json).");
+            return Output.ProgressFormat.Text;
+        },
+    };
+
+    /// <summary>Refuses <c>--quiet</c> together with <c>--format json</c>: one asks for no progress, the other for every update.</summary>
+    public static void RejectQuietJson(Command command, Option<bool> quiet, Option<ProgressFormat> format) =>
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(quiet) && result.GetValue(format) == Output.ProgressFormat.Json)
+            {
+                result.AddError("--quiet and --format json cannot be combined: choose no progress or progress as JSON.");
+            }
+        });
+
     public static Option<TimeSpan?> Seconds(string name, string description) => new(name)
     {
         Description = description,

@@ -10,4 +10,5 @@ namespace Orleans.Transfer.Cli.Output.Json;
 [JsonSerializable(typeof(JobJson))]
 [JsonSerializable(typeof(IReadOnlyList<SummaryJson>))]
 [JsonSerializable(typeof(PolicyJson))]
+[JsonSerializable(typeof(ProgressEventJson))]
 internal sealed partial class XferJsonContext : JsonSerializerContext;

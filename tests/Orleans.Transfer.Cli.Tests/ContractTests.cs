@@ -1,0 +1,222 @@
+using System.Reflection;
+using System.Text.Json;
+using Orleans.Transfer.Cli.Output;
+using Orleans.Transfer.Cli.Output.Json;
+using Orleans.Transfer.Cli.Service;
+using Orleans.Transfer.Client;
+using Orleans.Transfer.Silo;
+using SiloExitCodes = Orleans.Transfer.Silo.ExitCodes;
+
+namespace Orleans.Transfer.Cli.Tests;
+
+/// <summary>
+/// Pins each item of docs/contracts.md, what scripts and other programs rely on. A failure here means a published
+/// contract changed: change it on purpose and in the doc, or not at all.
+/// </summary>
+[Collection(EnvironmentCollection.Name)]
+public sealed class ContractTests
+{
+    private static readonly string s_id = FakeTransferClient.JobId.ToString();
+
+    [Fact]
+    public void XferExitCodes_KeepTheirNumbers()
+    {
+        var codes = typeof(ExitCodes)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral)
+            .ToDictionary(f => f.Name, f => (int)f.GetRawConstantValue()!);
+
+        Assert.Equal(
+            new Dictionary<string, int>
+            {
+                ["Success"] = 0,
+                ["JobFailed"] = 1,
+                ["Usage"] = 2,
+                ["Refused"] = 3,
+                ["ServiceUnavailable"] = 4,
+                ["NotCompleted"] = 5,
+                ["Failure"] = 6,
+                ["Interrupted"] = 130,
+            },
+            codes);
+    }
+
+    [Fact]
+    public void SiloExitCode_DataDirectoryInUse_IsThree() => Assert.Equal(3, SiloExitCodes.DataDirectoryInUse);
+
+    [Fact]
+    public void CliAndClientEnvironmentVariables_KeepTheirNames()
+    {
+        Assert.Equal("XFER_HOME", XferPaths.HomeVariable);
+        Assert.Equal("XFER_SILO_PATH", XferPaths.SiloPathVariable);
+        Assert.Equal("XFER_NO_AUTOSTART", XferPaths.NoAutostartVariable);
+        Assert.Equal("XFER_GATEWAY_PORT", TransferClientOptions.GatewayPortEnvironmentVariable);
+    }
+
+    [Fact]
+    public void SiloEnvironmentVariables_MapOntoTheirSettings()
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["XFER_LISTEN_ADDRESS"] = "127.0.0.2",
+            ["XFER_SILO_PORT"] = "11112",
+            ["XFER_GATEWAY_PORT"] = "30002",
+            ["XFER_HOME"] = "/var/lib/orleans-transfer",
+            ["XFER_STORAGE"] = "PostgreSql",
+            ["XFER_POSTGRES"] = "Host=db;Database=xfer",
+        };
+        var saved = values.Keys.ToDictionary(name => name, Environment.GetEnvironmentVariable);
+        try
+        {
+            foreach (var (name, value) in values)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+
+            Assert.Equal(
+                new Dictionary<string, string?>
+                {
+                    ["Transfer:Host:ListenAddress"] = "127.0.0.2",
+                    ["Transfer:Host:SiloPort"] = "11112",
+                    ["Transfer:Host:GatewayPort"] = "30002",
+                    ["Transfer:Host:DataDirectory"] = "/var/lib/orleans-transfer",
+                    ["Transfer:Storage:Profile"] = "PostgreSql",
+                    ["Transfer:Storage:ConnectionString"] = "Host=db;Database=xfer",
+                },
+                EnvironmentAliases.Read().ToDictionary());
+        }
+        finally
+        {
+            foreach (var (name, value) in saved)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+        }
+    }
+
+    [Fact]
+    public void PublishedBinaries_LiveUnderArtifacts()
+    {
+        var launcher = RepositoryFiles.Read("scripts/xfer");
+
+        Assert.Contains("build \"$root/client/Orleans.Transfer.Cli/Orleans.Transfer.Cli.csproj\" \"$artifacts/xfer\"", launcher, StringComparison.Ordinal);
+        Assert.Contains("build \"$root/silo/Orleans.Transfer.Silo/Orleans.Transfer.Silo.csproj\" \"$artifacts/silo\"", launcher, StringComparison.Ordinal);
+        Assert.Contains("$artifacts/silo/Orleans.Transfer.Silo", launcher, StringComparison.Ordinal);
+        Assert.Contains("exec \"$artifacts/xfer/xfer\"", launcher, StringComparison.Ordinal);
+
+        // The file names inside those directories come from the assembly names.
+        Assert.Equal("xfer", typeof(ExitCodes).Assembly.GetName().Name);
+        Assert.Equal("Orleans.Transfer.Silo", typeof(SiloExitCodes).Assembly.GetName().Name);
+    }
+
+    [Fact]
+    public void JobInfoJson_KeepsItsFieldNames()
+    {
+        var job = FakeTransferClient.Sample(JobState.Error, new JobError(TransferErrorCode.HttpStatus, ErrorContext.RemoteFile, "Not Found", 404, 1)) with
+        {
+            Notifications = new NotificationSettings("/bin/true", ["%id%"], "https://hooks.example.com/x", "secret", JobEventKind.JobTransferred),
+        };
+
+        var json = JsonSerializer.Serialize(JobJson.From(job), XferJsonContext.Default.JobJson);
+
+        Assert.Equal(
+            [
+                "id", "displayName", "description", "type", "state", "priority", "owner",
+                "progress", "progress.bytesTotal", "progress.bytesTransferred", "progress.filesTotal", "progress.filesTransferred",
+                "files", "files[].remoteUrl", "files[].localPath", "files[].bytesTotal", "files[].bytesTransferred", "files[].completed",
+                "error", "error.code", "error.context", "error.message", "error.httpStatus", "error.fileIndex",
+                "errorCount", "minimumRetryDelaySeconds", "noProgressTimeoutSeconds",
+                "times", "times.created", "times.modified", "times.transferCompleted",
+                "maxBytesPerSecond", "maxDownloadTimeSeconds", "nextRetryAt",
+                "notifications", "notifications.commandProgram", "notifications.commandArguments", "notifications.webhookUrl",
+                "notifications.webhookSecretSet", "notifications.flags",
+            ],
+            FieldPaths(json));
+    }
+
+    [Fact]
+    public void JobListJson_KeepsItsFieldNames()
+    {
+        var job = FakeTransferClient.Sample(JobState.Queued);
+        IReadOnlyList<SummaryJson> list =
+            [SummaryJson.From(new JobSummary(job.Id, job.DisplayName, job.State, job.Priority, job.Owner, job.Progress, job.Times.Created, job.Times.Modified))];
+
+        var json = JsonSerializer.Serialize(list, XferJsonContext.Default.IReadOnlyListSummaryJson);
+
+        Assert.Equal(
+            [
+                "[].id", "[].displayName", "[].state", "[].priority", "[].owner",
+                "[].progress", "[].progress.bytesTotal", "[].progress.bytesTransferred", "[].progress.filesTotal", "[].progress.filesTransferred",
+                "[].times", "[].times.created", "[].times.modified",
+            ],
+            FieldPaths(json));
+    }
+
+    [Fact]
+    public void ProgressJsonLine_KeepsItsFieldNames()
+    {
+        var snapshot = new ProgressSnapshot(FakeTransferClient.JobId, JobState.Transferring, new JobProgress(100, 40, 2, 0), 10, TimeSpan.FromSeconds(6));
+
+        var json = JsonSerializer.Serialize(ProgressEventJson.From(snapshot), XferJsonContext.Default.ProgressEventJson);
+
+        Assert.Equal(
+            ["id", "state", "bytesTransferred", "bytesTotal", "filesTransferred", "filesTotal", "bytesPerSecond", "etaSeconds"],
+            FieldPaths(json));
+    }
+
+    [Fact]
+    public void JsonEnums_AreWrittenByName()
+    {
+        var json = JsonSerializer.Serialize(JobJson.From(FakeTransferClient.Sample(JobState.TransientError)), XferJsonContext.Default.JobJson);
+
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal("TransientError", document.RootElement.GetProperty("state").GetString());
+        Assert.Equal("High", document.RootElement.GetProperty("priority").GetString());
+        Assert.Equal("Download", document.RootElement.GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("-q")]
+    [InlineData("--format json")]
+    public async Task TransferNoWait_PrintsTheJobIdAloneOnStdout(string options)
+    {
+        var client = new FakeTransferClient();
+
+        var run = await CliRun.InvokeAsync(client, ["transfer", "https://example.com/a.bin", "a.bin", "--no-wait", .. options.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal(s_id + Environment.NewLine, run.Out);
+    }
+
+    /// <summary>Every property path of a JSON document in order; an array contributes its first element's paths under <c>[]</c>.</summary>
+    private static List<string> FieldPaths(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var paths = new List<string>();
+        Collect(document.RootElement, string.Empty, paths);
+        return paths;
+    }
+
+    private static void Collect(JsonElement element, string prefix, List<string> paths)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var path = prefix.Length == 0 ? property.Name : $"{prefix}.{property.Name}";
+                    paths.Add(path);
+                    if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+                    {
+                        Collect(property.Value, path, paths);
+                    }
+                }
+
+                break;
+            case JsonValueKind.Array when element.GetArrayLength() > 0 && element[0].ValueKind == JsonValueKind.Object:
+                Collect(element[0], prefix + "[]", paths);
+                break;
+        }
+    }
+}
