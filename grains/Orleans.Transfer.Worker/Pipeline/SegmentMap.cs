@@ -17,8 +17,6 @@ internal sealed class SegmentMap
     /// <summary>True when the request named byte ranges; false for the whole file.</summary>
     public bool IsRanged { get; }
 
-    public int Count => _segments.Count;
-
     /// <summary>The remote file's size once known; to-end-of-file segments take their length from it.</summary>
     public long? RemoteSize { get; set; }
 
