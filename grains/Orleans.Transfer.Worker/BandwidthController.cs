@@ -25,6 +25,9 @@ internal sealed partial class BandwidthController : IBandwidthController, IDispo
     private readonly TokenBucket[] _priorities;
     private readonly ScheduledLimit[] _limits = new ScheduledLimit[4];
     private readonly List<JobThrottle> _throttles = [];
+
+    // One bucket per job however many of its files run at once, so they share the job's cap; dropped with the last.
+    private readonly Dictionary<Guid, TokenBucket> _jobBuckets = [];
     private BandwidthPolicy _policy;
     private long _evaluatedAt;
     private TimeSpan _validFor;
@@ -90,13 +93,23 @@ internal sealed partial class BandwidthController : IBandwidthController, IDispo
 
     public JobThrottle Register(Guid jobId, JobPriority priority, long? maxBytesPerSecond)
     {
-        var throttle = new JobThrottle(this, _time, jobId, priority, maxBytesPerSecond);
         lock (_lock)
         {
-            _throttles.Add(throttle);
-        }
+            if (!_jobBuckets.TryGetValue(jobId, out var bucket))
+            {
+                bucket = new TokenBucket(_time, maxBytesPerSecond);
+                _jobBuckets.Add(jobId, bucket);
+            }
+            else if (bucket.Rate != maxBytesPerSecond)
+            {
+                // The newest request carries the job's current cap, as UpdateJob would.
+                bucket.SetRate(maxBytesPerSecond);
+            }
 
-        return throttle;
+            var throttle = new JobThrottle(this, _time, jobId, priority, bucket);
+            _throttles.Add(throttle);
+            return throttle;
+        }
     }
 
     public void UpdateJob(Guid jobId, JobPriority priority, long? maxBytesPerSecond)
@@ -106,7 +119,11 @@ internal sealed partial class BandwidthController : IBandwidthController, IDispo
             foreach (var throttle in _throttles.Where(t => t.JobId == jobId))
             {
                 throttle.Priority = priority;
-                throttle.Bucket.SetRate(maxBytesPerSecond);
+            }
+
+            if (_jobBuckets.TryGetValue(jobId, out var bucket))
+            {
+                bucket.SetRate(maxBytesPerSecond);
             }
         }
     }
@@ -115,7 +132,10 @@ internal sealed partial class BandwidthController : IBandwidthController, IDispo
     {
         lock (_lock)
         {
-            _throttles.Remove(throttle);
+            if (_throttles.Remove(throttle) && !_throttles.Exists(t => t.JobId == throttle.JobId))
+            {
+                _jobBuckets.Remove(throttle.JobId);
+            }
         }
     }
 

@@ -1,8 +1,8 @@
 namespace Orleans.Transfer.Worker;
 
 /// <summary>
-/// Paces one running file of a job through its own bucket and the shared buckets that apply to its priority.
-/// Dispose when the run ends.
+/// Paces one running file of a job through the job's bucket (shared by the job's files running at once) and the
+/// shared buckets that apply to its priority. Dispose when the run ends.
 /// </summary>
 internal sealed class JobThrottle : IDisposable
 {
@@ -12,13 +12,13 @@ internal sealed class JobThrottle : IDisposable
     private readonly BandwidthController _owner;
     private readonly TimeProvider _time;
 
-    public JobThrottle(BandwidthController owner, TimeProvider time, Guid jobId, JobPriority priority, long? maxBytesPerSecond)
+    public JobThrottle(BandwidthController owner, TimeProvider time, Guid jobId, JobPriority priority, TokenBucket jobBucket)
     {
         _owner = owner;
         _time = time;
         JobId = jobId;
         Priority = priority;
-        Bucket = new TokenBucket(time, maxBytesPerSecond);
+        Bucket = jobBucket;
     }
 
     public Guid JobId { get; }
@@ -26,7 +26,7 @@ internal sealed class JobThrottle : IDisposable
     /// <summary>Changed only under the owner's lock.</summary>
     public JobPriority Priority { get; set; }
 
-    /// <summary>The per-job cap; used only under the owner's lock.</summary>
+    /// <summary>The per-job cap, shared by the job's running files; used only under the owner's lock.</summary>
     public TokenBucket Bucket { get; }
 
     /// <summary>The buckets charged last and the tickets they gave; used only under the owner's lock.</summary>

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Orleans.Transfer.Worker;
 
 /// <summary>
-/// Tuning of <see cref="HttpTransferWorker"/> (configuration section <see cref="SectionName"/> in the silo). The defaults
+/// Tuning of <see cref="TransferWorker"/> (configuration section <see cref="SectionName"/> in the silo). The defaults
 /// suit loopback through WAN links.
 /// </summary>
 public sealed class TransferWorkerOptions

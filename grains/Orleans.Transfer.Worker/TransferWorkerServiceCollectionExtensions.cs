@@ -1,10 +1,9 @@
-using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Worker.Finishing;
 
 namespace Orleans.Transfer.Worker;
@@ -13,11 +12,15 @@ namespace Orleans.Transfer.Worker;
 public static class TransferWorkerServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="ITransferWorker"/> (<see cref="HttpTransferWorker"/>), its validated
-    /// <see cref="TransferWorkerOptions"/>, the silo's <see cref="IBandwidthController"/> (unlimited until
+    /// Adds <see cref="ITransferWorker"/> (<see cref="TransferWorker"/>), its validated
+    /// <see cref="TransferWorkerOptions"/>, the <see cref="ITransportRegistry"/> with the http and file transports
+    /// (<see cref="HttpTransportServiceCollectionExtensions.AddHttpTransport"/>,
+    /// <see cref="FileTransportServiceCollectionExtensions.AddFileTransport"/>; add others with their own
+    /// <c>AddXTransport()</c>), the silo's <see cref="IBandwidthController"/> (unlimited until
     /// <see cref="AddTransferBandwidthConfiguration"/> or <see cref="IBandwidthController.Update"/> says otherwise),
-    /// <see cref="TimeProvider.System"/> unless a TimeProvider is registered, one shared HTTP connection pool, and the
-    /// silo's <see cref="INetworkMonitor"/> (with <see cref="InterfaceNetworkProbe"/> unless an
+    /// <see cref="TimeProvider.System"/> unless a TimeProvider is registered, the service's metrics
+    /// (<see cref="TransferDiagnosticsServiceCollectionExtensions.AddTransferDiagnostics"/>), <see cref="IFileFinisher"/>,
+    /// and the silo's <see cref="INetworkMonitor"/> (with <see cref="InterfaceNetworkProbe"/> unless an
     /// <see cref="INetworkProbe"/> is registered).
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -37,21 +40,11 @@ public static class TransferWorkerServiceCollectionExtensions
             ServiceDescriptor.Singleton<IValidateOptions<TransferWorkerOptions>, TransferWorkerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
-        // One long-lived handler: connection pooling across files, with PooledConnectionLifetime handling DNS.
-        // The factory's request loggers are removed because they would log URLs, which may carry credentials.
-        services.AddHttpClient(HttpTransferWorker.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(sp => CreateHandler(sp.GetRequiredService<IOptions<TransferWorkerOptions>>().Value))
-            .ConfigureHttpClient((sp, client) =>
-            {
-                // Stalls are detected per read (StallTimeout); a whole-request timeout would cut large files.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-                var userAgent = sp.GetRequiredService<IOptions<TransferWorkerOptions>>().Value.UserAgent;
-                client.DefaultRequestHeaders.UserAgent.Clear();
-                client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
-                client.DefaultRequestHeaders.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
-            })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .RemoveAllLoggers();
+        services.AddTransferDiagnostics();
+        services.AddHttpTransport();
+        services.AddFileTransport();
+        services.TryAddSingleton<TransportRegistry>();
+        services.TryAddSingleton<ITransportRegistry>(sp => sp.GetRequiredService<TransportRegistry>());
         services.AddOptions<NetworkMonitorOptions>().ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<NetworkMonitorOptions>, NetworkMonitorOptionsValidator>());
@@ -62,13 +55,14 @@ public static class TransferWorkerServiceCollectionExtensions
         services.AddOptions<BandwidthOptions>();
         services.TryAddSingleton<BandwidthController>();
         services.TryAddSingleton<IBandwidthController>(sp => sp.GetRequiredService<BandwidthController>());
-        services.TryAddSingleton<ITransferWorker>(sp => new HttpTransferWorker(
-            sp.GetRequiredService<IHttpClientFactory>(),
+        services.TryAddSingleton<ITransferWorker>(sp => new TransferWorker(
+            sp.GetRequiredService<TransportRegistry>(),
             sp.GetRequiredService<IOptions<TransferWorkerOptions>>(),
             sp.GetRequiredService<BandwidthController>(),
             sp.GetRequiredService<INetworkMonitor>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<HttpTransferWorker>>()));
+            sp.GetRequiredService<TransferInstruments>(),
+            sp.GetRequiredService<ILogger<TransferWorker>>()));
         return services;
     }
 
@@ -84,15 +78,4 @@ public static class TransferWorkerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         return services.Configure<BandwidthOptions>(configuration.GetSection(BandwidthOptions.SectionName));
     }
-
-    private static SocketsHttpHandler CreateHandler(TransferWorkerOptions options) => new()
-    {
-        // Byte offsets only mean something on the identity encoding.
-        AutomaticDecompression = DecompressionMethods.None,
-        AllowAutoRedirect = true,
-        MaxAutomaticRedirections = 10,
-        ConnectTimeout = options.ConnectTimeout,
-        PooledConnectionLifetime = options.PooledConnectionLifetime,
-        UseCookies = false,
-    };
 }

@@ -108,6 +108,37 @@ public sealed class BandwidthControllerTests : IDisposable
     }
 
     [Fact]
+    public void SameJobRegisteredTwice_SharesOneJobCap_AndUpdatesAndUnregistersTogether()
+    {
+        var jobId = Guid.NewGuid();
+        var first = Controller.Register(jobId, JobPriority.Normal, MiB);
+        using var second = Controller.Register(jobId, JobPriority.Normal, MiB);
+
+        var both = Simulate(TimeSpan.FromSeconds(10), first, second);
+        Controller.UpdateJob(jobId, JobPriority.Normal, 2 * MiB);
+        var raised = Simulate(TimeSpan.FromSeconds(10), first, second);
+        first.Dispose();
+        var alone = Simulate(TimeSpan.FromSeconds(10), second);
+
+        AssertNear(10 * MiB, both[0] + both[1], 0.02);
+        AssertNear(5 * MiB, both[0], 0.1);
+        AssertNear(20 * MiB, raised[0] + raised[1], 0.02);
+        AssertNear(20 * MiB, alone[0], 0.02);
+    }
+
+    [Fact]
+    public void LastFileOfAJobUnregistered_ForgetsTheJobCap()
+    {
+        var jobId = Guid.NewGuid();
+        Controller.Register(jobId, JobPriority.Normal, MiB).Dispose();
+
+        using var next = Controller.Register(jobId, JobPriority.Normal, null);
+
+        Assert.Null(next.Bucket.Rate);
+        Assert.Equal(TimeSpan.Zero, Controller.Charge(next, (int)(10 * MiB)));
+    }
+
+    [Fact]
     public void ZeroLimitInTimetable_BlocksBackgroundJobsUntilTheEntryChanges()
     {
         Configure(("Timetable", "00:00,0 08:00,10M"));

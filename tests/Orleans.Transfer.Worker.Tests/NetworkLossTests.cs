@@ -72,6 +72,9 @@ public sealed class NetworkLossTests : WorkerTestBase
     [InlineData("https://example.com/a", true)]
     [InlineData("http://[2001:db8::1]/a", true)]
     [InlineData("file://fileserver/share/a.bin", true)]
-    public void NeedsNetwork_ExceptForLoopbackAndLocalFiles(string url, bool needsNetwork) =>
-        Assert.Equal(needsNetwork, RemoteSource.Parse(url).NeedsNetwork);
+    public void NeedsNetwork_ExceptForLoopbackAndLocalFiles(string url, bool needsNetwork)
+    {
+        using var services = new ServiceCollection().AddLogging().AddTransferWorker().BuildServiceProvider();
+        Assert.Equal(needsNetwork, services.GetRequiredService<TransportRegistry>().ResolveForTransfer(url).NeedsNetwork);
+    }
 }

@@ -15,7 +15,7 @@ public sealed class OptionsTests
         Assert.Equal(1024 * 1024, options.BufferSize);
         Assert.Equal(8L * 1024 * 1024, options.CheckpointBytes);
         Assert.Equal(TimeSpan.FromSeconds(2), options.CheckpointInterval);
-        Assert.IsType<HttpTransferWorker>(services.GetRequiredService<ITransferWorker>());
+        Assert.IsType<TransferWorker>(services.GetRequiredService<ITransferWorker>());
     }
 
     [Theory]

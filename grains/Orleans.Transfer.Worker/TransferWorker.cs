@@ -1,42 +1,46 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Transfer.Diagnostics;
 
 namespace Orleans.Transfer.Worker;
 
 /// <summary>
-/// Downloads files over HTTP(S), or copies them from file URLs and absolute paths, into the request's temp file with
-/// checkpoint/resume semantics, paced by the silo's bandwidth policy, stopping when the network is lost. Register with
+/// Runs each file through a <see cref="TransferPipeline"/> on the thread pool with the transport that the
+/// <see cref="ITransportRegistry"/> names for its remote URL (HTTP(S), file URLs and absolute paths by default), into
+/// the request's temp file with checkpoint/resume semantics, paced by the silo's bandwidth policy, stopping when the
+/// network is lost. Files of one job may run at once; they share the job's bandwidth cap. Register with
 /// <see cref="TransferWorkerServiceCollectionExtensions.AddTransferWorker"/>.
 /// </summary>
-public sealed class HttpTransferWorker : ITransferWorker
+public sealed class TransferWorker : ITransferWorker
 {
-    internal const string HttpClientName = "Orleans.Transfer.Worker";
-
-    // Checkpoints come at most every few MiB or seconds, so a few slots let the download run ahead of a busy grain
-    // without unbounded memory; when full, the download waits for the grain.
+    // Checkpoints come at most every few MiB or seconds, so a few slots let the transfer run ahead of a busy grain
+    // without unbounded memory; when full, the transfer waits for the grain.
     private const int EventCapacity = 16;
 
-    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly TransportRegistry _transports;
     private readonly TransferWorkerOptions _options;
     private readonly BandwidthController _bandwidth;
     private readonly INetworkMonitor _network;
     private readonly TimeProvider _timeProvider;
-    private readonly ILogger<HttpTransferWorker> _logger;
+    private readonly TransferInstruments _instruments;
+    private readonly ILogger<TransferWorker> _logger;
 
-    internal HttpTransferWorker(
-        IHttpClientFactory httpClientFactory,
+    internal TransferWorker(
+        TransportRegistry transports,
         IOptions<TransferWorkerOptions> options,
         BandwidthController bandwidth,
         INetworkMonitor network,
         TimeProvider timeProvider,
-        ILogger<HttpTransferWorker> logger)
+        TransferInstruments instruments,
+        ILogger<TransferWorker> logger)
     {
-        _httpClientFactory = httpClientFactory;
+        _transports = transports;
         _options = options.Value;
         _bandwidth = bandwidth;
         _network = network;
         _timeProvider = timeProvider;
+        _instruments = instruments;
         _logger = logger;
     }
 
@@ -51,25 +55,26 @@ public sealed class HttpTransferWorker : ITransferWorker
             FullMode = BoundedChannelFullMode.Wait,
         });
         var throttle = _bandwidth.Register(request.JobId, request.Priority, request.MaxBytesPerSecond);
-        var download = new FileDownload(
+        var pipeline = new TransferPipeline(
             request,
             channel.Writer,
-            _httpClientFactory.CreateClient(HttpClientName),
+            _transports,
             _options,
             throttle,
             _network,
             _timeProvider,
+            _instruments,
             _logger);
         var completion = Task.Run(
             async () =>
             {
                 using (throttle)
                 {
-                    await download.RunAsync(cancellationToken).ConfigureAwait(false);
+                    await pipeline.RunAsync(cancellationToken).ConfigureAwait(false);
                 }
             },
             CancellationToken.None);
-        return new TransferRun(channel.Reader, completion, () => download.LiveBytes);
+        return new TransferRun(channel.Reader, completion, () => pipeline.LiveBytes);
     }
 
     /// <inheritdoc />

@@ -1,10 +1,29 @@
 namespace Orleans.Transfer.Worker;
 
-// The temp file holds the segments back to back; a position in it maps to (segment, offset within the segment).
-internal sealed partial class FileDownload
+/// <summary>
+/// The byte ranges of one file and where they sit in the temp file: the segments lie back to back, so a position in
+/// the temp file maps to (segment, offset within the segment). The whole file is one segment from 0 to the end.
+/// </summary>
+internal sealed class SegmentMap
 {
+    private readonly IReadOnlyList<ByteRange> _segments;
+
+    public SegmentMap(IReadOnlyList<ByteRange> ranges)
+    {
+        IsRanged = ranges.Count > 0;
+        _segments = IsRanged ? ranges : [new ByteRange(0, null)];
+    }
+
+    /// <summary>True when the request named byte ranges; false for the whole file.</summary>
+    public bool IsRanged { get; }
+
+    /// <summary>The remote file's size once known; to-end-of-file segments take their length from it.</summary>
+    public long? RemoteSize { get; set; }
+
+    public ByteRange this[int index] => _segments[index];
+
     /// <summary>A segment's length, or null while it runs to an end of file whose size is not known yet.</summary>
-    private long? SegmentLength(int index)
+    public long? SegmentLength(int index)
     {
         var segment = _segments[index];
         if (segment.Length is { } length)
@@ -12,11 +31,11 @@ internal sealed partial class FileDownload
             return length;
         }
 
-        return _remoteSize is { } size ? Math.Max(0, size - segment.Offset) : null;
+        return RemoteSize is { } size ? Math.Max(0, size - segment.Offset) : null;
     }
 
     /// <summary>Finds the segment holding <paramref name="position"/>; false when every segment is complete.</summary>
-    private bool TryLocate(long position, out int index, out long within)
+    public bool TryLocate(long position, out int index, out long within)
     {
         long start = 0;
         for (var i = 0; i < _segments.Count; i++)
@@ -37,7 +56,8 @@ internal sealed partial class FileDownload
         return false;
     }
 
-    private long? TotalBytes()
+    /// <summary>The bytes the temp file holds when complete, or null while a segment's length is unknown.</summary>
+    public long? TotalBytes()
     {
         long total = 0;
         for (var i = 0; i < _segments.Count; i++)
@@ -57,7 +77,7 @@ internal sealed partial class FileDownload
     /// The remote file's size implied by a checkpoint's total: each to-end-of-file segment is (size - offset) long,
     /// so size = (total - known lengths + their offsets) / their count.
     /// </summary>
-    private long? RemoteSizeFrom(long? bytesTotal)
+    public long? RemoteSizeFrom(long? bytesTotal)
     {
         if (bytesTotal is not { } total)
         {
@@ -84,9 +104,9 @@ internal sealed partial class FileDownload
     }
 
     /// <summary>Once the remote size is known, every requested range must lie inside the file.</summary>
-    private void ValidateRanges()
+    public void ValidateRanges(string displayName)
     {
-        if (!_ranged || _remoteSize is not { } size)
+        if (!IsRanged || RemoteSize is not { } size)
         {
             return;
         }
@@ -98,7 +118,7 @@ internal sealed partial class FileDownload
             {
                 var text = range.Length is { } l ? $"{range.Offset}-{range.Offset + l - 1}" : $"{range.Offset}-";
                 throw new TransferFailedException(TransferFailures.InvalidRange(
-                    _displayUrl, $"bytes {text} lie outside the remote file of {size} bytes."));
+                    displayName, $"bytes {text} lie outside the remote file of {size} bytes."));
             }
         }
     }

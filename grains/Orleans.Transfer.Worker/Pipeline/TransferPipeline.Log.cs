@@ -3,20 +3,11 @@ using Orleans.Transfer.Diagnostics;
 
 namespace Orleans.Transfer.Worker;
 
-internal sealed partial class FileDownload
+internal sealed partial class TransferPipeline
 {
     [LoggerMessage(EventId = TransferEventIds.TransferStarting, Level = LogLevel.Debug,
         Message = "Job {JobId} file {FileIndex}: starting {Url} at byte {BytesTransferred}")]
     private static partial void LogStarting(ILogger logger, Guid jobId, int fileIndex, string url, long bytesTransferred);
-
-    [LoggerMessage(EventId = TransferEventIds.TransferRestarting, Level = LogLevel.Information,
-        Message = "Job {JobId} file {FileIndex}: restarting from zero after {BytesTransferred} bytes because {Reason}")]
-    private static partial void LogRestarting(ILogger logger, Guid jobId, int fileIndex, long bytesTransferred, string reason);
-
-    [LoggerMessage(EventId = TransferEventIds.TransferRetrying, Level = LogLevel.Information,
-        Message = "Job {JobId} file {FileIndex}: network error at byte {BytesTransferred}, retry {Attempt} in {Delay}: {Error}")]
-    private static partial void LogRetrying(
-        ILogger logger, Guid jobId, int fileIndex, long bytesTransferred, int attempt, TimeSpan delay, string error);
 
     [LoggerMessage(EventId = TransferEventIds.TransferCompleted, Level = LogLevel.Debug,
         Message = "Job {JobId} file {FileIndex}: completed, {BytesTransferred} bytes")]

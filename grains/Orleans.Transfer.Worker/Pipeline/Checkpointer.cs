@@ -1,0 +1,212 @@
+using System.Threading.Channels;
+using Orleans.Transfer.Diagnostics;
+
+namespace Orleans.Transfer.Worker;
+
+/// <summary>
+/// Owns a run's durable position: flushes the sink when a checkpoint is due and reports each checkpoint to the grain
+/// once its bytes are durable. Used by one thread at a time; the flushes themselves run on the thread pool.
+/// </summary>
+internal sealed class Checkpointer
+{
+    // Checkpoint fsyncs run in the background, one after another, while the transfer goes on; each is reported, in
+    // order, once done. One at a time: the durable position stays at most two checkpoints behind the written one.
+    private const int MaxPendingFlushes = 1;
+
+    private readonly ChannelWriter<TransferEvent> _events;
+    private readonly ITransferSink _sink;
+    private readonly SegmentMap _segments;
+    private readonly TransferWorkerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly TransferInstruments _instruments;
+    private readonly Queue<(long Bytes, Task Flush)> _flushes = new();
+    private Task _lastFlush = Task.CompletedTask;
+    private long _lastCheckpointBytes;
+    private long _lastCheckpointTimestamp;
+
+    public Checkpointer(
+        ChannelWriter<TransferEvent> events,
+        ITransferSink sink,
+        SegmentMap segments,
+        TransferWorkerOptions options,
+        TimeProvider time,
+        TransferInstruments instruments)
+    {
+        _events = events;
+        _sink = sink;
+        _segments = segments;
+        _options = options;
+        _time = time;
+        _instruments = instruments;
+    }
+
+    /// <summary>The last checkpoint reported or about to be, with what the remote side said about the file.</summary>
+    public FileCheckpoint Current { get; private set; } = FileCheckpoint.Empty;
+
+    /// <summary>Starts counting from <paramref name="position"/>, resuming <paramref name="resumed"/> when given.</summary>
+    public void Start(long position, FileCheckpoint? resumed)
+    {
+        Current = resumed ?? Current;
+        _lastCheckpointBytes = position;
+        _lastCheckpointTimestamp = _time.GetTimestamp();
+    }
+
+    /// <summary>Forgets everything for a restart from zero (the caller drained the flushes).</summary>
+    public void Reset()
+    {
+        Current = FileCheckpoint.Empty;
+        _lastCheckpointBytes = 0;
+    }
+
+    /// <summary>Records the remote file's validators, reported with the next checkpoint.</summary>
+    public void SetRemoteFacts(string? etag, string? lastModified, bool rangeUnsupported) =>
+        Current = Current with { ETag = etag, LastModified = lastModified, RangeUnsupported = rangeUnsupported };
+
+    /// <summary>
+    /// True when the remote file's validators differ from the checkpoint's: a strong ETag when one was recorded, else
+    /// Last-Modified. Without either, nothing can tell.
+    /// </summary>
+    public bool ValidatorChanged(string? etag, string? lastModified)
+    {
+        if (Current.ETag is { } known)
+        {
+            return !string.Equals(known, etag, StringComparison.Ordinal);
+        }
+
+        return Current.LastModified is { } knownDate && !string.Equals(knownDate, lastModified, StringComparison.Ordinal);
+    }
+
+    /// <summary>Flushes the sink now, then reports <paramref name="position"/> as durable with <paramref name="kind"/>.</summary>
+    public async ValueTask ReportAsync(TransferEventKind kind, string? note, long position, CancellationToken cancellationToken)
+    {
+        await ReportPendingAsync(cancellationToken).ConfigureAwait(false);
+        _sink.EnsureIntact(position);
+        Flush();
+        Current = Current with { BytesWritten = position, BytesTotal = _segments.TotalBytes() };
+        _lastCheckpointBytes = position;
+        _lastCheckpointTimestamp = _time.GetTimestamp();
+        await _events.WriteAsync(new TransferEvent(kind, Current, Note: note), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// When a checkpoint is due, queues a flush of the bytes written so far and returns at once; each checkpoint (of
+    /// the bytes written before its flush began) is reported once its flush is done. On a fast link the flushes
+    /// overlap the transfer instead of stalling it.
+    /// </summary>
+    public async ValueTask MaybeCheckpointAsync(long position, CancellationToken cancellationToken)
+    {
+        while (_flushes.TryPeek(out var head) && head.Flush.IsCompleted)
+        {
+            await ReportNextFlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (position - _lastCheckpointBytes >= _options.CheckpointBytes
+            || _time.GetElapsedTime(_lastCheckpointTimestamp) >= _options.CheckpointInterval)
+        {
+            if (_flushes.Count >= MaxPendingFlushes)
+            {
+                await ReportNextFlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            _sink.EnsureIntact(position);
+            _lastFlush = _lastFlush.ContinueWith(
+                static (_, state) => ((Checkpointer)state!).TimedFlush(),
+                this,
+                CancellationToken.None,
+                TaskContinuationOptions.None,
+                TaskScheduler.Default);
+            _flushes.Enqueue((position, _lastFlush));
+            _lastCheckpointBytes = position;
+            _lastCheckpointTimestamp = _time.GetTimestamp();
+        }
+    }
+
+    /// <summary>Waits for the background flushes, if any, and reports their checkpoints in order.</summary>
+    public async ValueTask ReportPendingAsync(CancellationToken cancellationToken)
+    {
+        while (_flushes.Count > 0)
+        {
+            await ReportNextFlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits for the background flushes and forgets their checkpoints (the caller flushes or drops those bytes).</summary>
+    public void Drain()
+    {
+        _flushes.Clear();
+        var last = _lastFlush;
+        _lastFlush = Task.CompletedTask;
+        try
+        {
+            last.GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // The caller's own flush reports any lasting problem; a dropped background flush changes nothing.
+        }
+    }
+
+    /// <summary>The final flush of a complete file: every byte written is durable and the file is whole.</summary>
+    public FileCheckpoint Complete(long position)
+    {
+        Flush();
+        Current = Current with { BytesWritten = position, BytesTotal = position };
+        return Current;
+    }
+
+    /// <summary>Keeps what arrived since the last checkpoint when the run fails, so the job's retry re-fetches less.</summary>
+    public FileCheckpoint KeepOnFailure(long position)
+    {
+        if (_sink.IsOpen && position > Current.BytesWritten)
+        {
+            try
+            {
+                _sink.FlushToDisk();
+                Current = Current with { BytesWritten = position, BytesTotal = _segments.TotalBytes() };
+            }
+            catch (IOException)
+            {
+                // The previous checkpoint stays valid; the failure being reported matters more.
+            }
+        }
+
+        return Current;
+    }
+
+    private void Flush()
+    {
+        Drain();
+        try
+        {
+            TimedFlush();
+        }
+        catch (IOException ex)
+        {
+            throw _sink.FlushFailed(ex);
+        }
+    }
+
+    private void TimedFlush()
+    {
+        var started = _time.GetTimestamp();
+        _sink.FlushToDisk();
+        _instruments.CheckpointFlushed(_time.GetElapsedTime(started));
+    }
+
+    private async ValueTask ReportNextFlushAsync(CancellationToken cancellationToken)
+    {
+        var (bytes, flush) = _flushes.Dequeue();
+        try
+        {
+            await flush.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            throw _sink.FlushFailed(ex);
+        }
+
+        Current = Current with { BytesWritten = bytes, BytesTotal = _segments.TotalBytes() };
+        await _events.WriteAsync(new TransferEvent(TransferEventKind.Checkpoint, Current), cancellationToken)
+            .ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,18 @@
+namespace Orleans.Transfer.Worker;
+
+/// <summary>
+/// Where a transfer's bytes come from, made by an <see cref="ITransport"/> for one run. The source speaks its
+/// protocol and hands bytes to the <see cref="TransferSession"/>, which owns position, checkpoints, pacing, restarts
+/// and the sink.
+/// </summary>
+internal interface ITransferSource
+{
+    /// <summary>The remote name without credentials, for logs and messages.</summary>
+    string DisplayName { get; }
+
+    /// <summary>
+    /// Sends every byte from <see cref="TransferSession.Position"/> to the end of the session's segments. One call is
+    /// one attempt: after a <see cref="TransientNetworkException"/> the pipeline calls again from the bytes written.
+    /// </summary>
+    ValueTask TransferAsync(TransferSession session, CancellationToken cancellationToken);
+}

@@ -1,0 +1,230 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Diagnostics;
+
+namespace Orleans.Transfer.Worker;
+
+/// <summary>
+/// The state one run shares between its source and the pipeline: the position in the sink, the segments, the
+/// checkpoints and the retry budget. Sources move bytes only through <see cref="CopyAsync"/>, which paces them, writes
+/// them in buffer-sized pieces and checkpoints. Used by one thread at a time, except <see cref="Position"/>.
+/// </summary>
+internal sealed partial class TransferSession
+{
+    // A remote file that keeps changing under us would otherwise restart the file forever.
+    private const int MaxRestarts = 3;
+
+    private readonly FileTransferRequest _request;
+    private readonly JobThrottle _throttle;
+    private readonly TransferInstruments _instruments;
+    private readonly ILogger _logger;
+    private byte[]? _buffer;
+    private long _position;
+    private int _restarts;
+
+    public TransferSession(
+        FileTransferRequest request,
+        ITransferSink sink,
+        ChannelWriter<TransferEvent> events,
+        TransferWorkerOptions options,
+        JobThrottle throttle,
+        TimeProvider time,
+        TransferInstruments instruments,
+        ILogger logger)
+    {
+        _request = request;
+        _throttle = throttle;
+        _instruments = instruments;
+        _logger = logger;
+        Sink = sink;
+        Options = options;
+        Time = time;
+        Segments = new SegmentMap(request.Ranges);
+        Checkpoints = new Checkpointer(events, sink, Segments, options, time, instruments);
+        RetryBudget = new RetryBudget(options.RetryCount, options.RetryBaseDelay);
+    }
+
+    public Guid JobId => _request.JobId;
+
+    public int FileIndex => _request.FileIndex;
+
+    public TransferWorkerOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public ITransferSink Sink { get; }
+
+    public SegmentMap Segments { get; }
+
+    public Checkpointer Checkpoints { get; }
+
+    public RetryBudget RetryBudget { get; }
+
+    /// <summary>The remote name without credentials, for messages; set once the source is known.</summary>
+    public string DisplayName { get; set; } = "the remote URL";
+
+    /// <summary>The transport's name, the metrics' transport tag; set once the transport is known.</summary>
+    public string TransportName { get; set; } = "none";
+
+    /// <summary>Bytes written to the sink so far (not necessarily durable); readable from any thread.</summary>
+    public long Position => Volatile.Read(ref _position);
+
+    /// <summary>True when bytes from an earlier attempt or run are kept: the remote file must be the same one.</summary>
+    public bool IsResuming => _position > 0;
+
+    /// <summary>Opens the sink at the request's checkpoint, or empty when it no longer holds those bytes.</summary>
+    public void Open()
+    {
+        _buffer = ArrayPool<byte>.Shared.Rent(Options.BufferSize);
+        var checkpoint = _request.Checkpoint;
+        if (Sink.Open(checkpoint.BytesWritten))
+        {
+            Volatile.Write(ref _position, checkpoint.BytesWritten);
+            Segments.RemoteSize = Segments.RemoteSizeFrom(checkpoint.BytesTotal);
+            Checkpoints.Start(_position, checkpoint);
+        }
+        else
+        {
+            Checkpoints.Start(0, resumed: null);
+        }
+
+        RetryBudget.Reset(_position);
+    }
+
+    public StallTimer StartStallTimer(CancellationToken cancellationToken) =>
+        new(Options.StallTimeout, Time, cancellationToken);
+
+    /// <summary>
+    /// The source reached the remote file and is about to send bytes: records its validators, checks the ranges
+    /// against its size, and reports a durable Connected checkpoint.
+    /// </summary>
+    public ValueTask ConnectedAsync(
+        string? etag, string? lastModified, bool rangeUnsupported, string? note, CancellationToken cancellationToken)
+    {
+        Checkpoints.SetRemoteFacts(etag, lastModified, rangeUnsupported);
+        Segments.ValidateRanges(DisplayName);
+        return Checkpoints.ReportAsync(TransferEventKind.Connected, note, _position, cancellationToken);
+    }
+
+    /// <summary>
+    /// Copies up to <paramref name="count"/> bytes (to the end when null) from <paramref name="reader"/> to the sink
+    /// in buffer-sized writes, paced and checkpointed; returns the bytes copied.
+    /// </summary>
+    public async ValueTask<long> CopyAsync(ISourceReader reader, long? count, StallTimer? stall, CancellationToken cancellationToken)
+    {
+        var bufferSize = Options.BufferSize;
+        long received = 0;
+        while (count is null || received < count)
+        {
+            var want = count is { } c ? (int)Math.Min(bufferSize, c - received) : bufferSize;
+            var filled = await FillAsync(reader, want, stall, cancellationToken).ConfigureAwait(false);
+            if (filled == 0)
+            {
+                break;
+            }
+
+            await WriteAsync(filled, cancellationToken).ConfigureAwait(false);
+            received += filled;
+            await Checkpoints.MaybeCheckpointAsync(_position, cancellationToken).ConfigureAwait(false);
+        }
+
+        return received;
+    }
+
+    /// <summary>Starts the file again from zero: the remote file changed, or the sink lost its bytes.</summary>
+    public void Restart(
+        string reason,
+        TransferErrorCode code = TransferErrorCode.InvalidServerResponse,
+        ErrorContext context = ErrorContext.RemoteFile)
+    {
+        if (++_restarts > MaxRestarts)
+        {
+            throw new TransferFailedException(new TransferFailure(
+                code,
+                context,
+                $"The file {DisplayName} had to restart {_restarts} times during one run (last: {reason}); the job retries later.",
+                HttpStatus: null,
+                IsTransient: true));
+        }
+
+        LogRestarting(_logger, JobId, FileIndex, _position, reason);
+        Checkpoints.Drain();
+        Sink.Truncate(0);
+        Volatile.Write(ref _position, 0);
+        Segments.RemoteSize = null;
+        Checkpoints.Reset();
+        RetryBudget.Reset(0);
+    }
+
+    /// <summary>Starts again from zero in a new sink after <see cref="ITransferSink.EnsureIntact"/> failed.</summary>
+    public void ReplaceSink(string reason)
+    {
+        Checkpoints.Drain();
+        Sink.Replace();
+        Restart(reason, TransferErrorCode.TempFileLost, ErrorContext.LocalFile);
+    }
+
+    /// <summary>Closes the sink once no background flush is pending; the run is over.</summary>
+    public void Close()
+    {
+        Checkpoints.Drain();
+        Sink.Dispose();
+        if (_buffer is { } buffer)
+        {
+            _buffer = null;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Reads until the buffer holds <paramref name="want"/> bytes, the source ends, or a quarter of the checkpoint
+    /// interval passed: few large writes, yet slow links still checkpoint on time. Under a bandwidth limit, reads are
+    /// one quantum each and paced, and a write follows every four quanta.
+    /// </summary>
+    private async ValueTask<int> FillAsync(ISourceReader reader, int want, StallTimer? stall, CancellationToken cancellationToken)
+    {
+        var buffer = _buffer!;
+        var token = stall?.Token ?? cancellationToken;
+        var started = Time.GetTimestamp();
+        var quantum = _throttle.Quantum;
+
+        // Under a limit, write every few quanta (at most a quarter of a second of the fastest cap) instead of a full
+        // buffer: bytes then reach the disk as evenly as they are paced, with no 1 MiB steps in the per-second rate.
+        if (quantum < want)
+        {
+            want = (int)Math.Min(want, 4L * quantum);
+        }
+
+        var filled = 0;
+        while (filled < want)
+        {
+            stall?.Arm();
+            var read = await reader.ReadAsync(buffer.AsMemory(filled, Math.Min(want - filled, quantum)), token)
+                .ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+
+            // Waiting on the bandwidth limit is not a stall.
+            stall?.Disarm();
+            await _throttle.PaceAsync(read, cancellationToken).ConfigureAwait(false);
+            if (Time.GetElapsedTime(started) >= Options.CheckpointInterval / 4)
+            {
+                break;
+            }
+        }
+
+        return filled;
+    }
+
+    private async ValueTask WriteAsync(int count, CancellationToken cancellationToken)
+    {
+        await Sink.WriteAsync(_buffer.AsMemory(0, count), _position, cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _position, _position + count);
+        _instruments.BytesTransferred(count, TransferDirection.Download, TransportName, _request.Priority);
+    }
+}

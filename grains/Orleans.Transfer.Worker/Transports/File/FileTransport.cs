@@ -1,0 +1,33 @@
+namespace Orleans.Transfer.Worker;
+
+/// <summary>Local files, named by file URLs or absolute paths.</summary>
+internal sealed class FileTransport : ITransport
+{
+    public string Name => "file";
+
+    public IReadOnlyList<string> Schemes { get; } = [Uri.UriSchemeFile];
+
+    /// <summary>UNC paths are network shares; other local files stay reachable offline.</summary>
+    public bool NeedsNetwork(RemoteAddress remote)
+    {
+        var path = LocalPathOf(remote);
+        return path.StartsWith(@"\\", StringComparison.Ordinal) || path.StartsWith("//", StringComparison.Ordinal);
+    }
+
+    public string Normalize(RemoteAddress remote, string field)
+    {
+        if (!remote.IsLocalPath && !remote.Uri.IsLoopback && !string.IsNullOrEmpty(remote.Uri.Host))
+        {
+            throw new TransferJobException(
+                TransferErrorCode.UnsupportedScheme,
+                $"{field} names a file on host '{remote.Uri.Host}'; network shares are not supported yet.",
+                field);
+        }
+
+        return remote.Uri.AbsoluteUri;
+    }
+
+    public ITransferSource CreateSource(RemoteAddress remote) => new FileSource(LocalPathOf(remote));
+
+    private static string LocalPathOf(RemoteAddress remote) => remote.IsLocalPath ? remote.Remote : remote.Uri.LocalPath;
+}

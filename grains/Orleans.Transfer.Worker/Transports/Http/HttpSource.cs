@@ -1,0 +1,207 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Orleans.Transfer.Worker;
+
+/// <summary>
+/// Reads one URL with ranged GETs: one request per missing segment, resumed with Range and validated with If-Range
+/// (strong ETag, else Last-Modified); a changed file, or a server that ignores Range while resuming, restarts the
+/// file from zero.
+/// </summary>
+internal sealed class HttpSource(HttpClient client, Uri uri) : ITransferSource
+{
+    private const string RangeUnsupportedNote =
+        "The server ignores Range requests (or sends no length); an interruption restarts this file from zero.";
+
+    public string DisplayName { get; } = SafeUrl.ForDisplay(uri);
+
+    /// <summary>Fetches every missing segment; one call is one retry attempt, so a retry resumes from the bytes written.</summary>
+    public async ValueTask TransferAsync(TransferSession session, CancellationToken cancellationToken)
+    {
+        while (session.Segments.TryLocate(session.Position, out var index, out var within))
+        {
+            await FetchAsync(session, index, within, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One request: a segment from <paramref name="within"/> on, or a restart when the file changed.</summary>
+    private async Task FetchAsync(TransferSession session, int index, long within, CancellationToken cancellationToken)
+    {
+        var segments = session.Segments;
+        var segment = segments[index];
+        var from = segment.Offset + within;
+        long? to = segment.Length is { } length ? segment.Offset + length - 1 : null;
+        var resuming = session.IsResuming;
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        if (segments.IsRanged || resuming)
+        {
+            request.Headers.Range = new RangeHeaderValue(from, to);
+            if (resuming)
+            {
+                AddIfRange(request, session.Checkpoints.Current);
+            }
+        }
+
+        using var stall = session.StartStallTimer(cancellationToken);
+        using var response = await SendAsync(request, stall, cancellationToken).ConfigureAwait(false);
+
+        // We ask for identity; an encoded body is not the file's bytes and would be saved as if it were. Servers that do
+        // this usually do it on some responses only (a misbehaving cache or proxy), so try again later.
+        if (response.IsSuccessStatusCode && response.Content.Headers.ContentEncoding.Any(e => !e.Equals("identity", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new TransferFailedException(TransferFailures.UnrequestedEncoding(
+                DisplayName, string.Join(", ", response.Content.Headers.ContentEncoding)));
+        }
+
+        var etag = response.Headers.ETag is { IsWeak: false } tag ? tag.Tag : null;
+        var lastModified = response.Content.Headers.TryGetValues("Last-Modified", out var values) ? values.FirstOrDefault() : null;
+        var changed = resuming && session.Checkpoints.ValidatorChanged(etag, lastModified);
+        long? count;
+        var rangeUnsupported = false;
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.PartialContent:
+                var contentRange = response.Content.Headers.ContentRange;
+                if (contentRange is not { HasRange: true, From: { } sentFrom, To: { } sentTo } || contentRange.Unit != "bytes")
+                {
+                    throw Invalid("a 206 response without a usable Content-Range header.");
+                }
+
+                if (changed || (resuming && contentRange.Length is { } size && segments.RemoteSize is { } known && size != known))
+                {
+                    session.Restart("the remote file changed");
+                    return;
+                }
+
+                if (sentFrom != from || sentTo < sentFrom || (to is { } end && sentTo > end))
+                {
+                    throw Invalid($"asked for bytes {from}-{to} but the server sent bytes {sentFrom}-{sentTo}.");
+                }
+
+                segments.RemoteSize = contentRange.Length ?? segments.RemoteSize;
+                count = sentTo - sentFrom + 1;
+                break;
+
+            case HttpStatusCode.OK when segments.IsRanged:
+                if (changed)
+                {
+                    session.Restart("the remote file changed");
+                    return;
+                }
+
+                throw Invalid("the server ignored the Range request and sent the whole file, so the file's byte ranges "
+                    + "cannot be fetched; use a server that supports ranges, or download the whole file.");
+
+            case HttpStatusCode.OK:
+                if (resuming)
+                {
+                    session.Restart(changed ? "the remote file changed" : "the server ignored the Range request");
+                }
+
+                count = response.Content.Headers.ContentLength;
+                segments.RemoteSize = count;
+                rangeUnsupported = (resuming && !changed) || count is null || !response.Headers.AcceptRanges.Contains("bytes");
+                break;
+
+            case HttpStatusCode.RequestedRangeNotSatisfiable when !segments.IsRanged && resuming:
+                session.Restart("the remote file is now shorter than the bytes already downloaded");
+                return;
+
+            case HttpStatusCode.RequestedRangeNotSatisfiable:
+                var actual = response.Content.Headers.ContentRange?.Length is { } total ? $" of {total} bytes" : string.Empty;
+                throw new TransferFailedException(TransferFailures.InvalidRange(
+                    DisplayName, $"the server rejected bytes {from}-{to} as outside the remote file{actual}."));
+
+            case var status when (int)status is >= 200 and < 300:
+                throw Invalid($"HTTP {(int)status} is not a file download (expected 200 or 206).");
+
+            default:
+                throw new TransferFailedException(FailureClassifier.ForStatus(response, DisplayName, session.Time.GetUtcNow()));
+        }
+
+        await session.ConnectedAsync(etag, lastModified, rangeUnsupported, rangeUnsupported ? RangeUnsupportedNote : null, cancellationToken)
+            .ConfigureAwait(false);
+
+        var received = await CopyBodyAsync(session, response, count, stall, cancellationToken).ConfigureAwait(false);
+        if (count is { } expected && received < expected)
+        {
+            throw new TransientNetworkException(FailureClassifier.Transport(
+                TransferErrorCode.TruncatedBody, DisplayName, $"The response ended after {received} of {expected} bytes"));
+        }
+
+        // Without a length, the end of the body is the end of the file.
+        segments.RemoteSize ??= from + received;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, StallTimer stall, CancellationToken cancellationToken)
+    {
+        try
+        {
+            stall.Arm();
+            return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stall.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && ex.InnerException is not TimeoutException)
+        {
+            throw new TransientNetworkException(FailureClassifier.Transport(
+                TransferErrorCode.Timeout, DisplayName, $"No response within {stall.Timeout.TotalSeconds:0.#} s"), ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // OperationCanceledException here is SocketsHttpHandler's ConnectTimeout, which wraps a TimeoutException.
+            throw NetworkFailure(ex, detail: null);
+        }
+    }
+
+    /// <summary>Streams the body through the session into the sink; returns the bytes received.</summary>
+    private async Task<long> CopyBodyAsync(
+        TransferSession session,
+        HttpResponseMessage response,
+        long? count,
+        StallTimer stall,
+        CancellationToken cancellationToken)
+    {
+        var start = session.Position;
+        try
+        {
+            var body = await response.Content.ReadAsStreamAsync(stall.Token).ConfigureAwait(false);
+            await using (body.ConfigureAwait(false))
+            {
+                return await session.CopyAsync(new HttpBodyReader(body), count, stall, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TransientNetworkException(FailureClassifier.Transport(
+                TransferErrorCode.Stall,
+                DisplayName,
+                $"No data for {stall.Timeout.TotalSeconds:0.#} s after {session.Position - start} bytes of the response"), ex);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            throw NetworkFailure(ex, $"after {session.Position - start} bytes of the response");
+        }
+    }
+
+    private static void AddIfRange(HttpRequestMessage request, FileCheckpoint checkpoint)
+    {
+        // Without a validator the server cannot tell us the file changed; the size check on 206 is all we have.
+        if (checkpoint.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag) && !tag.IsWeak)
+        {
+            request.Headers.IfRange = new RangeConditionHeaderValue(tag);
+        }
+        else if (checkpoint.LastModified is { } lastModified)
+        {
+            request.Headers.TryAddWithoutValidation("If-Range", lastModified);
+        }
+    }
+
+    /// <summary>Classifies a connection fault: quick retries for those that may clear in seconds, else the run ends.</summary>
+    private Exception NetworkFailure(Exception exception, string? detail)
+    {
+        var failure = FailureClassifier.ForNetwork(exception, DisplayName, detail, out var retryInRun);
+        return retryInRun ? new TransientNetworkException(failure, exception) : new TransferFailedException(failure, exception);
+    }
+
+    private TransferFailedException Invalid(string problem) =>
+        new(TransferFailures.InvalidResponse(DisplayName, problem));
+}

@@ -1,0 +1,6 @@
+namespace Orleans.Transfer.Worker;
+
+/// <summary>A remote name accepted by <see cref="ITransportRegistry.Resolve"/>.</summary>
+/// <param name="RemoteName">The normalised remote name to store: http(s) URLs as given, local paths as file URLs.</param>
+/// <param name="Transport">The name of the transport that will read it (<c>http</c>, <c>file</c>, ...).</param>
+public sealed record ResolvedRemote(string RemoteName, string Transport);

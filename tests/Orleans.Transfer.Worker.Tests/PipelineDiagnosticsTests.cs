@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Transfer.Diagnostics;
+
+namespace Orleans.Transfer.Worker.Tests;
+
+/// <summary>The pipeline's metrics and its one activity per run, seen through the fake transport.</summary>
+public sealed class PipelineDiagnosticsTests : IDisposable
+{
+    private const int KiB = 1024;
+    private readonly string _scratch = Directory.CreateTempSubdirectory("xfer-diagnostics-").FullName;
+    private readonly FakeRemote _remote = new();
+    private readonly ServiceProvider _services;
+    private readonly MeterListener _meters = new();
+    private readonly ActivityListener _activities;
+    private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = new();
+    private readonly ConcurrentQueue<Activity> _stopped = new();
+    private readonly Guid _jobId = Guid.NewGuid();
+
+    public PipelineDiagnosticsTests()
+    {
+        _services = new ServiceCollection()
+            .AddLogging()
+            .AddTransferWorker(options =>
+            {
+                options.BufferSize = 256 * KiB;
+                options.CheckpointBytes = 512 * KiB;
+                options.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
+            })
+            .AddFakeTransport(_remote)
+            .BuildServiceProvider();
+
+        // Only this provider's meter: other tests run their own workers in parallel.
+        var factory = _services.GetRequiredService<IMeterFactory>();
+        _meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Scope == factory)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _meters.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _meters.Start();
+        _ = _services.GetRequiredService<TransferInstruments>();
+
+        _activities = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == TransferActivities.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (Equals(activity.GetTagItem(TagNames.JobId), _jobId.ToString()))
+                {
+                    _stopped.Enqueue(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(_activities);
+    }
+
+    public void Dispose()
+    {
+        _activities.Dispose();
+        _meters.Dispose();
+        _services.Dispose();
+        Directory.Delete(_scratch, recursive: true);
+    }
+
+    [Fact]
+    public async Task CompletedRun_RecordsBytesPerWriteFlushLatencyAndACompletedActivity()
+    {
+        var file = _remote.Add("fake://origin/m.bin", 1024 * KiB, seed: 7);
+        file.DropOnceAt(300 * KiB, quickRetry: true);
+
+        await RunAsync("fake://origin/m.bin", fileIndex: 0);
+
+        var bytes = Measurements("orleans-transfer-bytes");
+        Assert.All(bytes, m =>
+        {
+            Assert.Equal("download", m.Tags[TagNames.Direction]);
+            Assert.Equal("fake", m.Tags[TagNames.Transport]);
+            Assert.Equal("normal", m.Tags[TagNames.Priority]);
+        });
+        Assert.InRange(bytes.Count, 2, 10);
+        Assert.Equal(1024 * KiB, bytes.Sum(m => m.Value));
+        var retry = Assert.Single(Measurements("orleans-transfer-retries"));
+        Assert.Equal(nameof(TransferErrorCode.ConnectionReset), retry.Tags[TagNames.ErrorCode]);
+        Assert.Equal("attempt", retry.Tags[TagNames.Scope]);
+        Assert.NotEmpty(Measurements("orleans-transfer-checkpoint-duration"));
+        var activity = Assert.Single(_stopped);
+        Assert.Equal(TransferActivities.TransferAttempt, activity.OperationName);
+        Assert.Equal("fake", activity.GetTagItem(TagNames.Transport));
+        Assert.Equal("completed", activity.GetTagItem(TagNames.Outcome));
+        Assert.Equal(ActivityStatusCode.Unset, activity.Status);
+    }
+
+    [Fact]
+    public async Task FailedRun_EndsItsActivityWithErrorStatusAndCode()
+    {
+        await RunAsync("fake://origin/missing.bin", fileIndex: 3);
+
+        var activity = Assert.Single(_stopped);
+        Assert.Equal(3, activity.GetTagItem(TagNames.FileIndex));
+        Assert.Equal("failed", activity.GetTagItem(TagNames.Outcome));
+        Assert.Equal(nameof(TransferErrorCode.SourceNotFound), activity.GetTagItem(TagNames.ErrorCode));
+        Assert.Equal(ActivityStatusCode.Error, activity.Status);
+    }
+
+    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var copy = new Dictionary<string, object?>();
+        foreach (var tag in tags)
+        {
+            copy[tag.Key] = tag.Value;
+        }
+
+        _measurements.Enqueue((instrument.Name, value, copy));
+    }
+
+    private List<(string Instrument, double Value, Dictionary<string, object?> Tags)> Measurements(string instrument) =>
+        [.. _measurements.Where(m => m.Instrument == instrument)];
+
+    private async Task RunAsync(string url, int fileIndex)
+    {
+        var request = new FileTransferRequest(
+            _jobId, fileIndex, url, Path.Combine(_scratch, $"{fileIndex}.tmp"), [], FileCheckpoint.Empty);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var run = _services.GetRequiredService<ITransferWorker>().Start(request, CancellationToken.None);
+        await foreach (var _ in run.Events.ReadAllAsync(timeout.Token))
+        {
+        }
+
+        await run.Completion.WaitAsync(timeout.Token);
+    }
+}
