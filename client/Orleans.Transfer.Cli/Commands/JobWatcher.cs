@@ -9,13 +9,11 @@ internal static class JobWatcher
     public static async Task<JobInfo> WaitUntilSettledAsync(ITransferClient client, Guid jobId, CliContext context, CancellationToken cancellationToken)
     {
         var view = new ProgressView(context.Error, context.ErrorIsTerminal);
-        JobInfo? last = null;
         try
         {
-            await foreach (var job in client.WatchAsync(jobId, cancellationToken))
+            await foreach (var jobEvent in client.WatchAsync(jobId, cancellationToken))
             {
-                view.Show(job);
-                last = job;
+                view.Show(jobEvent.State, new JobProgress(jobEvent.BytesTotal, jobEvent.BytesTransferred, jobEvent.FilesTotal, jobEvent.FilesTransferred));
             }
         }
         finally
@@ -23,7 +21,8 @@ internal static class JobWatcher
             view.Finish();
         }
 
-        return last ?? throw new InvalidOperationException($"Watching job {jobId} returned no state.");
+        // Events are small; the report needs the whole job (its error, its files).
+        return await client.GetAsync(jobId, cancellationToken);
     }
 
     /// <summary>Reports a settled job: files in place is success, Error prints the error, anything else is not.</summary>

@@ -9,19 +9,19 @@ internal sealed class ProgressView(TextWriter writer, bool interactive)
     private const int BarWidth = 30;
     private int _lastLength;
 
-    public void Show(JobInfo job)
+    public void Show(JobState state, JobProgress progress)
     {
-        var line = $"{job.State,-12} {Formats.Progress(job.Progress)}  files {Formats.Files(job.Progress)}";
+        var line = $"{state,-12} {Formats.Progress(progress)}  files {Formats.Files(progress)}";
         if (!interactive)
         {
             writer.WriteLine(line);
             return;
         }
 
-        var filled = job.Progress.BytesTotal is > 0 and var total
-            ? (int)(BarWidth * Math.Min(1.0, (double)job.Progress.BytesTransferred / total))
+        var filled = progress.BytesTotal is > 0 and var total
+            ? (int)(BarWidth * Math.Min(1.0, (double)progress.BytesTransferred / total))
             : 0;
-        var bar = $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {Formats.Percent(job.Progress),4} {line}";
+        var bar = $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {Formats.Percent(progress),4} {line}";
 
         // Pad over what the previous, possibly longer, line left behind.
         writer.Write('\r' + bar.PadRight(_lastLength));
