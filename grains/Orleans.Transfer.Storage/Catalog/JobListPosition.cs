@@ -27,6 +27,7 @@ internal readonly record struct JobListPosition(DateTimeOffset Created, Guid Id)
     {
         Span<byte> bytes = stackalloc byte[Length + 3];
         if (token.Length > 64
+            || !Base64Url.IsValid(token)
             || !Base64Url.TryDecodeFromChars(token, bytes, out var written)
             || written != Length
             || bytes[0] != Version)
