@@ -18,6 +18,14 @@ public interface ITransferClient
         JobPriority priority = JobPriority.Normal,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Creates a job with its properties and files in one atomic call, Suspended (or Queued when
+    /// <see cref="CreateJobRequest.Resume"/> is set). Bad input anywhere creates nothing: no job, no listing row.
+    /// </summary>
+    /// <param name="request">The job; an empty <see cref="CreateJobRequest.Owner"/> means the configured owner.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer (the service may still create the job).</param>
+    Task<JobInfo> CreateJobAsync(CreateJobRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>Appends files to a job; either all are added or none.</summary>
     /// <param name="jobId">The job id.</param>
     /// <param name="files">Files to add.</param>
@@ -61,6 +69,13 @@ public interface ITransferClient
     /// <param name="jobId">The job id.</param>
     /// <param name="cancellationToken">Cancels waiting for the answer.</param>
     Task<JobInfo> GetAsync(Guid jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>A slice of the job's files with live progress, for jobs too large to fetch whole.</summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="offset">Index of the first file.</param>
+    /// <param name="count">Files wanted, 1 to <see cref="JobLimits.MaxFilesPageSize"/>.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    Task<JobFilePage> GetFilesAsync(Guid jobId, int offset, int count, CancellationToken cancellationToken = default);
 
     /// <summary>Changes a job's properties; null members of <paramref name="update"/> are left as they are.</summary>
     /// <param name="jobId">The job id.</param>
@@ -117,11 +132,20 @@ public interface ITransferClient
     Task<IReadOnlyList<JobSummary>> ListAsync(JobListQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Yields the job's first snapshot, then each change: state changes at once (the job is long-polled), progress at
-    /// most every <see cref="TransferClientOptions.WatchInterval"/>. The sequence ends after yielding a settled state
-    /// (<see cref="JobStates.IsSettled"/>: Error, Transferred, Acknowledged or Cancelled).
+    /// One page of jobs from the service's catalog, filtered by the query, oldest first (creation time, then id). Pass
+    /// the page's <see cref="JobListPage.ContinuationToken"/> back in the query for the next page.
+    /// </summary>
+    /// <param name="query">Filters, page size and continuation token.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    Task<JobListPage> ListPageAsync(JobListQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Yields the job as it stands, then each change, as small <see cref="JobEvent"/>s: state changes at once (the job
+    /// is long-polled), progress at most every <see cref="TransferClientOptions.WatchInterval"/>. The sequence ends
+    /// after yielding a settled state (<see cref="JobStates.IsSettled"/>: Error, Transferred, Acknowledged or
+    /// Cancelled); fetch the whole job with <see cref="GetAsync"/>.
     /// </summary>
     /// <param name="jobId">The job id.</param>
     /// <param name="cancellationToken">Stops watching; the job itself is not affected.</param>
-    IAsyncEnumerable<JobInfo> WatchAsync(Guid jobId, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<JobEvent> WatchAsync(Guid jobId, CancellationToken cancellationToken = default);
 }

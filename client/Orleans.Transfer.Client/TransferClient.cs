@@ -31,6 +31,14 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
     }
 
     /// <inheritdoc />
+    public Task<JobInfo> CreateJobAsync(CreateJobRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var owned = string.IsNullOrEmpty(request.Owner) ? request with { Owner = options.Value.Owner ?? Environment.UserName } : request;
+        return Job(Guid.NewGuid()).CreateAsync(owned).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<JobInfo> AddFilesAsync(Guid jobId, IReadOnlyList<FileSpec> files, CancellationToken cancellationToken = default) =>
         Job(jobId).AddFilesAsync(files).WaitAsync(cancellationToken);
 
@@ -62,6 +70,10 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
     /// <inheritdoc />
     public Task<JobInfo> GetAsync(Guid jobId, CancellationToken cancellationToken = default) =>
         Job(jobId).GetInfoAsync().WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobFilePage> GetFilesAsync(Guid jobId, int offset, int count, CancellationToken cancellationToken = default) =>
+        Job(jobId).GetFilesAsync(offset, count).WaitAsync(cancellationToken);
 
     /// <inheritdoc />
     public Task<JobInfo> SetPropertiesAsync(Guid jobId, JobPropertiesUpdate update, CancellationToken cancellationToken = default) =>
@@ -106,16 +118,24 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
         grainFactory.GetGrain<IJobCatalogGrain>(CatalogKey).ListAsync(query).WaitAsync(cancellationToken);
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<JobInfo> WatchAsync(Guid jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public Task<JobListPage> ListPageAsync(JobListQuery query, CancellationToken cancellationToken = default) =>
+        grainFactory.GetGrain<IJobCatalogGrain>(CatalogKey).ListPageAsync(query).WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<JobEvent> WatchAsync(Guid jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var current = await GetAsync(jobId, cancellationToken);
+        var job = Job(jobId);
+        var interval = options.Value.WatchInterval;
+
+        // No job is ever in state -1, so the first poll answers at once with the job as it stands.
+        var current = await job.WaitForEventAsync((JobState)(-1), -1, interval, s_longPollWait).WaitAsync(cancellationToken);
         yield return current;
         while (!current.State.IsSettled())
         {
-            var next = await Job(jobId)
-                .WaitForChangeAsync(current.State, current.Progress.BytesTransferred, options.Value.WatchInterval, s_longPollWait)
-                .WaitAsync(cancellationToken);
-            if (next.State != current.State || next.Progress != current.Progress)
+            var next = await job.WaitForEventAsync(current.State, current.BytesTransferred, interval, s_longPollWait).WaitAsync(cancellationToken);
+            if (next.State != current.State
+                || (next.BytesTransferred, next.BytesTotal, next.FilesTransferred, next.FilesTotal)
+                != (current.BytesTransferred, current.BytesTotal, current.FilesTransferred, current.FilesTotal))
             {
                 yield return next;
             }

@@ -39,7 +39,9 @@ public interface ITransferJobGrain : IGrainWithGuidKey
     Task<JobInfo> SetPropertiesAsync(JobPropertiesUpdate update);
 
     /// <summary>Returns the job with its live progress.</summary>
+    /// <remarks>Answers even while another call waits on slow I/O (Complete's rename on a slow disk).</remarks>
     [Alias("GetInfo")]
+    [Concurrency.AlwaysInterleave]
     Task<JobInfo> GetInfoAsync();
 
     /// <summary>
@@ -47,6 +49,7 @@ public interface ITransferJobGrain : IGrainWithGuidKey
     /// <see cref="JobLimits.MaxFilesPageSize"/>), with live progress; an offset past the end gives an empty page.
     /// </summary>
     [Alias("GetFiles")]
+    [Concurrency.AlwaysInterleave]
     Task<JobFilePage> GetFilesAsync(int offset, int count);
 
     /// <summary>Sets (or with null, clears) the job's notify command and webhook; not allowed in final states.</summary>
@@ -63,15 +66,6 @@ public interface ITransferJobGrain : IGrainWithGuidKey
     /// <summary>Removes an observer.</summary>
     [Alias("Unsubscribe")]
     Task UnsubscribeAsync(ITransferJobObserver observer);
-
-    /// <summary>
-    /// Long poll for watchers: returns as soon as the state differs from <paramref name="knownState"/>, or when the
-    /// transferred bytes differ from <paramref name="knownBytes"/> and at least <paramref name="minInterval"/> has
-    /// passed, or after <paramref name="maxWait"/> with the job as it stands.
-    /// </summary>
-    [Alias("WaitForChange")]
-    [Concurrency.AlwaysInterleave]
-    Task<JobInfo> WaitForChangeAsync(JobState knownState, long knownBytes, TimeSpan minInterval, TimeSpan maxWait);
 
     /// <summary>
     /// Long poll for watchers, answered with a small event: returns as soon as the state differs from

@@ -11,16 +11,23 @@ internal sealed class JobCatalogGrain(IJobCatalog catalog) : Grain, IJobCatalogG
     {
         ArgumentNullException.ThrowIfNull(query);
         var entries = await catalog.ListAsync(query);
-        return entries
-            .Select(e => new JobSummary(
-                e.Id,
-                e.DisplayName,
-                e.State,
-                e.Priority,
-                e.Owner,
-                new JobProgress(e.BytesTotal, e.BytesTransferred, e.FilesTotal, e.FilesTransferred),
-                e.Created,
-                e.Modified))
-            .ToList();
+        return [.. entries.Select(ToSummary)];
     }
+
+    public async Task<JobListPage> ListPageAsync(JobListQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var page = await catalog.ListPageAsync(query);
+        return new JobListPage([.. page.Entries.Select(ToSummary)], page.ContinuationToken);
+    }
+
+    private static JobSummary ToSummary(JobCatalogEntry e) => new(
+        e.Id,
+        e.DisplayName,
+        e.State,
+        e.Priority,
+        e.Owner,
+        new JobProgress(e.BytesTotal, e.BytesTransferred, e.FilesTotal, e.FilesTransferred),
+        e.Created,
+        e.Modified);
 }

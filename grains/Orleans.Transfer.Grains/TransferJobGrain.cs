@@ -1,37 +1,79 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.Hosting;
+using Orleans.Transfer.Grains.Jobs;
+using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.State;
-using Orleans.Transfer.Grains.Validation;
-using Orleans.Transfer.Storage;
-using Orleans.Transfer.Storage.Catalog;
 using Orleans.Transfer.Notifications;
 using Orleans.Transfer.Scheduling;
+using Orleans.Transfer.Storage;
+using Orleans.Transfer.Storage.Catalog;
 using Orleans.Transfer.Worker;
 
 namespace Orleans.Transfer.Grains;
 
 /// <summary>
-/// One job: its ordered files and its BITS state machine. Caller operations are grain calls; the transfer itself runs
-/// as one background loop per activation (see TransferJobGrain.Run.cs) that drives the silo-local transfer worker.
+/// One job, as an Orleans shell: activation, the storage write, the wake-up reminder, the retry and delivery timers, and
+/// the grain interfaces. What a job does lives in plain classes: <see cref="JobController"/> (caller operations),
+/// <see cref="JobTransitions"/> (state changes and failures, with <see cref="RetryPolicy"/>), <see cref="JobRunner"/>
+/// (the transfer loop), <see cref="JobNotifier"/>, <see cref="JobPersistence"/>, <see cref="JobProjector"/>, and the
+/// job's <see cref="IJobKind"/>.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage(
-    "Reliability",
-    "CA1001:Types that own disposable fields should be disposable",
-    Justification = "The run's CancellationTokenSource is disposed by StopRunAsync, which OnDeactivateAsync calls.")]
-internal sealed partial class TransferJobGrain(
-    [PersistentState(StorageNames.JobState, StorageNames.Transfer)] IPersistentState<TransferJobState> state,
-    ITransferWorker worker,
-    ITransferScheduler scheduler,
-    INetworkMonitor network,
-    INotificationDelivery delivery,
-    NotificationBackOff backOff,
-    IJobCatalog catalog,
-    IOptions<TransferJobOptions> jobOptions,
-    TimeProvider timeProvider,
-    ILogger<TransferJobGrain> logger) : Grain, ITransferJobGrain, IJobHousekeepingGrain, IRemindable
+internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobHousekeepingGrain, IRemindable, IJobShell, ILiveProgress
 {
-    private TransferJobState Job => state.State;
+    private const string WakeUpReminder = "wake-up";
+
+    private readonly IPersistentState<TransferJobState> _state;
+    private readonly INetworkMonitor _network;
+    private readonly TransferJobOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly TransferInstruments _instruments;
+    private readonly ILogger _logger;
+    private readonly JobProjector _projector;
+    private readonly JobNotifier _notifier;
+    private readonly JobPersistence _persistence;
+    private readonly JobTransitions _transitions;
+    private readonly JobRunner _runner;
+    private readonly JobController _controller;
+    private IGrainTimer? _retryTimer;
+    private IGrainTimer? _notifyTimer;
+
+    public TransferJobGrain(
+        [PersistentState(StorageNames.JobState, StorageNames.Transfer)] IPersistentState<TransferJobState> state,
+        ITransferWorker worker,
+        ITransferScheduler scheduler,
+        INetworkMonitor network,
+        INotificationDelivery delivery,
+        NotificationBackOff backOff,
+        IJobCatalog catalog,
+        JobKindRegistry kinds,
+        IOptions<TransferJobOptions> options,
+        TimeProvider timeProvider,
+        TransferInstruments instruments,
+        ILogger<TransferJobGrain> logger)
+    {
+        _state = state;
+        _network = network;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _instruments = instruments;
+        _logger = logger;
+
+        // Storage fills the state after construction: the helpers read it through a getter.
+        var jobId = this.GetPrimaryKey();
+        TransferJobState Job() => state.State;
+        _projector = new JobProjector(jobId, Job, this);
+        _notifier = new JobNotifier(jobId, Job, _projector, delivery, backOff, timeProvider, logger);
+        _persistence = new JobPersistence(jobId, Job, state.WriteStateAsync, _projector, catalog, timeProvider, logger);
+        _transitions = new JobTransitions(jobId, Job, this, _notifier, _persistence, network, instruments, timeProvider, logger);
+        _runner = new JobRunner(jobId, Job, _transitions, worker, scheduler, timeProvider, logger);
+        _controller = new JobController(
+            jobId, Job, () => state.State = new TransferJobState(), this, _transitions, _runner, _persistence, _projector, kinds,
+            _options, scheduler, worker, instruments, timeProvider, logger);
+    }
+
+    private TransferJobState Job => _state.State;
 
     private Guid JobId => this.GetPrimaryKey();
 
@@ -42,15 +84,17 @@ internal sealed partial class TransferJobGrain(
             return;
         }
 
+        _instruments.JobStateChanged(null, Job.State);
+
         // The catalog may have missed the last write before a crash; the grain state is the truth.
-        await UpsertCatalogIfDueAsync();
+        await _persistence.UpsertCatalogIfDueAsync();
         if (Job.State.IsActive())
         {
-            LogResumingAfterActivation(logger, JobId, Job.State);
+            LogResumingAfterActivation(_logger, JobId, Job.State);
             if (Job.State is JobState.Connecting or JobState.Transferring)
             {
                 // The previous activation died mid-transfer; until the scheduler gives it a slot again, it is queued.
-                await ChangeStateAsync(JobState.Queued);
+                await _transitions.ChangeStateAsync(JobState.Queued);
             }
 
             ResumeActiveWork();
@@ -61,188 +105,242 @@ internal sealed partial class TransferJobGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await StopRunAsync();
-        DisposeRetryTimer();
-        DisposeNotificationTimer();
-        if (Job.Exists && IsRunnable(Job.State))
+        await _runner.StopAsync();
+        CancelRetryTimer();
+        _notifyTimer?.Dispose();
+        _notifyTimer = null;
+        if (!Job.Exists)
+        {
+            return;
+        }
+
+        if (JobPersistence.IsRunnable(Job.State))
         {
             // Completed small files and runnable-state moves may not be written yet.
-            await PersistAsync();
+            await _persistence.PersistAsync();
         }
+
+        _instruments.JobStateChanged(Job.State, null);
     }
 
-    public async Task<JobInfo> CreateAsync(CreateJobRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (Job.Exists)
-        {
-            throw new TransferJobException(TransferErrorCode.AlreadyExists, $"Job {JobId} already exists; create jobs with a new id.");
-        }
+    public Task<JobInfo> CreateAsync(CreateJobRequest request) => _controller.CreateAsync(request);
 
-        JobInputValidator.ValidateDisplayName(request.DisplayName);
-        JobInputValidator.ValidateDescription(request.Description);
-        JobInputValidator.ValidatePriority(request.Priority);
-        if (request.Type != JobType.Download)
-        {
-            throw new TransferJobException(
-                TransferErrorCode.NotSupported,
-                $"type {request.Type} is not supported yet; only Download jobs can be created.",
-                "type");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Owner))
-        {
-            throw new TransferJobException(TransferErrorCode.InvalidArgument, "owner is required.", "owner");
-        }
-
-        var counts = await catalog.CountUnfinishedAsync(request.Owner);
-        var limits = jobOptions.Value;
-        if (counts.Owner >= limits.MaxJobsPerOwner)
-        {
-            throw new TransferJobException(
-                TransferErrorCode.TooManyJobsPerOwner,
-                $"{request.Owner} already has {counts.Owner} unfinished jobs, the limit ({TransferJobOptions.SectionName}:MaxJobsPerOwner); complete or cancel some first.",
-                "owner");
-        }
-
-        if (counts.All >= limits.MaxJobs)
-        {
-            throw new TransferJobException(
-                TransferErrorCode.TooManyJobs,
-                $"The service already holds {counts.All} unfinished jobs, the limit ({TransferJobOptions.SectionName}:MaxJobs); complete or cancel some first.");
-        }
-
-        var now = timeProvider.GetUtcNow();
-        Job.Exists = true;
-        Job.LastActivityAt = now;
-        Job.DisplayName = request.DisplayName;
-        Job.Description = request.Description ?? "";
-        Job.Type = request.Type;
-        Job.Priority = request.Priority;
-        Job.Owner = request.Owner;
-        Job.State = JobState.Suspended;
-        Job.Created = now;
-        await PersistAsync();
-        LogJobCreated(logger, JobId, Job.DisplayName, Job.Owner);
-        return ToInfo();
-    }
-
-    public async Task<JobInfo> AddFilesAsync(IReadOnlyList<FileSpec> files)
-    {
-        ArgumentNullException.ThrowIfNull(files);
-        EnsureExists();
-        JobStateMachine.EnsureNotFinal(Job.State, "add files to");
-        if (files.Count == 0)
-        {
-            throw new TransferJobException(TransferErrorCode.InvalidArgument, "files is empty; pass at least one file.", "files");
-        }
-
-        var maxFiles = jobOptions.Value.MaxFilesPerJob;
-        if (Job.Files.Count + files.Count > maxFiles)
-        {
-            throw new TransferJobException(
-                TransferErrorCode.TooManyFiles,
-                $"The job has {Job.Files.Count} files and {files.Count} more would pass the limit of {maxFiles} ({TransferJobOptions.SectionName}:MaxFilesPerJob); use another job.",
-                "files");
-        }
-
-        var validated = files.Select((f, i) => JobInputValidator.ValidateFile(f, i)).ToList();
-        var paths = validated.Select(v => v.LocalPath).ToList();
-        var duplicate = paths
-            .Select((p, i) => (Path: p, Index: i))
-            .FirstOrDefault(x => paths.Take(x.Index).Contains(x.Path) || Job.Files.Any(f => f.LocalPath == x.Path));
-        if (duplicate.Path is not null)
-        {
-            throw new TransferJobException(
-                TransferErrorCode.DestinationInUse,
-                $"files[{duplicate.Index}].localPath '{duplicate.Path}' is already a destination in this job.",
-                $"files[{duplicate.Index}].localPath");
-        }
-
-        var taken = await catalog.TryClaimDestinationsAsync(JobId, paths);
-        if (taken is not null)
-        {
-            var index = paths.IndexOf(taken);
-            throw new TransferJobException(
-                TransferErrorCode.DestinationInUse,
-                $"files[{index}].localPath '{taken}' is the destination of another unfinished job; complete or cancel that job, or choose another path.",
-                $"files[{index}].localPath");
-        }
-
-        for (var i = 0; i < validated.Count; i++)
-        {
-            Job.Files.Add(new JobFileState
-            {
-                RemoteUrl = validated[i].RemoteUrl,
-                LocalPath = validated[i].LocalPath,
-                TempPath = TempFileNames.For(validated[i].LocalPath, JobId),
-                Ranges = files[i].Ranges?.ToList() ?? [],
-            });
-        }
-
-        Job.LastActivityAt = timeProvider.GetUtcNow();
-        RaiseEvent(JobEventKind.JobModification);
-        await PersistAsync();
-        LogFilesAdded(logger, JobId, files.Count, Job.Files.Count);
-        return ToInfo();
-    }
-
-    public async Task<JobInfo> ResumeAsync()
+    public Task<JobInfo> AddFilesAsync(IReadOnlyList<FileSpec> files)
     {
         EnsureExists();
-        var target = JobStateMachine.Resume(Job.State, Job.Files.Count, Job.Files.TrueForAll(f => f.Completed));
-        if (target == Job.State)
-        {
-            return ToInfo();
-        }
-
-        await StopRunAsync();
-        DisposeRetryTimer();
-        Job.Error = null;
-        Job.NextRetryAt = null;
-        Job.DownloadTimeUsed = TimeSpan.Zero;
-        Job.LastActivityAt = timeProvider.GetUtcNow();
-        await ChangeStateAsync(target);
-        StartRunIfNeeded();
-        return ToInfo();
+        return _controller.AddFilesAsync(files);
     }
 
-    public async Task<JobInfo> SuspendAsync()
+    public Task<JobInfo> ResumeAsync()
     {
         EnsureExists();
-        var target = JobStateMachine.Suspend(Job.State);
-        if (target == Job.State)
-        {
-            return ToInfo();
-        }
+        return _controller.ResumeAsync();
+    }
 
-        await StopRunAsync();
-        DisposeRetryTimer();
-        Job.NextRetryAt = null;
-        Job.LastActivityAt = timeProvider.GetUtcNow();
-        await ChangeStateAsync(target);
-        return ToInfo();
+    public Task<JobInfo> SuspendAsync()
+    {
+        EnsureExists();
+        return _controller.SuspendAsync();
+    }
+
+    public Task<JobInfo> CancelAsync()
+    {
+        EnsureExists();
+        return _controller.CancelAsync();
+    }
+
+    public Task<JobInfo> CompleteAsync()
+    {
+        EnsureExists();
+        return _controller.CompleteAsync();
+    }
+
+    public Task<JobInfo> SetPropertiesAsync(JobPropertiesUpdate update)
+    {
+        EnsureExists();
+        return _controller.SetPropertiesAsync(update);
+    }
+
+    public Task<JobInfo> SetNotificationsAsync(NotificationSettings? settings)
+    {
+        EnsureExists();
+        return _controller.SetNotificationsAsync(settings);
+    }
+
+    public Task<JobInfo> GetInfoAsync()
+    {
+        EnsureExists();
+        return Task.FromResult(_projector.ToInfo());
+    }
+
+    public Task<JobFilePage> GetFilesAsync(int offset, int count)
+    {
+        EnsureExists();
+        return Task.FromResult(_projector.ToFilePage(offset, count));
+    }
+
+    public Task<JobEvent> WaitForEventAsync(JobState knownState, long knownBytes, TimeSpan minInterval, TimeSpan maxWait)
+    {
+        EnsureExists();
+        return _notifier.WaitForEventAsync(knownState, knownBytes, minInterval, maxWait);
+    }
+
+    public Task SubscribeAsync(ITransferJobObserver observer)
+    {
+        EnsureExists();
+        _notifier.Subscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(ITransferJobObserver observer)
+    {
+        _notifier.Unsubscribe(observer);
+        return Task.CompletedTask;
     }
 
     public Task WakeUpAsync() => Task.CompletedTask;
 
     public async Task CancelIfInactiveAsync()
     {
-        var idle = timeProvider.GetUtcNow() - Job.LastActivityAt;
-        if (!Job.Exists || Job.State.IsFinal() || idle < jobOptions.Value.JobInactivityTimeout)
+        var idle = _timeProvider.GetUtcNow() - Job.LastActivityAt;
+        if (!Job.Exists || Job.State.IsFinal() || idle < _options.JobInactivityTimeout)
         {
             return;
         }
 
-        LogCancelledForInactivity(logger, JobId, idle);
-        await CancelAsync();
+        LogCancelledForInactivity(_logger, JobId, idle);
+        await _controller.CancelAsync();
     }
 
-    public Task<JobInfo> GetInfoAsync()
+    /// <summary>B19: when the network returns, jobs in TransientError because of it are queued again at once.</summary>
+    public async Task RetryAfterNetworkReturnAsync()
     {
-        EnsureExists();
-        return Task.FromResult(ToInfo());
+        if (!RetryPolicy.RetriesWhenNetworkReturns(Job))
+        {
+            return;
+        }
+
+        CancelRetryTimer();
+        Job.NextRetryAt = null;
+        LogNetworkReturned(_logger, JobId);
+        await _transitions.ChangeStateAsync(JobState.Queued);
+        _runner.StartIfNeeded();
     }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!JobPersistence.NeedsWakeUp(Job))
+        {
+            await UnregisterWakeUpAsync();
+            return;
+        }
+
+        if (Job.State.IsActive())
+        {
+            ResumeActiveWork();
+        }
+
+        ArmNotificationTimer();
+    }
+
+    public Task RegisterWakeUpAsync() => this.RegisterOrUpdateReminder(WakeUpReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+
+    public async Task UnregisterWakeUpAsync()
+    {
+        if (await this.GetReminder(WakeUpReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    public async Task UpdateWakeUpAsync()
+    {
+        var registered = await this.GetReminder(WakeUpReminder) is not null;
+        var needed = JobPersistence.NeedsWakeUp(Job);
+        if (needed && !registered)
+        {
+            await RegisterWakeUpAsync();
+        }
+        else if (!needed && registered)
+        {
+            await UnregisterWakeUpAsync();
+        }
+    }
+
+    public void ArmRetryTimer()
+    {
+        CancelRetryTimer();
+        _retryTimer = this.RegisterGrainTimer(RetryDueAsync, Options(DueIn(Job.NextRetryAt), interleave: false));
+    }
+
+    public void CancelRetryTimer()
+    {
+        _retryTimer?.Dispose();
+        _retryTimer = null;
+    }
+
+    public void ArmNotificationTimer()
+    {
+        if (_notifier.NextDeliveryDue is not { } due)
+        {
+            return;
+        }
+
+        _notifyTimer?.Dispose();
+
+        // Interleaved: a command may run for minutes, and it may well call back into this job (xfer job complete %id%).
+        _notifyTimer = this.RegisterGrainTimer(DeliverDueNotificationsAsync, Options(DueIn(due), interleave: true));
+    }
+
+    long ILiveProgress.LiveBytes(int fileIndex, long checkpointed) => _runner.LiveBytes(fileIndex, checkpointed);
+
+    /// <summary>Continues whatever an active job was doing: transfer now, or wait for its retry time.</summary>
+    private void ResumeActiveWork()
+    {
+        if (Job.State != JobState.TransientError)
+        {
+            _runner.StartIfNeeded();
+        }
+        else if (!RetryPolicy.WaitsForNetwork(Job) || _network.IsAvailable)
+        {
+            // A job waiting for the network has no retry time: it goes again once this silo sees the network.
+            ArmRetryTimer();
+        }
+    }
+
+    private async Task RetryDueAsync(CancellationToken cancellationToken)
+    {
+        CancelRetryTimer();
+        if (Job.State != JobState.TransientError)
+        {
+            return;
+        }
+
+        Job.NextRetryAt = null;
+        await _transitions.ChangeStateAsync(JobState.Queued);
+        _runner.StartIfNeeded();
+    }
+
+    private async Task DeliverDueNotificationsAsync(CancellationToken cancellationToken)
+    {
+        if (!await _notifier.DeliverDueAsync(cancellationToken))
+        {
+            return;
+        }
+
+        await _persistence.PersistAsync();
+        await UpdateWakeUpAsync();
+        ArmNotificationTimer();
+    }
+
+    private TimeSpan DueIn(DateTimeOffset? at)
+    {
+        var due = (at ?? _timeProvider.GetUtcNow()) - _timeProvider.GetUtcNow();
+        return due < TimeSpan.Zero ? TimeSpan.Zero : due;
+    }
+
+    private static GrainTimerCreationOptions Options(TimeSpan dueTime, bool interleave) =>
+        new() { DueTime = dueTime, Period = Timeout.InfiniteTimeSpan, Interleave = interleave, KeepAlive = true };
 
     private void EnsureExists()
     {

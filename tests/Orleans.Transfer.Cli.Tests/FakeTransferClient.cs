@@ -130,13 +130,30 @@ internal sealed class FakeTransferClient : ITransferClient
         return Refusal is null ? Task.FromResult(jobs) : Task.FromException<IReadOnlyList<JobSummary>>(Refusal);
     }
 
-    public async IAsyncEnumerable<JobInfo> WatchAsync(Guid jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public Task<JobInfo> CreateJobAsync(CreateJobRequest request, CancellationToken cancellationToken = default) =>
+        Answer($"create-job {request.DisplayName} {request.Priority}");
+
+    public Task<JobFilePage> GetFilesAsync(Guid jobId, int offset, int count, CancellationToken cancellationToken = default) =>
+        Refusal is null
+            ? Task.FromResult(new JobFilePage(offset, Job.Files.Count, [.. Job.Files.Skip(offset).Take(count)]))
+            : Task.FromException<JobFilePage>(Refusal);
+
+    public Task<JobListPage> ListPageAsync(JobListQuery query, CancellationToken cancellationToken = default)
+    {
+        LastQuery = query;
+        JobSummary[] jobs = [new(Job.Id, Job.DisplayName, Job.State, Job.Priority, Job.Owner, Job.Progress, Job.Times.Created, Job.Times.Modified)];
+        return Refusal is null ? Task.FromResult(new JobListPage(jobs, null)) : Task.FromException<JobListPage>(Refusal);
+    }
+
+    public async IAsyncEnumerable<JobEvent> WatchAsync(Guid jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Calls.Add("watch");
         while (WatchStates.TryDequeue(out var state))
         {
             Job = Job with { State = state };
-            yield return Job;
+            var p = Job.Progress;
+            yield return new JobEvent(
+                Job.Id, JobEventKind.JobModification, state, p.BytesTransferred, p.BytesTotal, p.FilesTransferred, p.FilesTotal, null, Job.Error?.Code, Job.Times.Modified);
             if (state.IsSettled())
             {
                 yield break;

@@ -131,9 +131,16 @@ public sealed class ProgressViewTests
         Assert.Empty(_writer.ToString());
     }
 
-    private static JobInfo Job(JobState state, long bytes, long? total) =>
-        FakeTransferClient.Sample(state) with
-        {
-            Progress = new JobProgress(total, bytes, 1, state == JobState.Transferred ? 1 : 0),
-        };
+    private static JobEvent Job(JobState state, long bytes, long? total) =>
+        new(
+            FakeTransferClient.Sample(state).Id,
+            JobEventKind.Progress,
+            state,
+            bytes,
+            total,
+            state == JobState.Transferred ? 1 : 0,
+            1,
+            FileIndex: null,
+            ErrorCode: null,
+            DateTimeOffset.UnixEpoch);
 }

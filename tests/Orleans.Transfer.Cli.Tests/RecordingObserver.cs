@@ -9,8 +9,9 @@ internal sealed class RecordingObserver : ITransferJobObserver
 
     public TaskCompletionSource<JobEventKind> Settled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task OnJobEvent(JobEventKind kind, JobInfo job, int? fileIndex)
+    public Task OnJobEvent(JobEvent jobEvent)
     {
+        var kind = jobEvent.Kind;
         Events.Enqueue(kind);
         if (kind is JobEventKind.JobTransferred or JobEventKind.JobError)
         {

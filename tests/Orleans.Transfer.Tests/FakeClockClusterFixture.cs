@@ -10,7 +10,8 @@ namespace Orleans.Transfer.Tests;
 
 /// <summary>
 /// A silo whose TimeProvider is a <see cref="FakeTimeProvider"/>: retry delays and grain timers move only when a test
-/// advances the clock.
+/// advances the clock. Orleans' own background areas (activation collection, membership, reminders' polling) keep
+/// the real clock, so advancing ours by hours does not collect activations or run maintenance inline.
 /// </summary>
 public sealed class FakeClockClusterFixture : IAsyncLifetime
 {
@@ -36,6 +37,7 @@ public sealed class FakeClockClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(clock);
+            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddSingleton<INetworkProbe>(network);
             silo.AddTransferStorage(o => o.DataDirectory = dataDirectory);
             silo.AddTransferService();

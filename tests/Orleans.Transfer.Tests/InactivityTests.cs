@@ -13,14 +13,14 @@ public sealed class InactivityTests(FakeClockClusterFixture fixture) : IClassFix
         await job.CreateAsync(new CreateJobRequest("idle", null, JobType.Download, JobPriority.Normal, "tester"));
         await job.AddFilesAsync([new FileSpec(fixture.Origin.UrlFor(name).ToString(), Path.Combine(directory, "f.bin"))]);
         await job.ResumeAsync();
-        await Poll.UntilStateAsync(job, JobState.Error);
+        await JobWaits.StateAsync(job, JobState.Error);
 
         fixture.Clock.Advance(TimeSpan.FromDays(89));
         fixture.Clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(JobState.Error, (await job.GetInfoAsync()).State);
 
         fixture.Clock.Advance(TimeSpan.FromDays(1));
-        await Poll.UntilStateAsync(job, JobState.Cancelled);
+        await JobWaits.StateAsync(job, JobState.Cancelled);
         Assert.Empty(Directory.GetFiles(directory));
     }
 }

@@ -37,7 +37,7 @@ public sealed class JobLifecycleTests(ClusterFixture fixture)
         await job.AddFilesAsync([new FileSpec(url, destination)]);
         await job.ResumeAsync();
 
-        var transferred = await Poll.UntilStateAsync(job, JobState.Transferred);
+        var transferred = await JobWaits.StateAsync(job, JobState.Transferred);
         Assert.False(File.Exists(destination), "files are not visible before Complete (B43)");
         Assert.Equal(transferred.Progress.BytesTotal, transferred.Progress.BytesTransferred);
         Assert.NotNull(transferred.Times.TransferCompleted);
@@ -56,7 +56,7 @@ public sealed class JobLifecycleTests(ClusterFixture fixture)
         var job = await fixture.NewJobAsync();
         await job.AddFilesAsync([.. urls.Select((u, i) => new FileSpec(u, destinations[i]))]);
         await job.ResumeAsync();
-        var info = await Poll.UntilStateAsync(job, JobState.Transferred);
+        var info = await JobWaits.StateAsync(job, JobState.Transferred);
         Assert.Equal(3, info.Progress.FilesTransferred);
         Assert.Equal(300_000, info.Progress.BytesTotal);
         await job.CompleteAsync();
@@ -74,7 +74,7 @@ public sealed class JobLifecycleTests(ClusterFixture fixture)
         ByteRange[] ranges = [new(100, 100), new(900, 100), new(400, 100)];
         await job.AddFilesAsync([new FileSpec(fixture.Origin.UrlFor(name).ToString(), destination, ranges)]);
         await job.ResumeAsync();
-        await Poll.UntilStateAsync(job, JobState.Transferred);
+        await JobWaits.StateAsync(job, JobState.Transferred);
         await job.CompleteAsync();
         byte[] expected = [.. content.AsSpan(100, 100), .. content.AsSpan(900, 100), .. content.AsSpan(400, 100)];
         Assert.Equal(expected, await File.ReadAllBytesAsync(destination));
@@ -190,7 +190,7 @@ public sealed class JobLifecycleTests(ClusterFixture fixture)
         await job.AddFilesAsync([new FileSpec(fixture.Origin.UrlFor(name).ToString(), destination)]);
         await job.ResumeAsync();
 
-        var failed = await Poll.UntilStateAsync(job, JobState.Error);
+        var failed = await JobWaits.StateAsync(job, JobState.Error);
         Assert.Equal(404, failed.Error!.HttpStatus);
         Assert.Equal(ErrorContext.RemoteFile, failed.Error.Context);
         Assert.Equal(0, failed.Error.FileIndex);
@@ -198,7 +198,7 @@ public sealed class JobLifecycleTests(ClusterFixture fixture)
 
         fixture.Origin.AddFile(name, [1, 2, 3]);
         await job.ResumeAsync();
-        await Poll.UntilStateAsync(job, JobState.Transferred);
+        await JobWaits.StateAsync(job, JobState.Transferred);
         await job.CompleteAsync();
         Assert.Equal([1, 2, 3], await File.ReadAllBytesAsync(destination));
     }
@@ -213,7 +213,7 @@ public sealed class JobLifecycleTests(ClusterFixture fixture)
         var job = await fixture.NewJobAsync();
         await job.AddFilesAsync([new FileSpec(fixture.Origin.UrlFor(name).ToString(), destination)]);
         await job.ResumeAsync();
-        await Poll.UntilAsync(job, i => i.Progress.BytesTransferred > 0, "some bytes");
+        await JobWaits.UntilAsync(job, i => i.Progress.BytesTransferred > 0, "some bytes");
 
         var cancelled = await job.CancelAsync();
         Assert.Equal(JobState.Cancelled, cancelled.State);
@@ -230,13 +230,13 @@ public sealed class JobLifecycleTests(ClusterFixture fixture)
         var job = await fixture.NewJobAsync();
         await job.AddFilesAsync([new FileSpec(fixture.Origin.UrlFor(name).ToString(), destination)]);
         await job.ResumeAsync();
-        await Poll.UntilAsync(job, i => i.Files[0].BytesTransferred > 1024 * 1024, "a checkpoint");
+        await JobWaits.UntilAsync(job, i => i.Files[0].BytesTransferred > 1024 * 1024, "a checkpoint");
 
         var suspended = await job.SuspendAsync();
         Assert.Equal(JobState.Suspended, suspended.State);
         file.ThrottleBytesPerSecond = 0;
         await job.ResumeAsync();
-        await Poll.UntilStateAsync(job, JobState.Transferred);
+        await JobWaits.StateAsync(job, JobState.Transferred);
         await job.CompleteAsync();
         Assert.Equal(file.ComputeSha256(), Sha256(destination));
         Assert.True(file.BodyBytesSent < file.Length * 2, $"resume re-fetched too much: {file.BodyBytesSent} bytes sent for {file.Length}");
@@ -253,7 +253,7 @@ public sealed class JobLifecycleTests(ClusterFixture fixture)
         var job = await fixture.NewJobAsync();
         await job.AddFilesAsync([new FileSpec(done, first), new FileSpec(fixture.Origin.UrlFor(slowName).ToString(), second)]);
         await job.ResumeAsync();
-        await Poll.UntilAsync(job, i => i.Files[0].Completed && i.Files[1].BytesTransferred > 0, "first file done");
+        await JobWaits.UntilAsync(job, i => i.Files[0].Completed && i.Files[1].BytesTransferred > 0, "first file done");
 
         await job.CompleteAsync();
         Assert.Equal(doneSha, Sha256(first));
@@ -267,12 +267,12 @@ public sealed class JobLifecycleTests(ClusterFixture fixture)
         var job = await fixture.NewJobAsync();
         await job.AddFilesAsync([new FileSpec(AddOriginFile(10, out _), fixture.NewDestination())]);
         await job.ResumeAsync();
-        await Poll.UntilStateAsync(job, JobState.Transferred);
+        await JobWaits.StateAsync(job, JobState.Transferred);
 
         await job.AddFilesAsync([new FileSpec(AddOriginFile(20, out _), fixture.NewDestination())]);
         Assert.Equal(JobState.Transferred, (await job.GetInfoAsync()).State);
         Assert.True((await job.ResumeAsync()).State.IsActive());
-        var info = await Poll.UntilAsync(job, i => i.State == JobState.Transferred && i.Progress.FilesTransferred == 2, "both files");
+        var info = await JobWaits.UntilAsync(job, i => i.State == JobState.Transferred && i.Progress.FilesTransferred == 2, "both files");
         Assert.Equal(30, info.Progress.BytesTransferred);
     }
 

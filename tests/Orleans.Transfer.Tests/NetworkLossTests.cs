@@ -29,12 +29,12 @@ public sealed class NetworkLossTests(FakeClockClusterFixture fixture) : IClassFi
         var loopbackFile = fixture.Origin.AddGenerated($"{Guid.NewGuid():N}.bin", 200_000, seed: 3);
         var loopback = await StartJobAsync(fixture.Origin.UrlFor(loopbackFile.Name).ToString());
 
-        var waiting = await Poll.UntilStateAsync(remote, JobState.TransientError);
+        var waiting = await JobWaits.StateAsync(remote, JobState.TransientError);
         Assert.Equal(TransferErrorCode.NetworkDisconnected, waiting.Error!.Code);
         Assert.Equal(ErrorContext.Transport, waiting.Error.Context);
         Assert.Equal(0, waiting.ErrorCount);
         Assert.Null(waiting.NextRetryAt);
-        await Poll.UntilStateAsync(loopback, JobState.Transferred);
+        await JobWaits.StateAsync(loopback, JobState.Transferred);
 
         // No timed retry while the network is lost (B21), however long it takes.
         fixture.Clock.Advance(TimeSpan.FromHours(2));
@@ -43,7 +43,7 @@ public sealed class NetworkLossTests(FakeClockClusterFixture fixture) : IClassFi
         Assert.Equal(0, stillWaiting.ErrorCount);
 
         SwitchNetwork(on: true);
-        await Poll.UntilAsync(
+        await JobWaits.UntilAsync(
             remote,
             i => i.State != JobState.TransientError || i.Error?.Code != TransferErrorCode.NetworkDisconnected,
             "queued again after the network returned");
@@ -69,7 +69,7 @@ public sealed class NetworkLossTests(FakeClockClusterFixture fixture) : IClassFi
         SwitchNetwork(on: false);
         SwitchNetwork(on: true);
 
-        var done = await Poll.UntilStateAsync(job, JobState.Transferred);
+        var done = await JobWaits.StateAsync(job, JobState.Transferred);
         Assert.Equal(1, done.ErrorCount);
         Assert.True(fixture.Clock.GetUtcNow() < failed.NextRetryAt, "retried before its retry time");
         await job.CompleteAsync();
@@ -81,7 +81,7 @@ public sealed class NetworkLossTests(FakeClockClusterFixture fixture) : IClassFi
         var name = $"{Guid.NewGuid():N}.bin";
         fixture.Origin.AddGenerated(name, 10_000, seed: 6).RespondWithStatus(503);
         var job = await StartJobAsync(fixture.Origin.UrlFor(name).ToString());
-        var failed = await Poll.UntilStateAsync(job, JobState.TransientError);
+        var failed = await JobWaits.StateAsync(job, JobState.TransientError);
 
         await fixture.Cluster.Client.GetGrain<IJobHousekeepingGrain>(failed.Id).RetryAfterNetworkReturnAsync();
 
@@ -103,7 +103,7 @@ public sealed class NetworkLossTests(FakeClockClusterFixture fixture) : IClassFi
     }
 
     private Task<JobInfo> UntilStateAdvancingClockAsync(ITransferJobGrain job, JobState state) =>
-        Poll.UntilAsync(job, i => i.State == state, state.ToString(), () => fixture.Clock.Advance(TimeSpan.FromMilliseconds(100)));
+        JobWaits.UntilAsync(job, i => i.State == state, state.ToString(), () => fixture.Clock.Advance(TimeSpan.FromMilliseconds(100)));
 
     /// <summary>A loss counts after the monitor's grace period on the fake clock; a return counts at once.</summary>
     private void SwitchNetwork(bool on)

@@ -67,7 +67,7 @@ public sealed class NotificationTests(FakeClockClusterFixture fixture) : IClassF
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var job = await NewJobAsync(new NotificationSettings(script, ["%id%", "state is %state%"]));
         await job.ResumeAsync();
-        await Poll.UntilStateAsync(job, JobState.Transferred);
+        await JobWaits.StateAsync(job, JobState.Transferred);
 
         await UntilAsync(() => File.Exists(log) && File.ReadAllLines(log).Length == 1, "the first run");
         Assert.Equal($"{job.GetPrimaryKey()}|state is Transferred|Transferred", File.ReadAllLines(log)[0]);
@@ -93,7 +93,7 @@ public sealed class NotificationTests(FakeClockClusterFixture fixture) : IClassF
         var job = await NewJobAsync(new NotificationSettings(WebhookUrl: receiver.UrlFor("hook"), WebhookSecret: "s3cret", Flags: flags));
         Assert.Equal("***", (await job.GetInfoAsync()).Notifications!.WebhookSecret);
         await job.ResumeAsync();
-        await Poll.UntilStateAsync(job, JobState.Transferred);
+        await JobWaits.StateAsync(job, JobState.Transferred);
 
         var fileTransferred = await receiver.NextRequestAsync();
         var jobTransferred = await receiver.NextRequestAsync();

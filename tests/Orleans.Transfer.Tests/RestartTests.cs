@@ -17,7 +17,7 @@ public sealed class RestartTests(ClusterFixture fixture)
         var active = await fixture.NewJobAsync("active across restart");
         await active.AddFilesAsync([new FileSpec(fixture.Origin.UrlFor(name).ToString(), destination)]);
         await active.ResumeAsync();
-        await Poll.UntilAsync(active, i => i.Files[0].BytesTransferred > 1024 * 1024, "a checkpoint");
+        await JobWaits.UntilAsync(active, i => i.Files[0].BytesTransferred > 1024 * 1024, "a checkpoint");
 
         await fixture.RestartSiloAsync();
         file.ThrottleBytesPerSecond = 0;
@@ -27,7 +27,7 @@ public sealed class RestartTests(ClusterFixture fixture)
         Assert.Equal("kept while suspended", kept.DisplayName);
         Assert.Single(kept.Files);
 
-        await Poll.UntilStateAsync(active, JobState.Transferred);
+        await JobWaits.StateAsync(active, JobState.Transferred);
         await active.CompleteAsync();
         Assert.Equal(file.ComputeSha256(), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(destination))));
 

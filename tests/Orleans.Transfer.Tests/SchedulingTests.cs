@@ -67,7 +67,7 @@ public sealed class SchedulingTests : IAsyncLifetime
 
         foreach (var (job, _) in jobs)
         {
-            await Poll.UntilStateAsync(job, JobState.Transferred);
+            await JobWaits.StateAsync(job, JobState.Transferred);
         }
 
         Assert.All(jobs, j => Assert.True(j.File.Requests >= 2, "each job yielded its slot at least once"));
@@ -77,14 +77,14 @@ public sealed class SchedulingTests : IAsyncLifetime
     public async Task HigherPriority_PreemptsLower_WhichKeepsItsBytes()
     {
         var (low, lowFile) = await StartAsync(JobPriority.Low, 512 * 1024);
-        await Poll.UntilAsync(low, i => i.Files[0].BytesTransferred > 0, "low priority progress");
+        await JobWaits.UntilAsync(low, i => i.Files[0].BytesTransferred > 0, "low priority progress");
         var (high, _) = await StartAsync(JobPriority.High, 0);
 
-        await Poll.UntilStateAsync(high, JobState.Transferred);
+        await JobWaits.StateAsync(high, JobState.Transferred);
         var lowInfo = await low.GetInfoAsync();
         Assert.True(lowInfo.State is JobState.Queued or JobState.Connecting or JobState.Transferring);
         lowFile.ThrottleBytesPerSecond = 0;
-        await Poll.UntilStateAsync(low, JobState.Transferred);
+        await JobWaits.StateAsync(low, JobState.Transferred);
         Assert.True(lowFile.BodyBytesSent < lowFile.Length * 2, "the pre-empted job resumed from its bytes");
     }
 }

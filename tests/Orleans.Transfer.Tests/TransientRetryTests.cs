@@ -23,7 +23,7 @@ public sealed class TransientRetryTests(FakeClockClusterFixture fixture) : IClas
     public async Task ServiceUnavailable_GoesToTransientError_AndRetriesAfterMinimumRetryDelay()
     {
         var (job, file, destination) = await StartJobAgainst503Async(retryAfter: null);
-        var failed = await Poll.UntilStateAsync(job, JobState.TransientError);
+        var failed = await JobWaits.StateAsync(job, JobState.TransientError);
         Assert.Equal(503, failed.Error!.HttpStatus);
         Assert.Equal(1, failed.ErrorCount);
 
@@ -32,7 +32,7 @@ public sealed class TransientRetryTests(FakeClockClusterFixture fixture) : IClas
         Assert.Equal(1, file.Requests);
 
         fixture.Clock.Advance(TimeSpan.FromSeconds(1));
-        await Poll.UntilStateAsync(job, JobState.Transferred);
+        await JobWaits.StateAsync(job, JobState.Transferred);
         await job.CompleteAsync();
         Assert.Equal(50_000, new FileInfo(destination).Length);
     }
@@ -41,38 +41,38 @@ public sealed class TransientRetryTests(FakeClockClusterFixture fixture) : IClas
     public async Task RetryAfterLongerThanMinimumRetryDelay_IsHonoured()
     {
         var (job, file, _) = await StartJobAgainst503Async(retryAfter: TimeSpan.FromSeconds(300));
-        await Poll.UntilStateAsync(job, JobState.TransientError);
+        await JobWaits.StateAsync(job, JobState.TransientError);
 
         fixture.Clock.Advance(TimeSpan.FromSeconds(299));
         Assert.Equal(JobState.TransientError, (await job.GetInfoAsync()).State);
         Assert.Equal(1, file.Requests);
 
         fixture.Clock.Advance(TimeSpan.FromSeconds(1));
-        await Poll.UntilStateAsync(job, JobState.Transferred);
+        await JobWaits.StateAsync(job, JobState.Transferred);
     }
 
     [Fact]
     public async Task Resume_InTransientError_RetriesAtOnce()
     {
         var (job, _, _) = await StartJobAgainst503Async(retryAfter: null);
-        await Poll.UntilStateAsync(job, JobState.TransientError);
+        await JobWaits.StateAsync(job, JobState.TransientError);
         await job.ResumeAsync();
-        await Poll.UntilStateAsync(job, JobState.Transferred);
+        await JobWaits.StateAsync(job, JobState.Transferred);
     }
 
     [Fact]
     public async Task RepeatedErrorsWithoutProgress_DoubleTheDelay()
     {
         var (job, _, _) = await StartJobAgainst503Async(retryAfter: null, failures: 2);
-        var first = await Poll.UntilStateAsync(job, JobState.TransientError);
+        var first = await JobWaits.StateAsync(job, JobState.TransientError);
         Assert.Equal(fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(60), first.NextRetryAt);
 
         fixture.Clock.Advance(TimeSpan.FromSeconds(60));
-        var second = await Poll.UntilAsync(job, i => i.State == JobState.TransientError && i.ErrorCount == 2, "second error");
+        var second = await JobWaits.UntilAsync(job, i => i.State == JobState.TransientError && i.ErrorCount == 2, "second error");
         Assert.Equal(fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(120), second.NextRetryAt);
 
         fixture.Clock.Advance(TimeSpan.FromSeconds(120));
-        var done = await Poll.UntilStateAsync(job, JobState.Transferred);
+        var done = await JobWaits.StateAsync(job, JobState.Transferred);
         Assert.Equal(2, done.ErrorCount);
     }
 
@@ -80,10 +80,10 @@ public sealed class TransientRetryTests(FakeClockClusterFixture fixture) : IClas
     public async Task NoProgressWithinTimeout_GoesToError()
     {
         var (job, _, _) = await StartJobAgainst503Async(retryAfter: null, failures: 5, noProgressTimeout: TimeSpan.FromSeconds(100));
-        await Poll.UntilStateAsync(job, JobState.TransientError);
+        await JobWaits.StateAsync(job, JobState.TransientError);
 
         fixture.Clock.Advance(TimeSpan.FromSeconds(60));
-        var failed = await Poll.UntilStateAsync(job, JobState.Error);
+        var failed = await JobWaits.StateAsync(job, JobState.Error);
         Assert.Equal(TransferErrorCode.NoProgressTimeout, failed.Error!.Code);
         Assert.Equal(503, failed.Error.HttpStatus);
     }
@@ -92,7 +92,7 @@ public sealed class TransientRetryTests(FakeClockClusterFixture fixture) : IClas
     public async Task NoProgressTimeoutZero_MakesEveryErrorFatal()
     {
         var (job, _, _) = await StartJobAgainst503Async(retryAfter: null, noProgressTimeout: TimeSpan.Zero);
-        var failed = await Poll.UntilStateAsync(job, JobState.Error);
+        var failed = await JobWaits.StateAsync(job, JobState.Error);
         Assert.Equal(TransferErrorCode.NoProgressTimeout, failed.Error!.Code);
     }
 
@@ -100,7 +100,7 @@ public sealed class TransientRetryTests(FakeClockClusterFixture fixture) : IClas
     public async Task RestartInTransientError_KeepsTheRetryTime()
     {
         var (job, _, _) = await StartJobAgainst503Async(retryAfter: null);
-        var failed = await Poll.UntilStateAsync(job, JobState.TransientError);
+        var failed = await JobWaits.StateAsync(job, JobState.TransientError);
 
         await fixture.Cluster.RestartSiloAsync(fixture.Cluster.Silos[0]);
         var afterRestart = await Poll.ReconnectedAsync(job);
@@ -108,6 +108,6 @@ public sealed class TransientRetryTests(FakeClockClusterFixture fixture) : IClas
         Assert.Equal(failed.NextRetryAt, afterRestart.NextRetryAt);
 
         fixture.Clock.Advance(TimeSpan.FromSeconds(60));
-        await Poll.UntilStateAsync(job, JobState.Transferred);
+        await JobWaits.StateAsync(job, JobState.Transferred);
     }
 }

@@ -8,13 +8,11 @@ internal static class JobWatcher
 {
     public static async Task<JobInfo> WaitUntilSettledAsync(ITransferClient client, Guid jobId, ProgressView view, CancellationToken cancellationToken)
     {
-        JobInfo? last = null;
         try
         {
-            await foreach (var job in client.WatchAsync(jobId, cancellationToken))
+            await foreach (var jobEvent in client.WatchAsync(jobId, cancellationToken))
             {
-                view.Show(job);
-                last = job;
+                view.Show(jobEvent);
             }
         }
         finally
@@ -22,7 +20,8 @@ internal static class JobWatcher
             view.Finish();
         }
 
-        return last ?? throw new InvalidOperationException($"Watching job {jobId} returned no state.");
+        // The events are small; the report needs the files and the error.
+        return await client.GetAsync(jobId, cancellationToken);
     }
 
     /// <summary>Reports a settled job: files in place is success, Error prints the error, anything else is not.</summary>

@@ -5,20 +5,22 @@ internal sealed class ProgressTracker(TimeProvider time)
 {
     private readonly RateMeter _meter = new(time);
 
-    public ProgressSnapshot Next(JobInfo job)
+    public ProgressSnapshot Next(JobEvent jobEvent)
     {
+        var progress = new JobProgress(jobEvent.BytesTotal, jobEvent.BytesTransferred, jobEvent.FilesTotal, jobEvent.FilesTransferred);
+
         // Connecting comes between files, so it belongs to the transfer; any other state pauses it.
-        if (job.State is not (JobState.Connecting or JobState.Transferring))
+        if (jobEvent.State is not (JobState.Connecting or JobState.Transferring))
         {
             _meter.Reset();
-            return new ProgressSnapshot(job.Id, job.State, job.Progress, null, null);
+            return new ProgressSnapshot(jobEvent.JobId, jobEvent.State, progress, null, null);
         }
 
-        _meter.Observe(job.Progress.BytesTransferred);
+        _meter.Observe(progress.BytesTransferred);
         var rate = _meter.BytesPerSecond;
-        TimeSpan? eta = job.Progress.BytesTotal is { } total && rate is > 0
-            ? TimeSpan.FromSeconds(Math.Max(0, total - job.Progress.BytesTransferred) / rate.Value)
+        TimeSpan? eta = progress.BytesTotal is { } total && rate is > 0
+            ? TimeSpan.FromSeconds(Math.Max(0, total - progress.BytesTransferred) / rate.Value)
             : null;
-        return new ProgressSnapshot(job.Id, job.State, job.Progress, rate, eta);
+        return new ProgressSnapshot(jobEvent.JobId, jobEvent.State, progress, rate, eta);
     }
 }

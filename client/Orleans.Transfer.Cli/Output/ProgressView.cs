@@ -28,9 +28,9 @@ internal sealed class ProgressView(TextWriter writer, ProgressMode mode, TimePro
             _ => new ProgressView(context.Error, context.ErrorIsTerminal ? ProgressMode.Bar : ProgressMode.Lines, context.Time),
         };
 
-    public void Show(JobInfo job)
+    public void Show(JobEvent jobEvent)
     {
-        var snapshot = _tracker.Next(job);
+        var snapshot = _tracker.Next(jobEvent);
         switch (mode)
         {
             case ProgressMode.Bar:

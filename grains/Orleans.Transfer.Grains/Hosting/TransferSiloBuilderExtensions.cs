@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Grains.Kinds;
+using Orleans.Transfer.Grains.Kinds.Download;
 using Orleans.Transfer.Notifications;
 using Orleans.Transfer.Scheduling;
 using Orleans.Transfer.Worker;
@@ -34,6 +36,7 @@ public static class TransferSiloBuilderExtensions
         builder.Services.AddTransferBandwidthConfiguration(builder.Configuration);
         builder.Services.AddTransferScheduler();
         builder.Services.AddTransferNotifications();
+        builder.Services.AddJobKind<DownloadJobKind>();
         builder.AddStartupTask<ResumeActiveJobsStartupTask>();
         return builder;
     }

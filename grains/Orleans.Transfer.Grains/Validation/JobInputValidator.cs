@@ -77,6 +77,71 @@ internal static class JobInputValidator
         }
     }
 
+    /// <summary>Validates every property of a new job (its files are the kind's to validate).</summary>
+    public static void ValidateRequest(CreateJobRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ValidateDisplayName(request.DisplayName);
+        ValidateDescription(request.Description);
+        ValidatePriority(request.Priority);
+        if (string.IsNullOrWhiteSpace(request.Owner))
+        {
+            throw new TransferJobException(TransferErrorCode.InvalidArgument, "owner is required.", "owner");
+        }
+
+        ValidateTimes(request.MinimumRetryDelay, request.NoProgressTimeout, request.MaxDownloadTime);
+        ValidateMaxBytesPerSecond(request.MaxBytesPerSecond);
+        request.Notifications?.Validate();
+    }
+
+    /// <summary>Validates a properties update (B09); null members are left alone and not checked.</summary>
+    public static void ValidateUpdate(JobPropertiesUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.DisplayName is not null)
+        {
+            ValidateDisplayName(update.DisplayName);
+        }
+
+        ValidateDescription(update.Description);
+        if (update.Priority is { } priority)
+        {
+            ValidatePriority(priority);
+        }
+
+        ValidateTimes(update.MinimumRetryDelay, update.NoProgressTimeout, update.MaxDownloadTime);
+        ValidateMaxBytesPerSecond(update.MaxBytesPerSecond);
+    }
+
+    private static void ValidateTimes(TimeSpan? minimumRetryDelay, TimeSpan? noProgressTimeout, TimeSpan? maxDownloadTime)
+    {
+        if (minimumRetryDelay is { } delay)
+        {
+            ValidateMinimumRetryDelay(delay);
+        }
+
+        if (noProgressTimeout is { } timeout)
+        {
+            ValidateNoProgressTimeout(timeout);
+        }
+
+        if (maxDownloadTime is { } max)
+        {
+            ValidateMaxDownloadTime(max);
+        }
+    }
+
+    private static void ValidateMaxBytesPerSecond(long? maxBytesPerSecond)
+    {
+        if (maxBytesPerSecond is < 0)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.InvalidArgument,
+                "maxBytesPerSecond is negative; give a rate in bytes per second, or 0 to remove the cap.",
+                "maxBytesPerSecond");
+        }
+    }
+
     /// <summary>Validates one file and returns its normalized remote URL and full local path.</summary>
     public static (string RemoteUrl, string LocalPath) ValidateFile(FileSpec file, int index)
     {

@@ -135,6 +135,95 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
         return [.. rows.Select(ToEntry)];
     }
 
+    private const string PageSelectSql = """
+        SELECT id AS Id, owner AS Owner, display_name AS DisplayName, state AS State, priority AS Priority,
+               bytes_total AS BytesTotal, bytes_transferred AS BytesTransferred, files_total AS FilesTotal,
+               files_transferred AS FilesTransferred, created AS Created, modified AS Modified
+        FROM transfer_job
+        """;
+
+    public async Task<JobCatalogPage> ListPageAsync(JobListQuery query, CancellationToken cancellationToken = default)
+    {
+        var pageSize = JobListQueries.PageSize(query);
+        var after = query.ContinuationToken is { } token ? JobListPosition.FromToken(token) : (JobListPosition?)null;
+
+        // Only the filters the query sets become conditions, so the planner can use ix_transfer_job_created for the
+        // keyset (created, id) > (last created, last id) and stop after one page.
+        var conditions = new List<string>();
+        var args = new DynamicParameters();
+        if (query.Owner is not null)
+        {
+            conditions.Add("owner = @Owner");
+            args.Add("Owner", query.Owner);
+        }
+
+        if (!query.IncludeFinal)
+        {
+            conditions.Add("state NOT IN (@Acknowledged, @Cancelled)");
+            args.Add("Acknowledged", (int)JobState.Acknowledged);
+            args.Add("Cancelled", (int)JobState.Cancelled);
+        }
+
+        if (query.States is { } states)
+        {
+            var names = states.Distinct().Select((s, i) =>
+            {
+                args.Add($"State{i}", (int)s);
+                return $"@State{i}";
+            }).ToList();
+            conditions.Add(names.Count == 0 ? "1 = 0" : $"state IN ({string.Join(", ", names)})");
+        }
+
+        if (query.Priority is { } priority)
+        {
+            conditions.Add("priority = @Priority");
+            args.Add("Priority", (int)priority);
+        }
+
+        if (!string.IsNullOrEmpty(query.NamePrefix))
+        {
+            // substr compares exactly (case-sensitive, no LIKE wildcards) in both dialects; both count code points.
+            conditions.Add("substr(display_name, 1, @PrefixLength) = @NamePrefix");
+            args.Add("NamePrefix", query.NamePrefix);
+            args.Add("PrefixLength", query.NamePrefix.EnumerateRunes().Count());
+        }
+
+        if (query.CreatedAfter is { } createdAfter)
+        {
+            conditions.Add("created >= @CreatedAfter");
+            args.Add("CreatedAfter", database.ToDbTime(createdAfter));
+        }
+
+        if (query.CreatedBefore is { } createdBefore)
+        {
+            conditions.Add("created < @CreatedBefore");
+            args.Add("CreatedBefore", database.ToDbTime(createdBefore));
+        }
+
+        if (after is { } position)
+        {
+            conditions.Add("(created > @AfterCreated OR (created = @AfterCreated AND id > @AfterId))");
+            args.Add("AfterCreated", database.ToDbTime(position.Created));
+            args.Add("AfterId", database.ToDbId(position.Id));
+        }
+
+        args.Add("Take", pageSize + 1);
+        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
+        var sql = $"{PageSelectSql} {where} ORDER BY created, id LIMIT @Take";
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(sql, args, cancellationToken: cancellationToken));
+        var entries = rows.Select(ToEntry).ToList();
+        if (entries.Count <= pageSize)
+        {
+            return new JobCatalogPage(entries, null);
+        }
+
+        entries.RemoveAt(pageSize);
+        var last = entries[^1];
+        return new JobCatalogPage(entries, new JobListPosition(last.Created, last.Id).ToToken());
+    }
+
     // Claims the path, or leaves it alone and reports who holds it: RETURNING yields the holder either way.
     private const string ClaimSql = """
         INSERT INTO transfer_destination (local_path, job_id) VALUES (@LocalPath, @JobId)

@@ -15,6 +15,12 @@ public interface IJobCatalog
     /// <summary>Rows matching the query, oldest first.</summary>
     Task<IReadOnlyList<JobCatalogEntry>> ListAsync(JobListQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of the rows matching the query's filters, ordered by (created, id). A bad page size, filter or
+    /// continuation token throws <see cref="TransferJobException"/> with InvalidArgument naming the field.
+    /// </summary>
+    Task<JobCatalogPage> ListPageAsync(JobListQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Ids of jobs whose recorded state is Queued, Connecting, Transferring or TransientError.</summary>
     Task<IReadOnlyList<Guid>> ListActiveAsync(CancellationToken cancellationToken = default);
 

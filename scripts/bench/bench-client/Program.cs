@@ -38,14 +38,14 @@ try
             await client.AddFileAsync(job.Id, args[1], Path.GetFullPath(args[2]));
             await client.ResumeAsync(job.Id);
             var first = TimeSpan.Zero;
-            await foreach (var info in client.WatchAsync(job.Id))
+            await foreach (var jobEvent in client.WatchAsync(job.Id))
             {
-                if (first == TimeSpan.Zero && info.Progress.BytesTransferred > 0)
+                if (first == TimeSpan.Zero && jobEvent.BytesTransferred > 0)
                 {
                     first = sw.Elapsed;
                 }
 
-                Check(info);
+                await CheckAsync(jobEvent);
             }
 
             var transferred = sw.Elapsed;
@@ -122,18 +122,19 @@ return 0;
 
 static string Name(int i) => $"f{i:D4}.bin";
 
-static void Check(JobInfo info)
+async Task CheckAsync(JobEvent jobEvent)
 {
-    if (info.State is JobState.Error or JobState.Cancelled)
+    if (jobEvent.State is JobState.Error or JobState.Cancelled)
     {
+        var info = await client.GetAsync(jobEvent.JobId);
         throw new InvalidOperationException($"job {info.Id} ended {info.State}: {info.Error?.Message}");
     }
 }
 
 async Task WaitAsync(Guid id)
 {
-    await foreach (var info in client.WatchAsync(id))
+    await foreach (var jobEvent in client.WatchAsync(id))
     {
-        Check(info);
+        await CheckAsync(jobEvent);
     }
 }

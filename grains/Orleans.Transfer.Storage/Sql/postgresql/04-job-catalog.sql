@@ -16,6 +16,8 @@ CREATE TABLE IF NOT EXISTS transfer_job
 
 CREATE INDEX IF NOT EXISTS ix_transfer_job_owner ON transfer_job (owner);
 CREATE INDEX IF NOT EXISTS ix_transfer_job_state ON transfer_job (state);
+-- Paged listings walk (created, id), the listing order, from the previous page's last row.
+CREATE INDEX IF NOT EXISTS ix_transfer_job_created ON transfer_job (created, id);
 
 -- One row per local path held by an unfinished job, so two jobs never write the same file.
 CREATE TABLE IF NOT EXISTS transfer_destination

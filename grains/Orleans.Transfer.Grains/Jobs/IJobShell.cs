@@ -1,0 +1,20 @@
+namespace Orleans.Transfer.Grains.Jobs;
+
+/// <summary>The Orleans side of a job that its plain classes drive: the durable wake-up reminder and the grain timers.</summary>
+internal interface IJobShell
+{
+    Task RegisterWakeUpAsync();
+
+    Task UnregisterWakeUpAsync();
+
+    /// <summary>Brings the reminder in line with <see cref="JobPersistence.NeedsWakeUp"/> after the outbox changed.</summary>
+    Task UpdateWakeUpAsync();
+
+    /// <summary>Arms the retry timer for the job's NextRetryAt (now when it has none).</summary>
+    void ArmRetryTimer();
+
+    void CancelRetryTimer();
+
+    /// <summary>Arms the delivery timer for the outbox's next due entry, if any.</summary>
+    void ArmNotificationTimer();
+}

@@ -1,0 +1,275 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Grains.Hosting;
+using Orleans.Transfer.Grains.Kinds;
+using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Grains.Validation;
+using Orleans.Transfer.Scheduling;
+using Orleans.Transfer.Worker;
+
+namespace Orleans.Transfer.Grains.Jobs;
+
+/// <summary>
+/// What callers do to a job (B09, B14, B26–B30, B43–B44): each operation is validated completely before it changes
+/// anything. The grain checks that the job exists and forwards; state changes go through <see cref="JobTransitions"/>.
+/// </summary>
+internal sealed partial class JobController(
+    Guid jobId,
+    Func<TransferJobState> job,
+    Action resetState,
+    IJobShell shell,
+    JobTransitions transitions,
+    JobRunner runner,
+    JobPersistence persistence,
+    JobProjector projector,
+    JobKindRegistry kinds,
+    TransferJobOptions options,
+    ITransferScheduler scheduler,
+    ITransferWorker worker,
+    TransferInstruments instruments,
+    TimeProvider timeProvider,
+    ILogger logger)
+{
+    private TransferJobState Job => job();
+
+    public async Task<JobInfo> CreateAsync(CreateJobRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Job.Exists)
+        {
+            throw new TransferJobException(TransferErrorCode.AlreadyExists, $"Job {jobId} already exists; create jobs with a new id.");
+        }
+
+        // Everything is checked before anything is written: bad input leaves no job, no catalog row and no claim.
+        JobInputValidator.ValidateRequest(request);
+        var kind = kinds.Get(request.Type);
+        var files = NewFiles.Prepare(kind, jobId, [], request.Files ?? [], options.MaxFilesPerJob);
+        var initial = request.Resume ? JobStateMachine.Resume(JobState.Suspended, files.Count, allFilesTransferred: false) : JobState.Suspended;
+        await EnsureRoomForJobAsync(request.Owner);
+        await ClaimDestinationsAsync(files);
+        try
+        {
+            var now = timeProvider.GetUtcNow();
+            Job.Exists = true;
+            Job.LastActivityAt = now;
+            Job.Created = now;
+            Job.DisplayName = request.DisplayName;
+            Job.Description = request.Description ?? "";
+            Job.Type = request.Type;
+            Job.Priority = request.Priority;
+            Job.Owner = request.Owner;
+            Job.MinimumRetryDelay = request.MinimumRetryDelay ?? Job.MinimumRetryDelay;
+            Job.NoProgressTimeout = request.NoProgressTimeout ?? Job.NoProgressTimeout;
+            Job.MaxDownloadTime = request.MaxDownloadTime ?? Job.MaxDownloadTime;
+            Job.MaxBytesPerSecond = request.MaxBytesPerSecond is > 0 ? request.MaxBytesPerSecond : null;
+            Job.Notifications = request.Notifications;
+            Job.Files.AddRange(files);
+            Job.State = initial;
+            if (JobPersistence.NeedsWakeUp(Job))
+            {
+                // Before the write, so that a crash in between still wakes the job.
+                await shell.RegisterWakeUpAsync();
+            }
+
+            await persistence.PersistAsync();
+        }
+        catch
+        {
+            resetState();
+            await persistence.ReleaseDestinationsAsync();
+            throw;
+        }
+
+        instruments.JobStateChanged(null, initial);
+        LogJobCreated(logger, jobId, Job.DisplayName, Job.Owner);
+        runner.StartIfNeeded();
+        return projector.ToInfo();
+    }
+
+    public async Task<JobInfo> AddFilesAsync(IReadOnlyList<FileSpec> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+                JobStateMachine.EnsureNotFinal(Job.State, "add files to");
+        if (files.Count == 0)
+        {
+            throw new TransferJobException(TransferErrorCode.InvalidArgument, "files is empty; pass at least one file.", "files");
+        }
+
+        var prepared = NewFiles.Prepare(kinds.Get(Job.Type), jobId, Job.Files, files, options.MaxFilesPerJob);
+        await ClaimDestinationsAsync(prepared);
+        Job.Files.AddRange(prepared);
+        Job.LastActivityAt = timeProvider.GetUtcNow();
+        transitions.Raise(JobEventKind.JobModification);
+        await persistence.PersistAsync();
+        LogFilesAdded(logger, jobId, files.Count, Job.Files.Count);
+        return projector.ToInfo();
+    }
+
+    public async Task<JobInfo> ResumeAsync()
+    {
+                var target = JobStateMachine.Resume(Job.State, Job.Files.Count, Job.Files.TrueForAll(f => f.Completed));
+        if (target == Job.State)
+        {
+            return projector.ToInfo();
+        }
+
+        await runner.StopAsync();
+        shell.CancelRetryTimer();
+        Job.Error = null;
+        Job.NextRetryAt = null;
+        Job.DownloadTimeUsed = TimeSpan.Zero;
+        Job.LastActivityAt = timeProvider.GetUtcNow();
+        await transitions.ChangeStateAsync(target);
+        runner.StartIfNeeded();
+        return projector.ToInfo();
+    }
+
+    public async Task<JobInfo> SuspendAsync()
+    {
+                var target = JobStateMachine.Suspend(Job.State);
+        if (target == Job.State)
+        {
+            return projector.ToInfo();
+        }
+
+        await runner.StopAsync();
+        shell.CancelRetryTimer();
+        Job.NextRetryAt = null;
+        Job.LastActivityAt = timeProvider.GetUtcNow();
+        await transitions.ChangeStateAsync(target);
+        return projector.ToInfo();
+    }
+
+    /// <summary>B27, B44: Cancel deletes the temporary data of every file not yet in place.</summary>
+    public async Task<JobInfo> CancelAsync()
+    {
+                var target = JobStateMachine.Cancel(Job.State);
+        await runner.StopAsync();
+        shell.CancelRetryTimer();
+        var kind = kinds.Get(Job.Type);
+        foreach (var file in Job.Files.Where(f => !f.InPlace).ToList())
+        {
+            await kind.DiscardAsync(jobId, file);
+        }
+
+        await transitions.ChangeStateAsync(target);
+        LogJobEnded(logger, jobId, target);
+        return projector.ToInfo();
+    }
+
+    /// <summary>B26, B43, B30: Complete keeps finished files, discards the rest; a failed move leaves the job as it was.</summary>
+    public async Task<JobInfo> CompleteAsync()
+    {
+                var target = JobStateMachine.Complete(Job.State);
+        await runner.StopAsync();
+        shell.CancelRetryTimer();
+        var kind = kinds.Get(Job.Type);
+        for (var i = 0; i < Job.Files.Count; i++)
+        {
+            var file = Job.Files[i];
+            if (file.InPlace)
+            {
+                continue;
+            }
+
+            if (!file.Completed)
+            {
+                await kind.DiscardAsync(jobId, file);
+                continue;
+            }
+
+            try
+            {
+                await kind.KeepAsync(jobId, file, i);
+            }
+            catch (TransferJobException)
+            {
+                // Files already moved stay moved; fix the cause and Complete again.
+                await persistence.PersistAsync();
+                throw;
+            }
+        }
+
+        await transitions.ChangeStateAsync(target);
+        LogJobEnded(logger, jobId, target);
+        return projector.ToInfo();
+    }
+
+    /// <summary>B09: validated first, applied together, live transfers told at once.</summary>
+    public async Task<JobInfo> SetPropertiesAsync(JobPropertiesUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+                JobStateMachine.EnsureNotFinal(Job.State, "change");
+        JobInputValidator.ValidateUpdate(update);
+        Job.DisplayName = update.DisplayName ?? Job.DisplayName;
+        Job.Description = update.Description ?? Job.Description;
+        if (update.Priority is { } priority && priority != Job.Priority)
+        {
+            Job.Priority = priority;
+            scheduler.ChangePriority(jobId, priority);
+        }
+
+        if (update.MaxBytesPerSecond is { } rate)
+        {
+            Job.MaxBytesPerSecond = rate == 0 ? null : rate;
+        }
+
+        worker.UpdateJob(jobId, Job.Priority, Job.MaxBytesPerSecond);
+        transitions.Raise(JobEventKind.JobModification);
+        Job.MinimumRetryDelay = update.MinimumRetryDelay ?? Job.MinimumRetryDelay;
+        Job.NoProgressTimeout = update.NoProgressTimeout ?? Job.NoProgressTimeout;
+        Job.MaxDownloadTime = update.MaxDownloadTime ?? Job.MaxDownloadTime;
+        Job.LastActivityAt = timeProvider.GetUtcNow();
+        await persistence.PersistAsync();
+        return projector.ToInfo();
+    }
+
+    public async Task<JobInfo> SetNotificationsAsync(NotificationSettings? settings)
+    {
+                JobStateMachine.EnsureNotFinal(Job.State, "change the notifications of");
+        settings?.Validate();
+        Job.Notifications = settings;
+        Job.LastActivityAt = timeProvider.GetUtcNow();
+        transitions.Raise(JobEventKind.JobModification);
+        await persistence.PersistAsync();
+        await shell.UpdateWakeUpAsync();
+        return projector.ToInfo();
+    }
+
+    private async Task EnsureRoomForJobAsync(string owner)
+    {
+        var counts = await persistence.CountUnfinishedAsync(owner);
+        if (counts.Owner >= options.MaxJobsPerOwner)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.TooManyJobsPerOwner,
+                $"{owner} already has {counts.Owner} unfinished jobs, the limit ({TransferJobOptions.SectionName}:MaxJobsPerOwner); complete or cancel some first.",
+                "owner");
+        }
+
+        if (counts.All >= options.MaxJobs)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.TooManyJobs,
+                $"The service already holds {counts.All} unfinished jobs, the limit ({TransferJobOptions.SectionName}:MaxJobs); complete or cancel some first.");
+        }
+    }
+
+    private async Task ClaimDestinationsAsync(IReadOnlyList<JobFileState> files)
+    {
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        var paths = files.Select(f => f.LocalPath).ToList();
+        if (await persistence.TryClaimDestinationsAsync(paths) is { } taken)
+        {
+            var index = paths.IndexOf(taken);
+            throw new TransferJobException(
+                TransferErrorCode.DestinationInUse,
+                $"files[{index}].localPath '{taken}' is the destination of another unfinished job; complete or cancel that job, or choose another path.",
+                $"files[{index}].localPath");
+        }
+    }
+}

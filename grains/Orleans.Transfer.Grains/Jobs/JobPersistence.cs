@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Storage.Catalog;
+
+namespace Orleans.Transfer.Grains.Jobs;
+
+/// <summary>
+/// Durable writes of one job: chained so they never overlap, progress at a bounded cadence, the catalog row kept in
+/// step, and whether the job needs its wake-up reminder. The grain passes its <c>WriteStateAsync</c>.
+/// </summary>
+internal sealed partial class JobPersistence(
+    Guid jobId,
+    Func<TransferJobState> job,
+    Func<Task> writeState,
+    JobProjector projector,
+    IJobCatalog catalog,
+    TimeProvider timeProvider,
+    ILogger logger)
+{
+    /// <summary>Progress alone reaches storage (and the catalog) at most this often; state changes always do.</summary>
+    public static readonly TimeSpan ProgressWriteInterval = TimeSpan.FromSeconds(2);
+
+    // The run loop and caller operations interleave at awaits; storage writes must not overlap (ETag conflicts). All of
+    // this runs on the grain's single-threaded scheduler, so chaining each write after the previous one is enough.
+    private Task _lastWrite = Task.CompletedTask;
+    private DateTimeOffset _lastWriteAt;
+    private JobState? _catalogState;
+    private DateTimeOffset _catalogWrittenAt;
+
+    private TransferJobState Job => job();
+
+    /// <summary>Progress-only writes between two checkpoints can wait; a job that goes idle writes what it has.</summary>
+    public bool ProgressWriteDue => timeProvider.GetUtcNow() - _lastWriteAt >= ProgressWriteInterval;
+
+    public static bool IsRunnable(JobState state) => state is JobState.Queued or JobState.Connecting or JobState.Transferring;
+
+    /// <summary>
+    /// Queued, Connecting and Transferring differ only while the job runs: after a restart it is queued again whichever
+    /// it was, so moves among them need no write unless they queued a notification.
+    /// </summary>
+    public static bool NeedsWrite(JobState from, JobState to, bool outboxGrew) => outboxGrew || !(IsRunnable(from) && IsRunnable(to));
+
+    /// <summary>Active jobs and jobs with undelivered notifications must come back by themselves after a restart.</summary>
+    public static bool NeedsWakeUp(TransferJobState job) => job.Exists && (job.State.IsActive() || job.Outbox.Count > 0);
+
+    public async Task PersistAsync()
+    {
+        var previous = _lastWrite;
+        var done = new TaskCompletionSource();
+        _lastWrite = done.Task;
+        try
+        {
+            await previous;
+            Job.Modified = timeProvider.GetUtcNow();
+            await writeState();
+            _lastWriteAt = Job.Modified;
+        }
+        finally
+        {
+            done.SetResult();
+        }
+
+        await UpsertCatalogIfDueAsync();
+    }
+
+    /// <summary>Writes the catalog row when the state changed since the last one, or progress is due.</summary>
+    public async Task UpsertCatalogIfDueAsync()
+    {
+        var now = timeProvider.GetUtcNow();
+        if (_catalogState == Job.State && now - _catalogWrittenAt < ProgressWriteInterval)
+        {
+            return;
+        }
+
+        try
+        {
+            await catalog.UpsertAsync(projector.ToCatalogEntry());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The grain state is already durable; the row is rewritten on the next change or activation.
+            LogCatalogWriteFailed(logger, e, jobId);
+        }
+
+        _catalogState = Job.State;
+        _catalogWrittenAt = now;
+    }
+
+    /// <summary>Claims the job's destinations all or none; returns the first path another job holds, or null.</summary>
+    public Task<string?> TryClaimDestinationsAsync(IReadOnlyList<string> paths) => catalog.TryClaimDestinationsAsync(jobId, paths);
+
+    public Task ReleaseDestinationsAsync() => catalog.ReleaseDestinationsAsync(jobId);
+
+    public Task<UnfinishedJobCounts> CountUnfinishedAsync(string owner) => catalog.CountUnfinishedAsync(owner);
+}

@@ -1,0 +1,117 @@
+using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Storage.Catalog;
+
+namespace Orleans.Transfer.Grains.Jobs;
+
+/// <summary>
+/// Projections of a job's state for callers, watchers and the catalog. Reads only: safe to run while another call is
+/// suspended mid-operation (GetInfo interleaves with Complete).
+/// </summary>
+internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILiveProgress liveProgress)
+{
+    private TransferJobState Job => job();
+
+    public JobInfo ToInfo() => new(
+        jobId,
+        Job.DisplayName,
+        Job.Description,
+        Job.Type,
+        Job.State,
+        Job.Priority,
+        Job.Owner,
+        ComputeProgress(live: true),
+        Files(0, Job.Files.Count),
+        Job.Error,
+        Job.ErrorCount,
+        Job.MinimumRetryDelay,
+        Job.NoProgressTimeout,
+        new JobTimes(Job.Created, Job.Modified, Job.TransferCompleted),
+        Job.MaxDownloadTime,
+        Job.NextRetryAt,
+        Job.MaxBytesPerSecond,
+        Job.Notifications is { WebhookSecret: not null } settings ? settings with { WebhookSecret = "***" } : Job.Notifications);
+
+    /// <summary>Up to <paramref name="count"/> files from <paramref name="offset"/> (clamped to the page limit).</summary>
+    public JobFilePage ToFilePage(int offset, int count)
+    {
+        if (offset < 0)
+        {
+            throw new TransferJobException(TransferErrorCode.InvalidArgument, $"offset is {offset}; use 0 or more.", "offset");
+        }
+
+        if (count is < 1 or > JobLimits.MaxFilesPageSize)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.InvalidArgument,
+                $"count is {count}; use 1 to {JobLimits.MaxFilesPageSize}.",
+                "count");
+        }
+
+        var total = Job.Files.Count;
+        var start = Math.Min(offset, total);
+        return new JobFilePage(offset, total, Files(start, Math.Min(count, total - start)));
+    }
+
+    public JobProgress ComputeProgress(bool live)
+    {
+        long? total = 0;
+        long transferred = 0;
+        var completed = 0;
+        for (var i = 0; i < Job.Files.Count; i++)
+        {
+            var file = Job.Files[i];
+            total = total is null || file.BytesTotal is null ? null : total + file.BytesTotal;
+            transferred += live ? liveProgress.LiveBytes(i, file.BytesTransferred) : file.BytesTransferred;
+            completed += file.Completed ? 1 : 0;
+        }
+
+        return new JobProgress(total, transferred, Job.Files.Count, completed);
+    }
+
+    public JobEvent ToEvent(JobEventKind kind, int? fileIndex, DateTimeOffset now)
+    {
+        var progress = ComputeProgress(live: true);
+        var inError = Job.State is JobState.Error or JobState.TransientError;
+        return new JobEvent(
+            jobId,
+            kind,
+            Job.State,
+            progress.BytesTransferred,
+            progress.BytesTotal,
+            progress.FilesTransferred,
+            progress.FilesTotal,
+            fileIndex ?? (inError ? Job.Error?.FileIndex : null),
+            inError ? Job.Error?.Code : null,
+            now);
+    }
+
+    /// <summary>The catalog row: durable bytes only, so the listing never shows more than a restart would keep.</summary>
+    public JobCatalogEntry ToCatalogEntry()
+    {
+        var progress = ComputeProgress(live: false);
+        return new JobCatalogEntry(
+            jobId,
+            Job.DisplayName,
+            Job.State,
+            Job.Priority,
+            Job.Owner,
+            progress.BytesTotal,
+            progress.BytesTransferred,
+            progress.FilesTotal,
+            progress.FilesTransferred,
+            Job.Created,
+            Job.Modified);
+    }
+
+    private List<JobFileInfo> Files(int offset, int count)
+    {
+        var files = new List<JobFileInfo>(count);
+        for (var i = offset; i < offset + count; i++)
+        {
+            var f = Job.Files[i];
+            files.Add(new JobFileInfo(f.RemoteUrl, f.LocalPath, f.Ranges, f.BytesTotal, liveProgress.LiveBytes(i, f.BytesTransferred), f.Completed, f.Note));
+        }
+
+        return files;
+    }
+}

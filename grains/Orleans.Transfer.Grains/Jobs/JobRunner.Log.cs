@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Diagnostics;
+
+namespace Orleans.Transfer.Grains.Jobs;
+
+internal sealed partial class JobRunner
+{
+    [LoggerMessage(EventId = TransferEventIds.JobYielded, Level = LogLevel.Information, Message = "Job {JobId} ({Priority}) yields its transfer slot and queues again")]
+    private static partial void LogYielded(ILogger logger, Guid jobId, JobPriority priority);
+
+    [LoggerMessage(EventId = TransferEventIds.FileTransferred, Level = LogLevel.Information, Message = "Job {JobId}: file {FileIndex} transferred ({BytesTransferred} bytes)")]
+    private static partial void LogFileTransferred(ILogger logger, Guid jobId, int fileIndex, long bytesTransferred);
+
+    [LoggerMessage(EventId = TransferEventIds.JobTransferred, Level = LogLevel.Information, Message = "Job {JobId}: all {FileCount} file(s) transferred")]
+    private static partial void LogJobTransferred(ILogger logger, Guid jobId, int fileCount);
+
+    [LoggerMessage(EventId = TransferEventIds.JobRunFailed, Level = LogLevel.Error, Message = "Job {JobId}: the transfer loop stopped unexpectedly; the wake-up reminder will retry")]
+    private static partial void LogRunFailed(ILogger logger, Exception exception, Guid jobId);
+}

@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Worker;
+
+namespace Orleans.Transfer.Grains.Jobs;
+
+/// <summary>
+/// State changes and failures of one job: the state machine's check, MaxDownloadTime's clock, the event, the write
+/// (skipped between runnable states), the wake-up reminder around it, the long-poll signal, the metrics, and the
+/// retry policy's decision carried out.
+/// </summary>
+internal sealed partial class JobTransitions(
+    Guid jobId,
+    Func<TransferJobState> job,
+    IJobShell shell,
+    JobNotifier notifier,
+    JobPersistence persistence,
+    INetworkMonitor network,
+    TransferInstruments instruments,
+    TimeProvider timeProvider,
+    ILogger logger) : IJobRunHost
+{
+    private TransferJobState Job => job();
+
+    public async Task ChangeStateAsync(JobState target)
+    {
+        if (!JobStateMachine.CanTransition(Job.State, target))
+        {
+            throw new TransferJobException(TransferErrorCode.InvalidState, $"Job {jobId} cannot move from {Job.State} to {target}.");
+        }
+
+        var from = Job.State;
+        var neededWakeUp = JobPersistence.NeedsWakeUp(Job);
+        LogStateChanged(logger, jobId, from, target);
+        DownloadTimeBudget.Track(Job, from, target, timeProvider.GetUtcNow());
+        Job.State = target;
+        instruments.JobStateChanged(from, target);
+        var outboxGrew = Raise(JobNotifier.EventFor(target));
+        if (!JobPersistence.NeedsWrite(from, target, outboxGrew))
+        {
+            notifier.SignalChanged();
+            return;
+        }
+
+        // Register before the state write so that a crash in between still wakes the job; unregister after it so that a
+        // crash in between merely wakes a job that then finds nothing to do.
+        var needsWakeUp = JobPersistence.NeedsWakeUp(Job);
+        if (needsWakeUp && !neededWakeUp)
+        {
+            await shell.RegisterWakeUpAsync();
+        }
+
+        await persistence.PersistAsync();
+        if (!JobPersistence.NeedsWakeUp(Job) && neededWakeUp)
+        {
+            await shell.UnregisterWakeUpAsync();
+        }
+
+        notifier.SignalChanged();
+        if (target.IsFinal())
+        {
+            await persistence.ReleaseDestinationsAsync();
+        }
+    }
+
+    public async Task FailAsync(TransferFailure failure, int fileIndex)
+    {
+        var decision = RetryPolicy.Decide(Job, failure, fileIndex, timeProvider.GetUtcNow());
+        decision.ApplyTo(Job);
+        switch (decision.Outcome)
+        {
+            case RetryOutcome.Error:
+                LogJobFailed(logger, jobId, fileIndex, decision.Error.Code, failure.Message);
+                await ChangeStateAsync(JobState.Error);
+                return;
+            case RetryOutcome.WaitForNetwork:
+                LogWaitingForNetwork(logger, jobId, fileIndex);
+                await ChangeStateAsync(JobState.TransientError);
+
+                // The network may have returned while the state was written, before the job counted as waiting.
+                if (network.IsAvailable)
+                {
+                    shell.ArmRetryTimer();
+                }
+
+                return;
+            case RetryOutcome.TransientError:
+                instruments.Retry(failure.Code, "job");
+                LogTransientError(logger, jobId, fileIndex, failure.Code, failure.Message, decision.NextRetryAt!.Value);
+                break;
+        }
+
+        await ChangeStateAsync(JobState.TransientError);
+        shell.ArmRetryTimer();
+    }
+
+    public Task PersistAsync() => persistence.PersistAsync();
+
+    public async Task FileTransferredAsync(int fileIndex)
+    {
+        var outboxGrew = Raise(JobEventKind.FileTransferred, fileIndex);
+        if (persistence.ProgressWriteDue || outboxGrew)
+        {
+            await persistence.PersistAsync();
+        }
+    }
+
+    /// <summary>Raises an event; when it queued a notification, the delivery timer is armed (the next write keeps it).</summary>
+    public bool Raise(JobEventKind kind, int? fileIndex = null)
+    {
+        var outboxGrew = notifier.Raise(kind, fileIndex);
+        if (outboxGrew)
+        {
+            shell.ArmNotificationTimer();
+        }
+
+        return outboxGrew;
+    }
+}

@@ -1,0 +1,91 @@
+using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Worker;
+
+namespace Orleans.Transfer.Grains.Jobs;
+
+/// <summary>
+/// Job-level error handling as pure functions of (job, failure, now): B20–B23 (TransientError or Error), B39–B41
+/// (MinimumRetryDelay doubling while no progress is made, never before Retry-After, NoProgressTimeout), B42a (the
+/// error count; bandwidth windows are not errors) and B19 (network loss waits uncounted).
+/// </summary>
+internal static class RetryPolicy
+{
+    // Doubling stops here, so a job that keeps failing still retries at least hourly (or every MinimumRetryDelay if longer).
+    private static readonly TimeSpan s_maxBackOff = TimeSpan.FromHours(1);
+
+    public static RetryDecision Decide(TransferJobState job, TransferFailure failure, int fileIndex, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(failure);
+        var error = new JobError(failure.Code, failure.Context, failure.Message, failure.HttpStatus, fileIndex);
+        if (failure.Code == TransferErrorCode.BlockedByPolicy)
+        {
+            // No count, no back-off, no NoProgressTimeout: wait exactly until the window changes (or poll at
+            // MinimumRetryDelay when no change is scheduled).
+            return new RetryDecision(
+                RetryOutcome.BlockedByPolicy,
+                error,
+                now + (failure.RetryAfter ?? job.MinimumRetryDelay),
+                job.ErrorCount,
+                job.ErrorsSinceProgress,
+                job.FirstTransientErrorAt);
+        }
+
+        if (failure.Code == TransferErrorCode.NetworkDisconnected)
+        {
+            // Not an error of the job, and the NoProgressTimeout clock is left as it was.
+            return new RetryDecision(RetryOutcome.WaitForNetwork, error, null, job.ErrorCount, job.ErrorsSinceProgress, job.FirstTransientErrorAt);
+        }
+
+        var errorCount = job.ErrorCount + 1;
+        var errorsSinceProgress = job.ErrorsSinceProgress + 1;
+        if (!failure.IsTransient)
+        {
+            return new RetryDecision(RetryOutcome.Error, error, job.NextRetryAt, errorCount, errorsSinceProgress, job.FirstTransientErrorAt);
+        }
+
+        var firstTransientErrorAt = job.FirstTransientErrorAt ?? now;
+        var retryAt = now + Delay(job.MinimumRetryDelay, errorsSinceProgress, failure.RetryAfter);
+        if (retryAt > firstTransientErrorAt + job.NoProgressTimeout)
+        {
+            var timedOut = error with
+            {
+                Code = TransferErrorCode.NoProgressTimeout,
+                Message = $"No progress within the job's NoProgressTimeout ({job.NoProgressTimeout}); the last error was: {failure.Message} Fix the cause and resume the job.",
+            };
+            return new RetryDecision(RetryOutcome.Error, timedOut, job.NextRetryAt, errorCount, errorsSinceProgress, firstTransientErrorAt);
+        }
+
+        return new RetryDecision(RetryOutcome.TransientError, error, retryAt, errorCount, errorsSinceProgress, firstTransientErrorAt);
+    }
+
+    /// <summary>MinimumRetryDelay doubled for each further error without progress, and never before Retry-After.</summary>
+    public static TimeSpan Delay(TimeSpan minimumRetryDelay, int errorsSinceProgress, TimeSpan? retryAfter)
+    {
+        var cap = minimumRetryDelay > s_maxBackOff ? minimumRetryDelay : s_maxBackOff;
+        var doublings = Math.Min(errorsSinceProgress - 1, 16);
+        var backOff = minimumRetryDelay * Math.Pow(2, doublings);
+        var delay = backOff > cap ? cap : backOff;
+        return retryAfter is { } serverDelay && serverDelay > delay ? serverDelay : delay;
+    }
+
+    /// <summary>Progress restarts the back-off and the NoProgressTimeout window, and counts as activity (B31).</summary>
+    public static void NoteProgress(TransferJobState job, DateTimeOffset now)
+    {
+        job.FirstTransientErrorAt = null;
+        job.ErrorsSinceProgress = 0;
+        job.LastActivityAt = now;
+    }
+
+    /// <summary>A job waiting for the network has no retry time: it goes again once this silo sees the network.</summary>
+    public static bool WaitsForNetwork(TransferJobState job) => job.Error?.Code == TransferErrorCode.NetworkDisconnected;
+
+    /// <summary>
+    /// B19: true for the errors a network outage explains: NetworkDisconnected, and connection failures with no answer
+    /// from the server. Errors the server answered (such as 503 with Retry-After) keep their retry time.
+    /// </summary>
+    public static bool RetriesWhenNetworkReturns(TransferJobState job) =>
+        job.State == JobState.TransientError
+        && job.Error is { } error
+        && (error.Code == TransferErrorCode.NetworkDisconnected || (error.Context == ErrorContext.Transport && error.HttpStatus is null));
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Grains.Validation;
+using Orleans.Transfer.Worker;
+using Orleans.Transfer.Worker.Finishing;
+
+namespace Orleans.Transfer.Grains.Kinds.Download;
+
+/// <summary>
+/// Download jobs: http(s) or file sources onto this machine's disk, through a hidden temporary file beside each
+/// destination (<see cref="TempFileNames"/>) that Complete renames into place and Cancel deletes.
+/// </summary>
+internal sealed partial class DownloadJobKind(IFileFinisher finisher, ILogger<DownloadJobKind> logger) : IJobKind
+{
+    public JobType Type => JobType.Download;
+
+    public IReadOnlyList<JobFileState> CreateFiles(Guid jobId, IReadOnlyList<FileSpec> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var created = new List<JobFileState>(files.Count);
+        for (var i = 0; i < files.Count; i++)
+        {
+            var (remoteUrl, localPath) = JobInputValidator.ValidateFile(files[i], i);
+            created.Add(new JobFileState
+            {
+                RemoteUrl = remoteUrl,
+                LocalPath = localPath,
+                TempPath = TempFileNames.For(localPath, jobId),
+                Ranges = files[i].Ranges?.ToList() ?? [],
+            });
+        }
+
+        return created;
+    }
+
+    public async Task KeepAsync(Guid jobId, JobFileState file, int index)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        try
+        {
+            await finisher.MoveIntoPlaceAsync(file.TempPath, file.LocalPath);
+        }
+        catch (TransferJobException e) when (e.Code == TransferErrorCode.RenameFailed)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.RenameFailed,
+                $"files[{index}]: {e.Message} Fix the cause and complete the job again, or cancel it.",
+                $"files[{index}].localPath");
+        }
+
+        file.InPlace = true;
+    }
+
+    public async Task DiscardAsync(Guid jobId, JobFileState file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (await finisher.DeleteAsync(file.TempPath) is { } failure)
+        {
+            LogTempFileNotDeleted(logger, failure, jobId, file.TempPath);
+        }
+    }
+}

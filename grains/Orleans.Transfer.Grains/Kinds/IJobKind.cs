@@ -1,0 +1,32 @@
+using Orleans.Transfer.Grains.State;
+
+namespace Orleans.Transfer.Grains.Kinds;
+
+/// <summary>
+/// What differs between job kinds (Download today; Upload and UploadReply next): how files are validated and where
+/// their temporary data lives, what Complete does with a finished file and what cleaning up an unfinished one means.
+/// The job grain and its run loop are the same for every kind. Register one with
+/// <see cref="JobKindServiceCollectionExtensions.AddJobKind{TKind}"/>. Methods that touch files must not block the
+/// grain scheduler: they run their I/O elsewhere (the worker's <c>IFileFinisher</c>) and return a task.
+/// </summary>
+public interface IJobKind
+{
+    /// <summary>The job type this kind handles.</summary>
+    JobType Type { get; }
+
+    /// <summary>
+    /// Validates files to add to job <paramref name="jobId"/> and returns their initial state, temporary path
+    /// included. Throws <see cref="TransferJobException"/> naming the field (<c>files[i].remoteUrl</c>, ...) with
+    /// i the index in <paramref name="files"/>; validation changes nothing anywhere.
+    /// </summary>
+    IReadOnlyList<JobFileState> CreateFiles(Guid jobId, IReadOnlyList<FileSpec> files);
+
+    /// <summary>
+    /// Complete (B26, B43): makes finished file <paramref name="index"/> final and sets <see cref="JobFileState.InPlace"/>.
+    /// On failure throws <see cref="TransferJobException"/> (RenameFailed, B30) and leaves the file as it was.
+    /// </summary>
+    Task KeepAsync(Guid jobId, JobFileState file, int index);
+
+    /// <summary>Cancel, or Complete of an unfinished file (B44): removes its temporary data; best effort, never throws.</summary>
+    Task DiscardAsync(Guid jobId, JobFileState file);
+}

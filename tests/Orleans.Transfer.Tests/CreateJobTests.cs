@@ -1,0 +1,120 @@
+namespace Orleans.Transfer.Tests;
+
+/// <summary>Atomic create: properties and files in one call; bad input creates nothing (no job, no listing row, no claim).</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class CreateJobTests(ClusterFixture fixture)
+{
+    private string GoodUrl()
+    {
+        var name = $"{Guid.NewGuid():N}.bin";
+        fixture.Origin.AddGenerated(name, 5000, seed: 8);
+        return fixture.Origin.UrlFor(name).ToString();
+    }
+
+    public static TheoryData<string, string, string, TransferErrorCode, string> BadInput => new()
+    {
+        { "relative path", "http://127.0.0.1/x", "relative/f.bin", TransferErrorCode.InvalidLocalPath, "files[1].localPath" },
+        { "traversing path", "http://127.0.0.1/x", "/tmp/../etc/f.bin", TransferErrorCode.InvalidLocalPath, "files[1].localPath" },
+        { "missing directory", "http://127.0.0.1/x", "/nonexistent-xfer-dir/f.bin", TransferErrorCode.DestinationNotFound, "files[1].localPath" },
+        { "bad scheme", "ftp://example.test/x", "", TransferErrorCode.UnsupportedScheme, "files[1].remoteUrl" },
+        { "malformed url", "http//no-scheme", "", TransferErrorCode.InvalidUrl, "files[1].remoteUrl" },
+        { "over-long url", "http://example.test/" + new string('a', JobLimits.MaxUrlLength), "", TransferErrorCode.UrlTooLong, "files[1].remoteUrl" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInput))]
+    public async Task Create_BadFile_CreatesNothing(string what, string url, string localPath, TransferErrorCode code, string field)
+    {
+        var owner = $"atomic-{Guid.NewGuid():N}";
+        var good = new FileSpec(GoodUrl(), fixture.NewDestination());
+        var bad = new FileSpec(url, localPath.Length == 0 ? fixture.NewDestination() : localPath);
+        var job = fixture.Grains.GetGrain<ITransferJobGrain>(Guid.NewGuid());
+
+        var error = await Assert.ThrowsAsync<TransferJobException>(
+            () => job.CreateAsync(new CreateJobRequest("atomic", null, JobType.Download, JobPriority.Normal, owner, [good, bad], Resume: true)));
+
+        Assert.True((code, field) == (error.Code, error.Field), $"{what}: {error.Code} {error.Field}");
+        await AssertNothingCreatedAsync(job, owner, good.LocalPath);
+    }
+
+    [Fact]
+    public async Task Create_OverLongName_CreatesNothing()
+    {
+        var owner = $"atomic-{Guid.NewGuid():N}";
+        var good = new FileSpec(GoodUrl(), fixture.NewDestination());
+        var job = fixture.Grains.GetGrain<ITransferJobGrain>(Guid.NewGuid());
+        var error = await Assert.ThrowsAsync<TransferJobException>(() => job.CreateAsync(
+            new CreateJobRequest(new string('n', JobLimits.MaxDisplayNameLength + 1), null, JobType.Download, JobPriority.Normal, owner, [good])));
+        Assert.Equal((TransferErrorCode.NameTooLong, "displayName"), (error.Code, error.Field));
+        await AssertNothingCreatedAsync(job, owner, good.LocalPath);
+    }
+
+    [Fact]
+    public async Task Create_ResumeWithoutFiles_IsEmpty_AndCreatesNothing()
+    {
+        var owner = $"atomic-{Guid.NewGuid():N}";
+        var job = fixture.Grains.GetGrain<ITransferJobGrain>(Guid.NewGuid());
+        var error = await Assert.ThrowsAsync<TransferJobException>(
+            () => job.CreateAsync(new CreateJobRequest("empty", null, JobType.Download, JobPriority.Normal, owner, Resume: true)));
+        Assert.Equal(TransferErrorCode.Empty, error.Code);
+        await AssertNothingCreatedAsync(job, owner, null);
+    }
+
+    [Fact]
+    public async Task Create_DestinationOfAnotherJob_CreatesNothing()
+    {
+        var destination = fixture.NewDestination();
+        var url = GoodUrl();
+        var first = await fixture.NewJobAsync();
+        await first.AddFilesAsync([new FileSpec(url, destination)]);
+        var owner = $"atomic-{Guid.NewGuid():N}";
+        var free = fixture.NewDestination();
+        var job = fixture.Grains.GetGrain<ITransferJobGrain>(Guid.NewGuid());
+
+        var error = await Assert.ThrowsAsync<TransferJobException>(() => job.CreateAsync(
+            new CreateJobRequest("clash", null, JobType.Download, JobPriority.Normal, owner, [new FileSpec(url, free), new FileSpec(url, destination)])));
+
+        Assert.Equal((TransferErrorCode.DestinationInUse, "files[1].localPath"), (error.Code, error.Field));
+        await AssertNothingCreatedAsync(job, owner, free);
+        await first.CancelAsync();
+    }
+
+    [Fact]
+    public async Task Create_WithFilesPropertiesAndResume_TransfersInOneCall()
+    {
+        var destinations = new[] { fixture.NewDestination("a.bin"), fixture.NewDestination("b.bin") };
+        var job = fixture.Grains.GetGrain<ITransferJobGrain>(Guid.NewGuid());
+        var created = await job.CreateAsync(new CreateJobRequest(
+            "one call",
+            "atomic",
+            JobType.Download,
+            JobPriority.High,
+            "tester",
+            [.. destinations.Select(d => new FileSpec(GoodUrl(), d))],
+            Resume: true,
+            MinimumRetryDelay: TimeSpan.FromSeconds(30),
+            MaxBytesPerSecond: 1_000_000_000));
+        Assert.True(created.State.IsActive());
+        Assert.Equal((2, TimeSpan.FromSeconds(30), 1_000_000_000L), (created.Files.Count, created.MinimumRetryDelay, created.MaxBytesPerSecond!.Value));
+
+        await JobWaits.StateAsync(job, JobState.Transferred);
+        var page = await job.GetFilesAsync(1, 10);
+        Assert.Equal((1, 2, destinations[1]), (page.Offset, page.Total, Assert.Single(page.Files).LocalPath));
+        await job.CompleteAsync();
+        Assert.All(destinations, d => Assert.Equal(5000, new FileInfo(d).Length));
+    }
+
+    private async Task AssertNothingCreatedAsync(ITransferJobGrain job, string owner, string? claimedPath)
+    {
+        Assert.Equal(TransferErrorCode.NotFound, (await Assert.ThrowsAsync<TransferJobException>(job.GetInfoAsync)).Code);
+        var listed = await fixture.Grains.GetGrain<IJobCatalogGrain>(0).ListPageAsync(new JobListQuery(owner, IncludeFinal: true));
+        Assert.Empty(listed.Jobs);
+        if (claimedPath is not null)
+        {
+            // The good file's destination was not left claimed: another job can take it.
+            var other = await fixture.NewJobAsync();
+            await other.AddFilesAsync([new FileSpec(GoodUrl(), claimedPath)]);
+            await other.CancelAsync();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Orleans.Transfer.Grains.Kinds;
+using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Worker.Finishing;
+
+namespace Orleans.Transfer.Tests.FakeKind;
+
+/// <summary>
+/// A job kind that exists only in tests, registered for <see cref="JobType.Upload"/> (which the service itself refuses):
+/// it stages every file in a directory of its own, named by job and file index, and Complete moves the staged files to
+/// their destinations. It shows that a kind decides validation, temporary data and finishing, and nothing else changes.
+/// </summary>
+internal sealed class StagedJobKind(IFileFinisher finisher) : IJobKind
+{
+    public static string StagingDirectory { get; } = Directory.CreateTempSubdirectory("xfer-staged-").FullName;
+
+    public JobType Type => JobType.Upload;
+
+    public IReadOnlyList<JobFileState> CreateFiles(Guid jobId, IReadOnlyList<FileSpec> files) =>
+        [.. files.Select((f, i) =>
+        {
+            if (!Path.IsPathFullyQualified(f.LocalPath))
+            {
+                throw new TransferJobException(TransferErrorCode.InvalidLocalPath, "staged files need a full path.", $"files[{i}].localPath");
+            }
+
+            return new JobFileState
+            {
+                RemoteUrl = f.RemoteUrl,
+                LocalPath = f.LocalPath,
+                TempPath = Path.Combine(StagingDirectory, $"{jobId:N}-{i}.staged"),
+            };
+        })];
+
+    public async Task KeepAsync(Guid jobId, JobFileState file, int index)
+    {
+        await finisher.MoveIntoPlaceAsync(file.TempPath, file.LocalPath);
+        file.InPlace = true;
+    }
+
+    public Task DiscardAsync(Guid jobId, JobFileState file) => finisher.DeleteAsync(file.TempPath);
+}

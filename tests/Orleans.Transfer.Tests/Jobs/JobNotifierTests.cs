@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Transfer.Grains.Jobs;
+using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Notifications;
+
+namespace Orleans.Transfer.Tests.Jobs;
+
+public sealed class JobNotifierTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly TransferJobState _job = new() { Exists = true, State = JobState.Transferring, MinimumRetryDelay = TimeSpan.FromSeconds(60) };
+    private readonly ScriptedDelivery _delivery = new();
+
+    private JobNotifier Create() =>
+        new(
+            Guid.NewGuid(),
+            () => _job,
+            new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress()),
+            _delivery,
+            new NotificationBackOff(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5), new Random(1)),
+            _clock,
+            NullLogger.Instance);
+
+    [Fact]
+    public void Raise_WithoutSettings_QueuesNothing() => Assert.False(Create().Raise(JobEventKind.JobTransferred));
+
+    [Fact]
+    public void Raise_QueuesOneEntryPerChannelThatWantsTheEvent()
+    {
+        _job.Notifications = new NotificationSettings("/bin/true", WebhookUrl: "https://example.test/h", Flags: JobEventKind.JobTransferred | JobEventKind.FileTransferred);
+        var notifier = Create();
+        Assert.True(notifier.Raise(JobEventKind.JobTransferred));
+        Assert.False(notifier.Raise(JobEventKind.JobModification));
+        Assert.Equal([NotificationChannel.Command, NotificationChannel.Webhook], _job.Outbox.Select(n => n.Channel));
+        Assert.True(notifier.Raise(JobEventKind.FileTransferred, 3));
+        Assert.Equal(3, _job.Outbox[^1].FileIndex);
+        Assert.Equal(_clock.GetUtcNow(), notifier.NextDeliveryDue);
+    }
+
+    [Fact]
+    public async Task DeliverDue_DropsDelivered_AndReschedulesFailed()
+    {
+        _job.Notifications = new NotificationSettings("/bin/true", WebhookUrl: "https://example.test/h");
+        var notifier = Create();
+        notifier.Raise(JobEventKind.JobTransferred);
+        _delivery.Webhook = new DeliveryResult(false, "HTTP 500");
+
+        Assert.True(await notifier.DeliverDueAsync(CancellationToken.None));
+
+        var left = Assert.Single(_job.Outbox);
+        Assert.Equal((NotificationChannel.Webhook, 1), (left.Channel, left.Attempts));
+        Assert.True(left.NextAttemptAt > _clock.GetUtcNow());
+        Assert.Equal(JobEventKind.JobTransferred, Assert.Single(_delivery.Commands).Event);
+    }
+
+    [Fact]
+    public async Task WaitForEvent_AnswersAtOnce_WhenTheStateDiffers()
+    {
+        var jobEvent = await Create().WaitForEventAsync(JobState.Queued, 0, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        Assert.Equal((JobEventKind.JobModification, JobState.Transferring), (jobEvent.Kind, jobEvent.State));
+    }
+
+    [Fact]
+    public async Task WaitForEvent_WakesOnTheSignal_AfterAStateChange()
+    {
+        var notifier = Create();
+        var waiting = notifier.WaitForEventAsync(JobState.Transferring, 0, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        Assert.False(waiting.IsCompleted);
+
+        _job.State = JobState.Transferred;
+        notifier.SignalChanged();
+
+        var jobEvent = await waiting;
+        Assert.Equal((JobEventKind.JobTransferred, JobState.Transferred), (jobEvent.Kind, jobEvent.State));
+    }
+
+    [Fact]
+    public async Task WaitForEvent_AfterMaxWait_AnswersWithProgress()
+    {
+        var waiting = Create().WaitForEventAsync(JobState.Transferring, 0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(JobEventKind.Progress, (await waiting).Kind);
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Transfer.Grains.Jobs;
+using Orleans.Transfer.Grains.State;
+
+namespace Orleans.Transfer.Tests.Jobs;
+
+/// <summary>Write chaining, progress cadence, the catalog row's cadence and the wake-up rule, without a cluster.</summary>
+public sealed class JobPersistenceTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly TransferJobState _job = new() { Exists = true, State = JobState.Transferring };
+    private readonly RecordingCatalog _catalog = new();
+    private readonly List<DateTimeOffset> _writes = [];
+    private Func<Task> _write;
+
+    public JobPersistenceTests() => _write = () =>
+    {
+        _writes.Add(_job.Modified);
+        return Task.CompletedTask;
+    };
+
+    private JobPersistence Create() =>
+        new(Guid.NewGuid(), () => _job, () => _write(), new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress()), _catalog, _clock, NullLogger.Instance);
+
+    [Fact]
+    public async Task Persist_WritesStateAndCatalog_ThenCatalogOnlyOnStateChangeOrAfterTheInterval()
+    {
+        var persistence = Create();
+        await persistence.PersistAsync();
+        Assert.Equal([_clock.GetUtcNow()], _writes);
+        Assert.Single(_catalog.Upserts);
+        Assert.False(persistence.ProgressWriteDue);
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await persistence.PersistAsync();
+        Assert.Equal(2, _writes.Count);
+        Assert.Single(_catalog.Upserts);
+
+        _job.State = JobState.TransientError;
+        await persistence.PersistAsync();
+        Assert.Equal(JobState.TransientError, _catalog.Upserts[^1].State);
+
+        _clock.Advance(JobPersistence.ProgressWriteInterval);
+        Assert.True(persistence.ProgressWriteDue);
+        await persistence.PersistAsync();
+        Assert.Equal(3, _catalog.Upserts.Count);
+    }
+
+    [Fact]
+    public async Task Persist_ChainsWrites_NeverTwoAtOnce()
+    {
+        var release = new TaskCompletionSource();
+        var inFlight = 0;
+        var most = 0;
+        _write = async () =>
+        {
+            most = Math.Max(most, ++inFlight);
+            await release.Task;
+            inFlight--;
+        };
+        var persistence = Create();
+        var first = persistence.PersistAsync();
+        var second = persistence.PersistAsync();
+        Assert.False(second.IsCompleted);
+
+        release.SetResult();
+        await Task.WhenAll(first, second);
+        Assert.Equal(1, most);
+    }
+
+    [Theory]
+    [InlineData(JobState.Queued, JobState.Connecting, false, false)]
+    [InlineData(JobState.Connecting, JobState.Transferring, false, false)]
+    [InlineData(JobState.Transferring, JobState.Queued, false, false)]
+    [InlineData(JobState.Connecting, JobState.Transferring, true, true)]
+    [InlineData(JobState.Transferring, JobState.Transferred, false, true)]
+    [InlineData(JobState.Suspended, JobState.Queued, false, true)]
+    public void NeedsWrite_SkipsMovesAmongRunnableStates(JobState from, JobState to, bool outboxGrew, bool expected) =>
+        Assert.Equal(expected, JobPersistence.NeedsWrite(from, to, outboxGrew));
+
+    [Theory]
+    [InlineData(JobState.Queued, 0, true)]
+    [InlineData(JobState.TransientError, 0, true)]
+    [InlineData(JobState.Suspended, 0, false)]
+    [InlineData(JobState.Transferred, 0, false)]
+    [InlineData(JobState.Acknowledged, 1, true)]
+    public void NeedsWakeUp_ActiveJobsAndUndeliveredNotifications(JobState state, int outbox, bool expected)
+    {
+        _job.State = state;
+        _job.Outbox.AddRange(Enumerable.Range(0, outbox).Select(_ => new PendingNotification()));
+        Assert.Equal(expected, JobPersistence.NeedsWakeUp(_job));
+    }
+}

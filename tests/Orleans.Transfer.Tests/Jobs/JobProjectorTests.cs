@@ -1,0 +1,83 @@
+using Orleans.Transfer.Grains.Jobs;
+using Orleans.Transfer.Grains.State;
+
+namespace Orleans.Transfer.Tests.Jobs;
+
+public sealed class JobProjectorTests
+{
+    private static readonly Guid s_id = Guid.NewGuid();
+    private readonly FixedLiveProgress _live = new();
+    private readonly TransferJobState _job = new()
+    {
+        Exists = true,
+        DisplayName = "projected",
+        State = JobState.Transferring,
+        Notifications = new NotificationSettings(WebhookUrl: "https://example.test/h", WebhookSecret: "s3cret"),
+        Files =
+        [
+            new JobFileState { RemoteUrl = "http://a/0", LocalPath = "/d/0", BytesTotal = 100, BytesTransferred = 100, Completed = true },
+            new JobFileState { RemoteUrl = "http://a/1", LocalPath = "/d/1", BytesTotal = 200, BytesTransferred = 50 },
+            new JobFileState { RemoteUrl = "http://a/2", LocalPath = "/d/2" },
+        ],
+    };
+
+    private JobProjector Projector => new(s_id, () => _job, _live);
+
+    [Fact]
+    public void ToInfo_ShowsLiveBytes_AndHidesTheWebhookSecret()
+    {
+        _live.FileIndex = 1;
+        _live.Bytes = 120;
+        var info = Projector.ToInfo();
+        Assert.Equal(s_id, info.Id);
+        Assert.Equal(new JobProgress(null, 220, 3, 1), info.Progress);
+        Assert.Equal(120, info.Files[1].BytesTransferred);
+        Assert.Equal("***", info.Notifications!.WebhookSecret);
+    }
+
+    [Fact]
+    public void CatalogEntry_CountsDurableBytesOnly()
+    {
+        _live.FileIndex = 1;
+        _live.Bytes = 120;
+        Assert.Equal(150, Projector.ToCatalogEntry().BytesTransferred);
+    }
+
+    [Theory]
+    [InlineData(0, 2, 0, 2)]
+    [InlineData(1, 1000, 1, 2)]
+    [InlineData(5, 10, 5, 0)]
+    public void ToFilePage_SlicesTheFiles(int offset, int count, int expectedOffset, int expectedCount)
+    {
+        var page = Projector.ToFilePage(offset, count);
+        Assert.Equal((expectedOffset, 3, expectedCount), (page.Offset, page.Total, page.Files.Count));
+        if (expectedCount > 0)
+        {
+            Assert.Equal($"/d/{offset}", page.Files[0].LocalPath);
+        }
+    }
+
+    [Theory]
+    [InlineData(-1, 1, "offset")]
+    [InlineData(0, 0, "count")]
+    [InlineData(0, JobLimits.MaxFilesPageSize + 1, "count")]
+    public void ToFilePage_BadArguments_AreInvalidArgument(int offset, int count, string field)
+    {
+        var error = Assert.Throws<TransferJobException>(() => Projector.ToFilePage(offset, count));
+        Assert.Equal((TransferErrorCode.InvalidArgument, field), (error.Code, error.Field));
+    }
+
+    [Fact]
+    public void ToEvent_CarriesProgress_AndTheErrorOnlyInErrorStates()
+    {
+        var now = DateTimeOffset.UnixEpoch;
+        _job.Error = new JobError(TransferErrorCode.HttpStatus, ErrorContext.RemoteFile, "gone", 404, 2);
+        var moving = Projector.ToEvent(JobEventKind.Progress, null, now);
+        Assert.Equal((JobState.Transferring, 150L, 1, 3, (int?)null, (TransferErrorCode?)null), (moving.State, moving.BytesTransferred, moving.FilesTransferred, moving.FilesTotal, moving.FileIndex, moving.ErrorCode));
+
+        _job.State = JobState.Error;
+        var failed = Projector.ToEvent(JobEventKind.JobError, null, now);
+        Assert.Equal((2, TransferErrorCode.HttpStatus), (failed.FileIndex, failed.ErrorCode));
+        Assert.Equal(0, Projector.ToEvent(JobEventKind.FileTransferred, 0, now).FileIndex);
+    }
+}

@@ -1,0 +1,50 @@
+using Orleans.Transfer.Worker.Finishing;
+
+namespace Orleans.Transfer.Tests.Kinds;
+
+/// <summary>
+/// Finishes files for real, but a closed gate holds every move until the test opens it: a rename on a slow disk or a
+/// network share. Records what it was asked to do.
+/// </summary>
+internal sealed class GatedFileFinisher : IFileFinisher
+{
+    private volatile TaskCompletionSource _gate = Open();
+
+    public TaskCompletionSource MoveStarted { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public List<string> Deleted { get; } = [];
+
+    /// <summary>Holds moves from now on until <see cref="Release"/>.</summary>
+    public void Close()
+    {
+        MoveStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    public void Release() => _gate.TrySetResult();
+
+    public async Task MoveIntoPlaceAsync(string tempPath, string localPath, CancellationToken cancellationToken = default)
+    {
+        MoveStarted.TrySetResult();
+        await _gate.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Task.Run(() => File.Move(tempPath, localPath, overwrite: true), cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<Exception?> DeleteAsync(string path, CancellationToken cancellationToken = default)
+    {
+        lock (Deleted)
+        {
+            Deleted.Add(path);
+        }
+
+        File.Delete(path);
+        return Task.FromResult<Exception?>(null);
+    }
+
+    private static TaskCompletionSource Open()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gate.SetResult();
+        return gate;
+    }
+}
