@@ -76,7 +76,7 @@ public sealed class CommandBehaviourTests
     }
 
     [Fact]
-    public async Task Transfer_NoWait_PrintsIdAfterResume()
+    public async Task Transfer_NoWait_CreatesAndResumesInOneCall_PrintsId()
     {
         var client = new FakeTransferClient();
 
@@ -84,7 +84,8 @@ public sealed class CommandBehaviourTests
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.Equal(s_id + Environment.NewLine, run.Out);
-        Assert.Equal(["create n Normal", "add", "resume"], client.Calls);
+        Assert.Equal(["create-job n Normal"], client.Calls);
+        Assert.True(client.LastCreate!.Resume);
         Assert.Equal(Path.GetFullPath("a.bin"), Assert.Single(client.AddedFiles).LocalPath);
     }
 
@@ -131,7 +132,7 @@ public sealed class CommandBehaviourTests
     }
 
     [Fact]
-    public async Task Transfer_RefusedFiles_CancelsTheEmptyJob_ExitsThree()
+    public async Task Transfer_RefusedFiles_LeavesNoJob_ExitsThree()
     {
         var client = new FakeTransferClient
         {
@@ -142,7 +143,9 @@ public sealed class CommandBehaviourTests
 
         Assert.Equal(ExitCodes.Refused, run.ExitCode);
         Assert.Contains("error DestinationNotFound", run.Error, StringComparison.Ordinal);
-        Assert.Equal("cancel", client.Calls[^1]);
+
+        // The refusal came from the one create call: there is no job to clean up.
+        Assert.Empty(client.Calls);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ internal sealed class FakeTransferClient : ITransferClient
 
     public Exception? Refusal { get; set; }
 
-    /// <summary>Thrown by AddFiles only, as the service does for a bad destination.</summary>
+    /// <summary>Thrown by AddFiles and by a create with files, as the service does for a bad destination.</summary>
     public Exception? AddRefusal { get; set; }
 
     public List<string> Calls { get; } = [];
@@ -23,6 +23,11 @@ internal sealed class FakeTransferClient : ITransferClient
     public List<FileSpec> AddedFiles { get; } = [];
 
     public JobListQuery? LastQuery { get; private set; }
+
+    public CreateJobRequest? LastCreate { get; private set; }
+
+    /// <summary>The continuation token ListPageAsync answers with.</summary>
+    public string? NextPageToken { get; set; }
 
     /// <summary>What <see cref="SetNotificationsAsync"/> received, in order (null clears).</summary>
     public List<NotificationSettings?> SentNotifications { get; } = [];
@@ -130,8 +135,14 @@ internal sealed class FakeTransferClient : ITransferClient
         return Refusal is null ? Task.FromResult(jobs) : Task.FromException<IReadOnlyList<JobSummary>>(Refusal);
     }
 
-    public Task<JobInfo> CreateJobAsync(CreateJobRequest request, CancellationToken cancellationToken = default) =>
-        Answer($"create-job {request.DisplayName} {request.Priority}");
+    public Task<JobInfo> CreateJobAsync(CreateJobRequest request, CancellationToken cancellationToken = default)
+    {
+        LastCreate = request;
+        AddedFiles.AddRange(request.Files ?? []);
+        return AddRefusal is null || request.Files is not { Count: > 0 }
+            ? Answer($"create-job {request.DisplayName} {request.Priority}")
+            : Task.FromException<JobInfo>(AddRefusal);
+    }
 
     public Task<JobFilePage> GetFilesAsync(Guid jobId, int offset, int count, CancellationToken cancellationToken = default) =>
         Refusal is null
@@ -142,7 +153,7 @@ internal sealed class FakeTransferClient : ITransferClient
     {
         LastQuery = query;
         JobSummary[] jobs = [new(Job.Id, Job.DisplayName, Job.State, Job.Priority, Job.Owner, Job.Progress, Job.Times.Created, Job.Times.Modified)];
-        return Refusal is null ? Task.FromResult(new JobListPage(jobs, null)) : Task.FromException<JobListPage>(Refusal);
+        return Refusal is null ? Task.FromResult(new JobListPage(jobs, NextPageToken)) : Task.FromException<JobListPage>(Refusal);
     }
 
     public async IAsyncEnumerable<JobEvent> WatchAsync(Guid jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -6,14 +6,15 @@ public sealed class RateAndNotificationTests
     private static readonly string s_id = FakeTransferClient.JobId.ToString();
 
     [Fact]
-    public async Task Transfer_MaxRate_SetsTheCapBeforeResume()
+    public async Task Transfer_MaxRate_IsPartOfTheCreateCall()
     {
         var client = new FakeTransferClient();
 
         var run = await CliRun.InvokeAsync(client, "transfer", "https://example.com/a.bin", "a.bin", "--no-wait", "--max-rate", "10M");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Equal(["create xfer transfer Normal", "max-rate 10485760", "add", "resume"], client.Calls);
+        Assert.Equal(["create-job xfer transfer Normal"], client.Calls);
+        Assert.Equal(10485760, client.LastCreate!.MaxBytesPerSecond);
     }
 
     [Fact]
@@ -24,7 +25,8 @@ public sealed class RateAndNotificationTests
         var run = await CliRun.InvokeAsync(client, "transfer", "https://example.com/a.bin", "a.bin", "--no-wait", "--max-rate", "off");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Equal(["create xfer transfer Normal", "add", "resume"], client.Calls);
+        Assert.Equal(["create-job xfer transfer Normal"], client.Calls);
+        Assert.Null(client.LastCreate!.MaxBytesPerSecond);
     }
 
     [Theory]

@@ -68,9 +68,6 @@ public sealed class UsageTests
     }
 
     [Theory]
-    [InlineData(new[] { "job", "add-file", SomeId, "relative/file.txt", "/tmp/a" }, "<url>")]
-    [InlineData(new[] { "job", "add-file", SomeId, "ftp://example.com/a", "/tmp/a" }, "<url>")]
-    [InlineData(new[] { "transfer", "example.com/a", "/tmp/a" }, "<url>")]
     [InlineData(new[] { "transfer", "http://example.com/a", "/tmp/a", "http://example.com/b" }, "<url> <dest>")]
     [InlineData(new[] { "job", "set", SomeId }, "--priority")]
     [InlineData(new[] { "job", "set", SomeId, "--notify-cmd", "bin/notify" }, "--notify-cmd")]

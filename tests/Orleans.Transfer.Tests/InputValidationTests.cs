@@ -8,50 +8,6 @@ public sealed class InputValidationTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    [Theory]
-    [InlineData("http://example.test/a.iso")]
-    [InlineData("https://example.test:8443/dir/a.iso?x=1")]
-    [InlineData("file:///tmp/a.iso")]
-    public void RemoteUrl_Supported_IsAccepted(string url) =>
-        Assert.NotEmpty(RemoteUrlValidator.Validate(url, "remoteUrl"));
-
-    [Fact]
-    public void RemoteUrl_AbsolutePath_BecomesFileUrl() =>
-        Assert.StartsWith("file://", RemoteUrlValidator.Validate(Path.Combine(_directory, "a.bin"), "remoteUrl"), StringComparison.Ordinal);
-
-    [Theory]
-    [InlineData("ftp://example.test/a", TransferErrorCode.UnsupportedScheme)]
-    [InlineData("gopher://example.test/a", TransferErrorCode.UnsupportedScheme)]
-    [InlineData("not a url", TransferErrorCode.InvalidUrl)]
-    [InlineData("relative/path.iso", TransferErrorCode.InvalidUrl)]
-    [InlineData("", TransferErrorCode.InvalidUrl)]
-    [InlineData("file://fileserver/share/a.iso", TransferErrorCode.UnsupportedScheme)]
-    public void RemoteUrl_Bad_IsRejectedWithCodeAndField(string url, TransferErrorCode code)
-    {
-        var error = Assert.Throws<TransferJobException>(() => RemoteUrlValidator.Validate(url, "files[0].remoteUrl"));
-        Assert.Equal(code, error.Code);
-        Assert.Equal("files[0].remoteUrl", error.Field);
-    }
-
-    [Fact]
-    public void RemoteUrl_OverLimit_IsRejected()
-    {
-        var url = "http://example.test/" + new string('a', JobLimits.MaxUrlLength);
-        var error = Assert.Throws<TransferJobException>(() => RemoteUrlValidator.Validate(url, "remoteUrl"));
-        Assert.Equal(TransferErrorCode.UrlTooLong, error.Code);
-    }
-
-    [Fact]
-    public void RemoteUrl_AtLimit_IsAccepted()
-    {
-        var url = "http://example.test/" + new string('a', JobLimits.MaxUrlLength - "http://example.test/".Length);
-        Assert.Equal(url, RemoteUrlValidator.Validate(url, "remoteUrl"));
-    }
-
-    [Fact]
-    public void Redact_HidesCredentials() =>
-        Assert.Equal("https://***@host/a", RemoteUrlValidator.Redact("https://user:secret@host/a"));
-
     [Fact]
     public void LocalPath_InExistingDirectory_IsAccepted() =>
         Assert.Equal(Path.Combine(_directory, "a.bin"), LocalPathValidator.Validate(Path.Combine(_directory, "a.bin"), "localPath"));

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Orleans.Transfer.Cli.Input;
 using Orleans.Transfer.Cli.Output;
-using Orleans.Transfer.Client;
 
 namespace Orleans.Transfer.Cli.Commands;
 
@@ -70,8 +69,20 @@ internal sealed class TransferCommand : Command
         CancellationToken cancellationToken)
     {
         var client = await context.ConnectAsync(cancellationToken);
-        var job = await client.CreateDownloadJobAsync(displayName, priority: priority, cancellationToken: cancellationToken);
-        await PrepareAndResumeAsync(client, job.Id, files, maxBytesPerSecond, cancellationToken);
+
+        // One call: the service validates every property and file first, so bad input leaves no job behind, and the
+        // cap applies before the first byte.
+        var job = await client.CreateJobAsync(
+            new CreateJobRequest(
+                displayName,
+                Description: null,
+                JobType.Download,
+                priority,
+                Owner: "",
+                files,
+                Resume: true,
+                MaxBytesPerSecond: maxBytesPerSecond > 0 ? maxBytesPerSecond : null),
+            cancellationToken);
 
         if (noWait)
         {
@@ -103,31 +114,5 @@ internal sealed class TransferCommand : Command
         }
 
         return JobWatcher.Report(job, context);
-    }
-
-    private static async Task PrepareAndResumeAsync(
-        ITransferClient client,
-        Guid jobId,
-        List<FileSpec> files,
-        long maxBytesPerSecond,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            // Before resume, so not a byte goes faster than asked.
-            if (maxBytesPerSecond > 0)
-            {
-                await client.SetMaxBytesPerSecondAsync(jobId, maxBytesPerSecond, cancellationToken);
-            }
-
-            await client.AddFilesAsync(jobId, files, cancellationToken);
-            await client.ResumeAsync(jobId, cancellationToken);
-        }
-        catch (TransferJobException)
-        {
-            // The refused job was never started and nobody knows its id: do not leave it behind.
-            await client.CancelAsync(jobId, CancellationToken.None);
-            throw;
-        }
     }
 }

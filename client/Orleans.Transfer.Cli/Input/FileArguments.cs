@@ -1,18 +1,17 @@
 namespace Orleans.Transfer.Cli.Input;
 
 /// <summary>
-/// Client-side checks of a source and destination pair. The service validates again and is authoritative; checking
-/// here gives a usage error (exit 2) before any job exists.
+/// Turns a source and destination pair into a file spec: the destination made absolute against the current directory
+/// (the service does not know it). The service validates both and is authoritative.
 /// </summary>
 internal static class FileArguments
 {
-    /// <summary>Validates the source and makes the destination absolute, relative to the current directory.</summary>
+    /// <summary>Makes the destination absolute, relative to the current directory.</summary>
     /// <param name="remoteUrl">Absolute http, https or file URL, or an absolute local path.</param>
     /// <param name="destination">Destination file; an existing directory means "the source's file name in it".</param>
     /// <param name="ranges">Optional byte ranges.</param>
     public static FileSpec ToFileSpec(string remoteUrl, string destination, IReadOnlyList<ByteRange>? ranges = null)
     {
-        var source = ValidateSource(remoteUrl);
         if (string.IsNullOrWhiteSpace(destination))
         {
             throw new UsageException("<dest>: the destination path is empty.");
@@ -21,7 +20,7 @@ internal static class FileArguments
         var localPath = Path.GetFullPath(destination);
         if (Directory.Exists(localPath) || EndsInSeparator(destination))
         {
-            var fileName = Path.GetFileName(source.AbsolutePath.TrimEnd('/', '\\'));
+            var fileName = Path.GetFileName(SourcePath(remoteUrl).TrimEnd('/', '\\'));
             if (string.IsNullOrEmpty(fileName))
             {
                 throw new UsageException($"<dest>: '{destination}' is a directory and '{remoteUrl}' names no file; give a file name.");
@@ -33,26 +32,18 @@ internal static class FileArguments
         return new FileSpec(remoteUrl, localPath, ranges is { Count: > 0 } ? ranges : null);
     }
 
-    private static Uri ValidateSource(string remoteUrl)
+    /// <summary>
+    /// The path part of a source, to name a file saved into a directory. Which schemes exist is the service's to say
+    /// (its transport registry), so an unknown scheme passes here and is refused there with its code.
+    /// </summary>
+    private static string SourcePath(string remoteUrl)
     {
-        if (remoteUrl.Length > JobLimits.MaxUrlLength)
-        {
-            throw new UsageException($"<url>: the URL is longer than {JobLimits.MaxUrlLength} characters.");
-        }
-
-        // An absolute local path is accepted as a source, as the service accepts it.
         if (Path.IsPathFullyQualified(remoteUrl))
         {
-            return new Uri(remoteUrl);
+            return remoteUrl;
         }
 
-        if (!Uri.TryCreate(remoteUrl, UriKind.Absolute, out var uri)
-            || !(uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeFile))
-        {
-            throw new UsageException($"<url>: '{remoteUrl}' is not an absolute http, https or file URL, nor an absolute path.");
-        }
-
-        return uri;
+        return Uri.TryCreate(remoteUrl, UriKind.Absolute, out var uri) ? uri.AbsolutePath : "";
     }
 
     private static bool EndsInSeparator(string path) =>

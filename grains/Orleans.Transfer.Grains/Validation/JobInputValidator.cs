@@ -1,3 +1,5 @@
+using Orleans.Transfer.Worker;
+
 namespace Orleans.Transfer.Grains.Validation;
 
 /// <summary>
@@ -142,11 +144,16 @@ internal static class JobInputValidator
         }
     }
 
-    /// <summary>Validates one file and returns its normalized remote URL and full local path.</summary>
-    public static (string RemoteUrl, string LocalPath) ValidateFile(FileSpec file, int index)
+    /// <summary>
+    /// Validates one file and returns its normalized remote URL and full local path. The remote goes through the
+    /// worker's transport registry, the one place that knows which schemes exist.
+    /// </summary>
+    public static (string RemoteUrl, string LocalPath) ValidateFile(FileSpec file, int index, ITransportRegistry transports)
     {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(transports);
         var prefix = $"files[{index}]";
-        var remoteUrl = RemoteUrlValidator.Validate(file.RemoteUrl, $"{prefix}.remoteUrl");
+        var remoteUrl = transports.Resolve(file.RemoteUrl, $"{prefix}.remoteUrl").RemoteName;
         var localPath = LocalPathValidator.Validate(file.LocalPath, $"{prefix}.localPath");
         RangeValidator.Validate(file.Ranges, $"{prefix}.ranges");
         return (remoteUrl, localPath);

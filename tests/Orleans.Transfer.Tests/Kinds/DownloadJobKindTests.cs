@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.Kinds.Download;
@@ -14,7 +15,11 @@ public sealed class DownloadJobKindTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private DownloadJobKind Kind(IFileFinisher? finisher = null) => new(finisher ?? _finisher, NullLogger<DownloadJobKind>.Instance);
+    // The real registry, as the silo builds it: the kind validates remotes through it.
+    private static readonly ITransportRegistry s_transports =
+        new ServiceCollection().AddLogging().AddTransferWorker().BuildServiceProvider().GetRequiredService<ITransportRegistry>();
+
+    private DownloadJobKind Kind(IFileFinisher? finisher = null) => new(s_transports, finisher ?? _finisher, NullLogger<DownloadJobKind>.Instance);
 
     [Fact]
     public void CreateFiles_ValidatesAndPutsTheTempFileBesideTheDestination()
@@ -50,7 +55,7 @@ public sealed class DownloadJobKindTests : IDisposable
     public async Task Keep_FailedMove_IsRenameFailedNamingTheFile_AndLeavesItNotInPlace()
     {
         var file = new JobFileState { TempPath = Path.Combine(_directory, ".missing.tmp"), LocalPath = Path.Combine(_directory, "b") };
-        var kind = new DownloadJobKind(new FailingFinisher(), NullLogger<DownloadJobKind>.Instance);
+        var kind = Kind(new FailingFinisher());
         var error = await Assert.ThrowsAsync<TransferJobException>(() => kind.KeepAsync(Guid.NewGuid(), file, 4));
         Assert.Equal((TransferErrorCode.RenameFailed, "files[4].localPath"), (error.Code, error.Field));
         Assert.StartsWith("files[4]: could not move", error.Message, StringComparison.Ordinal);

@@ -10,7 +10,10 @@ namespace Orleans.Transfer.Grains.Kinds.Download;
 /// Download jobs: http(s) or file sources onto this machine's disk, through a hidden temporary file beside each
 /// destination (<see cref="TempFileNames"/>) that Complete renames into place and Cancel deletes.
 /// </summary>
-internal sealed partial class DownloadJobKind(IFileFinisher finisher, ILogger<DownloadJobKind> logger) : IJobKind
+internal sealed partial class DownloadJobKind(
+    ITransportRegistry transports,
+    IFileFinisher finisher,
+    ILogger<DownloadJobKind> logger) : IJobKind
 {
     public JobType Type => JobType.Download;
 
@@ -20,7 +23,7 @@ internal sealed partial class DownloadJobKind(IFileFinisher finisher, ILogger<Do
         var created = new List<JobFileState>(files.Count);
         for (var i = 0; i < files.Count; i++)
         {
-            var (remoteUrl, localPath) = JobInputValidator.ValidateFile(files[i], i);
+            var (remoteUrl, localPath) = JobInputValidator.ValidateFile(files[i], i, transports);
             created.Add(new JobFileState
             {
                 RemoteUrl = remoteUrl,
