@@ -1,13 +1,16 @@
 namespace Orleans.Transfer.Worker;
 
 /// <summary>
-/// How far a file's temporary file is durably written, and what the server said about the file. The job grain
-/// persists these facts in its own state.
+/// How far a file is durably transferred, and what the source said about the file. The job grain persists these
+/// facts in its own state.
 /// </summary>
-/// <param name="BytesWritten">Bytes in the temp file that were flushed to disk (fsync) before this checkpoint.</param>
-/// <param name="BytesTotal">Bytes to download for the file (sum of ranges when ranges are set), or null if unknown.</param>
-/// <param name="ETag">The server's strong ETag, if it sent one.</param>
-/// <param name="LastModified">The server's Last-Modified header (as sent), used when there is no strong ETag.</param>
+/// <param name="BytesWritten">
+/// Bytes durable in the sink before this checkpoint: flushed to the temp file (fsync) for a download, acknowledged by
+/// the receiver for an upload.
+/// </param>
+/// <param name="BytesTotal">Bytes to transfer for the file (sum of ranges when ranges are set), or null if unknown.</param>
+/// <param name="ETag">The source's strong ETag, if it sent one.</param>
+/// <param name="LastModified">The source's Last-Modified (as sent, or a local file's), used when there is no strong ETag.</param>
 /// <param name="RangeUnsupported">The server ignores Range (or sends no length): an interruption restarts from zero.</param>
 public sealed record FileCheckpoint(
     long BytesWritten,
@@ -16,6 +19,6 @@ public sealed record FileCheckpoint(
     string? LastModified,
     bool RangeUnsupported)
 {
-    /// <summary>Nothing written yet and nothing known about the server.</summary>
+    /// <summary>Nothing written yet and nothing known about the source.</summary>
     public static FileCheckpoint Empty { get; } = new(0, null, null, null, false);
 }

@@ -3,13 +3,16 @@ namespace Orleans.Transfer.Worker;
 /// <summary>What a <see cref="TransferEvent"/> reports.</summary>
 public enum TransferEventKind
 {
-    /// <summary>The server answered and bytes are about to flow; the checkpoint may have been reset to zero.</summary>
+    /// <summary>
+    /// The source answered and bytes are about to flow from the checkpoint's position: reset to zero, or (an upload)
+    /// where the receiver says it holds.
+    /// </summary>
     Connected = 0,
 
-    /// <summary>The temp file is durably written up to the checkpoint (at most every 8 MiB or 2 s).</summary>
+    /// <summary>The sink is durable up to the checkpoint (at most every 8 MiB or 2 s): on disk, or acknowledged by the receiver.</summary>
     Checkpoint = 1,
 
-    /// <summary>The whole file is in the temp file and flushed to disk. Always the last event of a successful run.</summary>
+    /// <summary>The whole file is in the sink and durable. Always the last event of a successful run.</summary>
     Completed = 2,
 
     /// <summary>The run failed; always the last event of a failed run.</summary>

@@ -31,9 +31,9 @@ internal static class TransferFailures
         HttpStatus: null,
         IsTransient: true);
 
-    public static TransferFailure SourceNotFound(string path) => new(
+    public static TransferFailure SourceNotFound(string path, ErrorContext context) => new(
         TransferErrorCode.SourceNotFound,
-        ErrorContext.RemoteFile,
+        context,
         $"The source file {path} does not exist; fix the path and resume the job.",
         HttpStatus: null,
         IsTransient: false);

@@ -2,18 +2,18 @@ using System.Threading.Channels;
 
 namespace Orleans.Transfer.Worker;
 
-/// <summary>A file download running on the thread pool, reporting to the grain through <see cref="Events"/>.</summary>
+/// <summary>A file transfer running on the thread pool, reporting to the grain through <see cref="Events"/>.</summary>
 /// <param name="events">Events in order; the channel completes after a Completed or Failed event.</param>
-/// <param name="completion">Completes when the worker no longer touches the temp file.</param>
+/// <param name="completion">Completes when the worker no longer touches the local file or the sink.</param>
 /// <param name="liveBytes">Reads bytes written so far (not necessarily durable), for live progress.</param>
 public sealed class TransferRun(ChannelReader<TransferEvent> events, Task completion, Func<long> liveBytes)
 {
     /// <summary>Events in order; ends after a Completed or Failed event.</summary>
     public ChannelReader<TransferEvent> Events { get; } = events;
 
-    /// <summary>Completes (never faults) when the worker has stopped and closed the temp file.</summary>
+    /// <summary>Completes (never faults) when the worker has stopped and closed its sink.</summary>
     public Task Completion { get; } = completion;
 
-    /// <summary>Bytes written to the temp file so far, including bytes not yet checkpointed.</summary>
+    /// <summary>Bytes written to the sink so far, including bytes not yet checkpointed.</summary>
     public long LiveBytes => liveBytes();
 }

@@ -7,9 +7,9 @@ namespace Orleans.Transfer.Worker;
 
 /// <summary>
 /// Runs each file through a <see cref="TransferPipeline"/> on the thread pool with the transport that the
-/// <see cref="ITransportRegistry"/> names for its remote URL (HTTP(S), file URLs and absolute paths by default), into
-/// the request's temp file with checkpoint/resume semantics, paced by the silo's bandwidth policy, stopping when the
-/// network is lost. Files of one job may run at once; they share the job's bandwidth cap. Register with
+/// <see cref="ITransportRegistry"/> names for its remote URL and direction (HTTP(S), file URLs and absolute paths
+/// downloads by default): a download into the request's temp file, an upload from its local file, with
+/// checkpoint/resume semantics, paced by the silo's bandwidth policy, stopping when the network is lost. Files of one job may run at once; they share the job's bandwidth cap. Register with
 /// <see cref="TransferWorkerServiceCollectionExtensions.AddTransferWorker"/>.
 /// </summary>
 public sealed class TransferWorker : ITransferWorker

@@ -12,6 +12,7 @@ public sealed class PipelineDiagnosticsTests : IDisposable
     private const int KiB = 1024;
     private readonly string _scratch = Directory.CreateTempSubdirectory("xfer-diagnostics-").FullName;
     private readonly FakeRemote _remote = new();
+    private readonly FakeReceiver _receiver = new();
     private readonly ServiceProvider _services;
     private readonly MeterListener _meters = new();
     private readonly ActivityListener _activities;
@@ -30,6 +31,7 @@ public sealed class PipelineDiagnosticsTests : IDisposable
                 options.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
             })
             .AddFakeTransport(_remote)
+            .AddFakeUploadTransport(_receiver)
             .BuildServiceProvider();
 
         // Only this provider's meter: other tests run their own workers in parallel.
@@ -98,6 +100,27 @@ public sealed class PipelineDiagnosticsTests : IDisposable
     }
 
     [Fact]
+    public async Task UploadRun_TagsBytesAndActivityWithItsDirection()
+    {
+        var path = Path.Combine(_scratch, "up.bin");
+        await File.WriteAllBytesAsync(path, new byte[300 * KiB]);
+
+        await RunAsync("fake://origin/up.bin", fileIndex: 1, path, TransferDirection.Upload);
+
+        var bytes = Measurements("orleans-transfer-bytes");
+        Assert.Equal(300 * KiB, bytes.Sum(m => m.Value));
+        Assert.All(bytes, m =>
+        {
+            Assert.Equal("upload", m.Tags[TagNames.Direction]);
+            Assert.Equal("fake-upload", m.Tags[TagNames.Transport]);
+        });
+        var activity = Assert.Single(_stopped);
+        Assert.Equal("upload", activity.GetTagItem(TagNames.Direction));
+        Assert.Equal("fake-upload", activity.GetTagItem(TagNames.Transport));
+        Assert.Equal("completed", activity.GetTagItem(TagNames.Outcome));
+    }
+
+    [Fact]
     public async Task FailedRun_EndsItsActivityWithErrorStatusAndCode()
     {
         await RunAsync("fake://origin/missing.bin", fileIndex: 3);
@@ -123,10 +146,11 @@ public sealed class PipelineDiagnosticsTests : IDisposable
     private List<(string Instrument, double Value, Dictionary<string, object?> Tags)> Measurements(string instrument) =>
         [.. _measurements.Where(m => m.Instrument == instrument)];
 
-    private async Task RunAsync(string url, int fileIndex)
+    private async Task RunAsync(
+        string url, int fileIndex, string? localPath = null, TransferDirection direction = TransferDirection.Download)
     {
         var request = new FileTransferRequest(
-            _jobId, fileIndex, url, Path.Combine(_scratch, $"{fileIndex}.tmp"), [], FileCheckpoint.Empty);
+            _jobId, fileIndex, url, localPath ?? Path.Combine(_scratch, $"{fileIndex}.tmp"), [], FileCheckpoint.Empty, Direction: direction);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var run = _services.GetRequiredService<ITransferWorker>().Start(request, CancellationToken.None);
         await foreach (var _ in run.Events.ReadAllAsync(timeout.Token))

@@ -5,11 +5,11 @@ namespace Orleans.Transfer.Worker;
 
 /// <summary>
 /// Owns a run's durable position: flushes the sink when a checkpoint is due and reports each checkpoint to the grain
-/// once its bytes are durable. Used by one thread at a time; the flushes themselves run on the thread pool.
+/// once its bytes are durable (on disk, or acknowledged by an upload's receiver). Used by one thread at a time; the flushes themselves run on the thread pool.
 /// </summary>
 internal sealed class Checkpointer
 {
-    // Checkpoint fsyncs run in the background, one after another, while the transfer goes on; each is reported, in
+    // Checkpoint flushes (fsyncs) run in the background, one after another, while the transfer goes on; each is reported, in
     // order, once done. One at a time: the durable position stays at most two checkpoints behind the written one.
     private const int MaxPendingFlushes = 1;
 
@@ -140,7 +140,7 @@ internal sealed class Checkpointer
         {
             last.GetAwaiter().GetResult();
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        catch (Exception ex) when (IsSinkFailure(ex))
         {
             // The caller's own flush reports any lasting problem; a dropped background flush changes nothing.
         }
@@ -161,10 +161,10 @@ internal sealed class Checkpointer
         {
             try
             {
-                _sink.FlushToDisk();
+                _sink.Flush();
                 Current = Current with { BytesWritten = position, BytesTotal = _segments.TotalBytes() };
             }
-            catch (IOException)
+            catch (Exception ex) when (IsSinkFailure(ex))
             {
                 // The previous checkpoint stays valid; the failure being reported matters more.
             }
@@ -172,6 +172,10 @@ internal sealed class Checkpointer
 
         return Current;
     }
+
+    /// <summary>What a flush may throw (see <see cref="ITransferSink.Flush"/>), besides a bug.</summary>
+    private static bool IsSinkFailure(Exception exception) =>
+        exception is IOException or ObjectDisposedException or TransferFailedException or TransientNetworkException;
 
     private void Flush()
     {
@@ -189,7 +193,7 @@ internal sealed class Checkpointer
     private void TimedFlush()
     {
         var started = _time.GetTimestamp();
-        _sink.FlushToDisk();
+        _sink.Flush();
         _instruments.CheckpointFlushed(_time.GetElapsedTime(started));
     }
 

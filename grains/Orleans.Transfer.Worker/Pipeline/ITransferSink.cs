@@ -1,33 +1,48 @@
 namespace Orleans.Transfer.Worker;
 
 /// <summary>
-/// Where a transfer's bytes go: the temp file of a download today, a remote upload later. Bytes are written in order
-/// at increasing positions; a checkpoint is durable once <see cref="FlushToDisk"/> returned. Used by one run at a
-/// time; <see cref="FlushToDisk"/> may run on another thread while writes go on.
+/// Where a transfer's bytes go: the local temp file of a download (<see cref="TempFileSink"/>), or the remote side of
+/// an upload (made by an <see cref="IUploadTransport"/>). Bytes are written in order at increasing positions; they are
+/// durable once <see cref="Flush"/> returned: on disk for a file, acknowledged by the receiver for a remote. Used by
+/// one run at a time; <see cref="Flush"/> may run on another thread while writes go on.
 /// </summary>
 internal interface ITransferSink : IDisposable
 {
-    /// <summary>True between a successful <see cref="Open"/> or <see cref="Replace"/> and <see cref="IDisposable.Dispose"/>.</summary>
+    /// <summary>The destination's name without credentials, for logs and messages.</summary>
+    string DisplayName { get; }
+
+    /// <summary>True between a successful <see cref="OpenAsync"/> or <see cref="Replace"/> and <see cref="IDisposable.Dispose"/>.</summary>
     bool IsOpen { get; }
 
-    /// <summary>Opens the sink, keeping its first <paramref name="durableBytes"/> when it still holds them; true if kept.</summary>
-    bool Open(long durableBytes);
+    /// <summary>
+    /// Opens the sink to resume after the checkpoint's <paramref name="durableBytes"/> and returns the bytes it
+    /// actually holds, where writing goes on: the checkpoint, 0 when those bytes are gone, or what a remote receiver
+    /// reports (less or more than the checkpoint), at most the file's size.
+    /// </summary>
+    ValueTask<long> OpenAsync(long durableBytes, CancellationToken cancellationToken);
 
     /// <summary>Writes <paramref name="data"/> at <paramref name="position"/>.</summary>
     ValueTask WriteAsync(ReadOnlyMemory<byte> data, long position, CancellationToken cancellationToken);
 
-    /// <summary>Makes every byte written so far durable; throws the raw I/O exception (see <see cref="FlushFailed"/>).</summary>
-    void FlushToDisk();
+    /// <summary>
+    /// Makes every byte written so far durable (fsync, or waiting for the receiver's acknowledgement; it may block, and
+    /// runs on the thread pool). Throws the raw <see cref="IOException"/>, mapped by <see cref="FlushFailed"/>, or an
+    /// already classified <see cref="TransferFailedException"/> or <see cref="TransientNetworkException"/>.
+    /// </summary>
+    void Flush();
 
-    /// <summary>The failure to report when <see cref="FlushToDisk"/> threw <paramref name="exception"/>.</summary>
+    /// <summary>The failure to report when <see cref="Flush"/> threw the I/O exception <paramref name="exception"/>.</summary>
     TransferFailedException FlushFailed(Exception exception);
 
-    /// <summary>Drops every byte from <paramref name="length"/> on.</summary>
-    void Truncate(long length);
+    /// <summary>Drops every byte written: the file starts again from zero (the source changed).</summary>
+    void Reset();
 
-    /// <summary>Throws a <see cref="TempFileLostException"/> when someone else deleted or changed the written bytes.</summary>
+    /// <summary>
+    /// Throws a <see cref="SinkLostException"/> when the sink no longer holds the <paramref name="position"/> bytes
+    /// written (someone deleted or changed the temp file); a no-op for sinks that cannot tell.
+    /// </summary>
     void EnsureIntact(long position);
 
-    /// <summary>Starts again empty after <see cref="EnsureIntact"/> failed.</summary>
+    /// <summary>Starts again empty in a new sink (a new temp file, a new upload session) after a <see cref="SinkLostException"/>.</summary>
     void Replace();
 }

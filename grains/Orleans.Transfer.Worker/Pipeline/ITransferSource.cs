@@ -1,13 +1,14 @@
 namespace Orleans.Transfer.Worker;
 
 /// <summary>
-/// Where a transfer's bytes come from, made by an <see cref="ITransport"/> for one run. The source speaks its
-/// protocol and hands bytes to the <see cref="TransferSession"/>, which owns position, checkpoints, pacing, restarts
-/// and the sink.
+/// Where a transfer's bytes come from, for one run: the remote side of a download (made by an
+/// <see cref="IDownloadTransport"/>), or the local file of an upload (<see cref="FileSource"/>, supplied by the
+/// pipeline). The source speaks its protocol and hands bytes to the <see cref="TransferSession"/>, which owns
+/// position, checkpoints, pacing, restarts and the sink; it never sees which sink that is.
 /// </summary>
 internal interface ITransferSource
 {
-    /// <summary>The remote name without credentials, for logs and messages.</summary>
+    /// <summary>The source's name without credentials, for logs and messages.</summary>
     string DisplayName { get; }
 
     /// <summary>

@@ -1,8 +1,8 @@
 namespace Orleans.Transfer.Worker;
 
 /// <summary>
-/// The byte ranges of one file and where they sit in the temp file: the segments lie back to back, so a position in
-/// the temp file maps to (segment, offset within the segment). The whole file is one segment from 0 to the end.
+/// The byte ranges of one file and where they sit in the sink: the segments lie back to back, so a position in the
+/// sink maps to (segment, offset within the segment). The whole file is one segment from 0 to the end.
 /// </summary>
 internal sealed class SegmentMap
 {

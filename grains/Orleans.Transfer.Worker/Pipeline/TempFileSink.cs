@@ -7,11 +7,13 @@ internal sealed class TempFileSink(string path) : ITransferSink
 {
     private SafeFileHandle? _file;
 
+    public string DisplayName => path;
+
     public bool IsOpen => _file is not null;
 
     private SafeFileHandle File => _file ?? throw new InvalidOperationException("The temp file is not open.");
 
-    public bool Open(long durableBytes)
+    public ValueTask<long> OpenAsync(long durableBytes, CancellationToken cancellationToken)
     {
         try
         {
@@ -21,7 +23,7 @@ internal sealed class TempFileSink(string path) : ITransferSink
             // Bytes past the checkpoint may not have reached the disk before a crash: drop them. Without a checkpoint,
             // or when the temp file lost bytes under us, the file starts again from zero.
             RandomAccess.SetLength(_file, kept ? durableBytes : 0);
-            return kept;
+            return new ValueTask<long>(kept ? durableBytes : 0);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -41,15 +43,15 @@ internal sealed class TempFileSink(string path) : ITransferSink
         }
     }
 
-    public void FlushToDisk() => RandomAccess.FlushToDisk(File);
+    public void Flush() => RandomAccess.FlushToDisk(File);
 
     public TransferFailedException FlushFailed(Exception exception) => Failure("flush the temp file", exception);
 
-    public void Truncate(long length)
+    public void Reset()
     {
         try
         {
-            RandomAccess.SetLength(File, length);
+            RandomAccess.SetLength(File, 0);
         }
         catch (IOException ex)
         {
@@ -66,12 +68,12 @@ internal sealed class TempFileSink(string path) : ITransferSink
         var info = new FileInfo(path);
         if (!info.Exists)
         {
-            throw new TempFileLostException("the temp file was deleted");
+            throw Lost("the temp file was deleted");
         }
 
         if (info.Length != position)
         {
-            throw new TempFileLostException($"the temp file was changed ({info.Length} bytes on disk, {position} written)");
+            throw Lost($"the temp file was changed ({info.Length} bytes on disk, {position} written)");
         }
     }
 
@@ -90,6 +92,8 @@ internal sealed class TempFileSink(string path) : ITransferSink
     }
 
     public void Dispose() => _file?.Dispose();
+
+    private static SinkLostException Lost(string reason) => new(reason, TransferErrorCode.TempFileLost, ErrorContext.LocalFile);
 
     private TransferFailedException Failure(string action, Exception exception) =>
         new(FailureClassifier.ForLocal(action, path, exception, ErrorContext.LocalFile), exception);

@@ -6,20 +6,26 @@ using Orleans.Transfer.Diagnostics;
 namespace Orleans.Transfer.Worker;
 
 /// <summary>
-/// One run of one file, whatever the transport: resolves the remote name to its transport, opens the sink at the
-/// checkpoint, lets the source send the missing bytes under the quick retries, handles a lost network and a lost temp
-/// file, and reports the outcome. Transport-specific work lives in the <see cref="ITransferSource"/>.
+/// One run of one file, whatever the transport and direction: resolves the remote name to the transport serving the
+/// request's direction, which makes the remote end (an <see cref="IDownloadTransport"/> the source, an
+/// <see cref="IUploadTransport"/> the sink) while the pipeline supplies the local one (the temp file a download
+/// writes, the local file an upload reads; see <see cref="RemoteEndpoint.CreateEnds"/>). It then opens the sink at
+/// the checkpoint, lets the source send the missing bytes under the quick retries, handles a lost network and a lost
+/// sink, and reports the outcome. A new transport plugs in with its folder and one registration line; nothing here
+/// changes.
 /// </summary>
 internal sealed partial class TransferPipeline
 {
     private readonly FileTransferRequest _request;
     private readonly ChannelWriter<TransferEvent> _events;
     private readonly TransportRegistry _transports;
+    private readonly TransferWorkerOptions _options;
     private readonly JobThrottle _throttle;
     private readonly INetworkMonitor _network;
+    private readonly TimeProvider _time;
+    private readonly TransferInstruments _instruments;
     private readonly ILogger _logger;
-    private readonly TransferSession _session;
-    private readonly AttemptRetry _retry;
+    private TransferSession? _session;
 
     public TransferPipeline(
         FileTransferRequest request,
@@ -35,14 +41,16 @@ internal sealed partial class TransferPipeline
         _request = request;
         _events = events;
         _transports = transports;
+        _options = options;
         _throttle = throttle;
         _network = network;
+        _time = time;
+        _instruments = instruments;
         _logger = logger;
-        _session = new TransferSession(request, new TempFileSink(request.TempPath), events, options, throttle, time, instruments, logger);
-        _retry = new AttemptRetry(_session, options, instruments, logger);
     }
 
-    public long LiveBytes => _session.Position;
+    /// <summary>Bytes written so far; 0 until the run has opened its sink. Readable from any thread.</summary>
+    public long LiveBytes => Volatile.Read(ref _session)?.Position ?? 0;
 
     /// <summary>Runs to the end; never throws. The final event is sent after the sink is closed.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -65,54 +73,65 @@ internal sealed partial class TransferPipeline
 
     private async Task<TransferEvent?> RunAttemptAsync(CancellationToken cancellationToken)
     {
+        RemoteEndpoint remote;
+        TransferEnds ends;
         try
         {
-            RemoteSource remote;
-            try
-            {
-                remote = _transports.ResolveForTransfer(_request.RemoteUrl);
-            }
-            catch (TransferFailedException ex)
-            {
-                return Fail(ex.Failure);
-            }
+            remote = _transports.ResolveForTransfer(_request.RemoteUrl, _request.Direction);
+            ends = remote.CreateEnds(_request);
+        }
+        catch (TransferFailedException ex)
+        {
+            // Nothing was opened: the failure carries no checkpoint, as no bytes moved.
+            LogFailed(_logger, _request.JobId, _request.FileIndex, 0, ex.Failure.Code, ex.Failure.Message);
+            return new TransferEvent(TransferEventKind.Failed, FileCheckpoint.Empty, ex.Failure);
+        }
 
+        var session = new TransferSession(_request, ends.Sink, _events, _options, _throttle, _time, _instruments, _logger)
+        {
+            DisplayName = ends.RemoteName,
+            TransportName = remote.Transport.Name,
+        };
+        Volatile.Write(ref _session, session);
+        try
+        {
             using var activity = TransferActivities.StartAttempt(
-                _request.JobId, _request.FileIndex, remote.Transport.Name, TransferDirection.Download);
-            var final = await TransferAsync(remote, cancellationToken).ConfigureAwait(false);
+                _request.JobId, _request.FileIndex, remote.Transport.Name, _request.Direction);
+            var final = await TransferAsync(session, remote, ends.Source, cancellationToken).ConfigureAwait(false);
             RecordOutcome(activity, final);
             return final;
         }
         finally
         {
-            _session.Close();
+            session.Close();
         }
     }
 
     /// <summary>Returns the final event, or null when cancelled.</summary>
-    private async Task<TransferEvent?> TransferAsync(RemoteSource remote, CancellationToken cancellationToken)
+    private async Task<TransferEvent?> TransferAsync(
+        TransferSession session, RemoteEndpoint remote, ITransferSource source, CancellationToken cancellationToken)
     {
         try
         {
-            return await TransferOrThrowAsync(remote, cancellationToken).ConfigureAwait(false);
+            return await TransferOrThrowAsync(session, remote, source, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            LogCancelled(_logger, _request.JobId, _request.FileIndex, _session.Position);
+            LogCancelled(_logger, _request.JobId, _request.FileIndex, session.Position);
             return null;
         }
         catch (TransferFailedException ex)
         {
-            return Fail(ex.Failure);
+            return Fail(session, ex.Failure);
         }
         catch (TransientNetworkException ex)
         {
-            return Fail(ex.Failure);
+            return Fail(session, ex.Failure);
         }
         catch (Exception ex)
         {
             LogUnexpected(_logger, ex, _request.JobId, _request.FileIndex);
-            return Fail(new TransferFailure(
+            return Fail(session, new TransferFailure(
                 TransferErrorCode.Internal,
                 ErrorContext.QueueManager,
                 $"Unexpected failure in the transfer worker: {ex.Message} The job retries later; report this if it persists.",
@@ -121,11 +140,10 @@ internal sealed partial class TransferPipeline
         }
     }
 
-    private async Task<TransferEvent> TransferOrThrowAsync(RemoteSource remote, CancellationToken cancellationToken)
+    private async Task<TransferEvent> TransferOrThrowAsync(
+        TransferSession session, RemoteEndpoint remote, ITransferSource source, CancellationToken cancellationToken)
     {
-        var source = remote.Transport.CreateSource(remote.Address);
-        _session.DisplayName = source.DisplayName;
-        _session.TransportName = remote.Transport.Name;
+        var remoteName = session.DisplayName;
         var needsNetwork = remote.NeedsNetwork;
         _throttle.ThrowIfBlocked();
 
@@ -133,35 +151,36 @@ internal sealed partial class TransferPipeline
         var lost = _network.LostToken;
         if (needsNetwork && !_network.IsAvailable)
         {
-            throw new TransferFailedException(TransferFailures.NetworkDisconnected(source.DisplayName));
+            throw new TransferFailedException(TransferFailures.NetworkDisconnected(remoteName));
         }
 
-        _session.Open();
-        LogStarting(_logger, _request.JobId, _request.FileIndex, source.DisplayName, _session.Position);
+        await session.OpenAsync(cancellationToken).ConfigureAwait(false);
+        LogStarting(_logger, _request.JobId, _request.FileIndex, remoteName, session.Position);
         using var offline = needsNetwork ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost) : null;
         var token = offline?.Token ?? cancellationToken;
+        var retry = new AttemptRetry(session, _options, _instruments, _logger);
         while (true)
         {
             try
             {
-                await _retry.ExecuteAsync(attempt => source.TransferAsync(_session, attempt), token).ConfigureAwait(false);
-                if (_session.Segments.TotalBytes() is { } total && total != _session.Position)
+                await retry.ExecuteAsync(attempt => source.TransferAsync(session, attempt), token).ConfigureAwait(false);
+                if (session.Segments.TotalBytes() is { } total && total != session.Position)
                 {
                     throw new TransferFailedException(TransferFailures.InvalidResponse(
-                        source.DisplayName, $"the download ended at byte {_session.Position} of {total}."));
+                        source.DisplayName, $"the source ended at byte {session.Position} of {total}."));
                 }
 
-                await _session.Checkpoints.ReportPendingAsync(token).ConfigureAwait(false);
-                _session.Sink.EnsureIntact(_session.Position);
+                await session.Checkpoints.ReportPendingAsync(token).ConfigureAwait(false);
+                session.Sink.EnsureIntact(session.Position);
                 break;
             }
-            catch (TempFileLostException ex)
+            catch (SinkLostException ex)
             {
-                _session.ReplaceSink(ex.Message);
+                session.ReplaceSink(ex);
             }
             catch (OperationCanceledException) when (lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                throw new TransferFailedException(TransferFailures.NetworkDisconnected(source.DisplayName));
+                throw new TransferFailedException(TransferFailures.NetworkDisconnected(remoteName));
             }
             catch (Exception ex) when (needsNetwork && FailureOf(ex) is { Context: ErrorContext.Transport })
             {
@@ -169,15 +188,15 @@ internal sealed partial class TransferPipeline
                 // quick retries are over before the loss is confirmed, so wait for the verdict.
                 if (!await _network.ConfirmAvailableAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    throw new TransferFailedException(TransferFailures.NetworkDisconnected(source.DisplayName), ex);
+                    throw new TransferFailedException(TransferFailures.NetworkDisconnected(remoteName), ex);
                 }
 
                 throw;
             }
         }
 
-        var checkpoint = _session.Checkpoints.Complete(_session.Position);
-        LogCompleted(_logger, _request.JobId, _request.FileIndex, _session.Position);
+        var checkpoint = session.Checkpoints.Complete(session.Position);
+        LogCompleted(_logger, _request.JobId, _request.FileIndex, session.Position);
         return new TransferEvent(TransferEventKind.Completed, checkpoint);
     }
 
@@ -188,11 +207,11 @@ internal sealed partial class TransferPipeline
         _ => null,
     };
 
-    private TransferEvent Fail(TransferFailure failure)
+    private TransferEvent Fail(TransferSession session, TransferFailure failure)
     {
-        _session.Checkpoints.Drain();
-        LogFailed(_logger, _request.JobId, _request.FileIndex, _session.Position, failure.Code, failure.Message);
-        var checkpoint = _session.Checkpoints.KeepOnFailure(_session.Position);
+        session.Checkpoints.Drain();
+        LogFailed(_logger, _request.JobId, _request.FileIndex, session.Position, failure.Code, failure.Message);
+        var checkpoint = session.Checkpoints.KeepOnFailure(session.Position);
         return new TransferEvent(TransferEventKind.Failed, checkpoint, failure);
     }
 

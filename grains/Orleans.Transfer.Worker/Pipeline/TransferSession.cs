@@ -73,16 +73,26 @@ internal sealed partial class TransferSession
     /// <summary>True when bytes from an earlier attempt or run are kept: the remote file must be the same one.</summary>
     public bool IsResuming => _position > 0;
 
-    /// <summary>Opens the sink at the request's checkpoint, or empty when it no longer holds those bytes.</summary>
-    public void Open()
+    /// <summary>
+    /// Opens the sink at the request's checkpoint and goes on from the bytes it holds: the checkpoint, none when they
+    /// are gone, or what an upload's receiver reports having.
+    /// </summary>
+    public async ValueTask OpenAsync(CancellationToken cancellationToken)
     {
         _buffer = ArrayPool<byte>.Shared.Rent(Options.BufferSize);
         var checkpoint = _request.Checkpoint;
-        if (Sink.Open(checkpoint.BytesWritten))
+        var held = await Sink.OpenAsync(checkpoint.BytesWritten, cancellationToken).ConfigureAwait(false);
+        if (held < 0 || held > checkpoint.BytesTotal)
         {
-            Volatile.Write(ref _position, checkpoint.BytesWritten);
+            throw new TransferFailedException(TransferFailures.InvalidResponse(
+                Sink.DisplayName, $"the receiver holds {held} bytes of a {checkpoint.BytesTotal}-byte file."));
+        }
+
+        if (held > 0)
+        {
+            Volatile.Write(ref _position, held);
             Segments.RemoteSize = Segments.RemoteSizeFrom(checkpoint.BytesTotal);
-            Checkpoints.Start(_position, checkpoint);
+            Checkpoints.Start(_position, checkpoint with { BytesWritten = held });
         }
         else
         {
@@ -150,19 +160,19 @@ internal sealed partial class TransferSession
 
         LogRestarting(_logger, JobId, FileIndex, _position, reason);
         Checkpoints.Drain();
-        Sink.Truncate(0);
+        Sink.Reset();
         Volatile.Write(ref _position, 0);
         Segments.RemoteSize = null;
         Checkpoints.Reset();
         RetryBudget.Reset(0);
     }
 
-    /// <summary>Starts again from zero in a new sink after <see cref="ITransferSink.EnsureIntact"/> failed.</summary>
-    public void ReplaceSink(string reason)
+    /// <summary>Starts again from zero in a new sink after the sink lost the bytes written.</summary>
+    public void ReplaceSink(SinkLostException lost)
     {
         Checkpoints.Drain();
         Sink.Replace();
-        Restart(reason, TransferErrorCode.TempFileLost, ErrorContext.LocalFile);
+        Restart(lost.Message, lost.Code, lost.Context);
     }
 
     /// <summary>Closes the sink once no background flush is pending; the run is over.</summary>
@@ -225,6 +235,6 @@ internal sealed partial class TransferSession
     {
         await Sink.WriteAsync(_buffer.AsMemory(0, count), _position, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _position, _position + count);
-        _instruments.BytesTransferred(count, TransferDirection.Download, TransportName, _request.Priority);
+        _instruments.BytesTransferred(count, _request.Direction, TransportName, _request.Priority);
     }
 }

@@ -1,36 +1,56 @@
+using Orleans.Transfer.Diagnostics;
+
 namespace Orleans.Transfer.Worker;
 
-/// <summary>Maps each scheme to the one transport that claims it; built once from the registered transports.</summary>
+/// <summary>
+/// Maps each (scheme, direction) to the one transport that claims it; built once from the registered transports,
+/// whose <see cref="IDownloadTransport"/> and <see cref="IUploadTransport"/> say which directions they serve.
+/// </summary>
 internal sealed class TransportRegistry : ITransportRegistry
 {
-    private readonly Dictionary<string, ITransport> _bySchemes = new(StringComparer.OrdinalIgnoreCase);
-    private readonly string[] _schemes;
+    private readonly Dictionary<string, ITransport> _downloads = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ITransport> _uploads = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _schemes = [];
 
     public TransportRegistry(IEnumerable<ITransport> transports)
     {
         ArgumentNullException.ThrowIfNull(transports);
         foreach (var transport in transports)
         {
+            if (transport is not (IDownloadTransport or IUploadTransport))
+            {
+                throw new InvalidOperationException(
+                    $"The transport '{transport.Name}' neither downloads nor uploads; implement {nameof(IDownloadTransport)}, {nameof(IUploadTransport)} or both.");
+            }
+
             foreach (var scheme in transport.Schemes)
             {
-                if (!_bySchemes.TryAdd(scheme, transport))
+                if (transport is IDownloadTransport)
                 {
-                    throw new InvalidOperationException(
-                        $"The transports '{_bySchemes[scheme].Name}' and '{transport.Name}' both claim the scheme '{scheme}'.");
+                    Claim(TransferDirection.Download, scheme, transport);
+                }
+
+                if (transport is IUploadTransport)
+                {
+                    Claim(TransferDirection.Upload, scheme, transport);
+                }
+
+                if (!_schemes.Contains(scheme, StringComparer.OrdinalIgnoreCase))
+                {
+                    _schemes.Add(scheme);
                 }
             }
         }
-
-        _schemes = [.. _bySchemes.Keys];
     }
 
     public IReadOnlyList<string> Schemes => _schemes;
 
-    public ResolvedRemote Resolve(string? remoteUrl, string field)
+    public ResolvedRemote Resolve(string? remoteUrl, string field, TransferDirection direction = TransferDirection.Download)
     {
         if (string.IsNullOrWhiteSpace(remoteUrl))
         {
-            throw new TransferJobException(TransferErrorCode.InvalidUrl, $"{field} is required: give the URL to download.", field);
+            var give = direction == TransferDirection.Upload ? "the URL to upload to" : "the URL to download";
+            throw new TransferJobException(TransferErrorCode.InvalidUrl, $"{field} is required: give {give}.", field);
         }
 
         if (remoteUrl.Length > JobLimits.MaxUrlLength)
@@ -54,15 +74,16 @@ internal sealed class TransportRegistry : ITransportRegistry
         {
             throw new TransferJobException(
                 TransferErrorCode.InvalidUrl,
-                $"{field} '{Redact(remoteUrl)}' is not an absolute URL; use {List(suffix: "://")}.",
+                $"{field} '{Redact(remoteUrl)}' is not an absolute URL; use {List(direction, suffix: "://")}.",
                 field);
         }
 
-        if (!_bySchemes.TryGetValue(address.Uri.Scheme, out var transport))
+        var scheme = address.Uri.Scheme;
+        if (!ClaimsOf(direction).TryGetValue(scheme, out var transport))
         {
             throw new TransferJobException(
                 TransferErrorCode.UnsupportedScheme,
-                $"{field} uses the scheme '{address.Uri.Scheme}', which is not supported; use {List(suffix: string.Empty)}.",
+                $"{field} {Unsupported(scheme, direction)}",
                 field);
         }
 
@@ -70,11 +91,11 @@ internal sealed class TransportRegistry : ITransportRegistry
     }
 
     /// <summary>
-    /// Resolves a request's remote name (validated when the file was added) for a run; throws a fatal
-    /// <see cref="TransferFailedException"/> when it is unusable. Lenient where job input is strict: a file URL on
-    /// another host (a network share) goes to the file transport.
+    /// Resolves a request's remote name (validated when the file was added) for a run in <paramref name="direction"/>;
+    /// throws a fatal <see cref="TransferFailedException"/> when it is unusable. Lenient where job input is strict: a
+    /// file URL on another host (a network share) goes to the file transport.
     /// </summary>
-    public RemoteSource ResolveForTransfer(string remoteUrl)
+    public RemoteEndpoint ResolveForTransfer(string remoteUrl, TransferDirection direction = TransferDirection.Download)
     {
         // Checked before Uri parsing, which would take "/x/y" for a file URL on Unix anyway but not "C:\x" everywhere.
         var isLocalPath = Path.IsPathFullyQualified(remoteUrl);
@@ -83,24 +104,32 @@ internal sealed class TransportRegistry : ITransportRegistry
             throw new TransferFailedException(new TransferFailure(
                 TransferErrorCode.InvalidUrl,
                 ErrorContext.RemoteFile,
-                $"The remote URL is not an absolute {List(suffix: string.Empty)} URL; fix the URL and resume the job.",
+                $"The remote URL is not an absolute {List(direction, suffix: string.Empty)} URL; fix the URL and resume the job.",
                 HttpStatus: null,
                 IsTransient: false));
         }
 
         var scheme = isLocalPath ? Uri.UriSchemeFile : uri.Scheme;
-        if (!_bySchemes.TryGetValue(scheme, out var transport))
+        if (!ClaimsOf(direction).TryGetValue(scheme, out var transport))
         {
+            var message = ClaimsOf(Other(direction)).ContainsKey(scheme)
+                ? $"The remote URL {Unsupported(scheme, direction)}"
+                : $"The URL scheme '{scheme}' is not supported; use {List(direction, suffix: string.Empty)}.";
             throw new TransferFailedException(new TransferFailure(
                 TransferErrorCode.UnsupportedScheme,
                 ErrorContext.RemoteFile,
-                $"The URL scheme '{scheme}' is not supported; use {List(suffix: string.Empty)}.",
+                message,
                 HttpStatus: null,
                 IsTransient: false));
         }
 
-        return new RemoteSource(transport, new RemoteAddress(remoteUrl, uri, isLocalPath));
+        return new RemoteEndpoint(transport, new RemoteAddress(remoteUrl, uri, isLocalPath), direction);
     }
+
+    private static TransferDirection Other(TransferDirection direction) =>
+        direction == TransferDirection.Upload ? TransferDirection.Download : TransferDirection.Upload;
+
+    private static string Verb(TransferDirection direction) => direction == TransferDirection.Upload ? "upload" : "download";
 
     /// <summary>Hides credentials in a URL before it goes into a message.</summary>
     private static string Redact(string url)
@@ -113,11 +142,41 @@ internal sealed class TransportRegistry : ITransportRegistry
             : url;
     }
 
-    /// <summary>"http, https or file", each scheme followed by <paramref name="suffix"/>.</summary>
-    private string List(string suffix) => _schemes.Length switch
+    private Dictionary<string, ITransport> ClaimsOf(TransferDirection direction) =>
+        direction == TransferDirection.Upload ? _uploads : _downloads;
+
+    private void Claim(TransferDirection direction, string scheme, ITransport transport)
     {
-        0 => "a registered scheme",
-        1 => _schemes[0] + suffix,
-        _ => string.Join(", ", _schemes[..^1].Select(s => s + suffix)) + " or " + _schemes[^1] + suffix,
-    };
+        if (!ClaimsOf(direction).TryAdd(scheme, transport))
+        {
+            throw new InvalidOperationException(
+                $"The transports '{ClaimsOf(direction)[scheme].Name}' and '{transport.Name}' both claim the scheme '{scheme}' for {Verb(direction)}s.");
+        }
+    }
+
+    /// <summary>Why <paramref name="scheme"/> cannot be used in <paramref name="direction"/>, after the field's name.</summary>
+    private string Unsupported(string scheme, TransferDirection direction)
+    {
+        if (!ClaimsOf(Other(direction)).TryGetValue(scheme, out var other))
+        {
+            return $"uses the scheme '{scheme}', which is not supported; use {List(direction, suffix: string.Empty)}.";
+        }
+
+        var alternatives = ClaimsOf(direction).Count == 0
+            ? $", and no registered transport can {Verb(direction)}"
+            : $"; to {Verb(direction)} use {List(direction, suffix: string.Empty)}";
+        return $"uses the scheme '{scheme}', whose transport '{other.Name}' can only {Verb(Other(direction))}{alternatives}.";
+    }
+
+    /// <summary>"http, https or file" for <paramref name="direction"/>, each scheme followed by <paramref name="suffix"/>.</summary>
+    private string List(TransferDirection direction, string suffix)
+    {
+        string[] schemes = [.. ClaimsOf(direction).Keys];
+        return schemes.Length switch
+        {
+            0 => "a registered scheme",
+            1 => schemes[0] + suffix,
+            _ => string.Join(", ", schemes[..^1].Select(s => s + suffix)) + " or " + schemes[^1] + suffix,
+        };
+    }
 }

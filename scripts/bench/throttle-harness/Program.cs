@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Transfer;
 using Orleans.Transfer.Worker;
 
-// throttle-harness URL OUTPUT RATE SECONDS: downloads URL into OUTPUT through HttpTransferWorker with a per-job cap of
+// throttle-harness URL OUTPUT RATE SECONDS: downloads URL into OUTPUT through TransferWorker (HttpSource) with a per-job cap of
 // RATE (e.g. 10M), cancelling after SECONDS. The caller samples the file size.
 if (args.Length != 4 || TransferRate.Parse(args[2]) is not { } rate)
 {

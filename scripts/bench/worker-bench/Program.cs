@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Transfer;
 using Orleans.Transfer.Worker;
 
-// worker-bench URL OUTPUT RUNS [CHECKPOINT_MIB]: downloads URL into OUTPUT RUNS times through HttpTransferWorker (the
+// worker-bench URL OUTPUT RUNS [CHECKPOINT_MIB]: downloads URL into OUTPUT RUNS times through TransferWorker (HttpSource; the
 // first run warms up), printing wall seconds and process CPU seconds of each run. No grain, no storage, no Orleans.
 if (args.Length < 3)
 {

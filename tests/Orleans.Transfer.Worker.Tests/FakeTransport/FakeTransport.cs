@@ -1,7 +1,7 @@
 namespace Orleans.Transfer.Worker.Tests;
 
-/// <summary>The <c>fake://</c> transport: reads <see cref="FakeRemote"/> files, resumable by ETag.</summary>
-internal sealed class FakeTransport(FakeRemote remote) : ITransport
+/// <summary>The <c>fake://</c> download transport: reads <see cref="FakeRemote"/> files, resumable by ETag.</summary>
+internal sealed class FakeTransport(FakeRemote remote) : IDownloadTransport
 {
     public const string Scheme = "fake";
 

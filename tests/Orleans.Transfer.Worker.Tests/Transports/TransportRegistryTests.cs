@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Transfer.Diagnostics;
 
 namespace Orleans.Transfer.Worker.Tests;
 
@@ -123,11 +124,56 @@ public sealed class TransportRegistryTests : IDisposable
         Assert.Equal(message, error.Failure.Message);
     }
 
+    [Theory]
+    [InlineData("http://example.test/a")]
+    [InlineData("/srv/a.bin")]
+    public void Resolve_DownloadOnlyForUpload_IsRefusedSayingNoTransportUploads(string url)
+    {
+        var scheme = url.StartsWith('/') ? "file" : "http";
+
+        var error = Assert.Throws<TransferJobException>(() => Registry.Resolve(url, "files[0].remoteUrl", TransferDirection.Upload));
+
+        Assert.Equal(TransferErrorCode.UnsupportedScheme, error.Code);
+        Assert.Equal("files[0].remoteUrl", error.Field);
+        Assert.Equal(
+            $"files[0].remoteUrl uses the scheme '{scheme}', whose transport '{scheme}' can only download, and no registered transport can upload.",
+            error.Message);
+    }
+
+    [Fact]
+    public void ResolveForTransfer_DownloadOnlyForUpload_FailsFatally()
+    {
+        var error = Assert.Throws<TransferFailedException>(() => Registry.ResolveForTransfer("http://example.test/a", TransferDirection.Upload));
+
+        Assert.Equal(TransferErrorCode.UnsupportedScheme, error.Failure.Code);
+        Assert.False(error.Failure.IsTransient);
+        Assert.Equal(
+            "The remote URL uses the scheme 'http', whose transport 'http' can only download, and no registered transport can upload.",
+            error.Failure.Message);
+    }
+
+    [Fact]
+    public void ResolveForTransfer_Download_NamesTheDirection()
+    {
+        var remote = Registry.ResolveForTransfer("http://example.test/a");
+
+        Assert.Equal(TransferDirection.Download, remote.Direction);
+        Assert.IsAssignableFrom<IDownloadTransport>(remote.Transport);
+    }
+
     [Fact]
     public void TwoTransportsClaimingOneScheme_AreRejectedAtStart()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new TransportRegistry([new FileTransport(), new FileTransport()]));
 
-        Assert.Contains("'file'", error.Message, StringComparison.Ordinal);
+        Assert.Equal("The transports 'file' and 'file' both claim the scheme 'file' for downloads.", error.Message);
+    }
+
+    [Fact]
+    public void ATransportServingNoDirection_IsRejectedAtStart()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new TransportRegistry([new DirectionlessTransport()]));
+
+        Assert.Contains("'nowhere' neither downloads nor uploads", error.Message, StringComparison.Ordinal);
     }
 }

@@ -3,8 +3,11 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Orleans.Transfer.Worker;
 
-/// <summary>Copies a local file with the same checkpoint and resume rules as a download; Last-Modified is its validator.</summary>
-internal sealed class FileSource(string path) : ITransferSource
+/// <summary>
+/// Reads a local file with the same checkpoint and resume rules as a download; Last-Modified is its validator. The
+/// source of a file-URL download (<paramref name="context"/> RemoteFile) and of every upload (LocalFile).
+/// </summary>
+internal sealed class FileSource(string path, ErrorContext context) : ITransferSource
 {
     public string DisplayName => path;
 
@@ -21,11 +24,11 @@ internal sealed class FileSource(string path) : ITransferSource
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new TransferFailedException(TransferFailures.SourceNotFound(path), ex);
+            throw new TransferFailedException(TransferFailures.SourceNotFound(path, context), ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new TransferFailedException(FailureClassifier.ForLocal("open the source file", path, ex, ErrorContext.RemoteFile), ex);
+            throw new TransferFailedException(FailureClassifier.ForLocal("open the source file", path, ex, context), ex);
         }
 
         using (source)
@@ -42,7 +45,7 @@ internal sealed class FileSource(string path) : ITransferSource
                 .ConfigureAwait(false);
             while (segments.TryLocate(session.Position, out var index, out var within))
             {
-                var reader = new FileSpanReader(source, path, segments[index].Offset + within);
+                var reader = new FileSpanReader(source, path, segments[index].Offset + within, context);
                 await session.CopyAsync(reader, segments.SegmentLength(index)!.Value - within, stall: null, cancellationToken)
                     .ConfigureAwait(false);
             }

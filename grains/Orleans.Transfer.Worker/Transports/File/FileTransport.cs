@@ -1,7 +1,7 @@
 namespace Orleans.Transfer.Worker;
 
-/// <summary>Local files, named by file URLs or absolute paths.</summary>
-internal sealed class FileTransport : ITransport
+/// <summary>Downloads local files, named by file URLs or absolute paths.</summary>
+internal sealed class FileTransport : IDownloadTransport
 {
     public string Name => "file";
 
@@ -27,7 +27,7 @@ internal sealed class FileTransport : ITransport
         return remote.Uri.AbsoluteUri;
     }
 
-    public ITransferSource CreateSource(RemoteAddress remote) => new FileSource(LocalPathOf(remote));
+    public ITransferSource CreateSource(RemoteAddress remote) => new FileSource(LocalPathOf(remote), ErrorContext.RemoteFile);
 
     private static string LocalPathOf(RemoteAddress remote) => remote.IsLocalPath ? remote.Remote : remote.Uri.LocalPath;
 }

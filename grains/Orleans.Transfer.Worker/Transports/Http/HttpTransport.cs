@@ -1,7 +1,7 @@
 namespace Orleans.Transfer.Worker;
 
-/// <summary>HTTP and HTTPS: ranged GETs validated with If-Range, through one pooled client.</summary>
-internal sealed class HttpTransport(IHttpClientFactory clients) : ITransport
+/// <summary>HTTP and HTTPS downloads: ranged GETs validated with If-Range, through one pooled client.</summary>
+internal sealed class HttpTransport(IHttpClientFactory clients) : IDownloadTransport
 {
     internal const string ClientName = "Orleans.Transfer.Worker";
 
