@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Testing.FakeTransport;
 
 namespace Orleans.Transfer.Worker.Tests;
 

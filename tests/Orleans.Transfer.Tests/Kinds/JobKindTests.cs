@@ -1,6 +1,9 @@
 namespace Orleans.Transfer.Tests.Kinds;
 
-/// <summary>Job kinds through the real grain: a kind registered by a test, and Complete's finishing off the grain scheduler.</summary>
+/// <summary>
+/// Job kinds and transports through the real grain: a kind and a transport registered by a test, and Complete's
+/// finishing off the grain scheduler.
+/// </summary>
 public sealed class JobKindTests(KindsClusterFixture fixture) : IClassFixture<KindsClusterFixture>
 {
     private static string NewDestination() => Path.Combine(Directory.CreateTempSubdirectory("xfer-kind-dest-").FullName, "f.bin");
@@ -62,5 +65,32 @@ public sealed class JobKindTests(KindsClusterFixture fixture) : IClassFixture<Ki
         await job.CreateAsync(new CreateJobRequest("staged cancel", null, JobType.Upload, JobPriority.Normal, "tester", [new FileSpec(url, NewDestination())]));
         await job.CancelAsync();
         Assert.Contains(Path.Combine(FakeKind.StagedJobKind.StagingDirectory, $"{job.GetPrimaryKey():N}-0.staged"), fixture.Finisher.Deleted);
+    }
+
+    [Fact]
+    public async Task FakeTransport_RegisteredInTheTest_CarriesAJobEndToEnd()
+    {
+        var url = $"fake://origin/{Guid.NewGuid():N}.bin";
+        var remote = fixture.FakeRemote.Add(url, 700_000, seed: 5);
+        var destination = NewDestination();
+        var job = fixture.Cluster.Client.GetGrain<ITransferJobGrain>(Guid.NewGuid());
+        await job.CreateAsync(new CreateJobRequest("fake transport", null, JobType.Download, JobPriority.Foreground, "tester", [new FileSpec(url, destination)], Resume: true));
+
+        var transferred = await JobWaits.StateAsync(job, JobState.Transferred);
+        Assert.Equal(700_000, transferred.Progress.BytesTransferred);
+        Assert.Equal(url, transferred.Files[0].RemoteUrl);
+        await job.CompleteAsync();
+        Assert.Equal(remote.Content, await File.ReadAllBytesAsync(destination));
+    }
+
+    [Fact]
+    public async Task FakeTransport_UnknownSchemeStillRefused_NamingTheNewOneInTheMessage()
+    {
+        var job = fixture.Cluster.Client.GetGrain<ITransferJobGrain>(Guid.NewGuid());
+        var error = await Assert.ThrowsAsync<TransferJobException>(() => job.CreateAsync(
+            new CreateJobRequest("bad scheme", null, JobType.Download, JobPriority.Normal, "tester", [new FileSpec("gopher://origin/a", NewDestination())])));
+
+        Assert.Equal((TransferErrorCode.UnsupportedScheme, "files[0].remoteUrl"), (error.Code, error.Field));
+        Assert.EndsWith("use http, https, file or fake.", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Transfer.Testing.FakeTransport;
 
 namespace Orleans.Transfer.Worker.Tests;
 

@@ -1,3 +1,5 @@
+using Orleans.Transfer.Testing.FakeTransport;
+
 namespace Orleans.Transfer.Worker.Tests;
 
 /// <summary>
@@ -8,7 +10,7 @@ internal sealed class FakeUploadTransport(FakeReceiver receiver) : IUploadTransp
 {
     public string Name => "fake-upload";
 
-    public IReadOnlyList<string> Schemes { get; } = [FakeTransport.Scheme];
+    public IReadOnlyList<string> Schemes { get; } = [FakeRemote.Scheme];
 
     public bool NeedsNetwork(RemoteAddress address) => false;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Testing.FakeTransport;
 
 namespace Orleans.Transfer.Worker.Tests;
 

@@ -1,4 +1,6 @@
-namespace Orleans.Transfer.Worker.Tests;
+using Orleans.Transfer.Worker;
+
+namespace Orleans.Transfer.Testing.FakeTransport;
 
 /// <summary>A source written only against the pipeline's contract: connect, check the validator, copy the segments.</summary>
 internal sealed class FakeSource(FakeRemote remote, Uri uri) : ITransferSource

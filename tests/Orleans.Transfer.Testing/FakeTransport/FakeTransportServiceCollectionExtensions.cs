@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Transfer.Worker;
 
-namespace Orleans.Transfer.Worker.Tests;
+namespace Orleans.Transfer.Testing.FakeTransport;
 
-internal static class FakeTransportServiceCollectionExtensions
+public static class FakeTransportServiceCollectionExtensions
 {
     /// <summary>Adds the <c>fake://</c> transport reading <paramref name="remote"/>: the one line a new transport needs.</summary>
     public static IServiceCollection AddFakeTransport(this IServiceCollection services, FakeRemote remote)

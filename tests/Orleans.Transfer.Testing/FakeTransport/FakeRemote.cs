@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 
-namespace Orleans.Transfer.Worker.Tests;
+namespace Orleans.Transfer.Testing.FakeTransport;
 
 /// <summary>The far side of the fake transport: files by URL, each able to drop the connection once at a byte.</summary>
-internal sealed class FakeRemote
+public sealed class FakeRemote
 {
+    /// <summary>The URL scheme of fake remotes.</summary>
+    public const string Scheme = "fake";
+
     private readonly ConcurrentDictionary<string, FakeFile> _files = new(StringComparer.Ordinal);
 
     public FakeFile Add(string url, int length, int seed)

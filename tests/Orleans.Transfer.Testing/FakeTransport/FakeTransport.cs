@@ -1,13 +1,13 @@
-namespace Orleans.Transfer.Worker.Tests;
+using Orleans.Transfer.Worker;
+
+namespace Orleans.Transfer.Testing.FakeTransport;
 
 /// <summary>The <c>fake://</c> download transport: reads <see cref="FakeRemote"/> files, resumable by ETag.</summary>
 internal sealed class FakeTransport(FakeRemote remote) : IDownloadTransport
 {
-    public const string Scheme = "fake";
-
     public string Name => "fake";
 
-    public IReadOnlyList<string> Schemes { get; } = [Scheme];
+    public IReadOnlyList<string> Schemes { get; } = [FakeRemote.Scheme];
 
     public bool NeedsNetwork(RemoteAddress address) => false;
 

@@ -1,7 +1,8 @@
-namespace Orleans.Transfer.Worker.Tests;
+
+namespace Orleans.Transfer.Testing.FakeTransport;
 
 /// <summary>A fake remote file: its bytes, its validator, and an optional one-time drop.</summary>
-internal sealed class FakeFile(byte[] content, string etag)
+public sealed class FakeFile(byte[] content, string etag)
 {
     private readonly Lock _lock = new();
     private (long Offset, bool QuickRetry)? _drop;

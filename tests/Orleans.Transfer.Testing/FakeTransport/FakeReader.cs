@@ -1,4 +1,6 @@
-namespace Orleans.Transfer.Worker.Tests;
+using Orleans.Transfer.Worker;
+
+namespace Orleans.Transfer.Testing.FakeTransport;
 
 /// <summary>Reads a fake file from an offset on; a pending drop fails the attempt or the run.</summary>
 internal sealed class FakeReader(FakeFile file, long offset) : ISourceReader
