@@ -19,13 +19,11 @@ namespace Orleans.Transfer.Scheduling;
 /// </remarks>
 public sealed partial class TransferScheduler : ITransferScheduler, IDisposable
 {
+    // Guards the policy and _disposed; the policy itself is not thread-safe.
     private readonly Lock _gate = new();
-    private readonly Dictionary<Guid, ScheduleRequest> _waiting = [];
-    private readonly Dictionary<Guid, SchedulerLease> _running = [];
-    private readonly TransferSchedulerOptions _options;
+    private readonly SlotPolicy _policy;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private long _sequence;
     private bool _disposed;
 
     /// <summary>Creates a scheduler; the options are read once.</summary>
@@ -33,9 +31,9 @@ public sealed partial class TransferScheduler : ITransferScheduler, IDisposable
         IOptions<TransferSchedulerOptions> options, TimeProvider timeProvider, ILogger<TransferScheduler> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        _policy = new SlotPolicy(this, options.Value, timeProvider, logger);
     }
 
     /// <inheritdoc />
@@ -59,7 +57,7 @@ public sealed partial class TransferScheduler : ITransferScheduler, IDisposable
             (this, request));
         lock (_gate)
         {
-            if (_disposed || _waiting.ContainsKey(jobId) || _running.ContainsKey(jobId))
+            if (_disposed || _policy.Holds(jobId))
             {
                 request.Registration.Unregister();
                 ObjectDisposedException.ThrowIf(_disposed, this);
@@ -69,9 +67,7 @@ public sealed partial class TransferScheduler : ITransferScheduler, IDisposable
 
             if (!request.Completion.Task.IsCompleted)
             {
-                request.Sequence = ++_sequence;
-                _waiting.Add(jobId, request);
-                Pump();
+                _policy.Enqueue(request);
             }
         }
 
@@ -91,21 +87,13 @@ public sealed partial class TransferScheduler : ITransferScheduler, IDisposable
         ThrowIfUndefined(priority);
         lock (_gate)
         {
-            if (_waiting.TryGetValue(jobId, out var request))
-            {
-                request.Priority = priority;
-            }
-            else if (_running.TryGetValue(jobId, out var lease))
-            {
-                ChangeRunningPriority(lease, priority);
-            }
-            else
+            if (!_policy.TryChangePriority(jobId, priority))
             {
                 return;
             }
 
             LogPriorityChanged(_logger, jobId, priority);
-            Pump();
+            _policy.Pump();
         }
     }
 
@@ -114,12 +102,7 @@ public sealed partial class TransferScheduler : ITransferScheduler, IDisposable
     {
         lock (_gate)
         {
-            return
-            [
-                .. _running.Values.OrderBy(l => l.Sequence).Select(l => new ScheduledJob(
-                    l.JobId, l.Priority, l.IsRevoked ? ScheduledJobState.Yielding : ScheduledJobState.Running, l.GrantedAt)),
-                .. Ranked().Select(r => new ScheduledJob(r.JobId, r.Priority, ScheduledJobState.Waiting, r.RequestedAt)),
-            ];
+            return _policy.Snapshot();
         }
     }
 
@@ -134,18 +117,7 @@ public sealed partial class TransferScheduler : ITransferScheduler, IDisposable
             }
 
             _disposed = true;
-            foreach (var lease in _running.Values)
-            {
-                lease.StopSlice();
-            }
-
-            foreach (var request in _waiting.Values)
-            {
-                request.Registration.Unregister();
-                request.Completion.TrySetException(new ObjectDisposedException(nameof(TransferScheduler)));
-            }
-
-            _waiting.Clear();
+            _policy.Close();
         }
     }
 
@@ -158,13 +130,22 @@ public sealed partial class TransferScheduler : ITransferScheduler, IDisposable
                 return;
             }
 
-            lease.IsReleased = true;
-            lease.StopSlice();
-            _running.Remove(lease.JobId);
+            _policy.Remove(lease);
             LogReleased(_logger, lease.JobId);
             if (!_disposed)
             {
-                Pump();
+                _policy.Pump();
+            }
+        }
+    }
+
+    internal void OnSliceEnded(SchedulerLease lease)
+    {
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _policy.EndSlice(lease);
             }
         }
     }
@@ -179,9 +160,8 @@ public sealed partial class TransferScheduler : ITransferScheduler, IDisposable
                 return;
             }
 
-            if (_waiting.TryGetValue(request.JobId, out var waiting) && ReferenceEquals(waiting, request))
+            if (_policy.TryWithdraw(request))
             {
-                _waiting.Remove(request.JobId);
                 LogWithdrawn(_logger, request.JobId);
             }
 

@@ -10,7 +10,7 @@ namespace Orleans.Transfer.TestOrigin;
 /// A file served by <see cref="TestOrigin"/>, with behaviour controls and counters. All members are thread-safe and
 /// may be changed while requests run; a response keeps the content version it started with.
 /// </summary>
-public sealed partial class OriginFile
+public sealed class OriginFile
 {
     private const int ChunkSize = 256 * 1024;
     private static long s_version;
@@ -18,10 +18,8 @@ public sealed partial class OriginFile
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
     private readonly ConcurrentQueue<string?> _rangeHeaders = new();
+    private readonly OriginFaults _faults = new();
     private OriginContent _content;
-    private Fault? _drop;
-    private Fault? _stall;
-    private (int Status, int Times, TimeSpan? RetryAfter)? _status;
     private int _requests;
     private long _bodyBytesSent;
     private long _throttle;
@@ -66,31 +64,14 @@ public sealed partial class OriginFile
     /// <param name="bytes">Body bytes to send before aborting.</param>
     /// <param name="times">How many responses to drop.</param>
     /// <param name="onDrop">Runs just before each abort, e.g. to change the content mid-download.</param>
-    public void DropConnectionAfter(long bytes, int times = 1, Action? onDrop = null)
-    {
-        lock (_lock)
-        {
-            _drop = new Fault(bytes, times, onDrop);
-        }
-    }
+    public void DropConnectionAfter(long bytes, int times = 1, Action? onDrop = null) => _faults.DropConnectionAfter(bytes, times, onDrop);
 
     /// <summary>Stops sending after <paramref name="bytes"/> body bytes of the next responses, until the client gives up.</summary>
-    public void StallAfter(long bytes, int times = 1)
-    {
-        lock (_lock)
-        {
-            _stall = new Fault(bytes, times, null);
-        }
-    }
+    public void StallAfter(long bytes, int times = 1) => _faults.StallAfter(bytes, times);
 
     /// <summary>Answers the next <paramref name="times"/> requests with <paramref name="statusCode"/> and no body.</summary>
-    public void RespondWithStatus(int statusCode, int times = 1, TimeSpan? retryAfter = null)
-    {
-        lock (_lock)
-        {
-            _status = (statusCode, times, retryAfter);
-        }
-    }
+    public void RespondWithStatus(int statusCode, int times = 1, TimeSpan? retryAfter = null) =>
+        _faults.RespondWithStatus(statusCode, times, retryAfter);
 
     /// <summary>Replaces the content; the file gets a new ETag and a later Last-Modified.</summary>
     public void ChangeContent(byte[] content)
@@ -136,30 +117,26 @@ public sealed partial class OriginFile
         _rangeHeaders.Enqueue(request.Headers.Range.Count > 0 ? request.Headers.Range.ToString() : null);
 
         OriginContent content;
-        Fault? drop;
-        Fault? stall;
+        OriginFaults.Fault? drop;
+        OriginFaults.Fault? stall;
+        (int Code, TimeSpan? RetryAfter)? status;
+
+        // Taken together, so a response sees the content and the faults of one moment.
         lock (_lock)
         {
             content = _content;
-            drop = Take(ref _drop);
-            stall = Take(ref _stall);
-            if (_status is { } status)
-            {
-                _status = status.Times > 1 ? status with { Times = status.Times - 1 } : null;
-                response.StatusCode = status.Status;
-                if (status.RetryAfter is { } delay)
-                {
-                    response.Headers.RetryAfter = ((long)delay.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                }
+            (drop, stall, status) = _faults.Take();
+        }
 
-                response.ContentLength = 0;
-                return;
-            }
+        if (status is { } scripted)
+        {
+            OriginFaults.WriteStatus(response, scripted.Code, scripted.RetryAfter);
+            return;
         }
 
         if (chaos is { Fault: ChaosFault.ServiceUnavailable or ChaosFault.InternalServerError or ChaosFault.RangeNotSatisfiable })
         {
-            RespondWithChaosStatus(response, chaos, content);
+            OriginFaults.RespondWithChaosStatus(response, chaos, content);
             return;
         }
 
@@ -169,7 +146,7 @@ public sealed partial class OriginFile
         if (chaos is { Fault: ChaosFault.Gzip })
         {
             chaos.Plan.Record(ChaosFault.Gzip);
-            await SendGzipAsync(context, content).ConfigureAwait(false);
+            await OriginFaults.SendGzipAsync(context, content).ConfigureAwait(false);
             return;
         }
 
@@ -218,7 +195,7 @@ public sealed partial class OriginFile
     }
 
     private async Task SendBodyAsync(
-        HttpContext context, OriginContent content, long from, long count, Fault? drop, Fault? stall, ChaosDecision? strike)
+        HttpContext context, OriginContent content, long from, long count, OriginFaults.Fault? drop, OriginFaults.Fault? stall, ChaosDecision? strike)
     {
         var writer = context.Response.BodyWriter;
         var aborted = context.RequestAborted;
@@ -230,7 +207,7 @@ public sealed partial class OriginFile
         {
             if (sent == strikeAt)
             {
-                if (await StrikeAsync(context, content, strike!).ConfigureAwait(false))
+                if (await OriginFaults.StrikeAsync(context, this, content, strike!).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -266,7 +243,7 @@ public sealed partial class OriginFile
         if (drop is not null && sent >= drop.Bytes)
         {
             drop.OnDrop?.Invoke();
-            await DropAsync(context).ConfigureAwait(false);
+            await OriginFaults.DropAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -312,17 +289,6 @@ public sealed partial class OriginFile
         return true;
     }
 
-    private static Fault? Take(ref Fault? fault)
-    {
-        var current = fault;
-        if (current is not null)
-        {
-            fault = current.Times > 1 ? current with { Times = current.Times - 1 } : null;
-        }
-
-        return current;
-    }
-
     private void Replace(long length, Action<long, Span<byte>> fill)
     {
         lock (_lock)
@@ -344,6 +310,4 @@ public sealed partial class OriginFile
         var etag = $"\"{Interlocked.Increment(ref s_version):x}-{length:x}\"";
         return new OriginContent(length, fill, etag, lastModified);
     }
-
-    private sealed record Fault(long Bytes, int Times, Action? OnDrop);
 }
