@@ -17,9 +17,6 @@ internal sealed class JobRunnerWindow
         _capacity = capacity;
     }
 
-    /// <summary>Files holding a slot.</summary>
-    public int Count => _slots.Count;
-
     public bool HasRoom => _slots.Count < _capacity;
 
     public bool Contains(int index) => Find(index) >= 0;
