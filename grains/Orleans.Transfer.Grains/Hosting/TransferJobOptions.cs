@@ -24,6 +24,13 @@ public sealed class TransferJobOptions
     public int MaxFilesPerJob { get; set; } = 10_000;
 
     /// <summary>
+    /// Files of one job transferred at once (1 to 64). They still complete in file order: a file that finishes early is
+    /// held until every earlier file has completed, so events and notifications keep BITS' order (B38). Default: 1.
+    /// </summary>
+    [Range(1, 64)]
+    public int MaxParallelFilesPerJob { get; set; } = 1;
+
+    /// <summary>
     /// A job with no progress and no owner activity for this long is cancelled and its temporary files deleted (B31).
     /// Default: 90 days.
     /// </summary>

@@ -8,9 +8,6 @@ internal sealed partial class JobRunner
     [LoggerMessage(EventId = TransferEventIds.JobYielded, Level = LogLevel.Information, Message = "Job {JobId} ({Priority}) yields its transfer slot and queues again")]
     private static partial void LogYielded(ILogger logger, Guid jobId, JobPriority priority);
 
-    [LoggerMessage(EventId = TransferEventIds.FileTransferred, Level = LogLevel.Information, Message = "Job {JobId}: file {FileIndex} transferred ({BytesTransferred} bytes)")]
-    private static partial void LogFileTransferred(ILogger logger, Guid jobId, int fileIndex, long bytesTransferred);
-
     [LoggerMessage(EventId = TransferEventIds.JobTransferred, Level = LogLevel.Information, Message = "Job {JobId}: all {FileCount} file(s) transferred")]
     private static partial void LogJobTransferred(ILogger logger, Guid jobId, int fileCount);
 

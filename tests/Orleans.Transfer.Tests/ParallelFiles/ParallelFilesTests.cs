@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using Orleans.Transfer.TestOrigin;
+
+namespace Orleans.Transfer.Tests.ParallelFiles;
+
+/// <summary>
+/// Three files of a job in flight against the real origin: later files may finish first, yet the job completes them
+/// in file order; a failing file stops the others and fails the job once, keeping their bytes.
+/// </summary>
+public sealed class ParallelFilesTests(ParallelFilesClusterFixture fixture) : IClassFixture<ParallelFilesClusterFixture>
+{
+    private const int SmallFile = 64 * 1024;
+    private const int StallPoint = 512 * 1024;
+
+    [Fact]
+    public async Task FirstFileHeldBack_LaterFilesRunMeanwhile_ObserversHearFileTransferredInOrder()
+    {
+        var (job, files, destinations) = await NewJobAsync(4 * 1024 * 1024, SmallFile, SmallFile);
+        files[0].StallAfter(StallPoint);
+        var observer = new RecordingJobObserver();
+        var reference = fixture.Cluster.Client.CreateObjectReference<ITransferJobObserver>(observer);
+        try
+        {
+            await job.SubscribeAsync(reference);
+            await job.ResumeAsync();
+
+            // The origin holds file 0 back until the clock passes the stall timeout; files 1 and 2 arrive in full meanwhile.
+            var held = await JobWaits.UntilAsync(
+                job,
+                i => i.Files[1].BytesTransferred == SmallFile && i.Files[2].BytesTransferred == SmallFile
+                    && files[1].BodyBytesSent == SmallFile && files[2].BodyBytesSent == SmallFile,
+                "files 1 and 2 downloaded while file 0 stalls");
+            Assert.Equal(1, files[0].Requests);
+            Assert.True(files[0].BodyBytesSent < files[0].Length, "files 1 and 2 ran while file 0 was still in flight");
+            Assert.Equal(0, held.Progress.FilesTransferred);
+            Assert.DoesNotContain(held.Files, f => f.Completed);
+            Assert.Empty(observer.FilesTransferred);
+
+            // Each miss moves the clock on, so the stalled read times out and the quick retry fetches the rest.
+            await JobWaits.UntilAsync(job, i => i.State == JobState.Transferred, "Transferred", () => fixture.Clock.Advance(ParallelFilesClusterFixture.StallTimeout));
+            Assert.Equal(JobEventKind.JobTransferred, await observer.Settled.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
+            fixture.Cluster.Client.DeleteObjectReference<ITransferJobObserver>(reference);
+        }
+
+        Assert.Equal([0, 1, 2], observer.FilesTransferred);
+        Assert.Equal(JobEventKind.JobTransferred, observer.Events.Last(e => e.Kind is JobEventKind.FileTransferred or JobEventKind.JobTransferred).Kind);
+        Assert.Equal(2, files[0].Requests);
+
+        await job.CompleteAsync();
+        for (var i = 0; i < files.Length; i++)
+        {
+            Assert.Equal(files[i].ComputeSha256(), Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(destinations[i]))));
+        }
+    }
+
+    [Fact]
+    public async Task FileNotFound_StopsTheOtherFiles_JobInErrorOnThatFile_KeepingTheirBytes()
+    {
+        var (job, files, _) = await NewJobAsync(4 * 1024 * 1024, SmallFile, 4 * 1024 * 1024);
+
+        // Files 0 and 2 stop after every 512 KiB; file 1 after one byte, and answers 404 when it asks again.
+        files[0].StallAfter(StallPoint, times: 100);
+        files[1].StallAfter(1);
+        files[2].StallAfter(StallPoint, times: 100);
+        await job.ResumeAsync();
+        await JobWaits.UntilAsync(
+            job,
+            i => i.Files[0].BytesTransferred >= StallPoint && i.Files[2].BytesTransferred >= StallPoint && files[1].BodyBytesSent == 1,
+            "files 0 and 2 half way, file 1 started");
+        files[1].RespondWithStatus(404, times: 100);
+
+        var failed = await JobWaits.UntilAsync(job, i => i.State == JobState.Error, "Error", () => fixture.Clock.Advance(ParallelFilesClusterFixture.StallTimeout));
+
+        Assert.Equal(1, failed.Error!.FileIndex);
+        Assert.Equal(404, failed.Error.HttpStatus);
+        Assert.Equal(1, failed.ErrorCount);
+        Assert.DoesNotContain(failed.Files, f => f.Completed);
+
+        // What the stopped files had flushed stays, so a resume fetches only the rest.
+        Assert.All([failed.Files[0], failed.Files[2]], f => Assert.InRange(f.BytesTransferred, StallPoint / 2, f.BytesTotal!.Value - 1));
+        await job.CancelAsync();
+    }
+
+    private async Task<(ITransferJobGrain Job, OriginFile[] Files, string[] Destinations)> NewJobAsync(params long[] lengths)
+    {
+        var prefix = Guid.NewGuid().ToString("N");
+        var files = lengths.Select((length, i) => fixture.Origin.AddGenerated($"{prefix}-{i}.bin", length, seed: i + 1)).ToArray();
+        var destinations = files.Select((_, i) => fixture.NewDestination($"f{i}.bin")).ToArray();
+        var job = fixture.Grains.GetGrain<ITransferJobGrain>(Guid.NewGuid());
+        await job.CreateAsync(new CreateJobRequest("parallel", null, JobType.Download, JobPriority.Normal, "tester"));
+        await job.AddFilesAsync([.. files.Select((f, i) => new FileSpec(fixture.Origin.UrlFor(f.Name).ToString(), destinations[i]))]);
+        return (job, files, destinations);
+    }
+}
