@@ -67,7 +67,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         _notifier = new JobNotifier(jobId, Job, _projector, delivery, backOff, timeProvider, logger);
         _persistence = new JobPersistence(jobId, Job, state.WriteStateAsync, _projector, catalog, timeProvider, logger);
         _transitions = new JobTransitions(jobId, Job, this, _notifier, _persistence, network, instruments, timeProvider, logger);
-        _runner = new JobRunner(jobId, Job, _transitions, worker, scheduler, _options, timeProvider, logger);
+        _runner = new JobRunner(jobId, Job, _transitions, worker, scheduler, kinds, _options, timeProvider, logger);
         _controller = new JobController(
             jobId, Job, () => state.State = new TransferJobState(), this, _transitions, _runner, _persistence, _projector, kinds,
             _options, scheduler, worker, instruments, timeProvider, logger);

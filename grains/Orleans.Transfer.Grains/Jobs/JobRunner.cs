@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Transfer.Grains.Hosting;
+using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Scheduling;
 using Orleans.Transfer.Worker;
@@ -23,6 +24,7 @@ internal sealed partial class JobRunner(
     IJobRunHost host,
     ITransferWorker worker,
     ITransferScheduler scheduler,
+    JobKindRegistry kinds,
     TransferJobOptions options,
     TimeProvider timeProvider,
     ILogger logger) : ILiveProgress
@@ -103,7 +105,7 @@ internal sealed partial class JobRunner(
     {
         using var lease = await scheduler.AcquireAsync(jobId, Job.Priority, cancellationToken);
         using var slot = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Revoked);
-        _flight = new JobRunnerFlight(jobId, job, host, worker, timeProvider, logger, options.MaxParallelFilesPerJob);
+        _flight = new JobRunnerFlight(jobId, job, host, worker, kinds.Get(Job.Type).DirectionOf, timeProvider, logger, options.MaxParallelFilesPerJob);
         try
         {
             return await _flight.RunAsync(slot.Token);

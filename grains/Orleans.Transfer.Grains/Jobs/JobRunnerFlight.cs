@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Worker;
 
@@ -16,6 +17,7 @@ internal sealed partial class JobRunnerFlight(
     Func<TransferJobState> job,
     IJobRunHost host,
     ITransferWorker worker,
+    Func<JobFileState, TransferDirection> directionOf,
     TimeProvider timeProvider,
     ILogger logger,
     int maxParallelFiles)
@@ -143,7 +145,7 @@ internal sealed partial class JobRunnerFlight(
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        var request = new FileTransferRequest(jobId, index, file.RemoteUrl, file.TempPath, file.Ranges, ToCheckpoint(file), Job.Priority, Job.MaxBytesPerSecond);
+        var request = new FileTransferRequest(jobId, index, file.RemoteUrl, file.TempPath, file.Ranges, ToCheckpoint(file), Job.Priority, Job.MaxBytesPerSecond, directionOf(file));
         var run = new ActiveRun(index, file, worker.Start(request, stop));
         var at = _runs.FindIndex(r => r.Index > index);
         _runs.Insert(at < 0 ? _runs.Count : at, run);

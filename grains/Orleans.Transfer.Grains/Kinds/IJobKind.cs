@@ -1,3 +1,4 @@
+using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.State;
 
 namespace Orleans.Transfer.Grains.Kinds;
@@ -20,6 +21,12 @@ public interface IJobKind
     /// i the index in <paramref name="files"/>; validation changes nothing anywhere.
     /// </summary>
     IReadOnlyList<JobFileState> CreateFiles(Guid jobId, IReadOnlyList<FileSpec> files);
+
+    /// <summary>
+    /// Which way the file's bytes go in its next run, carried to the worker in the request: a download job's files
+    /// download; an upload job's file uploads (and an upload-reply job's reply downloads).
+    /// </summary>
+    TransferDirection DirectionOf(JobFileState file);
 
     /// <summary>
     /// Complete (B26, B43): makes finished file <paramref name="index"/> final and sets <see cref="JobFileState.InPlace"/>.

@@ -1,3 +1,4 @@
+using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Worker.Finishing;
@@ -30,6 +31,9 @@ internal sealed class StagedJobKind(IFileFinisher finisher) : IJobKind
                 TempPath = Path.Combine(StagingDirectory, $"{jobId:N}-{i}.staged"),
             };
         })];
+
+    // It stages a download: the test kind moves bytes the ordinary way and differs only in where they wait.
+    public TransferDirection DirectionOf(JobFileState file) => TransferDirection.Download;
 
     public async Task KeepAsync(Guid jobId, JobFileState file, int index)
     {

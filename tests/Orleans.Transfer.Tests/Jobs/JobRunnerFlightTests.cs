@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.Jobs;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Worker;
@@ -23,7 +24,7 @@ public sealed class JobRunnerFlightTests
 
     public JobRunnerFlightTests() => _worker = new ScriptedWorker(_log);
 
-    private JobRunnerFlight NewFlight(int files, int maxParallelFiles)
+    private JobRunnerFlight NewFlight(int files, int maxParallelFiles, TransferDirection direction = TransferDirection.Download)
     {
         _job = new TransferJobState
         {
@@ -32,7 +33,7 @@ public sealed class JobRunnerFlightTests
             Files = [.. Enumerable.Range(0, files).Select(i => new JobFileState { RemoteUrl = $"http://origin/{i}", TempPath = $"/tmp/.f{i}.tmp" })],
         };
         var job = _job;
-        return new JobRunnerFlight(Guid.NewGuid(), () => job, new RecordingRunHost(job, _log), _worker, _clock, NullLogger.Instance, maxParallelFiles);
+        return new JobRunnerFlight(Guid.NewGuid(), () => job, new RecordingRunHost(job, _log), _worker, _ => direction, _clock, NullLogger.Instance, maxParallelFiles);
     }
 
     [Fact]
@@ -56,6 +57,19 @@ public sealed class JobRunnerFlightTests
         Assert.True(await running);
         Assert.Equal(["state Connecting", "start 0", "state Transferring", "persist", "transferred 0", "start 1", "transferred 1"], _log.Entries);
         Assert.All(_job.Files, f => Assert.True(f.Completed));
+    }
+
+    [Fact]
+    public async Task TheKindsDirection_ReachesTheWorkersRequest()
+    {
+        var flight = NewFlight(files: 1, maxParallelFiles: 1, TransferDirection.Upload);
+        var running = flight.RunAsync(CancellationToken.None);
+
+        var run = await _worker.StartedAsync(0);
+        run.Complete(Size);
+
+        Assert.True(await running);
+        Assert.Equal(TransferDirection.Upload, run.Request.Direction);
     }
 
     [Fact]

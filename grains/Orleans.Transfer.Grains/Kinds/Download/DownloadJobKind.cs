@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Grains.Validation;
 using Orleans.Transfer.Worker;
@@ -35,6 +36,8 @@ internal sealed partial class DownloadJobKind(
 
         return created;
     }
+
+    public TransferDirection DirectionOf(JobFileState file) => TransferDirection.Download;
 
     public async Task KeepAsync(Guid jobId, JobFileState file, int index)
     {
