@@ -4,7 +4,10 @@ namespace Orleans.Transfer;
 [Alias("Orleans.Transfer.IJobCatalogGrain")]
 public interface IJobCatalogGrain : IGrainWithIntegerKey
 {
-    /// <summary>Jobs matching the query, oldest first.</summary>
+    /// <summary>
+    /// Every job matching the query's filters, oldest first, from its continuation token on (its page size is ignored).
+    /// Prefer <see cref="ListPageAsync"/> where the service may hold many jobs.
+    /// </summary>
     [Alias("List")]
     Task<IReadOnlyList<JobSummary>> ListAsync(JobListQuery query);
 

@@ -40,7 +40,11 @@ public sealed class TransferInstruments
             new KeyValuePair<string, object?>(TagNames.Transport, transport),
             new KeyValuePair<string, object?>(TagNames.Priority, PriorityName(priority)));
 
-    /// <summary>Moves one job from one state's count to another's; pass null for a job arriving or leaving.</summary>
+    /// <summary>
+    /// Moves one job from one state's count to another's; pass null for a job arriving (created or activated) or
+    /// leaving (deactivated). Only a real move into a final or settled state counts as an outcome, so activating a
+    /// finished job does not count it again.
+    /// </summary>
     public void JobStateChanged(JobState? from, JobState? to)
     {
         if (from is { } previous)
@@ -53,7 +57,7 @@ public sealed class TransferInstruments
             _jobs.Add(1, new KeyValuePair<string, object?>(TagNames.State, StateName(next)));
         }
 
-        if (to is JobState.Transferred or JobState.Error or JobState.Acknowledged or JobState.Cancelled)
+        if (from is not null && to is JobState.Transferred or JobState.Error or JobState.Acknowledged or JobState.Cancelled)
         {
             _outcomes.Add(1, new KeyValuePair<string, object?>(TagNames.Outcome, StateName(to.Value)));
         }

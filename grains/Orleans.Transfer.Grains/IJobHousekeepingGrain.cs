@@ -12,6 +12,13 @@ public interface IJobHousekeepingGrain : IGrainWithGuidKey
     [Alias("CancelIfInactive")]
     Task CancelIfInactiveAsync();
 
+    /// <summary>
+    /// Releases destination claims made under this job's id when the job does not exist (a create that failed after
+    /// claiming). Calls on a grain are serialized, so a create still in progress finishes first.
+    /// </summary>
+    [Alias("ReleaseClaimsIfAbsent")]
+    Task ReleaseClaimsIfAbsentAsync();
+
     /// <summary>Queues the job again if it is in TransientError because of a network outage (B19); otherwise nothing.</summary>
     [Alias("RetryAfterNetworkReturn")]
     Task RetryAfterNetworkReturnAsync();

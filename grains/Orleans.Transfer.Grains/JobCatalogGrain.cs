@@ -10,8 +10,21 @@ internal sealed class JobCatalogGrain(IJobCatalog catalog) : Grain, IJobCatalogG
     public async Task<IReadOnlyList<JobSummary>> ListAsync(JobListQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var entries = await catalog.ListAsync(query);
-        return [.. entries.Select(ToSummary)];
+
+        // Every page from the query's token on, with its filters: one code path for both calls.
+        var jobs = new List<JobSummary>();
+        var next = query with { PageSize = JobLimits.MaxListPageSize };
+        while (true)
+        {
+            var page = await catalog.ListPageAsync(next);
+            jobs.AddRange(page.Entries.Select(ToSummary));
+            if (page.ContinuationToken is not { } token)
+            {
+                return jobs;
+            }
+
+            next = next with { ContinuationToken = token };
+        }
     }
 
     public async Task<JobListPage> ListPageAsync(JobListQuery query)

@@ -200,6 +200,8 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
 
     public Task WakeUpAsync() => Task.CompletedTask;
 
+    public Task ReleaseClaimsIfAbsentAsync() => Job.Exists ? Task.CompletedTask : _persistence.ReleaseDestinationsAsync();
+
     public async Task CancelIfInactiveAsync()
     {
         var idle = _timeProvider.GetUtcNow() - Job.LastActivityAt;
@@ -323,14 +325,18 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
 
     private async Task DeliverDueNotificationsAsync(CancellationToken cancellationToken)
     {
-        if (!await _notifier.DeliverDueAsync(cancellationToken))
+        if (!await _notifier.DeliverDueAsync(RecordDeliveriesAsync, cancellationToken))
         {
             return;
         }
 
+        ArmNotificationTimer();
+    }
+
+    private async Task RecordDeliveriesAsync()
+    {
         await _persistence.PersistAsync();
         await UpdateWakeUpAsync();
-        ArmNotificationTimer();
     }
 
     private TimeSpan DueIn(DateTimeOffset? at)

@@ -27,7 +27,7 @@ public sealed class JobCatalogTests
         };
         await catalog.UpsertAsync(changed);
 
-        var listed = Assert.Single(await catalog.ListAsync(new JobListQuery(null, IncludeFinal: true)));
+        var listed = Assert.Single(await CatalogListing.AllAsync(catalog, new JobListQuery(null, IncludeFinal: true)));
         Assert.Equal(changed, listed);
         Assert.Equal(TimeSpan.Zero, listed.Created.Offset);
     }
@@ -35,7 +35,7 @@ public sealed class JobCatalogTests
     [Theory]
     [InlineData(StorageProfile.Sqlite)]
     [PostgresData]
-    public async Task ListAsync_Filters_ByOwnerAndFinalState_OrderedByCreated(StorageProfile profile)
+    public async Task List_Filters_ByOwnerAndFinalState_OrderedByCreated(StorageProfile profile)
     {
         await using var db = await TestDatabase.CreateAsync(profile);
         var catalog = await CreateCatalogAsync(db);
@@ -49,10 +49,10 @@ public sealed class JobCatalogTests
             await catalog.UpsertAsync(entry);
         }
 
-        Assert.Equal([early.Id, late.Id, bobs.Id], Ids(await catalog.ListAsync(new JobListQuery(null, IncludeFinal: false))));
-        Assert.Equal([early.Id, acknowledged.Id, late.Id], Ids(await catalog.ListAsync(new JobListQuery("alice", IncludeFinal: true))));
-        Assert.Equal([bobs.Id], Ids(await catalog.ListAsync(new JobListQuery("bob", IncludeFinal: false))));
-        Assert.Empty(await catalog.ListAsync(new JobListQuery("carol", IncludeFinal: true)));
+        Assert.Equal([early.Id, late.Id, bobs.Id], Ids(await CatalogListing.AllAsync(catalog, new JobListQuery(null, IncludeFinal: false))));
+        Assert.Equal([early.Id, acknowledged.Id, late.Id], Ids(await CatalogListing.AllAsync(catalog, new JobListQuery("alice", IncludeFinal: true))));
+        Assert.Equal([bobs.Id], Ids(await CatalogListing.AllAsync(catalog, new JobListQuery("bob", IncludeFinal: false))));
+        Assert.Empty(await CatalogListing.AllAsync(catalog, new JobListQuery("carol", IncludeFinal: true)));
     }
 
     [Theory]
@@ -88,7 +88,7 @@ public sealed class JobCatalogTests
 
         await catalog.DeleteAsync(entry.Id);
 
-        Assert.Empty(await catalog.ListAsync(new JobListQuery(null, IncludeFinal: true)));
+        Assert.Empty(await CatalogListing.AllAsync(catalog, new JobListQuery(null, IncludeFinal: true)));
         Assert.Null(await catalog.TryClaimDestinationsAsync(Guid.NewGuid(), ["/data/a"]));
     }
 
@@ -157,6 +157,25 @@ public sealed class JobCatalogTests
         Assert.Single(results, r => r is null);
     }
 
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
+    public async Task ListClaimsWithoutJobAsync_NamesOnlyClaimsWhoseJobHasNoRow(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        var catalog = await CreateCatalogAsync(db);
+        var listed = Entry("alice", JobState.Queued, s_baseTime);
+        await catalog.UpsertAsync(listed);
+        var orphan = Guid.NewGuid();
+        Assert.Null(await catalog.TryClaimDestinationsAsync(listed.Id, ["/data/a"]));
+        Assert.Null(await catalog.TryClaimDestinationsAsync(orphan, ["/data/b", "/data/c"]));
+
+        Assert.Equal([orphan], await catalog.ListClaimsWithoutJobAsync());
+
+        await catalog.ReleaseDestinationsAsync(orphan);
+        Assert.Empty(await catalog.ListClaimsWithoutJobAsync());
+    }
+
     private static async Task<DapperJobCatalog> CreateCatalogAsync(TestDatabase db)
     {
         await db.CreateBootstrapper().EnsureSchemaAsync();
@@ -167,5 +186,4 @@ public sealed class JobCatalogTests
         Guid.NewGuid(), $"job of {owner}", state, JobPriority.Normal, owner, 1000, 0, 3, 0, created, created);
 
     private static Guid[] Ids(IReadOnlyList<JobCatalogEntry> entries) => [.. entries.Select(e => e.Id)];
-
 }

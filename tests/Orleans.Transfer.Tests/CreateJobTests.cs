@@ -1,3 +1,6 @@
+using Orleans.Transfer.Grains;
+using Orleans.Transfer.Storage.Catalog;
+
 namespace Orleans.Transfer.Tests;
 
 /// <summary>Atomic create: properties and files in one call; bad input creates nothing (no job, no listing row, no claim).</summary>
@@ -116,5 +119,26 @@ public sealed class CreateJobTests(ClusterFixture fixture)
             await other.AddFilesAsync([new FileSpec(GoodUrl(), claimedPath)]);
             await other.CancelAsync();
         }
+    }
+
+    [Fact]
+    public async Task ClaimsLeftByAFailedCreate_AreFreedByTheSweepsCall_WhileALiveJobKeepsItsOwn()
+    {
+        var catalog = fixture.GetSiloService<IJobCatalog>();
+        var leftBehind = fixture.NewDestination();
+        var neverCreated = Guid.NewGuid();
+        Assert.Null(await catalog.TryClaimDestinationsAsync(neverCreated, [leftBehind]));
+        Assert.Contains(neverCreated, await catalog.ListClaimsWithoutJobAsync());
+        var kept = fixture.NewDestination();
+        var live = fixture.Grains.GetGrain<ITransferJobGrain>(Guid.NewGuid());
+        await live.CreateAsync(new CreateJobRequest("holds a claim", null, JobType.Download, JobPriority.Normal, "tester", [new FileSpec(GoodUrl(), kept)]));
+
+        await fixture.Grains.GetGrain<IJobHousekeepingGrain>(neverCreated).ReleaseClaimsIfAbsentAsync();
+        await fixture.Grains.GetGrain<IJobHousekeepingGrain>(live.GetPrimaryKey()).ReleaseClaimsIfAbsentAsync();
+
+        Assert.DoesNotContain(neverCreated, await catalog.ListClaimsWithoutJobAsync());
+        Assert.Null(await catalog.TryClaimDestinationsAsync(Guid.NewGuid(), [leftBehind]));
+        Assert.Equal(kept, await catalog.TryClaimDestinationsAsync(Guid.NewGuid(), [kept]));
+        await live.CancelAsync();
     }
 }

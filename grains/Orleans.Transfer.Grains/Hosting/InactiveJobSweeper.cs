@@ -8,7 +8,9 @@ namespace Orleans.Transfer.Grains.Hosting;
 
 /// <summary>
 /// Periodically asks jobs the catalog has not seen change for the inactivity timeout to cancel themselves (B31). The
-/// catalog row changes at least as often as the job's activity, so it is a safe pre-filter; the grain decides.
+/// catalog row changes at least as often as the job's activity, so it is a safe pre-filter; the grain decides. It also
+/// frees destinations still claimed under the id of a job that was never created (a create that failed after
+/// claiming, whose own clean-up failed too): again the grain decides.
 /// </summary>
 internal sealed partial class InactiveJobSweeper(
     IJobCatalog catalog,
@@ -29,6 +31,11 @@ internal sealed partial class InactiveJobSweeper(
                 foreach (var id in ids)
                 {
                     await grainFactory.GetGrain<IJobHousekeepingGrain>(id).CancelIfInactiveAsync().ConfigureAwait(false);
+                }
+
+                foreach (var id in await catalog.ListClaimsWithoutJobAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    await grainFactory.GetGrain<IJobHousekeepingGrain>(id).ReleaseClaimsIfAbsentAsync().ConfigureAwait(false);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -71,25 +71,44 @@ internal sealed partial class JobController(
                 await shell.RegisterWakeUpAsync();
             }
 
-            await persistence.PersistAsync();
+            await persistence.WriteStateAsync();
         }
-        catch
+        catch (Exception e)
         {
+            // Nothing was written: the job does not exist, so neither may its claims or its reminder.
             resetState();
-            await persistence.ReleaseDestinationsAsync();
+            await UndoCreateAsync(e);
             throw;
         }
 
+        await persistence.UpsertCatalogIfDueAsync();
         instruments.JobStateChanged(null, initial);
         LogJobCreated(logger, jobId, Job.DisplayName, Job.Owner);
         runner.StartIfNeeded();
         return projector.ToInfo();
     }
 
+    /// <summary>
+    /// Best effort, so the caller hears the write's failure rather than this one's; claims left behind are freed by
+    /// the silo's sweep, which asks this grain first.
+    /// </summary>
+    private async Task UndoCreateAsync(Exception cause)
+    {
+        try
+        {
+            await persistence.ReleaseDestinationsAsync();
+            await shell.UnregisterWakeUpAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogCreateUndoFailed(logger, e, jobId, cause.Message);
+        }
+    }
+
     public async Task<JobInfo> AddFilesAsync(IReadOnlyList<FileSpec> files)
     {
         ArgumentNullException.ThrowIfNull(files);
-                JobStateMachine.EnsureNotFinal(Job.State, "add files to");
+        JobStateMachine.EnsureNotFinal(Job.State, "add files to");
         if (files.Count == 0)
         {
             throw new TransferJobException(TransferErrorCode.InvalidArgument, "files is empty; pass at least one file.", "files");
@@ -107,7 +126,7 @@ internal sealed partial class JobController(
 
     public async Task<JobInfo> ResumeAsync()
     {
-                var target = JobStateMachine.Resume(Job.State, Job.Files.Count, Job.Files.TrueForAll(f => f.Completed));
+        var target = JobStateMachine.Resume(Job.State, Job.Files.Count, Job.Files.TrueForAll(f => f.Completed));
         if (target == Job.State)
         {
             return projector.ToInfo();
@@ -126,7 +145,7 @@ internal sealed partial class JobController(
 
     public async Task<JobInfo> SuspendAsync()
     {
-                var target = JobStateMachine.Suspend(Job.State);
+        var target = JobStateMachine.Suspend(Job.State);
         if (target == Job.State)
         {
             return projector.ToInfo();
@@ -143,7 +162,7 @@ internal sealed partial class JobController(
     /// <summary>B27, B44: Cancel deletes the temporary data of every file not yet in place.</summary>
     public async Task<JobInfo> CancelAsync()
     {
-                var target = JobStateMachine.Cancel(Job.State);
+        var target = JobStateMachine.Cancel(Job.State);
         await runner.StopAsync();
         shell.CancelRetryTimer();
         var kind = kinds.Get(Job.Type);
@@ -160,7 +179,7 @@ internal sealed partial class JobController(
     /// <summary>B26, B43, B30: Complete keeps finished files, discards the rest; a failed move leaves the job as it was.</summary>
     public async Task<JobInfo> CompleteAsync()
     {
-                var target = JobStateMachine.Complete(Job.State);
+        var target = JobStateMachine.Complete(Job.State);
         await runner.StopAsync();
         shell.CancelRetryTimer();
         var kind = kinds.Get(Job.Type);

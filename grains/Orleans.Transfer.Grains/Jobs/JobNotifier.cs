@@ -117,9 +117,11 @@ internal sealed partial class JobNotifier(
 
     /// <summary>
     /// Delivers the entries that are due, one at a time: delivered ones leave the outbox, failed ones get their next
-    /// attempt time. Returns false when a delivery was already running. The caller writes the outbox afterwards.
+    /// attempt time; then <paramref name="recordOutcome"/> writes the outbox and brings the wake-up reminder in line,
+    /// still inside this delivery, so that no second delivery interleaves with that write. Returns false when a
+    /// delivery was already running.
     /// </summary>
-    public async Task<bool> DeliverDueAsync(CancellationToken cancellationToken)
+    public async Task<bool> DeliverDueAsync(Func<Task> recordOutcome, CancellationToken cancellationToken)
     {
         if (Delivering)
         {
@@ -147,6 +149,7 @@ internal sealed partial class JobNotifier(
                 LogNotificationFailed(logger, jobId, entry.Channel, entry.Event, entry.Attempts, result.Detail, entry.NextAttemptAt);
             }
 
+            await recordOutcome();
             return true;
         }
         finally

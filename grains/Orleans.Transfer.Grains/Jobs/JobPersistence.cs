@@ -43,7 +43,15 @@ internal sealed partial class JobPersistence(
     /// <summary>Active jobs and jobs with undelivered notifications must come back by themselves after a restart.</summary>
     public static bool NeedsWakeUp(TransferJobState job) => job.Exists && (job.State.IsActive() || job.Outbox.Count > 0);
 
+    /// <summary>Writes the state, then the catalog row when due.</summary>
     public async Task PersistAsync()
+    {
+        await WriteStateAsync();
+        await UpsertCatalogIfDueAsync();
+    }
+
+    /// <summary>Writes the state only, after any write still under way.</summary>
+    public async Task WriteStateAsync()
     {
         var previous = _lastWrite;
         var done = new TaskCompletionSource();
@@ -59,8 +67,6 @@ internal sealed partial class JobPersistence(
         {
             done.SetResult();
         }
-
-        await UpsertCatalogIfDueAsync();
     }
 
     /// <summary>Writes the catalog row when the state changed since the last one, or progress is due.</summary>

@@ -11,8 +11,6 @@ internal sealed record RetryDecision(
     int ErrorsSinceProgress,
     DateTimeOffset? FirstTransientErrorAt)
 {
-    public JobState TargetState => Outcome == RetryOutcome.Error ? JobState.Error : JobState.TransientError;
-
     public void ApplyTo(TransferJobState job)
     {
         job.Error = Error;

@@ -108,33 +108,6 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
         return [.. rows.Select(r => database.FromDbId(r.Id))];
     }
 
-    private const string ListSql = """
-        SELECT id AS Id, owner AS Owner, display_name AS DisplayName, state AS State, priority AS Priority,
-               bytes_total AS BytesTotal, bytes_transferred AS BytesTransferred, files_total AS FilesTotal,
-               files_transferred AS FilesTransferred, created AS Created, modified AS Modified
-        FROM transfer_job
-        WHERE (@Owner IS NULL OR owner = @Owner)
-          AND (@IncludeFinal OR state NOT IN (@Acknowledged, @Cancelled))
-        ORDER BY created, id
-        """;
-
-    public async Task<IReadOnlyList<JobCatalogEntry>> ListAsync(JobListQuery query, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(
-            ListSql,
-            new
-            {
-                query.Owner,
-                query.IncludeFinal,
-                Acknowledged = (int)JobState.Acknowledged,
-                Cancelled = (int)JobState.Cancelled,
-            },
-            cancellationToken: cancellationToken));
-        return [.. rows.Select(ToEntry)];
-    }
-
     private const string PageSelectSql = """
         SELECT id AS Id, owner AS Owner, display_name AS DisplayName, state AS State, priority AS Priority,
                bytes_total AS BytesTotal, bytes_transferred AS BytesTransferred, files_total AS FilesTotal,
@@ -255,6 +228,20 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
 
         await transaction.CommitAsync(cancellationToken);
         return null;
+    }
+
+    // A claim whose job has no catalog row: a create that failed or crashed between claiming and writing, or a job
+    // whose row was not written yet. The grain tells which.
+    private const string ClaimsWithoutJobSql = """
+        SELECT DISTINCT d.job_id AS Id FROM transfer_destination d
+        WHERE NOT EXISTS (SELECT 1 FROM transfer_job j WHERE j.id = d.job_id)
+        """;
+
+    public async Task<IReadOnlyList<Guid>> ListClaimsWithoutJobAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<IdRow>(new CommandDefinition(ClaimsWithoutJobSql, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => database.FromDbId(r.Id))];
     }
 
     public async Task ReleaseDestinationsAsync(Guid jobId, CancellationToken cancellationToken = default)

@@ -12,9 +12,6 @@ public interface IJobCatalog
     /// <summary>Removes the job's row and its destination claims.</summary>
     Task DeleteAsync(Guid jobId, CancellationToken cancellationToken = default);
 
-    /// <summary>Rows matching the query, oldest first.</summary>
-    Task<IReadOnlyList<JobCatalogEntry>> ListAsync(JobListQuery query, CancellationToken cancellationToken = default);
-
     /// <summary>
     /// One page of the rows matching the query's filters, ordered by (created, id). A bad page size, filter or
     /// continuation token throws <see cref="TransferJobException"/> with InvalidArgument naming the field.
@@ -36,6 +33,12 @@ public interface IJobCatalog
     /// (callers pass normalized full paths).
     /// </summary>
     Task<string?> TryClaimDestinationsAsync(Guid jobId, IReadOnlyList<string> localPaths, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ids of jobs that claim destinations but have no catalog row: left behind by a create that failed or crashed
+    /// after claiming, unless the job's row is merely late. Ask the job grain before releasing.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> ListClaimsWithoutJobAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Releases every path claimed by the job.</summary>
     Task ReleaseDestinationsAsync(Guid jobId, CancellationToken cancellationToken = default);

@@ -46,12 +46,36 @@ public sealed class JobNotifierTests
         notifier.Raise(JobEventKind.JobTransferred);
         _delivery.Webhook = new DeliveryResult(false, "HTTP 500");
 
-        Assert.True(await notifier.DeliverDueAsync(CancellationToken.None));
+        Assert.True(await notifier.DeliverDueAsync(() => Task.CompletedTask, CancellationToken.None));
 
         var left = Assert.Single(_job.Outbox);
         Assert.Equal((NotificationChannel.Webhook, 1), (left.Channel, left.Attempts));
         Assert.True(left.NextAttemptAt > _clock.GetUtcNow());
         Assert.Equal(JobEventKind.JobTransferred, Assert.Single(_delivery.Commands).Event);
+    }
+
+    [Fact]
+    public async Task DeliverDue_WhileTheOutcomeIsBeingWritten_NoSecondDeliveryStarts()
+    {
+        _job.Notifications = new NotificationSettings("/bin/true");
+        var notifier = Create();
+        notifier.Raise(JobEventKind.JobTransferred);
+        var writing = new TaskCompletionSource();
+        var written = new TaskCompletionSource();
+
+        var first = notifier.DeliverDueAsync(
+            async () =>
+            {
+                writing.SetResult();
+                await written.Task;
+            },
+            CancellationToken.None);
+        await writing.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(await notifier.DeliverDueAsync(() => Task.CompletedTask, CancellationToken.None));
+        Assert.Null(notifier.NextDeliveryDue);
+        written.SetResult();
+        Assert.True(await first);
     }
 
     [Fact]

@@ -17,8 +17,8 @@ internal sealed class RecordingCatalog : IJobCatalog
 
     public Task DeleteAsync(Guid jobId, CancellationToken cancellationToken = default) => ReleaseDestinationsAsync(jobId, cancellationToken);
 
-    public Task<IReadOnlyList<JobCatalogEntry>> ListAsync(JobListQuery query, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<JobCatalogEntry>>(Upserts);
+    public Task<IReadOnlyList<Guid>> ListClaimsWithoutJobAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Guid>>([.. Claims.Values.Distinct().Where(id => Upserts.All(u => u.Id != id))]);
 
     public Task<JobCatalogPage> ListPageAsync(JobListQuery query, CancellationToken cancellationToken = default) =>
         Task.FromResult(new JobCatalogPage(Upserts, null));

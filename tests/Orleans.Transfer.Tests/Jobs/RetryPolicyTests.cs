@@ -28,7 +28,6 @@ public sealed class RetryPolicyTests
     {
         var decision = RetryPolicy.Decide(Job(errorCount: 3, errorsSinceProgress: 2), Failure(TransferErrorCode.BlockedByPolicy, true, TimeSpan.FromMinutes(7)), 1, s_now);
         Assert.Equal(RetryOutcome.BlockedByPolicy, decision.Outcome);
-        Assert.Equal(JobState.TransientError, decision.TargetState);
         Assert.Equal(s_now + TimeSpan.FromMinutes(7), decision.NextRetryAt);
         Assert.Equal((3, 2), (decision.ErrorCount, decision.ErrorsSinceProgress));
         Assert.Null(decision.FirstTransientErrorAt);
@@ -54,7 +53,6 @@ public sealed class RetryPolicyTests
     {
         var decision = RetryPolicy.Decide(Job(errorCount: 4), Failure(TransferErrorCode.HttpStatus, false, status: 404), 0, s_now);
         Assert.Equal(RetryOutcome.Error, decision.Outcome);
-        Assert.Equal(JobState.Error, decision.TargetState);
         Assert.Equal(5, decision.ErrorCount);
         Assert.Equal(404, decision.Error.HttpStatus);
     }
