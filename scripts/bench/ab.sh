@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A/B benchmark of two commits in one run: each commit is checked out into its own worktree and built, then their
-# suites run alternately (A B A B ...) on the same machine, so the ratios are same-run. Prints per-round figures and
-# medians for each side and B/A.
+# suites run alternately on the same machine, A B in odd rounds and B A in even ones, so a machine that drifts during
+# the run (it does: see docs/benchmarks.md) favours neither side. Prints per-round figures, medians and B/A.
 #   scripts/bench/ab.sh <rev-a> <rev-b> [--rounds N] [--suites "download small"]
 # Each round runs `scripts/bench/run.sh <suites>` of that side with RUNS (default 3) and download's tools "xfer-lib curl".
 set -euo pipefail
@@ -38,7 +38,8 @@ checkout b "$rev_b"
 
 export RUNS=${RUNS:-3}
 for ((round = 1; round <= rounds; round++)); do
-  for side in a b; do
+  order="a b"; ((round % 2 == 0)) && order="b a"
+  for side in $order; do
     for suite in $suites; do
       echo "ab: round $round, $side, $suite" >&2
       if [[ $suite == download ]]; then
