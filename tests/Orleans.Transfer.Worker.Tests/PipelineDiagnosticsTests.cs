@@ -23,17 +23,7 @@ public sealed class PipelineDiagnosticsTests : IDisposable
 
     public PipelineDiagnosticsTests()
     {
-        _services = new ServiceCollection()
-            .AddLogging()
-            .AddTransferWorker(options =>
-            {
-                options.BufferSize = 256 * KiB;
-                options.CheckpointBytes = 512 * KiB;
-                options.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
-            })
-            .AddFakeTransport(_remote)
-            .AddFakeUploadTransport(_receiver)
-            .BuildServiceProvider();
+        _services = FakeWorkerServices.Build(_remote, _receiver);
 
         // Only this provider's meter: other tests run their own workers in parallel.
         var factory = _services.GetRequiredService<IMeterFactory>();

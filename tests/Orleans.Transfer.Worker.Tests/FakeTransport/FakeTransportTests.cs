@@ -16,16 +16,7 @@ public sealed class FakeTransportTests : IDisposable
 
     public FakeTransportTests()
     {
-        _services = new ServiceCollection()
-            .AddLogging()
-            .AddTransferWorker(options =>
-            {
-                options.BufferSize = 256 * KiB;
-                options.CheckpointBytes = 512 * KiB;
-                options.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
-            })
-            .AddFakeTransport(_remote)
-            .BuildServiceProvider();
+        _services = FakeWorkerServices.Build(_remote);
     }
 
     private ITransferWorker Worker => _services.GetRequiredService<ITransferWorker>();

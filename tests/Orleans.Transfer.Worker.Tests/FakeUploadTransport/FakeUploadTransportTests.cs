@@ -18,17 +18,7 @@ public sealed class FakeUploadTransportTests : IDisposable
 
     public FakeUploadTransportTests()
     {
-        _services = new ServiceCollection()
-            .AddLogging()
-            .AddTransferWorker(options =>
-            {
-                options.BufferSize = 256 * KiB;
-                options.CheckpointBytes = 512 * KiB;
-                options.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
-            })
-            .AddFakeTransport(new FakeRemote())
-            .AddFakeUploadTransport(_receiver)
-            .BuildServiceProvider();
+        _services = FakeWorkerServices.Build(new FakeRemote(), _receiver);
     }
 
     private ITransferWorker Worker => _services.GetRequiredService<ITransferWorker>();
