@@ -78,6 +78,12 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             if (_process.HasExited || deadline.Elapsed > s_startDeadline)
             {
+                if (_process.HasExited)
+                {
+                    // The exit can come before the output readers have delivered the last lines (the reason it exited).
+                    await _process.WaitForExitAsync();
+                }
+
                 throw new InvalidOperationException($"the silo did not start (exited: {_process.HasExited}); log:\n{ReadLog()}");
             }
 
