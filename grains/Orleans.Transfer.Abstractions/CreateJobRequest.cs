@@ -8,7 +8,10 @@ namespace Orleans.Transfer;
 /// <param name="Description">At most 1,024 characters.</param>
 /// <param name="Type">The job kind; <see cref="JobType.Download"/> is supported today.</param>
 /// <param name="Priority">Default <see cref="JobPriority.Normal"/>.</param>
-/// <param name="Owner">The user the job belongs to.</param>
+/// <param name="Owner">
+/// The owner the job belongs to: the identity the local API established (<c>unix:&lt;uid&gt;</c> or a Windows SID),
+/// whatever a caller sends there; a trusted gateway client names the owner it acts for.
+/// </param>
 /// <param name="Files">Files to add, in transfer order; null or empty creates a job without files.</param>
 /// <param name="Resume">Queue the job at once (needs files); otherwise it is created Suspended.</param>
 /// <param name="MinimumRetryDelay">Null keeps the default (<see cref="JobLimits.DefaultMinimumRetryDelay"/>).</param>
@@ -16,6 +19,10 @@ namespace Orleans.Transfer;
 /// <param name="MaxDownloadTime">Null keeps the default (<see cref="JobLimits.DefaultMaxDownloadTime"/>).</param>
 /// <param name="MaxBytesPerSecond">The job's own bandwidth cap in bytes per second; null or 0 for none.</param>
 /// <param name="Notifications">The job's notify command and webhook, or null.</param>
+/// <param name="Elevated">
+/// The creator is an administrator or a trusted service: its jobs count against the larger quota
+/// (<c>Transfer:Jobs:MaxJobsPerAdministrator</c>). The local API sets it; what a caller sends there is ignored.
+/// </param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.CreateJobRequest")]
 public sealed record CreateJobRequest(
     string DisplayName,
@@ -29,4 +36,5 @@ public sealed record CreateJobRequest(
     TimeSpan? NoProgressTimeout = null,
     TimeSpan? MaxDownloadTime = null,
     long? MaxBytesPerSecond = null,
-    NotificationSettings? Notifications = null);
+    NotificationSettings? Notifications = null,
+    bool Elevated = false);

@@ -30,6 +30,14 @@ public interface ITransferJobGrain : IGrainWithGuidKey
     [Alias("Cancel")]
     Task<JobInfo> CancelAsync();
 
+    /// <summary>
+    /// bitsadmin <c>/takeownership</c>: the job, as it is, now belongs to <paramref name="newOwner"/>. Its destination
+    /// claims move to the new owner; a path the new owner already claims refuses the change (DestinationInUse).
+    /// </summary>
+    /// <param name="newOwner">The new owner id, as the front door established it.</param>
+    [Alias("TakeOwnership")]
+    Task<JobInfo> TakeOwnershipAsync(string newOwner);
+
     /// <summary>Ends the job, moving fully downloaded files to their final names and deleting the rest.</summary>
     [Alias("Complete")]
     Task<JobInfo> CompleteAsync();

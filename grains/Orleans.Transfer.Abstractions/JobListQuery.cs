@@ -10,6 +10,10 @@ namespace Orleans.Transfer;
 /// <param name="CreatedBefore">Only jobs created before this time, or null.</param>
 /// <param name="PageSize">Jobs per page, 1 to <see cref="JobLimits.MaxListPageSize"/>; 0 means <see cref="JobLimits.DefaultListPageSize"/>.</param>
 /// <param name="ContinuationToken">The token of the previous page, or null for the first.</param>
+/// <param name="AllOwners">
+/// Through the local API: list every owner's jobs (administrators only). There, a null <paramref name="Owner"/> without
+/// this means the caller's own jobs. The grain itself ignores it: a null owner is every owner.
+/// </param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobListQuery")]
 public sealed record JobListQuery(
     string? Owner,
@@ -20,4 +24,5 @@ public sealed record JobListQuery(
     DateTimeOffset? CreatedAfter = null,
     DateTimeOffset? CreatedBefore = null,
     int PageSize = 0,
-    string? ContinuationToken = null);
+    string? ContinuationToken = null,
+    bool AllOwners = false);

@@ -54,6 +54,15 @@ public enum TransferErrorCode
     /// <summary>A job with this id already exists.</summary>
     AlreadyExists = 15,
 
+    /// <summary>The caller may not do this: the job belongs to another owner, or the operation is for administrators.</summary>
+    AccessDenied = 16,
+
+    /// <summary>The service could not establish who is calling (no peer credentials on the connection).</summary>
+    NotAuthenticated = 17,
+
+    /// <summary>What answers at the service's address is not the service: it runs as another account, or its certificate is not the service's.</summary>
+    ServiceNotTrusted = 18,
+
     /// <summary>The server answered with an HTTP status that is not success (see the error's HTTP status).</summary>
     HttpStatus = 100,
 

@@ -16,6 +16,7 @@ public static class TransferEventIds
     public const int JobCancelledForInactivity = 1005;
     public const int JobYielded = 1006;
     public const int CreateUndoFailed = 1007;
+    public const int OwnershipTaken = 1008;
 
     public const int ActiveJobsWoken = 1100;
     public const int ActiveJobsWakeUpFailed = 1101;

@@ -149,6 +149,12 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         return _controller.CancelAsync();
     }
 
+    public Task<JobInfo> TakeOwnershipAsync(string newOwner)
+    {
+        EnsureExists();
+        return _controller.TakeOwnershipAsync(newOwner);
+    }
+
     public Task<JobInfo> CompleteAsync()
     {
         EnsureExists();

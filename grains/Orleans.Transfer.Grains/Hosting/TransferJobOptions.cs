@@ -15,6 +15,13 @@ public sealed class TransferJobOptions
     [Range(1, int.MaxValue)]
     public int MaxJobsPerOwner { get; set; } = 20_000;
 
+    /// <summary>
+    /// Unfinished jobs an administrator or a trusted service may have (BITS keeps a separate, larger quota for them).
+    /// Default: 100,000.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int MaxJobsPerAdministrator { get; set; } = 100_000;
+
     /// <summary>Unfinished jobs the service may hold (B101). Default: 100,000.</summary>
     [Range(1, int.MaxValue)]
     public int MaxJobs { get; set; } = 100_000;

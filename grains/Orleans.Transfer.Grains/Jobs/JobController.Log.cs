@@ -16,4 +16,7 @@ internal sealed partial class JobController
 
     [LoggerMessage(EventId = TransferEventIds.JobEnded, Level = LogLevel.Information, Message = "Job {JobId} ended: {State}")]
     private static partial void LogJobEnded(ILogger logger, Guid jobId, JobState state);
+
+    [LoggerMessage(EventId = TransferEventIds.OwnershipTaken, Level = LogLevel.Warning, Message = "Job {JobId}: ownership taken from {PreviousOwner} by {NewOwner}")]
+    private static partial void LogOwnershipTaken(ILogger logger, Guid jobId, string previousOwner, string newOwner);
 }

@@ -45,8 +45,8 @@ internal sealed partial class JobController(
         var kind = kinds.Get(request.Type);
         var files = NewFiles.Prepare(kind, jobId, [], request.Files ?? [], options.MaxFilesPerJob);
         var initial = request.Resume ? JobStateMachine.Resume(JobState.Suspended, files.Count, allFilesTransferred: false) : JobState.Suspended;
-        await EnsureRoomForJobAsync(request.Owner);
-        await ClaimDestinationsAsync(files);
+        await EnsureRoomForJobAsync(request.Owner, request.Elevated);
+        await ClaimDestinationsAsync(request.Owner, files);
         try
         {
             var now = timeProvider.GetUtcNow();
@@ -115,7 +115,7 @@ internal sealed partial class JobController(
         }
 
         var prepared = NewFiles.Prepare(kinds.Get(Job.Type), jobId, Job.Files, files, options.MaxFilesPerJob);
-        await ClaimDestinationsAsync(prepared);
+        await ClaimDestinationsAsync(Job.Owner, prepared);
         Job.Files.AddRange(prepared);
         Job.LastActivityAt = timeProvider.GetUtcNow();
         transitions.Raise(JobEventKind.JobModification);
@@ -173,6 +173,42 @@ internal sealed partial class JobController(
 
         await transitions.ChangeStateAsync(target);
         LogJobEnded(logger, jobId, target);
+        return projector.ToInfo();
+    }
+
+    /// <summary>
+    /// bitsadmin /takeownership: the job stays as it is; its unfinished destinations are claimed for the new owner
+    /// first, so a path that owner already uses refuses the change and leaves the old claims in place.
+    /// </summary>
+    public async Task<JobInfo> TakeOwnershipAsync(string newOwner)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(newOwner);
+        if (newOwner == Job.Owner)
+        {
+            return projector.ToInfo();
+        }
+
+        if (!Job.State.IsFinal())
+        {
+            await persistence.ReleaseDestinationsAsync();
+            try
+            {
+                await ClaimDestinationsAsync(newOwner, Job.Files.Where(f => !f.InPlace).ToList());
+            }
+            catch (TransferJobException)
+            {
+                await ClaimDestinationsAsync(Job.Owner, Job.Files.Where(f => !f.InPlace).ToList());
+                throw;
+            }
+        }
+
+        var previous = Job.Owner;
+        Job.Owner = newOwner;
+        Job.LastActivityAt = timeProvider.GetUtcNow();
+        transitions.Raise(JobEventKind.JobModification);
+        persistence.CatalogRowChanged();
+        await persistence.PersistAsync();
+        LogOwnershipTaken(logger, jobId, previous, newOwner);
         return projector.ToInfo();
     }
 
@@ -255,14 +291,17 @@ internal sealed partial class JobController(
         return projector.ToInfo();
     }
 
-    private async Task EnsureRoomForJobAsync(string owner)
+    private async Task EnsureRoomForJobAsync(string owner, bool elevated)
     {
         var counts = await persistence.CountUnfinishedAsync(owner);
-        if (counts.Owner >= options.MaxJobsPerOwner)
+        var (limit, setting) = elevated
+            ? (options.MaxJobsPerAdministrator, nameof(TransferJobOptions.MaxJobsPerAdministrator))
+            : (options.MaxJobsPerOwner, nameof(TransferJobOptions.MaxJobsPerOwner));
+        if (counts.Owner >= limit)
         {
             throw new TransferJobException(
                 TransferErrorCode.TooManyJobsPerOwner,
-                $"{owner} already has {counts.Owner} unfinished jobs, the limit ({TransferJobOptions.SectionName}:MaxJobsPerOwner); complete or cancel some first.",
+                $"{owner} already has {counts.Owner} unfinished jobs, the limit ({TransferJobOptions.SectionName}:{setting}); complete or cancel some first.",
                 "owner");
         }
 
@@ -274,7 +313,7 @@ internal sealed partial class JobController(
         }
     }
 
-    private async Task ClaimDestinationsAsync(IReadOnlyList<JobFileState> files)
+    private async Task ClaimDestinationsAsync(string owner, IReadOnlyList<JobFileState> files)
     {
         if (files.Count == 0)
         {
@@ -282,12 +321,12 @@ internal sealed partial class JobController(
         }
 
         var paths = files.Select(f => f.LocalPath).ToList();
-        if (await persistence.TryClaimDestinationsAsync(paths) is { } taken)
+        if (await persistence.TryClaimDestinationsAsync(paths.Select(p => DestinationClaim.Key(owner, p)).ToList()) is { } taken)
         {
-            var index = paths.IndexOf(taken);
+            var index = paths.IndexOf(DestinationClaim.PathOf(taken));
             throw new TransferJobException(
                 TransferErrorCode.DestinationInUse,
-                $"files[{index}].localPath '{taken}' is the destination of another unfinished job; complete or cancel that job, or choose another path.",
+                $"files[{index}].localPath '{paths[index]}' is the destination of another unfinished job of the same owner; complete or cancel that job, or choose another path.",
                 $"files[{index}].localPath");
         }
     }

@@ -1,0 +1,45 @@
+namespace Orleans.Transfer.LocalApi;
+
+/// <summary>
+/// The local API's routes (docs/contracts.md, "Local API"). Bodies and answers are JSON in <see cref="TransferJson.Options"/>;
+/// every failure answers <see cref="ApiError"/> with a 4xx or 5xx status.
+/// </summary>
+public static class LocalApiRoutes
+{
+    /// <summary>GET: <see cref="CallerInfo"/>.</summary>
+    public const string Caller = "/v1/caller";
+
+    /// <summary>POST <see cref="CreateJobRequest"/> (its Owner and Elevated are the service's to set): 201 <see cref="JobInfo"/>.</summary>
+    public const string Jobs = "/v1/jobs";
+
+    /// <summary>POST <see cref="JobListQuery"/>: <see cref="JobListPage"/>.</summary>
+    public const string JobList = "/v1/job-list";
+
+    /// <summary>POST <see cref="ResetRequest"/>: <see cref="ResetResult"/>.</summary>
+    public const string Reset = "/v1/reset";
+
+    /// <summary>GET: <see cref="BandwidthPolicySpec"/>; PUT one (administrators): the policy in force.</summary>
+    public const string BandwidthPolicy = "/v1/bandwidth-policy";
+
+    /// <summary>POST (administrators): 202, the service stops gracefully.</summary>
+    public const string ServiceStop = "/v1/service/stop";
+
+    /// <summary>GET: <see cref="JobInfo"/>; PATCH <see cref="JobPropertiesUpdate"/>: <see cref="JobInfo"/>.</summary>
+    public static string Job(Guid jobId) => $"/v1/jobs/{jobId:D}";
+
+    /// <summary>GET with <c>offset</c> and <c>count</c>: <see cref="JobFilePage"/>; POST a list of <see cref="FileSpec"/>: <see cref="JobInfo"/>.</summary>
+    public static string Files(Guid jobId) => $"{Job(jobId)}/files";
+
+    /// <summary>PUT <see cref="NotificationSettings"/> or <c>null</c>: <see cref="JobInfo"/>.</summary>
+    public static string Notifications(Guid jobId) => $"{Job(jobId)}/notifications";
+
+    /// <summary>
+    /// GET with optional <c>minIntervalMs</c>: Server-Sent Events, each <c>data:</c> one <see cref="JobEvent"/>; the first is
+    /// the job as it stands, state changes come at once, progress at most every interval, and the stream ends after a
+    /// settled state.
+    /// </summary>
+    public static string Events(Guid jobId) => $"{Job(jobId)}/events";
+
+    /// <summary>POST, no body: <see cref="JobInfo"/>. Verbs: resume, suspend, cancel, complete, take-ownership.</summary>
+    public static string Action(Guid jobId, string verb) => $"{Job(jobId)}/{verb}";
+}
