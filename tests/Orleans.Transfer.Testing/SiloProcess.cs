@@ -11,6 +11,7 @@ public sealed class SiloProcess : IAsyncDisposable
     private static readonly TimeSpan s_startPollInterval = TimeSpan.FromMilliseconds(50);
     private readonly Dictionary<string, string> _environment;
     private readonly IReadOnlyList<string> _launchPrefix;
+    private readonly string? _siloAssemblyPath;
     private readonly Lock _logLock = new();
     private Process? _process;
     private StreamWriter? _log;
@@ -18,13 +19,16 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <param name="dataDirectory">The silo's XFER_HOME.</param>
     /// <param name="storageEnvironment">Extra environment variables, such as the storage profile's.</param>
     /// <param name="launchPrefix">A command the silo runs under, such as <c>ip netns exec NAME</c>.</param>
+    /// <param name="siloAssemblyPath">The silo to run, when not the build output (a copy another user can read).</param>
     public SiloProcess(
         string dataDirectory,
         IReadOnlyDictionary<string, string>? storageEnvironment = null,
-        IReadOnlyList<string>? launchPrefix = null)
+        IReadOnlyList<string>? launchPrefix = null,
+        string? siloAssemblyPath = null)
     {
         DataDirectory = dataDirectory;
         _launchPrefix = launchPrefix ?? [];
+        _siloAssemblyPath = siloAssemblyPath;
         GatewayPort = FreePort();
         _environment = new Dictionary<string, string>(storageEnvironment ?? new Dictionary<string, string>())
         {
@@ -50,7 +54,7 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         var pidFile = Path.Combine(DataDirectory, "silo.pid");
         File.Delete(pidFile);
-        string[] command = [.. _launchPrefix, "dotnet", SiloAssemblyPath()];
+        string[] command = [.. _launchPrefix, "dotnet", _siloAssemblyPath ?? SiloAssemblyPath()];
         var start = new ProcessStartInfo(command[0], command[1..])
         {
             RedirectStandardOutput = true,
