@@ -184,7 +184,7 @@ public sealed class LocalApiTransferClient : ITransferClient, IDisposable
         }
 
         // The stream ends after a settled state; ending before one means the service went away mid-watch.
-        throw new IOException($"The transfer service at {Address} ended job {jobId}'s event stream before the job settled.");
+        throw new HttpIOException(HttpRequestError.ResponseEnded, $"The transfer service at {Address} ended job {jobId}'s event stream before the job settled.");
     }
 
     /// <inheritdoc />
