@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Client;
 using Orleans.Transfer.LocalApi;
@@ -253,6 +254,34 @@ public sealed class LocalApiClientTests
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task AddTransferLocalClient_RegistersTheClient_WithItsOptions()
+    {
+        await using var server = await LocalApiTestServer.StartAsync(app =>
+            app.MapGet(LocalApiRoutes.Caller, () => LocalApiTestServer.Json(new CallerInfo("unix:0", "root", IsAdministrator: true))));
+        await using var services = new ServiceCollection().AddTransferLocalClient(o => o.SocketPath = server.SocketPath).BuildServiceProvider();
+
+        var client = services.GetRequiredService<ITransferClient>();
+
+        Assert.Same(services.GetRequiredService<LocalApiTransferClient>(), client);
+        Assert.Equal(server.SocketPath, ((LocalApiTransferClient)client).Address);
+        Assert.Equal("root", (await client.GetCallerAsync()).Name);
+    }
+
+    [Theory]
+    [InlineData(0, "/tmp/xfer.sock", "WatchInterval")]
+    [InlineData(500, "relative/xfer.sock", "SocketPath")]
+    public void AddTransferLocalClient_BadOptions_AreRefused_NamingTheSetting(int watchMilliseconds, string socketPath, string setting)
+    {
+        using var services = new ServiceCollection()
+            .AddTransferLocalClient(o => (o.WatchInterval, o.SocketPath) = (TimeSpan.FromMilliseconds(watchMilliseconds), socketPath))
+            .BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<ITransferClient>());
+
+        Assert.Contains($"LocalApiClientOptions.{setting}", error.Message, StringComparison.Ordinal);
     }
 
     private static JobEvent Event(JobEventKind kind, JobState state, long bytes) =>
