@@ -15,4 +15,11 @@ internal sealed record CliContext(
 {
     /// <summary>The clock progress rates and ETAs are measured with; tests supply a fake one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Connects to the service's local API only when it already runs (null otherwise), so <c>service stop</c> never
+    /// starts the service it is asked to stop. Without one, the service counts as not running.
+    /// </summary>
+    public Func<CancellationToken, Task<LocalApiTransferClient?>> ConnectIfRunningAsync { get; init; } =
+        _ => Task.FromResult<LocalApiTransferClient?>(null);
 }

@@ -12,6 +12,9 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
-await using var connection = new ServiceConnection(Console.Error, TimeProvider.System);
-var context = new CliContext(Console.Out, Console.Error, ErrorIsTerminal: !Console.IsErrorRedirected, connection.ConnectAsync);
+using var connection = new ServiceConnection(Console.Error, TimeProvider.System);
+var context = new CliContext(Console.Out, Console.Error, ErrorIsTerminal: !Console.IsErrorRedirected, connection.ConnectAsync)
+{
+    ConnectIfRunningAsync = connection.ConnectIfRunningAsync,
+};
 return await XferCli.RunAsync(args, context, interrupted.Token);

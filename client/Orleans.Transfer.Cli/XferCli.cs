@@ -2,6 +2,7 @@ using System.CommandLine;
 using Orleans.Runtime.Messaging;
 using Orleans.Transfer.Cli.Commands;
 using Orleans.Transfer.Cli.Service;
+using Orleans.Transfer.Client;
 
 namespace Orleans.Transfer.Cli;
 
@@ -57,7 +58,14 @@ internal static class XferCli
             context.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.ServiceUnavailable;
         }
-        catch (Exception ex) when (ex is SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException or TimeoutException)
+        catch (TransferServiceUnavailableException ex)
+        {
+            // The service answered when the command began, and has gone since.
+            context.Error.WriteLine($"error: the transfer service stopped answering: {ex.Message}");
+            return ExitCodes.ServiceUnavailable;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or HttpIOException or TimeoutException
+            or SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException)
         {
             context.Error.WriteLine($"error: the transfer service stopped answering: {ex.Message}");
             return ExitCodes.ServiceUnavailable;

@@ -1,3 +1,5 @@
+using Orleans.Transfer.LocalApi;
+
 namespace Orleans.Transfer.Client;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Orleans.Transfer.Client;
 /// </summary>
 public interface ITransferClient
 {
-    /// <summary>Creates a download job, in the Suspended state, owned by the configured owner.</summary>
+    /// <summary>Creates a download job, in the Suspended state, owned by the caller.</summary>
     /// <param name="displayName">Display name, at most <see cref="JobLimits.MaxDisplayNameLength"/> characters.</param>
     /// <param name="description">Optional description.</param>
     /// <param name="priority">Priority of the job.</param>
@@ -22,7 +24,10 @@ public interface ITransferClient
     /// Creates a job with its properties and files in one atomic call, Suspended (or Queued when
     /// <see cref="CreateJobRequest.Resume"/> is set). Bad input anywhere creates nothing: no job, no listing row.
     /// </summary>
-    /// <param name="request">The job; an empty <see cref="CreateJobRequest.Owner"/> means the configured owner.</param>
+    /// <param name="request">
+    /// The job. The owner is the caller: the local API sets it from the connection, whatever is sent; the gateway
+    /// client fills an empty <see cref="CreateJobRequest.Owner"/> with its configured owner.
+    /// </param>
     /// <param name="cancellationToken">Cancels waiting for the answer (the service may still create the job).</param>
     Task<JobInfo> CreateJobAsync(CreateJobRequest request, CancellationToken cancellationToken = default);
 
@@ -103,12 +108,13 @@ public interface ITransferClient
 
     /// <summary>
     /// Calls <paramref name="observer"/> with the job's events (JobTransferred, JobError, JobModification,
-    /// FileTransferred) until the returned object is disposed. The subscription is renewed every minute, so it
-    /// outlives the service's five-minute observer expiry; events raised while the client is disconnected are lost
-    /// (use <see cref="WatchAsync"/> or <see cref="GetAsync"/> to catch up).
+    /// FileTransferred) until the returned object is disposed. Events raised while the client is disconnected are
+    /// lost (use <see cref="WatchAsync"/> or <see cref="GetAsync"/> to catch up). The gateway client renews its
+    /// subscription every minute, so it outlives the service's five-minute observer expiry; the local API client
+    /// follows the job's event stream, reconnecting when it breaks, and stops once the job settles.
     /// </summary>
     /// <param name="jobId">The job id.</param>
-    /// <param name="observer">Receives the events, on an Orleans client thread; keep it quick.</param>
+    /// <param name="observer">Receives the events one at a time, on a background thread; keep it quick.</param>
     /// <param name="cancellationToken">Cancels waiting for the first subscription.</param>
     /// <returns>Unsubscribes on dispose.</returns>
     Task<IAsyncDisposable> ObserveAsync(Guid jobId, ITransferJobObserver observer, CancellationToken cancellationToken = default);
@@ -127,7 +133,10 @@ public interface ITransferClient
     Task<BandwidthPolicySpec> SetBandwidthPolicyAsync(BandwidthPolicySpec policy, CancellationToken cancellationToken = default);
 
     /// <summary>Lists jobs from the service's catalog, oldest first.</summary>
-    /// <param name="query">Which jobs to list.</param>
+    /// <param name="query">
+    /// Which jobs to list. A null <see cref="JobListQuery.Owner"/> means the caller's own jobs, unless
+    /// <see cref="JobListQuery.AllOwners"/> asks for every owner's (administrators).
+    /// </param>
     /// <param name="cancellationToken">Cancels waiting for the answer.</param>
     Task<IReadOnlyList<JobSummary>> ListAsync(JobListQuery query, CancellationToken cancellationToken = default);
 
@@ -135,17 +144,39 @@ public interface ITransferClient
     /// One page of jobs from the service's catalog, filtered by the query, oldest first (creation time, then id). Pass
     /// the page's <see cref="JobListPage.ContinuationToken"/> back in the query for the next page.
     /// </summary>
-    /// <param name="query">Filters, page size and continuation token.</param>
+    /// <param name="query">
+    /// Filters, page size and continuation token. A null <see cref="JobListQuery.Owner"/> means the caller's own jobs,
+    /// unless <see cref="JobListQuery.AllOwners"/> asks for every owner's (administrators).
+    /// </param>
     /// <param name="cancellationToken">Cancels waiting for the answer.</param>
     Task<JobListPage> ListPageAsync(JobListQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Yields the job as it stands, then each change, as small <see cref="JobEvent"/>s: state changes at once (the job
-    /// is long-polled), progress at most every <see cref="TransferClientOptions.WatchInterval"/>. The sequence ends
+    /// is long-polled), progress at most every WatchInterval (<see cref="TransferClientOptions.WatchInterval"/>,
+    /// <see cref="LocalApiClientOptions.WatchInterval"/>). The sequence ends
     /// after yielding a settled state (<see cref="JobStates.IsSettled"/>: Error, Transferred, Acknowledged or
     /// Cancelled); fetch the whole job with <see cref="GetAsync"/>.
     /// </summary>
     /// <param name="jobId">The job id.</param>
     /// <param name="cancellationToken">Stops watching; the job itself is not affected.</param>
     IAsyncEnumerable<JobEvent> WatchAsync(Guid jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Who the service takes the caller to be: the owner id its jobs are recorded under, and its rights.</summary>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    Task<CallerInfo> GetCallerAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// bitsadmin <c>/takeownership</c>, for administrators: the job, as it is, becomes the caller's. Its destination
+    /// claims move with it; a path the caller already claims refuses the change (DestinationInUse).
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    Task<JobInfo> TakeOwnershipAsync(Guid jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>bitsadmin <c>/reset</c>: cancels every unfinished job of the caller, or of every owner.</summary>
+    /// <param name="allOwners">Every owner's jobs; administrators only.</param>
+    /// <param name="cancellationToken">Stops resetting; jobs already cancelled stay cancelled.</param>
+    /// <returns>How many jobs were cancelled, and how many could not be (already final, or not answering).</returns>
+    Task<ResetResult> ResetAsync(bool allOwners, CancellationToken cancellationToken = default);
 }

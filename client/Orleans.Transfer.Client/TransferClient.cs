@@ -1,9 +1,13 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
+using Orleans.Transfer.LocalApi;
 
 namespace Orleans.Transfer.Client;
 
-/// <summary>The <see cref="ITransferClient"/> over an Orleans grain factory (normally the <see cref="IClusterClient"/>).</summary>
+/// <summary>
+/// The <see cref="ITransferClient"/> over an Orleans grain factory (normally the <see cref="IClusterClient"/>), for
+/// trusted services: the caller is the configured owner, an administrator, and its jobs use the larger quota.
+/// </summary>
 /// <param name="grainFactory">Reaches the service's grains.</param>
 /// <param name="options">Owner and watch settings.</param>
 public sealed class TransferClient(IGrainFactory grainFactory, IOptions<TransferClientOptions> options)
@@ -25,8 +29,7 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
         JobPriority priority = JobPriority.Normal,
         CancellationToken cancellationToken = default)
     {
-        var owner = options.Value.Owner ?? Environment.UserName;
-        var request = new CreateJobRequest(displayName, description, JobType.Download, priority, owner);
+        var request = new CreateJobRequest(displayName, description, JobType.Download, priority, Owner, Elevated: true);
         return Job(Guid.NewGuid()).CreateAsync(request).WaitAsync(cancellationToken);
     }
 
@@ -34,7 +37,7 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
     public Task<JobInfo> CreateJobAsync(CreateJobRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var owned = string.IsNullOrEmpty(request.Owner) ? request with { Owner = options.Value.Owner ?? Environment.UserName } : request;
+        var owned = request with { Owner = string.IsNullOrEmpty(request.Owner) ? Owner : request.Owner, Elevated = true };
         return Job(Guid.NewGuid()).CreateAsync(owned).WaitAsync(cancellationToken);
     }
 
@@ -115,11 +118,51 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
 
     /// <inheritdoc />
     public Task<IReadOnlyList<JobSummary>> ListAsync(JobListQuery query, CancellationToken cancellationToken = default) =>
-        grainFactory.GetGrain<IJobCatalogGrain>(CatalogKey).ListAsync(query).WaitAsync(cancellationToken);
+        Catalog().ListAsync(Scoped(query)).WaitAsync(cancellationToken);
 
     /// <inheritdoc />
     public Task<JobListPage> ListPageAsync(JobListQuery query, CancellationToken cancellationToken = default) =>
-        grainFactory.GetGrain<IJobCatalogGrain>(CatalogKey).ListPageAsync(query).WaitAsync(cancellationToken);
+        Catalog().ListPageAsync(Scoped(query)).WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<CallerInfo> GetCallerAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(new CallerInfo(Owner, Owner, IsAdministrator: true));
+
+    /// <inheritdoc />
+    public Task<JobInfo> TakeOwnershipAsync(Guid jobId, CancellationToken cancellationToken = default) =>
+        Job(jobId).TakeOwnershipAsync(Owner).WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<ResetResult> ResetAsync(bool allOwners, CancellationToken cancellationToken = default)
+    {
+        // The pages are keyset pages (creation time, then id), so cancelling the jobs already listed moves nothing.
+        var query = new JobListQuery(allOwners ? null : Owner, IncludeFinal: false, PageSize: JobLimits.MaxListPageSize);
+        var (cancelled, failed) = (0, 0);
+        while (true)
+        {
+            var page = await Catalog().ListPageAsync(query).WaitAsync(cancellationToken);
+            foreach (var job in page.Jobs)
+            {
+                try
+                {
+                    await Job(job.Id).CancelAsync().WaitAsync(cancellationToken);
+                    cancelled++;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Finished since it was listed, or not answering: counted, and the reset goes on.
+                    failed++;
+                }
+            }
+
+            if (page.ContinuationToken is not { } token)
+            {
+                return new ResetResult(cancelled, failed);
+            }
+
+            query = query with { ContinuationToken = token };
+        }
+    }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<JobEvent> WatchAsync(Guid jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -144,7 +187,16 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
         }
     }
 
+    private string Owner => options.Value.Owner ?? Environment.UserName;
+
     private ITransferJobGrain Job(Guid jobId) => grainFactory.GetGrain<ITransferJobGrain>(jobId);
+
+    private IJobCatalogGrain Catalog() => grainFactory.GetGrain<IJobCatalogGrain>(CatalogKey);
+
+    // The catalog grain reads a null owner as every owner; through this client, as through the local API, it means
+    // the caller's own jobs unless every owner's are asked for.
+    private JobListQuery Scoped(JobListQuery query) =>
+        query is { Owner: null, AllOwners: false } ? query with { Owner = Owner } : query;
 
     private IBandwidthPolicyGrain Policy() => grainFactory.GetGrain<IBandwidthPolicyGrain>(PolicyKey);
 }

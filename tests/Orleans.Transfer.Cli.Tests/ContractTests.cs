@@ -4,6 +4,7 @@ using Orleans.Transfer.Cli.Output;
 using Orleans.Transfer.Cli.Output.Json;
 using Orleans.Transfer.Cli.Service;
 using Orleans.Transfer.Client;
+using Orleans.Transfer.LocalApi;
 using Orleans.Transfer.Silo;
 using SiloExitCodes = Orleans.Transfer.Silo.ExitCodes;
 
@@ -51,6 +52,7 @@ public sealed class ContractTests
         Assert.Equal("XFER_SILO_PATH", XferPaths.SiloPathVariable);
         Assert.Equal("XFER_NO_AUTOSTART", XferPaths.NoAutostartVariable);
         Assert.Equal("XFER_GATEWAY_PORT", TransferClientOptions.GatewayPortEnvironmentVariable);
+        Assert.Equal("XFER_SOCKET", LocalApiAddress.SocketVariable);
     }
 
     [Fact]
@@ -162,6 +164,14 @@ public sealed class ContractTests
         Assert.Equal(
             ["id", "state", "bytesTransferred", "bytesTotal", "filesTransferred", "filesTotal", "bytesPerSecond", "etaSeconds"],
             FieldPaths(json));
+    }
+
+    [Fact]
+    public void WhoamiJson_KeepsItsFieldNames()
+    {
+        var json = JsonSerializer.Serialize(CallerJson.From(new CallerInfo("unix:1001", "alice", false)), XferJsonContext.Default.CallerJson);
+
+        Assert.Equal(["owner", "name", "isAdministrator"], FieldPaths(json));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Orleans.Transfer.Client;
+using Orleans.Transfer.LocalApi;
 
 namespace Orleans.Transfer.Cli.Tests;
 
@@ -33,6 +34,10 @@ internal sealed class FakeTransferClient : ITransferClient
     public List<NotificationSettings?> SentNotifications { get; } = [];
 
     public BandwidthPolicySpec Policy { get; set; } = new();
+
+    public CallerInfo Caller { get; set; } = new("unix:1001", "alice", IsAdministrator: false);
+
+    public ResetResult ResetAnswer { get; set; } = new(0, 0);
 
     public TaskCompletionSource Watching { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -173,6 +178,24 @@ internal sealed class FakeTransferClient : ITransferClient
 
         Watching.TrySetResult();
         await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+
+    public Task<CallerInfo> GetCallerAsync(CancellationToken cancellationToken = default)
+    {
+        Calls.Add("caller");
+        return Refusal is null ? Task.FromResult(Caller) : Task.FromException<CallerInfo>(Refusal);
+    }
+
+    public Task<JobInfo> TakeOwnershipAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        Job = Job with { Owner = Caller.Owner };
+        return Answer("take-ownership");
+    }
+
+    public Task<ResetResult> ResetAsync(bool allOwners, CancellationToken cancellationToken = default)
+    {
+        Calls.Add(allOwners ? "reset all" : "reset");
+        return Refusal is null ? Task.FromResult(ResetAnswer) : Task.FromException<ResetResult>(Refusal);
     }
 
     private Task<JobInfo> Answer(string call)

@@ -125,15 +125,15 @@ public sealed class JsonOutputTests
     }
 
     [Fact]
-    public async Task JobList_Default_AsksForOwnNonFinalJobs_AllAsksForEverything()
+    public async Task JobList_Default_AsksForOwnNonFinalJobs_AllAsksForEveryOwner()
     {
         var client = new FakeTransferClient();
 
         await CliRun.InvokeAsync(client, "job", "list");
-        Assert.Equal(new JobListQuery(Environment.UserName, IncludeFinal: false), client.LastQuery);
+        Assert.Equal(new JobListQuery(null, IncludeFinal: false), client.LastQuery);
 
         await CliRun.InvokeAsync(client, "job", "list", "--all");
-        Assert.Equal(new JobListQuery(null, IncludeFinal: true), client.LastQuery);
+        Assert.Equal(new JobListQuery(null, IncludeFinal: true, AllOwners: true), client.LastQuery);
     }
 
     [Fact]

@@ -18,5 +18,7 @@ internal sealed class JobCommand : Command
         Add(new JobListCommand(context));
         Add(new JobInfoCommand(context));
         Add(new JobWatchCommand(context));
+        Add(new JobTakeOwnershipCommand(context));
+        Add(new JobResetCommand(context));
     }
 }

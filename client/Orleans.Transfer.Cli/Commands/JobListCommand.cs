@@ -13,7 +13,7 @@ internal sealed class JobListCommand : Command
     public JobListCommand(CliContext context)
         : base("list", "Lists your jobs that are not final (Acknowledged and Cancelled jobs are left out), oldest first, one page at a time.")
     {
-        var all = new Option<bool>("--all") { Description = "List every owner's jobs, final ones included." };
+        var all = new Option<bool>("--all") { Description = "List every owner's jobs, final ones included (administrators)." };
         var pageSize = new Option<int>("--page-size")
         {
             Description = $"Jobs per page, 1 to {JobLimits.MaxListPageSize} (default {JobLimits.DefaultListPageSize}).",
@@ -39,12 +39,14 @@ internal sealed class JobListCommand : Command
 
         SetAction(async (parseResult, cancellationToken) =>
         {
+            // No owner: the service lists the caller's own jobs, as it established the caller, unless every owner's.
             var everything = parseResult.GetValue(all);
             var query = new JobListQuery(
-                everything ? null : Environment.UserName,
+                Owner: null,
                 IncludeFinal: everything,
                 PageSize: parseResult.GetValue(pageSize),
-                ContinuationToken: parseResult.GetValue(next));
+                ContinuationToken: parseResult.GetValue(next),
+                AllOwners: everything);
             var client = await context.ConnectAsync(cancellationToken);
             var page = await client.ListPageAsync(query, cancellationToken);
             JobPrinter.WriteList(context.Out, page.Jobs, parseResult.GetValue(format));

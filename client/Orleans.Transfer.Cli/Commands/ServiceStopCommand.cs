@@ -5,35 +5,48 @@ using Orleans.Transfer.Cli.Service;
 
 namespace Orleans.Transfer.Cli.Commands;
 
-/// <summary><c>xfer service stop</c>: asks the local service to shut down gracefully and waits for it.</summary>
+/// <summary>
+/// <c>xfer service stop</c>: asks the service, through its local API, to shut down gracefully (administrators), and
+/// waits for the user's own service process to exit.
+/// </summary>
 internal sealed class ServiceStopCommand : Command
 {
     private static readonly TimeSpan s_exitTimeout = TimeSpan.FromSeconds(30);
 
     public ServiceStopCommand(CliContext context)
-        : base("stop", "Stops the local transfer service; jobs resume when it next starts.")
+        : base("stop", "Stops the transfer service (administrators); jobs resume when it next starts.")
     {
         SetAction((_, cancellationToken) => StopAsync(context, cancellationToken));
     }
 
     private static async Task<int> StopAsync(CliContext context, CancellationToken cancellationToken)
     {
-        using var process = FindService();
-        if (process is null)
+        var client = await context.ConnectIfRunningAsync(cancellationToken);
+        if (client is null)
         {
             context.Error.WriteLine("The transfer service is not running.");
             return ExitCodes.Success;
         }
 
-        if (OperatingSystem.IsWindows())
+        // Read before asking: the service removes its pid file as it stops. The system service's pid file is not in
+        // this user's data directory, so there is nothing to wait on for it.
+        using var process = ServiceConnection.IsSystemService(client) ? null : FindService();
+        try
         {
-            process.Kill();
+            await client.StopServiceAsync(cancellationToken);
         }
-        else
+        catch (TransferJobException ex) when (ex.Code == TransferErrorCode.AccessDenied)
         {
-            // Process.Kill sends SIGKILL; SIGTERM lets the host stop gracefully and checkpoint its jobs.
-            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync(cancellationToken);
+            context.Error.WriteLine(
+                $"error {ex.Code}: only an administrator may stop the transfer service at {client.Address} (root, or a member of its "
+                + $"admin group Transfer:Security:AdminGroup). The service said: {ex.Message}");
+            return ExitCodes.Refused;
+        }
+
+        if (process is null)
+        {
+            context.Error.WriteLine("The transfer service is stopping.");
+            return ExitCodes.Success;
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -54,9 +67,17 @@ internal sealed class ServiceStopCommand : Command
 
     private static Process? FindService()
     {
-        if (!File.Exists(XferPaths.PidFile)
-            || !int.TryParse(File.ReadAllText(XferPaths.PidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        int pid;
+        try
         {
+            if (!int.TryParse(File.ReadAllText(XferPaths.PidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out pid))
+            {
+                return null;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // No pid file, or not ours to read: the stop is still asked for, without waiting.
             return null;
         }
 

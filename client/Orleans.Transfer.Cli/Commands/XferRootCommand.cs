@@ -12,5 +12,6 @@ internal sealed class XferRootCommand : RootCommand
         Add(new JobCommand(context));
         Add(new PolicyCommand(context));
         Add(new ServiceCommand(context));
+        Add(new WhoamiCommand(context));
     }
 }

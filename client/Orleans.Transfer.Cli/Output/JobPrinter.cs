@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Orleans.Transfer.Cli.Output.Json;
+using Orleans.Transfer.Client;
+using Orleans.Transfer.LocalApi;
 
 namespace Orleans.Transfer.Cli.Output;
 
@@ -22,7 +24,7 @@ internal static class JobPrinter
         fields.Add("Type", job.Type.ToString());
         fields.Add("State", job.State.ToString());
         fields.Add("Priority", job.Priority.ToString());
-        fields.Add("Owner", job.Owner);
+        fields.Add("Owner", OwnerNames.Describe(job.Owner));
         fields.Add("Progress", $"{Formats.Progress(job.Progress)} ({Formats.Percent(job.Progress)}), files {Formats.Files(job.Progress)}");
         fields.Add("Errors", job.ErrorCount.ToString(CultureInfo.InvariantCulture));
         fields.Add("Min retry delay", Formats.Seconds(job.MinimumRetryDelay));
@@ -75,16 +77,23 @@ internal static class JobPrinter
             return;
         }
 
+        // A page often repeats one owner: look each up once.
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         var table = new TextTable("ID", "STATE", "PRIORITY", "BYTES", "FILES", "OWNER", "CREATED", "NAME");
         foreach (var job in jobs)
         {
+            if (!owners.TryGetValue(job.Owner, out var owner))
+            {
+                owners[job.Owner] = owner = OwnerNames.Describe(job.Owner);
+            }
+
             table.Add(
                 job.Id.ToString(),
                 job.State.ToString(),
                 job.Priority.ToString(),
                 Formats.Progress(job.Progress),
                 Formats.Files(job.Progress),
-                job.Owner,
+                owner,
                 Formats.Time(job.Created),
                 job.DisplayName);
         }
@@ -106,6 +115,21 @@ internal static class JobPrinter
         fields.Add("High", policy.HighLimit ?? "off");
         fields.Add("Normal", policy.NormalLimit ?? "off");
         fields.Add("Low", policy.LowLimit ?? "off");
+        fields.WriteTo(writer);
+    }
+
+    public static void WriteCaller(TextWriter writer, CallerInfo caller, OutputFormat format)
+    {
+        if (format == OutputFormat.Json)
+        {
+            writer.WriteLine(JsonSerializer.Serialize(CallerJson.From(caller), XferJsonContext.Default.CallerJson));
+            return;
+        }
+
+        var fields = new TextTable("FIELD", "VALUE");
+        fields.Add("Owner", caller.Owner);
+        fields.Add("Name", caller.Name);
+        fields.Add("Administrator", caller.IsAdministrator ? "yes" : "no");
         fields.WriteTo(writer);
     }
 

@@ -11,4 +11,5 @@ namespace Orleans.Transfer.Cli.Output.Json;
 [JsonSerializable(typeof(IReadOnlyList<SummaryJson>))]
 [JsonSerializable(typeof(PolicyJson))]
 [JsonSerializable(typeof(ProgressEventJson))]
+[JsonSerializable(typeof(CallerJson))]
 internal sealed partial class XferJsonContext : JsonSerializerContext;

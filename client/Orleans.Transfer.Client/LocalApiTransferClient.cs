@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
+using Orleans.Transfer.Client.Connection;
+using Orleans.Transfer.Client.Http;
+using Orleans.Transfer.Client.Native;
+using Orleans.Transfer.LocalApi;
+
+namespace Orleans.Transfer.Client;
+
+/// <summary>
+/// The <see cref="ITransferClient"/> over the service's local API (docs/contracts.md, "Local API"): JSON over HTTP on
+/// a Unix domain socket (Linux) or a named pipe (Windows). The service knows the caller from the connection itself, so
+/// jobs belong to the user this process runs as. Before sending anything on a connection, the client checks that the
+/// service's account serves it (root or this user on Linux; a service account on Windows) and otherwise throws
+/// <see cref="TransferJobException"/> with ServiceNotTrusted. When nothing listens it throws
+/// <see cref="TransferServiceUnavailableException"/>.
+/// </summary>
+public sealed class LocalApiTransferClient : ITransferClient, IDisposable
+{
+    private readonly LocalApiHttp _http;
+    private readonly TimeSpan _watchInterval;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates the client; no connection is made until the first call.</summary>
+    /// <param name="options">Where the service listens, and the watch interval.</param>
+    /// <param name="timeProvider">Times reconnections of <see cref="ObserveAsync"/>.</param>
+    /// <exception cref="ArgumentException">The socket path is relative or too long.</exception>
+    public LocalApiTransferClient(IOptions<LocalApiClientOptions> options, TimeProvider timeProvider)
+        : this(ConnectorFor(options.Value), options.Value.WatchInterval, timeProvider)
+    {
+    }
+
+    internal LocalApiTransferClient(ILocalApiConnector connector, TimeSpan watchInterval, TimeProvider timeProvider)
+    {
+        _http = new LocalApiHttp(connector);
+        _watchInterval = watchInterval;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>The socket path or pipe this client connects to.</summary>
+    public string Address => _http.Address;
+
+    /// <inheritdoc />
+    public Task<JobInfo> CreateDownloadJobAsync(
+        string displayName,
+        string? description = null,
+        JobPriority priority = JobPriority.Normal,
+        CancellationToken cancellationToken = default) =>
+        CreateJobAsync(new CreateJobRequest(displayName, description, JobType.Download, priority, Owner: string.Empty), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobInfo> CreateJobAsync(CreateJobRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+
+        // The service sets both from the connection; sending them empty says so.
+        var anonymous = request with { Owner = string.Empty, Elevated = false };
+        return _http.SendAsync<JobInfo>(HttpMethod.Post, LocalApiRoutes.Jobs, LocalApiHttp.Json(anonymous), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<JobInfo> AddFilesAsync(Guid jobId, IReadOnlyList<FileSpec> files, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return _http.SendAsync<JobInfo>(HttpMethod.Post, LocalApiRoutes.Files(jobId), LocalApiHttp.Json(files), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<JobInfo> AddFileAsync(
+        Guid jobId,
+        string remoteUrl,
+        string localPath,
+        IReadOnlyList<ByteRange>? ranges = null,
+        CancellationToken cancellationToken = default) =>
+        AddFilesAsync(jobId, [new FileSpec(remoteUrl, localPath, ranges)], cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobInfo> ResumeAsync(Guid jobId, CancellationToken cancellationToken = default) => ActAsync(jobId, "resume", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobInfo> SuspendAsync(Guid jobId, CancellationToken cancellationToken = default) => ActAsync(jobId, "suspend", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobInfo> CancelAsync(Guid jobId, CancellationToken cancellationToken = default) => ActAsync(jobId, "cancel", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobInfo> CompleteAsync(Guid jobId, CancellationToken cancellationToken = default) => ActAsync(jobId, "complete", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobInfo> TakeOwnershipAsync(Guid jobId, CancellationToken cancellationToken = default) =>
+        ActAsync(jobId, "take-ownership", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobInfo> GetAsync(Guid jobId, CancellationToken cancellationToken = default) =>
+        _http.SendAsync<JobInfo>(HttpMethod.Get, LocalApiRoutes.Job(jobId), null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobFilePage> GetFilesAsync(Guid jobId, int offset, int count, CancellationToken cancellationToken = default)
+    {
+        var route = string.Create(CultureInfo.InvariantCulture, $"{LocalApiRoutes.Files(jobId)}?offset={offset}&count={count}");
+        return _http.SendAsync<JobFilePage>(HttpMethod.Get, route, null, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<JobInfo> SetPropertiesAsync(Guid jobId, JobPropertiesUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return _http.SendAsync<JobInfo>(HttpMethod.Patch, LocalApiRoutes.Job(jobId), LocalApiHttp.Json(update), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<JobInfo> SetMaxBytesPerSecondAsync(Guid jobId, long? bytesPerSecond, CancellationToken cancellationToken = default)
+    {
+        if (bytesPerSecond is { } rate)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rate, nameof(bytesPerSecond));
+        }
+
+        // On the wire, 0 removes the cap.
+        return SetPropertiesAsync(jobId, new JobPropertiesUpdate(MaxBytesPerSecond: bytesPerSecond ?? 0), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<JobInfo> SetNotificationsAsync(Guid jobId, NotificationSettings? settings, CancellationToken cancellationToken = default) =>
+        _http.SendAsync<JobInfo>(HttpMethod.Put, LocalApiRoutes.Notifications(jobId), LocalApiHttp.Json(settings), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IAsyncDisposable> ObserveAsync(Guid jobId, ITransferJobObserver observer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        var route = EventsRoute(jobId);
+        return await LocalApiObservation.StartAsync(ct => _http.OpenEventsAsync(route, ct), observer, _timeProvider, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<BandwidthPolicySpec> GetBandwidthPolicyAsync(CancellationToken cancellationToken = default) =>
+        _http.SendAsync<BandwidthPolicySpec>(HttpMethod.Get, LocalApiRoutes.BandwidthPolicy, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<BandwidthPolicySpec> SetBandwidthPolicyAsync(BandwidthPolicySpec policy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return _http.SendAsync<BandwidthPolicySpec>(HttpMethod.Put, LocalApiRoutes.BandwidthPolicy, LocalApiHttp.Json(policy), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<JobSummary>> ListAsync(JobListQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var jobs = new List<JobSummary>();
+        var next = query with { PageSize = JobLimits.MaxListPageSize };
+        while (true)
+        {
+            var page = await ListPageAsync(next, cancellationToken);
+            jobs.AddRange(page.Jobs);
+            if (page.ContinuationToken is not { } token)
+            {
+                return jobs;
+            }
+
+            next = next with { ContinuationToken = token };
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<JobListPage> ListPageAsync(JobListQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _http.SendAsync<JobListPage>(HttpMethod.Post, LocalApiRoutes.JobList, LocalApiHttp.Json(query), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<JobEvent> WatchAsync(Guid jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.OpenEventsAsync(EventsRoute(jobId), cancellationToken);
+        await foreach (var jobEvent in JobEventStream.ReadAsync(response, cancellationToken))
+        {
+            yield return jobEvent;
+            if (jobEvent.State.IsSettled())
+            {
+                yield break;
+            }
+        }
+
+        // The stream ends after a settled state; ending before one means the service went away mid-watch.
+        throw new HttpIOException(HttpRequestError.ResponseEnded, $"The transfer service at {Address} ended job {jobId}'s event stream before the job settled.");
+    }
+
+    /// <inheritdoc />
+    public Task<CallerInfo> GetCallerAsync(CancellationToken cancellationToken = default) =>
+        _http.SendAsync<CallerInfo>(HttpMethod.Get, LocalApiRoutes.Caller, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ResetResult> ResetAsync(bool allOwners, CancellationToken cancellationToken = default) =>
+        _http.SendAsync<ResetResult>(HttpMethod.Post, LocalApiRoutes.Reset, LocalApiHttp.Json(new ResetRequest(allOwners)), cancellationToken);
+
+    /// <summary>Asks the service to stop gracefully (administrators); returns once it has accepted.</summary>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    /// <exception cref="TransferJobException">AccessDenied: the caller is not an administrator.</exception>
+    public Task StopServiceAsync(CancellationToken cancellationToken = default) =>
+        _http.SendAsync(HttpMethod.Post, LocalApiRoutes.ServiceStop, cancellationToken);
+
+    /// <inheritdoc />
+    public void Dispose() => _http.Dispose();
+
+    private static ILocalApiConnector ConnectorFor(LocalApiClientOptions options) =>
+        OperatingSystem.IsWindows()
+            ? new NamedPipeConnector(LocalApiAddress.PipeName, new Win32PipeServerInspector())
+            : new UnixSocketConnector(options.ResolveSocketPath(), LibC.GetEffectiveUserId());
+
+    private Task<JobInfo> ActAsync(Guid jobId, string verb, CancellationToken cancellationToken) =>
+        _http.SendAsync<JobInfo>(HttpMethod.Post, LocalApiRoutes.Action(jobId, verb), null, cancellationToken);
+
+    private string EventsRoute(Guid jobId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{LocalApiRoutes.Events(jobId)}?minIntervalMs={(long)_watchInterval.TotalMilliseconds}");
+}
