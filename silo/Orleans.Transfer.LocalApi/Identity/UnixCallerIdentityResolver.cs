@@ -22,14 +22,14 @@ internal sealed class UnixCallerIdentityResolver(IOptions<LocalApiOptions> optio
                 "The connection carries no peer credentials, so the service cannot tell who is calling; connect to the local API's Unix socket.");
         var owner = OwnerOf(peer.UserId);
         var user = UnixAccounts.FindUser(peer.UserId);
-        var name = user?.Name ?? owner;
-        if (_serviceUid != 0)
-        {
-            return ForUnprivilegedService(peer.UserId, owner, name, _serviceUid, UnixAccounts.FindUser(_serviceUid)?.Name ?? OwnerOf(_serviceUid));
-        }
-
-        return new CallerInfo(owner, name, peer.UserId == 0 || IsInAdminGroup(user));
+        return _serviceUid == 0
+            ? ForRootService(peer.UserId, owner, user, options.Value.AdminGroup)
+            : ForUnprivilegedService(peer.UserId, owner, user?.Name ?? owner, _serviceUid, UnixAccounts.FindUser(_serviceUid)?.Name ?? OwnerOf(_serviceUid));
     }
+
+    /// <summary>A service running as root serves everyone; root and the members of <paramref name="adminGroup"/> administer it.</summary>
+    internal static CallerInfo ForRootService(uint callerUid, string owner, UnixUser? user, string? adminGroup) =>
+        new(owner, user?.Name ?? owner, callerUid == 0 || IsInGroup(user, adminGroup));
 
     /// <summary>
     /// A service that does not run as root can act only with its own user's rights, so it serves that user (its
@@ -49,9 +49,9 @@ internal sealed class UnixCallerIdentityResolver(IOptions<LocalApiOptions> optio
 
     internal static string OwnerOf(uint uid) => "unix:" + uid.ToString(CultureInfo.InvariantCulture);
 
-    private bool IsInAdminGroup(UnixUser? user) =>
+    private static bool IsInGroup(UnixUser? user, string? group) =>
         user is not null
-        && options.Value.AdminGroup is { Length: > 0 } group
-        && UnixAccounts.FindGroupId(group) is { } adminGid
-        && UnixAccounts.GroupsOf(user.Name, user.PrimaryGroupId).Contains(adminGid);
+        && group is { Length: > 0 }
+        && UnixAccounts.FindGroupId(group) is { } gid
+        && UnixAccounts.GroupsOf(user.Name, user.PrimaryGroupId).Contains(gid);
 }
