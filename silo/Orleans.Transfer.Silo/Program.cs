@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.LocalApi.Hosting;
@@ -16,6 +17,9 @@ var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.Configuration.AddInMemoryCollection(EnvironmentAliases.Read());
+
+// The slim builder logs to the console only; keep the EventSource logger for dotnet-trace and dotnet-monitor.
+builder.Logging.AddEventSourceLogger();
 builder.Services.AddWindowsService(o => o.ServiceName = "OrleansTransfer");
 builder.Services.AddSystemd();
 builder.Services.AddOptions<SiloHostOptions>()

@@ -17,7 +17,7 @@ public static class LocalApiEndpointRouteBuilderExtensions
         api.AddEndpointFilter<LocalApiErrorFilter>().AddEndpointFilter<CallerFilter>();
         ServiceEndpoints.Map(api);
         JobEndpoints.Map(api);
-        endpoints.MapFallback((HttpContext http) => ApiResults.Error(new ApiError(
+        endpoints.MapFallback("{*path}", (HttpContext http) => ApiResults.Error(new ApiError(
             TransferErrorCode.NotFound,
             $"{http.Request.Method} {http.Request.Path} is not a local API route; see docs/contracts.md.",
             "path")));

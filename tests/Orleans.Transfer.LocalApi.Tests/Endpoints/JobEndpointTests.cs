@@ -195,10 +195,13 @@ public sealed class JobEndpointTests(LocalApiFixture fixture) : IDisposable
         Assert.Equal(TransferErrorCode.InvalidState, error.Code);
     }
 
-    [Fact]
-    public async Task UnknownRoute_Is404WithAnApiError()
+    [Theory]
+    [InlineData("/v1/no-such-route")]
+    [InlineData("/v1/jobs.json")]
+    [InlineData("/v1/jobs/not-a-guid")]
+    public async Task UnknownRoute_Is404WithAnApiError(string path)
     {
-        var error = await (await _client.GetAsync("/v1/no-such-route")).ReadErrorAsync(HttpStatusCode.NotFound);
+        var error = await (await _client.GetAsync(path)).ReadErrorAsync(HttpStatusCode.NotFound);
 
         Assert.Equal((TransferErrorCode.NotFound, "path"), (error.Code, error.Field));
     }
