@@ -46,5 +46,19 @@ public sealed class UnixSocketFileTests : IDisposable
         Assert.True(File.Exists(target));
     }
 
+    [Fact]
+    public void RemoveStale_SocketSomeoneListensOn_IsRefusedAndKept()
+    {
+        var path = _directory.Socket();
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(path));
+        listener.Listen();
+
+        var ex = Assert.Throws<IOException>(() => UnixSocketFile.RemoveStale(path));
+
+        Assert.Contains("Another process is listening", ex.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(path));
+    }
+
     public void Dispose() => _directory.Dispose();
 }
