@@ -1,18 +1,25 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Transfer.Grains.Hosting;
+using Orleans.Transfer.LocalApi.Hosting;
 using Orleans.Transfer.Silo;
 using Orleans.Transfer.Storage;
 
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+// The ASP.NET Core host, for the local API's Kestrel; it listens on the local API endpoint only, never on a TCP port.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
 {
     Args = args,
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.Configuration.AddInMemoryCollection(EnvironmentAliases.Read());
+
+// The slim builder logs to the console only; keep the EventSource logger for dotnet-trace and dotnet-monitor.
+builder.Logging.AddEventSourceLogger();
 builder.Services.AddWindowsService(o => o.ServiceName = "OrleansTransfer");
 builder.Services.AddSystemd();
 builder.Services.AddOptions<SiloHostOptions>()
@@ -32,6 +39,20 @@ if (dataDirectoryLock is null)
     return ExitCodes.DataDirectoryInUse;
 }
 
+LocalApiEndpoint localApi;
+try
+{
+    localApi = LocalApiEndpoint.ForService(hostOptions.DataDirectory);
+}
+catch (ArgumentException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return ExitCodes.InvalidLocalApiAddress;
+}
+
+builder.Services.AddTransferLocalApi(builder.Configuration);
+builder.WebHost.UseTransferLocalApi(localApi);
+
 builder.UseOrleans(silo =>
 {
     silo.UseLocalhostClustering(hostOptions.SiloPort, hostOptions.GatewayPort, serviceId: StorageNames.ServiceId, clusterId: StorageNames.ServiceId);
@@ -46,5 +67,7 @@ builder.UseOrleans(silo =>
     silo.AddTransferService();
 });
 
-await builder.Build().RunAsync();
+var app = builder.Build();
+app.MapTransferLocalApi();
+await app.RunAsync();
 return 0;

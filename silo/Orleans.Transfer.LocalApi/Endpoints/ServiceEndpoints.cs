@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Orleans.Transfer.LocalApi.Access;
+
+namespace Orleans.Transfer.LocalApi.Endpoints;
+
+/// <summary>The routes that are not about one job: who am I, listing, reset, the bandwidth policy, stopping the service.</summary>
+internal static class ServiceEndpoints
+{
+    // One catalog and one bandwidth policy per service.
+    private const long CatalogKey = 0;
+    private const long PolicyKey = 0;
+
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet(LocalApiRoutes.Caller, (HttpContext http) => ApiResults.Json(http.Caller()));
+        api.MapPost(LocalApiRoutes.JobList, ListAsync);
+        api.MapPost(LocalApiRoutes.Reset, ResetAsync);
+        api.MapGet(LocalApiRoutes.BandwidthPolicy, GetPolicyAsync);
+        api.MapPut(LocalApiRoutes.BandwidthPolicy, SetPolicyAsync);
+        api.MapPost(LocalApiRoutes.ServiceStop, Stop);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IGrainFactory grains)
+    {
+        var query = await RequestBody.ReadAsync<JobListQuery>(http, "a JobListQuery");
+        var scoped = JobAccessPolicy.ScopeListing(http.Caller(), query);
+        return ApiResults.Json(await grains.GetGrain<IJobCatalogGrain>(CatalogKey).ListPageAsync(scoped).WaitAsync(http.RequestAborted));
+    }
+
+    private static async Task<IResult> ResetAsync(HttpContext http, JobReset reset)
+    {
+        var request = await RequestBody.ReadAsync<ResetRequest>(http, "a ResetRequest");
+        var owners = JobAccessPolicy.ScopeReset(http.Caller(), request);
+        return ApiResults.Json(await reset.ResetAsync(owners, http.RequestAborted));
+    }
+
+    private static async Task<IResult> GetPolicyAsync(HttpContext http, IGrainFactory grains) =>
+        ApiResults.Json(await grains.GetGrain<IBandwidthPolicyGrain>(PolicyKey).GetAsync().WaitAsync(http.RequestAborted));
+
+    private static async Task<IResult> SetPolicyAsync(HttpContext http, IGrainFactory grains)
+    {
+        JobAccessPolicy.DemandPolicyChange(http.Caller());
+        var policy = await RequestBody.ReadAsync<BandwidthPolicySpec>(http, "a BandwidthPolicySpec");
+        return ApiResults.Json(await grains.GetGrain<IBandwidthPolicyGrain>(PolicyKey).SetAsync(policy).WaitAsync(http.RequestAborted));
+    }
+
+    private static IResult Stop(HttpContext http, ServiceStopper stopper)
+    {
+        var caller = http.Caller();
+        JobAccessPolicy.DemandServiceStop(caller);
+        stopper.StopAfterResponse(http, caller);
+        return Results.StatusCode(StatusCodes.Status202Accepted);
+    }
+}
