@@ -19,8 +19,9 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
     // Likewise one bandwidth policy.
     private const long PolicyKey = 0;
 
-    // Each long poll returns at the latest after this, so a watcher notices a lost service within a minute.
-    private static readonly TimeSpan s_longPollWait = TimeSpan.FromSeconds(60);
+    // Each long poll returns at the latest after this: well inside Orleans' 30 s response timeout, so a quiet job is
+    // never mistaken for a lost call, and a lost service is noticed within half a minute.
+    private static readonly TimeSpan s_longPollWait = TimeSpan.FromSeconds(20);
 
     /// <inheritdoc />
     public Task<JobInfo> CreateDownloadJobAsync(

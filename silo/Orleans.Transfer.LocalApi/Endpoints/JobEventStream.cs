@@ -20,8 +20,9 @@ internal sealed class JobEventStream(IGrainFactory grains, IHostApplicationLifet
 
     public const int MaxIntervalMs = 60_000;
 
-    // Each long poll returns at the latest after this, so a dead job activation is noticed within a minute.
-    private static readonly TimeSpan s_longPollWait = TimeSpan.FromSeconds(60);
+    // Each long poll returns at the latest after this: well inside Orleans' 30 s response timeout, so a quiet job is
+    // never mistaken for a lost call, and a lost service is noticed within half a minute.
+    private static readonly TimeSpan s_longPollWait = TimeSpan.FromSeconds(20);
 
     public async Task RunAsync(HttpContext http, Guid jobId)
     {

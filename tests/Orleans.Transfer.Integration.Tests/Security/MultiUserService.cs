@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Versioning;
 using System.Text.Json;
 
 namespace Orleans.Transfer.Integration.Tests.Security;
@@ -7,6 +8,7 @@ namespace Orleans.Transfer.Integration.Tests.Security;
 /// The system service as users meet it: the real silo running as root with its socket in a directory everyone can
 /// reach, an origin to download from, and xfer (a copy every user can read) run as each real user.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal sealed class MultiUserService : IAsyncDisposable
 {
     private readonly string _root;

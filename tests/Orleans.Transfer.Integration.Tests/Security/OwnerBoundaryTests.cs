@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Text.Json;
 
 namespace Orleans.Transfer.Integration.Tests.Security;
@@ -7,6 +8,7 @@ namespace Orleans.Transfer.Integration.Tests.Security;
 /// with a clear error and changes nothing; the legitimate paths work. One service for the class: the tests use
 /// distinct jobs and never depend on each other's.
 /// </summary>
+[SupportedOSPlatform("linux")]
 public sealed class OwnerBoundaryTests : IAsyncLifetime
 {
     private MultiUserService _service = null!;
