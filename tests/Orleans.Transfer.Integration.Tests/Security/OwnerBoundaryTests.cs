@@ -120,11 +120,24 @@ public sealed class OwnerBoundaryTests : IAsyncLifetime
             Assert.Equal(MultiUserService.OwnerIdOf(_bob), created.RootElement.GetProperty("owner").GetString());
         }
 
-        // A user namespace makes bob uid 0 inside it; the kernel reports his real uid to the service.
-        var inNamespace = await _service.XferAsync(LocalUsers.Bob, ["job", "create", "from a user namespace"], prefix: ["unshare", "--map-root-user"]);
+        // A user namespace makes Bob uid 0 inside it; the kernel still reports his real uid to the service.
+        var inNamespace = await UserCommand.RunAsync(
+            LocalUsers.Bob,
+            new Dictionary<string, string>(),
+            "unshare", "--map-root-user", "curl", "--silent", "--show-error", "--unix-socket", _service.SocketPath,
+            "-H", "Content-Type: application/json",
+            "--data", """{"displayName":"from a user namespace","type":"Download","priority":"Normal"}""",
+            "http://localhost/v1/jobs");
         Assert.True(inNamespace.ExitCode == 0, inNamespace.ToString());
-        var job = await _service.JobJsonAsync(LocalUsers.Bob, inNamespace.Output.Trim());
-        Assert.Equal(MultiUserService.OwnerIdOf(_bob), job.GetProperty("owner").GetString());
+        using (var created = JsonDocument.Parse(inNamespace.Output))
+        {
+            Assert.Equal(MultiUserService.OwnerIdOf(_bob), created.RootElement.GetProperty("owner").GetString());
+        }
+
+        // xfer itself refuses there: root outside the namespace shows as the overflow uid, like any unmapped user, so
+        // the service cannot be told from a squatter.
+        var xfer = await _service.XferAsync(LocalUsers.Bob, ["job", "list"], prefix: ["unshare", "--map-root-user"]);
+        Assert.Contains("ServiceNotTrusted", xfer.Error, StringComparison.Ordinal);
     }
 
     [RootFact]
