@@ -44,6 +44,7 @@ builder.UseOrleans(silo =>
     });
     silo.AddTransferStorage(o => builder.Configuration.GetSection(TransferStorageOptions.SectionName).Bind(o));
     silo.AddTransferService();
+    silo.UseTransferTls(hostOptions.DataDirectory, builder.Configuration);
 });
 
 await builder.Build().RunAsync();
