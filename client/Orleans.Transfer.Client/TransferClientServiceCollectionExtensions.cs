@@ -69,18 +69,39 @@ public static class TransferClientServiceCollectionExtensions
             ? null
             : Load(serviceCertificatePath, nameof(TransferClientOptions.ServiceCertificatePath), X509CertificateLoader.LoadCertificateFromFile);
         var pinnedThumbprint = (pinned ?? certificate).GetCertHashString(HashAlgorithmName.SHA256);
+        var pinnedFrom = serviceCertificatePath ?? certificatePath;
         client.UseTls(certificate, tls =>
         {
             tls.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
             tls.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
 
             // Pinning replaces chain trust: the service certificate is self-signed, and no other certificate will do.
-            tls.RemoteCertificateValidation = (remote, _, _) => remote.GetCertHashString(HashAlgorithmName.SHA256) == pinnedThumbprint;
+            // Orleans logs the exception on each refused attempt (and keeps retrying, as for a service that is down).
+            tls.RemoteCertificateValidation = (remote, _, _) =>
+            {
+                var thumbprint = remote.GetCertHashString(HashAlgorithmName.SHA256);
+                return thumbprint == pinnedThumbprint
+                    ? true
+                    : throw new TransferJobException(
+                        TransferErrorCode.ServiceNotTrusted,
+                        $"The gateway presented the certificate {thumbprint} ({remote.Subject}), not the service certificate "
+                        + $"{pinnedThumbprint} pinned from {pinnedFrom}, so it is not the transfer service and the client sends it nothing. "
+                        + "Another process may hold the gateway port; or, if the service's certificate was replaced, give this client its new service.crt.",
+                        nameof(TransferClientOptions.ServiceCertificatePath));
+            };
         });
     }
 
     private static X509Certificate2 Load(string path, string option, Func<string, X509Certificate2> load)
     {
+        // Checked first: on Linux the loaders report a missing file as a cryptographic error.
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException(
+                $"{nameof(TransferClientOptions)}.{option}: {path} does not exist (or this account cannot see it); give the path of an existing "
+                + "certificate file, or set it to null.");
+        }
+
         try
         {
             return load(path);

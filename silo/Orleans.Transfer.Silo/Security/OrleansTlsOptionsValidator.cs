@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Orleans.Transfer.Silo.Security;
 
-internal sealed class OrleansTlsOptionsValidator : IValidateOptions<OrleansTlsOptions>
+public sealed class OrleansTlsOptionsValidator : IValidateOptions<OrleansTlsOptions>
 {
     public ValidateOptionsResult Validate(string? name, OrleansTlsOptions options)
     {

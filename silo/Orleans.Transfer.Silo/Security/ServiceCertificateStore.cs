@@ -64,16 +64,18 @@ public sealed class ServiceCertificateStore(TimeProvider timeProvider)
     /// <exception cref="ServiceCertificateException">The file is missing, unreadable, corrupt or has no private key.</exception>
     public static X509Certificate2 Load(string path)
     {
+        // Checked first: on Linux the loader reports a missing file as a cryptographic error.
+        if (!File.Exists(path))
+        {
+            throw new ServiceCertificateException(
+                $"The service certificate {path} does not exist (or this account cannot see it). Copy the cluster's .pfx there, "
+                + $"or unset {OrleansTlsOptions.SectionName}:CertificatePath to use a certificate the silo creates.");
+        }
+
         X509Certificate2 certificate;
         try
         {
             certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password: null);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ServiceCertificateException(
-                $"The service certificate {path} does not exist. Copy the cluster's .pfx there, or unset "
-                + $"{OrleansTlsOptions.SectionName}:CertificatePath to use a certificate the silo creates.", ex);
         }
         catch (UnauthorizedAccessException ex)
         {
