@@ -6,7 +6,7 @@ namespace Orleans.Transfer.Silo.Security;
 
 /// <summary>
 /// Windows ACLs for the certificate files: the service account, SYSTEM and Administrators only, plus read access for authenticated users
-/// on the public certificate. Built for win-x64 but not run by the tests (docs/security.md lists it as unverified).
+/// on the public certificate. Built for win-x64 but not run by the tests (docs/orleans-tls.md lists it as unverified).
 /// </summary>
 [SupportedOSPlatform("windows")]
 internal static class WindowsFileAcl
