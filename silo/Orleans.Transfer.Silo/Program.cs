@@ -65,6 +65,7 @@ builder.UseOrleans(silo =>
     });
     silo.AddTransferStorage(o => builder.Configuration.GetSection(TransferStorageOptions.SectionName).Bind(o));
     silo.AddTransferService();
+    silo.UseTransferTls(hostOptions.DataDirectory, builder.Configuration);
 });
 
 var app = builder.Build();

@@ -39,7 +39,7 @@ public sealed class ChaosRun(ChaosSettings settings, string profile, ChaosLog lo
         var environment = await StorageProfiles.EnvironmentForAsync(profile, "chaos");
         await using var silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(root, "home")).FullName, environment);
         await silo.StartAsync();
-        await using var session = new ClientSession(silo.GatewayPort);
+        await using var session = new ClientSession(silo);
 
         // All jobs exist before the first kill: a create cut by a kill would leave a job nobody knows the id of.
         var jobs = new List<ChaosJob>();

@@ -9,8 +9,9 @@ namespace Orleans.Transfer.Chaos;
 /// <summary>
 /// A client to a silo that keeps getting killed: each call gets a timeout, and a failed call drops the connection and
 /// retries on a fresh one until its deadline. Only idempotent calls belong here, or callers that check the outcome.
+/// It presents the silo's own certificate, as a trusted service would (the silo runs TLS when the tests run as root).
 /// </summary>
-public sealed class ClientSession(int gatewayPort) : IAsyncDisposable
+public sealed class ClientSession(SiloProcess silo) : IAsyncDisposable
 {
     private static readonly TimeSpan s_callTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan s_retryInterval = TimeSpan.FromMilliseconds(250);
@@ -69,7 +70,11 @@ public sealed class ClientSession(int gatewayPort) : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddTransferClient(o => o.GatewayPort = gatewayPort);
+        builder.Services.AddTransferClient(o =>
+        {
+            o.GatewayPort = silo.GatewayPort;
+            o.UseServiceCertificates(silo.DataDirectory);
+        });
         var host = builder.Build();
         try
         {

@@ -32,7 +32,7 @@ public sealed class ContentEncodingTests : IAsyncLifetime
         var destination = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "out")).FullName, "plain.bin");
         await using var silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(_root, "home")).FullName, await StorageProfiles.EnvironmentForAsync("Sqlite"));
         await silo.StartAsync();
-        await using var session = new ClientSession(silo.GatewayPort);
+        await using var session = new ClientSession(silo);
         var job = await session.CallAsync((c, ct) => c.CreateDownloadJobAsync("gzip", cancellationToken: ct), TimeSpan.Zero);
         await session.CallAsync((c, ct) => c.AddFileAsync(job.Id, _origin.UrlFor("plain.bin").ToString(), destination, cancellationToken: ct), TimeSpan.Zero);
         await session.CallAsync((c, ct) => c.ResumeAsync(job.Id, ct), TimeSpan.Zero);

@@ -41,7 +41,7 @@ public sealed class DiskFullTests(ITestOutputHelper output) : IAsyncLifetime
         var destination = Path.Combine(disk.Path, "big.bin");
         await using var silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(_root, "home")).FullName, await StorageProfiles.EnvironmentForAsync("Sqlite"));
         await silo.StartAsync();
-        await using var session = new ClientSession(silo.GatewayPort);
+        await using var session = new ClientSession(silo);
 
         var job = await session.CallAsync((c, ct) => c.CreateDownloadJobAsync("disk full", cancellationToken: ct), TimeSpan.Zero);
         await session.CallAsync((c, ct) => c.SetPropertiesAsync(job.Id, new JobPropertiesUpdate(MinimumRetryDelay: s_minimumRetryDelay), ct), TimeSpan.Zero);

@@ -87,7 +87,12 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     private static async Task<IHost> ConnectAsync(SiloProcess silo)
     {
         var host = Host.CreateApplicationBuilder();
-        host.Services.AddTransferClient(o => o.GatewayPort = silo.GatewayPort);
+        host.Services.AddTransferClient(o =>
+        {
+            o.GatewayPort = silo.GatewayPort;
+            // The silo runs TLS when the tests run as root; its own certificate is what a trusted service presents.
+            o.UseServiceCertificates(silo.DataDirectory);
+        });
         var built = host.Build();
         await built.StartAsync();
         return built;

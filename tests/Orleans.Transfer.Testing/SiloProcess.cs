@@ -30,17 +30,21 @@ public sealed class SiloProcess : IAsyncDisposable
         _launchPrefix = launchPrefix ?? [];
         _siloAssemblyPath = siloAssemblyPath;
         GatewayPort = FreePort();
+        SiloPort = FreePort();
         _environment = new Dictionary<string, string>(storageEnvironment ?? new Dictionary<string, string>())
         {
             ["XFER_HOME"] = dataDirectory,
             ["XFER_GATEWAY_PORT"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["XFER_SILO_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["XFER_SILO_PORT"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 
     public string DataDirectory { get; }
 
     public int GatewayPort { get; }
+
+    /// <summary>The silo-to-silo port.</summary>
+    public int SiloPort { get; }
 
     public string LogPath => Path.Combine(DataDirectory, "silo-test.log");
 

@@ -8,6 +8,8 @@ using Orleans.Transfer.Client;
 
 // bench-client: drives the resident transfer service through the client library (XFER_GATEWAY_PORT) and times inside,
 // so the Orleans client's start-up is not counted. Prints one line of JSON on stdout.
+// With XFER_HOME exported (lib.sh does) it presents the service's own certificate, which a service running as root
+// requires (Orleans TLS; docs/orleans-tls.md).
 //   transfer URL DEST                 one job, one file: create, add, resume, watch, complete
 //   small-one BASE COUNT DESTDIR      one job with COUNT files BASE/f0000.bin ...
 //   small-many BASE COUNT DESTDIR     COUNT jobs of one file each, driven concurrently
