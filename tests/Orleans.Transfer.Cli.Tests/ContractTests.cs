@@ -46,6 +46,33 @@ public sealed class ContractTests
     public void SiloExitCode_DataDirectoryInUse_IsThree() => Assert.Equal(3, SiloExitCodes.DataDirectoryInUse);
 
     [Fact]
+    public void SiloExitCode_InvalidLocalApiAddress_IsFour() => Assert.Equal(4, SiloExitCodes.InvalidLocalApiAddress);
+
+    [Fact]
+    public void LocalApi_KeepsItsAddressesAndRoutes()
+    {
+        var id = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+        Assert.Equal(
+            ["/run/orleans-transfer/xfer.sock", "xfer.sock", "orleans-transfer", "107"],
+            [LocalApiAddress.SystemSocketPath, LocalApiAddress.SocketFileName, LocalApiAddress.PipeName, LocalApiAddress.MaxSocketPathBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.Equal(
+            ["/v1/caller", "/v1/jobs", "/v1/job-list", "/v1/reset", "/v1/bandwidth-policy", "/v1/service/stop"],
+            [LocalApiRoutes.Caller, LocalApiRoutes.Jobs, LocalApiRoutes.JobList, LocalApiRoutes.Reset, LocalApiRoutes.BandwidthPolicy, LocalApiRoutes.ServiceStop]);
+        Assert.Equal(
+            [$"/v1/jobs/{id}", $"/v1/jobs/{id}/files", $"/v1/jobs/{id}/notifications", $"/v1/jobs/{id}/events", $"/v1/jobs/{id}/take-ownership"],
+            [LocalApiRoutes.Job(id), LocalApiRoutes.Files(id), LocalApiRoutes.Notifications(id), LocalApiRoutes.Events(id), LocalApiRoutes.Action(id, "take-ownership")]);
+    }
+
+    [Fact]
+    public void LocalApi_ErrorBody_KeepsItsFieldNames_WithCodesByName()
+    {
+        var json = JsonSerializer.Serialize(new ApiError(TransferErrorCode.AccessDenied, "no", "id"), TransferJson.Options);
+
+        Assert.Equal("""{"code":"AccessDenied","message":"no","field":"id"}""", json);
+        Assert.Equal((16, 17, 18), ((int)TransferErrorCode.AccessDenied, (int)TransferErrorCode.NotAuthenticated, (int)TransferErrorCode.ServiceNotTrusted));
+    }
+
+    [Fact]
     public void CliAndClientEnvironmentVariables_KeepTheirNames()
     {
         Assert.Equal("XFER_HOME", XferPaths.HomeVariable);
