@@ -28,7 +28,7 @@ public sealed class LocalApiClientOptions
     /// <c>~/.local/share/orleans-transfer</c> on Linux, <c>%LOCALAPPDATA%\orleans-transfer</c> on Windows.
     /// </summary>
     public static string DefaultDataDirectory =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "orleans-transfer");
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "orleans-transfer");
 
     /// <summary>The socket this client connects to: <see cref="SocketPath"/> when set, else the default rules.</summary>
     /// <exception cref="ArgumentException">The path is relative or too long for a Unix socket.</exception>

@@ -38,7 +38,7 @@ public sealed class TransferStorageOptions
     {
         var home = Environment.GetEnvironmentVariable("XFER_HOME");
         return string.IsNullOrWhiteSpace(home)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "orleans-transfer")
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "orleans-transfer")
             : home;
     }
 }

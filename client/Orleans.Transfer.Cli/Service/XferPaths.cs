@@ -11,7 +11,7 @@ internal static class XferPaths
     public static string Home =>
         Environment.GetEnvironmentVariable(HomeVariable) is { Length: > 0 } home
             ? home
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "orleans-transfer");
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "orleans-transfer");
 
     public static string PidFile => Path.Combine(Home, "silo.pid");
 
