@@ -5,6 +5,7 @@ using Orleans.Transfer.Client.Connection;
 using Orleans.Transfer.Client.Http;
 using Orleans.Transfer.Client.Native;
 using Orleans.Transfer.LocalApi;
+using Orleans.Transfer.Platform.Unix;
 
 namespace Orleans.Transfer.Client;
 
@@ -207,7 +208,7 @@ public sealed class LocalApiTransferClient : ITransferClient, IDisposable
     private static ILocalApiConnector ConnectorFor(LocalApiClientOptions options) =>
         OperatingSystem.IsWindows()
             ? new NamedPipeConnector(LocalApiAddress.PipeName, new Win32PipeServerInspector())
-            : new UnixSocketConnector(options.ResolveSocketPath(), LibC.GetEffectiveUserId());
+            : new UnixSocketConnector(options.ResolveSocketPath(), UnixAccounts.EffectiveUserId());
 
     private Task<JobInfo> ActAsync(Guid jobId, string verb, CancellationToken cancellationToken) =>
         _http.SendAsync<JobInfo>(HttpMethod.Post, LocalApiRoutes.Action(jobId, verb), null, cancellationToken);

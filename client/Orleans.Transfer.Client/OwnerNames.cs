@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Principal;
 using Orleans.Transfer.Client.Native;
+using Orleans.Transfer.Platform.Unix;
 
 namespace Orleans.Transfer.Client;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using Orleans.Transfer.Client.Native;
+using Orleans.Transfer.Platform.Unix;
 
 namespace Orleans.Transfer.Cli.Tests;
 
@@ -76,7 +77,7 @@ internal sealed class ForeignUnixServer : IAsyncDisposable
             return await ReceivedBytes.CountUntilEndAsync(stream);
         }
 
-        var uid = LibC.GetEffectiveUserId();
+        var uid = UnixAccounts.EffectiveUserId();
         return Task.FromResult(new ForeignUnixServer(path, uid, uid + 1, ReceivedAsync, listener));
     }
 

@@ -1,9 +1,10 @@
 using System.IO.Pipes;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
-using Orleans.Transfer.Client;
 using Orleans.Transfer.Client.Connection;
 using Orleans.Transfer.Client.Native;
+using Orleans.Transfer.Client;
+using Orleans.Transfer.Platform.Unix;
 
 namespace Orleans.Transfer.Cli.Tests;
 
@@ -51,7 +52,7 @@ public sealed class ServerTrustTests : IDisposable
         var server = PeerCredentials.Read(client);
         var peer = PeerCredentials.Read(accepted);
 
-        Assert.Equal((Environment.ProcessId, LibC.GetEffectiveUserId()), (server.ProcessId, server.UserId));
+        Assert.Equal((Environment.ProcessId, UnixAccounts.EffectiveUserId()), (server.ProcessId, server.UserId));
         Assert.Equal(server, peer);
     }
 
@@ -60,7 +61,7 @@ public sealed class ServerTrustTests : IDisposable
     {
         // As root, the server is a real process run as nobody; otherwise an in-process server and a client that takes
         // itself for another uid. Either way the server's uid is neither root nor the client's.
-        await using var server = LibC.GetEffectiveUserId() == 0
+        await using var server = UnixAccounts.EffectiveUserId() == 0
             ? await ForeignUnixServer.StartAsPerlAsync(_directory, Nobody)
             : await ForeignUnixServer.StartInProcessAsync(_directory);
         using var client = new LocalApiTransferClient(new UnixSocketConnector(server.SocketPath, server.ClientUid), TimeSpan.FromSeconds(1), TimeProvider.System);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.Versioning;
 using Orleans.Transfer.Client.Native;
 using Orleans.Transfer.LocalApi;
+using Orleans.Transfer.Platform.Unix;
 
 namespace Orleans.Transfer.Client.Connection;
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.Versioning;
+using Orleans.Transfer.Platform.Unix;
 
 namespace Orleans.Transfer.Client.Connection;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Orleans.Transfer.Platform.Unix;
 
 namespace Orleans.Transfer.LocalApi.Identity;
 
@@ -14,7 +15,7 @@ internal static class PeerCredentialsConnectionMiddleware
         listen.Use(next => connection =>
         {
             if (connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket
-                && PeerCredentialsReader.TryRead(socket) is { } peer)
+                && PeerCredentials.TryRead(socket) is { } peer)
             {
                 connection.Features.Set(new PeerCredentialsFeature(peer));
             }

@@ -1,3 +1,5 @@
+using Orleans.Transfer.Platform.Unix;
+
 namespace Orleans.Transfer.LocalApi.Identity;
 
 /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.LocalApi.Hosting;
 using Orleans.Transfer.LocalApi.Identity;
+using Orleans.Transfer.Platform.Unix;
 
 namespace Orleans.Transfer.LocalApi.Tests.Identity;
 

@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 
-namespace Orleans.Transfer.LocalApi.Identity;
+namespace Orleans.Transfer.Platform.Unix;
 
-/// <summary>The libc calls the local API needs on Linux; .NET has no managed form of them.</summary>
+/// <summary>The libc calls the service and its clients need on Linux; .NET has no managed form of them.</summary>
 internal static unsafe partial class LibC
 {
     public const int ERANGE = 34;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Orleans.Transfer.LocalApi.Identity;
+namespace Orleans.Transfer.Platform.Unix;
 
 /// <summary>struct passwd; its strings point into the buffer passed to getpwuid_r.</summary>
 [StructLayout(LayoutKind.Sequential)]

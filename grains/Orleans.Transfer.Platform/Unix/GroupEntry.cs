@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Orleans.Transfer.LocalApi.Identity;
+namespace Orleans.Transfer.Platform.Unix;
 
 /// <summary>struct group; its strings point into the buffer passed to getgrnam_r.</summary>
 [StructLayout(LayoutKind.Sequential)]

@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace Orleans.Transfer.LocalApi.Identity;
+namespace Orleans.Transfer.Platform.Unix;
 
 /// <summary>Users and groups from the system's account databases (files, LDAP, whatever NSS is set up with).</summary>
-internal static unsafe class UnixAccounts
+public static unsafe class UnixAccounts
 {
     private const int InitialBufferBytes = 1024;
 
@@ -13,6 +13,7 @@ internal static unsafe class UnixAccounts
     // NGROUPS_MAX on Linux.
     private const int MaxGroups = 65536;
 
+    /// <summary>The effective uid of this process.</summary>
     public static uint EffectiveUserId() => LibC.EffectiveUserId();
 
     /// <summary>The account of <paramref name="uid"/>, or null when it has none (or the lookup failed).</summary>
@@ -38,6 +39,9 @@ internal static unsafe class UnixAccounts
 
         return null;
     }
+
+    /// <summary>The account name of <paramref name="uid"/>, or null when it has none.</summary>
+    public static string? NameOf(uint uid) => FindUser(uid)?.Name;
 
     /// <summary>The id of the group named <paramref name="name"/>, or null when there is none.</summary>
     public static uint? FindGroupId(string name)

@@ -1,10 +1,11 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Orleans.Transfer.LocalApi.Identity;
+using Orleans.Transfer.Platform.Unix;
 
 namespace Orleans.Transfer.LocalApi.Tests.Identity;
 
-public sealed class PeerCredentialsReaderTests : IDisposable
+public sealed class PeerCredentialsTests : IDisposable
 {
     private readonly TempSocketDirectory _directory = new();
 
@@ -18,7 +19,7 @@ public sealed class PeerCredentialsReaderTests : IDisposable
         await client.ConnectAsync(new UnixDomainSocketEndPoint(_directory.Socket()));
         using var accepted = await listener.AcceptAsync();
 
-        var peer = PeerCredentialsReader.TryRead(accepted);
+        var peer = PeerCredentials.TryRead(accepted);
 
         Assert.NotNull(peer);
         Assert.Equal(Environment.ProcessId, peer.Value.ProcessId);
@@ -35,7 +36,7 @@ public sealed class PeerCredentialsReaderTests : IDisposable
         await client.ConnectAsync(listener.LocalEndPoint!);
         using var accepted = await listener.AcceptAsync();
 
-        Assert.Null(PeerCredentialsReader.TryRead(accepted));
+        Assert.Null(PeerCredentials.TryRead(accepted));
     }
 
     public void Dispose() => _directory.Dispose();
