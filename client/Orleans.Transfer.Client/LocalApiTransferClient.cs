@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Client.Connection;
 using Orleans.Transfer.Client.Http;
-using Orleans.Transfer.Client.Native;
 using Orleans.Transfer.LocalApi;
 using Orleans.Transfer.Platform.Unix;
 

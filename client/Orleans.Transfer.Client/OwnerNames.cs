@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Principal;
-using Orleans.Transfer.Client.Native;
 using Orleans.Transfer.Platform.Unix;
 
 namespace Orleans.Transfer.Client;

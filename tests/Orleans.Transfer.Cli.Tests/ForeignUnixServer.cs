@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
-using Orleans.Transfer.Client.Native;
 using Orleans.Transfer.Platform.Unix;
 
 namespace Orleans.Transfer.Cli.Tests;

@@ -2,7 +2,6 @@ using System.IO.Pipes;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using Orleans.Transfer.Client.Connection;
-using Orleans.Transfer.Client.Native;
 using Orleans.Transfer.Client;
 using Orleans.Transfer.Platform.Unix;
 

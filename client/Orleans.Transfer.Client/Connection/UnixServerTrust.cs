@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.Versioning;
-using Orleans.Transfer.Client.Native;
 using Orleans.Transfer.LocalApi;
 using Orleans.Transfer.Platform.Unix;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Orleans.Transfer.LocalApi.Identity;
 using Orleans.Transfer.Platform.Unix;
 
 namespace Orleans.Transfer.LocalApi.Hosting;

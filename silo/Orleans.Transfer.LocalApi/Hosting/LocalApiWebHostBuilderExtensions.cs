@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Transfer.LocalApi.Identity;
-using Orleans.Transfer.Platform.Unix;
 
 namespace Orleans.Transfer.LocalApi.Hosting;
 

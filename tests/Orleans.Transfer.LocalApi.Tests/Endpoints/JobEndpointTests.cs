@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Orleans.Transfer.LocalApi.Identity;
 using Orleans.Transfer.Platform.Unix;
 
 namespace Orleans.Transfer.LocalApi.Tests.Endpoints;

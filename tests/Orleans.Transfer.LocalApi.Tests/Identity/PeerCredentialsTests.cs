@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Net;
-using Orleans.Transfer.LocalApi.Identity;
 using Orleans.Transfer.Platform.Unix;
 
 namespace Orleans.Transfer.LocalApi.Tests.Identity;

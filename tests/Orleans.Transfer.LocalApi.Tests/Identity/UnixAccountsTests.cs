@@ -1,4 +1,3 @@
-using Orleans.Transfer.LocalApi.Identity;
 using Orleans.Transfer.Platform.Unix;
 
 namespace Orleans.Transfer.LocalApi.Tests.Identity;
