@@ -4,7 +4,8 @@ namespace Orleans.Transfer.Diagnostics;
 /// Every log event id the service writes, in one table so that none is used twice and operators can filter on them.
 /// Ranges: 1000 job lifecycle, 1100 silo housekeeping, 2000 job transfers, 2100 the transfer pipeline, 2110 bandwidth,
 /// 2120 network monitor, 2200 scheduler, 3000 storage, 4000 local API, 5000 notification delivery, 5100 job
-/// notifications, 6100 Orleans transport security.
+/// notifications, 5200 notification security (the notify command's account, webhook destinations), 6100 Orleans
+/// transport security.
 /// Ids are stable: never renumber one; retire it by leaving its number unused.
 /// </summary>
 public static class TransferEventIds
@@ -79,6 +80,9 @@ public static class TransferEventIds
 
     public const int NotificationFailed = 5100;
     public const int ObserverFailed = 5101;
+
+    public const int CommandRefused = 5200;
+    public const int WebhookDestinationRefused = 5201;
 
     public const int OrleansTlsOn = 6100;
     public const int OrleansTlsOff = 6101;

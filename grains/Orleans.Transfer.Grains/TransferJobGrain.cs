@@ -46,6 +46,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         INetworkMonitor network,
         INotificationDelivery delivery,
         NotificationBackOff backOff,
+        WebhookDestinationPolicy webhookPolicy,
         IJobCatalog catalog,
         JobKindRegistry kinds,
         IOptions<TransferJobOptions> options,
@@ -70,7 +71,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         _runner = new JobRunner(jobId, Job, _transitions, worker, scheduler, kinds, _options, timeProvider, logger);
         _controller = new JobController(
             jobId, Job, () => state.State = new TransferJobState(), this, _transitions, _runner, _persistence, _projector, kinds,
-            _options, scheduler, worker, instruments, timeProvider, logger);
+            _options, scheduler, worker, webhookPolicy, instruments, timeProvider, logger);
     }
 
     private TransferJobState Job => _state.State;
