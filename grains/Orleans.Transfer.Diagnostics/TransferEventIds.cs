@@ -66,8 +66,7 @@ public static class TransferEventIds
     public const int PlaintextSecretProtected = 3101;
     public const int SecretUnreadable = 3102;
     public const int DamagedJobCancelled = 3103;
-    public const int DataDirectoryRestricted = 3104;
-    public const int ActiveJobWakeUpFailed = 3105;
+    public const int ActiveJobWakeUpFailed = 3104;
 
     public const int LocalApiListening = 4000;
     public const int LocalApiStaleSocketRemoved = 4001;
