@@ -53,7 +53,7 @@ internal sealed partial class JobSecrets(Guid jobId, Func<TransferJobState> job,
             settings = settings with { WebhookSecret = protector.Unprotect(ciphertext, SecretPurposes.WebhookSecret) };
             return true;
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or FormatException)
         {
             LogSecretUnreadable(logger, jobId, e.Message);
             problem = "the webhook secret cannot be decrypted: its Data Protection key is not in Transfer:Security:KeyDirectory; "
