@@ -135,6 +135,11 @@ public enum TransferErrorCode
     /// <summary>The job would have more files than allowed (BG_E_TOO_MANY_FILES_IN_JOB).</summary>
     TooManyFiles = 204,
 
+    /// <summary>
+    /// The job's stored state could not be read (corrupt, or written by a newer version); it can only be cancelled.
+    /// </summary>
+    JobDamaged = 206,
+
     /// <summary>An unexpected internal failure; see the message.</summary>
     Internal = 999,
 }

@@ -3,9 +3,9 @@ namespace Orleans.Transfer.Diagnostics;
 /// <summary>
 /// Every log event id the service writes, in one table so that none is used twice and operators can filter on them.
 /// Ranges: 1000 job lifecycle, 1100 silo housekeeping, 2000 job transfers, 2100 the transfer pipeline, 2110 bandwidth,
-/// 2120 network monitor, 2200 scheduler, 3000 storage, 4000 local API, 5000 notification delivery, 5100 job
-/// notifications, 5200 notification security (the notify command's account, webhook destinations), 6100 Orleans
-/// transport security.
+/// 2120 network monitor, 2200 scheduler, 3000 storage, 3100 stored secrets and damaged state, 4000 local API,
+/// 5000 notification delivery, 5100 job notifications, 5200 notification security (the notify command's account,
+/// webhook destinations), 6100 Orleans transport security.
 /// Ids are stable: never renumber one; retire it by leaving its number unused.
 /// </summary>
 public static class TransferEventIds
@@ -62,6 +62,12 @@ public static class TransferEventIds
     public const int SchemaReady = 3000;
     public const int SchemaConnectRetry = 3001;
     public const int CatalogWriteFailed = 3002;
+
+    public const int JobStateUnreadable = 3100;
+    public const int PlaintextSecretProtected = 3101;
+    public const int SecretUnreadable = 3102;
+    public const int DamagedJobCancelled = 3103;
+    public const int ActiveJobWakeUpFailed = 3104;
 
     public const int LocalApiListening = 4000;
     public const int LocalApiStaleSocketRemoved = 4001;

@@ -9,6 +9,7 @@ using Orleans.Transfer.Notifications;
 using Orleans.Transfer.Scheduling;
 using Orleans.Transfer.Storage;
 using Orleans.Transfer.Storage.Catalog;
+using Orleans.Transfer.Storage.Secrets;
 using Orleans.Transfer.Worker;
 
 namespace Orleans.Transfer.Grains;
@@ -17,8 +18,9 @@ namespace Orleans.Transfer.Grains;
 /// One job, as an Orleans shell: activation, the storage write, the wake-up reminder, the retry and delivery timers, and
 /// the grain interfaces. What a job does lives in plain classes: <see cref="JobController"/> (caller operations),
 /// <see cref="JobTransitions"/> (state changes and failures, with <see cref="RetryPolicy"/>), <see cref="JobRunner"/>
-/// (the transfer loop), <see cref="JobNotifier"/>, <see cref="JobPersistence"/>, <see cref="JobProjector"/>, and the
-/// job's <see cref="IJobKind"/>.
+/// (the transfer loop), <see cref="JobNotifier"/>, <see cref="JobPersistence"/>, <see cref="JobProjector"/>,
+/// <see cref="JobSecrets"/>, and the job's <see cref="IJobKind"/>. A job whose stored row cannot be read activates as
+/// damaged (<see cref="TransferJobState.Damage"/>): visible, in Error, cancellable, and nothing else.
 /// </summary>
 internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobHousekeepingGrain, IRemindable, IJobShell, ILiveProgress
 {
@@ -30,6 +32,8 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     private readonly TimeProvider _timeProvider;
     private readonly TransferInstruments _instruments;
     private readonly ILogger _logger;
+    private readonly IJobCatalog _catalog;
+    private readonly JobSecrets _secrets;
     private readonly JobProjector _projector;
     private readonly JobNotifier _notifier;
     private readonly JobPersistence _persistence;
@@ -48,6 +52,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         NotificationBackOff backOff,
         WebhookDestinationPolicy webhookPolicy,
         IJobCatalog catalog,
+        ISecretProtector secretProtector,
         JobKindRegistry kinds,
         IOptions<TransferJobOptions> options,
         TimeProvider timeProvider,
@@ -60,13 +65,15 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         _timeProvider = timeProvider;
         _instruments = instruments;
         _logger = logger;
+        _catalog = catalog;
 
         // Storage fills the state after construction: the helpers read it through a getter.
         var jobId = this.GetPrimaryKey();
         TransferJobState Job() => state.State;
+        _secrets = new JobSecrets(jobId, Job, secretProtector, logger);
         _projector = new JobProjector(jobId, Job, this);
-        _notifier = new JobNotifier(jobId, Job, _projector, delivery, backOff, timeProvider, logger);
-        _persistence = new JobPersistence(jobId, Job, state.WriteStateAsync, _projector, catalog, timeProvider, logger);
+        _notifier = new JobNotifier(jobId, Job, _projector, _secrets, delivery, backOff, timeProvider, logger);
+        _persistence = new JobPersistence(jobId, Job, state.WriteStateAsync, _secrets, _projector, catalog, timeProvider, logger);
         _transitions = new JobTransitions(jobId, Job, this, _notifier, _persistence, network, instruments, timeProvider, logger);
         _runner = new JobRunner(jobId, Job, _transitions, worker, scheduler, kinds, _options, timeProvider, logger);
         _controller = new JobController(
@@ -86,6 +93,18 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         }
 
         _instruments.JobStateChanged(null, Job.State);
+        if (Job.Damage is not null)
+        {
+            await OpenDamagedAsync();
+            return;
+        }
+
+        if (_secrets.HasPlaintext)
+        {
+            // Stored in plain text by an earlier version: the write encrypts it, and the row no longer holds it.
+            await _persistence.WriteStateAsync();
+            LogPlaintextSecretProtected(_logger, JobId);
+        }
 
         // The catalog may have missed the last write before a crash; the grain state is the truth.
         await _persistence.UpsertCatalogIfDueAsync();
@@ -128,49 +147,58 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
 
     public Task<JobInfo> AddFilesAsync(IReadOnlyList<FileSpec> files)
     {
-        EnsureExists();
+        EnsureUsable();
         return _controller.AddFilesAsync(files);
     }
 
     public Task<JobInfo> ResumeAsync()
     {
-        EnsureExists();
+        EnsureUsable();
         return _controller.ResumeAsync();
     }
 
     public Task<JobInfo> SuspendAsync()
     {
-        EnsureExists();
+        EnsureUsable();
         return _controller.SuspendAsync();
     }
 
-    public Task<JobInfo> CancelAsync()
+    public async Task<JobInfo> CancelAsync()
     {
         EnsureExists();
-        return _controller.CancelAsync();
+        if (Job.Damage is null)
+        {
+            return await _controller.CancelAsync();
+        }
+
+        // The write replaces the unreadable row with this cancelled job, which keeps the JobDamaged error.
+        var info = await _controller.CancelAsync();
+        Job.ForgetDamage();
+        LogDamagedJobCancelled(_logger, JobId);
+        return info;
     }
 
     public Task<JobInfo> TakeOwnershipAsync(string newOwner)
     {
-        EnsureExists();
+        EnsureUsable();
         return _controller.TakeOwnershipAsync(newOwner);
     }
 
     public Task<JobInfo> CompleteAsync()
     {
-        EnsureExists();
+        EnsureUsable();
         return _controller.CompleteAsync();
     }
 
     public Task<JobInfo> SetPropertiesAsync(JobPropertiesUpdate update)
     {
-        EnsureExists();
+        EnsureUsable();
         return _controller.SetPropertiesAsync(update);
     }
 
     public Task<JobInfo> SetNotificationsAsync(NotificationSettings? settings)
     {
-        EnsureExists();
+        EnsureUsable();
         return _controller.SetNotificationsAsync(settings);
     }
 
@@ -212,7 +240,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     public async Task CancelIfInactiveAsync()
     {
         var idle = _timeProvider.GetUtcNow() - Job.LastActivityAt;
-        if (!Job.Exists || Job.State.IsFinal() || idle < _options.JobInactivityTimeout)
+        if (!Job.Exists || Job.Damage is not null || Job.State.IsFinal() || idle < _options.JobInactivityTimeout)
         {
             return;
         }
@@ -354,6 +382,38 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
 
     private static GrainTimerCreationOptions Options(TimeSpan dueTime, bool interleave) =>
         new() { DueTime = dueTime, Period = Timeout.InfiniteTimeSpan, Interleave = interleave, KeepAlive = true };
+
+    /// <summary>
+    /// A damaged job is shown and may be cancelled; it neither runs nor delivers, and its row stays as it was (for a
+    /// restore or a look) until it is cancelled. The catalog row shows it in Error, under the owner it had there when
+    /// the row itself no longer names one.
+    /// </summary>
+    private async Task OpenDamagedAsync()
+    {
+        LogJobStateUnreadable(_logger, JobId, Job.Damage!);
+        if (await _catalog.FindAsync(JobId) is { } listed)
+        {
+            Job.Owner = Job.Owner.Length > 0 ? Job.Owner : listed.Owner;
+            Job.DisplayName = Job.DisplayName.Length > 0 ? Job.DisplayName : listed.DisplayName;
+            Job.Priority = listed.Priority;
+            Job.Created = Job.Created == default ? listed.Created : Job.Created;
+            Job.Modified = Job.Modified == default ? listed.Modified : Job.Modified;
+        }
+
+        await _persistence.UpsertCatalogIfDueAsync();
+    }
+
+    private void EnsureUsable()
+    {
+        EnsureExists();
+        if (Job.Damage is not null)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.JobDamaged,
+                $"Job {JobId} cannot be used: its stored state cannot be read ({Job.Damage}). Cancel it with 'xfer job cancel {JobId}'.",
+                "id");
+        }
+    }
 
     private void EnsureExists()
     {

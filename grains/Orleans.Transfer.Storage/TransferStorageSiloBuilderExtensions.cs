@@ -10,6 +10,8 @@ using Orleans.Transfer.Storage.Data;
 using Orleans.Transfer.Storage.Hosting;
 using Orleans.Transfer.Storage.Reminders;
 using Orleans.Transfer.Storage.Schema;
+using Orleans.Transfer.Storage.Secrets;
+using Orleans.Transfer.Storage.StoredState;
 
 namespace Orleans.Transfer.Storage;
 
@@ -19,8 +21,10 @@ public static class TransferStorageSiloBuilderExtensions
     /// <summary>
     /// Adds everything the service stores: the AdoNet grain storage <see cref="StorageNames.Transfer"/> with the
     /// System.Text.Json serializer, durable reminders on our own reminder table, and <see cref="IJobCatalog"/>, all in
-    /// one database chosen by <see cref="TransferStorageOptions"/>. The schema is created or completed by
-    /// <see cref="SchemaBootstrapper"/> early in silo start, before any of them is used.
+    /// one database chosen by <see cref="TransferStorageOptions"/>; and <see cref="ISecretProtector"/> for what must be
+    /// stored encrypted. The schema is created or completed by <see cref="SchemaBootstrapper"/> early in silo start,
+    /// before any of them is used. Grain state reads <see cref="PersistedAliasAttribute"/> names, and an unreadable row
+    /// of an <see cref="IRecoverableState"/> type reaches its grain marked as such instead of failing the activation.
     /// </summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="configure">
@@ -57,6 +61,7 @@ public static class TransferStorageSiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaBootstrapLifecycleParticipant>();
 
         services.AddSingleton<IJobCatalog, DapperJobCatalog>();
+        services.AddTransferSecrets();
 
         services.AddSingleton<IReminderTable, TransferReminderTable>();
         builder.AddReminders();
@@ -65,12 +70,13 @@ public static class TransferStorageSiloBuilderExtensions
         // without making it the default for other providers.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<
             IPostConfigureOptions<SystemTextJsonGrainStorageSerializerOptions>, SystemTextJsonSerializerOptionsConfigure>());
+        services.PostConfigure<SystemTextJsonGrainStorageSerializerOptions>(json => PersistedAliases.AddTo(json.JsonSerializerOptions));
         builder.AddAdoNetGrainStorage(StorageNames.Transfer, storage => storage
             .Configure<StorageDatabase, IOptions<SystemTextJsonGrainStorageSerializerOptions>>((o, database, json) =>
             {
                 o.Invariant = database.AdoNetInvariant;
                 o.ConnectionString = database.ConnectionString;
-                o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer(json);
+                o.GrainStorageSerializer = new RecoveringGrainStorageSerializer(new SystemTextJsonGrainStorageSerializer(json));
             }));
 
         return builder;

@@ -8,4 +8,7 @@ internal static class ExitCodes
 
     /// <summary>The local API's socket path cannot be bound (relative or too long); the message names the variable to set.</summary>
     public const int InvalidLocalApiAddress = 4;
+
+    /// <summary>The data directory cannot be made private (0700, files 0600) to the service account; the message says why.</summary>
+    public const int DataDirectoryNotPrivate = 5;
 }

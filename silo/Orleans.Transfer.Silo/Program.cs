@@ -8,7 +8,11 @@ using Orleans.Configuration;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.LocalApi.Hosting;
 using Orleans.Transfer.Silo;
+using Orleans.Transfer.Silo.Secrets;
 using Orleans.Transfer.Storage;
+
+// Before anything creates a file: the database, its WAL, the pid file and the keys are the service account's alone.
+PrivateDataDirectory.RestrictNewFiles();
 
 // The ASP.NET Core host, for the local API's Kestrel; it listens on the local API endpoint only, never on a TCP port.
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -29,7 +33,12 @@ builder.Services.AddOptions<SiloHostOptions>()
 builder.Services.AddHostedService<PidFileService>();
 
 var hostOptions = builder.Configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
-Directory.CreateDirectory(hostOptions.DataDirectory);
+if (PrivateDataDirectory.Restrict(hostOptions.DataDirectory) is { } notPrivate)
+{
+    await Console.Error.WriteLineAsync(notPrivate);
+    return ExitCodes.DataDirectoryNotPrivate;
+}
+
 using var dataDirectoryLock = DataDirectoryLock.TryAcquire(hostOptions.DataDirectory);
 if (dataDirectoryLock is null)
 {

@@ -49,6 +49,9 @@ public sealed class ContractTests
     public void SiloExitCode_InvalidLocalApiAddress_IsFour() => Assert.Equal(4, SiloExitCodes.InvalidLocalApiAddress);
 
     [Fact]
+    public void SiloExitCode_DataDirectoryNotPrivate_IsFive() => Assert.Equal(5, SiloExitCodes.DataDirectoryNotPrivate);
+
+    [Fact]
     public void LocalApi_KeepsItsAddressesAndRoutes()
     {
         var id = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");

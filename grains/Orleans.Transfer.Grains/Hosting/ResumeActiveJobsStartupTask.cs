@@ -24,7 +24,7 @@ internal sealed partial class ResumeActiveJobsStartupTask(
     {
         try
         {
-            var count = await ActiveJobs.CallEachAsync(catalog, grainFactory, job => job.WakeUpAsync(), CancellationToken.None).ConfigureAwait(false);
+            var count = await ActiveJobs.CallEachAsync(catalog, grainFactory, WakeUpAsync, CancellationToken.None).ConfigureAwait(false);
             LogWokeJobs(logger, count);
         }
         catch (Exception e)
@@ -33,9 +33,25 @@ internal sealed partial class ResumeActiveJobsStartupTask(
         }
     }
 
+    // One job that cannot be woken must not keep the others asleep; its reminder tries again.
+    private async Task WakeUpAsync(IJobHousekeepingGrain job)
+    {
+        try
+        {
+            await job.WakeUpAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogJobWakeUpFailed(logger, e, job.GetPrimaryKey());
+        }
+    }
+
     [LoggerMessage(EventId = TransferEventIds.ActiveJobsWoken, Level = LogLevel.Information, Message = "Woke {Count} active job(s) after start")]
     private static partial void LogWokeJobs(ILogger logger, int count);
 
     [LoggerMessage(EventId = TransferEventIds.ActiveJobsWakeUpFailed, Level = LogLevel.Warning, Message = "Waking active jobs after start failed; their reminders will wake them")]
     private static partial void LogWakeUpFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = TransferEventIds.ActiveJobWakeUpFailed, Level = LogLevel.Warning, Message = "Waking job {JobId} after start failed; its reminder will wake it")]
+    private static partial void LogJobWakeUpFailed(ILogger logger, Exception exception, Guid jobId);
 }

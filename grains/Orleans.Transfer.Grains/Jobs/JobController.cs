@@ -293,6 +293,9 @@ internal sealed partial class JobController(
                 JobStateMachine.EnsureNotFinal(Job.State, "change the notifications of");
         settings?.Validate();
         webhookPolicy.Validate(settings);
+
+        // The new settings replace the old secret too; theirs, if any, is encrypted by the write below.
+        Job.ProtectedWebhookSecret = null;
         Job.Notifications = settings;
         Job.LastActivityAt = timeProvider.GetUtcNow();
         transitions.Raise(JobEventKind.JobModification);

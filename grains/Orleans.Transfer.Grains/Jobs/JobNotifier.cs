@@ -15,6 +15,7 @@ internal sealed partial class JobNotifier(
     Guid jobId,
     Func<TransferJobState> job,
     JobProjector projector,
+    JobSecrets secrets,
     INotificationDelivery delivery,
     NotificationBackOff backOff,
     TimeProvider timeProvider,
@@ -160,7 +161,11 @@ internal sealed partial class JobNotifier(
 
     private Task<DeliveryResult> DeliverAsync(PendingNotification entry, CancellationToken cancellationToken)
     {
-        var settings = Job.Notifications ?? new NotificationSettings(Flags: JobEventKind.None);
+        if (!secrets.TryGetDeliverySettings(out var settings, out var problem) && entry.Channel == NotificationChannel.Webhook)
+        {
+            return Task.FromResult(new DeliveryResult(false, problem));
+        }
+
         var notification = new JobNotification(entry.Id, jobId, entry.Event, projector.ToInfo(), entry.FileIndex, entry.OccurredAt);
 
         // A command may run for minutes: off the grain scheduler.

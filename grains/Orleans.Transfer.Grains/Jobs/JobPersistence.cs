@@ -6,12 +6,14 @@ namespace Orleans.Transfer.Grains.Jobs;
 
 /// <summary>
 /// Durable writes of one job: chained so they never overlap, progress at a bounded cadence, the catalog row kept in
-/// step, and whether the job needs its wake-up reminder. The grain passes its <c>WriteStateAsync</c>.
+/// step, and whether the job needs its wake-up reminder. The grain passes its <c>WriteStateAsync</c>. A plain-text
+/// webhook secret is encrypted before each write (<see cref="JobSecrets"/>), so none reaches storage.
 /// </summary>
 internal sealed partial class JobPersistence(
     Guid jobId,
     Func<TransferJobState> job,
     Func<Task> writeState,
+    JobSecrets secrets,
     JobProjector projector,
     IJobCatalog catalog,
     TimeProvider timeProvider,
@@ -63,6 +65,7 @@ internal sealed partial class JobPersistence(
         {
             await previous;
             Job.Modified = timeProvider.GetUtcNow();
+            secrets.ProtectPlaintext();
             await writeState();
             _lastWriteAt = Job.Modified;
         }

@@ -29,7 +29,9 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
         Job.MaxDownloadTime,
         Job.NextRetryAt,
         Job.MaxBytesPerSecond,
-        Job.Notifications is { WebhookSecret: not null } settings ? settings with { WebhookSecret = "***" } : Job.Notifications);
+        Job.Notifications is { } settings && (settings.WebhookSecret ?? Job.ProtectedWebhookSecret) is not null
+            ? settings with { WebhookSecret = JobSecrets.Mask }
+            : Job.Notifications);
 
     /// <summary>Up to <paramref name="count"/> files from <paramref name="offset"/> (clamped to the page limit).</summary>
     public JobFilePage ToFilePage(int offset, int count)

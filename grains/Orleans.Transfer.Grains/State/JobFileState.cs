@@ -1,31 +1,45 @@
+using System.Text.Json.Serialization;
+
 namespace Orleans.Transfer.Grains.State;
 
 /// <summary>One file of a persisted job. Property names are a storage contract (see <see cref="TransferJobState"/>).</summary>
 public sealed class JobFileState
 {
+    [JsonPropertyName("RemoteUrl")]
     public string RemoteUrl { get; set; } = "";
 
+    [JsonPropertyName("LocalPath")]
     public string LocalPath { get; set; } = "";
 
+    [JsonPropertyName("TempPath")]
     public string TempPath { get; set; } = "";
 
+    [JsonPropertyName("Ranges")]
     public List<ByteRange> Ranges { get; set; } = [];
 
+    [JsonPropertyName("BytesTotal")]
     public long? BytesTotal { get; set; }
 
     /// <summary>Bytes durably in the temp file (flushed before they were recorded here).</summary>
+    [JsonPropertyName("BytesTransferred")]
     public long BytesTransferred { get; set; }
 
+    [JsonPropertyName("Completed")]
     public bool Completed { get; set; }
 
     /// <summary>True once Complete moved the temp file to <see cref="LocalPath"/>.</summary>
+    [JsonPropertyName("InPlace")]
     public bool InPlace { get; set; }
 
+    [JsonPropertyName("ETag")]
     public string? ETag { get; set; }
 
+    [JsonPropertyName("LastModified")]
     public string? LastModified { get; set; }
 
+    [JsonPropertyName("RangeUnsupported")]
     public bool RangeUnsupported { get; set; }
 
+    [JsonPropertyName("Note")]
     public string? Note { get; set; }
 }

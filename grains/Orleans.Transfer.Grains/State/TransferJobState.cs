@@ -1,66 +1,123 @@
+using System.Text.Json.Serialization;
+using Orleans.Transfer.Storage.StoredState;
+
 namespace Orleans.Transfer.Grains.State;
 
 /// <summary>
-/// The persisted state of one job. Stored as System.Text.Json by the AdoNet provider: property names are a storage
-/// contract and must never be renamed; add new properties with defaults that read old rows correctly.
+/// The persisted state of one job. Stored as System.Text.Json by the AdoNet provider: every wire name is pinned with
+/// [JsonPropertyName] and listed in tests/Orleans.Transfer.Tests/State/persisted-names.txt. Rename a property freely,
+/// but never its wire name; to move to a new wire name, keep the old one as a [PersistedAlias]. Add new properties
+/// with defaults that read old rows correctly. A row this version cannot read reaches the grain through
+/// <see cref="IRecoverableState"/> as a damaged job (<see cref="Damage"/>) instead of failing its activation.
 /// </summary>
-public sealed class TransferJobState
+public sealed class TransferJobState : IRecoverableState
 {
+    [JsonPropertyName("Exists")]
     public bool Exists { get; set; }
 
+    [JsonPropertyName("DisplayName")]
     public string DisplayName { get; set; } = "";
 
+    [JsonPropertyName("Description")]
     public string Description { get; set; } = "";
 
+    [JsonPropertyName("Type")]
     public JobType Type { get; set; }
 
+    [JsonPropertyName("Priority")]
     public JobPriority Priority { get; set; } = JobPriority.Normal;
 
+    /// <summary>Required: every row this service writes has it (false and null are left out, "" is not), and without it
+    /// nobody could be told whether the job is theirs.</summary>
+    [JsonPropertyName("Owner")]
+    [JsonRequired]
     public string Owner { get; set; } = "";
 
+    [JsonPropertyName("State")]
     public JobState State { get; set; } = JobState.Suspended;
 
+    [JsonPropertyName("Files")]
     public List<JobFileState> Files { get; set; } = [];
 
+    [JsonPropertyName("Error")]
     public JobError? Error { get; set; }
 
+    [JsonPropertyName("ErrorCount")]
     public int ErrorCount { get; set; }
 
+    [JsonPropertyName("MinimumRetryDelay")]
     public TimeSpan MinimumRetryDelay { get; set; } = JobLimits.DefaultMinimumRetryDelay;
 
+    [JsonPropertyName("NoProgressTimeout")]
     public TimeSpan NoProgressTimeout { get; set; } = JobLimits.DefaultNoProgressTimeout;
 
+    [JsonPropertyName("Created")]
     public DateTimeOffset Created { get; set; }
 
+    [JsonPropertyName("Modified")]
     public DateTimeOffset Modified { get; set; }
 
+    [JsonPropertyName("TransferCompleted")]
     public DateTimeOffset? TransferCompleted { get; set; }
 
     /// <summary>When a job in TransientError retries by itself; survives restarts so the timer can be re-armed.</summary>
+    [JsonPropertyName("NextRetryAt")]
     public DateTimeOffset? NextRetryAt { get; set; }
 
     /// <summary>Start of the NoProgressTimeout window: the first transient error since the job last made progress.</summary>
+    [JsonPropertyName("FirstTransientErrorAt")]
     public DateTimeOffset? FirstTransientErrorAt { get; set; }
 
     /// <summary>Errors since the job last made progress; drives the retry back-off (ErrorCount never resets, B42a).</summary>
+    [JsonPropertyName("ErrorsSinceProgress")]
     public int ErrorsSinceProgress { get; set; }
 
+    [JsonPropertyName("MaxDownloadTime")]
     public TimeSpan MaxDownloadTime { get; set; } = JobLimits.DefaultMaxDownloadTime;
 
+    [JsonPropertyName("Notifications")]
     public NotificationSettings? Notifications { get; set; }
 
     /// <summary>Events not yet delivered to the notify command or webhook.</summary>
+    [JsonPropertyName("Outbox")]
     public List<PendingNotification> Outbox { get; set; } = [];
 
     /// <summary>This job's own bandwidth cap in bytes per second, or null for none.</summary>
+    [JsonPropertyName("MaxBytesPerSecond")]
     public long? MaxBytesPerSecond { get; set; }
 
     /// <summary>Time spent Connecting or Transferring since the last Resume (B90), excluding the current stretch.</summary>
+    [JsonPropertyName("DownloadTimeUsed")]
     public TimeSpan DownloadTimeUsed { get; set; }
 
     /// <summary>When the current Connecting/Transferring stretch began, or null when not in one.</summary>
+    [JsonPropertyName("DownloadingSince")]
     public DateTimeOffset? DownloadingSince { get; set; }
 
     /// <summary>Last progress or owner action; the inactivity timeout (B31) counts from here.</summary>
+    [JsonPropertyName("LastActivityAt")]
     public DateTimeOffset LastActivityAt { get; set; }
+
+    /// <summary>
+    /// The webhook secret, encrypted by <c>ISecretProtector</c> (purpose <c>SecretPurposes.WebhookSecret</c>).
+    /// <see cref="Notifications"/> keeps its secret null; a non-null one there is plain text from an earlier version,
+    /// which the grain encrypts into this member on activation.
+    /// </summary>
+    [JsonPropertyName("ProtectedWebhookSecret")]
+    public string? ProtectedWebhookSecret { get; set; }
+
+    /// <summary>Why the stored row could not be read, or null for a sound job. Never stored: it is found on each read.</summary>
+    [JsonIgnore]
+    public string? Damage { get; private set; }
+
+    /// <summary>The job was cancelled and written whole: its row is readable again.</summary>
+    public void ForgetDamage() => Damage = null;
+
+    public string? FindProblem() => StoredJobCheck.FindProblem(this);
+
+    public void MarkUnreadable(string problem, ReadOnlyMemory<byte> payload)
+    {
+        Damage = problem;
+        StoredJobCheck.Salvage(this, payload);
+    }
 }

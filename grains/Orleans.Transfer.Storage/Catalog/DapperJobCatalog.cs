@@ -115,6 +115,14 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
         FROM transfer_job
         """;
 
+    public async Task<JobCatalogEntry?> FindAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
+            PageSelectSql + " WHERE id = @JobId", new { JobId = database.ToDbId(jobId) }, cancellationToken: cancellationToken));
+        return row is null ? null : ToEntry(row);
+    }
+
     public async Task<JobCatalogPage> ListPageAsync(JobListQuery query, CancellationToken cancellationToken = default)
     {
         var pageSize = JobListQueries.PageSize(query);

@@ -18,6 +18,9 @@ public interface IJobCatalog
     /// </summary>
     Task<JobCatalogPage> ListPageAsync(JobListQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>The job's row, or null when it has none.</summary>
+    Task<JobCatalogEntry?> FindAsync(Guid jobId, CancellationToken cancellationToken = default);
+
     /// <summary>Ids of jobs whose recorded state is Queued, Connecting, Transferring or TransientError.</summary>
     Task<IReadOnlyList<Guid>> ListActiveAsync(CancellationToken cancellationToken = default);
 

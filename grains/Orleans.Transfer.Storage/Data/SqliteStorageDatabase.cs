@@ -18,6 +18,7 @@ internal sealed class SqliteStorageDatabase : StorageDatabase
 
     public SqliteStorageDatabase(string path)
     {
+        SqliteSecureDelete.EnsureRegistered();
         _path = Path.GetFullPath(path);
         ConnectionString = new SqliteConnectionStringBuilder
         {

@@ -18,7 +18,8 @@ public static class ApiErrors
         TransferErrorCode.NotFound => 404,
         TransferErrorCode.AccessDenied => 403,
         TransferErrorCode.NotAuthenticated => 401,
-        TransferErrorCode.InvalidState or TransferErrorCode.AlreadyExists or TransferErrorCode.DestinationInUse => 409,
+        TransferErrorCode.InvalidState or TransferErrorCode.AlreadyExists or TransferErrorCode.DestinationInUse
+            or TransferErrorCode.JobDamaged => 409,
         TransferErrorCode.TooManyJobs or TransferErrorCode.TooManyJobsPerOwner or TransferErrorCode.TooManyFiles => 429,
         TransferErrorCode.Internal => 500,
         _ => 400,

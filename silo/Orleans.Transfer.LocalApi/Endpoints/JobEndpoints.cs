@@ -7,7 +7,8 @@ namespace Orleans.Transfer.LocalApi.Endpoints;
 
 /// <summary>
 /// One job's routes (<see cref="LocalApiRoutes.Job"/> and below). Each first reads the job (an unknown id is 404), then
-/// checks the caller may use it, then does the operation.
+/// checks the caller may use it, then does the operation; the answer hides URL secrets from anyone but the owner
+/// (<see cref="JobRedaction"/>).
 /// </summary>
 internal static class JobEndpoints
 {
@@ -54,21 +55,22 @@ internal static class JobEndpoints
     }
 
     private static async Task<IResult> GetAsync(Guid jobId, HttpContext http, IGrainFactory grains) =>
-        ApiResults.Json((await OpenAsync(http, grains, jobId)).Info);
+        Answer(http, (await OpenAsync(http, grains, jobId)).Info);
 
     private static async Task<IResult> SetPropertiesAsync(Guid jobId, HttpContext http, IGrainFactory grains)
     {
         var (job, _) = await OpenAsync(http, grains, jobId);
         var update = await RequestBody.ReadAsync<JobPropertiesUpdate>(http, "a JobPropertiesUpdate");
-        return ApiResults.Json(await job.SetPropertiesAsync(update).WaitAsync(http.RequestAborted));
+        return Answer(http, await job.SetPropertiesAsync(update).WaitAsync(http.RequestAborted));
     }
 
     private static async Task<IResult> GetFilesAsync(Guid jobId, HttpContext http, IGrainFactory grains)
     {
-        var (job, _) = await OpenAsync(http, grains, jobId);
+        var (job, info) = await OpenAsync(http, grains, jobId);
         var offset = RequestQuery.Int32(http, "offset", 0);
         var count = RequestQuery.Int32(http, "count", JobLimits.MaxFilesPageSize);
-        return ApiResults.Json(await job.GetFilesAsync(offset, count).WaitAsync(http.RequestAborted));
+        var page = await job.GetFilesAsync(offset, count).WaitAsync(http.RequestAborted);
+        return ApiResults.Json(JobRedaction.ForCaller(http.Caller(), info.Owner, page));
     }
 
     private static async Task<IResult> AddFilesAsync(Guid jobId, HttpContext http, IGrainFactory grains)
@@ -76,7 +78,7 @@ internal static class JobEndpoints
         var (job, _) = await OpenAsync(http, grains, jobId);
         var files = await RequestBody.ReadAsync<FileSpec[]>(http, "a list of FileSpec");
         RequestBody.RejectNullItems(files, "files");
-        return ApiResults.Json(await job.AddFilesAsync(files).WaitAsync(http.RequestAborted));
+        return Answer(http, await job.AddFilesAsync(files).WaitAsync(http.RequestAborted));
     }
 
     private static async Task<IResult> SetNotificationsAsync(Guid jobId, HttpContext http, IGrainFactory grains)
@@ -85,7 +87,7 @@ internal static class JobEndpoints
 
         // JSON null removes the job's notifications.
         var settings = await RequestBody.ReadOrNullAsync<NotificationSettings>(http, "NotificationSettings or null");
-        return ApiResults.Json(await job.SetNotificationsAsync(settings).WaitAsync(http.RequestAborted));
+        return Answer(http, await job.SetNotificationsAsync(settings).WaitAsync(http.RequestAborted));
     }
 
     private static async Task<IResult> TakeOwnershipAsync(Guid jobId, HttpContext http, IGrainFactory grains)
@@ -101,6 +103,8 @@ internal static class JobEndpoints
         api.MapPost($"{JobRoute}/{verb}", async (Guid jobId, HttpContext http, IGrainFactory grains) =>
         {
             var (job, _) = await OpenAsync(http, grains, jobId);
-            return ApiResults.Json(await action(job).WaitAsync(http.RequestAborted));
+            return Answer(http, await action(job).WaitAsync(http.RequestAborted));
         });
+
+    private static IResult Answer(HttpContext http, JobInfo info) => ApiResults.Json(JobRedaction.ForCaller(http.Caller(), info));
 }

@@ -17,6 +17,7 @@ public sealed class JobNotifierTests
             Guid.NewGuid(),
             () => _job,
             new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress()),
+            TestSecrets.For(_job),
             _delivery,
             new NotificationBackOff(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5), new Random(1)),
             _clock,

@@ -21,7 +21,7 @@ public sealed class JobPersistenceTests
     };
 
     private JobPersistence Create() =>
-        new(Guid.NewGuid(), () => _job, () => _write(), new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress()), _catalog, _clock, NullLogger.Instance);
+        new(Guid.NewGuid(), () => _job, () => _write(), TestSecrets.For(_job), new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress()), _catalog, _clock, NullLogger.Instance);
 
     [Fact]
     public async Task Persist_WritesStateAndCatalog_ThenCatalogOnlyOnStateChangeOrAfterTheInterval()

@@ -23,6 +23,9 @@ internal sealed class RecordingCatalog : IJobCatalog
     public Task<JobCatalogPage> ListPageAsync(JobListQuery query, CancellationToken cancellationToken = default) =>
         Task.FromResult(new JobCatalogPage(Upserts, null));
 
+    public Task<JobCatalogEntry?> FindAsync(Guid jobId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Upserts.LastOrDefault(u => u.Id == jobId));
+
     public Task<IReadOnlyList<Guid>> ListActiveAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<Guid>>([]);
 
