@@ -13,6 +13,9 @@ internal static class RetryPolicy
     // Doubling stops here, so a job that keeps failing still retries at least hourly (or every MinimumRetryDelay if longer).
     private static readonly TimeSpan s_maxBackOff = TimeSpan.FromHours(1);
 
+    /// <summary>The longest a job waits for one retry, whatever its delay or the server asks: 30 days.</summary>
+    public static readonly TimeSpan MaxRetryWait = TimeSpan.FromDays(30);
+
     public static RetryDecision Decide(TransferJobState job, TransferFailure failure, int fileIndex, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(job);
