@@ -13,4 +13,7 @@ internal sealed partial class TransferJobGrain
 
     [LoggerMessage(EventId = TransferEventIds.JobNetworkReturned, Level = LogLevel.Information, Message = "Job {JobId}: the network returned; queued again")]
     private static partial void LogNetworkReturned(ILogger logger, Guid jobId);
+
+    [LoggerMessage(EventId = TransferEventIds.FinalJobRemoved, Level = LogLevel.Information, Message = "Job {JobId} removed: {State} and unchanged for {Age} (FinalJobRetention)")]
+    private static partial void LogFinalJobRemoved(ILogger logger, Guid jobId, JobState state, TimeSpan age);
 }

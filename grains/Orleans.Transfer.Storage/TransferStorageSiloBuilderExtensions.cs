@@ -71,6 +71,9 @@ public static class TransferStorageSiloBuilderExtensions
                 o.Invariant = database.AdoNetInvariant;
                 o.ConnectionString = database.ConnectionString;
                 o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer(json);
+
+                // A job removed after its retention period leaves no row behind (its state, names and URLs included).
+                o.DeleteStateOnClear = true;
             }));
 
         return builder;
