@@ -10,7 +10,8 @@
 # Otherwise a throwaway cluster of our own runs from a fresh mktemp directory (0700, owned by the server's account;
 # its Unix socket lives there too), listening on 127.0.0.1 only and requiring a password (scram-sha-256) that is
 # generated for this instance and carried in the connection string: another local user can neither guess it nor log
-# in as the superuser without it. Set XFER_PG_PORT to move it off 55432. Diagnostics go to stderr so stdout stays
+# in as the superuser without it. It listens on 55432, or the next free port when that is taken (another run's
+# server); XFER_PG_PORT sets the port exactly. Diagnostics go to stderr so stdout stays
 # eval-friendly.
 set -euo pipefail
 
@@ -111,6 +112,10 @@ start_server() {
     [[ -n "${bindir}" ]] || { log "PostgreSQL installation did not provide initdb"; exit 1; }
   fi
 
+  # Another run's server may hold the default port: without XFER_PG_PORT, take the next free one.
+  if [[ -z "${XFER_PG_PORT:-}" ]]; then
+    while reachable 127.0.0.1 "${port}" && ((port < 55532)); do port=$((port + 1)); done
+  fi
   if reachable 127.0.0.1 "${port}"; then
     log "port ${port} is taken by another process (a server started earlier? stop it with XFER_TEST_POSTGRES_DIR=... $0 stop): set XFER_PG_PORT to a free port"
     exit 1
@@ -131,7 +136,7 @@ start_server() {
 
   PGPASSWORD="${password}" "${bindir}/psql" -h 127.0.0.1 -p "${port}" -U postgres -v ON_ERROR_STOP=1 -qtA -d postgres \
     -c "CREATE DATABASE ${database}" >&2
-  echo "${root_dir} ${password}"
+  echo "${root_dir} ${password} ${port}"
 }
 
 case "${mode}" in
@@ -147,7 +152,7 @@ case "${mode}" in
       fi
       log "XFER_TEST_POSTGRES points at ${host}:${p}, which is not reachable; starting a throwaway server instead"
     fi
-    read -r root_dir password <<< "$(start_server)"
+    read -r root_dir password port <<< "$(start_server)"
     emit "Host=127.0.0.1;Port=${port};Username=postgres;Password=${password};Database=${database}" "${root_dir}"
     ;;
   *)
