@@ -73,11 +73,12 @@ internal static class FailureClassifier
 
     /// <summary>
     /// The source delivered fewer than <paramref name="minimum"/> bytes per second over a window of waiting for it:
-    /// transient, and the run ends so the slot goes to another job.
+    /// transient, and the run ends so the slot goes to another job. RemoteFile, not Transport: the server answered, so
+    /// the network's return is no reason to try it again early.
     /// </summary>
     public static TransferFailure TooSlow(string url, long bytes, TimeSpan waited, long minimum) => new(
         TransferErrorCode.TooSlow,
-        ErrorContext.Transport,
+        ErrorContext.RemoteFile,
         $"{url} sent only {bytes} bytes in {waited.TotalSeconds:0} s, slower than the minimum of {minimum} bytes/s "
             + "(Transfer:Worker:MinimumBytesPerSecond). The job retries later; if the link really is this slow, lower that minimum.",
         HttpStatus: null,

@@ -30,7 +30,7 @@ public sealed class TransferLimitsTests : WorkerTestBase
         var failed = events[^1];
         var failure = AssertFailed(events);
         Assert.Equal(TransferErrorCode.TooSlow, failure.Code);
-        Assert.Equal(ErrorContext.Transport, failure.Context);
+        Assert.Equal(ErrorContext.RemoteFile, failure.Context);
         Assert.True(failure.IsTransient);
         Assert.Contains("MinimumBytesPerSecond", failure.Message, StringComparison.Ordinal);
         Assert.Equal(1, file.Requests);
