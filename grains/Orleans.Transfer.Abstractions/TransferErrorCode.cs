@@ -120,6 +120,15 @@ public enum TransferErrorCode
     /// </summary>
     NetworkDisconnected = 117,
 
+    /// <summary>
+    /// The file is larger than the service's (or the job's) maximum download size; fatal, and its partial data is
+    /// deleted.
+    /// </summary>
+    TooLarge = 118,
+
+    /// <summary>The source sent slower than the minimum rate over the rate window; transient, the bytes received are kept.</summary>
+    TooSlow = 119,
+
     /// <summary>The job spent longer than its MaxDownloadTime connecting and transferring (BG_E_MAXDOWNLOAD_TIMEOUT).</summary>
     MaxDownloadTimeExceeded = 200,
 

@@ -249,6 +249,28 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         await _controller.CancelAsync();
     }
 
+    public async Task RemoveIfExpiredAsync()
+    {
+        var age = _timeProvider.GetUtcNow() - Job.Modified;
+        if (!Job.Exists || !Job.State.IsFinal() || age < _options.FinalJobRetention)
+        {
+            return;
+        }
+
+        LogFinalJobRemoved(_logger, JobId, Job.State, age);
+        CancelRetryTimer();
+        _notifyTimer?.Dispose();
+        _notifyTimer = null;
+        await UnregisterWakeUpAsync();
+
+        // The row first: a job whose state outlives its row is rewritten into the catalog on activation and removed at
+        // the next sweep, while a row without state would list a job that no longer exists.
+        await _persistence.DeleteCatalogRowAsync();
+        _instruments.JobStateChanged(Job.State, null);
+        await _state.ClearStateAsync();
+        DeactivateOnIdle();
+    }
+
     /// <summary>B19: when the network returns, jobs in TransientError because of it are queued again at once.</summary>
     public async Task RetryAfterNetworkReturnAsync()
     {

@@ -186,7 +186,7 @@ internal sealed partial class JobController(
     /// </summary>
     public async Task<JobInfo> TakeOwnershipAsync(string newOwner)
     {
-        ArgumentException.ThrowIfNullOrEmpty(newOwner);
+        JobInputValidator.ValidateOwner(newOwner, "newOwner");
         if (newOwner == Job.Owner)
         {
             return projector.ToInfo();
