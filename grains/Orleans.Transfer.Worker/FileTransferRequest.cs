@@ -15,6 +15,10 @@ namespace Orleans.Transfer.Worker;
 /// <param name="Priority">The job's priority: Foreground ignores the silo's background and priority caps.</param>
 /// <param name="MaxBytesPerSecond">The job's own cap in bytes per second; null is unlimited, 0 blocks.</param>
 /// <param name="Direction">Download (remote to <paramref name="TempPath"/>) or Upload (<paramref name="TempPath"/> to remote).</param>
+/// <param name="Owner">
+/// The job's owner, whose rights every local file operation is made with (see docs/security.md); null for the
+/// service's own files, which get the trusted-service account.
+/// </param>
 public sealed record FileTransferRequest(
     Guid JobId,
     int FileIndex,
@@ -24,4 +28,5 @@ public sealed record FileTransferRequest(
     FileCheckpoint Checkpoint,
     JobPriority Priority = JobPriority.Normal,
     long? MaxBytesPerSecond = null,
-    TransferDirection Direction = TransferDirection.Download);
+    TransferDirection Direction = TransferDirection.Download,
+    string? Owner = null);

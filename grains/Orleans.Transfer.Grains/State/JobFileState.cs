@@ -28,4 +28,10 @@ public sealed class JobFileState
     public bool RangeUnsupported { get; set; }
 
     public string? Note { get; set; }
+
+    /// <summary>The temporary file's device at the last checkpoint: a resume writes on that file or starts anew.</summary>
+    public ulong? TempFileDevice { get; set; }
+
+    /// <summary>The temporary file's inode at the last checkpoint, with <see cref="TempFileDevice"/>.</summary>
+    public ulong? TempFileInode { get; set; }
 }
