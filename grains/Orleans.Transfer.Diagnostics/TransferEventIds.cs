@@ -3,9 +3,9 @@ namespace Orleans.Transfer.Diagnostics;
 /// <summary>
 /// Every log event id the service writes, in one table so that none is used twice and operators can filter on them.
 /// Ranges: 1000 job lifecycle, 1100 silo housekeeping (1110 retention), 2000 job transfers, 2100 the transfer pipeline,
-/// 2110 bandwidth, 2120 network monitor, 2140 transfer limits, 2200 scheduler, 3000 storage, 3100 stored secrets and
-/// damaged state, 4000 local API, 5000 notification delivery, 5100 job notifications, 5200 notification security (the
-/// notify command's account, webhook destinations), 6100 Orleans transport security.
+/// 2110 bandwidth, 2120 network monitor, 2130 owner file access, 2140 transfer limits, 2200 scheduler, 3000 storage,
+/// 3100 stored secrets and damaged state, 4000 local API, 5000 notification delivery, 5100 job notifications, 5200
+/// notification security (the notify command's account, webhook destinations), 6100 Orleans transport security.
 /// Ids are stable: never renumber one; retire it by leaving its number unused.
 /// </summary>
 public static class TransferEventIds
@@ -52,6 +52,9 @@ public static class TransferEventIds
     public const int NetworkStartedOffline = 2120;
     public const int NetworkLost = 2121;
     public const int NetworkReturned = 2122;
+
+    public const int OwnerIdentityNotRestored = 2130;
+    public const int TempFileNotResumed = 2131;
 
     public const int TransferTooSlow = 2140;
     public const int TransferTooLarge = 2141;

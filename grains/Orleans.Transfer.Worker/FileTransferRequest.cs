@@ -19,6 +19,10 @@ namespace Orleans.Transfer.Worker;
 /// The job's own limit on the file's size for a download, or null for none; the service's
 /// <see cref="TransferWorkerOptions.MaxFileBytes"/> applies too, whichever is lower.
 /// </param>
+/// <param name="Owner">
+/// The job's owner, whose rights every local file operation is made with (see docs/security.md); null for the
+/// service's own files, which get the trusted-service account.
+/// </param>
 public sealed record FileTransferRequest(
     Guid JobId,
     int FileIndex,
@@ -29,4 +33,5 @@ public sealed record FileTransferRequest(
     JobPriority Priority = JobPriority.Normal,
     long? MaxBytesPerSecond = null,
     TransferDirection Direction = TransferDirection.Download,
-    long? MaxFileBytes = null);
+    long? MaxFileBytes = null,
+    string? Owner = null);

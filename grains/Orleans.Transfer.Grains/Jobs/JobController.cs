@@ -171,7 +171,7 @@ internal sealed partial class JobController(
         var kind = kinds.Get(Job.Type);
         foreach (var file in Job.Files.Where(f => !f.InPlace).ToList())
         {
-            await kind.DiscardAsync(jobId, file);
+            await kind.DiscardAsync(jobId, Job.Owner, file);
         }
 
         await transitions.ChangeStateAsync(target);
@@ -238,13 +238,13 @@ internal sealed partial class JobController(
 
             if (!file.Completed)
             {
-                await kind.DiscardAsync(jobId, file);
+                await kind.DiscardAsync(jobId, Job.Owner, file);
                 continue;
             }
 
             try
             {
-                await kind.KeepAsync(jobId, file, i);
+                await kind.KeepAsync(jobId, Job.Owner, file, i);
             }
             catch (TransferJobException)
             {
