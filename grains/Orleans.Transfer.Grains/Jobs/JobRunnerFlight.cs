@@ -145,7 +145,7 @@ internal sealed partial class JobRunnerFlight(
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        var request = new FileTransferRequest(jobId, index, file.RemoteUrl, file.TempPath, file.Ranges, ToCheckpoint(file), Job.Priority, Job.MaxBytesPerSecond, directionOf(file), Job.Owner);
+        var request = new FileTransferRequest(jobId, index, file.RemoteUrl, file.TempPath, file.Ranges, ToCheckpoint(file), Job.Priority, Job.MaxBytesPerSecond, directionOf(file), Owner: Job.Owner);
         var run = new ActiveRun(index, file, worker.Start(request, stop));
         var at = _runs.FindIndex(r => r.Index > index);
         _runs.Insert(at < 0 ? _runs.Count : at, run);
