@@ -37,7 +37,7 @@ public sealed class ChaosRun(ChaosSettings settings, string profile, ChaosLog lo
         var faults = new FaultPlan(settings.FaultRate, unchecked((settings.Seed * 17) + 3), settings.Faults);
         origin.Faults = faults;
 
-        var environment = new Dictionary<string, string>(await StorageProfiles.EnvironmentForAsync(profile, "chaos"))
+        IReadOnlyDictionary<string, string> environment = new Dictionary<string, string>(await StorageProfiles.EnvironmentForAsync(profile, "chaos"))
         {
             // Each Foreground job is paced to last a stretch of up-time, which holds only if all of them run at once.
             ["Transfer__Scheduler__MaxConcurrentForegroundJobs"] = plans.Count.ToString(CultureInfo.InvariantCulture),
