@@ -18,15 +18,26 @@ while (($#)); do
   esac
 done
 
+publish_dir=$(mktemp -d)
+log=$(mktemp)
+started_postgres=
+cleanup() {
+  rm -rf "$publish_dir" "$log"
+  # A server this run started goes with it; one that was already running (XFER_TEST_POSTGRES set) keeps running.
+  if [[ -n "$started_postgres" ]]; then bash scripts/postgres.sh stop || true; fi
+}
+trap cleanup EXIT
+
+previous_postgres_dir="${XFER_TEST_POSTGRES_DIR:-}"
 eval "$(bash scripts/postgres.sh start)"
+if [[ "${XFER_TEST_POSTGRES_DIR:-}" != "$previous_postgres_dir" ]]; then started_postgres=1; fi
 export XFER_TEST_POSTGRES
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet build Orleans.Transfer.sln -c Release -nologo -v q -clp:ErrorsOnly
 # Windows is the first target: the silo must keep publishing for it, though the tests run here.
-dotnet publish silo/Orleans.Transfer.Silo -c Release -r win-x64 --self-contained false -o "$(mktemp -d)" -nologo -v q -clp:ErrorsOnly
+dotnet publish silo/Orleans.Transfer.Silo -c Release -r win-x64 --self-contained false -o "$publish_dir" -nologo -v q -clp:ErrorsOnly
 
-log=$(mktemp)
 status=0
 dotnet test "$target" -c Release --no-build -nologo "${filter[@]}" 2>&1 | tee "$log" || status=$?
 
@@ -35,5 +46,4 @@ awk '/(Passed|Failed)! +- Failed:/ {
        gsub(/,/, ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
      }
      END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
-rm -f "$log"
 exit "$status"

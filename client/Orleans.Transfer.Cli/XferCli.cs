@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Orleans.Runtime.Messaging;
 using Orleans.Transfer.Cli.Commands;
+using Orleans.Transfer.Cli.Output;
 using Orleans.Transfer.Cli.Service;
 using Orleans.Transfer.Client;
 
@@ -16,7 +17,7 @@ internal static class XferCli
         {
             foreach (var parseError in parseResult.Errors)
             {
-                context.Error.WriteLine($"error: {parseError.Message}");
+                context.Error.WriteLine($"error: {TerminalText.Safe(parseError.Message)}");
             }
 
             context.Error.WriteLine("Run 'xfer --help' for usage.");
@@ -44,35 +45,35 @@ internal static class XferCli
         }
         catch (UsageException ex)
         {
-            context.Error.WriteLine($"error: {ex.Message}");
+            context.Error.WriteLine($"error: {TerminalText.Safe(ex.Message)}");
             return ExitCodes.Usage;
         }
         catch (TransferJobException ex)
         {
             var field = ex.Field is null ? string.Empty : $" (field: {ex.Field})";
-            context.Error.WriteLine($"error {ex.Code}: {ex.Message}{field}");
+            context.Error.WriteLine($"error {ex.Code}: {TerminalText.Safe(ex.Message)}{TerminalText.Safe(field)}");
             return ExitCodes.Refused;
         }
         catch (ServiceUnavailableException ex)
         {
-            context.Error.WriteLine($"error: {ex.Message}");
+            context.Error.WriteLine($"error: {TerminalText.Safe(ex.Message)}");
             return ExitCodes.ServiceUnavailable;
         }
         catch (TransferServiceUnavailableException ex)
         {
             // The service answered when the command began, and has gone since.
-            context.Error.WriteLine($"error: the transfer service stopped answering: {ex.Message}");
+            context.Error.WriteLine($"error: the transfer service stopped answering: {TerminalText.Safe(ex.Message)}");
             return ExitCodes.ServiceUnavailable;
         }
         catch (Exception ex) when (ex is HttpRequestException or HttpIOException or TimeoutException
             or SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException)
         {
-            context.Error.WriteLine($"error: the transfer service stopped answering: {ex.Message}");
+            context.Error.WriteLine($"error: the transfer service stopped answering: {TerminalText.Safe(ex.Message)}");
             return ExitCodes.ServiceUnavailable;
         }
         catch (Exception ex)
         {
-            context.Error.WriteLine($"error: unexpected failure: {ex}");
+            context.Error.WriteLine($"error: unexpected failure: {TerminalText.Safe(ex.ToString())}");
             return ExitCodes.Failure;
         }
     }

@@ -9,6 +9,12 @@ public static class JobLimits
     /// <summary>Maximum description length.</summary>
     public const int MaxDescriptionLength = 1024;
 
+    /// <summary>
+    /// Maximum owner length: ample for <c>unix:&lt;uid&gt;</c>, a Windows SID or a service's own identifier, and it keeps
+    /// a trusted caller from storing an unbounded string in every row and index entry.
+    /// </summary>
+    public const int MaxOwnerLength = 256;
+
     /// <summary>Maximum remote URL length.</summary>
     public const int MaxUrlLength = 2200;
 

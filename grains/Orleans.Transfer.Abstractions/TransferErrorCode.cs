@@ -54,7 +54,10 @@ public enum TransferErrorCode
     /// <summary>A job with this id already exists.</summary>
     AlreadyExists = 15,
 
-    /// <summary>The caller may not do this: the job belongs to another owner, or the operation is for administrators.</summary>
+    /// <summary>
+    /// The caller may not do this: the job belongs to another owner, the operation is for administrators, or the job's
+    /// owner may not read a source file it names.
+    /// </summary>
     AccessDenied = 16,
 
     /// <summary>The service could not establish who is calling (no peer credentials on the connection).</summary>
@@ -62,6 +65,18 @@ public enum TransferErrorCode
 
     /// <summary>What answers at the service's address is not the service: it runs as another account, or its certificate is not the service's.</summary>
     ServiceNotTrusted = 18,
+
+    /// <summary>
+    /// A local source (file URL or absolute path) is not a regular file: a FIFO, a device, a socket or a directory,
+    /// which the service refuses to read.
+    /// </summary>
+    SourceNotRegularFile = 19,
+
+    /// <summary>
+    /// The destination (or a file's temporary name) holds a directory, device, FIFO, socket or symbolic link, which the
+    /// service never replaces.
+    /// </summary>
+    DestinationNotRegularFile = 20,
 
     /// <summary>The server answered with an HTTP status that is not success (see the error's HTTP status).</summary>
     HttpStatus = 100,
@@ -119,6 +134,15 @@ public enum TransferErrorCode
     /// retried as soon as the network returns.
     /// </summary>
     NetworkDisconnected = 117,
+
+    /// <summary>
+    /// The file is larger than the service's (or the job's) maximum download size; fatal, and its partial data is
+    /// deleted.
+    /// </summary>
+    TooLarge = 118,
+
+    /// <summary>The source sent slower than the minimum rate over the rate window; transient, the bytes received are kept.</summary>
+    TooSlow = 119,
 
     /// <summary>The job spent longer than its MaxDownloadTime connecting and transferring (BG_E_MAXDOWNLOAD_TIMEOUT).</summary>
     MaxDownloadTimeExceeded = 200,

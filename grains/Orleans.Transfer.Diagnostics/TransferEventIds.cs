@@ -2,9 +2,10 @@ namespace Orleans.Transfer.Diagnostics;
 
 /// <summary>
 /// Every log event id the service writes, in one table so that none is used twice and operators can filter on them.
-/// Ranges: 1000 job lifecycle, 1100 silo housekeeping, 2000 job transfers, 2100 the transfer pipeline, 2110 bandwidth,
-/// 2120 network monitor, 2200 scheduler, 3000 storage, 3100 stored secrets and damaged state, 4000 local API,
-/// 5000 notification delivery, 5100 job notifications, 6100 Orleans transport security.
+/// Ranges: 1000 job lifecycle, 1100 silo housekeeping (1110 retention), 2000 job transfers, 2100 the transfer pipeline,
+/// 2110 bandwidth, 2120 network monitor, 2130 owner file access, 2140 transfer limits, 2200 scheduler, 3000 storage,
+/// 3100 stored secrets and damaged state, 4000 local API, 5000 notification delivery, 5100 job notifications, 5200
+/// notification security (the notify command's account, webhook destinations), 6100 Orleans transport security.
 /// Ids are stable: never renumber one; retire it by leaving its number unused.
 /// </summary>
 public static class TransferEventIds
@@ -24,6 +25,9 @@ public static class TransferEventIds
     public const int InactiveSweepFailed = 1102;
     public const int NetworkReturnRequeued = 1103;
     public const int NetworkReturnRequeueFailed = 1104;
+
+    public const int FinalJobRemoved = 1110;
+    public const int RetentionSweepFailed = 1111;
 
     public const int FileTransferred = 2000;
     public const int JobTransferred = 2001;
@@ -48,6 +52,12 @@ public static class TransferEventIds
     public const int NetworkStartedOffline = 2120;
     public const int NetworkLost = 2121;
     public const int NetworkReturned = 2122;
+
+    public const int OwnerIdentityNotRestored = 2130;
+    public const int TempFileNotResumed = 2131;
+
+    public const int TransferTooSlow = 2140;
+    public const int TransferTooLarge = 2141;
 
     public const int SlotGranted = 2200;
     public const int SlotPreempted = 2201;
@@ -85,6 +95,9 @@ public static class TransferEventIds
 
     public const int NotificationFailed = 5100;
     public const int ObserverFailed = 5101;
+
+    public const int CommandRefused = 5200;
+    public const int WebhookDestinationRefused = 5201;
 
     public const int OrleansTlsOn = 6100;
     public const int OrleansTlsOff = 6101;

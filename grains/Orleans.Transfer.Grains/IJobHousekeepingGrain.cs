@@ -19,6 +19,13 @@ public interface IJobHousekeepingGrain : IGrainWithGuidKey
     [Alias("ReleaseClaimsIfAbsent")]
     Task ReleaseClaimsIfAbsentAsync();
 
+    /// <summary>
+    /// Removes the job (catalog row, destination claims, reminder and stored state) if it is final (Acknowledged or
+    /// Cancelled) and its last change is older than <c>Transfer:Jobs:FinalJobRetention</c>; otherwise nothing.
+    /// </summary>
+    [Alias("RemoveIfExpired")]
+    Task RemoveIfExpiredAsync();
+
     /// <summary>Queues the job again if it is in TransientError because of a network outage (B19); otherwise nothing.</summary>
     [Alias("RetryAfterNetworkReturn")]
     Task RetryAfterNetworkReturnAsync();

@@ -22,4 +22,7 @@ internal sealed partial class TransferJobGrain
 
     [LoggerMessage(EventId = TransferEventIds.DamagedJobCancelled, Level = LogLevel.Information, Message = "Job {JobId}: the damaged job was cancelled; its unreadable row is replaced")]
     private static partial void LogDamagedJobCancelled(ILogger logger, Guid jobId);
+
+    [LoggerMessage(EventId = TransferEventIds.FinalJobRemoved, Level = LogLevel.Information, Message = "Job {JobId} removed: {State} and unchanged for {Age} (FinalJobRetention)")]
+    private static partial void LogFinalJobRemoved(ILogger logger, Guid jobId, JobState state, TimeSpan age);
 }

@@ -50,6 +50,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         INetworkMonitor network,
         INotificationDelivery delivery,
         NotificationBackOff backOff,
+        WebhookDestinationPolicy webhookPolicy,
         IJobCatalog catalog,
         ISecretProtector secretProtector,
         JobKindRegistry kinds,
@@ -77,7 +78,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         _runner = new JobRunner(jobId, Job, _transitions, worker, scheduler, kinds, _options, timeProvider, logger);
         _controller = new JobController(
             jobId, Job, () => state.State = new TransferJobState(), this, _transitions, _runner, _persistence, _projector, kinds,
-            _options, scheduler, worker, instruments, timeProvider, logger);
+            _options, scheduler, worker, webhookPolicy, instruments, timeProvider, logger);
     }
 
     private TransferJobState Job => _state.State;
@@ -246,6 +247,28 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
 
         LogCancelledForInactivity(_logger, JobId, idle);
         await _controller.CancelAsync();
+    }
+
+    public async Task RemoveIfExpiredAsync()
+    {
+        var age = _timeProvider.GetUtcNow() - Job.Modified;
+        if (!Job.Exists || !Job.State.IsFinal() || age < _options.FinalJobRetention)
+        {
+            return;
+        }
+
+        LogFinalJobRemoved(_logger, JobId, Job.State, age);
+        CancelRetryTimer();
+        _notifyTimer?.Dispose();
+        _notifyTimer = null;
+        await UnregisterWakeUpAsync();
+
+        // The row first: a job whose state outlives its row is rewritten into the catalog on activation and removed at
+        // the next sweep, while a row without state would list a job that no longer exists.
+        await _persistence.DeleteCatalogRowAsync();
+        _instruments.JobStateChanged(Job.State, null);
+        await _state.ClearStateAsync();
+        DeactivateOnIdle();
     }
 
     /// <summary>B19: when the network returns, jobs in TransientError because of it are queued again at once.</summary>

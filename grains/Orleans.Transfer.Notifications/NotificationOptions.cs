@@ -13,12 +13,6 @@ public sealed class NotificationOptions
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// The working directory of notify commands. Default null: the directory that holds the program. When set, an
-    /// absolute path to a directory that exists when the command runs.
-    /// </summary>
-    public string? CommandWorkingDirectory { get; set; }
-
-    /// <summary>
     /// Time allowed for one webhook POST, from connecting to the response status. Default 30 s; more than zero.
     /// </summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -33,4 +27,16 @@ public sealed class NotificationOptions
     /// least <see cref="WebhookRetryBaseDelay"/>.
     /// </summary>
     public TimeSpan WebhookRetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Whether webhooks may go to loopback addresses (127.0.0.0/8, ::1), where other local services listen. Default
+    /// false. Link-local, cloud-metadata and unspecified addresses are refused whatever this says.
+    /// </summary>
+    public bool AllowLoopbackWebhooks { get; set; }
+
+    /// <summary>
+    /// Whether webhooks are refused for private addresses (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10,
+    /// fc00::/7, fec0::/10). Default false: receivers on the local network are allowed.
+    /// </summary>
+    public bool DenyPrivateWebhooks { get; set; }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Orleans.Transfer.Notifications;
 
-/// <summary>The rules on <see cref="NotificationOptions"/> (time spans and paths, which data annotations cannot express).</summary>
+/// <summary>The rules on <see cref="NotificationOptions"/> (time spans, which data annotations cannot express).</summary>
 internal sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
 {
     public ValidateOptionsResult Validate(string? name, NotificationOptions options)
@@ -16,11 +16,6 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
             failures.Add(
                 $"NotificationOptions.WebhookRetryMaxDelay ({options.WebhookRetryMaxDelay}) must be at least " +
                 $"WebhookRetryBaseDelay ({options.WebhookRetryBaseDelay}).");
-        }
-
-        if (options.CommandWorkingDirectory is { } directory && !Path.IsPathFullyQualified(directory))
-        {
-            failures.Add($"NotificationOptions.CommandWorkingDirectory must be an absolute path, not '{directory}'.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

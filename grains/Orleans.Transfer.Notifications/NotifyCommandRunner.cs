@@ -6,11 +6,13 @@ using Microsoft.Extensions.Options;
 namespace Orleans.Transfer.Notifications;
 
 /// <summary>
-/// Runs a job's notify command (BITS B61) once: the program with its argument list, never through a shell, with the
-/// placeholders expanded per argument and the job described in <c>XFER_*</c> environment variables. Exit code 0 is
-/// delivered; anything else (a non-zero exit, a missing program, a timeout) is not, and never throws.
+/// Runs a job's notify command (BITS B61) once, as the job's owner (<see cref="INotifyCommandAccounts"/>): the program
+/// with its argument list, never through a shell, with the placeholders expanded per argument, in a clean environment
+/// that holds only the owner's basics and the job's <c>XFER_*</c> variables. Exit code 0 is delivered; anything else (a
+/// non-zero exit, an owner without an account, a missing program, a timeout) is not, and never throws.
 /// </summary>
 public sealed partial class NotifyCommandRunner(
+    INotifyCommandAccounts accounts,
     IOptions<NotificationOptions> options,
     TimeProvider timeProvider,
     ILogger<NotifyCommandRunner> logger)
@@ -22,7 +24,7 @@ public sealed partial class NotifyCommandRunner(
     /// <summary>Runs <paramref name="program"/> for <paramref name="notification"/> and waits for it to exit.</summary>
     /// <param name="program">Absolute path of the program.</param>
     /// <param name="arguments">Arguments, each expanded on its own (see <see cref="NotificationSettings"/>).</param>
-    /// <param name="notification">The event being reported.</param>
+    /// <param name="notification">The event being reported; its job's owner decides the account.</param>
     /// <param name="cancellationToken">Kills the process tree and throws <see cref="OperationCanceledException"/>.</param>
     public async Task<DeliveryResult> RunAsync(
         string program,
@@ -33,28 +35,36 @@ public sealed partial class NotifyCommandRunner(
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(notification);
-        var settings = options.Value;
-        var workingDirectory = settings.CommandWorkingDirectory ?? Path.GetDirectoryName(program);
-        var problem = !Path.IsPathFullyQualified(program) ? $"The notify program '{program}' is not an absolute path."
-            : !File.Exists(program) ? $"The notify program '{program}' does not exist."
-            : !Directory.Exists(workingDirectory) ? $"The notify command's working directory '{workingDirectory}' does not exist."
-            : null;
-        if (problem is not null)
+        if (!Path.IsPathFullyQualified(program))
         {
-            LogNotStarted(logger, program, notification.JobId, problem);
-            return new DeliveryResult(false, problem);
+            return NotStarted(program, notification, $"The notify program '{program}' is not an absolute path.");
         }
 
-        using var process = new Process { StartInfo = CreateStartInfo(program, arguments, workingDirectory!, notification) };
-        LogStarting(logger, program, notification.JobId, notification.Event, notification.Id);
+        if (!accounts.TryResolve(notification.Job.Owner, out var account, out var refusal))
+        {
+            LogRefused(logger, program, notification.JobId, notification.Job.Owner, refusal);
+            return new DeliveryResult(false, refusal);
+        }
+
+        // As another user the kernel decides, when the program starts, whether that user can reach it; asking here as
+        // the service would tell the owner about files only the service can see.
+        if (account.UserName is null && !File.Exists(program))
+        {
+            return NotStarted(program, notification, $"The notify program '{program}' does not exist.");
+        }
+
+        using var process = new Process { StartInfo = CreateStartInfo(program, arguments, account, notification) };
+        LogStarting(logger, program, notification.JobId, notification.Event, notification.Id, account.Description);
         try
         {
             process.Start();
         }
         catch (Win32Exception ex)
         {
-            LogNotStarted(logger, program, notification.JobId, ex.Message);
-            return new DeliveryResult(false, $"The notify program '{program}' could not be started: {ex.Message}");
+            return NotStarted(
+                program,
+                notification,
+                $"The notify program '{program}' could not be started as {account.Description}: {ex.Message}");
         }
 
         // Nothing is written to the command; closing stdin keeps a program that reads it from waiting forever.
@@ -62,6 +72,7 @@ public sealed partial class NotifyCommandRunner(
         using var drain = new CancellationTokenSource();
         var stdout = ProcessOutput.ReadHeadAsync(process.StandardOutput, drain.Token);
         var stderr = ProcessOutput.ReadHeadAsync(process.StandardError, drain.Token);
+        var settings = options.Value;
         using var timeout = new CancellationTokenSource(settings.CommandTimeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
@@ -88,24 +99,42 @@ public sealed partial class NotifyCommandRunner(
             $"The notify program '{program}' exited with code {exitCode}." + Describe(stdout, stderr));
     }
 
+    private DeliveryResult NotStarted(string program, JobNotification notification, string problem)
+    {
+        LogNotStarted(logger, program, notification.JobId, problem);
+        return new DeliveryResult(false, problem);
+    }
+
     private static ProcessStartInfo CreateStartInfo(
         string program,
         IReadOnlyList<string> arguments,
-        string workingDirectory,
+        NotifyCommandAccount account,
         JobNotification notification)
     {
         var startInfo = new ProcessStartInfo(program)
         {
             UseShellExecute = false,
             CreateNoWindow = true,
-            WorkingDirectory = workingDirectory,
+            WorkingDirectory = account.WorkingDirectory,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (account.UserName is { } userName)
+        {
+            startInfo.UserName = userName;
+        }
+
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(CommandPlaceholders.Expand(argument, notification));
+        }
+
+        // Nothing of the service's environment (its database connection string, for one) reaches the command.
+        startInfo.Environment.Clear();
+        foreach (var (name, value) in account.Environment)
+        {
+            startInfo.Environment[name] = value;
         }
 
         startInfo.Environment["XFER_JOB_ID"] = notification.JobId.ToString("D");

@@ -1,7 +1,8 @@
 namespace Orleans.Transfer.Scheduling;
 
 /// <summary>
-/// Decides which jobs on this silo may transfer now (BITS B37–B38a): every Foreground job at once; background jobs
+/// Decides which jobs on this silo may transfer now (BITS B37–B38a): Foreground jobs a limited number at a time of
+/// their own (BITS has no such limit), in arrival order and taking turns in slices; background jobs
 /// (High, Normal, Low) a limited number at a time, highest priority first, FIFO within a priority, sharing time
 /// round-robin in slices among equals, and pre-empted by higher priorities.
 /// </summary>

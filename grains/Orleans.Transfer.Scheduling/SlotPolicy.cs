@@ -92,16 +92,24 @@ internal sealed partial class SlotPolicy(
     /// <summary>Grants what can be granted and pre-empts for what outranks a running job.</summary>
     public void Pump()
     {
+        var freeForeground = options.MaxConcurrentForegroundJobs - _running.Values.Count(l => !l.IsBackground);
         var freeSlots = options.MaxConcurrentBackgroundJobs - _running.Values.Count(l => l.IsBackground);
 
         // Revoked leases not yet handed back: each will free a slot for the best waiter, so those waiters need no
         // further pre-emption.
-        var slotsComing = CountYielding();
+        var slotsComing = CountYielding(background: true);
         foreach (var request in Ranked().ToList())
         {
             if (request.Priority == JobPriority.Foreground)
             {
-                Grant(request);
+                // Foreground jobs are all equal: they wait for one of their own slots (FIFO, with time slices) and
+                // never take or pre-empt a background one.
+                if (freeForeground > 0)
+                {
+                    freeForeground--;
+                    Grant(request);
+                }
+
                 continue;
             }
 
@@ -135,17 +143,22 @@ internal sealed partial class SlotPolicy(
         }
     }
 
-    /// <summary>At the end of a background lease's slice: revokes it if an equal or better job waits, else extends it.</summary>
+    /// <summary>
+    /// At the end of a lease's slice: revokes it if a job that could take its slot waits (for a background lease, one
+    /// of equal or better background priority; for a Foreground lease, another Foreground job), else extends it.
+    /// </summary>
     public void EndSlice(SchedulerLease lease)
     {
-        // A timer callback can race with the lease being released, revoked or made Foreground.
-        if (lease.IsReleased || lease.IsRevoked || !lease.IsBackground || lease.SliceTimer is null)
+        // A timer callback can race with the lease being released or revoked.
+        if (lease.IsReleased || lease.IsRevoked || lease.SliceTimer is null)
         {
             return;
         }
 
-        var contenders = _waiting.Values.Count(r => r.Priority <= lease.Priority);
-        if (contenders > CountYielding())
+        var contenders = lease.IsBackground
+            ? _waiting.Values.Count(r => r.Priority != JobPriority.Foreground && r.Priority <= lease.Priority)
+            : _waiting.Values.Count(r => r.Priority == JobPriority.Foreground);
+        if (contenders > CountYielding(lease.IsBackground))
         {
             LogSliceEnded(logger, lease.JobId, lease.Priority);
             Revoke(lease);
@@ -168,10 +181,7 @@ internal sealed partial class SlotPolicy(
         var now = timeProvider.GetUtcNow();
         var lease = new SchedulerLease(scheduler, request.JobId, request.Priority, ++_sequence, now);
         _running.Add(lease.JobId, lease);
-        if (lease.IsBackground)
-        {
-            lease.SliceTimer = StartSlice(lease);
-        }
+        lease.SliceTimer = StartSlice(lease);
 
         LogGranted(logger, lease.JobId, lease.Priority, now - request.RequestedAt);
         request.Completion.TrySetResult(lease);
@@ -186,18 +196,18 @@ internal sealed partial class SlotPolicy(
             return;
         }
 
-        if (!lease.IsBackground)
+        var limit = lease.IsBackground ? options.MaxConcurrentBackgroundJobs : options.MaxConcurrentForegroundJobs;
+        if (_running.Values.Count(l => l.IsBackground == lease.IsBackground) > limit)
         {
-            lease.StopSlice();
-        }
-        else if (_running.Values.Count(l => l.IsBackground) > options.MaxConcurrentBackgroundJobs)
-        {
-            // Rather than exceed the limit, it queues again with its new priority (and may then pre-empt).
+            // Rather than exceed the limit of its new class, it queues again with its new priority (and may then
+            // pre-empt).
             LogNoSlotAfterPriorityChange(logger, lease.JobId, priority);
             Revoke(lease);
         }
         else
         {
+            // A new class, a new slice among the jobs of that class.
+            lease.StopSlice();
             lease.SliceTimer = StartSlice(lease);
         }
     }
@@ -225,7 +235,7 @@ internal sealed partial class SlotPolicy(
             TaskScheduler.Default);
     }
 
-    private int CountYielding() => _running.Values.Count(l => l.IsBackground && l.IsRevoked);
+    private int CountYielding(bool background) => _running.Values.Count(l => l.IsBackground == background && l.IsRevoked);
 
     private IEnumerable<ScheduleRequest> Ranked() =>
         _waiting.Values.OrderBy(r => r.Priority).ThenBy(r => r.Sequence);

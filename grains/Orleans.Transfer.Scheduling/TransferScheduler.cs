@@ -4,7 +4,9 @@ using Microsoft.Extensions.Options;
 namespace Orleans.Transfer.Scheduling;
 
 /// <summary>
-/// The per-silo <see cref="ITransferScheduler"/>: every Foreground job at once; at most
+/// The per-silo <see cref="ITransferScheduler"/>: at most
+/// <see cref="TransferSchedulerOptions.MaxConcurrentForegroundJobs"/> Foreground jobs, in arrival order, taking turns
+/// every <see cref="TransferSchedulerOptions.TimeSlice"/> while more wait; at most
 /// <see cref="TransferSchedulerOptions.MaxConcurrentBackgroundJobs"/> background jobs, highest priority first, FIFO by
 /// request time within a priority; a waiting job pre-empts a running one of strictly lower priority; equal priorities
 /// take turns every <see cref="TransferSchedulerOptions.TimeSlice"/>.
@@ -78,8 +80,8 @@ public sealed partial class TransferScheduler : ITransferScheduler, IDisposable
     /// <remarks>
     /// A waiting job is re-ranked and keeps its request time. A running job that drops below a waiting job is pre-empted
     /// at once (the lowest-priority, latest-started running job is the one revoked); one that becomes Foreground stops
-    /// counting against the background slots; one that leaves Foreground while every slot is held is revoked and
-    /// queues again. A job the scheduler does not know is ignored: its next <see cref="AcquireAsync"/> carries the
+    /// counting against the background slots; one that changes class (into or out of Foreground) while every slot of
+    /// its new class is held is revoked and queues again. A job the scheduler does not know is ignored: its next <see cref="AcquireAsync"/> carries the
     /// new priority.
     /// </remarks>
     public void ChangePriority(Guid jobId, JobPriority priority)

@@ -77,6 +77,9 @@ public static class TransferStorageSiloBuilderExtensions
                 o.Invariant = database.AdoNetInvariant;
                 o.ConnectionString = database.ConnectionString;
                 o.GrainStorageSerializer = new RecoveringGrainStorageSerializer(new SystemTextJsonGrainStorageSerializer(json));
+
+                // A job removed after its retention period leaves no row behind (its state, names and URLs included).
+                o.DeleteStateOnClear = true;
             }));
 
         return builder;

@@ -71,6 +71,31 @@ internal static class FailureClassifier
     public static TransferFailure Transport(TransferErrorCode code, string url, string problem) => new(
         code, ErrorContext.Transport, $"{problem} from {url}. {RetryLater}", HttpStatus: null, IsTransient: true);
 
+    /// <summary>
+    /// The source delivered fewer than <paramref name="minimum"/> bytes per second over a window of waiting for it:
+    /// transient, and the run ends so the slot goes to another job. RemoteFile, not Transport: the server answered, so
+    /// the network's return is no reason to try it again early.
+    /// </summary>
+    public static TransferFailure TooSlow(string url, long bytes, TimeSpan waited, long minimum) => new(
+        TransferErrorCode.TooSlow,
+        ErrorContext.RemoteFile,
+        $"{url} sent only {bytes} bytes in {waited.TotalSeconds:0} s, slower than the minimum of {minimum} bytes/s "
+            + "(Transfer:Worker:MinimumBytesPerSecond). The job retries later; if the link really is this slow, lower that minimum.",
+        HttpStatus: null,
+        IsTransient: true);
+
+    /// <summary>
+    /// The file is, or grew, larger than <paramref name="limit"/> bytes: fatal, as the same server will send the same
+    /// file again.
+    /// </summary>
+    public static TransferFailure TooLarge(string url, string size, long limit) => new(
+        TransferErrorCode.TooLarge,
+        ErrorContext.RemoteFile,
+        $"{url} is {size}, more than the largest file allowed ({limit} bytes, Transfer:Worker:MaxFileBytes or the job's limit); "
+            + "the partial file was deleted. Raise the limit if the file is expected to be this large, then resume the job.",
+        HttpStatus: null,
+        IsTransient: false);
+
     /// <summary>Classifies a final (non-redirected, non-success) HTTP status.</summary>
     public static TransferFailure ForStatus(HttpResponseMessage response, string url, DateTimeOffset now)
     {

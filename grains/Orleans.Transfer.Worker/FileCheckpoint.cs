@@ -12,12 +12,17 @@ namespace Orleans.Transfer.Worker;
 /// <param name="ETag">The source's strong ETag, if it sent one.</param>
 /// <param name="LastModified">The source's Last-Modified (as sent, or a local file's), used when there is no strong ETag.</param>
 /// <param name="RangeUnsupported">The server ignores Range (or sends no length): an interruption restarts from zero.</param>
+/// <param name="TempFile">
+/// Which file the download's temporary file is (device and inode), so that a resume writes on that file or none;
+/// null for uploads, on Windows, and in checkpoints from before it was recorded.
+/// </param>
 public sealed record FileCheckpoint(
     long BytesWritten,
     long? BytesTotal,
     string? ETag,
     string? LastModified,
-    bool RangeUnsupported)
+    bool RangeUnsupported,
+    FileIdentity? TempFile = null)
 {
     /// <summary>Nothing written yet and nothing known about the source.</summary>
     public static FileCheckpoint Empty { get; } = new(0, null, null, null, false);

@@ -15,6 +15,14 @@ namespace Orleans.Transfer.Worker;
 /// <param name="Priority">The job's priority: Foreground ignores the silo's background and priority caps.</param>
 /// <param name="MaxBytesPerSecond">The job's own cap in bytes per second; null is unlimited, 0 blocks.</param>
 /// <param name="Direction">Download (remote to <paramref name="TempPath"/>) or Upload (<paramref name="TempPath"/> to remote).</param>
+/// <param name="MaxFileBytes">
+/// The job's own limit on the file's size for a download, or null for none; the service's
+/// <see cref="TransferWorkerOptions.MaxFileBytes"/> applies too, whichever is lower.
+/// </param>
+/// <param name="Owner">
+/// The job's owner, whose rights every local file operation is made with (see docs/security.md); null for the
+/// service's own files, which get the trusted-service account.
+/// </param>
 public sealed record FileTransferRequest(
     Guid JobId,
     int FileIndex,
@@ -24,4 +32,6 @@ public sealed record FileTransferRequest(
     FileCheckpoint Checkpoint,
     JobPriority Priority = JobPriority.Normal,
     long? MaxBytesPerSecond = null,
-    TransferDirection Direction = TransferDirection.Download);
+    TransferDirection Direction = TransferDirection.Download,
+    long? MaxFileBytes = null,
+    string? Owner = null);

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Worker.OwnerFiles;
 
 namespace Orleans.Transfer.Worker;
 
@@ -19,6 +20,7 @@ public sealed class TransferWorker : ITransferWorker
     private const int EventCapacity = 16;
 
     private readonly TransportRegistry _transports;
+    private readonly IOwnerFileSystem _files;
     private readonly TransferWorkerOptions _options;
     private readonly BandwidthController _bandwidth;
     private readonly INetworkMonitor _network;
@@ -28,6 +30,7 @@ public sealed class TransferWorker : ITransferWorker
 
     internal TransferWorker(
         TransportRegistry transports,
+        IOwnerFileSystem files,
         IOptions<TransferWorkerOptions> options,
         BandwidthController bandwidth,
         INetworkMonitor network,
@@ -36,6 +39,7 @@ public sealed class TransferWorker : ITransferWorker
         ILogger<TransferWorker> logger)
     {
         _transports = transports;
+        _files = files;
         _options = options.Value;
         _bandwidth = bandwidth;
         _network = network;
@@ -59,6 +63,7 @@ public sealed class TransferWorker : ITransferWorker
             request,
             channel.Writer,
             _transports,
+            _files,
             _options,
             throttle,
             _network,

@@ -34,6 +34,33 @@ public sealed class TransferWorkerOptions
     /// </summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The slowest a source may deliver, in bytes per second, measured over <see cref="MinimumRateWindow"/> of time spent
+    /// waiting for it; slower ends the run with the transient error TooSlow, so a server that drips a byte every few
+    /// seconds (never slow enough for <see cref="StallTimeout"/>) cannot hold a transfer slot forever. Default 256
+    /// (0 turns the check off). Time spent waiting on a bandwidth limit (the job's, its priority's or the background
+    /// cap) is not counted, so a throttled job never trips it, and a job capped below the minimum needs only its cap.
+    /// Even the slowest links in use (GPRS, 56k modems: 5 KiB/s and more) are twenty times faster than the default.
+    /// </summary>
+    [Range(0L, long.MaxValue)]
+    public long MinimumBytesPerSecond { get; set; } = 256;
+
+    /// <summary>
+    /// The time spent waiting for the source over which <see cref="MinimumBytesPerSecond"/> is measured. Default 2 min
+    /// (twice the default <see cref="StallTimeout"/>, so a pause a stall would forgive does not fail it); more than zero.
+    /// </summary>
+    public TimeSpan MinimumRateWindow { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The largest file one download may write, in bytes: a larger Content-Length fails the file before anything is
+    /// written, and a server that sends no length (or more than it announced) is stopped when the file reaches it. The
+    /// file fails with the fatal error TooLarge and its partial data is deleted. Default 1 TiB (1099511627776), at least
+    /// 1: far above the largest files clients fetch in practice (disk images and datasets of tens to hundreds of GiB), so
+    /// it never stops a legitimate download, yet it bounds an endless stream. Lower it on small disks.
+    /// </summary>
+    [Range(1L, long.MaxValue)]
+    public long MaxFileBytes { get; set; } = 1L << 40;
+
     /// <summary>Time allowed to open a TCP (and TLS) connection. Default 30 s; more than zero.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

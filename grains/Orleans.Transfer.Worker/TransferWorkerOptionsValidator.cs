@@ -11,6 +11,7 @@ internal sealed class TransferWorkerOptionsValidator : IValidateOptions<Transfer
         RequirePositive(failures, nameof(options.CheckpointInterval), options.CheckpointInterval);
         RequirePositive(failures, nameof(options.StallTimeout), options.StallTimeout);
         RequirePositive(failures, nameof(options.ConnectTimeout), options.ConnectTimeout);
+        RequirePositive(failures, nameof(options.MinimumRateWindow), options.MinimumRateWindow);
         RequirePositive(failures, nameof(options.PooledConnectionLifetime), options.PooledConnectionLifetime);
         if (options.RetryBaseDelay < TimeSpan.Zero)
         {

@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Platform.Unix;
 using Orleans.Transfer.Worker.Finishing;
+using Orleans.Transfer.Worker.OwnerFiles;
 
 namespace Orleans.Transfer.Worker;
 
@@ -21,7 +23,8 @@ public static class TransferWorkerServiceCollectionExtensions
     /// <see cref="TimeProvider.System"/> unless a TimeProvider is registered, the service's metrics
     /// (<see cref="TransferDiagnosticsServiceCollectionExtensions.AddTransferDiagnostics"/>), <see cref="IFileFinisher"/>,
     /// and the silo's <see cref="INetworkMonitor"/> (with <see cref="InterfaceNetworkProbe"/> unless an
-    /// <see cref="INetworkProbe"/> is registered).
+    /// <see cref="INetworkProbe"/> is registered), and the owner-rights file access every local file operation goes
+    /// through (<see cref="OwnerFileAccessOptions"/>; bind them with <see cref="AddOwnerFileAccessConfiguration"/>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Optional changes to the default options.</param>
@@ -48,6 +51,16 @@ public static class TransferWorkerServiceCollectionExtensions
         services.AddOptions<NetworkMonitorOptions>().ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<NetworkMonitorOptions>, NetworkMonitorOptionsValidator>());
+        services.AddOptions<OwnerFileAccessOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<OwnerFileAccessOptions>, OwnerFileAccessOptionsValidator>());
+        services.TryAddSingleton<OwnerAccounts>();
+        services.TryAddSingleton<IOwnerIdentityRunner>(sp => UnixAccounts.EffectiveUserId() == 0
+            ? ActivatorUtilities.CreateInstance<OwnerThreadPool>(sp)
+            : new CurrentIdentityRunner());
+        services.TryAddSingleton<IOwnerFileSystem>(sp => OperatingSystem.IsWindows()
+            ? new WindowsOwnerFileSystem()
+            : ActivatorUtilities.CreateInstance<UnixOwnerFileSystem>(sp));
         services.TryAddSingleton<IFileFinisher, LocalFileFinisher>();
         services.TryAddSingleton<INetworkProbe, InterfaceNetworkProbe>();
         services.TryAddSingleton<NetworkMonitor>();
@@ -57,6 +70,7 @@ public static class TransferWorkerServiceCollectionExtensions
         services.TryAddSingleton<IBandwidthController>(sp => sp.GetRequiredService<BandwidthController>());
         services.TryAddSingleton<ITransferWorker>(sp => new TransferWorker(
             sp.GetRequiredService<TransportRegistry>(),
+            sp.GetRequiredService<IOwnerFileSystem>(),
             sp.GetRequiredService<IOptions<TransferWorkerOptions>>(),
             sp.GetRequiredService<BandwidthController>(),
             sp.GetRequiredService<INetworkMonitor>(),
@@ -64,6 +78,18 @@ public static class TransferWorkerServiceCollectionExtensions
             sp.GetRequiredService<TransferInstruments>(),
             sp.GetRequiredService<ILogger<TransferWorker>>()));
         return services;
+    }
+
+    /// <summary>
+    /// Binds <see cref="OwnerFileAccessOptions"/> to the <see cref="OwnerFileAccessOptions.SectionName"/> section of
+    /// <paramref name="configuration"/>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The host's configuration root.</param>
+    public static IServiceCollection AddOwnerFileAccessConfiguration(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services.Configure<OwnerFileAccessOptions>(configuration.GetSection(OwnerFileAccessOptions.SectionName));
     }
 
     /// <summary>

@@ -17,7 +17,10 @@ while (($#)); do
   esac
 done
 
-work=${BENCH_WORK:-/tmp/xfer-bench}
+# Private (mktemp) unless BENCH_WORK names one; exported so every round's suites share it.
+if [[ -z ${BENCH_WORK:-} ]]; then BENCH_WORK=$(mktemp -d "${TMPDIR:-/tmp}/xfer-bench.XXXXXX"); fi
+export BENCH_WORK
+work=$BENCH_WORK
 ab="$work/ab"; results="$ab/results"
 mkdir -p "$results"
 rm -f "$results"/*.json

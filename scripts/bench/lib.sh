@@ -2,7 +2,14 @@
 # Sourced, not run. Requires: root or sudo for apt when tools are missing.
 
 bench_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-work=${BENCH_WORK:-/tmp/xfer-bench}
+# A private work directory (mktemp: never a predictable shared /tmp path another user could plant), shared by the
+# suites of one run through BENCH_WORK; set BENCH_WORK to reuse one, and its origin files, across runs.
+if [[ -z ${BENCH_WORK:-} ]]; then
+  BENCH_WORK=$(mktemp -d "${TMPDIR:-/tmp}/xfer-bench.XXXXXX")
+  echo "bench: work directory $BENCH_WORK (set BENCH_WORK to reuse it)" >&2
+fi
+export BENCH_WORK
+work=$BENCH_WORK
 results_dir="$bench_root/bench-results"
 mkdir -p "$work" "$results_dir"
 

@@ -8,6 +8,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 suites=("$@"); ((${#suites[@]})) || suites=(download small throttle resume scale)
 runs=()
 [[ -n ${RUNS:-} ]] && runs=(--runs "$RUNS")
+# One private work directory for all suites of this run (each suite reuses the origin files the others made).
+if [[ -z ${BENCH_WORK:-} ]]; then BENCH_WORK=$(mktemp -d "${TMPDIR:-/tmp}/xfer-bench.XXXXXX"); fi
+export BENCH_WORK
 
 for suite in "${suites[@]}"; do
   case "$suite" in

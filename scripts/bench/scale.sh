@@ -19,16 +19,22 @@ need /usr/bin/time time
 build_bench_client
 "$bench_root/scripts/xfer" --help >/dev/null 2>&1 || true   # builds artifacts/ if sources changed
 samples="$work/scale-samples.txt"; : >"$samples"
-trap 'stop_service' EXIT
+started_postgres=
+# A PostgreSQL this script started is stopped with it; one already running (XFER_TEST_POSTGRES set) keeps running.
+trap 'stop_service; if [[ -n $started_postgres ]]; then bash "$bench_root/scripts/postgres.sh" stop || true; fi' EXIT
 
 for profile in $profiles; do
   home="$work/scale-$profile"; rm -rf "$home" "$work/scale-out"; mkdir -p "$work/scale-out"
   if [[ $profile == postgres ]]; then
+    previous_postgres_dir=${XFER_TEST_POSTGRES_DIR:-}
     eval "$(bash "$bench_root/scripts/postgres.sh" start)"
+    [[ ${XFER_TEST_POSTGRES_DIR:-} != "$previous_postgres_dir" ]] && started_postgres=1
     admin=$(sed 's/Database=[^;]*/Database=postgres/' <<<"$XFER_TEST_POSTGRES")
     psql_conn=$(tr ';' '\n' <<<"$admin" | awk -F= 'tolower($1) == "host" { h = $2 } tolower($1) == "port" { p = $2 } tolower($1) == "username" { u = $2 }
       END { printf "host=%s port=%s user=%s dbname=postgres", h ? h : "127.0.0.1", p ? p : 5432, u ? u : "postgres" }')
-    PGOPTIONS=--client-min-messages=warning psql "$psql_conn" -qc 'DROP DATABASE IF EXISTS xfer_bench' -c 'CREATE DATABASE xfer_bench' >/dev/null
+    # The password travels in the environment, not on a command line other users can read.
+    pg_password=$(tr ';' '\n' <<<"$admin" | awk -F= 'tolower($1) == "password" { print substr($0, index($0, "=") + 1) }')
+    PGPASSWORD=$pg_password PGOPTIONS=--client-min-messages=warning psql "$psql_conn" -qc 'DROP DATABASE IF EXISTS xfer_bench' -c 'CREATE DATABASE xfer_bench' >/dev/null
     export XFER_STORAGE=PostgreSql XFER_POSTGRES=$(sed 's/Database=[^;]*/Database=xfer_bench/' <<<"$XFER_TEST_POSTGRES")
     export XFER_GATEWAY_PORT=30520 XFER_SILO_PORT=11520
   else

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 
 namespace Orleans.Transfer.Chaos;
@@ -36,7 +37,11 @@ public sealed class ChaosRun(ChaosSettings settings, string profile, ChaosLog lo
         var faults = new FaultPlan(settings.FaultRate, unchecked((settings.Seed * 17) + 3), settings.Faults);
         origin.Faults = faults;
 
-        var environment = await StorageProfiles.EnvironmentForAsync(profile, "chaos");
+        var environment = new Dictionary<string, string>(await StorageProfiles.EnvironmentForAsync(profile, "chaos"))
+        {
+            // Each Foreground job is paced to last a stretch of up-time, which holds only if all of them run at once.
+            ["Transfer__Scheduler__MaxConcurrentForegroundJobs"] = plans.Count.ToString(CultureInfo.InvariantCulture),
+        };
         await using var silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(root, "home")).FullName, environment);
         await silo.StartAsync();
         await using var session = new ClientSession(silo);
@@ -122,7 +127,7 @@ public sealed class ChaosRun(ChaosSettings settings, string profile, ChaosLog lo
     {
         // No retries: the silo is not being killed yet, and a retried create could make a duplicate. Foreground: each job
         // is paced to last a stretch of silo up-time, which only holds if all of them transfer at once (background jobs
-        // would take turns two at a time).
+        // would take turns two at a time; the run raises the Foreground limit to the number of jobs).
         var job = await session.CallAsync((c, ct) => c.CreateDownloadJobAsync("chaos", priority: JobPriority.Foreground, cancellationToken: ct), TimeSpan.Zero);
         await session.CallAsync((c, ct) => c.SetPropertiesAsync(job.Id, new JobPropertiesUpdate(MinimumRetryDelay: s_minimumRetryDelay), ct), TimeSpan.Zero);
         var specs = plan.Select(p => new FileSpec(p.Url.ToString(), p.Destination)).ToList();

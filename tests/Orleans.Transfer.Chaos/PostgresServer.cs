@@ -4,17 +4,36 @@ using Npgsql;
 namespace Orleans.Transfer.Chaos;
 
 /// <summary>
-/// The throwaway PostgreSQL of <c>scripts/postgres.sh</c> (data in <c>/tmp/xfer-pg-&lt;port&gt;/data</c>), restarted with
-/// pg_ctl. Restarting it breaks every open connection, so only the full form does it, when nothing else runs.
+/// The throwaway PostgreSQL of <c>scripts/postgres.sh</c> (data in <c>$XFER_TEST_POSTGRES_DIR/data</c>, a mktemp
+/// directory), restarted with pg_ctl. Restarting it breaks every open connection, so only the full form does it, when
+/// nothing else runs.
 /// </summary>
 public static class PostgresServer
 {
-    /// <summary>The data directory behind <paramref name="connectionString"/>, or null when the server is not ours.</summary>
+    /// <summary>
+    /// The data directory behind <paramref name="connectionString"/>, or null when the server is not the one
+    /// <c>XFER_TEST_POSTGRES_DIR</c> names (its postmaster.pid names the same port).
+    /// </summary>
     public static string? DataDirectoryFor(string connectionString)
     {
+        if (Environment.GetEnvironmentVariable("XFER_TEST_POSTGRES_DIR") is not { Length: > 0 } root)
+        {
+            return null;
+        }
+
         var port = new NpgsqlConnectionStringBuilder(connectionString).Port;
-        var directory = $"/tmp/xfer-pg-{port}/data";
-        return File.Exists(Path.Combine(directory, "postmaster.pid")) ? directory : null;
+        var directory = Path.Combine(root, "data");
+        var pidFile = Path.Combine(directory, "postmaster.pid");
+        try
+        {
+            // Line 4 of postmaster.pid is the port the server listens on.
+            var lines = File.ReadAllLines(pidFile);
+            return lines.Length > 3 && lines[3].Trim() == port.ToString(System.Globalization.CultureInfo.InvariantCulture) ? directory : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>pg_ctl restart -m fast -w, as the postgres account when running as root.</summary>

@@ -63,7 +63,13 @@ public sealed class NotificationDeliveryTests
     public async Task AddTransferNotifications_Section_BindsOptionsThenConfigure()
     {
         await using var services = CreateServices(
-            new() { ["Transfer:Notifications:CommandTimeout"] = "00:00:07", ["Transfer:Notifications:WebhookTimeout"] = "00:00:09" },
+            new()
+            {
+                ["Transfer:Notifications:CommandTimeout"] = "00:00:07",
+                ["Transfer:Notifications:WebhookTimeout"] = "00:00:09",
+                ["Transfer:Notifications:DenyPrivateWebhooks"] = "true",
+                ["Transfer:Security:TrustedServiceAccount"] = "xfer-service",
+            },
             o => o.WebhookTimeout = TimeSpan.FromSeconds(11));
 
         var options = services.GetRequiredService<IOptions<NotificationOptions>>().Value;
@@ -72,7 +78,35 @@ public sealed class NotificationDeliveryTests
         Assert.Equal(TimeSpan.FromSeconds(11), options.WebhookTimeout);
         Assert.Equal(TimeSpan.FromSeconds(5), options.WebhookRetryBaseDelay);
         Assert.Equal(TimeSpan.FromHours(1), options.WebhookRetryMaxDelay);
-        Assert.Null(options.CommandWorkingDirectory);
+        Assert.True(options.DenyPrivateWebhooks);
+        Assert.Equal("xfer-service", services.GetRequiredService<IOptions<NotifyCommandAccountOptions>>().Value.TrustedServiceAccount);
+    }
+
+    [Fact]
+    public void NotificationOptions_Defaults_RefuseLoopbackAllowPrivate()
+    {
+        var options = new NotificationOptions();
+
+        Assert.False(options.AllowLoopbackWebhooks);
+        Assert.False(options.DenyPrivateWebhooks);
+        Assert.Null(new NotifyCommandAccountOptions().TrustedServiceAccount);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("svc:backup")]
+    [InlineData("/etc/passwd")]
+    [InlineData("two words")]
+    public async Task StartAsync_TrustedServiceAccountNotAUserName_FailsNamingTheKey(string value)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Transfer:Security:TrustedServiceAccount"] = value });
+        builder.Services.AddTransferNotifications();
+        using var host = builder.Build();
+
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Transfer:Security:TrustedServiceAccount", exception.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -80,7 +114,6 @@ public sealed class NotificationDeliveryTests
     [InlineData("WebhookTimeout", "-00:00:01")]
     [InlineData("WebhookRetryBaseDelay", "00:00:00")]
     [InlineData("WebhookRetryMaxDelay", "00:00:01")]
-    [InlineData("CommandWorkingDirectory", "relative/dir")]
     public async Task StartAsync_InvalidOptions_FailsNamingTheOption(string name, string value)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -114,6 +147,11 @@ public sealed class NotificationDeliveryTests
         new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration ?? []).Build())
-            .AddTransferNotifications(configure)
+            .AddTransferNotifications(o =>
+            {
+                // The receiver listens on 127.0.0.1, which the default destination policy refuses.
+                o.AllowLoopbackWebhooks = true;
+                configure?.Invoke(o);
+            })
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 }

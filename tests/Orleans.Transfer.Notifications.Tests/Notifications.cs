@@ -1,3 +1,6 @@
+using System.Security.Principal;
+using Orleans.Transfer.Platform.Unix;
+
 namespace Orleans.Transfer.Notifications.Tests;
 
 /// <summary>Sample jobs and notifications.</summary>
@@ -5,8 +8,15 @@ internal static class Notifications
 {
     public static readonly DateTimeOffset OccurredAt = new(2025, 3, 1, 12, 30, 0, TimeSpan.Zero);
 
+    /// <summary>The owner id of this test process's own account: its notify commands run without switching users.</summary>
+    public static readonly string ServiceOwner = OperatingSystem.IsWindows() ? WindowsOwner() : $"unix:{UnixAccounts.EffectiveUserId()}";
+
     public static JobNotification Transferred(string displayName = "nightly backup") =>
         Create(JobEventKind.JobTransferred, Job(displayName, JobState.Transferred, error: null));
+
+    /// <summary>A JobTransferred event of a job that belongs to <paramref name="owner"/>.</summary>
+    public static JobNotification TransferredFor(string owner) =>
+        Create(JobEventKind.JobTransferred, Job("nightly backup", JobState.Transferred, error: null) with { Owner = owner });
 
     public static JobNotification Error() =>
         Create(
@@ -29,7 +39,7 @@ internal static class Notifications
         JobType.Download,
         state,
         JobPriority.Normal,
-        Owner: "alice",
+        Owner: ServiceOwner,
         new JobProgress(BytesTotal: 2048, BytesTransferred: 1024, FilesTotal: 2, FilesTransferred: 1),
         Files: [],
         error,
@@ -41,4 +51,15 @@ internal static class Notifications
         NextRetryAt: null,
         MaxBytesPerSecond: null,
         Notifications: null);
+
+    private static string WindowsOwner()
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException();
+        }
+
+        using var identity = WindowsIdentity.GetCurrent();
+        return identity.User!.Value;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Orleans.Transfer.Platform.Unix;
 
 namespace Orleans.Transfer.Notifications.Tests;
 
@@ -48,36 +49,50 @@ public sealed class NotifyCommandRunnerTests : IDisposable
     }
 
     [UnixFact]
-    public async Task RunAsync_Always_SetsEnvironmentAndRunsInProgramDirectory()
+    public async Task RunAsync_Always_CleanEnvironmentWithJobVariables_InOwnersHome()
     {
         var output = PathFor("env.txt");
         var script = WriteScript("env.sh", """{ pwd; env; } > "$1" """);
         var notification = Notifications.Error();
+        var marker = $"XFER_TEST_SERVICE_ONLY_{Guid.NewGuid():N}";
+        Environment.SetEnvironmentVariable(marker, "the service's secret");
+        try
+        {
+            var result = await CreateRunner().RunAsync(script, [output], notification).WaitAsync(s_bound);
 
-        var result = await CreateRunner().RunAsync(script, [output], notification).WaitAsync(s_bound);
+            Assert.True(result.Delivered, result.Detail);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(marker, null);
+        }
 
-        Assert.True(result.Delivered, result.Detail);
         var lines = await File.ReadAllLinesAsync(output);
-        Assert.Equal(_directory.FullName, lines[0]);
-        Assert.Contains($"XFER_JOB_ID={notification.JobId:D}", lines);
-        Assert.Contains("XFER_JOB_STATE=Error", lines);
-        Assert.Contains("XFER_JOB_EVENT=JobError", lines);
-        Assert.Contains("XFER_JOB_NAME=nightly backup", lines);
-        Assert.Contains($"XFER_EVENT_ID={notification.Id:D}", lines);
-    }
+        var account = NotifyAccountLookup.FindByUserId(UnixAccounts.EffectiveUserId());
+        var home = account?.HomeDirectory is { Length: > 0 } directory ? directory : "/";
+        Assert.Equal(Directory.Exists(home) ? home : "/", lines[0]);
+        var environment = lines[1..]
+            .Where(l => l.Contains('=', StringComparison.Ordinal))
+            .Select(l => l.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair[1]);
+        Assert.DoesNotContain(marker, environment.Keys);
+        Assert.Equal(UnixNotifyCommandAccounts.SafePath, environment["PATH"]);
+        Assert.Equal("C.UTF-8", environment["LANG"]);
+        Assert.Equal(home, environment["HOME"]);
+        Assert.Equal(notification.JobId.ToString("D"), environment["XFER_JOB_ID"]);
+        Assert.Equal("Error", environment["XFER_JOB_STATE"]);
+        Assert.Equal("JobError", environment["XFER_JOB_EVENT"]);
+        Assert.Equal("nightly backup", environment["XFER_JOB_NAME"]);
+        Assert.Equal(notification.Id.ToString("D"), environment["XFER_EVENT_ID"]);
 
-    [UnixFact]
-    public async Task RunAsync_WorkingDirectoryConfigured_RunsThere()
-    {
-        var output = PathFor("pwd.txt");
-        var script = WriteScript("pwd.sh", """pwd > "$1" """);
-        var elsewhere = Directory.CreateDirectory(PathFor("work")).FullName;
-
-        var result = await CreateRunner(o => o.CommandWorkingDirectory = elsewhere)
-            .RunAsync(script, [output], Notifications.Transferred()).WaitAsync(s_bound);
-
-        Assert.True(result.Delivered, result.Detail);
-        Assert.Equal(elsewhere, (await File.ReadAllTextAsync(output)).Trim());
+        // Only ours, and what the shell sets itself.
+        string[] allowed =
+        [
+            "PATH", "HOME", "USER", "LOGNAME", "LANG",
+            "XFER_JOB_ID", "XFER_JOB_STATE", "XFER_JOB_EVENT", "XFER_JOB_NAME", "XFER_EVENT_ID",
+            "PWD", "OLDPWD", "SHLVL", "_",
+        ];
+        Assert.Empty(environment.Keys.Except(allowed));
     }
 
     [UnixFact]
@@ -190,7 +205,11 @@ public sealed class NotifyCommandRunnerTests : IDisposable
     {
         var options = new NotificationOptions();
         configure?.Invoke(options);
-        return new NotifyCommandRunner(Options.Create(options), TimeProvider.System, NullLogger<NotifyCommandRunner>.Instance);
+        return new NotifyCommandRunner(
+            PlatformAccounts.Create(),
+            Options.Create(options),
+            TimeProvider.System,
+            NullLogger<NotifyCommandRunner>.Instance);
     }
 
     // A killed child reparented to a PID 1 that does not reap stays a zombie: that counts as not running.

@@ -71,7 +71,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime
         Assert.Equal("nightly backup", job.GetProperty("displayName").GetString());
         Assert.Equal("Error", job.GetProperty("state").GetString());
         Assert.Equal("Normal", job.GetProperty("priority").GetString());
-        Assert.Equal("alice", job.GetProperty("owner").GetString());
+        Assert.Equal(Notifications.ServiceOwner, job.GetProperty("owner").GetString());
         Assert.Equal(1, job.GetProperty("errorCount").GetInt32());
         var progress = job.GetProperty("progress");
         Assert.Equal(2048, progress.GetProperty("bytesTotal").GetInt64());
@@ -232,7 +232,12 @@ public sealed class WebhookSenderTests : IAsyncLifetime
             .AddLogging()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
             .AddSingleton(time)
-            .AddTransferNotifications(configure)
+            .AddTransferNotifications(o =>
+            {
+                // The receiver listens on 127.0.0.1, which the default destination policy refuses.
+                o.AllowLoopbackWebhooks = true;
+                configure?.Invoke(o);
+            })
             .BuildServiceProvider();
 
     private static Func<HttpContext, Task> RespondWith(int status, string? retryAfter = null) => context =>

@@ -5,7 +5,7 @@ public sealed class ConcurrencyTests : SchedulerTestBase
     [Fact]
     public async Task AcquireAsync_TenForegroundJobsWithOneBackgroundSlot_AllGrantedAtOnce()
     {
-        CreateScheduler(maxBackground: 1);
+        CreateScheduler(maxBackground: 1, maxForeground: 10);
         var background = await Granted(Acquire(Guid.NewGuid(), JobPriority.Low));
 
         var foreground = Enumerable.Range(0, 10).Select(_ => Acquire(Guid.NewGuid(), JobPriority.Foreground)).ToList();

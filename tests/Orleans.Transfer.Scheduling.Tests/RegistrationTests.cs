@@ -7,13 +7,14 @@ namespace Orleans.Transfer.Scheduling.Tests;
 public sealed class RegistrationTests
 {
     [Fact]
-    public void AddTransferScheduler_Defaults_TwoSlotsThirtySecondSlices()
+    public void AddTransferScheduler_Defaults_TwoBackgroundEightForegroundThirtySecondSlices()
     {
         using var services = Build([]);
 
         var options = services.GetRequiredService<IOptions<TransferSchedulerOptions>>().Value;
 
         Assert.Equal(2, options.MaxConcurrentBackgroundJobs);
+        Assert.Equal(8, options.MaxConcurrentForegroundJobs);
         Assert.Equal(TimeSpan.FromSeconds(30), options.TimeSlice);
         Assert.Same(services.GetRequiredService<TransferScheduler>(), services.GetRequiredService<ITransferScheduler>());
     }
@@ -24,18 +25,22 @@ public sealed class RegistrationTests
         using var services = Build(new()
         {
             ["Transfer:Scheduler:MaxConcurrentBackgroundJobs"] = "5",
+            ["Transfer:Scheduler:MaxConcurrentForegroundJobs"] = "3",
             ["Transfer:Scheduler:TimeSlice"] = "00:01:00",
         });
 
         var options = services.GetRequiredService<IOptions<TransferSchedulerOptions>>().Value;
 
         Assert.Equal(5, options.MaxConcurrentBackgroundJobs);
+        Assert.Equal(3, options.MaxConcurrentForegroundJobs);
         Assert.Equal(TimeSpan.FromMinutes(1), options.TimeSlice);
     }
 
     [Theory]
     [InlineData("MaxConcurrentBackgroundJobs", "0", "MaxConcurrentBackgroundJobs")]
     [InlineData("MaxConcurrentBackgroundJobs", "1001", "MaxConcurrentBackgroundJobs")]
+    [InlineData("MaxConcurrentForegroundJobs", "0", "MaxConcurrentForegroundJobs")]
+    [InlineData("MaxConcurrentForegroundJobs", "1001", "MaxConcurrentForegroundJobs")]
     [InlineData("TimeSlice", "00:00:00", "TimeSlice")]
     [InlineData("TimeSlice", "-00:00:01", "TimeSlice")]
     public void AddTransferScheduler_InvalidOption_FailsValidation(string key, string value, string expected)

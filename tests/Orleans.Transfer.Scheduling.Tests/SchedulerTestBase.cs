@@ -14,11 +14,16 @@ public abstract class SchedulerTestBase : IDisposable
 
     protected TransferScheduler Scheduler => _scheduler ??= CreateScheduler(maxBackground: 2);
 
-    protected TransferScheduler CreateScheduler(int maxBackground)
+    protected TransferScheduler CreateScheduler(int maxBackground, int maxForeground = 8)
     {
         _scheduler?.Dispose();
         _scheduler = new TransferScheduler(
-            Options.Create(new TransferSchedulerOptions { MaxConcurrentBackgroundJobs = maxBackground, TimeSlice = Slice }),
+            Options.Create(new TransferSchedulerOptions
+            {
+                MaxConcurrentBackgroundJobs = maxBackground,
+                MaxConcurrentForegroundJobs = maxForeground,
+                TimeSlice = Slice,
+            }),
             Time,
             NullLogger<TransferScheduler>.Instance);
         return _scheduler;

@@ -61,7 +61,7 @@ public sealed class TimeSliceTests : SchedulerTestBase
     }
 
     [Fact]
-    public async Task SliceEnd_ForegroundJob_NeverRevoked()
+    public async Task SliceEnd_ForegroundJobWhileBackgroundJobsWait_NotRevoked()
     {
         CreateScheduler(maxBackground: 1);
         var foreground = await Granted(Acquire(Guid.NewGuid(), JobPriority.Foreground));

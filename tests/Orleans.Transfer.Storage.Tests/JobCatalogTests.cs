@@ -176,6 +176,28 @@ public sealed class JobCatalogTests
         Assert.Empty(await catalog.ListClaimsWithoutJobAsync());
     }
 
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
+    public async Task ListFinalModifiedBeforeAsync_ReturnsOnlyFinalJobsLastChangedBeforeTheCutOff(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        var catalog = await CreateCatalogAsync(db);
+        var oldCancelled = Entry("alice", JobState.Cancelled, s_baseTime);
+        var oldAcknowledged = Entry("alice", JobState.Acknowledged, s_baseTime.AddMinutes(1));
+        var recentCancelled = Entry("bob", JobState.Cancelled, s_baseTime) with { Modified = s_baseTime.AddDays(8) };
+        var oldError = Entry("bob", JobState.Error, s_baseTime);
+        var oldSuspended = Entry("bob", JobState.Suspended, s_baseTime);
+        foreach (var entry in new[] { oldCancelled, oldAcknowledged, recentCancelled, oldError, oldSuspended })
+        {
+            await catalog.UpsertAsync(entry);
+        }
+
+        var expired = await catalog.ListFinalModifiedBeforeAsync(s_baseTime.AddDays(7));
+
+        Assert.Equal([oldCancelled.Id, oldAcknowledged.Id], expired);
+    }
+
     private static async Task<DapperJobCatalog> CreateCatalogAsync(TestDatabase db)
     {
         await db.CreateBootstrapper().EnsureSchemaAsync();

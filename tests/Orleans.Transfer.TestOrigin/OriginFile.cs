@@ -23,6 +23,7 @@ public sealed class OriginFile
     private int _requests;
     private long _bodyBytesSent;
     private long _throttle;
+    private long _dripTicks;
     private volatile bool _ignoreRange;
     private volatile bool _omitContentLength;
 
@@ -50,6 +51,12 @@ public sealed class OriginFile
 
     /// <summary>Pace response bodies to this many bytes per second; 0 (default) for full speed.</summary>
     public long ThrottleBytesPerSecond { get => Interlocked.Read(ref _throttle); set => Interlocked.Exchange(ref _throttle, value); }
+
+    /// <summary>
+    /// Send bodies one byte at a time, waiting this long (real time) after each, like a server that drip-feeds to hold
+    /// the connection; zero (default) for normal chunks.
+    /// </summary>
+    public TimeSpan DripInterval { get => TimeSpan.FromTicks(Interlocked.Read(ref _dripTicks)); set => Interlocked.Exchange(ref _dripTicks, value.Ticks); }
 
     /// <summary>GET requests received (HEAD included).</summary>
     public int Requests => Volatile.Read(ref _requests);
@@ -216,7 +223,8 @@ public sealed class OriginFile
             }
 
             var throttle = ThrottleBytesPerSecond;
-            var chunk = throttle > 0 ? (int)Math.Clamp(throttle / 20, 1024, ChunkSize) : ChunkSize;
+            var drip = DripInterval;
+            var chunk = drip > TimeSpan.Zero ? 1 : throttle > 0 ? (int)Math.Clamp(throttle / 20, 1024, ChunkSize) : ChunkSize;
             var size = (int)Math.Min(Math.Min(chunk, count - sent), Math.Min(limit, strikeAt) - sent);
             var memory = writer.GetMemory(size);
             content.Fill(from + sent, memory.Span[..size]);
@@ -224,7 +232,11 @@ public sealed class OriginFile
             await writer.FlushAsync(aborted).ConfigureAwait(false);
             sent += size;
             Interlocked.Add(ref _bodyBytesSent, size);
-            if (throttle > 0)
+            if (drip > TimeSpan.Zero)
+            {
+                await Task.Delay(drip, aborted).ConfigureAwait(false);
+            }
+            else if (throttle > 0)
             {
                 // Pace against the start so rounding never accumulates.
                 var ahead = TimeSpan.FromSeconds((double)sent / throttle) - stopwatch.Elapsed;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using Orleans.Transfer.Grains.Hosting;
+using Orleans.Transfer.Notifications;
 using Orleans.Transfer.Storage;
 using Orleans.Transfer.Testing;
 using Orleans.Transfer.Worker;
@@ -41,6 +42,9 @@ public sealed class FakeClockClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<INetworkProbe>(network);
             silo.AddTransferStorage(o => o.DataDirectory = dataDirectory);
             silo.AddTransferService();
+
+            // The webhook tests' receiver listens on 127.0.0.1, which the default destination policy refuses.
+            silo.Services.Configure<NotificationOptions>(o => o.AllowLoopbackWebhooks = true);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -130,4 +130,54 @@ public sealed class InputValidationTests : IDisposable
         Assert.Equal(
             TransferErrorCode.InvalidArgument,
             Assert.Throws<TransferJobException>(() => JobInputValidator.ValidateMinimumRetryDelay(TimeSpan.FromSeconds(4))).Code);
+
+    [Theory]
+    [InlineData("minimumRetryDelay", 30 * 86400 + 1)]
+    [InlineData("noProgressTimeout", 3650L * 86400 + 1)]
+    [InlineData("maxDownloadTime", 3650L * 86400 + 1)]
+    public void TimeSetting_BeyondItsUpperLimit_IsRejectedNamingTheField(string field, long seconds)
+    {
+        var value = TimeSpan.FromSeconds(seconds);
+        var update = field switch
+        {
+            "minimumRetryDelay" => new JobPropertiesUpdate(MinimumRetryDelay: value),
+            "noProgressTimeout" => new JobPropertiesUpdate(NoProgressTimeout: value),
+            _ => new JobPropertiesUpdate(MaxDownloadTime: value),
+        };
+
+        var error = Assert.Throws<TransferJobException>(() => JobInputValidator.ValidateUpdate(update));
+
+        Assert.Equal(TransferErrorCode.InvalidArgument, error.Code);
+        Assert.Equal(field, error.Field);
+        Assert.Contains("at most", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TimeSettings_HugeValues_AreRejectedInsteadOfOverflowingLater()
+    {
+        Assert.Throws<TransferJobException>(() => JobInputValidator.ValidateMinimumRetryDelay(TimeSpan.MaxValue));
+        Assert.Throws<TransferJobException>(() => JobInputValidator.ValidateNoProgressTimeout(TimeSpan.MaxValue));
+        Assert.Throws<TransferJobException>(() => JobInputValidator.ValidateMaxDownloadTime(TimeSpan.MaxValue));
+    }
+
+    [Fact]
+    public void TimeSettings_AtTheirUpperLimits_AreAccepted()
+    {
+        JobInputValidator.ValidateMinimumRetryDelay(TimeSpan.FromDays(30));
+        JobInputValidator.ValidateNoProgressTimeout(TimeSpan.FromDays(3650));
+        JobInputValidator.ValidateMaxDownloadTime(TimeSpan.FromDays(3650));
+    }
+
+    [Fact]
+    public void Owner_OverLimit_IsRejectedNamingTheField()
+    {
+        var error = Assert.Throws<TransferJobException>(() => JobInputValidator.ValidateOwner(new string('o', JobLimits.MaxOwnerLength + 1)));
+
+        Assert.Equal(TransferErrorCode.InvalidArgument, error.Code);
+        Assert.Equal("owner", error.Field);
+        Assert.Contains($"limit is {JobLimits.MaxOwnerLength}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Owner_AtLimit_IsAccepted() => JobInputValidator.ValidateOwner(new string('o', JobLimits.MaxOwnerLength));
 }

@@ -9,12 +9,15 @@ public sealed class NotificationTests(FakeClockClusterFixture fixture) : IClassF
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan s_interval = TimeSpan.FromMilliseconds(25);
 
+    // The notify command runs as the job's owner: owned by the test's own account, it runs without switching users.
+    private static readonly string s_serviceOwner = ServiceOwner();
+
     private async Task<ITransferJobGrain> NewJobAsync(NotificationSettings settings)
     {
         var name = $"{Guid.NewGuid():N}.bin";
         fixture.Origin.AddGenerated(name, 1000, seed: 4);
         var job = fixture.Cluster.Client.GetGrain<ITransferJobGrain>(Guid.NewGuid());
-        await job.CreateAsync(new CreateJobRequest("notified", null, JobType.Download, JobPriority.Normal, "tester"));
+        await job.CreateAsync(new CreateJobRequest("notified", null, JobType.Download, JobPriority.Normal, s_serviceOwner));
         await job.SetPropertiesAsync(new JobPropertiesUpdate(MinimumRetryDelay: TimeSpan.FromSeconds(60)));
         await job.SetNotificationsAsync(settings);
         var destination = Path.Combine(Directory.CreateTempSubdirectory("xfer-notify-").FullName, "f.bin");
@@ -49,6 +52,17 @@ public sealed class NotificationTests(FakeClockClusterFixture fixture) : IClassF
             Assert.True(DateTimeOffset.UtcNow < deadline, $"never saw {what}");
             await Task.Delay(s_interval);
         }
+    }
+
+    private static string ServiceOwner()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            using var identity = System.Security.Principal.WindowsIdentity.GetCurrent();
+            return identity.User!.Value;
+        }
+
+        return $"unix:{Orleans.Transfer.Platform.Unix.UnixAccounts.EffectiveUserId()}";
     }
 
     [Fact]

@@ -144,7 +144,8 @@ public sealed class HttpDownloadTests : WorkerTestBase
 
         AssertCompleted(events);
         Assert.Equal(file.ComputeSha256(), Sha256Of(request.TempPath));
-        Assert.Equal(FileCheckpoint.Empty with { BytesTotal = file.Length, ETag = file.ETag, LastModified = events[0].Checkpoint.LastModified }, events[0].Checkpoint);
+        Assert.Equal(FileCheckpoint.Empty with { BytesTotal = file.Length, ETag = file.ETag, LastModified = events[0].Checkpoint.LastModified, TempFile = events[0].Checkpoint.TempFile }, events[0].Checkpoint);
+        Assert.NotNull(events[0].Checkpoint.TempFile);
         Assert.Equal([null], file.RangeHeaders);
     }
 

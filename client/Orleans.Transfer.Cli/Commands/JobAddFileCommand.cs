@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Orleans.Transfer.Cli.Input;
+using Orleans.Transfer.Cli.Output;
 
 namespace Orleans.Transfer.Cli.Commands;
 
@@ -23,7 +24,7 @@ internal sealed class JobAddFileCommand : Command
             var file = FileArguments.ToFileSpec(parseResult.GetValue(url)!, parseResult.GetValue(path)!, parseResult.GetValue(ranges));
             var client = await context.ConnectAsync(cancellationToken);
             var job = await client.AddFilesAsync(parseResult.GetValue(id), [file], cancellationToken);
-            context.Error.WriteLine($"job {job.Id}: added {file.LocalPath} ({job.Files.Count} file(s))");
+            context.Error.WriteLine($"job {job.Id}: added {TerminalText.Safe(file.LocalPath)} ({job.Files.Count} file(s))");
             return ExitCodes.Success;
         });
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Orleans.Transfer.Cli.Input;
+using Orleans.Transfer.Cli.Output;
 using Orleans.Transfer.Client;
 
 namespace Orleans.Transfer.Cli.Commands;
@@ -17,7 +18,7 @@ internal sealed class JobTakeOwnershipCommand : Command
         {
             var client = await context.ConnectAsync(cancellationToken);
             var job = await client.TakeOwnershipAsync(parseResult.GetValue(id), cancellationToken);
-            context.Error.WriteLine($"job {job.Id}: {job.State}, owned by {OwnerNames.Describe(job.Owner)}");
+            context.Error.WriteLine($"job {job.Id}: {job.State}, owned by {TerminalText.Safe(OwnerNames.Describe(job.Owner))}");
             return ExitCodes.Success;
         });
     }

@@ -7,10 +7,13 @@ namespace Orleans.Transfer.Cli.Commands;
 
 /// <summary>
 /// <c>xfer service stop</c>: asks the service, through its local API, to shut down gracefully (administrators), and
-/// waits for the user's own service process to exit.
+/// waits for the user's own service process to exit. The pid file only says which process to wait on: a stale or
+/// planted one may name any process, so it is used only when that process is the transfer service's executable.
 /// </summary>
 internal sealed class ServiceStopCommand : Command
 {
+    private const string SiloName = "Orleans.Transfer.Silo";
+
     private static readonly TimeSpan s_exitTimeout = TimeSpan.FromSeconds(30);
 
     public ServiceStopCommand(CliContext context)
@@ -30,7 +33,7 @@ internal sealed class ServiceStopCommand : Command
 
         // Read before asking: the service removes its pid file as it stops. The system service's pid file is not in
         // this user's data directory, so there is nothing to wait on for it.
-        using var process = ServiceConnection.IsSystemService(client) ? null : FindService();
+        using var process = ServiceConnection.IsSystemService(client) ? null : FindService(context.Error);
         try
         {
             await client.StopServiceAsync(cancellationToken);
@@ -65,7 +68,46 @@ internal sealed class ServiceStopCommand : Command
         return ExitCodes.Success;
     }
 
-    private static Process? FindService()
+    /// <summary>
+    /// True when <paramref name="process"/> runs the transfer service: on Linux its command line (the apphost, or
+    /// <c>dotnet Orleans.Transfer.Silo.dll</c>) or its executable, since the process name is cut to 15 characters;
+    /// elsewhere its process name. Anything unreadable counts as not ours.
+    /// </summary>
+    internal static bool IsTransferService(Process process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        if (!OperatingSystem.IsLinux())
+        {
+            return string.Equals(process.ProcessName, SiloName, StringComparison.OrdinalIgnoreCase);
+        }
+
+        try
+        {
+            var arguments = File.ReadAllText($"/proc/{process.Id}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            if (arguments.Take(2).Any(IsSiloFile))
+            {
+                return true;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        try
+        {
+            return IsSiloFile(new FileInfo($"/proc/{process.Id}/exe").LinkTarget);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsSiloFile(string? path) =>
+        Path.GetFileName(path) is SiloName or SiloName + ".dll" or SiloName + ".exe";
+
+    private static Process? FindService(TextWriter error)
     {
         int pid;
         try
@@ -81,21 +123,32 @@ internal sealed class ServiceStopCommand : Command
             return null;
         }
 
+        Process process;
         try
         {
-            var process = Process.GetProcessById(pid);
-            if (!process.HasExited)
-            {
-                return process;
-            }
-
-            process.Dispose();
-            return null;
+            process = Process.GetProcessById(pid);
         }
         catch (ArgumentException)
         {
             // A stale pid file: the process is gone.
             return null;
         }
+
+        if (process.HasExited)
+        {
+            process.Dispose();
+            return null;
+        }
+
+        if (!IsTransferService(process))
+        {
+            error.WriteLine(
+                $"The pid file {XferPaths.PidFile} names process {pid}, which is not the transfer service ({SiloName}); "
+                + "it is left alone and not waited for.");
+            process.Dispose();
+            return null;
+        }
+
+        return process;
     }
 }

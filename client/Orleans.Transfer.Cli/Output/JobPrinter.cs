@@ -137,7 +137,7 @@ internal static class JobPrinter
     public static void WriteError(TextWriter writer, Guid jobId, JobError error)
     {
         var status = error.HttpStatus is { } http ? $", HTTP {http}" : string.Empty;
-        writer.WriteLine($"error {error.Code} ({error.Context}{status}) on file {error.FileIndex} of job {jobId}: {error.Message}");
+        writer.WriteLine($"error {error.Code} ({error.Context}{status}) on file {error.FileIndex} of job {jobId}: {TerminalText.Safe(error.Message)}");
     }
 
     private static void AddNotifications(TextTable fields, NotificationSettings notifications)

@@ -1,11 +1,14 @@
 namespace Orleans.Transfer.Cli.Output;
 
-/// <summary>Writes rows as left-aligned columns separated by two spaces.</summary>
+/// <summary>
+/// Writes rows as left-aligned columns separated by two spaces. Every cell goes through <see cref="TerminalText.Safe"/>:
+/// cells hold names, URLs and paths that others chose.
+/// </summary>
 internal sealed class TextTable(params string[] headers)
 {
     private readonly List<string[]> _rows = [];
 
-    public void Add(params string[] cells) => _rows.Add(cells);
+    public void Add(params string[] cells) => _rows.Add([.. cells.Select(TerminalText.Safe)]);
 
     public void WriteTo(TextWriter writer)
     {

@@ -43,6 +43,13 @@ public sealed class TransferJobOptions
     /// </summary>
     public TimeSpan JobInactivityTimeout { get; set; } = TimeSpan.FromDays(90);
 
-    /// <summary>How often the silo looks for inactive jobs. Default: 1 hour.</summary>
+    /// <summary>
+    /// How long a final job (Acknowledged or Cancelled) is kept after its last change before it is removed from the
+    /// catalog and from grain storage; until then 'xfer job list --all' and 'xfer job info' still show it. BITS removes
+    /// such jobs at once; zero does the same (at the next sweep). Default: 7 days.
+    /// </summary>
+    public TimeSpan FinalJobRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the silo looks for inactive jobs and for final jobs past their retention. Default: 1 hour.</summary>
     public TimeSpan InactivitySweepInterval { get; set; } = TimeSpan.FromHours(1);
 }

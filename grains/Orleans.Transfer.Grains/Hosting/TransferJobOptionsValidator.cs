@@ -12,6 +12,11 @@ internal sealed class TransferJobOptionsValidator : IValidateOptions<TransferJob
             failures.Add($"{TransferJobOptions.SectionName}:JobInactivityTimeout must be positive (for example 90.00:00:00).");
         }
 
+        if (options.FinalJobRetention < TimeSpan.Zero || options.FinalJobRetention > TimeSpan.FromDays(36500))
+        {
+            failures.Add($"{TransferJobOptions.SectionName}:FinalJobRetention must be zero or more and at most 36500 days (for example 7.00:00:00), not {options.FinalJobRetention}.");
+        }
+
         if (options.InactivitySweepInterval <= TimeSpan.Zero)
         {
             failures.Add($"{TransferJobOptions.SectionName}:InactivitySweepInterval must be positive (for example 01:00:00).");

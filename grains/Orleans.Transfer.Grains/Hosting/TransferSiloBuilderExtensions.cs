@@ -32,6 +32,7 @@ public static class TransferSiloBuilderExtensions
         builder.Services.AddHostedService<NetworkReturnService>();
         builder.Services.AddOptions<TransferWorkerOptions>().BindConfiguration(TransferWorkerOptions.SectionName);
         builder.Services.AddTransferWorker(configureWorker);
+        builder.Services.AddOwnerFileAccessConfiguration(builder.Configuration);
         builder.Services.AddOptions<NetworkMonitorOptions>().BindConfiguration(NetworkMonitorOptions.SectionName);
         builder.Services.AddTransferBandwidthConfiguration(builder.Configuration);
         builder.Services.AddTransferScheduler();

@@ -4,6 +4,7 @@ using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Grains.Validation;
+using Orleans.Transfer.Notifications;
 using Orleans.Transfer.Scheduling;
 using Orleans.Transfer.Worker;
 
@@ -26,6 +27,7 @@ internal sealed partial class JobController(
     TransferJobOptions options,
     ITransferScheduler scheduler,
     ITransferWorker worker,
+    WebhookDestinationPolicy webhookPolicy,
     TransferInstruments instruments,
     TimeProvider timeProvider,
     ILogger logger)
@@ -42,6 +44,7 @@ internal sealed partial class JobController(
 
         // Everything is checked before anything is written: bad input leaves no job, no catalog row and no claim.
         JobInputValidator.ValidateRequest(request);
+        webhookPolicy.Validate(request.Notifications);
         var kind = kinds.Get(request.Type);
         var files = NewFiles.Prepare(kind, jobId, [], request.Files ?? [], options.MaxFilesPerJob);
         var initial = request.Resume ? JobStateMachine.Resume(JobState.Suspended, files.Count, allFilesTransferred: false) : JobState.Suspended;
@@ -168,7 +171,7 @@ internal sealed partial class JobController(
         var kind = kinds.Get(Job.Type);
         foreach (var file in Job.Files.Where(f => !f.InPlace).ToList())
         {
-            await kind.DiscardAsync(jobId, file);
+            await kind.DiscardAsync(jobId, Job.Owner, file);
         }
 
         await transitions.ChangeStateAsync(target);
@@ -178,11 +181,12 @@ internal sealed partial class JobController(
 
     /// <summary>
     /// bitsadmin /takeownership: the job stays as it is; its unfinished destinations are claimed for the new owner
-    /// first, so a path that owner already uses refuses the change and leaves the old claims in place.
+    /// first, so a path that owner already uses refuses the change and leaves the old claims in place. As in BITS
+    /// (B96) the notify command is removed: it would run as the new owner, with what the old one wrote.
     /// </summary>
     public async Task<JobInfo> TakeOwnershipAsync(string newOwner)
     {
-        ArgumentException.ThrowIfNullOrEmpty(newOwner);
+        JobInputValidator.ValidateOwner(newOwner, "newOwner");
         if (newOwner == Job.Owner)
         {
             return projector.ToInfo();
@@ -204,6 +208,11 @@ internal sealed partial class JobController(
 
         var previous = Job.Owner;
         Job.Owner = newOwner;
+        if (Job.Notifications is { CommandProgram: not null } notifications)
+        {
+            Job.Notifications = notifications with { CommandProgram = null, CommandArguments = null };
+        }
+
         Job.LastActivityAt = timeProvider.GetUtcNow();
         transitions.Raise(JobEventKind.JobModification);
         persistence.CatalogRowChanged();
@@ -229,13 +238,13 @@ internal sealed partial class JobController(
 
             if (!file.Completed)
             {
-                await kind.DiscardAsync(jobId, file);
+                await kind.DiscardAsync(jobId, Job.Owner, file);
                 continue;
             }
 
             try
             {
-                await kind.KeepAsync(jobId, file, i);
+                await kind.KeepAsync(jobId, Job.Owner, file, i);
             }
             catch (TransferJobException)
             {
@@ -283,6 +292,7 @@ internal sealed partial class JobController(
     {
                 JobStateMachine.EnsureNotFinal(Job.State, "change the notifications of");
         settings?.Validate();
+        webhookPolicy.Validate(settings);
 
         // The new settings replace the old secret too; theirs, if any, is encrypted by the write below.
         Job.ProtectedWebhookSecret = null;

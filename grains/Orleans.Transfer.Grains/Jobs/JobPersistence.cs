@@ -103,5 +103,8 @@ internal sealed partial class JobPersistence(
 
     public Task ReleaseDestinationsAsync() => catalog.ReleaseDestinationsAsync(jobId);
 
+    /// <summary>Removes the job's catalog row and its destination claims, for a job being removed for good.</summary>
+    public Task DeleteCatalogRowAsync() => catalog.DeleteAsync(jobId);
+
     public Task<UnfinishedJobCounts> CountUnfinishedAsync(string owner) => catalog.CountUnfinishedAsync(owner);
 }

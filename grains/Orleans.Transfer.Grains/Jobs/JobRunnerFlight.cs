@@ -145,7 +145,7 @@ internal sealed partial class JobRunnerFlight(
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        var request = new FileTransferRequest(jobId, index, file.RemoteUrl, file.TempPath, file.Ranges, ToCheckpoint(file), Job.Priority, Job.MaxBytesPerSecond, directionOf(file));
+        var request = new FileTransferRequest(jobId, index, file.RemoteUrl, file.TempPath, file.Ranges, ToCheckpoint(file), Job.Priority, Job.MaxBytesPerSecond, directionOf(file), Owner: Job.Owner);
         var run = new ActiveRun(index, file, worker.Start(request, stop));
         var at = _runs.FindIndex(r => r.Index > index);
         _runs.Insert(at < 0 ? _runs.Count : at, run);
@@ -276,11 +276,14 @@ internal sealed partial class JobRunnerFlight(
         file.ETag = checkpoint.ETag;
         file.LastModified = checkpoint.LastModified;
         file.RangeUnsupported = checkpoint.RangeUnsupported;
+        file.TempFileDevice = checkpoint.TempFile?.Device;
+        file.TempFileInode = checkpoint.TempFile?.Inode;
         file.Note = transferEvent.Note ?? file.Note;
     }
 
     private static FileCheckpoint ToCheckpoint(JobFileState file) =>
-        new(file.BytesTransferred, file.BytesTotal, file.ETag, file.LastModified, file.RangeUnsupported);
+        new(file.BytesTransferred, file.BytesTotal, file.ETag, file.LastModified, file.RangeUnsupported,
+            file is { TempFileDevice: { } device, TempFileInode: { } inode } ? new FileIdentity(device, inode) : null);
 
     private sealed class ActiveRun(int index, JobFileState file, TransferRun run)
     {

@@ -13,6 +13,9 @@ internal static class RetryPolicy
     // Doubling stops here, so a job that keeps failing still retries at least hourly (or every MinimumRetryDelay if longer).
     private static readonly TimeSpan s_maxBackOff = TimeSpan.FromHours(1);
 
+    /// <summary>The longest a job waits for one retry, whatever its delay or the server asks: 30 days.</summary>
+    public static readonly TimeSpan MaxRetryWait = TimeSpan.FromDays(30);
+
     public static RetryDecision Decide(TransferJobState job, TransferFailure failure, int fileIndex, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -25,7 +28,7 @@ internal static class RetryPolicy
             return new RetryDecision(
                 RetryOutcome.BlockedByPolicy,
                 error,
-                now + (failure.RetryAfter ?? job.MinimumRetryDelay),
+                now + Bounded(failure.RetryAfter ?? job.MinimumRetryDelay),
                 job.ErrorCount,
                 job.ErrorsSinceProgress,
                 job.FirstTransientErrorAt);
@@ -46,7 +49,7 @@ internal static class RetryPolicy
 
         var firstTransientErrorAt = job.FirstTransientErrorAt ?? now;
         var retryAt = now + Delay(job.MinimumRetryDelay, errorsSinceProgress, failure.RetryAfter);
-        if (retryAt > firstTransientErrorAt + job.NoProgressTimeout)
+        if (retryAt > SaturatingAdd(firstTransientErrorAt, job.NoProgressTimeout))
         {
             var timedOut = error with
             {
@@ -59,14 +62,20 @@ internal static class RetryPolicy
         return new RetryDecision(RetryOutcome.TransientError, error, retryAt, errorCount, errorsSinceProgress, firstTransientErrorAt);
     }
 
-    /// <summary>MinimumRetryDelay doubled for each further error without progress, and never before Retry-After.</summary>
+    /// <summary>
+    /// MinimumRetryDelay doubled for each further error without progress, and never before Retry-After; never longer
+    /// than <see cref="MaxRetryWait"/>, and never overflowing whatever an old row or a server holds.
+    /// </summary>
     public static TimeSpan Delay(TimeSpan minimumRetryDelay, int errorsSinceProgress, TimeSpan? retryAfter)
     {
-        var cap = minimumRetryDelay > s_maxBackOff ? minimumRetryDelay : s_maxBackOff;
-        var doublings = Math.Min(errorsSinceProgress - 1, 16);
-        var backOff = minimumRetryDelay * Math.Pow(2, doublings);
+        var minimum = Bounded(minimumRetryDelay);
+        var cap = minimum > s_maxBackOff ? minimum : s_maxBackOff;
+        var doublings = Math.Clamp(errorsSinceProgress - 1, 0, 16);
+
+        // Both at most MaxRetryWait (30 days) times 2^16: far inside TimeSpan's range.
+        var backOff = minimum * (1L << doublings);
         var delay = backOff > cap ? cap : backOff;
-        return retryAfter is { } serverDelay && serverDelay > delay ? serverDelay : delay;
+        return retryAfter is { } serverDelay && serverDelay > delay ? Bounded(serverDelay) : delay;
     }
 
     /// <summary>Progress restarts the back-off and the NoProgressTimeout window, and counts as activity (B31).</summary>
@@ -76,6 +85,13 @@ internal static class RetryPolicy
         job.ErrorsSinceProgress = 0;
         job.LastActivityAt = now;
     }
+
+    /// <summary>A wait clamped to zero .. <see cref="MaxRetryWait"/>, so adding it to a time never overflows.</summary>
+    private static TimeSpan Bounded(TimeSpan wait) =>
+        wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxRetryWait ? MaxRetryWait : wait;
+
+    private static DateTimeOffset SaturatingAdd(DateTimeOffset time, TimeSpan span) =>
+        span >= DateTimeOffset.MaxValue - time ? DateTimeOffset.MaxValue : time + span;
 
     /// <summary>A job waiting for the network has no retry time: it goes again once this silo sees the network.</summary>
     public static bool WaitsForNetwork(TransferJobState job) => job.Error?.Code == TransferErrorCode.NetworkDisconnected;

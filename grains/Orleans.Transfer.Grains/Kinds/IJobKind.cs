@@ -30,10 +30,14 @@ public interface IJobKind
 
     /// <summary>
     /// Complete (B26, B43): makes finished file <paramref name="index"/> final and sets <see cref="JobFileState.InPlace"/>.
-    /// On failure throws <see cref="TransferJobException"/> (RenameFailed, B30) and leaves the file as it was.
+    /// On failure throws <see cref="TransferJobException"/> (RenameFailed, B30; DestinationNotRegularFile) and leaves
+    /// the file as it was. Files are touched with the rights of the job's <paramref name="owner"/>.
     /// </summary>
-    Task KeepAsync(Guid jobId, JobFileState file, int index);
+    Task KeepAsync(Guid jobId, string owner, JobFileState file, int index);
 
-    /// <summary>Cancel, or Complete of an unfinished file (B44): removes its temporary data; best effort, never throws.</summary>
-    Task DiscardAsync(Guid jobId, JobFileState file);
+    /// <summary>
+    /// Cancel, or Complete of an unfinished file (B44): removes its temporary data with the rights of the job's
+    /// <paramref name="owner"/>; best effort, never throws.
+    /// </summary>
+    Task DiscardAsync(Guid jobId, string owner, JobFileState file);
 }

@@ -42,4 +42,10 @@ public sealed class JobFileState
 
     [JsonPropertyName("Note")]
     public string? Note { get; set; }
+
+    /// <summary>The temporary file's device at the last checkpoint: a resume writes on that file or starts anew.</summary>
+    public ulong? TempFileDevice { get; set; }
+
+    /// <summary>The temporary file's inode at the last checkpoint, with <see cref="TempFileDevice"/>.</summary>
+    public ulong? TempFileInode { get; set; }
 }

@@ -35,6 +35,22 @@ internal static class JobInputValidator
         }
     }
 
+    public static void ValidateOwner(string? owner, string field = "owner")
+    {
+        if (string.IsNullOrWhiteSpace(owner))
+        {
+            throw new TransferJobException(TransferErrorCode.InvalidArgument, $"{field} is required.", field);
+        }
+
+        if (owner.Length > JobLimits.MaxOwnerLength)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.InvalidArgument,
+                $"{field} is {owner.Length} characters; the limit is {JobLimits.MaxOwnerLength}. Use a shorter owner identifier.",
+                field);
+        }
+    }
+
     public static void ValidatePriority(JobPriority priority, string field = "priority")
     {
         if (!Enum.IsDefined(priority))
@@ -55,6 +71,14 @@ internal static class JobInputValidator
                 $"{field} is {delay.TotalSeconds} s; it must be at least {JobLimits.MinimumRetryDelayFloor.TotalSeconds} s.",
                 field);
         }
+
+        if (delay > JobTimeLimits.MaxMinimumRetryDelay)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.InvalidArgument,
+                $"{field} is {delay.TotalSeconds} s; it must be at most {JobTimeLimits.MaxMinimumRetryDelay.TotalSeconds} s ({JobTimeLimits.MaxMinimumRetryDelay.TotalDays} days).",
+                field);
+        }
     }
 
     public static void ValidateNoProgressTimeout(TimeSpan timeout, string field = "noProgressTimeout")
@@ -64,6 +88,14 @@ internal static class JobInputValidator
             throw new TransferJobException(
                 TransferErrorCode.InvalidArgument,
                 $"{field} is negative; use 0 or more seconds.",
+                field);
+        }
+
+        if (timeout > JobTimeLimits.MaxNoProgressTimeout)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.InvalidArgument,
+                $"{field} is {timeout.TotalSeconds} s; it must be at most {JobTimeLimits.MaxNoProgressTimeout.TotalSeconds} s ({JobTimeLimits.MaxNoProgressTimeout.TotalDays} days).",
                 field);
         }
     }
@@ -77,6 +109,14 @@ internal static class JobInputValidator
                 $"{field} must be positive; the default is {JobLimits.DefaultMaxDownloadTime.TotalDays} days.",
                 field);
         }
+
+        if (maxDownloadTime > JobTimeLimits.MaxMaxDownloadTime)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.InvalidArgument,
+                $"{field} is {maxDownloadTime.TotalSeconds} s; it must be at most {JobTimeLimits.MaxMaxDownloadTime.TotalSeconds} s ({JobTimeLimits.MaxMaxDownloadTime.TotalDays} days).",
+                field);
+        }
     }
 
     /// <summary>Validates every property of a new job (its files are the kind's to validate).</summary>
@@ -86,11 +126,7 @@ internal static class JobInputValidator
         ValidateDisplayName(request.DisplayName);
         ValidateDescription(request.Description);
         ValidatePriority(request.Priority);
-        if (string.IsNullOrWhiteSpace(request.Owner))
-        {
-            throw new TransferJobException(TransferErrorCode.InvalidArgument, "owner is required.", "owner");
-        }
-
+        ValidateOwner(request.Owner);
         ValidateTimes(request.MinimumRetryDelay, request.NoProgressTimeout, request.MaxDownloadTime);
         ValidateMaxBytesPerSecond(request.MaxBytesPerSecond);
         request.Notifications?.Validate();

@@ -40,6 +40,31 @@ public static unsafe class UnixAccounts
         return null;
     }
 
+    /// <summary>The uid of the account named <paramref name="name"/>, or null when there is none.</summary>
+    public static uint? FindUserId(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        for (var size = InitialBufferBytes; size <= MaxBufferBytes; size *= 2)
+        {
+            var buffer = new byte[size];
+            fixed (byte* start = buffer)
+            {
+                var error = LibC.GetPasswordEntryByName(name, out var entry, start, (nuint)size, out var result);
+                if (error == LibC.ERANGE)
+                {
+                    continue;
+                }
+
+                return error == 0 && result != 0 ? entry.UserId : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The effective gid of this process.</summary>
+    public static uint EffectiveGroupId() => LibC.EffectiveGroupId();
+
     /// <summary>The account name of <paramref name="uid"/>, or null when it has none.</summary>
     public static string? NameOf(uint uid) => FindUser(uid)?.Name;
 

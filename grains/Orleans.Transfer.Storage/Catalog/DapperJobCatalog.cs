@@ -108,6 +108,22 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
         return [.. rows.Select(r => database.FromDbId(r.Id))];
     }
 
+    private const string ListFinalModifiedBeforeSql = """
+        SELECT id AS Id FROM transfer_job
+        WHERE state IN (@Acknowledged, @Cancelled) AND modified < @Before
+        ORDER BY modified, id
+        """;
+
+    public async Task<IReadOnlyList<Guid>> ListFinalModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<IdRow>(new CommandDefinition(
+            ListFinalModifiedBeforeSql,
+            new { Before = database.ToDbTime(before), Acknowledged = (int)JobState.Acknowledged, Cancelled = (int)JobState.Cancelled },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => database.FromDbId(r.Id))];
+    }
+
     private const string PageSelectSql = """
         SELECT id AS Id, owner AS Owner, display_name AS DisplayName, state AS State, priority AS Priority,
                bytes_total AS BytesTotal, bytes_transferred AS BytesTransferred, files_total AS FilesTotal,

@@ -30,6 +30,9 @@ public interface IJobCatalog
     /// <summary>Ids of unfinished jobs whose row was last modified before <paramref name="before"/>.</summary>
     Task<IReadOnlyList<Guid>> ListUnfinishedModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 
+    /// <summary>Ids of final (Acknowledged or Cancelled) jobs whose row was last modified before <paramref name="before"/>.</summary>
+    Task<IReadOnlyList<Guid>> ListFinalModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Claims local paths for a job atomically: all or none. Returns the first path already claimed by another job,
     /// or null when every path is now claimed by <paramref name="jobId"/>. Paths are compared exactly as given

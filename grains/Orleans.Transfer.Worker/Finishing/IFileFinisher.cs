@@ -2,16 +2,21 @@ namespace Orleans.Transfer.Worker.Finishing;
 
 /// <summary>
 /// Finishes files off the grain scheduler: renames and deletes block on a slow disk or a network share, and the job
-/// grain must keep answering meanwhile.
+/// grain must keep answering meanwhile. Both act with the rights of the job's <c>owner</c> (its owner string, see
+/// docs/security.md).
 /// </summary>
 public interface IFileFinisher
 {
     /// <summary>
-    /// Moves <paramref name="tempPath"/> to <paramref name="localPath"/>, replacing it. Throws a
-    /// <see cref="TransferJobException"/> (RenameFailed) naming both paths when the move fails.
+    /// Moves <paramref name="tempPath"/> to <paramref name="localPath"/>, replacing a regular file there but nothing
+    /// else. Throws a <see cref="TransferJobException"/> naming both paths when the move fails: RenameFailed, or
+    /// DestinationNotRegularFile when a directory, device, FIFO, socket or symbolic link is at the destination.
     /// </summary>
-    Task MoveIntoPlaceAsync(string tempPath, string localPath, CancellationToken cancellationToken = default);
+    Task MoveIntoPlaceAsync(string? owner, string tempPath, string localPath, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes a file if it exists; returns the failure instead of throwing (clean-up is best effort).</summary>
-    Task<Exception?> DeleteAsync(string path, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Deletes a temporary file if it exists and is still the service's; returns the failure, or why it was left
+    /// alone, instead of throwing (clean-up is best effort).
+    /// </summary>
+    Task<Exception?> DeleteAsync(string? owner, string path, CancellationToken cancellationToken = default);
 }

@@ -82,7 +82,7 @@ internal sealed class Checkpointer
         await ReportPendingAsync(cancellationToken).ConfigureAwait(false);
         _sink.EnsureIntact(position);
         Flush();
-        Current = Current with { BytesWritten = position, BytesTotal = _segments.TotalBytes() };
+        Current = Advanced(position, _segments.TotalBytes());
         _lastCheckpointBytes = position;
         _lastCheckpointTimestamp = _time.GetTimestamp();
         await _events.WriteAsync(new TransferEvent(kind, Current, Note: note), cancellationToken).ConfigureAwait(false);
@@ -150,7 +150,7 @@ internal sealed class Checkpointer
     public FileCheckpoint Complete(long position)
     {
         Flush();
-        Current = Current with { BytesWritten = position, BytesTotal = position };
+        Current = Advanced(position, position);
         return Current;
     }
 
@@ -162,7 +162,7 @@ internal sealed class Checkpointer
             try
             {
                 _sink.Flush();
-                Current = Current with { BytesWritten = position, BytesTotal = _segments.TotalBytes() };
+                Current = Advanced(position, _segments.TotalBytes());
             }
             catch (Exception ex) when (IsSinkFailure(ex))
             {
@@ -176,6 +176,10 @@ internal sealed class Checkpointer
     /// <summary>What a flush may throw (see <see cref="ITransferSink.Flush"/>), besides a bug.</summary>
     private static bool IsSinkFailure(Exception exception) =>
         exception is IOException or ObjectDisposedException or TransferFailedException or TransientNetworkException;
+
+    /// <summary>The checkpoint at <paramref name="bytes"/>, naming the sink's file as it is now (a replaced sink is another file).</summary>
+    private FileCheckpoint Advanced(long bytes, long? total) =>
+        Current with { BytesWritten = bytes, BytesTotal = total, TempFile = _sink.Identity };
 
     private void Flush()
     {
@@ -209,7 +213,7 @@ internal sealed class Checkpointer
             throw _sink.FlushFailed(ex);
         }
 
-        Current = Current with { BytesWritten = bytes, BytesTotal = _segments.TotalBytes() };
+        Current = Advanced(bytes, _segments.TotalBytes());
         await _events.WriteAsync(new TransferEvent(TransferEventKind.Checkpoint, Current), cancellationToken)
             .ConfigureAwait(false);
     }

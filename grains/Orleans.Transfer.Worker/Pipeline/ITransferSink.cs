@@ -43,6 +43,9 @@ internal interface ITransferSink : IDisposable
     /// </summary>
     void EnsureIntact(long position);
 
+    /// <summary>The local temporary file the sink writes (device and inode), for checkpoints; null for remote sinks.</summary>
+    FileIdentity? Identity => null;
+
     /// <summary>Starts again empty in a new sink (a new temp file, a new upload session) after a <see cref="SinkLostException"/>.</summary>
     void Replace();
 }

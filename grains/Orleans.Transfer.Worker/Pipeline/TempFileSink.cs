@@ -1,31 +1,40 @@
-using Microsoft.Win32.SafeHandles;
+using Orleans.Transfer.Worker.OwnerFiles;
 
 namespace Orleans.Transfer.Worker;
 
-/// <summary>A download's hidden temp file in the destination directory.</summary>
-internal sealed class TempFileSink(string path) : ITransferSink
+/// <summary>
+/// A download's hidden temp file in the destination directory, opened (or created) with the owner's rights through
+/// <see cref="IOwnerFileSystem"/>: a resume writes on only the file of the checkpoint, and anything planted at the
+/// name is never written through.
+/// </summary>
+internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest request) : ITransferSink
 {
-    private SafeFileHandle? _file;
+    private readonly string _path = request.TempPath;
+    private ITempFile? _file;
 
-    public string DisplayName => path;
+    public string DisplayName => _path;
 
     public bool IsOpen => _file is not null;
 
-    private SafeFileHandle File => _file ?? throw new InvalidOperationException("The temp file is not open.");
+    public FileIdentity? Identity => _file?.Identity;
 
-    public ValueTask<long> OpenAsync(long durableBytes, CancellationToken cancellationToken)
+    private ITempFile File => _file ?? throw new InvalidOperationException("The temp file is not open.");
+
+    public async ValueTask<long> OpenAsync(long durableBytes, CancellationToken cancellationToken)
     {
         try
         {
-            _file = System.IO.File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-            var kept = durableBytes > 0 && RandomAccess.GetLength(_file) >= durableBytes;
+            var resume = durableBytes > 0;
+            _file = await files.OpenTempAsync(request.Owner, _path, request.Checkpoint.TempFile, resume, cancellationToken)
+                .ConfigureAwait(false);
+            var kept = resume && _file.Resumed && RandomAccess.GetLength(_file.Handle) >= durableBytes;
 
             // Bytes past the checkpoint may not have reached the disk before a crash: drop them. Without a checkpoint,
-            // or when the temp file lost bytes under us, the file starts again from zero.
-            RandomAccess.SetLength(_file, kept ? durableBytes : 0);
-            return new ValueTask<long>(kept ? durableBytes : 0);
+            // or when the temp file lost bytes or is not the checkpoint's file, the file starts again from zero.
+            RandomAccess.SetLength(_file.Handle, kept ? durableBytes : 0);
+            return kept ? durableBytes : 0;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OwnerFileException)
         {
             throw Failure("open the temp file", ex);
         }
@@ -35,7 +44,7 @@ internal sealed class TempFileSink(string path) : ITransferSink
     {
         try
         {
-            await RandomAccess.WriteAsync(File, data, position, cancellationToken).ConfigureAwait(false);
+            await RandomAccess.WriteAsync(File.Handle, data, position, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -43,7 +52,7 @@ internal sealed class TempFileSink(string path) : ITransferSink
         }
     }
 
-    public void Flush() => RandomAccess.FlushToDisk(File);
+    public void Flush() => RandomAccess.FlushToDisk(File.Handle);
 
     public TransferFailedException FlushFailed(Exception exception) => Failure("flush the temp file", exception);
 
@@ -51,7 +60,7 @@ internal sealed class TempFileSink(string path) : ITransferSink
     {
         try
         {
-            RandomAccess.SetLength(File, 0);
+            RandomAccess.SetLength(File.Handle, 0);
         }
         catch (IOException ex)
         {
@@ -65,15 +74,9 @@ internal sealed class TempFileSink(string path) : ITransferSink
     /// </summary>
     public void EnsureIntact(long position)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists)
+        if (File.CheckIntact(position) is { } reason)
         {
-            throw Lost("the temp file was deleted");
-        }
-
-        if (info.Length != position)
-        {
-            throw Lost($"the temp file was changed ({info.Length} bytes on disk, {position} written)");
+            throw new SinkLostException(reason, TransferErrorCode.TempFileLost, ErrorContext.LocalFile);
         }
     }
 
@@ -83,9 +86,11 @@ internal sealed class TempFileSink(string path) : ITransferSink
         _file = null;
         try
         {
-            _file = System.IO.File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
+            // The pipeline calls this on a thread-pool thread between writes; the owner's thread does the work.
+            _file = files.OpenTempAsync(request.Owner, _path, expected: null, resume: false, CancellationToken.None)
+                .GetAwaiter().GetResult();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OwnerFileException)
         {
             throw Failure("recreate the temp file", ex);
         }
@@ -93,8 +98,9 @@ internal sealed class TempFileSink(string path) : ITransferSink
 
     public void Dispose() => _file?.Dispose();
 
-    private static SinkLostException Lost(string reason) => new(reason, TransferErrorCode.TempFileLost, ErrorContext.LocalFile);
-
     private TransferFailedException Failure(string action, Exception exception) =>
-        new(FailureClassifier.ForLocal(action, path, exception, ErrorContext.LocalFile), exception);
+        new(exception is OwnerFileException refused
+                ? new TransferFailure(refused.Code, ErrorContext.LocalFile, refused.Message, HttpStatus: null, IsTransient: false)
+                : FailureClassifier.ForLocal(action, _path, exception, ErrorContext.LocalFile),
+            exception);
 }

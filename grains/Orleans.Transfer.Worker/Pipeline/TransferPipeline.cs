@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Worker.OwnerFiles;
 
 namespace Orleans.Transfer.Worker;
 
@@ -19,6 +20,7 @@ internal sealed partial class TransferPipeline
     private readonly FileTransferRequest _request;
     private readonly ChannelWriter<TransferEvent> _events;
     private readonly TransportRegistry _transports;
+    private readonly IOwnerFileSystem _files;
     private readonly TransferWorkerOptions _options;
     private readonly JobThrottle _throttle;
     private readonly INetworkMonitor _network;
@@ -31,6 +33,7 @@ internal sealed partial class TransferPipeline
         FileTransferRequest request,
         ChannelWriter<TransferEvent> events,
         TransportRegistry transports,
+        IOwnerFileSystem files,
         TransferWorkerOptions options,
         JobThrottle throttle,
         INetworkMonitor network,
@@ -41,6 +44,7 @@ internal sealed partial class TransferPipeline
         _request = request;
         _events = events;
         _transports = transports;
+        _files = files;
         _options = options;
         _throttle = throttle;
         _network = network;
@@ -78,7 +82,7 @@ internal sealed partial class TransferPipeline
         try
         {
             remote = _transports.ResolveForTransfer(_request.RemoteUrl, _request.Direction);
-            ends = remote.CreateEnds(_request);
+            ends = remote.CreateEnds(_request, _files);
         }
         catch (TransferFailedException ex)
         {

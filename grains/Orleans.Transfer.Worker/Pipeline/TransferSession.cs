@@ -19,6 +19,7 @@ internal sealed partial class TransferSession
     private readonly JobThrottle _throttle;
     private readonly TransferInstruments _instruments;
     private readonly ILogger _logger;
+    private readonly MinimumRate _minimumRate;
     private byte[]? _buffer;
     private long _position;
     private int _restarts;
@@ -43,6 +44,13 @@ internal sealed partial class TransferSession
         Segments = new SegmentMap(request.Ranges);
         Checkpoints = new Checkpointer(events, sink, Segments, options, time, instruments);
         RetryBudget = new RetryBudget(options.RetryCount, options.RetryBaseDelay);
+        _minimumRate = new MinimumRate(
+            MinimumRate.Required(options.MinimumBytesPerSecond, request.MaxBytesPerSecond), options.MinimumRateWindow);
+
+        // Uploads write to a remote receiver, not to our disk: only downloads are bounded.
+        MaxFileBytes = request.Direction == TransferDirection.Download
+            ? Math.Min(options.MaxFileBytes, request.MaxFileBytes ?? long.MaxValue)
+            : long.MaxValue;
     }
 
     public Guid JobId => _request.JobId;
@@ -66,6 +74,9 @@ internal sealed partial class TransferSession
 
     /// <summary>The transport's name, the metrics' transport tag; set once the transport is known.</summary>
     public string TransportName { get; set; } = "none";
+
+    /// <summary>The most bytes this file may write: the service's and the job's limit, whichever is lower.</summary>
+    public long MaxFileBytes { get; }
 
     /// <summary>Bytes written to the sink so far (not necessarily durable); readable from any thread.</summary>
     public long Position => Volatile.Read(ref _position);
@@ -118,6 +129,18 @@ internal sealed partial class TransferSession
     }
 
     /// <summary>
+    /// Fails the file before anything is written when the source announced a size above <see cref="MaxFileBytes"/>
+    /// (<paramref name="size"/> null: no size announced, checked while streaming instead).
+    /// </summary>
+    public void EnsureFits(long? size)
+    {
+        if (size > MaxFileBytes)
+        {
+            throw TooLarge($"{size} bytes");
+        }
+    }
+
+    /// <summary>
     /// Copies up to <paramref name="count"/> bytes (to the end when null) from <paramref name="reader"/> to the sink
     /// in buffer-sized writes, paced and checkpointed; returns the bytes copied.
     /// </summary>
@@ -132,6 +155,11 @@ internal sealed partial class TransferSession
             if (filled == 0)
             {
                 break;
+            }
+
+            if (filled > MaxFileBytes - _position)
+            {
+                throw TooLarge($"larger than {MaxFileBytes} bytes (the server sent more than that)");
             }
 
             await WriteAsync(filled, cancellationToken).ConfigureAwait(false);
@@ -210,6 +238,7 @@ internal sealed partial class TransferSession
         while (filled < want)
         {
             stall?.Arm();
+            var reading = Time.GetTimestamp();
             var read = await reader.ReadAsync(buffer.AsMemory(filled, Math.Min(want - filled, quantum)), token)
                 .ConfigureAwait(false);
             if (read == 0)
@@ -219,8 +248,15 @@ internal sealed partial class TransferSession
 
             filled += read;
 
-            // Waiting on the bandwidth limit is not a stall.
+            // Waiting on the bandwidth limit is neither a stall nor slowness of the source.
             stall?.Disarm();
+            if (stall is not null && _minimumRate.Record(read, Time.GetElapsedTime(reading)) is { } slow)
+            {
+                LogTooSlow(_logger, JobId, FileIndex, slow.Bytes, slow.Waited, _minimumRate.BytesPerSecond);
+                throw new TransferFailedException(
+                    FailureClassifier.TooSlow(DisplayName, slow.Bytes, slow.Waited, _minimumRate.BytesPerSecond));
+            }
+
             await _throttle.PaceAsync(read, cancellationToken).ConfigureAwait(false);
             if (Time.GetElapsedTime(started) >= Options.CheckpointInterval / 4)
             {
@@ -229,6 +265,18 @@ internal sealed partial class TransferSession
         }
 
         return filled;
+    }
+
+    /// <summary>Deletes what was written (the sink's restart path) and fails the file with TooLarge.</summary>
+    private TransferFailedException TooLarge(string size)
+    {
+        LogTooLarge(_logger, JobId, FileIndex, _position, MaxFileBytes);
+        Checkpoints.Drain();
+        Sink.Reset();
+        Volatile.Write(ref _position, 0);
+        Segments.RemoteSize = null;
+        Checkpoints.Reset();
+        return new TransferFailedException(FailureClassifier.TooLarge(DisplayName, size, MaxFileBytes));
     }
 
     private async ValueTask WriteAsync(int count, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Worker.OwnerFiles;
 
 namespace Orleans.Transfer.Worker;
 
@@ -10,17 +11,19 @@ internal sealed record RemoteEndpoint(ITransport Transport, RemoteAddress Addres
 
     /// <summary>
     /// The two ends of one run: the remote source and the temp file for a download, the local file and the remote sink
-    /// for an upload. The only place the direction picks them.
+    /// for an upload. The only place the direction picks them. The local side is opened with the rights of the
+    /// request's owner through <paramref name="files"/>.
     /// </summary>
-    public TransferEnds CreateEnds(FileTransferRequest request)
+    public TransferEnds CreateEnds(FileTransferRequest request, IOwnerFileSystem files)
     {
         if (Direction == TransferDirection.Upload)
         {
             var sink = ((IUploadTransport)Transport).CreateSink(Address, request);
-            return new TransferEnds(new FileSource(request.TempPath, ErrorContext.LocalFile), sink, sink.DisplayName);
+            var local = new FileSource(files, request.Owner, request.TempPath, ErrorContext.LocalFile);
+            return new TransferEnds(local, sink, sink.DisplayName);
         }
 
-        var source = ((IDownloadTransport)Transport).CreateSource(Address);
-        return new TransferEnds(source, new TempFileSink(request.TempPath), source.DisplayName);
+        var source = ((IDownloadTransport)Transport).CreateSource(Address, request, files);
+        return new TransferEnds(source, new TempFileSink(files, request), source.DisplayName);
     }
 }

@@ -157,13 +157,13 @@ public sealed class JobEndpointTests(LocalApiFixture fixture) : IDisposable
 
         var renamed = await (await _client.PatchJsonAsync(LocalApiRoutes.Job(job.Id), new JobPropertiesUpdate(DisplayName: "after", Priority: JobPriority.High)))
             .ReadAsync<JobInfo>();
-        var notified = await (await _client.PutJsonAsync(LocalApiRoutes.Notifications(job.Id), new NotificationSettings(WebhookUrl: "http://127.0.0.1:9/hook")))
+        var notified = await (await _client.PutJsonAsync(LocalApiRoutes.Notifications(job.Id), new NotificationSettings(WebhookUrl: "https://hooks.example.com/hook")))
             .ReadAsync<JobInfo>();
         var cleared = await (await _client.PutAsync(LocalApiRoutes.Notifications(job.Id), new StringContent("null", Encoding.UTF8, "application/json")))
             .ReadAsync<JobInfo>();
 
         Assert.Equal(("after", JobPriority.High), (renamed.DisplayName, renamed.Priority));
-        Assert.Equal("http://127.0.0.1:9/hook", notified.Notifications?.WebhookUrl);
+        Assert.Equal("https://hooks.example.com/hook", notified.Notifications?.WebhookUrl);
         Assert.Null(cleared.Notifications);
     }
 

@@ -35,11 +35,11 @@ internal sealed class StagedJobKind(IFileFinisher finisher) : IJobKind
     // It stages a download: the test kind moves bytes the ordinary way and differs only in where they wait.
     public TransferDirection DirectionOf(JobFileState file) => TransferDirection.Download;
 
-    public async Task KeepAsync(Guid jobId, JobFileState file, int index)
+    public async Task KeepAsync(Guid jobId, string owner, JobFileState file, int index)
     {
-        await finisher.MoveIntoPlaceAsync(file.TempPath, file.LocalPath);
+        await finisher.MoveIntoPlaceAsync(owner, file.TempPath, file.LocalPath);
         file.InPlace = true;
     }
 
-    public Task DiscardAsync(Guid jobId, JobFileState file) => finisher.DeleteAsync(file.TempPath);
+    public Task DiscardAsync(Guid jobId, string owner, JobFileState file) => finisher.DeleteAsync(owner, file.TempPath);
 }

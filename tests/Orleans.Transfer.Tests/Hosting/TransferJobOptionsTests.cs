@@ -19,4 +19,26 @@ public sealed class TransferJobOptionsTests
     [InlineData(65, false)]
     public void MaxParallelFilesPerJob_IsValidatedFromOneTo64(int value, bool valid) =>
         Assert.Equal(valid, IsValid(new TransferJobOptions { MaxParallelFilesPerJob = value }));
+
+    [Fact]
+    public void FinalJobRetention_DefaultsToSevenDays() =>
+        Assert.Equal(TimeSpan.FromDays(7), new TransferJobOptions().FinalJobRetention);
+
+    [Theory]
+    [InlineData("-00:00:01", false)]
+    [InlineData("00:00:00", true)]
+    [InlineData("7.00:00:00", true)]
+    [InlineData("36501.00:00:00", false)]
+    public void FinalJobRetention_IsValidatedFromZeroTo36500Days(string value, bool valid)
+    {
+        var options = new TransferJobOptions { FinalJobRetention = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture) };
+
+        var result = new TransferJobOptionsValidator().Validate(null, options);
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("FinalJobRetention", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
 }

@@ -90,6 +90,56 @@ public sealed class RetryPolicyTests
         Assert.Equal(RetryOutcome.Error, RetryPolicy.Decide(Job(noProgressTimeout: TimeSpan.Zero), Failure(TransferErrorCode.HttpStatus, true), 0, s_now).Outcome);
 
     [Fact]
+    public void Transient_HugeMinimumRetryDelayFromAnOldRow_SaturatesInsteadOfThrowing()
+    {
+        // Rows written before the upper limit was validated may hold any delay; doubling it overflowed TimeSpan.
+        var job = Job(errorsSinceProgress: 3, noProgressTimeout: TimeSpan.MaxValue);
+        job.MinimumRetryDelay = TimeSpan.MaxValue / 2;
+
+        var decision = RetryPolicy.Decide(job, Failure(TransferErrorCode.HttpStatus, true, status: 503), 0, s_now);
+
+        Assert.Equal(RetryOutcome.TransientError, decision.Outcome);
+        Assert.Equal(s_now + RetryPolicy.MaxRetryWait, decision.NextRetryAt);
+    }
+
+    [Fact]
+    public void Transient_HugeNoProgressTimeout_SaturatesInsteadOfThrowing()
+    {
+        var job = Job(errorsSinceProgress: 1, firstTransient: s_now.AddMinutes(-5), noProgressTimeout: TimeSpan.MaxValue);
+
+        var decision = RetryPolicy.Decide(job, Failure(TransferErrorCode.HttpStatus, true, status: 503), 0, s_now);
+
+        Assert.Equal(RetryOutcome.TransientError, decision.Outcome);
+        Assert.Equal(s_now + (s_minimum * 2), decision.NextRetryAt);
+    }
+
+    [Fact]
+    public void Transient_HugeRetryAfter_WaitsAtMostTheLongestRetryWait()
+    {
+        var job = Job(noProgressTimeout: TimeSpan.MaxValue);
+
+        var decision = RetryPolicy.Decide(job, Failure(TransferErrorCode.HttpStatus, true, TimeSpan.MaxValue, 503), 0, s_now);
+
+        Assert.Equal(RetryOutcome.TransientError, decision.Outcome);
+        Assert.Equal(s_now + RetryPolicy.MaxRetryWait, decision.NextRetryAt);
+    }
+
+    [Fact]
+    public void BlockedByPolicy_HugeMinimumRetryDelay_SaturatesInsteadOfThrowing()
+    {
+        var job = Job();
+        job.MinimumRetryDelay = TimeSpan.MaxValue;
+
+        var decision = RetryPolicy.Decide(job, Failure(TransferErrorCode.BlockedByPolicy, true), 0, s_now);
+
+        Assert.Equal(s_now + RetryPolicy.MaxRetryWait, decision.NextRetryAt);
+    }
+
+    [Fact]
+    public void Delay_HugeMinimumRetryDelay_IsCappedAtTheLongestRetryWait() =>
+        Assert.Equal(RetryPolicy.MaxRetryWait, RetryPolicy.Delay(TimeSpan.MaxValue, 17, TimeSpan.MaxValue));
+
+    [Fact]
     public void ApplyTo_WritesEveryErrorField()
     {
         var job = Job();

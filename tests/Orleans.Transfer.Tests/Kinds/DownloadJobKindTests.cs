@@ -11,6 +11,8 @@ namespace Orleans.Transfer.Tests.Kinds;
 public sealed class DownloadJobKindTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("xfer-download-kind-").FullName;
+    private const string Owner = "unix:0";
+
     private readonly GatedFileFinisher _finisher = new();
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -46,7 +48,7 @@ public sealed class DownloadJobKindTests : IDisposable
     {
         var file = new JobFileState { TempPath = Path.Combine(_directory, ".a.tmp"), LocalPath = Path.Combine(_directory, "a") };
         await File.WriteAllTextAsync(file.TempPath, "done");
-        await Kind().KeepAsync(Guid.NewGuid(), file, 0);
+        await Kind().KeepAsync(Guid.NewGuid(), Owner, file, 0);
         Assert.True(file.InPlace);
         Assert.Equal("done", await File.ReadAllTextAsync(file.LocalPath));
     }
@@ -56,7 +58,7 @@ public sealed class DownloadJobKindTests : IDisposable
     {
         var file = new JobFileState { TempPath = Path.Combine(_directory, ".missing.tmp"), LocalPath = Path.Combine(_directory, "b") };
         var kind = Kind(new FailingFinisher());
-        var error = await Assert.ThrowsAsync<TransferJobException>(() => kind.KeepAsync(Guid.NewGuid(), file, 4));
+        var error = await Assert.ThrowsAsync<TransferJobException>(() => kind.KeepAsync(Guid.NewGuid(), Owner, file, 4));
         Assert.Equal((TransferErrorCode.RenameFailed, "files[4].localPath"), (error.Code, error.Field));
         Assert.StartsWith("files[4]: could not move", error.Message, StringComparison.Ordinal);
         Assert.False(file.InPlace);
@@ -67,7 +69,7 @@ public sealed class DownloadJobKindTests : IDisposable
     {
         var file = new JobFileState { TempPath = Path.Combine(_directory, ".c.tmp"), LocalPath = Path.Combine(_directory, "c") };
         await File.WriteAllTextAsync(file.TempPath, "partial");
-        await Kind().DiscardAsync(Guid.NewGuid(), file);
+        await Kind().DiscardAsync(Guid.NewGuid(), Owner, file);
         Assert.False(File.Exists(file.TempPath));
         Assert.Equal([file.TempPath], _finisher.Deleted);
     }
@@ -83,9 +85,9 @@ public sealed class DownloadJobKindTests : IDisposable
 
     private sealed class FailingFinisher : IFileFinisher
     {
-        public Task MoveIntoPlaceAsync(string tempPath, string localPath, CancellationToken cancellationToken = default) =>
+        public Task MoveIntoPlaceAsync(string? owner, string tempPath, string localPath, CancellationToken cancellationToken = default) =>
             throw new TransferJobException(TransferErrorCode.RenameFailed, $"could not move '{tempPath}' to '{localPath}': denied.");
 
-        public Task<Exception?> DeleteAsync(string path, CancellationToken cancellationToken = default) => Task.FromResult<Exception?>(null);
+        public Task<Exception?> DeleteAsync(string? owner, string path, CancellationToken cancellationToken = default) => Task.FromResult<Exception?>(null);
     }
 }

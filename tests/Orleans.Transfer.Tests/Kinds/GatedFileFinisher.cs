@@ -23,14 +23,14 @@ internal sealed class GatedFileFinisher : IFileFinisher
 
     public void Release() => _gate.TrySetResult();
 
-    public async Task MoveIntoPlaceAsync(string tempPath, string localPath, CancellationToken cancellationToken = default)
+    public async Task MoveIntoPlaceAsync(string? owner, string tempPath, string localPath, CancellationToken cancellationToken = default)
     {
         MoveStarted.TrySetResult();
         await _gate.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         await Task.Run(() => File.Move(tempPath, localPath, overwrite: true), cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<Exception?> DeleteAsync(string path, CancellationToken cancellationToken = default)
+    public Task<Exception?> DeleteAsync(string? owner, string path, CancellationToken cancellationToken = default)
     {
         lock (Deleted)
         {

@@ -1,13 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Transfer.Worker.Finishing;
+using Orleans.Transfer.Worker.OwnerFiles;
 
 namespace Orleans.Transfer.Worker.Tests;
 
 public sealed class LocalFileFinisherTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("xfer-finisher-").FullName;
-    private readonly LocalFileFinisher _finisher = new();
+    private readonly ServiceProvider _services = new ServiceCollection().AddLogging().AddTransferWorker().BuildServiceProvider();
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    // The service's own files: no owner, so the trusted-service account, by default the service itself.
+    private IFileFinisher Finisher => _services.GetRequiredService<IFileFinisher>();
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
 
     [Fact]
     public async Task MoveIntoPlace_ExistingDestination_IsReplaced()
@@ -15,7 +24,7 @@ public sealed class LocalFileFinisherTests : IDisposable
         var temp = Write(".a.bin.tmp", "new");
         var local = Write("a.bin", "old");
 
-        await _finisher.MoveIntoPlaceAsync(temp, local);
+        await Finisher.MoveIntoPlaceAsync(null, temp, local);
 
         Assert.Equal("new", await File.ReadAllTextAsync(local));
         Assert.False(File.Exists(temp));
@@ -27,7 +36,7 @@ public sealed class LocalFileFinisherTests : IDisposable
         var temp = Path.Combine(_directory, "missing.tmp");
         var local = Path.Combine(_directory, "a.bin");
 
-        var error = await Assert.ThrowsAsync<TransferJobException>(() => _finisher.MoveIntoPlaceAsync(temp, local));
+        var error = await Assert.ThrowsAsync<TransferJobException>(() => Finisher.MoveIntoPlaceAsync(null, temp, local));
 
         Assert.Equal(TransferErrorCode.RenameFailed, error.Code);
         Assert.Contains(temp, error.Message, StringComparison.Ordinal);
@@ -40,7 +49,7 @@ public sealed class LocalFileFinisherTests : IDisposable
         var temp = Write(".b.bin.tmp", "x");
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => _finisher.MoveIntoPlaceAsync(temp, Path.Combine(_directory, "b.bin"), new CancellationToken(canceled: true)));
+            () => Finisher.MoveIntoPlaceAsync(null, temp, Path.Combine(_directory, "b.bin"), new CancellationToken(canceled: true)));
 
         Assert.True(File.Exists(temp));
     }
@@ -50,8 +59,8 @@ public sealed class LocalFileFinisherTests : IDisposable
     {
         var path = Write("c.bin", "x");
 
-        Assert.Null(await _finisher.DeleteAsync(path));
-        Assert.Null(await _finisher.DeleteAsync(path));
+        Assert.Null(await Finisher.DeleteAsync(null, path));
+        Assert.Null(await Finisher.DeleteAsync(null, path));
         Assert.False(File.Exists(path));
     }
 
@@ -60,9 +69,9 @@ public sealed class LocalFileFinisherTests : IDisposable
     {
         var directory = Directory.CreateDirectory(Path.Combine(_directory, "d")).FullName;
 
-        var failure = await _finisher.DeleteAsync(directory);
+        var failure = await Finisher.DeleteAsync(null, directory);
 
-        Assert.True(failure is IOException or UnauthorizedAccessException, failure?.GetType().Name);
+        Assert.True(failure is IOException or UnauthorizedAccessException or OwnerFileException, failure?.GetType().Name);
         Assert.True(Directory.Exists(directory));
     }
 

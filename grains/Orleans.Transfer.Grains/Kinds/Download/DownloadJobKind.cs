@@ -39,17 +39,17 @@ internal sealed partial class DownloadJobKind(
 
     public TransferDirection DirectionOf(JobFileState file) => TransferDirection.Download;
 
-    public async Task KeepAsync(Guid jobId, JobFileState file, int index)
+    public async Task KeepAsync(Guid jobId, string owner, JobFileState file, int index)
     {
         ArgumentNullException.ThrowIfNull(file);
         try
         {
-            await finisher.MoveIntoPlaceAsync(file.TempPath, file.LocalPath);
+            await finisher.MoveIntoPlaceAsync(owner, file.TempPath, file.LocalPath);
         }
-        catch (TransferJobException e) when (e.Code == TransferErrorCode.RenameFailed)
+        catch (TransferJobException e) when (e.Code is TransferErrorCode.RenameFailed or TransferErrorCode.DestinationNotRegularFile)
         {
             throw new TransferJobException(
-                TransferErrorCode.RenameFailed,
+                e.Code,
                 $"files[{index}]: {e.Message} Fix the cause and complete the job again, or cancel it.",
                 $"files[{index}].localPath");
         }
@@ -57,10 +57,10 @@ internal sealed partial class DownloadJobKind(
         file.InPlace = true;
     }
 
-    public async Task DiscardAsync(Guid jobId, JobFileState file)
+    public async Task DiscardAsync(Guid jobId, string owner, JobFileState file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (await finisher.DeleteAsync(file.TempPath) is { } failure)
+        if (await finisher.DeleteAsync(owner, file.TempPath) is { } failure)
         {
             LogTempFileNotDeleted(logger, failure, jobId, file.TempPath);
         }

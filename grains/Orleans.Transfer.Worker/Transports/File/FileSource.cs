@@ -1,54 +1,70 @@
 using System.Globalization;
-using Microsoft.Win32.SafeHandles;
+using Orleans.Transfer.Worker.OwnerFiles;
 
 namespace Orleans.Transfer.Worker;
 
 /// <summary>
 /// Reads a local file with the same checkpoint and resume rules as a download; Last-Modified is its validator. The
-/// source of a file-URL download (<paramref name="context"/> RemoteFile) and of every upload (LocalFile).
+/// source of a file-URL download (<paramref name="context"/> RemoteFile) and of every upload (LocalFile). The file is
+/// opened with the job owner's rights and must be a regular file: a FIFO or device is refused before it is opened,
+/// so it can neither hang the job nor be read.
 /// </summary>
-internal sealed class FileSource(string path, ErrorContext context) : ITransferSource
+internal sealed class FileSource(IOwnerFileSystem files, string? owner, string path, ErrorContext context) : ITransferSource
 {
     public string DisplayName => path;
 
     public async ValueTask TransferAsync(TransferSession session, CancellationToken cancellationToken)
     {
-        SafeFileHandle source;
-        long size;
-        string lastModified;
+        using var source = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var size = source.Size;
+        var lastModified = source.LastModified.UtcDateTime.ToString("R", CultureInfo.InvariantCulture);
+        var segments = session.Segments;
+        if (session.IsResuming
+            && (session.Checkpoints.ValidatorChanged(etag: null, lastModified) || (segments.RemoteSize is { } known && known != size)))
+        {
+            session.Restart("the source file changed");
+        }
+
+        segments.RemoteSize = size;
+        await session.ConnectedAsync(etag: null, lastModified, rangeUnsupported: false, note: null, cancellationToken)
+            .ConfigureAwait(false);
+        while (segments.TryLocate(session.Position, out var index, out var within))
+        {
+            var reader = new FileSpanReader(source.Handle, path, segments[index].Offset + within, context);
+            await session.CopyAsync(reader, segments.SegmentLength(index)!.Value - within, stall: null, cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
+    private async Task<SourceFile> OpenAsync(CancellationToken cancellationToken)
+    {
         try
         {
-            source = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            size = RandomAccess.GetLength(source);
-            lastModified = File.GetLastWriteTimeUtc(path).ToString("R", CultureInfo.InvariantCulture);
+            return await files.OpenSourceAsync(owner, path, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new TransferFailedException(TransferFailures.SourceNotFound(path, context), ex);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (OwnerFileException ex)
+        {
+            throw new TransferFailedException(
+                new TransferFailure(ex.Code, context, ex.Message, HttpStatus: null, IsTransient: false), ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new TransferFailedException(
+                new TransferFailure(
+                    TransferErrorCode.AccessDenied,
+                    context,
+                    $"The job's owner may not read the source file {path}: {ex.Message} Grant the owner read access or fix the path, then resume the job.",
+                    HttpStatus: null,
+                    IsTransient: false),
+                ex);
+        }
+        catch (IOException ex)
         {
             throw new TransferFailedException(FailureClassifier.ForLocal("open the source file", path, ex, context), ex);
-        }
-
-        using (source)
-        {
-            var segments = session.Segments;
-            if (session.IsResuming
-                && (session.Checkpoints.ValidatorChanged(etag: null, lastModified) || (segments.RemoteSize is { } known && known != size)))
-            {
-                session.Restart("the source file changed");
-            }
-
-            segments.RemoteSize = size;
-            await session.ConnectedAsync(etag: null, lastModified, rangeUnsupported: false, note: null, cancellationToken)
-                .ConfigureAwait(false);
-            while (segments.TryLocate(session.Position, out var index, out var within))
-            {
-                var reader = new FileSpanReader(source, path, segments[index].Offset + within, context);
-                await session.CopyAsync(reader, segments.SegmentLength(index)!.Value - within, stall: null, cancellationToken)
-                    .ConfigureAwait(false);
-            }
         }
     }
 }

@@ -1,3 +1,5 @@
+using Orleans.Transfer.Worker.OwnerFiles;
+
 namespace Orleans.Transfer.Worker;
 
 /// <summary>Downloads local files, named by file URLs or absolute paths.</summary>
@@ -27,7 +29,12 @@ internal sealed class FileTransport : IDownloadTransport
         return remote.Uri.AbsoluteUri;
     }
 
-    public ITransferSource CreateSource(RemoteAddress remote) => new FileSource(LocalPathOf(remote), ErrorContext.RemoteFile);
+    /// <summary>A local file is opened only with the owner's rights: without the request there is no owner.</summary>
+    public ITransferSource CreateSource(RemoteAddress remote) =>
+        throw new InvalidOperationException("A file source needs the job's owner; use the overload that takes the request.");
+
+    public ITransferSource CreateSource(RemoteAddress remote, FileTransferRequest request, IOwnerFileSystem files) =>
+        new FileSource(files, request.Owner, LocalPathOf(remote), ErrorContext.RemoteFile);
 
     private static string LocalPathOf(RemoteAddress remote) => remote.IsLocalPath ? remote.Remote : remote.Uri.LocalPath;
 }

@@ -119,6 +119,8 @@ internal sealed class HttpSource(HttpClient client, Uri uri) : ITransferSource
                 throw new TransferFailedException(FailureClassifier.ForStatus(response, DisplayName, session.Time.GetUtcNow()));
         }
 
+        // A ranged file stores only its ranges: those are bounded while streaming.
+        session.EnsureFits(segments.IsRanged ? null : segments.RemoteSize);
         await session.ConnectedAsync(etag, lastModified, rangeUnsupported, rangeUnsupported ? RangeUnsupportedNote : null, cancellationToken)
             .ConfigureAwait(false);
 

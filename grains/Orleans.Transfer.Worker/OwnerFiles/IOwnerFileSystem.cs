@@ -1,0 +1,35 @@
+namespace Orleans.Transfer.Worker.OwnerFiles;
+
+/// <summary>
+/// Every file operation a job makes by name (opening, creating, renaming, deleting), made with the rights of the job's
+/// owner, so that the operating system decides what the owner may touch, ACLs and groups included; reads and writes
+/// on the opened files go on as before. An <c>owner</c> is the job's owner string (<c>unix:&lt;uid&gt;</c>, a local
+/// user name, or a trusted service's own name; see <see cref="OwnerFileAccessOptions"/>). Operations the service
+/// refuses by its own rules throw <see cref="OwnerFileException"/>; operating system errors throw the usual
+/// <see cref="UnauthorizedAccessException"/>, <see cref="FileNotFoundException"/>,
+/// <see cref="DirectoryNotFoundException"/> or <see cref="IOException"/> (HResult the errno on Unix). Cancelling stops
+/// the wait at once, even when the operation itself is stuck (a hung network file system).
+/// </summary>
+internal interface IOwnerFileSystem
+{
+    /// <summary>Opens <paramref name="path"/> for reading: regular files only (symbolic links to them are followed).</summary>
+    Task<SourceFile> OpenSourceAsync(string? owner, string path, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens the temporary file <paramref name="tempPath"/>. With <paramref name="resume"/> an existing file is kept
+    /// when it is still the service's: a regular file with one link, owned by the owner, and the
+    /// <paramref name="expected"/> file when that is known. Anything else at the name (a symbolic or hard link
+    /// planted there, another file) is never written through: the name is removed and a new, empty file created.
+    /// </summary>
+    Task<ITempFile> OpenTempAsync(
+        string? owner, string tempPath, FileIdentity? expected, bool resume, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Complete: renames <paramref name="tempPath"/> to <paramref name="localPath"/>, which may replace a regular file
+    /// but nothing else; the file ends up with mode 0644, owned by the owner.
+    /// </summary>
+    Task MoveIntoPlaceAsync(string? owner, string tempPath, string localPath, CancellationToken cancellationToken);
+
+    /// <summary>Cancel: deletes <paramref name="tempPath"/> if it is still the service's; returns why not instead of throwing.</summary>
+    Task<Exception?> DeleteTempAsync(string? owner, string tempPath, CancellationToken cancellationToken);
+}

@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Transfer.Platform.Unix;
+
+namespace Orleans.Transfer.Worker.OwnerFiles;
+
+/// <summary>
+/// A few dedicated threads that switch their filesystem identity to the owner for each operation and back after it
+/// (Linux, the service as root). A thread whose identity does not read back as the service's after an operation never
+/// runs another: it ends, and a new thread, started from an ordinary one, takes its place.
+/// </summary>
+internal sealed partial class OwnerThreadPool : IOwnerIdentityRunner, IDisposable
+{
+    private readonly BlockingCollection<IOwnerWork> _queue = [];
+    private readonly UnixCredentials _service;
+    private readonly ILogger<OwnerThreadPool> _logger;
+
+    public OwnerThreadPool(IOptions<OwnerFileAccessOptions> options, ILogger<OwnerThreadPool> logger)
+    {
+        if (!UnixThreadIdentity.IsSupported)
+        {
+            throw new PlatformNotSupportedException(
+                "The service runs as root, but switching a thread's file identity is implemented only on Linux on x64 and Arm64; run the service as an ordinary user instead.");
+        }
+
+        _service = OwnerAccounts.Service();
+        _logger = logger;
+        for (var i = 0; i < options.Value.FileThreads; i++)
+        {
+            StartThread();
+        }
+    }
+
+    public UnixCredentials ActingAs(UnixCredentials owner) => owner;
+
+    public Task<T> RunAsync<T>(UnixCredentials owner, Func<T> operation, CancellationToken cancellationToken)
+    {
+        var work = new OwnerWork<T>(owner, operation, cancellationToken);
+        if (!_queue.TryAdd(work))
+        {
+            work.Fail(new ObjectDisposedException(nameof(OwnerThreadPool)));
+        }
+
+        return work.Task;
+    }
+
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+    }
+
+    private void StartThread() =>
+        new Thread(Serve) { IsBackground = true, Name = "xfer owner files" }.Start();
+
+    private void Serve()
+    {
+        // A thread inherits the identity of the thread that created it: make sure it starts as the service.
+        if (!UnixThreadIdentity.TryRestore(_service))
+        {
+            LogIdentityNotRestored(_logger, _service.UserId);
+            return;
+        }
+
+        foreach (var work in _queue.GetConsumingEnumerable())
+        {
+            if (work.IsAbandoned)
+            {
+                continue;
+            }
+
+            var error = UnixThreadIdentity.Assume(work.Credentials);
+            if (error == 0)
+            {
+                work.Run();
+            }
+            else
+            {
+                work.Fail(new IOException(
+                    $"The service could not act with the rights of uid {work.Credentials.UserId} (errno {error}); the file operation was not made.",
+                    error));
+            }
+
+            if (!UnixThreadIdentity.TryRestore(_service))
+            {
+                LogIdentityNotRestored(_logger, _service.UserId);
+                ThreadPool.UnsafeQueueUserWorkItem(static pool => pool.StartThread(), this, preferLocal: false);
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Platform.Unix;
+
+namespace Orleans.Transfer.Worker.OwnerFiles;
+
+/// <summary>
+/// <see cref="IOwnerFileSystem"/> on Linux: each operation runs through the <see cref="IOwnerIdentityRunner"/> as the
+/// owner's identity (<see cref="OwnerAccounts"/>), and its result becomes an exception here, back on an ordinary thread.
+/// </summary>
+internal sealed partial class UnixOwnerFileSystem(
+    IOwnerIdentityRunner runner,
+    OwnerAccounts accounts,
+    ILogger<UnixOwnerFileSystem> logger) : IOwnerFileSystem
+{
+    public async Task<SourceFile> OpenSourceAsync(string? owner, string path, CancellationToken cancellationToken)
+    {
+        var credentials = accounts.Resolve(owner);
+        using var result = await runner.RunAsync(credentials, () => UnixOwnerCalls.OpenSource(path), cancellationToken)
+            .ConfigureAwait(false);
+        if (result.Refused is { } type)
+        {
+            throw new OwnerFileException(
+                TransferErrorCode.SourceNotRegularFile,
+                $"The source {path} is {UnixFileTypes.Describe(type)}; only regular files are copied (FIFOs, devices, sockets and directories are refused). Fix the path, then resume the job.");
+        }
+
+        ThrowIfFailed(result, path, runner.ActingAs(credentials));
+        return new SourceFile(result.TakeFile(), result.Status.Size, result.Status.LastModified);
+    }
+
+    public async Task<ITempFile> OpenTempAsync(
+        string? owner, string tempPath, FileIdentity? expected, bool resume, CancellationToken cancellationToken)
+    {
+        var credentials = accounts.Resolve(owner);
+        var acting = runner.ActingAs(credentials);
+        var (directory, name) = Split(tempPath);
+        using var result = await runner.RunAsync(
+                credentials, () => UnixOwnerCalls.OpenTemp(directory, name, expected, resume, acting.UserId), cancellationToken)
+            .ConfigureAwait(false);
+        if (result.Refused is { } type)
+        {
+            throw new OwnerFileException(
+                TransferErrorCode.DestinationNotRegularFile,
+                $"The temporary file name {tempPath} is taken by {UnixFileTypes.Describe(type)}, which the service does not remove; remove it, then resume the job.");
+        }
+
+        ThrowIfFailed(result, tempPath, acting);
+        if (result.Rejected is { } reason)
+        {
+            LogTempFileNotResumed(logger, tempPath, reason);
+        }
+
+        return new UnixTempFile(result.TakeDirectory(), name, result.TakeFile(), result.Status, result.Resumed);
+    }
+
+    public async Task MoveIntoPlaceAsync(string? owner, string tempPath, string localPath, CancellationToken cancellationToken)
+    {
+        var credentials = accounts.Resolve(owner);
+        var acting = runner.ActingAs(credentials);
+        var (tempDirectory, tempName) = Split(tempPath);
+        var (directory, name) = Split(localPath);
+        using var result = await runner.RunAsync(
+                credentials, () => UnixOwnerCalls.Move(tempDirectory, tempName, directory, name, acting.UserId), cancellationToken)
+            .ConfigureAwait(false);
+        if (result.Refused is { } type)
+        {
+            throw new OwnerFileException(
+                TransferErrorCode.DestinationNotRegularFile,
+                $"The destination {localPath} is {UnixFileTypes.Describe(type)}; the service replaces only regular files and left it alone. Remove it or choose another name.");
+        }
+
+        if (result.NotOurs is { } reason)
+        {
+            throw new OwnerFileException(
+                TransferErrorCode.RenameFailed,
+                $"The temporary file {tempPath} is not the one the service wrote ({reason}); it was not moved to {localPath}.");
+        }
+
+        ThrowIfFailed(result, tempPath, acting);
+    }
+
+    public async Task<Exception?> DeleteTempAsync(string? owner, string tempPath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var credentials = accounts.Resolve(owner);
+            var acting = runner.ActingAs(credentials);
+            var (directory, name) = Split(tempPath);
+            using var result = await runner.RunAsync(
+                    credentials, () => UnixOwnerCalls.Delete(directory, name, acting.UserId), cancellationToken)
+                .ConfigureAwait(false);
+            if (result.NotOurs is { } reason)
+            {
+                return new OwnerFileException(
+                    TransferErrorCode.TempFileLost,
+                    $"The file at the temporary name {tempPath} is not the service's ({reason}); it was left alone.");
+            }
+
+            ThrowIfFailed(result, tempPath, acting);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OwnerFileException)
+        {
+            return ex;
+        }
+    }
+
+    private static (string Directory, string Name) Split(string path)
+    {
+        var directory = Path.GetDirectoryName(path);
+        var name = Path.GetFileName(path);
+        return string.IsNullOrEmpty(directory) || name.Length == 0
+            ? throw new IOException($"'{path}' does not name a file in a directory.")
+            : (directory, name);
+    }
+
+    /// <summary>The errno as the exception .NET's own file APIs would throw (HResult the errno, as .NET sets it on Unix).</summary>
+    private static void ThrowIfFailed(UnixCallResult result, string path, UnixCredentials acting)
+    {
+        if (result.Errno == 0)
+        {
+            return;
+        }
+
+        var message = $"could not {result.Step} {path} with the rights of the job's owner (uid {acting.UserId}): {UnixFileCalls.Describe(result.Errno)}.";
+        throw result.Errno switch
+        {
+            UnixErrno.AccessDenied or UnixErrno.NotPermitted => new UnauthorizedAccessException(message, new IOException(message, result.Errno)),
+            UnixErrno.NoEntry or UnixErrno.NotDirectory => new DirectoryNotFoundException(message),
+            _ => new IOException(message, result.Errno),
+        };
+    }
+}
