@@ -19,8 +19,8 @@ namespace Orleans.Transfer.Grains;
 /// the grain interfaces. What a job does lives in plain classes: <see cref="JobController"/> (caller operations),
 /// <see cref="JobTransitions"/> (state changes and failures, with <see cref="RetryPolicy"/>), <see cref="JobRunner"/>
 /// (the transfer loop), <see cref="JobNotifier"/>, <see cref="JobPersistence"/>, <see cref="JobProjector"/>,
-/// <see cref="JobSecrets"/>, and the job's <see cref="IJobKind"/>. A job whose stored row cannot be read activates as
-/// damaged (<see cref="TransferJobState.Damage"/>): visible, in Error, cancellable, and nothing else.
+/// <see cref="JobSecrets"/>, and the job's <see cref="IJobKind"/>. A job whose stored row cannot be read activates as a
+/// <see cref="DamagedJob"/>.
 /// </summary>
 internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobHousekeepingGrain, IRemindable, IJobShell, ILiveProgress
 {
@@ -405,35 +405,20 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     private static GrainTimerCreationOptions Options(TimeSpan dueTime, bool interleave) =>
         new() { DueTime = dueTime, Period = Timeout.InfiniteTimeSpan, Interleave = interleave, KeepAlive = true };
 
-    /// <summary>
-    /// A damaged job is shown and may be cancelled; it neither runs nor delivers, and its row stays as it was (for a
-    /// restore or a look) until it is cancelled. The catalog row shows it in Error, under the owner it had there when
-    /// the row itself no longer names one.
-    /// </summary>
+    /// <summary>The catalog row shows a damaged job in Error, under the owner it had there if the row no longer names one.</summary>
     private async Task OpenDamagedAsync()
     {
         LogJobStateUnreadable(_logger, JobId, Job.Damage!);
-        if (await _catalog.FindAsync(JobId) is { } listed)
-        {
-            Job.Owner = Job.Owner.Length > 0 ? Job.Owner : listed.Owner;
-            Job.DisplayName = Job.DisplayName.Length > 0 ? Job.DisplayName : listed.DisplayName;
-            Job.Priority = listed.Priority;
-            Job.Created = Job.Created == default ? listed.Created : Job.Created;
-            Job.Modified = Job.Modified == default ? listed.Modified : Job.Modified;
-        }
-
+        await DamagedJob.CompleteFromCatalogAsync(JobId, Job, _catalog);
         await _persistence.UpsertCatalogIfDueAsync();
     }
 
     private void EnsureUsable()
     {
         EnsureExists();
-        if (Job.Damage is not null)
+        if (Job.Damage is { } damage)
         {
-            throw new TransferJobException(
-                TransferErrorCode.JobDamaged,
-                $"Job {JobId} cannot be used: its stored state cannot be read ({Job.Damage}). Cancel it with 'xfer job cancel {JobId}'.",
-                "id");
+            throw DamagedJob.Refusal(JobId, damage);
         }
     }
 

@@ -44,8 +44,10 @@ public sealed class JobFileState
     public string? Note { get; set; }
 
     /// <summary>The temporary file's device at the last checkpoint: a resume writes on that file or starts anew.</summary>
+    [JsonPropertyName("TempFileDevice")]
     public ulong? TempFileDevice { get; set; }
 
     /// <summary>The temporary file's inode at the last checkpoint, with <see cref="TempFileDevice"/>.</summary>
+    [JsonPropertyName("TempFileInode")]
     public ulong? TempFileInode { get; set; }
 }

@@ -1,14 +1,11 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
-using Orleans.Transfer.Testing;
 
 namespace Orleans.Transfer.Tests.State;
 
 /// <summary>
-/// Stored rows as damage, hand edits and earlier versions leave them, in the real SQLite database of a running silo:
-/// an unreadable job is shown as damaged and can be cancelled, without stopping the silo or the other jobs; a webhook
-/// secret never reaches the database in plain text, and one an earlier version stored so is encrypted on load.
+/// Stored rows as damage and hand edits leave them, in the real SQLite database of a running silo: an unreadable job is
+/// shown as damaged and can be cancelled, without stopping the silo or the other jobs.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class StoredStateTests(ClusterFixture fixture)
@@ -88,47 +85,6 @@ public sealed class StoredStateTests(ClusterFixture fixture)
         await JobWaits.StateAsync(healthy, JobState.Transferred);
         await healthy.CompleteAsync();
         Assert.Equal(file.ComputeSha256(), Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(destination))));
-    }
-
-    [Fact]
-    public async Task WebhookSecret_IsStoredOnlyEncrypted_AndPlaintextFromAnEarlierVersionIsEncryptedOnLoad()
-    {
-        await using var receiver = await WebhookReceiver.StartAsync();
-        var rows = new StoredRows(fixture.DataDirectory);
-        var name = $"secret keeper {Guid.NewGuid():N}";
-        var job = await fixture.NewJobAsync(name);
-        await job.AddFilesAsync([new FileSpec(fixture.Origin.UrlFor(AddFile(1000)).ToString(), fixture.NewDestination())]);
-        var secret = $"first-secret-{Guid.NewGuid():N}";
-        var info = await job.SetNotificationsAsync(new NotificationSettings(WebhookUrl: receiver.UrlFor("hook"), WebhookSecret: secret));
-
-        Assert.Equal("***", info.Notifications!.WebhookSecret);
-        var stored = await rows.ReadJobAsync(name);
-        Assert.DoesNotContain(secret, stored, StringComparison.Ordinal);
-        Assert.Contains("ProtectedWebhookSecret", stored, StringComparison.Ordinal);
-
-        // A row as an earlier version wrote it: the secret in plain text in the settings, no ciphertext. The job is
-        // deactivated first, so its next call reads the row.
-        var legacy = $"legacy-secret-{Guid.NewGuid():N}";
-        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        await rows.ReplaceJobAsync(name, row =>
-        {
-            row.Remove("ProtectedWebhookSecret");
-            row["Notifications"]!["WebhookSecret"] = legacy;
-            return row.ToJsonString();
-        });
-        Assert.Contains(legacy, await rows.ReadJobAsync(name), StringComparison.Ordinal);
-
-        Assert.Equal("***", (await job.GetInfoAsync()).Notifications!.WebhookSecret);
-        Assert.DoesNotContain(legacy, await rows.ReadJobAsync(name), StringComparison.Ordinal);
-        Assert.DoesNotContain(legacy, await rows.ReadFilesAsync(), StringComparison.Ordinal);
-
-        // Deliveries are still signed with it.
-        await job.ResumeAsync();
-        await JobWaits.StateAsync(job, JobState.Transferred);
-        var request = await receiver.NextRequestAsync();
-        var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(legacy), request.Body));
-        Assert.Equal(expected, request.Header("X-Xfer-Signature"));
-        await job.CompleteAsync();
     }
 
     private string AddFile(long length)
