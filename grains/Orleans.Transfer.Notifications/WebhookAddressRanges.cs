@@ -72,12 +72,16 @@ internal static class WebhookAddressRanges
 
         Span<byte> bytes = stackalloc byte[16];
         address.TryWriteBytes(bytes, out _);
-        var compatible = bytes[..12].IndexOfAnyExcept((byte)0) < 0 && !address.Equals(IPAddress.IPv6Any) && !address.Equals(IPAddress.IPv6Loopback);
+        var compatible = bytes[..12].IndexOfAnyExcept((byte)0) < 0
+            && !address.Equals(IPAddress.IPv6Any)
+            && !address.Equals(IPAddress.IPv6Loopback);
         return compatible || bytes[..12].SequenceEqual(s_nat64Prefix) ? new IPAddress(bytes[12..]) : null;
     }
 
     private static IPAddress WithoutScope(IPAddress address) =>
-        address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0 ? new IPAddress(address.GetAddressBytes()) : address;
+        address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0
+            ? new IPAddress(address.GetAddressBytes())
+            : address;
 
     private static bool In(uint value, uint network, int prefixLength) =>
         (value ^ network) >> (32 - prefixLength) == 0;

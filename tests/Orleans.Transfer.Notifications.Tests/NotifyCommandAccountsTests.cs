@@ -119,7 +119,8 @@ public sealed class NotifyCommandAccountsTests : IDisposable
 
         Assert.False(result.Delivered, result.Detail);
         Assert.Contains($"could not be started as {OtherUser}", result.Detail, StringComparison.Ordinal);
-        Assert.DoesNotContain("ran", result.Detail.Replace("could not be started", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("Permission denied", result.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("stdout:", result.Detail, StringComparison.Ordinal);
     }
 
     [RootFact]
