@@ -205,6 +205,9 @@ public sealed class OwnerBoundaryTests : IAsyncLifetime
         var squat = Directory.CreateDirectory(Path.Combine(_service.Root, "squat")).FullName;
         var home = Path.Combine(_service.DirectoryOf(LocalUsers.Alice), "home");
         await UserCommand.RunAsync(LocalUsers.Alice, new Dictionary<string, string>(), "mkdir", "-p", home);
+
+        // The test writes the silo's output there; Alice's silo makes every file of its data directory private, so it must be hers.
+        await UserCommand.RunAsync(LocalUsers.Alice, new Dictionary<string, string>(), "touch", Path.Combine(home, "silo-test.log"));
         await UserCommand.CaptureAsync("chown", $"{LocalUsers.Alice}:{LocalUsers.Alice}", squat);
         var socket = Path.Combine(squat, "xfer.sock");
         await using var squatter = new SiloProcess(
