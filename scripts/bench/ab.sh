@@ -18,7 +18,9 @@ while (($#)); do
 done
 
 # Private (mktemp) unless BENCH_WORK names one; exported so every round's suites share it.
-if [[ -z ${BENCH_WORK:-} ]]; then BENCH_WORK=$(mktemp -d "${TMPDIR:-/tmp}/xfer-bench.XXXXXX"); fi
+# 0755 once made: nginx's workers serve the origin files from it as another user; the random name is what keeps
+# others from planting it.
+if [[ -z ${BENCH_WORK:-} ]]; then BENCH_WORK=$(mktemp -d "${TMPDIR:-/tmp}/xfer-bench.XXXXXX"); chmod 755 "$BENCH_WORK"; fi
 export BENCH_WORK
 work=$BENCH_WORK
 ab="$work/ab"; results="$ab/results"

@@ -6,6 +6,8 @@ bench_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # suites of one run through BENCH_WORK; set BENCH_WORK to reuse one, and its origin files, across runs.
 if [[ -z ${BENCH_WORK:-} ]]; then
   BENCH_WORK=$(mktemp -d "${TMPDIR:-/tmp}/xfer-bench.XXXXXX")
+  # nginx's workers read the origin files as another user; the random name keeps others from planting it.
+  chmod 755 "$BENCH_WORK"
   echo "bench: work directory $BENCH_WORK (set BENCH_WORK to reuse it)" >&2
 fi
 export BENCH_WORK

@@ -9,7 +9,9 @@ suites=("$@"); ((${#suites[@]})) || suites=(download small throttle resume scale
 runs=()
 [[ -n ${RUNS:-} ]] && runs=(--runs "$RUNS")
 # One private work directory for all suites of this run (each suite reuses the origin files the others made).
-if [[ -z ${BENCH_WORK:-} ]]; then BENCH_WORK=$(mktemp -d "${TMPDIR:-/tmp}/xfer-bench.XXXXXX"); fi
+# 0755 once made: nginx's workers serve the origin files from it as another user; the random name is what keeps
+# others from planting it.
+if [[ -z ${BENCH_WORK:-} ]]; then BENCH_WORK=$(mktemp -d "${TMPDIR:-/tmp}/xfer-bench.XXXXXX"); chmod 755 "$BENCH_WORK"; fi
 export BENCH_WORK
 
 for suite in "${suites[@]}"; do
