@@ -1,3 +1,5 @@
+using Orleans.Transfer.Http;
+
 namespace Orleans.Transfer;
 
 /// <summary>
@@ -23,6 +25,8 @@ namespace Orleans.Transfer;
 /// The creator is an administrator or a trusted service: its jobs count against the larger quota
 /// (<c>Transfer:Jobs:MaxJobsPerAdministrator</c>). The local API sets it; what a caller sends there is ignored.
 /// </param>
+/// <param name="Http">The job's HTTP options, or null for the defaults.</param>
+/// <param name="Credentials">Credentials to set, one per (target, scheme); stored encrypted.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.CreateJobRequest")]
 public sealed record CreateJobRequest(
     string DisplayName,
@@ -37,4 +41,6 @@ public sealed record CreateJobRequest(
     TimeSpan? MaxDownloadTime = null,
     long? MaxBytesPerSecond = null,
     NotificationSettings? Notifications = null,
-    bool Elevated = false);
+    bool Elevated = false,
+    HttpOptionsUpdate? Http = null,
+    IReadOnlyList<JobCredential>? Credentials = null);

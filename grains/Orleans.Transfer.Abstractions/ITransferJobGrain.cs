@@ -1,3 +1,5 @@
+using Orleans.Transfer.Http;
+
 namespace Orleans.Transfer;
 
 /// <summary>
@@ -45,6 +47,36 @@ public interface ITransferJobGrain : IGrainWithGuidKey
     /// <summary>Changes properties; not allowed in final states.</summary>
     [Alias("SetProperties")]
     Task<JobInfo> SetPropertiesAsync(JobPropertiesUpdate update);
+
+    /// <summary>Changes the job's HTTP options; not allowed in final states. Applies from the next request.</summary>
+    [Alias("SetHttpOptions")]
+    Task<JobInfo> SetHttpOptionsAsync(HttpOptionsUpdate update);
+
+    /// <summary>Sets the credential for its (target, scheme), replacing one set before; stored encrypted.</summary>
+    [Alias("SetCredentials")]
+    Task<JobInfo> SetCredentialsAsync(JobCredential credential);
+
+    /// <summary>Removes the credential for (target, scheme); removing one that is not set changes nothing.</summary>
+    [Alias("RemoveCredentials")]
+    Task<JobInfo> RemoveCredentialsAsync(AuthTarget target, AuthScheme scheme);
+
+    /// <summary>
+    /// Sets the client certificate (files read once, now, with the owner's rights, and stored encrypted), or with null
+    /// removes it.
+    /// </summary>
+    [Alias("SetClientCertificate")]
+    Task<JobInfo> SetClientCertificateAsync(ClientCertificateSpec? certificate);
+
+    /// <summary>
+    /// BITS <c>SetRemoteName</c>: a file not yet complete gets a new URL. Bytes already fetched are kept only if the new
+    /// URL serves the same content (same validator and size); otherwise the file restarts.
+    /// </summary>
+    [Alias("SetRemoteUrl")]
+    Task<JobInfo> SetRemoteUrlAsync(int fileIndex, string remoteUrl);
+
+    /// <summary>BITS <c>ReplaceRemotePrefix</c>: every file not yet complete whose URL starts with the prefix gets the new one.</summary>
+    [Alias("ReplaceRemotePrefix")]
+    Task<JobInfo> ReplaceRemotePrefixAsync(string oldPrefix, string newPrefix);
 
     /// <summary>Returns the job with its live progress.</summary>
     /// <remarks>Answers even while another call waits on slow I/O (Complete's rename on a slow disk).</remarks>

@@ -8,6 +8,10 @@ namespace Orleans.Transfer;
 /// <param name="BytesTransferred">Bytes downloaded so far.</param>
 /// <param name="Completed">True once the file is fully downloaded (and, after Complete, in place).</param>
 /// <param name="Note">A remark about how the server behaved, for example that it ignores Range requests.</param>
+/// <param name="FinalUrl">
+/// Where the server redirected the file's last request, when the job's redirect policy is Report (or Deny, which
+/// fails there); null otherwise, or when it was not redirected.
+/// </param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobFileInfo")]
 public sealed record JobFileInfo(
     string RemoteUrl,
@@ -16,4 +20,5 @@ public sealed record JobFileInfo(
     long? BytesTotal,
     long BytesTransferred,
     bool Completed,
-    string? Note);
+    string? Note,
+    string? FinalUrl = null);

@@ -1,3 +1,5 @@
+using Orleans.Transfer.Http;
+
 namespace Orleans.Transfer;
 
 /// <summary>Everything about one job, as returned by every job operation.</summary>
@@ -19,6 +21,7 @@ namespace Orleans.Transfer;
 /// <param name="NextRetryAt">When a job in TransientError retries by itself, or null.</param>
 /// <param name="MaxBytesPerSecond">This job's own bandwidth cap, or null for none.</param>
 /// <param name="Notifications">The job's notify command and webhook (the webhook secret shown as "***"), or null.</param>
+/// <param name="Http">The job's HTTP options, without secrets; null from a service that predates them.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobInfo")]
 public sealed record JobInfo(
     Guid Id,
@@ -38,4 +41,5 @@ public sealed record JobInfo(
     TimeSpan MaxDownloadTime,
     DateTimeOffset? NextRetryAt,
     long? MaxBytesPerSecond,
-    NotificationSettings? Notifications);
+    NotificationSettings? Notifications,
+    JobHttpInfo? Http = null);

@@ -78,6 +78,12 @@ public enum TransferErrorCode
     /// </summary>
     DestinationNotRegularFile = 20,
 
+    /// <summary>
+    /// A client certificate cannot be used: its file cannot be read with the owner's rights, its password is wrong, it
+    /// has no private key, or its store is not offered on this platform. The message names the file or store.
+    /// </summary>
+    ClientCertificateInvalid = 21,
+
     /// <summary>The server answered with an HTTP status that is not success (see the error's HTTP status).</summary>
     HttpStatus = 100,
 
@@ -143,6 +149,21 @@ public enum TransferErrorCode
 
     /// <summary>The source sent slower than the minimum rate over the rate window; transient, the bytes received are kept.</summary>
     TooSlow = 119,
+
+    /// <summary>
+    /// A server (401) or proxy (407) asked for authentication the job has no credentials for, or refused the ones it
+    /// has (BG_E_HTTP_ERROR_401/407); fatal. The message names the target and the schemes the peer offered.
+    /// </summary>
+    AuthenticationRequired = 120,
+
+    /// <summary>
+    /// The server redirected and the job's redirect policy refuses it, or the redirect goes from https to http
+    /// (BG_E_HTTP_ERROR_30x with BG_HTTP_REDIRECT_POLICY_DISALLOW); fatal. The message names the location.
+    /// </summary>
+    RedirectRefused = 121,
+
+    /// <summary>The job's proxy settings cannot be used on this machine or name an unusable proxy (BG_E_INVALID_PROXY_INFO); fatal.</summary>
+    InvalidProxy = 122,
 
     /// <summary>The job spent longer than its MaxDownloadTime connecting and transferring (BG_E_MAXDOWNLOAD_TIMEOUT).</summary>
     MaxDownloadTimeExceeded = 200,

@@ -8,8 +8,6 @@ internal sealed partial class TransferJobGrain
     [LoggerMessage(EventId = TransferEventIds.JobResumingAfterActivation, Level = LogLevel.Information, Message = "Job {JobId} activated in {State}; resuming its work")]
     private static partial void LogResumingAfterActivation(ILogger logger, Guid jobId, JobState state);
 
-    [LoggerMessage(EventId = TransferEventIds.JobCancelledForInactivity, Level = LogLevel.Information, Message = "Job {JobId} saw no activity for {Idle}; cancelling it (JobInactivityTimeout)")]
-    private static partial void LogCancelledForInactivity(ILogger logger, Guid jobId, TimeSpan idle);
 
     [LoggerMessage(EventId = TransferEventIds.JobNetworkReturned, Level = LogLevel.Information, Message = "Job {JobId}: the network returned; queued again")]
     private static partial void LogNetworkReturned(ILogger logger, Guid jobId);
@@ -22,7 +20,4 @@ internal sealed partial class TransferJobGrain
 
     [LoggerMessage(EventId = TransferEventIds.DamagedJobCancelled, Level = LogLevel.Information, Message = "Job {JobId}: the damaged job was cancelled; its unreadable row is replaced")]
     private static partial void LogDamagedJobCancelled(ILogger logger, Guid jobId);
-
-    [LoggerMessage(EventId = TransferEventIds.FinalJobRemoved, Level = LogLevel.Information, Message = "Job {JobId} removed: {State} and unchanged for {Age} (FinalJobRetention)")]
-    private static partial void LogFinalJobRemoved(ILogger logger, Guid jobId, JobState state, TimeSpan age);
 }

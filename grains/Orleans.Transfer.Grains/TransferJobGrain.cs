@@ -5,6 +5,7 @@ using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Grains.Jobs;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Http;
 using Orleans.Transfer.Notifications;
 using Orleans.Transfer.Scheduling;
 using Orleans.Transfer.Storage;
@@ -40,6 +41,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     private readonly JobTransitions _transitions;
     private readonly JobRunner _runner;
     private readonly JobController _controller;
+    private readonly JobHttp _http;
     private IGrainTimer? _retryTimer;
     private IGrainTimer? _notifyTimer;
 
@@ -71,6 +73,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         var jobId = this.GetPrimaryKey();
         TransferJobState Job() => state.State;
         _secrets = new JobSecrets(jobId, Job, secretProtector, logger);
+        _http = new JobHttp(jobId);
         _projector = new JobProjector(jobId, Job, this);
         _notifier = new JobNotifier(jobId, Job, _projector, _secrets, delivery, backOff, timeProvider, logger);
         _persistence = new JobPersistence(jobId, Job, state.WriteStateAsync, _secrets, _projector, catalog, timeProvider, logger);
@@ -145,23 +148,11 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
 
     public Task<JobInfo> CreateAsync(CreateJobRequest request) => _controller.CreateAsync(request);
 
-    public Task<JobInfo> AddFilesAsync(IReadOnlyList<FileSpec> files)
-    {
-        EnsureUsable();
-        return _controller.AddFilesAsync(files);
-    }
+    public Task<JobInfo> AddFilesAsync(IReadOnlyList<FileSpec> files) => WhenUsable(() => _controller.AddFilesAsync(files));
 
-    public Task<JobInfo> ResumeAsync()
-    {
-        EnsureUsable();
-        return _controller.ResumeAsync();
-    }
+    public Task<JobInfo> ResumeAsync() => WhenUsable(() => _controller.ResumeAsync());
 
-    public Task<JobInfo> SuspendAsync()
-    {
-        EnsureUsable();
-        return _controller.SuspendAsync();
-    }
+    public Task<JobInfo> SuspendAsync() => WhenUsable(() => _controller.SuspendAsync());
 
     public async Task<JobInfo> CancelAsync()
     {
@@ -178,29 +169,28 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         return info;
     }
 
-    public Task<JobInfo> TakeOwnershipAsync(string newOwner)
-    {
-        EnsureUsable();
-        return _controller.TakeOwnershipAsync(newOwner);
-    }
+    public Task<JobInfo> TakeOwnershipAsync(string newOwner) => WhenUsable(() => _controller.TakeOwnershipAsync(newOwner));
 
-    public Task<JobInfo> CompleteAsync()
-    {
-        EnsureUsable();
-        return _controller.CompleteAsync();
-    }
+    public Task<JobInfo> CompleteAsync() => WhenUsable(() => _controller.CompleteAsync());
 
-    public Task<JobInfo> SetPropertiesAsync(JobPropertiesUpdate update)
-    {
-        EnsureUsable();
-        return _controller.SetPropertiesAsync(update);
-    }
+    public Task<JobInfo> SetPropertiesAsync(JobPropertiesUpdate update) => WhenUsable(() => _controller.SetPropertiesAsync(update));
 
-    public Task<JobInfo> SetNotificationsAsync(NotificationSettings? settings)
-    {
-        EnsureUsable();
-        return _controller.SetNotificationsAsync(settings);
-    }
+    public Task<JobInfo> SetNotificationsAsync(NotificationSettings? settings) => WhenUsable(() => _controller.SetNotificationsAsync(settings));
+
+    public Task<JobInfo> SetHttpOptionsAsync(HttpOptionsUpdate update) => WhenUsable(() => _http.SetOptionsAsync(update));
+
+    public Task<JobInfo> SetCredentialsAsync(JobCredential credential) => WhenUsable(() => _http.SetCredentialsAsync(credential));
+
+    public Task<JobInfo> RemoveCredentialsAsync(AuthTarget target, AuthScheme scheme) =>
+        WhenUsable(() => _http.RemoveCredentialsAsync(target, scheme));
+
+    public Task<JobInfo> SetClientCertificateAsync(ClientCertificateSpec? certificate) =>
+        WhenUsable(() => _http.SetClientCertificateAsync(certificate));
+
+    public Task<JobInfo> SetRemoteUrlAsync(int fileIndex, string remoteUrl) => WhenUsable(() => _http.SetRemoteUrlAsync(fileIndex, remoteUrl));
+
+    public Task<JobInfo> ReplaceRemotePrefixAsync(string oldPrefix, string newPrefix) =>
+        WhenUsable(() => _http.ReplaceRemotePrefixAsync(oldPrefix, newPrefix));
 
     public Task<JobInfo> GetInfoAsync()
     {
@@ -239,25 +229,19 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
 
     public async Task CancelIfInactiveAsync()
     {
-        var idle = _timeProvider.GetUtcNow() - Job.LastActivityAt;
-        if (!Job.Exists || Job.Damage is not null || Job.State.IsFinal() || idle < _options.JobInactivityTimeout)
+        if (JobHousekeeping.IsAbandoned(JobId, Job, _options, _timeProvider.GetUtcNow(), _logger))
         {
-            return;
+            await _controller.CancelAsync();
         }
-
-        LogCancelledForInactivity(_logger, JobId, idle);
-        await _controller.CancelAsync();
     }
 
     public async Task RemoveIfExpiredAsync()
     {
-        var age = _timeProvider.GetUtcNow() - Job.Modified;
-        if (!Job.Exists || !Job.State.IsFinal() || age < _options.FinalJobRetention)
+        if (!JobHousekeeping.IsExpired(JobId, Job, _options, _timeProvider.GetUtcNow(), _logger))
         {
             return;
         }
 
-        LogFinalJobRemoved(_logger, JobId, Job.State, age);
         CancelRetryTimer();
         _notifyTimer?.Dispose();
         _notifyTimer = null;
@@ -411,6 +395,12 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         LogJobStateUnreadable(_logger, JobId, Job.Damage!);
         await DamagedJob.CompleteFromCatalogAsync(JobId, Job, _catalog);
         await _persistence.UpsertCatalogIfDueAsync();
+    }
+
+    private Task<JobInfo> WhenUsable(Func<Task<JobInfo>> operation)
+    {
+        EnsureUsable();
+        return operation();
     }
 
     private void EnsureUsable()

@@ -23,6 +23,7 @@ namespace Orleans.Transfer.Worker;
 /// The job's owner, whose rights every local file operation is made with (see docs/security.md); null for the
 /// service's own files, which get the trusted-service account.
 /// </param>
+/// <param name="Http">The job's HTTP options for this run, or null for the defaults (the shared connection pool).</param>
 public sealed record FileTransferRequest(
     Guid JobId,
     int FileIndex,
@@ -34,4 +35,5 @@ public sealed record FileTransferRequest(
     long? MaxBytesPerSecond = null,
     TransferDirection Direction = TransferDirection.Download,
     long? MaxFileBytes = null,
-    string? Owner = null);
+    string? Owner = null,
+    HttpTransferOptions? Http = null);

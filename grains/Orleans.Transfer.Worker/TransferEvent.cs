@@ -5,8 +5,13 @@ namespace Orleans.Transfer.Worker;
 /// <param name="Checkpoint">The durable position and source facts after this event.</param>
 /// <param name="Failure">Set when <paramref name="Kind"/> is <see cref="TransferEventKind.Failed"/>.</param>
 /// <param name="Note">A remark for the file's info, for example that the server ignores Range.</param>
+/// <param name="FinalUrl">
+/// On <see cref="TransferEventKind.Connected"/> (or a failure at a refused redirect): where a redirect led, when the
+/// job's redirect policy reports it; never with credentials.
+/// </param>
 public sealed record TransferEvent(
     TransferEventKind Kind,
     FileCheckpoint Checkpoint,
     TransferFailure? Failure = null,
-    string? Note = null);
+    string? Note = null,
+    string? FinalUrl = null);

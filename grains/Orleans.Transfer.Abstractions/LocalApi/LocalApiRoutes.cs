@@ -1,3 +1,5 @@
+using Orleans.Transfer.Http;
+
 namespace Orleans.Transfer.LocalApi;
 
 /// <summary>
@@ -39,6 +41,25 @@ public static class LocalApiRoutes
     /// settled state.
     /// </summary>
     public static string Events(Guid jobId) => $"{Job(jobId)}/events";
+
+    /// <summary>PATCH <see cref="HttpOptionsUpdate"/>: <see cref="JobInfo"/>.</summary>
+    public static string HttpOptions(Guid jobId) => $"{Job(jobId)}/http";
+
+    /// <summary>PUT <see cref="JobCredential"/>: <see cref="JobInfo"/>.</summary>
+    public static string Credentials(Guid jobId) => $"{Job(jobId)}/credentials";
+
+    /// <summary>DELETE: <see cref="JobInfo"/>; removes the job's credential for (target, scheme), lowercase names.</summary>
+    public static string Credential(Guid jobId, AuthTarget target, AuthScheme scheme) =>
+        $"{Credentials(jobId)}/{target.ToString().ToLowerInvariant()}/{scheme.ToString().ToLowerInvariant()}";
+
+    /// <summary>PUT <see cref="ClientCertificateSpec"/>: <see cref="JobInfo"/>; DELETE removes it.</summary>
+    public static string ClientCertificate(Guid jobId) => $"{Job(jobId)}/client-certificate";
+
+    /// <summary>PUT <see cref="RemoteUrlChange"/>: <see cref="JobInfo"/>; the file at <paramref name="fileIndex"/> gets a new URL.</summary>
+    public static string RemoteUrl(Guid jobId, int fileIndex) => $"{Files(jobId)}/{fileIndex}/remote-url";
+
+    /// <summary>POST <see cref="RemotePrefixChange"/>: <see cref="JobInfo"/>.</summary>
+    public static string RemotePrefix(Guid jobId) => $"{Job(jobId)}/replace-remote-prefix";
 
     /// <summary>POST, no body: <see cref="JobInfo"/>. Verbs: resume, suspend, cancel, complete, take-ownership.</summary>
     public static string Action(Guid jobId, string verb) => $"{Job(jobId)}/{verb}";

@@ -1,0 +1,47 @@
+using Orleans.Transfer.Http;
+
+namespace Orleans.Transfer.Worker;
+
+/// <summary>
+/// A job's HTTP options as one run uses them. Secrets are in plain text here, in memory only, for the handler that
+/// sends them; <see cref="ToString"/> prints none of them. The job grain builds it from its encrypted state for each
+/// run, so a change applies from the next request.
+/// </summary>
+public sealed class HttpTransferOptions
+{
+    /// <summary>Credentials for the server and the proxy, one per (target, scheme).</summary>
+    public IReadOnlyList<JobCredential> Credentials { get; init; } = [];
+
+    /// <summary>Custom headers sent on every request, in order (already validated).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>How the proxy is found.</summary>
+    public ProxySettings Proxy { get; init; } = ProxySettings.SystemDefault;
+
+    /// <summary>What a redirect does.</summary>
+    public RedirectPolicy Redirects { get; init; }
+
+    /// <summary>Server-certificate errors to ignore.</summary>
+    public CertificateErrors IgnoreCertificateErrors { get; init; }
+
+    /// <summary>Check the server certificate's revocation.</summary>
+    public bool CheckRevocation { get; init; }
+
+    /// <summary>No Range requests; an interruption restarts the file from zero.</summary>
+    public bool DynamicContent { get; init; }
+
+    /// <summary>The client certificate with its private key as PKCS#12 without a password, or null.</summary>
+    public ReadOnlyMemory<byte>? ClientCertificate { get; init; }
+
+    /// <summary>
+    /// The hosts (<c>host:port</c>) the job's files name: server credentials go to these only, so a redirect to another
+    /// host never receives them.
+    /// </summary>
+    public IReadOnlySet<string> ServerAuthorities { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"HttpTransferOptions {{ Credentials = {Credentials.Count}, Headers = {Headers.Count}, Proxy = {Proxy.Usage}, "
+        + $"Redirects = {Redirects}, IgnoreCertificateErrors = {IgnoreCertificateErrors}, CheckRevocation = {CheckRevocation}, "
+        + $"DynamicContent = {DynamicContent}, ClientCertificate = {ClientCertificate is not null} }}";
+}
