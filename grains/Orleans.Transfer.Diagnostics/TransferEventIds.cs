@@ -59,6 +59,10 @@ public static class TransferEventIds
     public const int TransferTooSlow = 2140;
     public const int TransferTooLarge = 2141;
 
+    public const int HttpHandlerCreated = 2150;
+    public const int HttpHandlersDropped = 2151;
+    public const int HttpHandlerPoolFull = 2152;
+
     public const int SlotGranted = 2200;
     public const int SlotPreempted = 2201;
     public const int SliceEnded = 2202;

@@ -62,7 +62,7 @@ internal static class FailureClassifier
         return new TransferFailure(
             rule.Code,
             ErrorContext.Transport,
-            $"{rule.Summary} {url}: {exception.Message}{suffix}. {advice}".TrimEnd(),
+            $"{rule.Summary} {url}: {ReasonOf(rule, exception)}{suffix}. {advice}".TrimEnd(),
             HttpStatus: null,
             rule.IsTransient);
     }
@@ -146,6 +146,10 @@ internal static class FailureClassifier
             && (OperatingSystem.IsWindows() ? IsWin32(result, 5) : result is 1 or 13 or 30)); // EPERM, EACCES, EROFS
 
     private static bool IsWin32(int hresult, int code) => hresult == unchecked((int)0x80070000) + code;
+
+    // A TLS failure's own message ("could not be established, see inner exception") hides which check failed.
+    private static string ReasonOf(NetworkRule rule, Exception exception) =>
+        rule.Code == TransferErrorCode.TlsFailure && Find<AuthenticationException>(exception) is { } tls ? tls.Message : exception.Message;
 
     private static T? Find<T>(Exception? exception)
         where T : Exception

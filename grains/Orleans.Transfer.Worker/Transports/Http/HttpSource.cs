@@ -8,8 +8,11 @@ namespace Orleans.Transfer.Worker;
 /// (strong ETag, else Last-Modified); a changed file, or a server that ignores Range while resuming, restarts the
 /// file from zero.
 /// </summary>
-internal sealed class HttpSource(HttpClient client, Uri uri) : ITransferSource
+internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions? options) : ITransferSource
 {
+    /// <summary>The job's HTTP options for this run (headers, redirects and content rules are applied per request).</summary>
+    internal HttpTransferOptions? Options { get; } = options;
+
     private const string RangeUnsupportedNote =
         "The server ignores Range requests (or sends no length); an interruption restarts this file from zero.";
 

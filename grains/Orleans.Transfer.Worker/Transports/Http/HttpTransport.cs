@@ -1,10 +1,13 @@
+using Orleans.Transfer.Worker.OwnerFiles;
+
 namespace Orleans.Transfer.Worker;
 
-/// <summary>HTTP and HTTPS downloads: ranged GETs validated with If-Range, through one pooled client.</summary>
-internal sealed class HttpTransport(IHttpClientFactory clients) : IDownloadTransport
+/// <summary>
+/// HTTP and HTTPS downloads: ranged GETs validated with If-Range, through the client <see cref="HttpClientPool"/>
+/// gives the job's owner and options.
+/// </summary>
+internal sealed class HttpTransport(HttpClientPool pool) : IDownloadTransport
 {
-    internal const string ClientName = "Orleans.Transfer.Worker";
-
     public string Name => "http";
 
     public IReadOnlyList<string> Schemes { get; } = [Uri.UriSchemeHttp, Uri.UriSchemeHttps];
@@ -21,5 +24,8 @@ internal sealed class HttpTransport(IHttpClientFactory clients) : IDownloadTrans
         return remote.Remote;
     }
 
-    public ITransferSource CreateSource(RemoteAddress remote) => new HttpSource(clients.CreateClient(ClientName), remote.Uri);
+    public ITransferSource CreateSource(RemoteAddress remote) => new HttpSource(pool.Get(owner: null, options: null), remote.Uri, options: null);
+
+    public ITransferSource CreateSource(RemoteAddress remote, FileTransferRequest request, IOwnerFileSystem files) =>
+        new HttpSource(pool.Get(request.Owner, request.Http), remote.Uri, request.Http);
 }
