@@ -1,7 +1,8 @@
-using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Transfer.Worker.OwnerFiles;
 
 namespace Orleans.Transfer.Worker;
 
@@ -9,9 +10,10 @@ namespace Orleans.Transfer.Worker;
 public static class HttpTransportServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the <c>http</c> transport (schemes http and https) with one shared connection pool configured from
-    /// <see cref="TransferWorkerOptions"/>. <see cref="TransferWorkerServiceCollectionExtensions.AddTransferWorker"/>
-    /// calls it; calling it again changes nothing.
+    /// Adds the <c>http</c> transport (schemes http and https) with its handler pool configured from
+    /// <see cref="TransferWorkerOptions"/> (one shared connection pool for jobs without HTTP options, one per distinct
+    /// option set and owner otherwise; docs/http-options.md), and the <see cref="IClientCertificateReader"/>.
+    /// <see cref="TransferWorkerServiceCollectionExtensions.AddTransferWorker"/> calls it; calling it again changes nothing.
     /// </summary>
     /// <param name="services">The service collection.</param>
     public static IServiceCollection AddHttpTransport(this IServiceCollection services)
@@ -23,33 +25,16 @@ public static class HttpTransportServiceCollectionExtensions
         }
 
         services.AddSingleton<ITransport, HttpTransport>();
-
-        // One long-lived handler: connection pooling across files, with PooledConnectionLifetime handling DNS.
-        // The factory's request loggers are removed because they would log URLs, which may carry credentials.
-        services.AddHttpClient(HttpTransport.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(sp => CreateHandler(sp.GetRequiredService<IOptions<TransferWorkerOptions>>().Value))
-            .ConfigureHttpClient((sp, client) =>
-            {
-                // Stalls are detected per read (StallTimeout); a whole-request timeout would cut large files.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-                var userAgent = sp.GetRequiredService<IOptions<TransferWorkerOptions>>().Value.UserAgent;
-                client.DefaultRequestHeaders.UserAgent.Clear();
-                client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
-                client.DefaultRequestHeaders.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
-            })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .RemoveAllLoggers();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new HttpClientPool(
+            sp.GetRequiredService<IOptions<TransferWorkerOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<HttpClientPool>>()));
+        services.TryAddSingleton<IClientCertificateStore>(_ => OperatingSystem.IsWindows()
+            ? new WindowsClientCertificateStore()
+            : new UnofferedClientCertificateStore());
+        services.TryAddSingleton<IClientCertificateReader>(sp => new OwnerClientCertificateReader(
+            sp.GetRequiredService<IOwnerFileSystem>(), sp.GetRequiredService<IClientCertificateStore>()));
         return services;
     }
-
-    private static SocketsHttpHandler CreateHandler(TransferWorkerOptions options) => new()
-    {
-        // Byte offsets only mean something on the identity encoding.
-        AutomaticDecompression = DecompressionMethods.None,
-        AllowAutoRedirect = true,
-        MaxAutomaticRedirections = 10,
-        ConnectTimeout = options.ConnectTimeout,
-        PooledConnectionLifetime = options.PooledConnectionLifetime,
-        UseCookies = false,
-    };
 }
