@@ -34,6 +34,7 @@ if [[ "${XFER_TEST_POSTGRES_DIR:-}" != "$previous_postgres_dir" ]]; then started
 export XFER_TEST_POSTGRES
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+bash scripts/test-peers.sh
 dotnet build Orleans.Transfer.sln -c Release -nologo -v q -clp:ErrorsOnly
 # Windows is the first target: the silo must keep publishing for it, though the tests run here.
 dotnet publish silo/Orleans.Transfer.Silo -c Release -r win-x64 --self-contained false -o "$publish_dir" -nologo -v q -clp:ErrorsOnly

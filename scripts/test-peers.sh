@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the real peers the HTTP option tests start on 127.0.0.1 (docs/http-options.md): squid and tinyproxy as
+# forward proxies, apache2 for Basic and Digest, apache2-utils for htpasswd/htdigest. Idempotent and quiet: does
+# nothing when they are all there. The daemons Debian starts on install are stopped and disabled; the tests run their
+# own instances with their own configuration, ports and directories.
+set -euo pipefail
+
+needed=()
+command -v squid >/dev/null 2>&1 || needed+=(squid)
+command -v tinyproxy >/dev/null 2>&1 || needed+=(tinyproxy)
+command -v apache2 >/dev/null 2>&1 || [[ -x /usr/sbin/apache2 ]] || needed+=(apache2)
+command -v htpasswd >/dev/null 2>&1 || needed+=(apache2-utils)
+((${#needed[@]})) || exit 0
+
+sudo=
+if [[ $(id -u) -ne 0 ]]; then sudo=sudo; fi
+echo "test-peers.sh: installing ${needed[*]}" >&2
+# policy-rc.d exit 101 keeps the packages' own services from starting (they would take ports 80 and 3128).
+policy=/usr/sbin/policy-rc.d
+created_policy=
+if [[ ! -e $policy ]]; then
+  printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+  $sudo chmod 0755 "$policy"
+  created_policy=1
+fi
+trap '[[ -n "$created_policy" ]] && $sudo rm -f "$policy"' EXIT
+$sudo apt-get update -qq >/dev/null
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
