@@ -49,7 +49,7 @@ internal sealed class ServerCertificateCheck(CertificateErrors ignore, bool chec
         var ignored = ignore == CertificateErrors.None ? "none" : ignore.ToString();
         return Refuse(
             $"The certificate of {host} failed: {string.Join("; ", failed)} (errors the job ignores: {ignored}"
-            + $"{(checkRevocation ? "; revocation is checked" : string.Empty)}).");
+            + $"{(checkRevocation ? "; revocation is checked" : string.Empty)})");
     }
 
     // Thrown rather than returned as false, so the failure names the checks instead of SslStream's generic message.

@@ -21,6 +21,7 @@ public sealed class ProxyTests(SquidPeer squid, TinyproxyPeer tinyproxy)
         AssertCompleted(await RunAsync(request));
 
         Assert.Equal(file.ComputeSha256(), Sha256Of(request.TempPath));
+        Assert.Contains($" {SquidPeer.User} ", squid.AccessLog, StringComparison.Ordinal);
     }
 
     [PeerFact]
@@ -58,6 +59,7 @@ public sealed class ProxyTests(SquidPeer squid, TinyproxyPeer tinyproxy)
         AssertCompleted(await RunAsync(request));
 
         Assert.Equal(file.ComputeSha256(), Sha256Of(request.TempPath));
+        Assert.Contains(" xfer-ntlm-user ", squid.AccessLog, StringComparison.Ordinal);
     }
 
     [PeerFact]

@@ -11,20 +11,26 @@ public sealed class SquidPeer : IAsyncLifetime
     public const string Password = "proxy-pass";
 
     private PeerProcess? _process;
+    private string? _accessLog;
 
     public Uri Address => _process!.Address;
+
+    /// <summary>Squid's access log so far: one line per request, with the user it authenticated.</summary>
+    public string AccessLog => File.Exists(_accessLog) ? File.ReadAllText(_accessLog) : string.Empty;
 
     public async Task InitializeAsync()
     {
         var directory = PeerDirectory.Create("squid");
         var htpasswd = await PeerDirectory.HtpasswdAsync(directory, User, Password);
         var ntlmHelper = NtlmHandshakeHelper.Write(directory);
+        _accessLog = Path.Combine(directory, "access.log");
         var port = PeerProcess.FreePort();
         var config = PeerDirectory.Write(directory, "squid.conf", $"""
             http_port 127.0.0.1:{port}
             pid_filename {directory}/squid.pid
             cache_log {directory}/cache.log
-            access_log stdio:{directory}/access.log
+            access_log stdio:{_accessLog}
+            buffered_logs off
             netdb_filename none
             coredump_dir {directory}
             cache_effective_user proxy
