@@ -6,7 +6,7 @@
 set -euo pipefail
 
 needed=()
-command -v squid >/dev/null 2>&1 || needed+=(squid)
+command -v squid >/dev/null 2>&1 || [[ -x /usr/sbin/squid ]] || needed+=(squid)
 command -v tinyproxy >/dev/null 2>&1 || needed+=(tinyproxy)
 command -v apache2 >/dev/null 2>&1 || [[ -x /usr/sbin/apache2 ]] || needed+=(apache2)
 command -v htpasswd >/dev/null 2>&1 || needed+=(apache2-utils)

@@ -53,7 +53,7 @@ public sealed class ServerCertificateTests : HttpOptionsTestBase
         AssertCompleted(await RunAsync(both with { TempPath = Path.Combine(Scratch, "both.tmp") }));
     }
 
-    [Fact]
+    [PeerFact]
     public async Task Start_RevokedCertificate_FailsOnlyWhenRevocationIsChecked()
     {
         using var authority = TrustedAuthority.Create("xfer revoking CA");
@@ -70,7 +70,7 @@ public sealed class ServerCertificateTests : HttpOptionsTestBase
         Assert.Contains("it is revoked", failure.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [PeerFact]
     public async Task Start_RevocationChecked_CrlUnreachable_FailsSayingItCouldNotBeChecked()
     {
         using var authority = TrustedAuthority.Create("xfer unreachable CA");
