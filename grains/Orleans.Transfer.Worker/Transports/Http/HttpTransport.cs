@@ -1,3 +1,5 @@
+using Orleans.Transfer.Worker.OwnerFiles;
+
 namespace Orleans.Transfer.Worker;
 
 /// <summary>HTTP and HTTPS downloads: ranged GETs validated with If-Range, through one pooled client.</summary>
@@ -21,5 +23,8 @@ internal sealed class HttpTransport(IHttpClientFactory clients) : IDownloadTrans
         return remote.Remote;
     }
 
-    public ITransferSource CreateSource(RemoteAddress remote) => new HttpSource(clients.CreateClient(ClientName), remote.Uri);
+    public ITransferSource CreateSource(RemoteAddress remote) => new HttpSource(clients.CreateClient(ClientName), remote.Uri, options: null);
+
+    public ITransferSource CreateSource(RemoteAddress remote, FileTransferRequest request, IOwnerFileSystem files) =>
+        new HttpSource(clients.CreateClient(ClientName), remote.Uri, request.Http);
 }

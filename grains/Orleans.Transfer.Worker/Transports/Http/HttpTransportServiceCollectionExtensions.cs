@@ -46,8 +46,8 @@ public static class HttpTransportServiceCollectionExtensions
     {
         // Byte offsets only mean something on the identity encoding.
         AutomaticDecompression = DecompressionMethods.None,
-        AllowAutoRedirect = true,
-        MaxAutomaticRedirections = 10,
+        // HttpSource follows redirects itself, under the job's redirect policy.
+        AllowAutoRedirect = false,
         ConnectTimeout = options.ConnectTimeout,
         PooledConnectionLifetime = options.PooledConnectionLifetime,
         UseCookies = false,
