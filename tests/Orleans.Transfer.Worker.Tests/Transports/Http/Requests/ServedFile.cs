@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 
 namespace Orleans.Transfer.Worker.Tests.Transports.Http.Requests;
@@ -97,8 +99,28 @@ internal sealed class ServedFile(byte[] content, string? etag = null, string? la
         Interlocked.Add(ref _bodyBytes, send);
         if (send < count)
         {
-            context.Abort();
+            await DropAsync(context);
         }
+    }
+
+    /// <summary>Ends the connection after what was written: a FIN after the bytes, so the client reads them all first.</summary>
+    private static async Task DropAsync(HttpContext context)
+    {
+        if (context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+        {
+            socket.Shutdown(SocketShutdown.Send);
+            try
+            {
+                // The client closes its side once it has read up to the FIN; the wait is only a bound.
+                await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // Closed by the client, as expected.
+            }
+        }
+
+        context.Abort();
     }
 
     private bool TryRange(HttpRequest request, out long from, out long to)
