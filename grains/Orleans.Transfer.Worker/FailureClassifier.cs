@@ -157,14 +157,14 @@ internal static class FailureClassifier
         }
         else if (refused.Count > 0)
         {
-            var names = string.Join(", ", refused.Select(c => $"{c.Scheme} for user {c.UserName}"));
+            var names = string.Join(", ", refused.Select(c => $"{Display(c.Scheme)} for user {c.UserName}"));
             detail = $"{asked} and refused the job's credentials ({names}): a wrong user name or password, or an account without "
                 + $"access. Set them again with {string.Format(CultureInfo.InvariantCulture, command, Lower(refused[0].Scheme))}, then resume the job";
         }
         else if (supported.Count > 0)
         {
-            var others = held.Count > 0 ? $" (it has {string.Join(", ", held.Select(c => c.Scheme))} only)" : string.Empty;
-            detail = $"{asked}; the job has no {supported[0]} credentials for {who}{others}: set them with "
+            var others = held.Count > 0 ? $" (it has {string.Join(", ", held.Select(c => Display(c.Scheme)))} only)" : string.Empty;
+            detail = $"{asked}; the job has no {Display(supported[0])} credentials for {who}{others}: set them with "
                 + $"{string.Format(CultureInfo.InvariantCulture, command, Lower(supported[0]))}, then resume the job";
         }
         else
@@ -217,6 +217,8 @@ internal static class FailureClassifier
 
     private static AuthScheme? ParseScheme(string scheme) =>
         scheme.All(char.IsAsciiLetter) && Enum.TryParse<AuthScheme>(scheme, ignoreCase: true, out var parsed) ? parsed : null;
+
+    private static string Display(AuthScheme scheme) => scheme == AuthScheme.Ntlm ? "NTLM" : scheme.ToString();
 
     private static string Lower<T>(T value)
         where T : struct, Enum => value.ToString().ToLowerInvariant();

@@ -82,6 +82,7 @@ public sealed class FailureClassifierTests
         Assert.Equal(status, failure.HttpStatus);
         Assert.False(failure.IsTransient);
         Assert.Contains(asked, failure.Message, StringComparison.Ordinal);
+        Assert.Contains("no NTLM credentials", failure.Message, StringComparison.Ordinal);
         Assert.Contains("--scheme ntlm", failure.Message, StringComparison.Ordinal);
     }
 
