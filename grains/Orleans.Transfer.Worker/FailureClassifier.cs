@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using Orleans.Transfer.Http;
 
 namespace Orleans.Transfer.Worker;
 
@@ -109,7 +107,7 @@ internal static class FailureClassifier
         var status = (int)response.StatusCode;
         if (status is 401 or 407)
         {
-            return ForAuthentication(response, url, options: null, jobId: null);
+            return AuthenticationFailures.ForChallenge(response, url, options: null, jobId: null);
         }
 
         var rule = s_statusRules.First(r => r.Matches(status));
@@ -123,63 +121,6 @@ internal static class FailureClassifier
             : $"{prefix}: {rule.Advice}";
         var code = status is >= 300 and < 400 ? TransferErrorCode.RedirectLoop : TransferErrorCode.HttpStatus;
         return new TransferFailure(code, ErrorContext.RemoteFile, message, status, rule.IsTransient, retryAfter);
-    }
-
-    /// <summary>
-    /// A 401 (the server) or 407 (the proxy) that the handler could not answer: fatal, as BITS does, with a message that
-    /// names who asked, the schemes offered, and whether the job has credentials for them (then they were refused).
-    /// </summary>
-    public static TransferFailure ForAuthentication(HttpResponseMessage response, string url, HttpTransferOptions? options, Guid? jobId)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        var status = (int)response.StatusCode;
-        var proxy = status == 407;
-        var target = proxy ? AuthTarget.Proxy : AuthTarget.Server;
-        var challenges = proxy ? response.Headers.ProxyAuthenticate : response.Headers.WwwAuthenticate;
-        var offered = challenges.Select(c => c.Scheme).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var supported = offered.Select(ParseScheme).OfType<AuthScheme>().ToList();
-        var held = (options?.Credentials ?? []).Where(c => c.Target == target).ToList();
-        var refused = held.Where(c => supported.Contains(c.Scheme)).ToList();
-        var who = proxy ? "the proxy" : "the server";
-        var command = $"'xfer job set-credentials {jobId?.ToString() ?? "<id>"} --target {Lower(target)} --scheme {{0}} --user NAME'"
-            + " (the password on standard input)";
-        var asked = $"{who} asked for {string.Join(" or ", offered)}";
-        string detail;
-        if (offered.Count == 0)
-        {
-            detail = $"{who} asked for authentication without offering a scheme (no {(proxy ? "Proxy-Authenticate" : "WWW-Authenticate")} "
-                + "header); check the URL and the server";
-        }
-        else if (refused.Count > 0 && !proxy && OutsideServerAuthorities(response.RequestMessage?.RequestUri, options) is { } host)
-        {
-            detail = $"{asked} at {host}, a host none of the job's files names, so the job's server credentials were not sent "
-                + "there (they go only to the hosts of its files' URLs). Make that URL the file's URL, then resume the job";
-        }
-        else if (refused.Count > 0)
-        {
-            var names = string.Join(", ", refused.Select(c => $"{Display(c.Scheme)} for user {c.UserName}"));
-            detail = $"{asked} and refused the job's credentials ({names}): a wrong user name or password, or an account without "
-                + $"access. Set them again with {string.Format(CultureInfo.InvariantCulture, command, Lower(refused[0].Scheme))}, then resume the job";
-        }
-        else if (supported.Count > 0)
-        {
-            var others = held.Count > 0 ? $" (it has {string.Join(", ", held.Select(c => Display(c.Scheme)))} only)" : string.Empty;
-            detail = $"{asked}; the job has no {Display(supported[0])} credentials for {who}{others}: set them with "
-                + $"{string.Format(CultureInfo.InvariantCulture, command, Lower(supported[0]))}, then resume the job";
-        }
-        else
-        {
-            detail = $"{asked}, which this service does not speak (it speaks Basic, Digest, NTLM and Negotiate); a token the server "
-                + "expects can be sent as a custom header ('xfer job set-headers'), then resume the job";
-        }
-
-        var reason = response.ReasonPhrase is { Length: > 0 } phrase ? phrase : response.StatusCode.ToString();
-        return new TransferFailure(
-            TransferErrorCode.AuthenticationRequired,
-            proxy ? ErrorContext.Transport : ErrorContext.RemoteFile,
-            $"HTTP {status} {reason} from {url}: {detail}.",
-            status,
-            IsTransient: false);
     }
 
     /// <summary>Classifies a failure on the temp file (<see cref="ErrorContext.LocalFile"/>) or a local source.</summary>
@@ -214,26 +155,6 @@ internal static class FailureClassifier
             && (OperatingSystem.IsWindows() ? IsWin32(result, 5) : result is 1 or 13 or 30)); // EPERM, EACCES, EROFS
 
     private static bool IsWin32(int hresult, int code) => hresult == unchecked((int)0x80070000) + code;
-
-    private static AuthScheme? ParseScheme(string scheme) =>
-        scheme.All(char.IsAsciiLetter) && Enum.TryParse<AuthScheme>(scheme, ignoreCase: true, out var parsed) ? parsed : null;
-
-    private static string Display(AuthScheme scheme) => scheme == AuthScheme.Ntlm ? "NTLM" : scheme.ToString();
-
-    private static string Lower<T>(T value)
-        where T : struct, Enum => value.ToString().ToLowerInvariant();
-
-    /// <summary>The host that answered, when the job names its files' hosts and this is none of them.</summary>
-    private static string? OutsideServerAuthorities(Uri? answered, HttpTransferOptions? options)
-    {
-        if (answered is null || options is not { ServerAuthorities.Count: > 0 } known)
-        {
-            return null;
-        }
-
-        var authority = $"{answered.Host}:{answered.Port}";
-        return known.ServerAuthorities.Contains(authority) || known.ServerAuthorities.Contains(answered.Authority) ? null : authority;
-    }
 
     private static T? Find<T>(Exception? exception)
         where T : Exception

@@ -70,7 +70,7 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
                     }
                 }
             },
-            request => SendAsync(request, stall, cancellationToken)).ConfigureAwait(false);
+            request => SendAsync(request, stall, session.JobId, cancellationToken)).ConfigureAwait(false);
 
         // Each request starts at the file's own URL, so this is where the server sends it now.
         session.FinalUrl = result.Redirected && _policy != RedirectPolicy.Allow ? SafeUrl.ForDisplay(result.Final.ToString()) : null;
@@ -152,7 +152,7 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
                 throw Invalid($"HTTP {(int)status} is not a file download (expected 200 or 206).");
 
             case HttpStatusCode.Unauthorized or HttpStatusCode.ProxyAuthenticationRequired:
-                throw new TransferFailedException(FailureClassifier.ForAuthentication(response, DisplayName, options, session.JobId));
+                throw new TransferFailedException(AuthenticationFailures.ForChallenge(response, DisplayName, options, session.JobId));
 
             // A redirect with a Location here is one past the limit: the status row names it a loop.
             case var status when (int)status is >= 300 and < 400
@@ -179,7 +179,8 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
         segments.RemoteSize ??= from + received;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, StallTimer stall, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, StallTimer stall, Guid jobId, CancellationToken cancellationToken)
     {
         try
         {
@@ -190,6 +191,11 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
         {
             throw new TransientNetworkException(FailureClassifier.Transport(
                 TransferErrorCode.Timeout, DisplayName, $"No response within {stall.Timeout.TotalSeconds:0.#} s"), ex);
+        }
+        catch (HttpRequestException ex) when (ex is { HttpRequestError: HttpRequestError.ProxyTunnelError, StatusCode: HttpStatusCode.ProxyAuthenticationRequired })
+        {
+            // The proxy answered the CONNECT for an https URL with 407: the handler throws instead of returning it.
+            throw new TransferFailedException(AuthenticationFailures.ForProxyTunnel(DisplayName, options, jobId), ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {

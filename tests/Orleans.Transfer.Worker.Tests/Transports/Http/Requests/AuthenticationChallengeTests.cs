@@ -84,6 +84,30 @@ public sealed class AuthenticationChallengeTests : RequestTestBase
         Assert.Equal("127.0.0.1:9", Assert.Single(proxy.Requests).Header("Host"));
     }
 
+    [Fact]
+    public async Task Start_ProxyRefusesTheTunnelToAnHttpsUrl_AuthenticationRequiredForTheProxy()
+    {
+        var proxy = await StartServerAsync(Challenge(407, "Proxy-Authenticate", "Basic realm=\"proxy\""));
+        var request = Request("https://127.0.0.1:9/f.bin") with
+        {
+            Http = new HttpTransferOptions
+            {
+                Proxy = new ProxySettings(ProxyUsage.Override, [proxy.BaseAddress.ToString()]),
+                Credentials = [new JobCredential(AuthTarget.Proxy, AuthScheme.Basic, "bob", "secret")],
+            },
+        };
+
+        var failure = AssertFailed(await RunAsync(request, () => Through(proxy.BaseAddress)));
+
+        Assert.Equal(TransferErrorCode.AuthenticationRequired, failure.Code);
+        Assert.Equal(ErrorContext.Transport, failure.Context);
+        Assert.Equal(407, failure.HttpStatus);
+        Assert.False(failure.IsTransient);
+        Assert.Contains("tunnel", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("refused the job's credentials (Basic for user bob)", failure.Message, StringComparison.Ordinal);
+        Assert.Equal("CONNECT", Assert.Single(proxy.Requests).Method);
+    }
+
     private static RequestDelegate Challenge(int status, string header, params string[] challenges) => context =>
     {
         context.Response.StatusCode = status;

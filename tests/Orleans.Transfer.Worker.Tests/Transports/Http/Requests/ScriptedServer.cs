@@ -26,6 +26,7 @@ internal sealed class ScriptedServer : IAsyncDisposable
         app.Run(context =>
         {
             _requests.Enqueue(new RecordedRequest(
+                context.Request.Method,
                 context.Request.Path.Value ?? "/",
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
             return handler(context);
