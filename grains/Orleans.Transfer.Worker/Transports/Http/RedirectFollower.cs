@@ -7,7 +7,8 @@ namespace Orleans.Transfer.Worker;
 /// Sends one GET of a job from the file's own URL and follows redirects by hand under the job's
 /// <see cref="RedirectPolicy"/> (every handler has automatic redirects off): each hop is a new request with the job's
 /// custom headers, an https → http hop is always refused, and a custom Authorization or Cookie header never goes to
-/// another origin than the file's (as curl does).
+/// another origin than the file's (as curl does). A custom Proxy-Authorization never goes to an https URL: inside the
+/// proxy's tunnel it would reach the server, not the proxy.
 /// </summary>
 internal sealed class RedirectFollower(Uri origin, HttpTransferOptions? options, string displayName)
 {
@@ -86,9 +87,11 @@ internal sealed class RedirectFollower(Uri origin, HttpTransferOptions? options,
     {
         var request = new HttpRequestMessage(HttpMethod.Get, target);
         var sameOrigin = IsSameOrigin(target);
+        var tunnelled = target.Scheme == Uri.UriSchemeHttps;
         foreach (var (name, value) in _headers)
         {
-            if (sameOrigin || !s_originOnlyHeaders.Contains(name))
+            if ((sameOrigin || !s_originOnlyHeaders.Contains(name))
+                && !(tunnelled && name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase)))
             {
                 // Validated when set; a header describing a request body (Content-*) has no place on a GET and is left out.
                 request.Headers.TryAddWithoutValidation(name, value);

@@ -74,6 +74,25 @@ public sealed class CustomHeaderTests : RequestTestBase
     }
 
     [Fact]
+    public async Task Start_HttpsUrl_CustomProxyAuthorizationNeverReachesTheServer()
+    {
+        using var certificate = TestCertificate.Create();
+        var file = new ServedFile(ServedFile.Bytes(MiB, seed: 15), "\"h5\"");
+        var server = await StartServerAsync(file.ServeAsync, certificate);
+        var options = new HttpTransferOptions
+        {
+            Headers = [new("Proxy-Authorization", "Basic cHJveHk6c2VjcmV0"), new("X-Tenant", "blue")],
+            IgnoreCertificateErrors = Orleans.Transfer.Http.CertificateErrors.UnknownAuthority,
+        };
+
+        AssertCompleted(await RunAsync(Request(server.Url("f.bin").ToString()) with { Http = options }, () => Trusting(certificate)));
+
+        var request = Assert.Single(server.Requests);
+        Assert.Null(request.Header("Proxy-Authorization"));
+        Assert.Equal("blue", request.Header("X-Tenant"));
+    }
+
+    [Fact]
     public async Task Start_NoOptions_SendsTheServiceDefaultsOnly()
     {
         var file = new ServedFile(ServedFile.Bytes(MiB, seed: 14), "\"h4\"");

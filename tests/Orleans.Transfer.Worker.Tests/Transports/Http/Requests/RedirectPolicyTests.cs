@@ -166,12 +166,4 @@ public sealed class RedirectPolicyTests : RequestTestBase
     }
 
     private static HttpTransferOptions Options(RedirectPolicy policy) => new() { Redirects = policy };
-
-    private static SocketsHttpHandler Trusting(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
-    {
-        var handler = Handler();
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) =>
-            presented is not null && presented.GetCertHashString() == certificate.GetCertHashString();
-        return handler;
-    }
 }

@@ -72,6 +72,15 @@ public abstract class RequestTestBase : WorkerTestBase, IAsyncLifetime
         UseCookies = false,
     };
 
+    /// <summary>The transport's settings, trusting <paramref name="certificate"/> (and only it) as the server's.</summary>
+    private protected static SocketsHttpHandler Trusting(X509Certificate2 certificate)
+    {
+        var handler = Handler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) =>
+            presented is not null && presented.GetCertHashString() == certificate.GetCertHashString();
+        return handler;
+    }
+
     private protected static TransferEvent Connected(List<TransferEvent> events) =>
         events.First(e => e.Kind == TransferEventKind.Connected);
 }
