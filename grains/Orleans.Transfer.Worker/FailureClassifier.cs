@@ -39,7 +39,7 @@ internal static class FailureClassifier
     private static readonly StatusRule[] s_statusRules =
     [
         new(s => s is 404 or 410, IsTransient: false, "the remote file does not exist; fix the URL and resume the job."),
-        new(s => s is 401 or 403 or 407, IsTransient: false,
+        new(s => s is 403, IsTransient: false,
             "the server refused access; grant access or fix the credentials, then resume the job."),
         new(s => s is 408 or 429, IsTransient: true, "the server is busy or timed out"),
         new(s => s is 501 or 505, IsTransient: false, "the server cannot serve this request; use another server or URL."),
@@ -86,13 +86,17 @@ internal static class FailureClassifier
 
     /// <summary>
     /// The file is, or grew, larger than <paramref name="limit"/> bytes: fatal, as the same server will send the same
-    /// file again.
+    /// file again. <paramref name="jobId"/> is set when the limit is the job's maximum download size, not the service's.
     /// </summary>
-    public static TransferFailure TooLarge(string url, string size, long limit) => new(
+    public static TransferFailure TooLarge(string url, string size, long limit, Guid? jobId) => new(
         TransferErrorCode.TooLarge,
         ErrorContext.RemoteFile,
-        $"{url} is {size}, more than the largest file allowed ({limit} bytes, Transfer:Worker:MaxFileBytes or the job's limit); "
-            + "the partial file was deleted. Raise the limit if the file is expected to be this large, then resume the job.",
+        jobId is { } id
+            ? $"{url} is {size}, more than the job's maximum download size leaves for it ({limit} bytes, http.maxDownloadBytes); "
+                + $"the partial file was deleted. If the file is expected to be this large, raise the limit with 'xfer job set {id} "
+                + "--max-size SIZE', then resume the job."
+            : $"{url} is {size}, more than the largest file allowed ({limit} bytes, Transfer:Worker:MaxFileBytes); "
+                + "the partial file was deleted. Raise the limit if the file is expected to be this large, then resume the job.",
         HttpStatus: null,
         IsTransient: false);
 
@@ -101,6 +105,11 @@ internal static class FailureClassifier
     {
         ArgumentNullException.ThrowIfNull(response);
         var status = (int)response.StatusCode;
+        if (status is 401 or 407)
+        {
+            return AuthenticationFailures.ForChallenge(response, url, options: null, jobId: null);
+        }
+
         var rule = s_statusRules.First(r => r.Matches(status));
         var reason = response.ReasonPhrase is { Length: > 0 } phrase ? phrase : response.StatusCode.ToString();
         var prefix = $"HTTP {status} {reason} from {url}";

@@ -24,6 +24,22 @@ internal static class TransferFailures
         HttpStatus: 416,
         IsTransient: false);
 
+    /// <summary>A redirect the job may not follow: BITS reports the 30x status with the location as the remote name.</summary>
+    public static TransferFailure RedirectRefused(string url, int status, string location, string reason) => new(
+        TransferErrorCode.RedirectRefused,
+        ErrorContext.RemoteFile,
+        $"HTTP {status} from {url} redirects to {location}, which is refused: {reason}.",
+        HttpStatus: status,
+        IsTransient: false);
+
+    public static TransferFailure RangesWithDynamicContent(string url) => new(
+        TransferErrorCode.InvalidRange,
+        ErrorContext.RemoteFile,
+        $"The file {url} names byte ranges, but the job has dynamic content, which never sends Range requests. Remove the "
+            + "ranges (add the file again without them) or turn dynamic content off, then resume the job.",
+        HttpStatus: null,
+        IsTransient: false);
+
     public static TransferFailure NetworkDisconnected(string url) => new(
         TransferErrorCode.NetworkDisconnected,
         ErrorContext.Transport,

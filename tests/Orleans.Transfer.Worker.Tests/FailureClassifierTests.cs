@@ -45,10 +45,8 @@ public sealed class FailureClassifierTests
     [InlineData(501, TransferErrorCode.HttpStatus, false)]
     [InlineData(505, TransferErrorCode.HttpStatus, false)]
     [InlineData(400, TransferErrorCode.HttpStatus, false)]
-    [InlineData(401, TransferErrorCode.HttpStatus, false)]
     [InlineData(403, TransferErrorCode.HttpStatus, false)]
     [InlineData(404, TransferErrorCode.HttpStatus, false)]
-    [InlineData(407, TransferErrorCode.HttpStatus, false)]
     [InlineData(409, TransferErrorCode.HttpStatus, false)]
     [InlineData(410, TransferErrorCode.HttpStatus, false)]
     [InlineData(451, TransferErrorCode.HttpStatus, false)]
@@ -66,6 +64,26 @@ public sealed class FailureClassifierTests
         Assert.Equal(status, failure.HttpStatus);
         Assert.Equal(transient, failure.IsTransient);
         Assert.Equal(transient ? TimeSpan.FromSeconds(9) : null, failure.RetryAfter);
+    }
+
+    [Theory]
+    [InlineData(401, "WWW-Authenticate", ErrorContext.RemoteFile, "the server asked for NTLM")]
+    [InlineData(407, "Proxy-Authenticate", ErrorContext.Transport, "the proxy asked for NTLM")]
+    public void ForStatus_AuthenticationChallenge_AuthenticationRequiredNamingWhoAsked(
+        int status, string header, ErrorContext context, string asked)
+    {
+        using var response = new HttpResponseMessage((HttpStatusCode)status);
+        response.Headers.TryAddWithoutValidation(header, "NTLM");
+
+        var failure = FailureClassifier.ForStatus(response, "http://h/f", DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(TransferErrorCode.AuthenticationRequired, failure.Code);
+        Assert.Equal(context, failure.Context);
+        Assert.Equal(status, failure.HttpStatus);
+        Assert.False(failure.IsTransient);
+        Assert.Contains(asked, failure.Message, StringComparison.Ordinal);
+        Assert.Contains("no NTLM credentials", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("--scheme ntlm", failure.Message, StringComparison.Ordinal);
     }
 
     public static TheoryData<Exception, ErrorContext, TransferErrorCode, bool> LocalRows => new()

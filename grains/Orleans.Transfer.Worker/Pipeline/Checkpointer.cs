@@ -76,8 +76,12 @@ internal sealed class Checkpointer
         return Current.LastModified is { } knownDate && !string.Equals(knownDate, lastModified, StringComparison.Ordinal);
     }
 
-    /// <summary>Flushes the sink now, then reports <paramref name="position"/> as durable with <paramref name="kind"/>.</summary>
-    public async ValueTask ReportAsync(TransferEventKind kind, string? note, long position, CancellationToken cancellationToken)
+    /// <summary>
+    /// Flushes the sink now, then reports <paramref name="position"/> as durable with <paramref name="kind"/> (and, on
+    /// Connected, where a redirect led when the job reports it).
+    /// </summary>
+    public async ValueTask ReportAsync(
+        TransferEventKind kind, string? note, long position, CancellationToken cancellationToken, string? finalUrl = null)
     {
         await ReportPendingAsync(cancellationToken).ConfigureAwait(false);
         _sink.EnsureIntact(position);
@@ -85,7 +89,7 @@ internal sealed class Checkpointer
         Current = Advanced(position, _segments.TotalBytes());
         _lastCheckpointBytes = position;
         _lastCheckpointTimestamp = _time.GetTimestamp();
-        await _events.WriteAsync(new TransferEvent(kind, Current, Note: note), cancellationToken).ConfigureAwait(false);
+        await _events.WriteAsync(new TransferEvent(kind, Current, Note: note, FinalUrl: finalUrl), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -216,7 +216,8 @@ internal sealed partial class TransferPipeline
         session.Checkpoints.Drain();
         LogFailed(_logger, _request.JobId, _request.FileIndex, session.Position, failure.Code, failure.Message);
         var checkpoint = session.Checkpoints.KeepOnFailure(session.Position);
-        return new TransferEvent(TransferEventKind.Failed, checkpoint, failure);
+        var refusedAt = failure.Code == TransferErrorCode.RedirectRefused ? session.FinalUrl : null;
+        return new TransferEvent(TransferEventKind.Failed, checkpoint, failure, FinalUrl: refusedAt);
     }
 
     private static void RecordOutcome(Activity? activity, TransferEvent? final)

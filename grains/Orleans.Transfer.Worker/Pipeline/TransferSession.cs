@@ -72,6 +72,12 @@ internal sealed partial class TransferSession
     /// <summary>The remote name without credentials, for messages; set once the source is known.</summary>
     public string DisplayName { get; set; } = "the remote URL";
 
+    /// <summary>
+    /// Where the last request was redirected to, without credentials, when the job's redirect policy reports it (or a
+    /// redirect was refused); null when it was not redirected. The Connected event (or the failure) carries it.
+    /// </summary>
+    public string? FinalUrl { get; set; }
+
     /// <summary>The transport's name, the metrics' transport tag; set once the transport is known.</summary>
     public string TransportName { get; set; } = "none";
 
@@ -125,7 +131,7 @@ internal sealed partial class TransferSession
     {
         Checkpoints.SetRemoteFacts(etag, lastModified, rangeUnsupported);
         Segments.ValidateRanges(DisplayName);
-        return Checkpoints.ReportAsync(TransferEventKind.Connected, note, _position, cancellationToken);
+        return Checkpoints.ReportAsync(TransferEventKind.Connected, note, _position, cancellationToken, FinalUrl);
     }
 
     /// <summary>
@@ -276,7 +282,8 @@ internal sealed partial class TransferSession
         Volatile.Write(ref _position, 0);
         Segments.RemoteSize = null;
         Checkpoints.Reset();
-        return new TransferFailedException(FailureClassifier.TooLarge(DisplayName, size, MaxFileBytes));
+        var jobLimit = _request.MaxFileBytes is { } job && job <= Options.MaxFileBytes;
+        return new TransferFailedException(FailureClassifier.TooLarge(DisplayName, size, MaxFileBytes, jobLimit ? JobId : null));
     }
 
     private async ValueTask WriteAsync(int count, CancellationToken cancellationToken)

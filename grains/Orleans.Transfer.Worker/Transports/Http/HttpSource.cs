@@ -1,26 +1,47 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Orleans.Transfer.Http;
 
 namespace Orleans.Transfer.Worker;
 
 /// <summary>
 /// Reads one URL with ranged GETs: one request per missing segment, resumed with Range and validated with If-Range
 /// (strong ETag, else Last-Modified); a changed file, or a server that ignores Range while resuming, restarts the
-/// file from zero.
+/// file from zero. Every request starts at the file's own URL with the job's custom headers and follows redirects
+/// under the job's policy (<see cref="RedirectFollower"/>). With dynamic content no request has a Range, and an
+/// interruption, within the run or between runs, restarts the file from zero.
 /// </summary>
 internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions? options) : ITransferSource
 {
-    /// <summary>The job's HTTP options for this run (headers, redirects and content rules are applied per request).</summary>
-    internal HttpTransferOptions? Options { get; } = options;
-
     private const string RangeUnsupportedNote =
         "The server ignores Range requests (or sends no length); an interruption restarts this file from zero.";
+
+    private const string DynamicContentNote =
+        "Dynamic content: no Range requests, so an interruption restarts this file from zero.";
+
+    private readonly RedirectFollower _redirects = new(uri, options, SafeUrl.ForDisplay(uri));
+    private readonly RedirectPolicy _policy = options?.Redirects ?? RedirectPolicy.Allow;
+    private readonly bool _dynamic = options?.DynamicContent ?? false;
 
     public string DisplayName { get; } = SafeUrl.ForDisplay(uri);
 
     /// <summary>Fetches every missing segment; one call is one retry attempt, so a retry resumes from the bytes written.</summary>
     public async ValueTask TransferAsync(TransferSession session, CancellationToken cancellationToken)
     {
+        if (_dynamic)
+        {
+            if (session.Segments.IsRanged)
+            {
+                throw new TransferFailedException(TransferFailures.RangesWithDynamicContent(DisplayName));
+            }
+
+            // Content made per request has no byte offsets to resume at: whatever came before is dropped.
+            if (session.IsResuming)
+            {
+                session.Restart("dynamic content cannot resume, so the interrupted download starts again from zero");
+            }
+        }
+
         while (session.Segments.TryLocate(session.Position, out var index, out var within))
         {
             await FetchAsync(session, index, within, cancellationToken).ConfigureAwait(false);
@@ -35,18 +56,30 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
         var from = segment.Offset + within;
         long? to = segment.Length is { } length ? segment.Offset + length - 1 : null;
         var resuming = session.IsResuming;
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        if (segments.IsRanged || resuming)
-        {
-            request.Headers.Range = new RangeHeaderValue(from, to);
-            if (resuming)
+        var checkpoint = session.Checkpoints.Current;
+        using var stall = session.StartStallTimer(cancellationToken);
+        var result = await _redirects.SendAsync(
+            request =>
             {
-                AddIfRange(request, session.Checkpoints.Current);
-            }
+                if (segments.IsRanged || resuming)
+                {
+                    request.Headers.Range = new RangeHeaderValue(from, to);
+                    if (resuming)
+                    {
+                        AddIfRange(request, checkpoint);
+                    }
+                }
+            },
+            request => SendAsync(request, stall, session.JobId, cancellationToken)).ConfigureAwait(false);
+
+        // Each request starts at the file's own URL, so this is where the server sends it now.
+        session.FinalUrl = result.Redirected && _policy != RedirectPolicy.Allow ? SafeUrl.ForDisplay(result.Final.ToString()) : null;
+        if (result.Refused is { } refused)
+        {
+            throw new TransferFailedException(refused);
         }
 
-        using var stall = session.StartStallTimer(cancellationToken);
-        using var response = await SendAsync(request, stall, cancellationToken).ConfigureAwait(false);
+        using var response = result.Response!;
 
         // We ask for identity; an encoded body is not the file's bytes and would be saved as if it were. Servers that do
         // this usually do it on some responses only (a misbehaving cache or proxy), so try again later.
@@ -103,7 +136,7 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
 
                 count = response.Content.Headers.ContentLength;
                 segments.RemoteSize = count;
-                rangeUnsupported = (resuming && !changed) || count is null || !response.Headers.AcceptRanges.Contains("bytes");
+                rangeUnsupported = _dynamic || (resuming && !changed) || count is null || !response.Headers.AcceptRanges.Contains("bytes");
                 break;
 
             case HttpStatusCode.RequestedRangeNotSatisfiable when !segments.IsRanged && resuming:
@@ -118,14 +151,22 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
             case var status when (int)status is >= 200 and < 300:
                 throw Invalid($"HTTP {(int)status} is not a file download (expected 200 or 206).");
 
+            case HttpStatusCode.Unauthorized or HttpStatusCode.ProxyAuthenticationRequired:
+                throw new TransferFailedException(AuthenticationFailures.ForChallenge(response, DisplayName, options, session.JobId));
+
+            // A redirect with a Location here is one past the limit: the status row names it a loop.
+            case var status when (int)status is >= 300 and < 400
+                && !(RedirectFollower.IsRedirect(status) && response.Headers.Location is not null):
+                throw Invalid($"HTTP {(int)status} without a Location to follow.");
+
             default:
                 throw new TransferFailedException(FailureClassifier.ForStatus(response, DisplayName, session.Time.GetUtcNow()));
         }
 
         // A ranged file stores only its ranges: those are bounded while streaming.
         session.EnsureFits(segments.IsRanged ? null : segments.RemoteSize);
-        await session.ConnectedAsync(etag, lastModified, rangeUnsupported, rangeUnsupported ? RangeUnsupportedNote : null, cancellationToken)
-            .ConfigureAwait(false);
+        var note = _dynamic ? DynamicContentNote : rangeUnsupported ? RangeUnsupportedNote : null;
+        await session.ConnectedAsync(etag, lastModified, rangeUnsupported, note, cancellationToken).ConfigureAwait(false);
 
         var received = await CopyBodyAsync(session, response, count, stall, cancellationToken).ConfigureAwait(false);
         if (count is { } expected && received < expected)
@@ -138,7 +179,8 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
         segments.RemoteSize ??= from + received;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, StallTimer stall, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, StallTimer stall, Guid jobId, CancellationToken cancellationToken)
     {
         try
         {
@@ -149,6 +191,11 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
         {
             throw new TransientNetworkException(FailureClassifier.Transport(
                 TransferErrorCode.Timeout, DisplayName, $"No response within {stall.Timeout.TotalSeconds:0.#} s"), ex);
+        }
+        catch (HttpRequestException ex) when (ex is { HttpRequestError: HttpRequestError.ProxyTunnelError, StatusCode: HttpStatusCode.ProxyAuthenticationRequired })
+        {
+            // The proxy answered the CONNECT for an https URL with 407: the handler throws instead of returning it.
+            throw new TransferFailedException(AuthenticationFailures.ForProxyTunnel(DisplayName, options, jobId), ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
