@@ -10,11 +10,14 @@ namespace Orleans.Transfer.Tests.Http;
 /// </summary>
 internal sealed class Pkcs12CertificateReader : IClientCertificateReader
 {
-    public async Task<LoadedClientCertificate> ReadAsync(string owner, ClientCertificateSpec spec, CancellationToken cancellationToken)
-    {
-        var bytes = await File.ReadAllBytesAsync(spec.Path!, cancellationToken);
-        using var certificate = X509CertificateLoader.LoadPkcs12(bytes, spec.Password, X509KeyStorageFlags.Exportable);
-        var info = new ClientCertificateInfo(spec.Source, spec.Path!, certificate.Subject, certificate.Thumbprint, certificate.NotAfter.ToUniversalTime());
-        return new LoadedClientCertificate(certificate.Export(X509ContentType.Pkcs12), info);
-    }
+    // Off the grain scheduler, as the real reader, which reads on an owner thread.
+    public Task<LoadedClientCertificate> ReadAsync(string owner, ClientCertificateSpec spec, CancellationToken cancellationToken) =>
+        Task.Run(
+            () =>
+            {
+                using var certificate = X509CertificateLoader.LoadPkcs12FromFile(spec.Path!, spec.Password, X509KeyStorageFlags.Exportable);
+                var info = new ClientCertificateInfo(spec.Source, spec.Path!, certificate.Subject, certificate.Thumbprint, certificate.NotAfter.ToUniversalTime());
+                return new LoadedClientCertificate(certificate.Export(X509ContentType.Pkcs12), info);
+            },
+            cancellationToken);
 }
