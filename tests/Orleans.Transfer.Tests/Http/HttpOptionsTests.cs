@@ -86,6 +86,23 @@ public sealed class HttpOptionsTests(HttpOptionsClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ClientCertificate_IsCheckedBeforeItIsRead_SetFromTheOwnersFile_AndRemovedWithNull()
+    {
+        using var certificate = new TestClientCertificate();
+        var (job, _) = await fixture.NewJobAsync("client certificate");
+
+        var refused = await Assert.ThrowsAsync<TransferJobException>(() => job.SetClientCertificateAsync(new ClientCertificateSpec(ClientCertificateSource.Pkcs12File, "client.pfx")));
+        Assert.Equal((TransferErrorCode.InvalidArgument, "clientCertificate.path"), (refused.Code, refused.Field));
+
+        var info = await job.SetClientCertificateAsync(new ClientCertificateSpec(ClientCertificateSource.Pkcs12File, certificate.Path, Password: certificate.Password));
+        Assert.Equal(certificate.Thumbprint, info.Http!.ClientCertificate!.Thumbprint);
+
+        info = await job.SetClientCertificateAsync(null);
+        Assert.Null(info.Http!.ClientCertificate);
+        Assert.Null((await job.SetClientCertificateAsync(null)).Http!.ClientCertificate);
+    }
+
+    [Fact]
     public async Task AutoDetectProxy_IsRefusedOffWindows_NamingProxyUsage()
     {
         var (job, _) = await fixture.NewJobAsync("autodetect");
