@@ -2,7 +2,7 @@ namespace Orleans.Transfer.Diagnostics;
 
 /// <summary>
 /// Every log event id the service writes, in one table so that none is used twice and operators can filter on them.
-/// Ranges: 1000 job lifecycle, 1100 silo housekeeping (1110 retention), 2000 job transfers, 2100 the transfer pipeline,
+/// Ranges: 1000 job lifecycle (1020 HTTP options), 1100 silo housekeeping (1110 retention), 2000 job transfers, 2100 the transfer pipeline,
 /// 2110 bandwidth, 2120 network monitor, 2130 owner file access, 2140 transfer limits, 2200 scheduler, 3000 storage,
 /// 3100 stored secrets and damaged state, 4000 local API, 5000 notification delivery, 5100 job notifications, 5200
 /// notification security (the notify command's account, webhook destinations), 6100 Orleans transport security.
@@ -19,6 +19,16 @@ public static class TransferEventIds
     public const int JobYielded = 1006;
     public const int CreateUndoFailed = 1007;
     public const int OwnershipTaken = 1008;
+
+    public const int HttpOptionsChanged = 1020;
+    public const int CredentialsSet = 1021;
+    public const int CredentialsRemoved = 1022;
+    public const int ClientCertificateSet = 1023;
+    public const int ClientCertificateRemoved = 1024;
+    public const int RemoteUrlChanged = 1025;
+    public const int RemotePrefixReplaced = 1026;
+    public const int HttpSecretUnreadable = 1027;
+    public const int HttpSecretsStripped = 1028;
 
     public const int ActiveJobsWoken = 1100;
     public const int ActiveJobsWakeUpFailed = 1101;

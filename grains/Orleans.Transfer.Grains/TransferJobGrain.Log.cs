@@ -5,19 +5,6 @@ namespace Orleans.Transfer.Grains;
 
 internal sealed partial class TransferJobGrain
 {
-    [LoggerMessage(EventId = TransferEventIds.JobResumingAfterActivation, Level = LogLevel.Information, Message = "Job {JobId} activated in {State}; resuming its work")]
-    private static partial void LogResumingAfterActivation(ILogger logger, Guid jobId, JobState state);
-
-
-    [LoggerMessage(EventId = TransferEventIds.JobNetworkReturned, Level = LogLevel.Information, Message = "Job {JobId}: the network returned; queued again")]
-    private static partial void LogNetworkReturned(ILogger logger, Guid jobId);
-
-    [LoggerMessage(EventId = TransferEventIds.JobStateUnreadable, Level = LogLevel.Error, Message = "Job {JobId}: its stored state cannot be read ({Problem}); it is shown as damaged (JobDamaged) and can only be cancelled")]
-    private static partial void LogJobStateUnreadable(ILogger logger, Guid jobId, string problem);
-
-    [LoggerMessage(EventId = TransferEventIds.PlaintextSecretProtected, Level = LogLevel.Information, Message = "Job {JobId}: a webhook secret stored in plain text by an earlier version is now stored encrypted")]
-    private static partial void LogPlaintextSecretProtected(ILogger logger, Guid jobId);
-
     [LoggerMessage(EventId = TransferEventIds.DamagedJobCancelled, Level = LogLevel.Information, Message = "Job {JobId}: the damaged job was cancelled; its unreadable row is replaced")]
     private static partial void LogDamagedJobCancelled(ILogger logger, Guid jobId);
 }

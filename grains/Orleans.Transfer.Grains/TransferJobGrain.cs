@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Diagnostics;
@@ -16,10 +17,11 @@ using Orleans.Transfer.Worker;
 namespace Orleans.Transfer.Grains;
 
 /// <summary>
-/// One job, as an Orleans shell: activation, the storage write, the wake-up reminder, the retry and delivery timers, and
-/// the grain interfaces. What a job does lives in plain classes: <see cref="JobController"/> (caller operations),
-/// <see cref="JobTransitions"/> (state changes and failures, with <see cref="RetryPolicy"/>), <see cref="JobRunner"/>
-/// (the transfer loop), <see cref="JobNotifier"/>, <see cref="JobPersistence"/>, <see cref="JobProjector"/>,
+/// One job, as an Orleans shell: the storage write, the wake-up reminder, timer registration, and the grain interfaces.
+/// What a job does lives in plain classes: <see cref="JobController"/> (caller operations), <see cref="JobHttp"/> and
+/// <see cref="JobRemoteNames"/> (HTTP options, remote URLs), <see cref="JobTransitions"/> (state changes and failures,
+/// with <see cref="RetryPolicy"/>), <see cref="JobRunner"/> (the transfer loop), <see cref="JobTimers"/>,
+/// <see cref="JobActivation"/>, <see cref="JobNotifier"/>, <see cref="JobPersistence"/>, <see cref="JobProjector"/>,
 /// <see cref="JobSecrets"/>, and the job's <see cref="IJobKind"/>. A job whose stored row cannot be read activates as a
 /// <see cref="DamagedJob"/>.
 /// </summary>
@@ -28,22 +30,19 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     private const string WakeUpReminder = "wake-up";
 
     private readonly IPersistentState<TransferJobState> _state;
-    private readonly INetworkMonitor _network;
     private readonly TransferJobOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly TransferInstruments _instruments;
     private readonly ILogger _logger;
-    private readonly IJobCatalog _catalog;
-    private readonly JobSecrets _secrets;
     private readonly JobProjector _projector;
     private readonly JobNotifier _notifier;
     private readonly JobPersistence _persistence;
-    private readonly JobTransitions _transitions;
     private readonly JobRunner _runner;
     private readonly JobController _controller;
     private readonly JobHttp _http;
-    private IGrainTimer? _retryTimer;
-    private IGrainTimer? _notifyTimer;
+    private readonly JobRemoteNames _remoteNames;
+    private readonly JobTimers _timers;
+    private readonly JobActivation _activation;
 
     public TransferJobGrain(
         [PersistentState(StorageNames.JobState, StorageNames.Transfer)] IPersistentState<TransferJobState> state,
@@ -55,6 +54,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         WebhookDestinationPolicy webhookPolicy,
         IJobCatalog catalog,
         ISecretProtector secretProtector,
+        ITransportRegistry transports,
         JobKindRegistry kinds,
         IOptions<TransferJobOptions> options,
         TimeProvider timeProvider,
@@ -62,25 +62,27 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         ILogger<TransferJobGrain> logger)
     {
         _state = state;
-        _network = network;
         _options = options.Value;
         _timeProvider = timeProvider;
         _instruments = instruments;
         _logger = logger;
-        _catalog = catalog;
 
         // Storage fills the state after construction: the helpers read it through a getter.
         var jobId = this.GetPrimaryKey();
         TransferJobState Job() => state.State;
-        _secrets = new JobSecrets(jobId, Job, secretProtector, logger);
-        _http = new JobHttp(jobId);
+        var secrets = new JobSecrets(jobId, Job, secretProtector, logger);
         _projector = new JobProjector(jobId, Job, this);
-        _notifier = new JobNotifier(jobId, Job, _projector, _secrets, delivery, backOff, timeProvider, logger);
-        _persistence = new JobPersistence(jobId, Job, state.WriteStateAsync, _secrets, _projector, catalog, timeProvider, logger);
-        _transitions = new JobTransitions(jobId, Job, this, _notifier, _persistence, network, instruments, timeProvider, logger);
-        _runner = new JobRunner(jobId, Job, _transitions, worker, scheduler, kinds, _options, timeProvider, logger);
+        _notifier = new JobNotifier(jobId, Job, _projector, secrets, delivery, backOff, timeProvider, logger);
+        _persistence = new JobPersistence(jobId, Job, state.WriteStateAsync, secrets, _projector, catalog, timeProvider, logger);
+        var transitions = new JobTransitions(jobId, Job, this, _notifier, _persistence, network, instruments, timeProvider, logger);
+        _runner = new JobRunner(jobId, Job, transitions, worker, scheduler, kinds, secrets, _options, timeProvider, logger);
+        var changes = new JobChanges(Job, transitions, _persistence, _runner, _projector, timeProvider);
+        _http = new JobHttp(jobId, Job, secrets, changes, () => ServiceProvider.GetService<IClientCertificateReader>(), logger);
+        _remoteNames = new JobRemoteNames(jobId, Job, kinds, transports, changes, logger);
+        _timers = new JobTimers(jobId, Job, (callback, timer) => this.RegisterGrainTimer(callback, timer), this, transitions, _runner, _notifier, _persistence, network, timeProvider, logger);
+        _activation = new JobActivation(jobId, Job, secrets, _persistence, transitions, _runner, _timers, catalog, instruments, logger);
         _controller = new JobController(
-            jobId, Job, () => state.State = new TransferJobState(), this, _transitions, _runner, _persistence, _projector, kinds,
+            jobId, Job, () => state.State = new TransferJobState(), this, transitions, _runner, _persistence, _projector, _http, kinds,
             _options, scheduler, worker, webhookPolicy, instruments, timeProvider, logger);
     }
 
@@ -88,63 +90,9 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
 
     private Guid JobId => this.GetPrimaryKey();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (!Job.Exists)
-        {
-            return;
-        }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => _activation.ActivateAsync();
 
-        _instruments.JobStateChanged(null, Job.State);
-        if (Job.Damage is not null)
-        {
-            await OpenDamagedAsync();
-            return;
-        }
-
-        if (_secrets.HasPlaintext)
-        {
-            // Stored in plain text by an earlier version: the write encrypts it, and the row no longer holds it.
-            await _persistence.WriteStateAsync();
-            LogPlaintextSecretProtected(_logger, JobId);
-        }
-
-        // The catalog may have missed the last write before a crash; the grain state is the truth.
-        await _persistence.UpsertCatalogIfDueAsync();
-        if (Job.State.IsActive())
-        {
-            LogResumingAfterActivation(_logger, JobId, Job.State);
-            if (Job.State is JobState.Connecting or JobState.Transferring)
-            {
-                // The previous activation died mid-transfer; until the scheduler gives it a slot again, it is queued.
-                await _transitions.ChangeStateAsync(JobState.Queued);
-            }
-
-            ResumeActiveWork();
-        }
-
-        ArmNotificationTimer();
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        await _runner.StopAsync();
-        CancelRetryTimer();
-        _notifyTimer?.Dispose();
-        _notifyTimer = null;
-        if (!Job.Exists)
-        {
-            return;
-        }
-
-        if (JobPersistence.IsRunnable(Job.State))
-        {
-            // Completed small files and runnable-state moves may not be written yet.
-            await _persistence.PersistAsync();
-        }
-
-        _instruments.JobStateChanged(Job.State, null);
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _activation.DeactivateAsync();
 
     public Task<JobInfo> CreateAsync(CreateJobRequest request) => _controller.CreateAsync(request);
 
@@ -187,10 +135,10 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     public Task<JobInfo> SetClientCertificateAsync(ClientCertificateSpec? certificate) =>
         WhenUsable(() => _http.SetClientCertificateAsync(certificate));
 
-    public Task<JobInfo> SetRemoteUrlAsync(int fileIndex, string remoteUrl) => WhenUsable(() => _http.SetRemoteUrlAsync(fileIndex, remoteUrl));
+    public Task<JobInfo> SetRemoteUrlAsync(int fileIndex, string remoteUrl) => WhenUsable(() => _remoteNames.SetRemoteUrlAsync(fileIndex, remoteUrl));
 
     public Task<JobInfo> ReplaceRemotePrefixAsync(string oldPrefix, string newPrefix) =>
-        WhenUsable(() => _http.ReplaceRemotePrefixAsync(oldPrefix, newPrefix));
+        WhenUsable(() => _remoteNames.ReplaceRemotePrefixAsync(oldPrefix, newPrefix));
 
     public Task<JobInfo> GetInfoAsync()
     {
@@ -242,9 +190,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
             return;
         }
 
-        CancelRetryTimer();
-        _notifyTimer?.Dispose();
-        _notifyTimer = null;
+        _timers.StopAll();
         await UnregisterWakeUpAsync();
 
         // The row first: a job whose state outlives its row is rewritten into the catalog on activation and removed at
@@ -255,20 +201,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         DeactivateOnIdle();
     }
 
-    /// <summary>B19: when the network returns, jobs in TransientError because of it are queued again at once.</summary>
-    public async Task RetryAfterNetworkReturnAsync()
-    {
-        if (!RetryPolicy.RetriesWhenNetworkReturns(Job))
-        {
-            return;
-        }
-
-        CancelRetryTimer();
-        Job.NextRetryAt = null;
-        LogNetworkReturned(_logger, JobId);
-        await _transitions.ChangeStateAsync(JobState.Queued);
-        _runner.StartIfNeeded();
-    }
+    public Task RetryAfterNetworkReturnAsync() => _timers.RetryAfterNetworkReturnAsync();
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -280,10 +213,10 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
 
         if (Job.State.IsActive())
         {
-            ResumeActiveWork();
+            _timers.ResumeActiveWork();
         }
 
-        ArmNotificationTimer();
+        _timers.ArmNotification();
     }
 
     public Task RegisterWakeUpAsync() => this.RegisterOrUpdateReminder(WakeUpReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
@@ -310,92 +243,13 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         }
     }
 
-    public void ArmRetryTimer()
-    {
-        CancelRetryTimer();
-        _retryTimer = this.RegisterGrainTimer(RetryDueAsync, Options(DueIn(Job.NextRetryAt), interleave: false));
-    }
+    public void ArmRetryTimer() => _timers.ArmRetry();
 
-    public void CancelRetryTimer()
-    {
-        _retryTimer?.Dispose();
-        _retryTimer = null;
-    }
+    public void CancelRetryTimer() => _timers.CancelRetry();
 
-    public void ArmNotificationTimer()
-    {
-        if (_notifier.NextDeliveryDue is not { } due)
-        {
-            return;
-        }
-
-        _notifyTimer?.Dispose();
-
-        // Interleaved: a command may run for minutes, and it may well call back into this job (xfer job complete %id%).
-        _notifyTimer = this.RegisterGrainTimer(DeliverDueNotificationsAsync, Options(DueIn(due), interleave: true));
-    }
+    public void ArmNotificationTimer() => _timers.ArmNotification();
 
     long ILiveProgress.LiveBytes(int fileIndex, long checkpointed) => _runner.LiveBytes(fileIndex, checkpointed);
-
-    /// <summary>Continues whatever an active job was doing: transfer now, or wait for its retry time.</summary>
-    private void ResumeActiveWork()
-    {
-        if (Job.State != JobState.TransientError)
-        {
-            _runner.StartIfNeeded();
-        }
-        else if (!RetryPolicy.WaitsForNetwork(Job) || _network.IsAvailable)
-        {
-            // A job waiting for the network has no retry time: it goes again once this silo sees the network.
-            ArmRetryTimer();
-        }
-    }
-
-    private async Task RetryDueAsync(CancellationToken cancellationToken)
-    {
-        CancelRetryTimer();
-        if (Job.State != JobState.TransientError)
-        {
-            return;
-        }
-
-        Job.NextRetryAt = null;
-        await _transitions.ChangeStateAsync(JobState.Queued);
-        _runner.StartIfNeeded();
-    }
-
-    private async Task DeliverDueNotificationsAsync(CancellationToken cancellationToken)
-    {
-        if (!await _notifier.DeliverDueAsync(RecordDeliveriesAsync, cancellationToken))
-        {
-            return;
-        }
-
-        ArmNotificationTimer();
-    }
-
-    private async Task RecordDeliveriesAsync()
-    {
-        await _persistence.PersistAsync();
-        await UpdateWakeUpAsync();
-    }
-
-    private TimeSpan DueIn(DateTimeOffset? at)
-    {
-        var due = (at ?? _timeProvider.GetUtcNow()) - _timeProvider.GetUtcNow();
-        return due < TimeSpan.Zero ? TimeSpan.Zero : due;
-    }
-
-    private static GrainTimerCreationOptions Options(TimeSpan dueTime, bool interleave) =>
-        new() { DueTime = dueTime, Period = Timeout.InfiniteTimeSpan, Interleave = interleave, KeepAlive = true };
-
-    /// <summary>The catalog row shows a damaged job in Error, under the owner it had there if the row no longer names one.</summary>
-    private async Task OpenDamagedAsync()
-    {
-        LogJobStateUnreadable(_logger, JobId, Job.Damage!);
-        await DamagedJob.CompleteFromCatalogAsync(JobId, Job, _catalog);
-        await _persistence.UpsertCatalogIfDueAsync();
-    }
 
     private Task<JobInfo> WhenUsable(Func<Task<JobInfo>> operation)
     {

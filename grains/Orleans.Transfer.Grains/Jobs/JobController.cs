@@ -23,6 +23,7 @@ internal sealed partial class JobController(
     JobRunner runner,
     JobPersistence persistence,
     JobProjector projector,
+    JobHttp http,
     JobKindRegistry kinds,
     TransferJobOptions options,
     ITransferScheduler scheduler,
@@ -47,6 +48,7 @@ internal sealed partial class JobController(
         webhookPolicy.Validate(request.Notifications);
         var kind = kinds.Get(request.Type);
         var files = NewFiles.Prepare(kind, jobId, [], request.Files ?? [], options.MaxFilesPerJob);
+        var httpOptions = http.Prepare(request.Http, request.Credentials, files);
         var initial = request.Resume ? JobStateMachine.Resume(JobState.Suspended, files.Count, allFilesTransferred: false) : JobState.Suspended;
         await EnsureRoomForJobAsync(request.Owner, request.Elevated);
         await ClaimDestinationsAsync(request.Owner, files);
@@ -66,6 +68,7 @@ internal sealed partial class JobController(
             Job.MaxDownloadTime = request.MaxDownloadTime ?? Job.MaxDownloadTime;
             Job.MaxBytesPerSecond = request.MaxBytesPerSecond is > 0 ? request.MaxBytesPerSecond : null;
             Job.Notifications = request.Notifications;
+            Job.Http = httpOptions;
             Job.Files.AddRange(files);
             Job.State = initial;
             if (JobPersistence.NeedsWakeUp(Job))
@@ -118,6 +121,7 @@ internal sealed partial class JobController(
         }
 
         var prepared = NewFiles.Prepare(kinds.Get(Job.Type), jobId, Job.Files, files, options.MaxFilesPerJob);
+        JobHttpRules.CheckRanges(Job.Http, prepared);
         await ClaimDestinationsAsync(Job.Owner, prepared);
         Job.Files.AddRange(prepared);
         Job.LastActivityAt = timeProvider.GetUtcNow();
@@ -182,7 +186,8 @@ internal sealed partial class JobController(
     /// <summary>
     /// bitsadmin /takeownership: the job stays as it is; its unfinished destinations are claimed for the new owner
     /// first, so a path that owner already uses refuses the change and leaves the old claims in place. As in BITS
-    /// (B96) the notify command is removed: it would run as the new owner, with what the old one wrote.
+    /// (B96) the notify command is removed (it would run as the new owner, with what the old one wrote), and so are the
+    /// credentials, custom headers and client certificate: the old owner's secrets.
     /// </summary>
     public async Task<JobInfo> TakeOwnershipAsync(string newOwner)
     {
@@ -213,11 +218,19 @@ internal sealed partial class JobController(
             Job.Notifications = notifications with { CommandProgram = null, CommandArguments = null };
         }
 
+        var stripped = http.StripSecrets();
+
         Job.LastActivityAt = timeProvider.GetUtcNow();
         transitions.Raise(JobEventKind.JobModification);
         persistence.CatalogRowChanged();
         await persistence.PersistAsync();
         LogOwnershipTaken(logger, jobId, previous, newOwner);
+        if (stripped)
+        {
+            // A run in progress still holds them in memory.
+            await runner.RestartAsync();
+        }
+
         return projector.ToInfo();
     }
 
@@ -263,7 +276,7 @@ internal sealed partial class JobController(
     public async Task<JobInfo> SetPropertiesAsync(JobPropertiesUpdate update)
     {
         ArgumentNullException.ThrowIfNull(update);
-                JobStateMachine.EnsureNotFinal(Job.State, "change");
+        JobStateMachine.EnsureNotFinal(Job.State, "change");
         JobInputValidator.ValidateUpdate(update);
         Job.DisplayName = update.DisplayName ?? Job.DisplayName;
         Job.Description = update.Description ?? Job.Description;
@@ -290,7 +303,7 @@ internal sealed partial class JobController(
 
     public async Task<JobInfo> SetNotificationsAsync(NotificationSettings? settings)
     {
-                JobStateMachine.EnsureNotFinal(Job.State, "change the notifications of");
+        JobStateMachine.EnsureNotFinal(Job.State, "change the notifications of");
         settings?.Validate();
         webhookPolicy.Validate(settings);
 

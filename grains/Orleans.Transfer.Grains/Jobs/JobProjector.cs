@@ -1,4 +1,5 @@
 using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Http;
 using Orleans.Transfer.Storage.Catalog;
 
 namespace Orleans.Transfer.Grains.Jobs;
@@ -31,7 +32,22 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
         Job.MaxBytesPerSecond,
         Job.Notifications is { } settings && (settings.WebhookSecret ?? Job.ProtectedWebhookSecret) is not null
             ? settings with { WebhookSecret = JobSecrets.Mask }
-            : Job.Notifications);
+            : Job.Notifications,
+        ToHttpInfo(Job.Http));
+
+    /// <summary>The job's HTTP options without a secret: credentials by target, scheme and user, headers by name.</summary>
+    public static JobHttpInfo ToHttpInfo(JobHttpState? http) => http is null
+        ? JobHttpInfo.Default
+        : new JobHttpInfo(
+            [.. http.Credentials.Select(c => new CredentialInfo(c.Target, c.Scheme, c.UserName))],
+            [.. http.HeaderNames],
+            http.Proxy,
+            http.Redirects,
+            http.IgnoreCertificateErrors,
+            http.CheckRevocation,
+            http.DynamicContent,
+            http.MaxDownloadBytes,
+            http.ClientCertificate);
 
     /// <summary>Up to <paramref name="count"/> files from <paramref name="offset"/> (clamped to the page limit).</summary>
     public JobFilePage ToFilePage(int offset, int count)
@@ -111,7 +127,7 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
         for (var i = offset; i < offset + count; i++)
         {
             var f = Job.Files[i];
-            files.Add(new JobFileInfo(f.RemoteUrl, f.LocalPath, f.Ranges, f.BytesTotal, liveProgress.LiveBytes(i, f.BytesTransferred), f.Completed, f.Note));
+            files.Add(new JobFileInfo(f.RemoteUrl, f.LocalPath, f.Ranges, f.BytesTotal, liveProgress.LiveBytes(i, f.BytesTransferred), f.Completed, f.Note, f.FinalUrl));
         }
 
         return files;

@@ -25,6 +25,7 @@ internal sealed partial class JobRunner(
     ITransferWorker worker,
     ITransferScheduler scheduler,
     JobKindRegistry kinds,
+    JobSecrets secrets,
     TransferJobOptions options,
     TimeProvider timeProvider,
     ILogger logger) : ILiveProgress
@@ -67,6 +68,27 @@ internal sealed partial class JobRunner(
         _runTask = null;
     }
 
+    /// <summary>
+    /// A change to what the job's requests carry (HTTP options, a file's URL) applies from the next request: a loop that
+    /// holds a transfer slot stops, the job queues again with its bytes, and a new loop builds new requests. A loop
+    /// still waiting for its slot builds them when it gets it, so it is left alone.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        if (_flight is null)
+        {
+            return;
+        }
+
+        await StopAsync();
+        if (Job.State is JobState.Connecting or JobState.Transferring)
+        {
+            await host.ChangeStateAsync(JobState.Queued);
+        }
+
+        StartIfNeeded();
+    }
+
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         try
@@ -105,7 +127,8 @@ internal sealed partial class JobRunner(
     {
         using var lease = await scheduler.AcquireAsync(jobId, Job.Priority, cancellationToken);
         using var slot = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Revoked);
-        _flight = new JobRunnerFlight(jobId, job, host, worker, kinds.Get(Job.Type).DirectionOf, timeProvider, logger, options.MaxParallelFilesPerJob);
+        var requests = new JobRunRequests(jobId, job, secrets, kinds.Get(Job.Type).DirectionOf);
+        _flight = new JobRunnerFlight(jobId, job, host, worker, requests, timeProvider, logger, options.MaxParallelFilesPerJob);
         try
         {
             return await _flight.RunAsync(slot.Token);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Worker;
 
@@ -17,7 +16,7 @@ internal sealed partial class JobRunnerFlight(
     Func<TransferJobState> job,
     IJobRunHost host,
     ITransferWorker worker,
-    Func<JobFileState, TransferDirection> directionOf,
+    JobRunRequests requests,
     TimeProvider timeProvider,
     ILogger logger,
     int maxParallelFiles)
@@ -42,6 +41,12 @@ internal sealed partial class JobRunnerFlight(
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (!requests.TryPrepare(out var unusable))
+        {
+            await FailUnpreparedAsync(unusable!, cancellationToken);
+            return false;
+        }
+
         try
         {
             await FillAsync(stop.Token, cancellationToken);
@@ -77,6 +82,18 @@ internal sealed partial class JobRunnerFlight(
 
             _runs.Clear();
         }
+    }
+
+    /// <summary>The job's secrets cannot be used: it fails (in Error, which only a connecting job may reach) before any request.</summary>
+    private async Task FailUnpreparedAsync(TransferFailure failure, CancellationToken cancellationToken)
+    {
+        if (Job.State == JobState.Queued)
+        {
+            await host.ChangeStateAsync(JobState.Connecting);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        await host.FailAsync(failure, Math.Max(0, Job.Files.FindIndex(f => !f.Completed)));
     }
 
     /// <summary>Waits for the first run, lowest file first, with an event or an ended channel.</summary>
@@ -145,8 +162,7 @@ internal sealed partial class JobRunnerFlight(
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        var request = new FileTransferRequest(jobId, index, file.RemoteUrl, file.TempPath, file.Ranges, ToCheckpoint(file), Job.Priority, Job.MaxBytesPerSecond, directionOf(file), Owner: Job.Owner);
-        var run = new ActiveRun(index, file, worker.Start(request, stop));
+        var run = new ActiveRun(index, file, worker.Start(requests.Create(index), stop));
         var at = _runs.FindIndex(r => r.Index > index);
         _runs.Insert(at < 0 ? _runs.Count : at, run);
     }
@@ -160,6 +176,7 @@ internal sealed partial class JobRunnerFlight(
             // The worker flushed what arrived before the failure: keep it, so the retry re-fetches less. Only forward: a
             // temp file shorter than its checkpoint makes the next run start the file again anyway.
             ApplyForward(file, transferEvent);
+            file.FinalUrl = transferEvent.FinalUrl ?? file.FinalUrl;
             await FailAsync(transferEvent.Failure!, index, lowerFailureWins: true, stop, cancellationToken);
             return false;
         }
@@ -279,11 +296,8 @@ internal sealed partial class JobRunnerFlight(
         file.TempFileDevice = checkpoint.TempFile?.Device;
         file.TempFileInode = checkpoint.TempFile?.Inode;
         file.Note = transferEvent.Note ?? file.Note;
+        file.FinalUrl = transferEvent.FinalUrl ?? file.FinalUrl;
     }
-
-    private static FileCheckpoint ToCheckpoint(JobFileState file) =>
-        new(file.BytesTransferred, file.BytesTotal, file.ETag, file.LastModified, file.RangeUnsupported,
-            file is { TempFileDevice: { } device, TempFileInode: { } inode } ? new FileIdentity(device, inode) : null);
 
     private sealed class ActiveRun(int index, JobFileState file, TransferRun run)
     {

@@ -50,4 +50,8 @@ public sealed class JobFileState
     /// <summary>The temporary file's inode at the last checkpoint, with <see cref="TempFileDevice"/>.</summary>
     [JsonPropertyName("TempFileInode")]
     public ulong? TempFileInode { get; set; }
+
+    /// <summary>Where the last redirect led, when the job's redirect policy reports it; null otherwise or after a new URL.</summary>
+    [JsonPropertyName("FinalUrl")]
+    public string? FinalUrl { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.Transfer.Http;
 
 namespace Orleans.Transfer.Grains.State;
 
@@ -11,6 +12,9 @@ internal static class StoredJobCheck
 {
     private const JobEventKind AllEvents =
         JobEventKind.JobTransferred | JobEventKind.JobError | JobEventKind.JobModification | JobEventKind.FileTransferred | JobEventKind.Progress;
+
+    private const CertificateErrors AllCertificateErrors =
+        CertificateErrors.NameMismatch | CertificateErrors.DateInvalid | CertificateErrors.UnknownAuthority | CertificateErrors.WrongUsage;
 
     public static string? FindProblem(TransferJobState job)
     {
@@ -52,7 +56,39 @@ internal static class StoredJobCheck
             return $"member 'Notifications.Flags' holds {(int)settings.Flags}, which has bits this version does not know";
         }
 
-        return job.Error is { } error ? Unknown("Error.Code", error.Code) ?? Unknown("Error.Context", error.Context) : null;
+        return job.Error is { } error ? Unknown("Error.Code", error.Code) ?? Unknown("Error.Context", error.Context) : FindHttpProblem(job.Http);
+    }
+
+    private static string? FindHttpProblem(JobHttpState? http)
+    {
+        if (http is null)
+        {
+            return null;
+        }
+
+        if (http.Credentials is null || http.HeaderNames is null || http.Proxy is null)
+        {
+            return "member 'Http' lacks its credentials, header names or proxy";
+        }
+
+        foreach (var credential in http.Credentials)
+        {
+            var problem = credential is null
+                ? "a credential is null"
+                : Unknown("Http.Credentials.Target", credential.Target) ?? Unknown("Http.Credentials.Scheme", credential.Scheme);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        if ((http.IgnoreCertificateErrors & ~AllCertificateErrors) != 0)
+        {
+            return $"member 'Http.IgnoreCertificateErrors' holds {(int)http.IgnoreCertificateErrors}, which has bits this version does not know";
+        }
+
+        return Unknown("Http.Proxy.Usage", http.Proxy.Usage) ?? Unknown("Http.Redirects", http.Redirects)
+            ?? (http.ClientCertificate is { } certificate ? Unknown("Http.ClientCertificate.Source", certificate.Source) : null);
     }
 
     /// <summary>

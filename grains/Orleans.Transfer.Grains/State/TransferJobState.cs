@@ -106,6 +106,10 @@ public sealed class TransferJobState : IRecoverableState
     [JsonPropertyName("ProtectedWebhookSecret")]
     public string? ProtectedWebhookSecret { get; set; }
 
+    /// <summary>The job's HTTP options with their secrets encrypted, or null when they are all defaults.</summary>
+    [JsonPropertyName("Http")]
+    public JobHttpState? Http { get; set; }
+
     /// <summary>Why the stored row could not be read, or null for a sound job. Never stored: it is found on each read.</summary>
     [JsonIgnore]
     public string? Damage { get; private set; }

@@ -11,4 +11,10 @@ public static class SecretPurposes
 
     /// <summary>Credentials a job uses to reach its HTTP source.</summary>
     public const string HttpCredential = "Orleans.Transfer.HttpCredential.v1";
+
+    /// <summary>A job's custom HTTP headers, as one block of <c>Name: value</c> lines (BITS stores them encrypted, B68).</summary>
+    public const string HttpCustomHeaders = "Orleans.Transfer.HttpCustomHeaders.v1";
+
+    /// <summary>A job's client certificate with its private key, as base64 PKCS#12.</summary>
+    public const string ClientCertificate = "Orleans.Transfer.ClientCertificate.v1";
 }

@@ -33,7 +33,9 @@ public sealed class JobRunnerFlightTests
             Files = [.. Enumerable.Range(0, files).Select(i => new JobFileState { RemoteUrl = $"http://origin/{i}", TempPath = $"/tmp/.f{i}.tmp" })],
         };
         var job = _job;
-        return new JobRunnerFlight(Guid.NewGuid(), () => job, new RecordingRunHost(job, _log), _worker, _ => direction, _clock, NullLogger.Instance, maxParallelFiles);
+        var jobId = Guid.NewGuid();
+        var requests = new JobRunRequests(jobId, () => job, TestSecrets.For(job), _ => direction);
+        return new JobRunnerFlight(jobId, () => job, new RecordingRunHost(job, _log), _worker, requests, _clock, NullLogger.Instance, maxParallelFiles);
     }
 
     [Fact]

@@ -63,7 +63,7 @@ internal sealed class ScriptedRun
 
     public void Fail(TransferFailure failure, long bytes, long total) => End(new TransferEvent(TransferEventKind.Failed, At(bytes, total), failure));
 
-    private void Write(TransferEvent transferEvent) => Assert.True(_events.Writer.TryWrite(transferEvent));
+    public void Write(TransferEvent transferEvent) => Assert.True(_events.Writer.TryWrite(transferEvent));
 
     private void End(TransferEvent transferEvent)
     {

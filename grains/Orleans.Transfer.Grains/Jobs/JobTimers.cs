@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Worker;
+
+namespace Orleans.Transfer.Grains.Jobs;
+
+/// <summary>
+/// A job's grain timers, on the grain scheduler: the retry timer of a job in TransientError (B19: also cut short when
+/// the network returns) and the notification delivery timer. The grain passes its <c>RegisterGrainTimer</c>.
+/// </summary>
+internal sealed partial class JobTimers(
+    Guid jobId,
+    Func<TransferJobState> job,
+    Func<Func<CancellationToken, Task>, GrainTimerCreationOptions, IGrainTimer> registerTimer,
+    IJobShell shell,
+    JobTransitions transitions,
+    JobRunner runner,
+    JobNotifier notifier,
+    JobPersistence persistence,
+    INetworkMonitor network,
+    TimeProvider timeProvider,
+    ILogger logger)
+{
+    private IGrainTimer? _retryTimer;
+    private IGrainTimer? _notifyTimer;
+
+    private TransferJobState Job => job();
+
+    public void ArmRetry()
+    {
+        CancelRetry();
+        _retryTimer = registerTimer(RetryDueAsync, Options(DueIn(Job.NextRetryAt), interleave: false));
+    }
+
+    public void CancelRetry()
+    {
+        _retryTimer?.Dispose();
+        _retryTimer = null;
+    }
+
+    public void ArmNotification()
+    {
+        if (notifier.NextDeliveryDue is not { } due)
+        {
+            return;
+        }
+
+        _notifyTimer?.Dispose();
+
+        // Interleaved: a command may run for minutes, and it may well call back into this job (xfer job complete %id%).
+        _notifyTimer = registerTimer(DeliverDueNotificationsAsync, Options(DueIn(due), interleave: true));
+    }
+
+    public void StopAll()
+    {
+        CancelRetry();
+        _notifyTimer?.Dispose();
+        _notifyTimer = null;
+    }
+
+    /// <summary>Continues whatever an active job was doing: transfer now, or wait for its retry time.</summary>
+    public void ResumeActiveWork()
+    {
+        if (Job.State != JobState.TransientError)
+        {
+            runner.StartIfNeeded();
+        }
+        else if (!RetryPolicy.WaitsForNetwork(Job) || network.IsAvailable)
+        {
+            // A job waiting for the network has no retry time: it goes again once this silo sees the network.
+            ArmRetry();
+        }
+    }
+
+    /// <summary>B19: when the network returns, jobs in TransientError because of it are queued again at once.</summary>
+    public async Task RetryAfterNetworkReturnAsync()
+    {
+        if (!RetryPolicy.RetriesWhenNetworkReturns(Job))
+        {
+            return;
+        }
+
+        CancelRetry();
+        Job.NextRetryAt = null;
+        LogNetworkReturned(logger, jobId);
+        await transitions.ChangeStateAsync(JobState.Queued);
+        runner.StartIfNeeded();
+    }
+
+    private async Task RetryDueAsync(CancellationToken cancellationToken)
+    {
+        CancelRetry();
+        if (Job.State != JobState.TransientError)
+        {
+            return;
+        }
+
+        Job.NextRetryAt = null;
+        await transitions.ChangeStateAsync(JobState.Queued);
+        runner.StartIfNeeded();
+    }
+
+    private async Task DeliverDueNotificationsAsync(CancellationToken cancellationToken)
+    {
+        if (!await notifier.DeliverDueAsync(RecordDeliveriesAsync, cancellationToken))
+        {
+            return;
+        }
+
+        ArmNotification();
+    }
+
+    private async Task RecordDeliveriesAsync()
+    {
+        await persistence.PersistAsync();
+        await shell.UpdateWakeUpAsync();
+    }
+
+    private TimeSpan DueIn(DateTimeOffset? at)
+    {
+        var due = (at ?? timeProvider.GetUtcNow()) - timeProvider.GetUtcNow();
+        return due < TimeSpan.Zero ? TimeSpan.Zero : due;
+    }
+
+    private static GrainTimerCreationOptions Options(TimeSpan dueTime, bool interleave) =>
+        new() { DueTime = dueTime, Period = Timeout.InfiniteTimeSpan, Interleave = interleave, KeepAlive = true };
+}

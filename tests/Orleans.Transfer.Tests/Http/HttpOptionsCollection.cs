@@ -1,0 +1,7 @@
+namespace Orleans.Transfer.Tests.Http;
+
+[CollectionDefinition(Name)]
+public sealed class HttpOptionsCollection : ICollectionFixture<HttpOptionsClusterFixture>
+{
+    public const string Name = "http options";
+}
