@@ -11,7 +11,7 @@ internal sealed class HttpSetOptions
 
     private readonly Option<RedirectPolicy?> _redirects = HttpSymbols.Redirects();
 
-    private readonly Option<bool?> _dynamicContent = HttpSymbols.Flag(
+    private readonly Option<string?> _dynamicContent = HttpSymbols.Flag(
         "--dynamic-content",
         "true: the files are dynamic content (no Range requests, no length needed, an interruption restarts the file).");
 
@@ -19,7 +19,7 @@ internal sealed class HttpSetOptions
 
     private readonly Option<CertificateErrors?> _ignoreCertificateErrors = HttpSymbols.IgnoreCertificateErrors();
 
-    private readonly Option<bool?> _checkRevocation = HttpSymbols.Flag(
+    private readonly Option<string?> _checkRevocation = HttpSymbols.Flag(
         "--check-revocation",
         "true: check the server certificate's revocation; a failed check is fatal.");
 
@@ -38,8 +38,8 @@ internal sealed class HttpSetOptions
         var update = new HttpOptionsUpdate(
             Redirects: parseResult.GetValue(_redirects),
             IgnoreCertificateErrors: parseResult.GetValue(_ignoreCertificateErrors),
-            CheckRevocation: parseResult.GetValue(_checkRevocation),
-            DynamicContent: parseResult.GetValue(_dynamicContent),
+            CheckRevocation: HttpSymbols.FlagValue(parseResult, _checkRevocation),
+            DynamicContent: HttpSymbols.FlagValue(parseResult, _dynamicContent),
             MaxDownloadBytes: parseResult.GetValue(_maxSize));
         return update == new HttpOptionsUpdate() ? null : update;
     }

@@ -24,7 +24,11 @@ internal static class HttpSymbols
         "What the job does when a server redirects: allow (follow silently), report (follow and show the final URL), deny (fail).",
         "allow|report|deny");
 
-    public static Option<bool?> Flag(string name, string description) => new(name)
+    /// <summary>
+    /// A <c>true|false</c> option, read with <see cref="FlagValue"/>. Typed as text: System.CommandLine would take a bool
+    /// option's other values ("yes") for a separate argument, and these options also turn things off.
+    /// </summary>
+    public static Option<string?> Flag(string name, string description) => new(name)
     {
         Description = description,
         HelpName = "true|false",
@@ -33,13 +37,17 @@ internal static class HttpSymbols
             var text = result.Tokens[0].Value;
             if (HttpValueParsers.TryParseBool(text, out var value))
             {
-                return value;
+                return value ? "true" : "false";
             }
 
             result.AddError($"{name}: '{text}' is not true or false.");
             return null;
         },
     };
+
+    /// <summary>The value of a <see cref="Flag"/> option, or null when it is not given.</summary>
+    public static bool? FlagValue(ParseResult parseResult, Option<string?> flag) =>
+        parseResult.GetValue(flag) is { } text ? text == "true" : null;
 
     public static Option<long?> MaxSize(string description) => new("--max-size")
     {
