@@ -112,7 +112,7 @@ public interface ITransferClient
     /// members of <paramref name="update"/> are left as they are. Applies from the job's next request.
     /// </summary>
     /// <param name="jobId">The job id.</param>
-    /// <param name="update">The changes (checked with <see cref="HttpOptionsUpdate.Validate"/>).</param>
+    /// <param name="update">The changes (the service checks it with <see cref="HttpOptionsUpdate.Validate"/>).</param>
     /// <param name="cancellationToken">Cancels waiting for the answer.</param>
     Task<JobInfo> SetHttpOptionsAsync(Guid jobId, HttpOptionsUpdate update, CancellationToken cancellationToken = default);
 
@@ -121,7 +121,7 @@ public interface ITransferClient
     /// encrypted and never returns it: <see cref="JobInfo.Http"/> shows target, scheme and user name.
     /// </summary>
     /// <param name="jobId">The job id.</param>
-    /// <param name="credential">The credential (checked with <see cref="JobCredential.Validate"/>).</param>
+    /// <param name="credential">The credential (the service checks it with <see cref="JobCredential.Validate"/>).</param>
     /// <param name="cancellationToken">Cancels waiting for the answer.</param>
     Task<JobInfo> SetCredentialsAsync(Guid jobId, JobCredential credential, CancellationToken cancellationToken = default);
 
@@ -137,7 +137,7 @@ public interface ITransferClient
     /// caller's rights, and stores certificate and key encrypted.
     /// </summary>
     /// <param name="jobId">The job id.</param>
-    /// <param name="certificate">The certificate (checked with <see cref="ClientCertificateSpec.Validate"/>), or null.</param>
+    /// <param name="certificate">The certificate (the service checks it with <see cref="ClientCertificateSpec.Validate"/>), or null to remove it.</param>
     /// <param name="cancellationToken">Cancels waiting for the answer.</param>
     Task<JobInfo> SetClientCertificateAsync(Guid jobId, ClientCertificateSpec? certificate, CancellationToken cancellationToken = default);
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Orleans.Transfer.Cli.Input;
+using Orleans.Transfer.Cli.Output;
 using Orleans.Transfer.Http;
 
 namespace Orleans.Transfer.Cli.Commands;
@@ -54,7 +55,7 @@ internal sealed class JobSetClientCertCommand : Command
             var client = await context.ConnectAsync(cancellationToken);
             var job = await client.SetClientCertificateAsync(parseResult.GetValue(id), spec, cancellationToken);
             context.Error.WriteLine(job.Http?.ClientCertificate is { } certificate
-                ? $"job {job.Id}: client certificate {Output.TerminalText.Safe(certificate.Subject)} ({certificate.Thumbprint}) set"
+                ? $"job {job.Id}: client certificate {TerminalText.Safe(certificate.Subject)} ({certificate.Thumbprint}) set"
                 : $"job {job.Id}: client certificate {(spec is null ? "removed" : "set")}");
             return ExitCodes.Success;
         });

@@ -8,7 +8,8 @@ namespace Orleans.Transfer.LocalApi.Endpoints;
 /// <summary>
 /// A job's HTTP options and remote URLs (<see cref="LocalApiRoutes.HttpOptions"/> and the routes after it). Like every
 /// job mutation each first opens the job (404, then 403 for a job that is not the caller's), then reads and checks the
-/// body. Bodies may carry passwords and header values: they go to the grain and nowhere else, never into a message.
+/// body with the contract's own Validate, so bad input is refused naming its field before the grain is asked. Bodies
+/// may carry passwords and header values: they go to the grain and nowhere else, never into a message.
 /// </summary>
 internal static class JobHttpEndpoints
 {
@@ -28,7 +29,6 @@ internal static class JobHttpEndpoints
     {
         var (job, _) = await JobEndpoints.OpenAsync(http, grains, jobId);
         var update = await RequestBody.ReadAsync<HttpOptionsUpdate>(http, "an HttpOptionsUpdate");
-        RequestBody.RejectNullItems(update.CustomHeaders, "http.customHeaders");
         update.Validate();
         return JobEndpoints.Answer(http, await job.SetHttpOptionsAsync(update).WaitAsync(http.RequestAborted));
     }
