@@ -13,6 +13,12 @@ internal sealed record CliContext(
     bool ErrorIsTerminal,
     Func<CancellationToken, Task<ITransferClient>> ConnectAsync)
 {
+    /// <summary>Standard input, from which commands read passwords; tests supply their own.</summary>
+    public TextReader In { get; init; } = TextReader.Null;
+
+    /// <summary>True when standard input is a terminal: passwords are then asked for and read without echo.</summary>
+    public bool InputIsTerminal { get; init; }
+
     /// <summary>The clock progress rates and ETAs are measured with; tests supply a fake one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -16,5 +16,7 @@ using var connection = new ServiceConnection(Console.Error, TimeProvider.System)
 var context = new CliContext(Console.Out, Console.Error, ErrorIsTerminal: !Console.IsErrorRedirected, connection.ConnectAsync)
 {
     ConnectIfRunningAsync = connection.ConnectIfRunningAsync,
+    In = Console.In,
+    InputIsTerminal = !Console.IsInputRedirected,
 };
 return await XferCli.RunAsync(args, context, interrupted.Token);

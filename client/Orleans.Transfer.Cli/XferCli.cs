@@ -12,6 +12,14 @@ internal static class XferCli
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken)
     {
+        // Before parsing, whose errors would quote the value: other users can read a process's arguments.
+        if (args.Any(a => a == "--password" || a.StartsWith("--password=", StringComparison.Ordinal)))
+        {
+            context.Error.WriteLine("error: --password: xfer takes no password on the command line, where other users can read it; "
+                + "pipe it into standard input (one line), or give --password-file.");
+            return ExitCodes.Usage;
+        }
+
         var parseResult = new XferRootCommand(context).Parse(args);
         if (parseResult.Errors.Count > 0)
         {

@@ -1,3 +1,4 @@
+using Orleans.Transfer.Http;
 using Orleans.Transfer.LocalApi;
 
 namespace Orleans.Transfer.Client;
@@ -105,6 +106,60 @@ public interface ITransferClient
     /// <param name="settings">The settings (checked with <see cref="NotificationSettings.Validate"/>), or null.</param>
     /// <param name="cancellationToken">Cancels waiting for the answer.</param>
     Task<JobInfo> SetNotificationsAsync(Guid jobId, NotificationSettings? settings, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Changes the job's HTTP options (headers, proxy, redirects, certificate checks, dynamic content, size limit); null
+    /// members of <paramref name="update"/> are left as they are. Applies from the job's next request.
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="update">The changes (the service checks it with <see cref="HttpOptionsUpdate.Validate"/>).</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    Task<JobInfo> SetHttpOptionsAsync(Guid jobId, HttpOptionsUpdate update, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sets the job's credential for its (target, scheme), replacing one set before. The service stores the password
+    /// encrypted and never returns it: <see cref="JobInfo.Http"/> shows target, scheme and user name.
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="credential">The credential (the service checks it with <see cref="JobCredential.Validate"/>).</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    Task<JobInfo> SetCredentialsAsync(Guid jobId, JobCredential credential, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the job's credential for (target, scheme); removing one that is not set changes nothing.</summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="target">Server or proxy.</param>
+    /// <param name="scheme">The scheme.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    Task<JobInfo> RemoveCredentialsAsync(Guid jobId, AuthTarget target, AuthScheme scheme, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sets the job's client certificate, or removes it with null. The service reads the files once, now, with the
+    /// caller's rights, and stores certificate and key encrypted.
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="certificate">The certificate (the service checks it with <see cref="ClientCertificateSpec.Validate"/>), or null to remove it.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    Task<JobInfo> SetClientCertificateAsync(Guid jobId, ClientCertificateSpec? certificate, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// BITS <c>SetRemoteName</c>: a file not yet complete gets a new URL. Bytes already fetched are kept only if the
+    /// new URL serves the same content (same validator and size); otherwise the file restarts.
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="fileIndex">The file's index in the job, from 0.</param>
+    /// <param name="remoteUrl">The new URL.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    Task<JobInfo> SetRemoteUrlAsync(Guid jobId, int fileIndex, string remoteUrl, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// BITS <c>ReplaceRemotePrefix</c>: every file not yet complete whose URL starts with <paramref name="oldPrefix"/>
+    /// (case-sensitive) gets <paramref name="newPrefix"/> in its place.
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="oldPrefix">The prefix to replace, such as <c>http://old-server/</c>.</param>
+    /// <param name="newPrefix">What replaces it.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    Task<JobInfo> ReplaceRemotePrefixAsync(Guid jobId, string oldPrefix, string newPrefix, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Calls <paramref name="observer"/> with the job's events (JobTransferred, JobError, JobModification,

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Client.Connection;
 using Orleans.Transfer.Client.Http;
+using Orleans.Transfer.Http;
 using Orleans.Transfer.LocalApi;
 using Orleans.Transfer.Platform.Unix;
 
@@ -124,6 +125,47 @@ public sealed class LocalApiTransferClient : ITransferClient, IDisposable
     /// <inheritdoc />
     public Task<JobInfo> SetNotificationsAsync(Guid jobId, NotificationSettings? settings, CancellationToken cancellationToken = default) =>
         _http.SendAsync<JobInfo>(HttpMethod.Put, LocalApiRoutes.Notifications(jobId), LocalApiHttp.Json(settings), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobInfo> SetHttpOptionsAsync(Guid jobId, HttpOptionsUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return _http.SendAsync<JobInfo>(HttpMethod.Patch, LocalApiRoutes.HttpOptions(jobId), LocalApiHttp.Json(update), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<JobInfo> SetCredentialsAsync(Guid jobId, JobCredential credential, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        return _http.SendAsync<JobInfo>(HttpMethod.Put, LocalApiRoutes.Credentials(jobId), LocalApiHttp.Json(credential), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<JobInfo> RemoveCredentialsAsync(Guid jobId, AuthTarget target, AuthScheme scheme, CancellationToken cancellationToken = default) =>
+        _http.SendAsync<JobInfo>(HttpMethod.Delete, LocalApiRoutes.Credential(jobId, target, scheme), null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobInfo> SetClientCertificateAsync(Guid jobId, ClientCertificateSpec? certificate, CancellationToken cancellationToken = default) =>
+        certificate is null
+            ? _http.SendAsync<JobInfo>(HttpMethod.Delete, LocalApiRoutes.ClientCertificate(jobId), null, cancellationToken)
+            : _http.SendAsync<JobInfo>(HttpMethod.Put, LocalApiRoutes.ClientCertificate(jobId), LocalApiHttp.Json(certificate), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobInfo> SetRemoteUrlAsync(Guid jobId, int fileIndex, string remoteUrl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(remoteUrl);
+        var body = LocalApiHttp.Json(new RemoteUrlChange(remoteUrl));
+        return _http.SendAsync<JobInfo>(HttpMethod.Put, LocalApiRoutes.RemoteUrl(jobId, fileIndex), body, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<JobInfo> ReplaceRemotePrefixAsync(Guid jobId, string oldPrefix, string newPrefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(oldPrefix);
+        ArgumentNullException.ThrowIfNull(newPrefix);
+        var body = LocalApiHttp.Json(new RemotePrefixChange(oldPrefix, newPrefix));
+        return _http.SendAsync<JobInfo>(HttpMethod.Post, LocalApiRoutes.RemotePrefix(jobId), body, cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task<IAsyncDisposable> ObserveAsync(Guid jobId, ITransferJobObserver observer, CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
+using Orleans.Transfer.Http;
 using Orleans.Transfer.LocalApi;
 
 namespace Orleans.Transfer.Client;
@@ -98,6 +99,43 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
     /// <inheritdoc />
     public Task<JobInfo> SetNotificationsAsync(Guid jobId, NotificationSettings? settings, CancellationToken cancellationToken = default) =>
         Job(jobId).SetNotificationsAsync(settings).WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobInfo> SetHttpOptionsAsync(Guid jobId, HttpOptionsUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return Job(jobId).SetHttpOptionsAsync(update).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<JobInfo> SetCredentialsAsync(Guid jobId, JobCredential credential, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        return Job(jobId).SetCredentialsAsync(credential).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<JobInfo> RemoveCredentialsAsync(Guid jobId, AuthTarget target, AuthScheme scheme, CancellationToken cancellationToken = default) =>
+        Job(jobId).RemoveCredentialsAsync(target, scheme).WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobInfo> SetClientCertificateAsync(Guid jobId, ClientCertificateSpec? certificate, CancellationToken cancellationToken = default) =>
+        Job(jobId).SetClientCertificateAsync(certificate).WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobInfo> SetRemoteUrlAsync(Guid jobId, int fileIndex, string remoteUrl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(remoteUrl);
+        return Job(jobId).SetRemoteUrlAsync(fileIndex, remoteUrl).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<JobInfo> ReplaceRemotePrefixAsync(Guid jobId, string oldPrefix, string newPrefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(oldPrefix);
+        ArgumentNullException.ThrowIfNull(newPrefix);
+        return Job(jobId).ReplaceRemotePrefixAsync(oldPrefix, newPrefix).WaitAsync(cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task<IAsyncDisposable> ObserveAsync(Guid jobId, ITransferJobObserver observer, CancellationToken cancellationToken = default)

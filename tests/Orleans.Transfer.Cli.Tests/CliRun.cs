@@ -11,14 +11,25 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
     public static Task<CliRun> InvokeAsync(ITransferClient client, params string[] args) =>
         InvokeAsync(_ => Task.FromResult(client), CancellationToken.None, args);
 
-    public static async Task<CliRun> InvokeAsync(
+    /// <summary>Runs with <paramref name="input"/> as standard input (not a terminal).</summary>
+    public static Task<CliRun> WithInputAsync(ITransferClient client, string input, params string[] args) =>
+        RunAsync(_ => Task.FromResult(client), args, input, CancellationToken.None);
+
+    public static Task<CliRun> InvokeAsync(
         Func<CancellationToken, Task<ITransferClient>> connect,
         CancellationToken cancellationToken,
-        params string[] args)
+        params string[] args) =>
+        RunAsync(connect, args, input: "", cancellationToken);
+
+    private static async Task<CliRun> RunAsync(
+        Func<CancellationToken, Task<ITransferClient>> connect,
+        string[] args,
+        string input,
+        CancellationToken cancellationToken)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var context = new CliContext(output, error, ErrorIsTerminal: false, connect);
+        var context = new CliContext(output, error, ErrorIsTerminal: false, connect) { In = new StringReader(input) };
         var exitCode = await XferCli.RunAsync(args, context, cancellationToken);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }

@@ -64,7 +64,23 @@ public sealed class ContractTests
         Assert.Equal(
             [$"/v1/jobs/{id}", $"/v1/jobs/{id}/files", $"/v1/jobs/{id}/notifications", $"/v1/jobs/{id}/events", $"/v1/jobs/{id}/take-ownership"],
             [LocalApiRoutes.Job(id), LocalApiRoutes.Files(id), LocalApiRoutes.Notifications(id), LocalApiRoutes.Events(id), LocalApiRoutes.Action(id, "take-ownership")]);
+        Assert.Equal(
+            [
+                $"/v1/jobs/{id}/http", $"/v1/jobs/{id}/credentials", $"/v1/jobs/{id}/credentials/proxy/negotiate",
+                $"/v1/jobs/{id}/client-certificate", $"/v1/jobs/{id}/files/3/remote-url", $"/v1/jobs/{id}/replace-remote-prefix",
+            ],
+            [
+                LocalApiRoutes.HttpOptions(id), LocalApiRoutes.Credentials(id), LocalApiRoutes.Credential(id, Http.AuthTarget.Proxy, Http.AuthScheme.Negotiate),
+                LocalApiRoutes.ClientCertificate(id), LocalApiRoutes.RemoteUrl(id, 3), LocalApiRoutes.RemotePrefix(id),
+            ]);
     }
+
+    [Fact]
+    public void HttpOptionErrorCodes_KeepTheirNumbers() =>
+        Assert.Equal(
+            (21, 120, 121, 122),
+            ((int)TransferErrorCode.ClientCertificateInvalid, (int)TransferErrorCode.AuthenticationRequired,
+                (int)TransferErrorCode.RedirectRefused, (int)TransferErrorCode.InvalidProxy));
 
     [Fact]
     public void LocalApi_ErrorBody_KeepsItsFieldNames_WithCodesByName()
@@ -144,8 +160,9 @@ public sealed class ContractTests
     [Fact]
     public void JobInfoJson_KeepsItsFieldNames()
     {
-        var job = FakeTransferClient.Sample(JobState.Error, new JobError(TransferErrorCode.HttpStatus, ErrorContext.RemoteFile, "Not Found", 404, 1)) with
+        var job = HttpInfoOutputTests.WithHttp() with
         {
+            Error = new JobError(TransferErrorCode.HttpStatus, ErrorContext.RemoteFile, "Not Found", 404, 1),
             Notifications = new NotificationSettings("/bin/true", ["%id%"], "https://hooks.example.com/x", "secret", JobEventKind.JobTransferred),
         };
 
@@ -156,12 +173,18 @@ public sealed class ContractTests
                 "id", "displayName", "description", "type", "state", "priority", "owner",
                 "progress", "progress.bytesTotal", "progress.bytesTransferred", "progress.filesTotal", "progress.filesTransferred",
                 "files", "files[].remoteUrl", "files[].localPath", "files[].bytesTotal", "files[].bytesTransferred", "files[].completed",
+                "files[].finalUrl",
                 "error", "error.code", "error.context", "error.message", "error.httpStatus", "error.fileIndex",
                 "errorCount", "minimumRetryDelaySeconds", "noProgressTimeoutSeconds",
                 "times", "times.created", "times.modified", "times.transferCompleted",
                 "maxBytesPerSecond", "maxDownloadTimeSeconds", "nextRetryAt",
                 "notifications", "notifications.commandProgram", "notifications.commandArguments", "notifications.webhookUrl",
                 "notifications.webhookSecretSet", "notifications.flags",
+                "http", "http.credentials", "http.credentials[].target", "http.credentials[].scheme", "http.credentials[].userName",
+                "http.customHeaderNames", "http.proxy", "http.proxy.usage", "http.proxy.proxies", "http.proxy.bypass", "http.redirects",
+                "http.ignoreCertificateErrors", "http.checkRevocation", "http.dynamicContent", "http.maxDownloadBytes",
+                "http.clientCertificate", "http.clientCertificate.source", "http.clientCertificate.origin", "http.clientCertificate.subject",
+                "http.clientCertificate.thumbprint", "http.clientCertificate.notAfter",
             ],
             FieldPaths(json));
     }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Orleans.Transfer.Client;
+using Orleans.Transfer.Http;
 using Orleans.Transfer.LocalApi;
 
 namespace Orleans.Transfer.Cli.Tests;
@@ -32,6 +33,14 @@ internal sealed class FakeTransferClient : ITransferClient
 
     /// <summary>What <see cref="SetNotificationsAsync"/> received, in order (null clears).</summary>
     public List<NotificationSettings?> SentNotifications { get; } = [];
+
+    /// <summary>What the HTTP option calls received, in order.</summary>
+    public List<HttpOptionsUpdate> SentHttp { get; } = [];
+
+    public List<JobCredential> SentCredentials { get; } = [];
+
+    /// <summary>What <see cref="SetClientCertificateAsync"/> received, in order (null removes).</summary>
+    public List<ClientCertificateSpec?> SentCertificates { get; } = [];
 
     public BandwidthPolicySpec Policy { get; set; } = new();
 
@@ -108,6 +117,33 @@ internal sealed class FakeTransferClient : ITransferClient
         SentNotifications.Add(settings);
         return Answer("notify");
     }
+
+    public Task<JobInfo> SetHttpOptionsAsync(Guid jobId, HttpOptionsUpdate update, CancellationToken cancellationToken = default)
+    {
+        SentHttp.Add(update);
+        return Answer("set-http");
+    }
+
+    public Task<JobInfo> SetCredentialsAsync(Guid jobId, JobCredential credential, CancellationToken cancellationToken = default)
+    {
+        SentCredentials.Add(credential);
+        return Answer("set-credentials");
+    }
+
+    public Task<JobInfo> RemoveCredentialsAsync(Guid jobId, AuthTarget target, AuthScheme scheme, CancellationToken cancellationToken = default) =>
+        Answer($"remove-credentials {target} {scheme}");
+
+    public Task<JobInfo> SetClientCertificateAsync(Guid jobId, ClientCertificateSpec? certificate, CancellationToken cancellationToken = default)
+    {
+        SentCertificates.Add(certificate);
+        return Answer("set-client-cert");
+    }
+
+    public Task<JobInfo> SetRemoteUrlAsync(Guid jobId, int fileIndex, string remoteUrl, CancellationToken cancellationToken = default) =>
+        Answer($"set-remote-url {fileIndex} {remoteUrl}");
+
+    public Task<JobInfo> ReplaceRemotePrefixAsync(Guid jobId, string oldPrefix, string newPrefix, CancellationToken cancellationToken = default) =>
+        Answer($"replace-remote-prefix {oldPrefix} {newPrefix}");
 
     public Task<IAsyncDisposable> ObserveAsync(Guid jobId, ITransferJobObserver observer, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("The CLI does not observe jobs.");

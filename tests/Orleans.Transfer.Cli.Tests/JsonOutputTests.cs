@@ -22,7 +22,7 @@ public sealed class JsonOutputTests
         var job = json.RootElement;
         AssertProperties(job, "id", "displayName", "description", "type", "state", "priority", "owner", "progress", "files", "error",
             "errorCount", "minimumRetryDelaySeconds", "noProgressTimeoutSeconds", "times", "maxBytesPerSecond", "maxDownloadTimeSeconds",
-            "nextRetryAt", "notifications");
+            "nextRetryAt", "notifications", "http");
         Assert.Equal(FakeTransferClient.JobId, job.GetProperty("id").GetGuid());
         Assert.Equal("nightly", job.GetProperty("displayName").GetString());
         Assert.Equal("Download", job.GetProperty("type").GetString());
@@ -36,6 +36,7 @@ public sealed class JsonOutputTests
         Assert.Equal(90 * 24 * 3600, job.GetProperty("maxDownloadTimeSeconds").GetDouble());
         Assert.Equal(JsonValueKind.Null, job.GetProperty("nextRetryAt").ValueKind);
         Assert.Equal(JsonValueKind.Null, job.GetProperty("notifications").ValueKind);
+        Assert.Equal(JsonValueKind.Null, job.GetProperty("http").ValueKind);
 
         var progress = job.GetProperty("progress");
         AssertProperties(progress, "bytesTotal", "bytesTransferred", "filesTotal", "filesTransferred");
@@ -44,7 +45,7 @@ public sealed class JsonOutputTests
 
         var files = job.GetProperty("files");
         Assert.Equal(2, files.GetArrayLength());
-        AssertProperties(files[0], "remoteUrl", "localPath", "bytesTotal", "bytesTransferred", "completed");
+        AssertProperties(files[0], "remoteUrl", "localPath", "bytesTotal", "bytesTransferred", "completed", "finalUrl");
         Assert.True(files[0].GetProperty("completed").GetBoolean());
         Assert.Equal(JsonValueKind.Null, files[1].GetProperty("bytesTotal").ValueKind);
 

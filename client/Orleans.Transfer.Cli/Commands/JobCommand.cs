@@ -15,6 +15,13 @@ internal sealed class JobCommand : Command
         Add(new JobCancelCommand(context));
         Add(new JobCompleteCommand(context));
         Add(new JobSetCommand(context));
+        Add(new JobSetCredentialsCommand(context));
+        Add(new JobRemoveCredentialsCommand(context));
+        Add(new JobSetHeadersCommand(context));
+        Add(new JobSetProxyCommand(context));
+        Add(new JobSetClientCertCommand(context));
+        Add(new JobSetRemoteUrlCommand(context));
+        Add(new JobReplaceRemotePrefixCommand(context));
         Add(new JobListCommand(context));
         Add(new JobInfoCommand(context));
         Add(new JobWatchCommand(context));

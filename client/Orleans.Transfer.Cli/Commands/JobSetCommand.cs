@@ -5,12 +5,13 @@ namespace Orleans.Transfer.Cli.Commands;
 
 /// <summary>
 /// <c>xfer job set &lt;id&gt; [--priority] [--display-name] [--description] [--min-retry-delay] [--no-progress-timeout]
-/// [--max-download-time] [--max-rate] [--notify-*]</c>.
+/// [--max-download-time] [--max-rate] [--notify-*] [--redirects] [--dynamic-content] [--max-size] [--ignore-cert-errors]
+/// [--check-revocation]</c>.
 /// </summary>
 internal sealed class JobSetCommand : Command
 {
     public JobSetCommand(CliContext context)
-        : base("set", "Changes a job's properties and notifications; options not given are left as they are.")
+        : base("set", "Changes a job's properties, notifications and HTTP options; options not given are left as they are.")
     {
         var id = CliSymbols.JobId();
         var priority = CliSymbols.Priority("New priority.");
@@ -21,6 +22,7 @@ internal sealed class JobSetCommand : Command
         var maxDownloadTime = CliSymbols.Seconds("--max-download-time", "Seconds the job may spend connecting and transferring before it goes to Error.");
         var maxRate = CliSymbols.MaxRate("This job's bandwidth cap, e.g. 512k or 10M (1024-based), or off to remove it.");
         var notifications = new NotificationOptions();
+        var http = new HttpSetOptions();
         Add(id);
         Add(priority);
         Add(displayName);
@@ -30,6 +32,7 @@ internal sealed class JobSetCommand : Command
         Add(maxDownloadTime);
         Add(maxRate);
         notifications.AddTo(this);
+        http.AddTo(this);
 
         SetAction(async (parseResult, cancellationToken) =>
         {
@@ -42,11 +45,13 @@ internal sealed class JobSetCommand : Command
                 parseResult.GetValue(maxDownloadTime),
                 parseResult.GetValue(maxRate));
             var notify = notifications.AnyGiven(parseResult);
-            if (update == new JobPropertiesUpdate() && !notify)
+            var httpUpdate = http.Update(parseResult);
+            if (update == new JobPropertiesUpdate() && !notify && httpUpdate is null)
             {
                 throw new UsageException(
                     "job set: give at least one of --priority, --display-name, --description, --min-retry-delay, --no-progress-timeout, "
-                    + "--max-download-time, --max-rate, --notify-cmd, --notify-arg, --notify-url, --notify-secret, --notify-flags, --notify-clear.");
+                    + "--max-download-time, --max-rate, --notify-cmd, --notify-arg, --notify-url, --notify-secret, --notify-flags, --notify-clear, "
+                    + HttpSetOptions.Names + ".");
             }
 
             notifications.CheckGiven(parseResult);
@@ -69,6 +74,11 @@ internal sealed class JobSetCommand : Command
             if (notify)
             {
                 await client.SetNotificationsAsync(jobId, settings, cancellationToken);
+            }
+
+            if (httpUpdate is not null)
+            {
+                await client.SetHttpOptionsAsync(jobId, httpUpdate, cancellationToken);
             }
 
             context.Error.WriteLine($"job {jobId}: updated");

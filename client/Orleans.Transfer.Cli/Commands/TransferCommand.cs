@@ -5,8 +5,8 @@ using Orleans.Transfer.Cli.Output;
 namespace Orleans.Transfer.Cli.Commands;
 
 /// <summary>
-/// <c>xfer transfer &lt;url&gt; &lt;dest&gt; [&lt;url&gt; &lt;dest&gt;...] [--quiet] [--format text|json]</c>: create, add, resume,
-/// wait, complete, in one go.
+/// <c>xfer transfer &lt;url&gt; &lt;dest&gt; [&lt;url&gt; &lt;dest&gt;...] [--quiet] [--format text|json] [--user] [--header]
+/// [--proxy|--no-proxy] [--max-size]</c>: create, add, resume, wait, complete, in one go.
 /// </summary>
 internal sealed class TransferCommand : Command
 {
@@ -26,6 +26,7 @@ internal sealed class TransferCommand : Command
         var maxRate = CliSymbols.MaxRate("Caps the job's bandwidth, e.g. 512k or 10M (1024-based); off (the default) for no cap.");
         var quiet = CliSymbols.Quiet();
         var format = CliSymbols.ProgressFormat();
+        var http = new TransferHttpOptions();
         Add(pairs);
         Add(name);
         Add(priority);
@@ -33,18 +34,27 @@ internal sealed class TransferCommand : Command
         Add(maxRate);
         Add(quiet);
         Add(format);
+        http.AddTo(this);
         CliSymbols.RejectQuietJson(this, quiet, format);
 
-        SetAction((parseResult, cancellationToken) => RunAsync(
-            context,
-            ToFileSpecs(parseResult.GetValue(pairs)!),
-            parseResult.GetValue(name) ?? DefaultDisplayName,
-            parseResult.GetValue(priority) ?? JobPriority.Normal,
-            parseResult.GetValue(maxRate) ?? 0,
-            parseResult.GetValue(noWait),
-            parseResult.GetValue(quiet),
-            parseResult.GetValue(format),
-            cancellationToken));
+        SetAction((parseResult, cancellationToken) =>
+        {
+            var maxBytesPerSecond = parseResult.GetValue(maxRate) ?? 0;
+
+            // Everything, the password included, is read before the service is contacted.
+            var request = new CreateJobRequest(
+                parseResult.GetValue(name) ?? DefaultDisplayName,
+                Description: null,
+                JobType.Download,
+                parseResult.GetValue(priority) ?? JobPriority.Normal,
+                Owner: "",
+                ToFileSpecs(parseResult.GetValue(pairs)!),
+                Resume: true,
+                MaxBytesPerSecond: maxBytesPerSecond > 0 ? maxBytesPerSecond : null,
+                Http: http.Http(parseResult),
+                Credentials: http.Credentials(parseResult, context));
+            return RunAsync(context, request, parseResult.GetValue(noWait), parseResult.GetValue(quiet), parseResult.GetValue(format), cancellationToken);
+        });
     }
 
     private static List<FileSpec> ToFileSpecs(string[] values)
@@ -59,10 +69,7 @@ internal sealed class TransferCommand : Command
 
     private static async Task<int> RunAsync(
         CliContext context,
-        List<FileSpec> files,
-        string displayName,
-        JobPriority priority,
-        long maxBytesPerSecond,
+        CreateJobRequest request,
         bool noWait,
         bool quiet,
         ProgressFormat format,
@@ -70,19 +77,9 @@ internal sealed class TransferCommand : Command
     {
         var client = await context.ConnectAsync(cancellationToken);
 
-        // One call: the service validates every property and file first, so bad input leaves no job behind, and the
-        // cap applies before the first byte.
-        var job = await client.CreateJobAsync(
-            new CreateJobRequest(
-                displayName,
-                Description: null,
-                JobType.Download,
-                priority,
-                Owner: "",
-                files,
-                Resume: true,
-                MaxBytesPerSecond: maxBytesPerSecond > 0 ? maxBytesPerSecond : null),
-            cancellationToken);
+        // One call: the service validates every property, option and file first, so bad input leaves no job behind,
+        // and the cap, credentials and headers apply before the first byte.
+        var job = await client.CreateJobAsync(request, cancellationToken);
 
         if (noWait)
         {
@@ -92,7 +89,7 @@ internal sealed class TransferCommand : Command
 
         if (!quiet)
         {
-            context.Error.WriteLine($"job {job.Id}: transferring {files.Count} file(s)");
+            context.Error.WriteLine($"job {job.Id}: transferring {request.Files!.Count} file(s)");
         }
 
         try

@@ -45,6 +45,11 @@ internal static class JobPrinter
             AddNotifications(fields, notifications);
         }
 
+        if (job.Http is { } http)
+        {
+            HttpPrinter.AddOptions(fields, http);
+        }
+
         fields.Add("Created", Formats.Time(job.Times.Created));
         fields.Add("Modified", Formats.Time(job.Times.Modified));
         fields.Add("Transfer completed", Formats.Time(job.Times.TransferCompleted));
@@ -66,6 +71,7 @@ internal static class JobPrinter
         }
 
         files.WriteTo(writer);
+        HttpPrinter.WriteFinalUrls(writer, job.Files);
     }
 
     public static void WriteList(TextWriter writer, IReadOnlyList<JobSummary> jobs, OutputFormat format)

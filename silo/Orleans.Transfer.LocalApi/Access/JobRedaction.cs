@@ -2,8 +2,9 @@ namespace Orleans.Transfer.LocalApi.Access;
 
 /// <summary>
 /// Credentials in a URL (user info) and signed query strings are the owner's: an administrator who reads another
-/// owner's job sees its source and webhook URLs as logs show them (<see cref="SafeUrl"/>: no user info, the query as
-/// "?…"). The owner sees them whole. URLs with nothing to hide are shown as they are.
+/// owner's job sees its source, final (redirected) and webhook URLs as logs show them (<see cref="SafeUrl"/>: no user
+/// info, the query as "?…"). The owner sees them whole. URLs with nothing to hide are shown as they are.
+/// <see cref="JobInfo.Http"/> holds no secret (user names and header names only), so it is shown as it is.
 /// </summary>
 public static class JobRedaction
 {
@@ -37,7 +38,11 @@ public static class JobRedaction
         return JobAccessPolicy.IsOwnJob(caller, owner) ? page : page with { Files = [.. page.Files.Select(Redact)] };
     }
 
-    private static JobFileInfo Redact(JobFileInfo file) => file with { RemoteUrl = Redact(file.RemoteUrl) };
+    private static JobFileInfo Redact(JobFileInfo file) => file with
+    {
+        RemoteUrl = Redact(file.RemoteUrl),
+        FinalUrl = file.FinalUrl is { } final ? Redact(final) : null,
+    };
 
     /// <summary>A URL with user info, a query or a fragment loses them; any other text stays as it is.</summary>
     private static string Redact(string url)

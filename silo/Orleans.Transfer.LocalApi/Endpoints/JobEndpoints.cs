@@ -28,6 +28,7 @@ internal static class JobEndpoints
         MapAction(api, "cancel", job => job.CancelAsync());
         MapAction(api, "complete", job => job.CompleteAsync());
         api.MapPost(JobRoute + "/take-ownership", TakeOwnershipAsync);
+        JobHttpEndpoints.Map(api);
     }
 
     /// <summary>The job and how it stands, after checking it exists and the caller may use it.</summary>
@@ -45,6 +46,7 @@ internal static class JobEndpoints
         var caller = http.Caller();
         var request = await RequestBody.ReadAsync<CreateJobRequest>(http, "a CreateJobRequest");
         RequestBody.RejectNullItems(request.Files, "files");
+        RequestBody.RejectNullItems(request.Credentials, "credentials");
 
         // The owner is who the front door says is calling, whatever the body claims.
         var owned = request with { Owner = caller.Owner, Elevated = caller.IsAdministrator };
@@ -106,5 +108,6 @@ internal static class JobEndpoints
             return Answer(http, await action(job).WaitAsync(http.RequestAborted));
         });
 
-    private static IResult Answer(HttpContext http, JobInfo info) => ApiResults.Json(JobRedaction.ForCaller(http.Caller(), info));
+    /// <summary>The job as the caller may see it (<see cref="JobRedaction"/>).</summary>
+    public static IResult Answer(HttpContext http, JobInfo info) => ApiResults.Json(JobRedaction.ForCaller(http.Caller(), info));
 }

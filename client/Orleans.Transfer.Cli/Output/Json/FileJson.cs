@@ -1,8 +1,8 @@
 namespace Orleans.Transfer.Cli.Output.Json;
 
 /// <summary>One file of a job in JSON.</summary>
-internal sealed record FileJson(string RemoteUrl, string LocalPath, long? BytesTotal, long BytesTransferred, bool Completed)
+internal sealed record FileJson(string RemoteUrl, string LocalPath, long? BytesTotal, long BytesTransferred, bool Completed, string? FinalUrl)
 {
     public static FileJson From(JobFileInfo file) =>
-        new(file.RemoteUrl, file.LocalPath, file.BytesTotal, file.BytesTransferred, file.Completed);
+        new(file.RemoteUrl, file.LocalPath, file.BytesTotal, file.BytesTransferred, file.Completed, file.FinalUrl);
 }

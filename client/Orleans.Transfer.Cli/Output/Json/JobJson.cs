@@ -1,3 +1,5 @@
+using Orleans.Transfer.Http;
+
 namespace Orleans.Transfer.Cli.Output.Json;
 
 /// <summary>The JSON shape of <c>job info --format json</c>; documented in docs/cli.md, so append only.</summary>
@@ -19,7 +21,8 @@ internal sealed record JobJson(
     long? MaxBytesPerSecond,
     double MaxDownloadTimeSeconds,
     DateTimeOffset? NextRetryAt,
-    NotificationsJson? Notifications)
+    NotificationsJson? Notifications,
+    JobHttpInfo? Http)
 {
     public static JobJson From(JobInfo job) => new(
         job.Id,
@@ -39,5 +42,6 @@ internal sealed record JobJson(
         job.MaxBytesPerSecond,
         job.MaxDownloadTime.TotalSeconds,
         job.NextRetryAt,
-        job.Notifications is null ? null : NotificationsJson.From(job.Notifications));
+        job.Notifications is null ? null : NotificationsJson.From(job.Notifications),
+        job.Http);
 }

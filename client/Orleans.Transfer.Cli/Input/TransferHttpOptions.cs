@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Orleans.Transfer.Http;
+
+namespace Orleans.Transfer.Cli.Input;
+
+/// <summary>
+/// The HTTP options <c>xfer transfer</c> takes directly (as <c>Start-BitsTransfer</c> does), sent with the new job in
+/// <see cref="CreateJobRequest.Http"/> and <see cref="CreateJobRequest.Credentials"/> so it never runs without them.
+/// </summary>
+internal sealed class TransferHttpOptions
+{
+    /// <summary>Where <c>xfer transfer --user</c> takes the password from, before standard input.</summary>
+    public const string PasswordVariable = "XFER_PASSWORD";
+
+    private readonly Option<string?> _user = HttpSymbols.User(
+        $"Authenticates to the server as this user; the password comes from {PasswordVariable}, else standard input.");
+
+    private readonly Option<AuthScheme?> _auth = HttpSymbols.Scheme("--auth", "The scheme for --user (default basic).");
+
+    private readonly Option<string[]> _headers = new("--header")
+    {
+        Description = "A custom header 'Name: value' sent on every request; repeat for more.",
+        HelpName = "header",
+        Arity = ArgumentArity.OneOrMore,
+        CustomParser = result => HttpSymbols.ParseHeaders(result, "--header"),
+    };
+
+    private readonly Option<string[]> _proxies = HttpSymbols.Proxies("Goes through this proxy ([http://]host[:port]); repeat for more.");
+
+    private readonly Option<bool> _noProxy = new("--no-proxy") { Description = "Connects directly, whatever the system's proxy settings." };
+
+    private readonly Option<long?> _maxSize = HttpSymbols.MaxSize("Fails the job when its files would hold more than this, e.g. 10M (1024-based).");
+
+    public void AddTo(Command command)
+    {
+        command.Add(_user);
+        command.Add(_auth);
+        command.Add(_headers);
+        command.Add(_proxies);
+        command.Add(_noProxy);
+        command.Add(_maxSize);
+    }
+
+    /// <summary>The job's HTTP options, or null for the defaults.</summary>
+    public HttpOptionsUpdate? Http(ParseResult parseResult)
+    {
+        var proxies = parseResult.GetValue(_proxies) ?? [];
+        var noProxy = parseResult.GetValue(_noProxy);
+        if (noProxy && proxies.Length > 0)
+        {
+            throw new UsageException("--proxy, --no-proxy: choose one.");
+        }
+
+        var headers = parseResult.GetValue(_headers) ?? [];
+        var maxSize = parseResult.GetValue(_maxSize);
+        var update = new HttpOptionsUpdate(
+            CustomHeaders: headers.Length > 0 ? headers : null,
+            Proxy: noProxy ? new ProxySettings(ProxyUsage.None) : proxies.Length > 0 ? new ProxySettings(ProxyUsage.Override, proxies) : null,
+            MaxDownloadBytes: maxSize is > 0 ? maxSize : null);
+        return update == new HttpOptionsUpdate() ? null : update;
+    }
+
+    /// <summary>
+    /// The server credential for <c>--user</c>, its password from <see cref="PasswordVariable"/> or standard input;
+    /// null without <c>--user</c>.
+    /// </summary>
+    public IReadOnlyList<JobCredential>? Credentials(ParseResult parseResult, CliContext context)
+    {
+        var scheme = parseResult.GetValue(_auth);
+        if (parseResult.GetValue(_user) is not { } user)
+        {
+            return scheme is null ? null : throw new UsageException("--auth: needs --user.");
+        }
+
+        var password = Environment.GetEnvironmentVariable(PasswordVariable) is { Length: > 0 } variable
+            ? variable
+            : SecretInput.ReadLine(context, $"password for {user}");
+        return [new JobCredential(AuthTarget.Server, scheme ?? AuthScheme.Basic, user, password)];
+    }
+}
