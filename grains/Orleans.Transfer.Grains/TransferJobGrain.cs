@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Diagnostics;
@@ -55,6 +54,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         IJobCatalog catalog,
         ISecretProtector secretProtector,
         ITransportRegistry transports,
+        IClientCertificateReader certificateReader,
         JobKindRegistry kinds,
         IOptions<TransferJobOptions> options,
         TimeProvider timeProvider,
@@ -77,7 +77,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         var transitions = new JobTransitions(jobId, Job, this, _notifier, _persistence, network, instruments, timeProvider, logger);
         _runner = new JobRunner(jobId, Job, transitions, worker, scheduler, kinds, secrets, _options, timeProvider, logger);
         var changes = new JobChanges(Job, transitions, _persistence, _runner, _projector, timeProvider);
-        _http = new JobHttp(jobId, Job, secrets, changes, () => ServiceProvider.GetService<IClientCertificateReader>(), logger);
+        _http = new JobHttp(jobId, Job, secrets, changes, certificateReader, logger);
         _remoteNames = new JobRemoteNames(jobId, Job, kinds, transports, changes, logger);
         _timers = new JobTimers(jobId, Job, (callback, timer) => this.RegisterGrainTimer(callback, timer), this, transitions, _runner, _notifier, _persistence, network, timeProvider, logger);
         _activation = new JobActivation(jobId, Job, secrets, _persistence, transitions, _runner, _timers, catalog, instruments, logger);

@@ -15,7 +15,7 @@ internal sealed partial class JobHttp(
     Func<TransferJobState> job,
     JobSecrets secrets,
     JobChanges changes,
-    Func<IClientCertificateReader?> certificateReader,
+    IClientCertificateReader certificateReader,
     ILogger logger)
 {
     private TransferJobState Job => job();
@@ -83,11 +83,7 @@ internal sealed partial class JobHttp(
         }
 
         certificate.Validate();
-        var reader = certificateReader() ?? throw new TransferJobException(
-            TransferErrorCode.NotSupported,
-            "Client certificates need the HTTP transport's certificate reader, which this service does not have.",
-            "clientCertificate");
-        var loaded = await reader.ReadAsync(Job.Owner, certificate, CancellationToken.None);
+        var loaded = await certificateReader.ReadAsync(Job.Owner, certificate, CancellationToken.None);
 
         // The owner may have cancelled the job while its file was read.
         JobStateMachine.EnsureNotFinal(Job.State, "set the client certificate of");

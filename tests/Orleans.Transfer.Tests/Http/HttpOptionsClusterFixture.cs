@@ -44,7 +44,6 @@ public sealed class HttpOptionsClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<ITransferWorker>(sp => new RecordingWorker(
                 (ITransferWorker)(real.ImplementationInstance ?? real.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, real.ImplementationType!)),
                 requests));
-            silo.Services.AddSingleton<IClientCertificateReader, Pkcs12CertificateReader>();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
