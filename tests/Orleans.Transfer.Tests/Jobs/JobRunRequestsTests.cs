@@ -72,6 +72,24 @@ public sealed class JobRunRequestsTests
     }
 
     [Fact]
+    public async Task WithoutAClientCertificate_TheRequestCarriesNone()
+    {
+        var job = NewJob("http://origin/a");
+        var secrets = TestSecrets.For(job);
+        job.Http = new JobHttpState
+        {
+            Credentials = [new StoredCredential { Target = AuthTarget.Server, Scheme = AuthScheme.Basic, UserName = "alice", ProtectedPassword = secrets.ProtectPassword("pa55") }],
+        };
+        var running = NewFlight(job, secrets).RunAsync(CancellationToken.None);
+
+        var run = await _worker.StartedAsync(0);
+        run.Complete(10);
+
+        Assert.True(await running);
+        Assert.Null(run.Request.Http!.ClientCertificate);
+    }
+
+    [Fact]
     public async Task MaxDownloadBytes_EachFileGetsTheLimitMinusWhatTheOtherFilesHold()
     {
         var job = NewJob("http://origin/a", "http://origin/b", "http://origin/c");
