@@ -16,11 +16,12 @@ public static class HttpLimits
     public const int MaxPasswordLength = 65535;
 
     /// <summary>
-    /// Headers the transport owns, which custom headers may never set. Authorization and Proxy-Authorization are
-    /// refused too while the job has credentials for that target.
+    /// Headers the transport owns, which custom headers may never set. Proxy-Authorization is among them: proxy
+    /// credentials set it, and a custom one would go in clear to every server the proxy does not stand in front of.
+    /// Authorization is refused too while the job has server credentials.
     /// </summary>
     public static IReadOnlySet<string> TransportHeaders { get; } = new HashSet<string>(
         ["Range", "If-Range", "Host", "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Proxy-Connection",
-            "TE", "Trailer", "Upgrade", "Expect", "Accept-Encoding"],
+            "TE", "Trailer", "Upgrade", "Expect", "Accept-Encoding", "Proxy-Authorization"],
         StringComparer.OrdinalIgnoreCase);
 }

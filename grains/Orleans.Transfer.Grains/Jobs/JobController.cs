@@ -127,6 +127,12 @@ internal sealed partial class JobController(
         Job.LastActivityAt = timeProvider.GetUtcNow();
         transitions.Raise(JobEventKind.JobModification);
         await persistence.PersistAsync();
+        if (Job.Http is { Credentials.Count: > 0 })
+        {
+            // A running flight sends server credentials only to the hosts it knew at its start; the new files may add one.
+            await runner.RestartAsync();
+        }
+
         LogFilesAdded(logger, jobId, files.Count, Job.Files.Count);
         return projector.ToInfo();
     }

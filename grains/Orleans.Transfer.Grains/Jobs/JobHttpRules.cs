@@ -45,19 +45,25 @@ internal static class JobHttpRules
         }
     }
 
-    /// <summary>A custom Authorization (Proxy-Authorization) header and server (proxy) credentials would both set it.</summary>
+    /// <summary>
+    /// A custom Authorization header and server credentials would both set it. (Proxy-Authorization is a transport
+    /// header, refused by <see cref="HttpOptionsUpdate.Validate"/>.)
+    /// </summary>
     public static void CheckHeaders(IReadOnlyList<string> headers, IEnumerable<AuthTarget> credentialTargets)
     {
-        var targets = credentialTargets.ToHashSet();
+        if (!credentialTargets.Contains(AuthTarget.Server))
+        {
+            return;
+        }
+
         for (var i = 0; i < headers.Count; i++)
         {
             HttpOptionsUpdate.TrySplitHeader(headers[i], out var name, out _);
-            if (TargetOf(name) is { } target && targets.Contains(target))
+            if (IsAuthorization(name))
             {
-                var lowered = target.ToString().ToLowerInvariant();
                 throw new TransferJobException(
                     TransferErrorCode.InvalidArgument,
-                    $"http.customHeaders[{i}] sets {name}, which the job's {lowered} credentials set; remove those credentials first or leave the header out.",
+                    $"http.customHeaders[{i}] sets {name}, which the job's server credentials set; remove those credentials first or leave the header out.",
                     $"http.customHeaders[{i}]");
             }
         }
@@ -66,7 +72,7 @@ internal static class JobHttpRules
     /// <summary>The other side of <see cref="CheckHeaders"/>: credentials for a target whose header is set by hand.</summary>
     public static void CheckCredential(AuthTarget target, IEnumerable<string> headerNames, string field)
     {
-        if (headerNames.FirstOrDefault(n => TargetOf(n) == target) is { } name)
+        if (target == AuthTarget.Server && headerNames.FirstOrDefault(IsAuthorization) is { } name)
         {
             throw new TransferJobException(
                 TransferErrorCode.InvalidArgument,
@@ -88,8 +94,5 @@ internal static class JobHttpRules
         return -1;
     }
 
-    private static AuthTarget? TargetOf(string headerName) =>
-        string.Equals(headerName, "Authorization", StringComparison.OrdinalIgnoreCase) ? AuthTarget.Server
-        : string.Equals(headerName, "Proxy-Authorization", StringComparison.OrdinalIgnoreCase) ? AuthTarget.Proxy
-        : null;
+    private static bool IsAuthorization(string headerName) => string.Equals(headerName, "Authorization", StringComparison.OrdinalIgnoreCase);
 }

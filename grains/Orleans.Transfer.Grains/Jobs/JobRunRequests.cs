@@ -37,8 +37,7 @@ internal sealed class JobRunRequests(Guid jobId, Func<TransferJobState> job, Job
 
     /// <summary>
     /// BITS caps the whole job (B67): a file may grow to the limit minus what the job's other files hold at its start.
-    /// Files in flight together each get the budget of that moment, so together they can pass it by what they fetch
-    /// concurrently; the next run of any file then sees the true remainder.
+    /// A job with a limit runs one file at a time (<see cref="JobRunner"/>), so the sum holds exactly.
     /// </summary>
     private long? MaxFileBytes(int index)
     {
@@ -56,7 +55,7 @@ internal sealed class JobRunRequests(Guid jobId, Func<TransferJobState> job, Job
         return Math.Max(0, limit - others);
     }
 
-    /// <summary>Server credentials go only to the hosts the job's files name (<c>host:port</c>, port always given).</summary>
+    /// <summary>Server credentials go only to the origins the job's files name (<see cref="HttpTransferOptions.OriginOf"/>).</summary>
     private static HashSet<string> ServerAuthorities(IEnumerable<JobFileState> files)
     {
         var authorities = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -64,7 +63,7 @@ internal sealed class JobRunRequests(Guid jobId, Func<TransferJobState> job, Job
         {
             if (Uri.TryCreate(file.RemoteUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
             {
-                authorities.Add($"{uri.Host}:{uri.Port}");
+                authorities.Add(HttpTransferOptions.OriginOf(uri));
             }
         }
 

@@ -128,7 +128,9 @@ internal sealed partial class JobRunner(
         using var lease = await scheduler.AcquireAsync(jobId, Job.Priority, cancellationToken);
         using var slot = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Revoked);
         var requests = new JobRunRequests(jobId, job, secrets, kinds.Get(Job.Type).DirectionOf);
-        _flight = new JobRunnerFlight(jobId, job, host, worker, requests, timeProvider, logger, options.MaxParallelFilesPerJob);
+        // A job-wide size limit is exact only when its files run one after another (as BITS runs them).
+        var parallel = Job.Http?.MaxDownloadBytes is null ? options.MaxParallelFilesPerJob : 1;
+        _flight = new JobRunnerFlight(jobId, job, host, worker, requests, timeProvider, logger, parallel);
         try
         {
             return await _flight.RunAsync(slot.Token);

@@ -174,8 +174,17 @@ internal sealed partial class JobRunnerFlight(
         if (transferEvent.Kind == TransferEventKind.Failed)
         {
             // The worker flushed what arrived before the failure: keep it, so the retry re-fetches less. Only forward: a
-            // temp file shorter than its checkpoint makes the next run start the file again anyway.
-            ApplyForward(file, transferEvent);
+            // temp file shorter than its checkpoint makes the next run start the file again anyway. A file too large
+            // had its partial data deleted: the job no longer holds those bytes, and the size budget must not count them.
+            if (transferEvent.Failure is { Code: TransferErrorCode.TooLarge })
+            {
+                file.BytesTransferred = 0;
+            }
+            else
+            {
+                ApplyForward(file, transferEvent);
+            }
+
             file.FinalUrl = transferEvent.FinalUrl ?? file.FinalUrl;
             await FailAsync(transferEvent.Failure!, index, lowerFailureWins: true, stop, cancellationToken);
             return false;

@@ -68,7 +68,7 @@ public sealed class HttpOptionsTests(HttpOptionsClusterFixture fixture)
     }
 
     [Fact]
-    public async Task AuthorizationHeader_AndServerCredentials_ExcludeEachOther_AsDoProxyAuthorizationAndProxyCredentials()
+    public async Task AuthorizationHeader_AndServerCredentials_ExcludeEachOther_AndProxyAuthorizationIsTheTransports()
     {
         var (job, _) = await fixture.NewJobAsync("authorization conflicts");
         await job.SetCredentialsAsync(new JobCredential(AuthTarget.Server, AuthScheme.Digest, "alice", "pw"));
@@ -77,12 +77,18 @@ public sealed class HttpOptionsTests(HttpOptionsClusterFixture fixture)
         Assert.Equal((TransferErrorCode.InvalidArgument, "http.customHeaders[1]"), (refused.Code, refused.Field));
         Assert.Contains("server credentials", refused.Message, StringComparison.Ordinal);
 
-        // Proxy-Authorization is fine while only server credentials are set; then proxy credentials are refused.
-        await job.SetHttpOptionsAsync(new HttpOptionsUpdate(CustomHeaders: ["Proxy-Authorization: Basic eDp5"]));
-        refused = await Assert.ThrowsAsync<TransferJobException>(() => job.SetCredentialsAsync(new JobCredential(AuthTarget.Proxy, AuthScheme.Basic, "p", "pw")));
-        Assert.Equal((TransferErrorCode.InvalidArgument, "credential.target"), (refused.Code, refused.Field));
-        Assert.Contains("Proxy-Authorization", refused.Message, StringComparison.Ordinal);
-        Assert.Single((await job.GetInfoAsync()).Http!.Credentials);
+        // A custom Proxy-Authorization would reach servers the proxy does not front: proxy credentials are the way.
+        refused = await Assert.ThrowsAsync<TransferJobException>(() => job.SetHttpOptionsAsync(new HttpOptionsUpdate(CustomHeaders: ["Proxy-Authorization: Basic eDp5"])));
+        Assert.Equal((TransferErrorCode.InvalidArgument, "http.customHeaders[0]"), (refused.Code, refused.Field));
+        Assert.Contains("transport owns", refused.Message, StringComparison.Ordinal);
+
+        // Server credentials are refused while the job has a custom Authorization header.
+        var (other, _) = await fixture.NewJobAsync("authorization header first");
+        await other.SetHttpOptionsAsync(new HttpOptionsUpdate(CustomHeaders: ["Authorization: Bearer t"]));
+        refused = await Assert.ThrowsAsync<TransferJobException>(() => other.SetCredentialsAsync(new JobCredential(AuthTarget.Server, AuthScheme.Basic, "p", "pw")));
+        Assert.Equal(TransferErrorCode.InvalidArgument, refused.Code);
+        Assert.Contains("Authorization", refused.Message, StringComparison.Ordinal);
+        Assert.Empty((await other.GetInfoAsync()).Http!.Credentials);
     }
 
     [Fact]

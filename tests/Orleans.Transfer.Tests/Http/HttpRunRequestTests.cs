@@ -21,7 +21,7 @@ public sealed class HttpRunRequestTests(HttpOptionsClusterFixture fixture)
         Assert.Equal(new JobCredential(AuthTarget.Server, AuthScheme.Basic, "alice", "s3cret"), Assert.Single(http.Credentials));
         Assert.Equal([KeyValuePair.Create("X-Trace", "abc")], http.Headers);
         Assert.Equal(RedirectPolicy.Report, http.Redirects);
-        Assert.Equal([$"127.0.0.1:{new Uri(url).Port}"], http.ServerAuthorities);
+        Assert.Equal([$"http://127.0.0.1:{new Uri(url).Port}"], http.ServerAuthorities);
         Assert.Equal("tester", request.Owner);
         await JobWaits.StateAsync(job, JobState.Transferred);
         await job.CompleteAsync();
@@ -49,6 +49,29 @@ public sealed class HttpRunRequestTests(HttpOptionsClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AFileAddedWhileTransferring_WithCredentials_RestartsTheRun_SoItsOriginGetsThem()
+    {
+        var url = fixture.AddFile(400_000);
+        var file = fixture.Origin[new Uri(url).Segments[^1]];
+        file.ThrottleBytesPerSecond = 100_000;
+        var (job, id) = await fixture.NewJobAsync("file added with credentials", url);
+        await job.SetCredentialsAsync(new JobCredential(AuthTarget.Server, AuthScheme.Basic, "alice", "s3cret"));
+        await job.ResumeAsync();
+        Assert.Single((await fixture.Requests.NextAsync(id)).Http!.ServerAuthorities);
+        await JobWaits.UntilAsync(job, i => i.State == JobState.Transferring && i.Files[0].BytesTransferred > 0, "bytes moving");
+
+        // The same origin under another name is another origin for credentials.
+        var added = new UriBuilder(fixture.AddFile(1000)) { Host = "localhost" }.Uri.ToString();
+        await job.AddFilesAsync([new FileSpec(added, fixture.NewDestination())]);
+
+        var restarted = await fixture.Requests.NextAsync(id);
+        Assert.Contains(Worker.HttpTransferOptions.OriginOf(new Uri(added)), restarted.Http!.ServerAuthorities);
+        file.ThrottleBytesPerSecond = 0;
+        await JobWaits.StateAsync(job, JobState.Transferred);
+        await job.CompleteAsync();
+    }
+
+    [Fact]
     public async Task MaxDownloadBytes_CapsTheWholeJob_TheFileThatPassesItFails()
     {
         var (job, id) = await fixture.NewJobAsync("max size across files", fixture.AddFile(1000), fixture.AddFile(1000));
@@ -62,6 +85,9 @@ public sealed class HttpRunRequestTests(HttpOptionsClusterFixture fixture)
         Assert.Equal((TransferErrorCode.TooLarge, 1), (failed.Error!.Code, failed.Error.FileIndex));
         Assert.True(failed.Files[0].Completed);
         Assert.False(failed.Files[1].Completed);
+
+        // Its partial data was deleted: the job holds none of it, and the budget does not count it.
+        Assert.Equal(0, failed.Files[1].BytesTransferred);
         await job.CancelAsync();
     }
 }

@@ -67,7 +67,7 @@ public sealed class JobRunRequestsTests
         Assert.Equal((ProxyUsage.Override, "http://proxy:3128", "<local>"), (http.Proxy.Usage, Assert.Single(http.Proxy.Proxies!), Assert.Single(http.Proxy.Bypass!)));
         Assert.Equal((RedirectPolicy.Report, CertificateErrors.UnknownAuthority, true, false), (http.Redirects, http.IgnoreCertificateErrors, http.CheckRevocation, http.DynamicContent));
         Assert.Equal(certificate, http.ClientCertificate!.Value.ToArray());
-        Assert.Equal(["127.0.0.1:8080", "files.example.org:443"], http.ServerAuthorities.Order(StringComparer.Ordinal));
+        Assert.Equal(["http://127.0.0.1:8080", "https://files.example.org:443"], http.ServerAuthorities.Order(StringComparer.Ordinal));
         Assert.DoesNotContain("pa55", http.ToString(), StringComparison.Ordinal);
     }
 

@@ -102,7 +102,6 @@ internal static class AuthenticationFailures
             return null;
         }
 
-        var authority = $"{answered.Host}:{answered.Port}";
-        return known.ServerAuthorities.Contains(authority) || known.ServerAuthorities.Contains(answered.Authority) ? null : authority;
+        return known.ServerAuthorities.Contains(HttpTransferOptions.OriginOf(answered)) ? null : $"{answered.Host}:{answered.Port}";
     }
 }

@@ -34,10 +34,18 @@ public sealed class HttpTransferOptions
     public ReadOnlyMemory<byte>? ClientCertificate { get; init; }
 
     /// <summary>
-    /// The hosts (<c>host:port</c>) the job's files name: server credentials go to these only, so a redirect to another
-    /// host never receives them.
+    /// The origins (<see cref="OriginOf"/>: <c>scheme://host:port</c>) the job's files name: server credentials go to
+    /// these only, so a redirect to another host, or to plain http on an https file's host and port, never receives them.
     /// </summary>
     public IReadOnlySet<string> ServerAuthorities { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How <see cref="ServerAuthorities"/> names an origin: scheme, host and port, the port always written.</summary>
+    /// <param name="uri">An absolute http or https URL.</param>
+    public static string OriginOf(Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return $"{uri.Scheme}://{uri.Host}:{uri.Port}";
+    }
 
     /// <inheritdoc />
     public override string ToString() =>

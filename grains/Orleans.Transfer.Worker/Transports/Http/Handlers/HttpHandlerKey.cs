@@ -12,10 +12,15 @@ namespace Orleans.Transfer.Worker;
 /// </summary>
 internal static class HttpHandlerKey
 {
-    /// <summary>True when nothing in <paramref name="options"/> changes the handler: the shared one serves it.</summary>
+    /// <summary>
+    /// True when nothing in <paramref name="options"/> changes the handler: the shared one serves it. A custom
+    /// Authorization header counts: with Negotiate or NTLM it authenticates the connection, which must not be reused
+    /// for another owner.
+    /// </summary>
     public static bool UsesSharedHandler(HttpTransferOptions? options) =>
         options is null
         || (options.Credentials.Count == 0
+            && !options.Headers.Any(h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
             && options.Proxy.Usage == ProxyUsage.System
             && options.ClientCertificate is null
             && options.IgnoreCertificateErrors == CertificateErrors.None

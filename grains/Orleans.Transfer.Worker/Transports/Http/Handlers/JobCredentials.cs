@@ -5,8 +5,8 @@ namespace Orleans.Transfer.Worker;
 
 /// <summary>
 /// A job's credentials for one target, as the handler asks for them: a credential answers only the scheme it was set
-/// for, and a server credential only the hosts the job's files name (<c>host:port</c>), so a redirect to another host
-/// never receives it.
+/// for, and a server credential only the origins the job's files name (<see cref="HttpTransferOptions.OriginOf"/>), so
+/// a redirect to another host, or to plain http on an https file's port, never receives it.
 /// </summary>
 internal sealed class JobCredentials : ICredentials
 {
@@ -28,8 +28,6 @@ internal sealed class JobCredentials : ICredentials
 
     public bool IsEmpty => _byScheme.Count == 0;
 
-    /// <summary>The host a server credential may go to, as <see cref="HttpTransferOptions.ServerAuthorities"/> names it.</summary>
-    public static string AuthorityOf(Uri uri) => $"{uri.Host}:{uri.Port}";
 
     /// <summary>The name SocketsHttpHandler asks for (the scheme's token in WWW-Authenticate).</summary>
     public static string SchemeName(AuthScheme scheme) => scheme switch
@@ -43,7 +41,7 @@ internal sealed class JobCredentials : ICredentials
 
     public NetworkCredential? GetCredential(Uri uri, string authType)
     {
-        if (_authorities is not null && !_authorities.Contains(AuthorityOf(uri)))
+        if (_authorities is not null && !_authorities.Contains(HttpTransferOptions.OriginOf(uri)))
         {
             return null;
         }

@@ -15,7 +15,7 @@ public sealed class HandlerPartsTests
                 new JobCredential(AuthTarget.Server, AuthScheme.Ntlm, @"CORP\bob", "pw2"),
                 new JobCredential(AuthTarget.Proxy, AuthScheme.Basic, "proxy", "pw3"),
             ],
-            ["files.example:443"]);
+            ["https://files.example:443"]);
         var files = new Uri("https://files.example/a.bin");
 
         Assert.Equal("alice", credentials.GetCredential(files, "Digest")?.UserName);
@@ -24,6 +24,9 @@ public sealed class HandlerPartsTests
         Assert.Equal("bob", credentials.GetCredential(files, "NTLM")?.UserName);
         Assert.Null(credentials.GetCredential(new Uri("https://elsewhere.example/a.bin"), "Digest"));
         Assert.Null(credentials.GetCredential(new Uri("https://files.example:8443/a.bin"), "Digest"));
+
+        // Plain http to the https file's host and port is another origin: a redirect there gets nothing in clear.
+        Assert.Null(credentials.GetCredential(new Uri("http://files.example:443/a.bin"), "Digest"));
     }
 
     [Fact]

@@ -32,6 +32,17 @@ public sealed class HttpClientPoolTests : IDisposable
     }
 
     [Fact]
+    public void Get_ACustomAuthorizationHeader_IsAClientOfTheOwnersOwn()
+    {
+        var bearer = new HttpTransferOptions { Headers = [new("Authorization", "Negotiate abc")] };
+        var first = _pool.Get("unix:1000", bearer);
+
+        Assert.NotSame(first, _pool.Get("unix:1000", null));
+        Assert.NotSame(first, _pool.Get("unix:1001", bearer));
+        Assert.Same(first, _pool.Get("unix:1000", bearer));
+    }
+
+    [Fact]
     public void Get_SameOptions_SameClient()
     {
         var first = _pool.Get("unix:1000", WithPassword("one"));
@@ -93,6 +104,6 @@ public sealed class HttpClientPoolTests : IDisposable
     private static HttpTransferOptions WithPassword(string password) => new()
     {
         Credentials = [new JobCredential(AuthTarget.Server, AuthScheme.Basic, "alice", password)],
-        ServerAuthorities = new HashSet<string>(["files.example:443"], StringComparer.OrdinalIgnoreCase),
+        ServerAuthorities = new HashSet<string>(["https://files.example:443"], StringComparer.OrdinalIgnoreCase),
     };
 }

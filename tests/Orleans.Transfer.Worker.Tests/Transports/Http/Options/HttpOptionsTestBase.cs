@@ -19,7 +19,7 @@ public abstract class HttpOptionsTestBase : WorkerTestBase
             IgnoreCertificateErrors = ignore,
             CheckRevocation = checkRevocation,
             ClientCertificate = clientCertificate,
-            ServerAuthorities = new HashSet<string>([$"{url.Host}:{url.Port}"], StringComparer.OrdinalIgnoreCase),
+            ServerAuthorities = new HashSet<string>([HttpTransferOptions.OriginOf(url)], StringComparer.OrdinalIgnoreCase),
         };
 
     protected static ProxySettings Through(Uri proxy) => new(ProxyUsage.Override, [$"{proxy.Host}:{proxy.Port}"]);

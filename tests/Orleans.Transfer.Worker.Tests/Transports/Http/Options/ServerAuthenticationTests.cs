@@ -69,7 +69,7 @@ public sealed class ServerAuthenticationTests(ApachePeer apache) : HttpOptionsTe
         var elsewhere = new HttpTransferOptions
         {
             Credentials = options.Credentials,
-            ServerAuthorities = new HashSet<string>(["files.example:443"], StringComparer.OrdinalIgnoreCase),
+            ServerAuthorities = new HashSet<string>(["https://files.example:443"], StringComparer.OrdinalIgnoreCase),
         };
 
         var failure = AssertFailed(await RunAsync(Request(url, elsewhere)));

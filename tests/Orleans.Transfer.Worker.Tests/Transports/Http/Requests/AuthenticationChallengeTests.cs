@@ -33,7 +33,7 @@ public sealed class AuthenticationChallengeTests : RequestTestBase
             Http = new HttpTransferOptions
             {
                 Credentials = [new JobCredential(AuthTarget.Server, AuthScheme.Digest, "alice", "p4ssw0rd!")],
-                ServerAuthorities = new HashSet<string>([$"127.0.0.1:{server.BaseAddress.Port}"], StringComparer.OrdinalIgnoreCase),
+                ServerAuthorities = new HashSet<string>([HttpTransferOptions.OriginOf(server.BaseAddress)], StringComparer.OrdinalIgnoreCase),
             },
         };
 
