@@ -8,7 +8,7 @@ namespace Orleans.Transfer.Tests.Http;
 
 /// <summary>
 /// One silo on the embedded SQLite profile whose raw rows the tests read, a real origin on 127.0.0.1, the real worker
-/// with its requests recorded, and a PKCS#12 certificate reader.
+/// with its requests recorded, and the HTTP transport's own client-certificate reader.
 /// </summary>
 public sealed class HttpOptionsClusterFixture : IAsyncLifetime
 {

@@ -11,6 +11,7 @@ namespace Orleans.Transfer.Worker.Tests.Transports.Http.Options.Peers;
 internal sealed class PeerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan s_probeInterval = TimeSpan.FromMilliseconds(50);
     private readonly Process _process;
     private readonly string _directory;
 
@@ -55,6 +56,7 @@ internal sealed class PeerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var peer = new PeerProcess(process, directory, port);
         using var deadline = new CancellationTokenSource(s_startTimeout);
+        using var probe = new PeriodicTimer(s_probeInterval);
         while (!await AcceptsAsync(port, deadline.Token))
         {
             if (process.HasExited || deadline.IsCancellationRequested)
@@ -67,8 +69,8 @@ internal sealed class PeerProcess : IAsyncDisposable
                 }
             }
 
-            // A readiness probe, not a timing assumption: the peer binds its port some time after it starts.
-            await Task.Delay(50, CancellationToken.None);
+            // The peer binds its port some time after it starts: probe the port again at the next tick, until the deadline.
+            await probe.WaitForNextTickAsync(CancellationToken.None);
         }
 
         return peer;
