@@ -8,7 +8,8 @@ namespace Orleans.Transfer;
 /// </summary>
 /// <param name="DisplayName">Required, at most 256 characters; need not be unique.</param>
 /// <param name="Description">At most 1,024 characters.</param>
-/// <param name="Type">The job kind; <see cref="JobType.Download"/> is supported today.</param>
+/// <param name="Type">The job kind. Upload and UploadReply jobs take exactly one file (B03): its remote URL the
+/// upload's destination, its local path the file to send.</param>
 /// <param name="Priority">Default <see cref="JobPriority.Normal"/>.</param>
 /// <param name="Owner">
 /// The owner the job belongs to: the identity the local API established (<c>unix:&lt;uid&gt;</c> or a Windows SID),
@@ -27,6 +28,10 @@ namespace Orleans.Transfer;
 /// </param>
 /// <param name="Http">The job's HTTP options, or null for the defaults.</param>
 /// <param name="Credentials">Credentials to set, one per (target, scheme); stored encrypted.</param>
+/// <param name="ReplyPath">
+/// An UploadReply job's reply file, an absolute path the owner may create (BITS SetReplyFileName); null: a hidden name
+/// beside the uploaded file. Refused for other job types.
+/// </param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.CreateJobRequest")]
 public sealed record CreateJobRequest(
     string DisplayName,
@@ -43,4 +48,5 @@ public sealed record CreateJobRequest(
     NotificationSettings? Notifications = null,
     bool Elevated = false,
     HttpOptionsUpdate? Http = null,
-    IReadOnlyList<JobCredential>? Credentials = null);
+    IReadOnlyList<JobCredential>? Credentials = null,
+    string? ReplyPath = null);

@@ -1,4 +1,5 @@
 using Orleans.Transfer.Http;
+using Orleans.Transfer.Uploads;
 
 namespace Orleans.Transfer;
 
@@ -83,6 +84,15 @@ public interface ITransferJobGrain : IGrainWithGuidKey
     [Alias("GetInfo")]
     [Concurrency.AlwaysInterleave]
     Task<JobInfo> GetInfoAsync();
+
+    /// <summary>
+    /// An UploadReply job's reply in memory (B107): InvalidState until the whole reply is downloaded (or for other job
+    /// types), TooLarge above <see cref="JobReply.MaxInMemoryBytes"/> (the message names the reply file to read instead).
+    /// The file is read with the owner's rights.
+    /// </summary>
+    [Alias("GetReply")]
+    [Concurrency.AlwaysInterleave]
+    Task<JobReply> GetReplyAsync();
 
     /// <summary>
     /// Up to <paramref name="count"/> files from <paramref name="offset"/> on (at most

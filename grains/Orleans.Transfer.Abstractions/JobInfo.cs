@@ -1,4 +1,5 @@
 using Orleans.Transfer.Http;
+using Orleans.Transfer.Uploads;
 
 namespace Orleans.Transfer;
 
@@ -22,6 +23,7 @@ namespace Orleans.Transfer;
 /// <param name="MaxBytesPerSecond">This job's own bandwidth cap, or null for none.</param>
 /// <param name="Notifications">The job's notify command and webhook (the webhook secret shown as "***"), or null.</param>
 /// <param name="Http">The job's HTTP options, without secrets; null from a service that predates them.</param>
+/// <param name="Reply">An UploadReply job's reply (B52): its size, bytes downloaded and file; null for other job types.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobInfo")]
 public sealed record JobInfo(
     Guid Id,
@@ -42,4 +44,5 @@ public sealed record JobInfo(
     DateTimeOffset? NextRetryAt,
     long? MaxBytesPerSecond,
     NotificationSettings? Notifications,
-    JobHttpInfo? Http = null);
+    JobHttpInfo? Http = null,
+    JobReplyInfo? Reply = null);

@@ -165,6 +165,24 @@ public enum TransferErrorCode
     /// <summary>The job's proxy settings cannot be used on this machine or name an unusable proxy (BG_E_INVALID_PROXY_INFO); fatal.</summary>
     InvalidProxy = 122,
 
+    /// <summary>
+    /// An upload's local file changed (size or last-write time) after the upload started (B64); fatal. Resume sends the
+    /// file again from the start in a new session.
+    /// </summary>
+    LocalFileChanged = 123,
+
+    /// <summary>
+    /// The upload server's application (the virtual directory's notification URL) failed the upload-reply, context
+    /// RemoteApplication (B41); transient or fatal as BITS maps the application's status (403 is always fatal).
+    /// </summary>
+    ServerApplicationError = 124,
+
+    /// <summary>
+    /// The upload server refused the upload with a BITS error (<c>BITS-Error-Code</c>: the message names the HRESULT), for
+    /// example no common protocol or a malformed packet; fatal unless the HTTP status is transient.
+    /// </summary>
+    UploadRefused = 125,
+
     /// <summary>The job spent longer than its MaxDownloadTime connecting and transferring (BG_E_MAXDOWNLOAD_TIMEOUT).</summary>
     MaxDownloadTimeExceeded = 200,
 

@@ -6,6 +6,7 @@ using Orleans.Transfer.Grains.Jobs;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Http;
+using Orleans.Transfer.Uploads;
 using Orleans.Transfer.Notifications;
 using Orleans.Transfer.Scheduling;
 using Orleans.Transfer.Storage;
@@ -139,6 +140,9 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
 
     public Task<JobInfo> ReplaceRemotePrefixAsync(string oldPrefix, string newPrefix) =>
         WhenUsable(() => _remoteNames.ReplaceRemotePrefixAsync(oldPrefix, newPrefix));
+
+    public Task<JobReply> GetReplyAsync() =>
+        throw new TransferJobException(TransferErrorCode.NotSupported, "Upload-reply jobs are not supported yet.", "type");
 
     public Task<JobInfo> GetInfoAsync()
     {

@@ -16,13 +16,18 @@ namespace Orleans.Transfer.Worker;
 /// Which file the download's temporary file is (device and inode), so that a resume writes on that file or none;
 /// null for uploads, on Windows, and in checkpoints from before it was recorded.
 /// </param>
+/// <param name="UploadSession">
+/// An upload's session on the server (BITS-Session-Id and BITS-Host-Id): the next run resumes in it, asking the server
+/// how many bytes it holds; null for downloads and before Create-Session succeeded.
+/// </param>
 public sealed record FileCheckpoint(
     long BytesWritten,
     long? BytesTotal,
     string? ETag,
     string? LastModified,
     bool RangeUnsupported,
-    FileIdentity? TempFile = null)
+    FileIdentity? TempFile = null,
+    UploadSessionRef? UploadSession = null)
 {
     /// <summary>Nothing written yet and nothing known about the source.</summary>
     public static FileCheckpoint Empty { get; } = new(0, null, null, null, false);

@@ -24,6 +24,11 @@ namespace Orleans.Transfer.Worker;
 /// service's own files, which get the trusted-service account.
 /// </param>
 /// <param name="Http">The job's HTTP options for this run, or null for the defaults (the shared connection pool).</param>
+/// <param name="ExpectReply">
+/// An upload of an UploadReply job: the final fragment's Ack must carry BITS-Reply-URL (reported on Completed), and
+/// the session stays open for the reply's download; the job closes it afterwards (<see cref="IUploadSessionControl"/>).
+/// Otherwise the upload's sink sends Close-Session itself once the server acknowledged the last byte.
+/// </param>
 public sealed record FileTransferRequest(
     Guid JobId,
     int FileIndex,
@@ -36,4 +41,5 @@ public sealed record FileTransferRequest(
     TransferDirection Direction = TransferDirection.Download,
     long? MaxFileBytes = null,
     string? Owner = null,
-    HttpTransferOptions? Http = null);
+    HttpTransferOptions? Http = null,
+    bool ExpectReply = false);

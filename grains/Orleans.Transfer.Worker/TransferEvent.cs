@@ -9,9 +9,14 @@ namespace Orleans.Transfer.Worker;
 /// On <see cref="TransferEventKind.Connected"/> (or a failure at a refused redirect): where a redirect led, when the
 /// job's redirect policy reports it; never with credentials.
 /// </param>
+/// <param name="ReplyUrl">
+/// On <see cref="TransferEventKind.Completed"/> of an upload with <see cref="FileTransferRequest.ExpectReply"/>: the
+/// absolute URL of the server application's reply (BITS-Reply-URL resolved against the upload URL), to download next.
+/// </param>
 public sealed record TransferEvent(
     TransferEventKind Kind,
     FileCheckpoint Checkpoint,
     TransferFailure? Failure = null,
     string? Note = null,
-    string? FinalUrl = null);
+    string? FinalUrl = null,
+    string? ReplyUrl = null);

@@ -61,6 +61,9 @@ public static class LocalApiRoutes
     /// <summary>POST <see cref="RemotePrefixChange"/>: <see cref="JobInfo"/>.</summary>
     public static string RemotePrefix(Guid jobId) => $"{Job(jobId)}/replace-remote-prefix";
 
+    /// <summary>GET: an UploadReply job's reply in memory, <see cref="Uploads.JobReply"/> (its data base64 in JSON).</summary>
+    public static string Reply(Guid jobId) => $"{Job(jobId)}/reply";
+
     /// <summary>POST, no body: <see cref="JobInfo"/>. Verbs: resume, suspend, cancel, complete, take-ownership.</summary>
     public static string Action(Guid jobId, string verb) => $"{Job(jobId)}/{verb}";
 }

@@ -1,0 +1,29 @@
+namespace Orleans.Transfer.Uploads;
+
+/// <summary>
+/// The silo's BITS upload server (section <c>Transfer:Uploads</c>; <c>XFER_UPLOAD_ROOT</c> alone makes one anonymous
+/// directory <c>/uploads</c>, <c>XFER_UPLOAD_PORT</c> sets <see cref="Port"/>). Off while <see cref="Directories"/> is empty.
+/// </summary>
+public sealed class BitsUploadServerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Transfer:Uploads";
+
+    /// <summary>The TCP port. Default 8470.</summary>
+    public int Port { get; set; } = 8470;
+
+    /// <summary>The address to listen on. Default 127.0.0.1; any other address needs <see cref="CertificatePath"/>.</summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>A PKCS#12 file with the server certificate and key for https; null: plain http (loopback only).</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The most sessions open at once, all directories together (BITSNumberOfSessionsLimit); more get 503. Default 1,000.</summary>
+    public int MaxSessions { get; set; } = 1000;
+
+    /// <summary>How often timed-out sessions are looked for and deleted. Default 1 minute.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The virtual directories.</summary>
+    public List<BitsVirtualDirectoryOptions> Directories { get; set; } = [];
+}
