@@ -117,4 +117,18 @@ public static class TransferEventIds
     public const int OrleansTlsOff = 6101;
     public const int ServiceCertificateCreated = 6102;
     public const int RemoteCertificateRejected = 6103;
+
+    // The BITS upload server (silo/Orleans.Transfer.Uploads), 7000-7049.
+    public const int UploadSessionCreated = 7000;
+    public const int UploadCommitted = 7001;
+    public const int UploadSessionClosed = 7002;
+    public const int UploadSessionCancelled = 7003;
+    public const int UploadSessionExpired = 7004;
+    public const int UploadRequestRefused = 7005;
+    public const int UploadRequestFailed = 7006;
+    public const int UploadNotificationFailed = 7007;
+    public const int UploadSweepFailed = 7008;
+    public const int UploadPartialLost = 7009;
+    public const int UploadCleanupFailed = 7010;
+    public const int UploadReplyReady = 7011;
 }

@@ -16,6 +16,8 @@ public sealed class TransferInstruments
     private readonly Counter<long> _outcomes;
     private readonly Counter<long> _retries;
     private readonly Histogram<double> _checkpointLatency;
+    private readonly Counter<long> _uploadBytes;
+    private readonly Counter<long> _uploadSessions;
 
     public TransferInstruments(IMeterFactory meterFactory)
     {
@@ -31,6 +33,10 @@ public sealed class TransferInstruments
             "orleans-transfer-retries", "{retry}", "Transfer failures that will be retried, by error code and by who retries.");
         _checkpointLatency = meter.CreateHistogram<double>(
             "orleans-transfer-checkpoint-duration", "ms", "Time to flush a temp file to disk for a checkpoint.");
+        _uploadBytes = meter.CreateCounter<long>(
+            "orleans-transfer-upload-server-bytes", "By", "Bytes the BITS upload server received, written and flushed.");
+        _uploadSessions = meter.CreateCounter<long>(
+            "orleans-transfer-upload-server-sessions", "{session}", "BITS upload sessions created, committed and expired, by outcome.");
     }
 
     public void BytesTransferred(long bytes, TransferDirection direction, string transport, JobPriority priority) =>
@@ -72,6 +78,18 @@ public sealed class TransferInstruments
             new KeyValuePair<string, object?>(TagNames.Scope, scope));
 
     public void CheckpointFlushed(TimeSpan duration) => _checkpointLatency.Record(duration.TotalMilliseconds);
+
+    /// <summary>The BITS upload server wrote and flushed <paramref name="bytes"/> new bytes of an upload.</summary>
+    public void UploadBytesReceived(long bytes) => _uploadBytes.Add(bytes);
+
+    /// <summary>A BITS upload session was created.</summary>
+    public void UploadSessionCreated() => _uploadSessions.Add(1, new KeyValuePair<string, object?>(TagNames.Outcome, "created"));
+
+    /// <summary>A BITS upload reached its last byte and was committed (moved into place, or handed to the application).</summary>
+    public void UploadSessionCommitted() => _uploadSessions.Add(1, new KeyValuePair<string, object?>(TagNames.Outcome, "committed"));
+
+    /// <summary>A BITS upload session timed out and was deleted with its files.</summary>
+    public void UploadSessionExpired() => _uploadSessions.Add(1, new KeyValuePair<string, object?>(TagNames.Outcome, "expired"));
 
     private static string DirectionName(TransferDirection direction) =>
         direction == TransferDirection.Upload ? "upload" : "download";

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Diagnostics;
-using Orleans.Transfer.Platform.Unix;
 using Orleans.Transfer.Worker.Finishing;
 using Orleans.Transfer.Worker.OwnerFiles;
 
@@ -51,16 +50,7 @@ public static class TransferWorkerServiceCollectionExtensions
         services.AddOptions<NetworkMonitorOptions>().ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<NetworkMonitorOptions>, NetworkMonitorOptionsValidator>());
-        services.AddOptions<OwnerFileAccessOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<OwnerFileAccessOptions>, OwnerFileAccessOptionsValidator>());
-        services.TryAddSingleton<OwnerAccounts>();
-        services.TryAddSingleton<IOwnerIdentityRunner>(sp => UnixAccounts.EffectiveUserId() == 0
-            ? ActivatorUtilities.CreateInstance<OwnerThreadPool>(sp)
-            : new CurrentIdentityRunner());
-        services.TryAddSingleton<IOwnerFileSystem>(sp => OperatingSystem.IsWindows()
-            ? new WindowsOwnerFileSystem()
-            : ActivatorUtilities.CreateInstance<UnixOwnerFileSystem>(sp));
+        services.AddOwnerFileAccess();
         services.TryAddSingleton<IFileFinisher, LocalFileFinisher>();
         services.TryAddSingleton<INetworkProbe, InterfaceNetworkProbe>();
         services.TryAddSingleton<NetworkMonitor>();

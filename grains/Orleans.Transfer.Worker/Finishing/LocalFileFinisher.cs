@@ -10,7 +10,7 @@ internal sealed class LocalFileFinisher(IOwnerFileSystem files) : IFileFinisher
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            await files.MoveIntoPlaceAsync(owner, tempPath, localPath, cancellationToken).ConfigureAwait(false);
+            await files.MoveIntoPlaceAsync(owner, tempPath, localPath, replace: true, cancellationToken).ConfigureAwait(false);
         }
         catch (OwnerFileException e)
         {

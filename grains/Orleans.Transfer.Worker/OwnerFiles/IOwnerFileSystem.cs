@@ -26,9 +26,11 @@ internal interface IOwnerFileSystem
 
     /// <summary>
     /// Complete: renames <paramref name="tempPath"/> to <paramref name="localPath"/>, which may replace a regular file
-    /// but nothing else; the file ends up with mode 0644, owned by the owner.
+    /// (only with <paramref name="replace"/>; otherwise any existing name throws <see cref="OwnerFileException"/> with
+    /// <see cref="TransferErrorCode.AlreadyExists"/>, atomically) but nothing else; the file ends up with mode 0644,
+    /// owned by the owner.
     /// </summary>
-    Task MoveIntoPlaceAsync(string? owner, string tempPath, string localPath, CancellationToken cancellationToken);
+    Task MoveIntoPlaceAsync(string? owner, string tempPath, string localPath, bool replace, CancellationToken cancellationToken);
 
     /// <summary>Cancel: deletes <paramref name="tempPath"/> if it is still the service's; returns why not instead of throwing.</summary>
     Task<Exception?> DeleteTempAsync(string? owner, string tempPath, CancellationToken cancellationToken);

@@ -122,7 +122,7 @@ internal static class UnixOwnerCalls
     }
 
     /// <summary>See <see cref="IOwnerFileSystem.MoveIntoPlaceAsync"/>.</summary>
-    public static UnixCallResult Move(string tempDirectory, string tempName, string directory, string name, uint owner)
+    public static UnixCallResult Move(string tempDirectory, string tempName, string directory, string name, uint owner, bool replace)
     {
         var from = OpenDirectory(tempDirectory);
         if (from < 0)
@@ -158,7 +158,7 @@ internal static class UnixOwnerCalls
 
         // Through the descriptor: the mode lands on the file checked above, whatever has its name by now.
         error = UnixFileCalls.ChangeMode(temp, FinalFileMode);
-        return error != 0 ? UnixCallResult.Failed(error, "set the mode of the temporary file") : Rename(from, tempName, to, name);
+        return error != 0 ? UnixCallResult.Failed(error, "set the mode of the temporary file") : Rename(from, tempName, to, name, replace);
     }
 
     /// <summary>See <see cref="IOwnerFileSystem.DeleteTempAsync"/>.</summary>
@@ -216,12 +216,12 @@ internal static class UnixOwnerCalls
         UnixFileCalls.OpenAt(UnixFileCalls.CurrentDirectory, path, UnixOpenFlags.PathOnly | UnixOpenFlags.Directory);
 
     /// <summary>
-    /// Replaces only a regular file. Nothing at the name: RENAME_NOREPLACE (or, where the file system lacks it,
+    /// Replaces only a regular file, and only with <paramref name="replace"/> (else EEXIST). Nothing at the name: RENAME_NOREPLACE (or, where the file system lacks it,
     /// link-then-unlink, also atomic against replacing). A regular file: a plain rename. Between the check and that
     /// rename someone who may write the directory could put something else at the name; the rename then replaces that
     /// name (never writes through it), which they could have done themselves, with the same rights.
     /// </summary>
-    private static UnixCallResult Rename(int from, string tempName, int to, string name)
+    private static UnixCallResult Rename(int from, string tempName, int to, string name, bool replace)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -249,6 +249,11 @@ internal static class UnixOwnerCalls
             if (error != 0)
             {
                 return UnixCallResult.Failed(error, "examine the destination");
+            }
+
+            if (!replace)
+            {
+                return UnixCallResult.Failed(UnixErrno.Exists, "rename");
             }
 
             if (destination.Type != UnixFileType.Regular)

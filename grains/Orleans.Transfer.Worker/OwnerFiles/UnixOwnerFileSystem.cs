@@ -53,14 +53,14 @@ internal sealed partial class UnixOwnerFileSystem(
         return new UnixTempFile(result.TakeDirectory(), name, result.TakeFile(), result.Status, result.Resumed);
     }
 
-    public async Task MoveIntoPlaceAsync(string? owner, string tempPath, string localPath, CancellationToken cancellationToken)
+    public async Task MoveIntoPlaceAsync(string? owner, string tempPath, string localPath, bool replace, CancellationToken cancellationToken)
     {
         var credentials = accounts.Resolve(owner);
         var acting = runner.ActingAs(credentials);
         var (tempDirectory, tempName) = Split(tempPath);
         var (directory, name) = Split(localPath);
         using var result = await runner.RunAsync(
-                credentials, () => UnixOwnerCalls.Move(tempDirectory, tempName, directory, name, acting.UserId), cancellationToken)
+                credentials, () => UnixOwnerCalls.Move(tempDirectory, tempName, directory, name, acting.UserId, replace), cancellationToken)
             .ConfigureAwait(false);
         if (result.Refused is { } type)
         {
@@ -74,6 +74,13 @@ internal sealed partial class UnixOwnerFileSystem(
             throw new OwnerFileException(
                 TransferErrorCode.RenameFailed,
                 $"The temporary file {tempPath} is not the one the service wrote ({reason}); it was not moved to {localPath}.");
+        }
+
+        if (!replace && result.Errno == UnixErrno.Exists)
+        {
+            throw new OwnerFileException(
+                TransferErrorCode.AlreadyExists,
+                $"The destination {localPath} exists and may not be replaced; the file stays at {tempPath}.");
         }
 
         ThrowIfFailed(result, tempPath, acting);

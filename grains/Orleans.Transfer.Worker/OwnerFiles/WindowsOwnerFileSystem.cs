@@ -53,7 +53,7 @@ internal sealed class WindowsOwnerFileSystem : IOwnerFileSystem
                 tempPath, File.OpenHandle(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read), resumed: false);
         }, cancellationToken);
 
-    public Task MoveIntoPlaceAsync(string? owner, string tempPath, string localPath, CancellationToken cancellationToken) =>
+    public Task MoveIntoPlaceAsync(string? owner, string tempPath, string localPath, bool replace, CancellationToken cancellationToken) =>
         Run(owner, () =>
         {
             var destination = new FileInfo(localPath);
@@ -65,7 +65,15 @@ internal sealed class WindowsOwnerFileSystem : IOwnerFileSystem
                     $"The destination {localPath} is not a regular file; the service replaces only regular files and left it alone. Remove it or choose another name.");
             }
 
-            File.Move(tempPath, localPath, overwrite: true);
+            if (!replace && (destination.Exists || Directory.Exists(localPath)))
+            {
+                throw new OwnerFileException(
+                    TransferErrorCode.AlreadyExists,
+                    $"The destination {localPath} exists and may not be replaced; the file stays at {tempPath}.");
+            }
+
+            // Without replace, File.Move fails if a file appeared since the check: the no-replace rename is atomic.
+            File.Move(tempPath, localPath, overwrite: replace);
             return true;
         }, cancellationToken);
 

@@ -1,0 +1,57 @@
+using Orleans.Transfer.Uploads.Files;
+using Orleans.Transfer.Uploads.Sessions;
+
+namespace Orleans.Transfer.Uploads.Protocol;
+
+/// <summary>
+/// Close-Session and Cancel-Session (digest §2.4–2.5). Close before the last byte deletes the partial file (a partial
+/// upload is never kept); Close on a session that never got a fragment commits an empty file (digest §11); Close
+/// after the commit frees the session and its reply. Cancel deletes the partial and reply files and leaves a
+/// committed file alone.
+/// </summary>
+internal sealed class EndSessionPackets(SessionAccess sessions, UploadFileStore files, UploadCommitter committer)
+{
+    public async Task<BitsAck> CloseAsync(BitsPacket packet)
+    {
+        var (session, refusal) = await sessions.FindAsync(packet).ConfigureAwait(false);
+        if (session is null)
+        {
+            return refusal!;
+        }
+
+        if (session is { Phase: UploadSessionPhase.Receiving, TotalBytes: null })
+        {
+            var committed = await committer.CommitAsync(packet, session).ConfigureAwait(false);
+            if (committed.Error is not null)
+            {
+                return committed;
+            }
+        }
+
+        await EndAsync(packet.Directory, session).ConfigureAwait(false);
+        return BitsAck.Ok().With(BitsHeaders.SessionId, session.Id);
+    }
+
+    public async Task<BitsAck> CancelAsync(BitsPacket packet)
+    {
+        var (session, refusal) = await sessions.FindAsync(packet).ConfigureAwait(false);
+        if (session is null)
+        {
+            return refusal!;
+        }
+
+        await EndAsync(packet.Directory, session).ConfigureAwait(false);
+        return BitsAck.Ok().With(BitsHeaders.SessionId, session.Id);
+    }
+
+    private async Task EndAsync(UploadDirectory directory, UploadSession session)
+    {
+        // Not the request's token: a client that goes away now must not leave half of the cleanup undone.
+        if (await files.DeleteSessionFilesAsync(directory, session.RelativePath, session.Id, CancellationToken.None).ConfigureAwait(false) is { } error)
+        {
+            throw error;
+        }
+
+        await sessions.Store.DeleteAsync(session.Id, CancellationToken.None).ConfigureAwait(false);
+    }
+}
