@@ -130,5 +130,4 @@ public static class TransferEventIds
     public const int UploadSweepFailed = 7008;
     public const int UploadPartialLost = 7009;
     public const int UploadCleanupFailed = 7010;
-    public const int UploadReplyReady = 7011;
 }

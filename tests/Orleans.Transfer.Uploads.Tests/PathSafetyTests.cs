@@ -15,7 +15,6 @@ public sealed class PathSafetyTests
         "/uploads/%2fetc%2fpasswd",
         "/uploads//etc/passwd",
         "/uploads/a%5c..%5cx.bin",
-        "/uploads/a%00b.bin",
         "/uploads/a%01b.bin",
         "/uploads/a%0ab.bin",
         "/uploads/CON",
@@ -50,9 +49,10 @@ public sealed class PathSafetyTests
     [InlineData("/uploads/../x.bin")]
     [InlineData("/uploads/%2e%2e/x.bin")]
     [InlineData("/uploads/a\\..\\..\\x.bin")]
+    [InlineData("/uploads/a%00b.bin")]
     public async Task CreateSession_NameLeavingTheDirectory_NeverSucceedsAndNothingWritten(string path)
     {
-        // Kestrel removes dot segments before routing, so some of these never reach the directory's endpoint at all.
+        // Kestrel removes dot segments before routing and refuses an encoded NUL, so these may never reach the endpoint.
         await using var server = await UploadServer.StartAsync();
         using var response = await server.Client.SendAsync("Create-Session", path, edit: r => r.Headers.TryAddWithoutValidation("BITS-Supported-Protocols", Bits.Protocol));
         Assert.False(response.IsSuccessStatusCode);

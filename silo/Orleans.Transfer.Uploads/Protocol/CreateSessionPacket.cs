@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Orleans.Transfer.Diagnostics;
@@ -13,12 +14,13 @@ namespace Orleans.Transfer.Uploads.Protocol;
 /// exist, 400 for a directory, 409 for an existing file when overwrites are off and no application takes the upload),
 /// creates the partial file and the session (503 over the session limit), and answers 200 with the session id.
 /// </summary>
-internal sealed class CreateSessionPacket(
+internal sealed partial class CreateSessionPacket(
     SessionAccess sessions,
     UploadFileStore files,
     IOptions<BitsUploadServerOptions> options,
     TimeProvider time,
-    TransferInstruments instruments)
+    TransferInstruments instruments,
+    ILogger<CreateSessionPacket> logger)
 {
     public async Task<BitsAck> HandleAsync(BitsPacket packet)
     {
@@ -50,6 +52,7 @@ internal sealed class CreateSessionPacket(
         }
 
         instruments.UploadSessionCreated();
+        LogCreated(logger, id, directory.Path);
         var ack = BitsAck.Ok()
             .With(BitsHeaders.Protocol, BitsHeaders.UploadProtocolId)
             .With(BitsHeaders.SessionId, id)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Transfer.Uploads.Files;
 using Orleans.Transfer.Uploads.Sessions;
 
@@ -9,7 +10,8 @@ namespace Orleans.Transfer.Uploads.Protocol;
 /// after the commit frees the session and its reply. Cancel deletes the partial and reply files and leaves a
 /// committed file alone.
 /// </summary>
-internal sealed class EndSessionPackets(SessionAccess sessions, UploadFileStore files, UploadCommitter committer)
+internal sealed partial class EndSessionPackets(
+    SessionAccess sessions, UploadFileStore files, UploadCommitter committer, ILogger<EndSessionPackets> logger)
 {
     public async Task<BitsAck> CloseAsync(BitsPacket packet)
     {
@@ -29,6 +31,7 @@ internal sealed class EndSessionPackets(SessionAccess sessions, UploadFileStore 
         }
 
         await EndAsync(packet.Directory, session).ConfigureAwait(false);
+        LogClosed(logger, session.Id, session.Phase);
         return BitsAck.Ok().With(BitsHeaders.SessionId, session.Id);
     }
 
@@ -41,6 +44,7 @@ internal sealed class EndSessionPackets(SessionAccess sessions, UploadFileStore 
         }
 
         await EndAsync(packet.Directory, session).ConfigureAwait(false);
+        LogCancelled(logger, session.Id, session.Phase);
         return BitsAck.Ok().With(BitsHeaders.SessionId, session.Id);
     }
 

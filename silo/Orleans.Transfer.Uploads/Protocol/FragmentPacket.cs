@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Uploads.Files;
 using Orleans.Transfer.Uploads.Sessions;
@@ -12,12 +13,13 @@ namespace Orleans.Transfer.Uploads.Protocol;
 /// tail and gets 200 (the win32 rule; MC-BUP's 416 would make a client that resends an interrupted fragment loop
 /// once more for nothing), so held bytes are never overwritten. The file's size is fixed by the first fragment.
 /// </summary>
-internal sealed class FragmentPacket(
+internal sealed partial class FragmentPacket(
     SessionAccess sessions,
     UploadFileStore files,
     UploadCommitter committer,
     TimeProvider time,
-    TransferInstruments instruments)
+    TransferInstruments instruments,
+    ILogger<FragmentPacket> logger)
 {
     /// <summary>The Ack, or null when the client went away in the middle of the body (nothing to answer).</summary>
     public async Task<BitsAck?> HandleAsync(BitsPacket packet, long contentLength)
@@ -73,6 +75,7 @@ internal sealed class FragmentPacket(
                 .ConfigureAwait(false);
             if (lost)
             {
+                LogPartialLost(logger, session.Id, next);
                 await files.DeleteSessionFilesAsync(packet.Directory, session.RelativePath, session.Id, CancellationToken.None).ConfigureAwait(false);
                 await sessions.Store.DeleteAsync(session.Id, CancellationToken.None).ConfigureAwait(false);
                 return BitsAck.SessionNotFound("the partial file no longer holds the acknowledged bytes; the session was deleted");
