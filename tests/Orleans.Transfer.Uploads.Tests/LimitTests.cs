@@ -5,6 +5,9 @@ namespace Orleans.Transfer.Uploads.Tests;
 
 public sealed class LimitTests
 {
+    /// <summary>The tests sweep themselves; the background sweep, on the same fake clock, would race them.</summary>
+    private static readonly Action<BitsUploadServerOptions> NoBackgroundSweep = s => s.SweepInterval = TimeSpan.FromDays(1);
+
     [Fact]
     public async Task CreateSession_FileExistsWithoutOverwrite_409()
     {
@@ -77,7 +80,7 @@ public sealed class LimitTests
     public async Task Session_IdleLongerThanTheTimeout_DeletedWithItsPartialFile()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
-        await using var server = await UploadServer.StartAsync(d => d.SessionTimeout = TimeSpan.FromHours(1), time: time);
+        await using var server = await UploadServer.StartAsync(d => d.SessionTimeout = TimeSpan.FromHours(1), NoBackgroundSweep, time);
         var sweeper = server.Services.GetRequiredService<BitsUploadSessionSweeper>();
         var file = Bits.RandomFile(200);
         var session = await server.Client.CreateSessionAsync("/uploads/a.bin");
@@ -99,7 +102,7 @@ public sealed class LimitTests
     public async Task Session_ActivityResetsTheTimeout()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
-        await using var server = await UploadServer.StartAsync(d => d.SessionTimeout = TimeSpan.FromHours(1), time: time);
+        await using var server = await UploadServer.StartAsync(d => d.SessionTimeout = TimeSpan.FromHours(1), NoBackgroundSweep, time);
         var sweeper = server.Services.GetRequiredService<BitsUploadSessionSweeper>();
         var file = Bits.RandomFile(200);
         var session = await server.Client.CreateSessionAsync("/uploads/a.bin");

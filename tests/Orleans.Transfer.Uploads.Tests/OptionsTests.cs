@@ -15,6 +15,7 @@ public sealed class OptionsTests
         builder.Services.AddBitsUploads(o =>
         {
             o.MaxSessions = 0;
+            o.SweepInterval = TimeSpan.FromDays(60);
             o.Directories.Add(new BitsVirtualDirectoryOptions
             {
                 Path = "uploads/",
@@ -26,6 +27,7 @@ public sealed class OptionsTests
         await using var app = builder.Build();
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
         Assert.Contains(error.Failures, f => f.Contains("MaxSessions", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("SweepInterval", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("Path must start", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("Root must be", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("NotificationUrl", StringComparison.Ordinal));

@@ -52,7 +52,7 @@ internal sealed class UploadServer : IAsyncDisposable
         builder.Services.AddSingleton<IUploadSessionStore>(store);
         if (time is not null)
         {
-            builder.Services.AddSingleton(time);
+            builder.Services.AddSingleton(new UploadClock(time));
         }
 
         builder.Services.AddBitsUploads(server);

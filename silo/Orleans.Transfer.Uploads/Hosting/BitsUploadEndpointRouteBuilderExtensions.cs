@@ -24,10 +24,11 @@ public static class BitsUploadEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup(mapped.Path);
         group.MapMethods("/{**file}", [BitsHeaders.Method], context =>
         {
-            // Kestrel's default body limit (30 MB) is below the default fragment limit; the directory's limit applies.
+            // Kestrel's default body limit (30 MB) is below the default fragment limit; the directory's limit applies,
+            // plus what a refused body may be drained by (the 413 itself is decided from Content-Length).
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
-                limit.MaxRequestBodySize = mapped.Options.MaxFragmentBytes;
+                limit.MaxRequestBodySize = mapped.Options.MaxFragmentBytes + BitsPacketDispatcher.DrainBytes;
             }
 
             return context.RequestServices.GetRequiredService<BitsPacketDispatcher>().HandleAsync(context, mapped);

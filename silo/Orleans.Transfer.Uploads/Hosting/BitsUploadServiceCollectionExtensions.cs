@@ -28,6 +28,7 @@ public static class BitsUploadServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BitsUploadServerOptions>, BitsUploadServerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new UploadClock(sp.GetRequiredService<TimeProvider>()));
         services.AddTransferDiagnostics();
         services.AddOwnerFileAccess();
         // The notification timeout is the directory's, applied per call; redirects are not followed (an application

@@ -17,7 +17,7 @@ internal sealed partial class BitsUploadSessionSweeper(
     IUploadSessionStore store,
     UploadFileStore files,
     IOptions<BitsUploadServerOptions> options,
-    TimeProvider time,
+    UploadClock clock,
     TransferInstruments instruments,
     ILogger<BitsUploadSessionSweeper> logger) : BackgroundService
 {
@@ -25,7 +25,7 @@ internal sealed partial class BitsUploadSessionSweeper(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock.Time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
@@ -54,7 +54,7 @@ internal sealed partial class BitsUploadSessionSweeper(
             return 0;
         }
 
-        var now = time.GetUtcNow();
+        var now = clock.Now;
         var shortest = mapped.Min(d => d.Options.SessionTimeout);
         var deleted = 0;
         foreach (var session in await store.ListIdleAsync(now - shortest, BatchSize, cancellationToken).ConfigureAwait(false))

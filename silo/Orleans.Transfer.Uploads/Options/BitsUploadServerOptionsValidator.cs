@@ -18,9 +18,9 @@ internal sealed class BitsUploadServerOptionsValidator : IValidateOptions<BitsUp
             errors.Add($"{BitsUploadServerOptions.SectionName}:MaxSessions must be at least 1 (default 1,000).");
         }
 
-        if (options.SweepInterval <= TimeSpan.Zero)
+        if (options.SweepInterval <= TimeSpan.Zero || options.SweepInterval > TimeSpan.FromDays(1))
         {
-            errors.Add($"{BitsUploadServerOptions.SectionName}:SweepInterval must be positive (default 1 minute).");
+            errors.Add($"{BitsUploadServerOptions.SectionName}:SweepInterval must be more than 0 and at most 1 day (default 1 minute).");
         }
 
         foreach (var duplicate in options.Directories.GroupBy(d => d.Path, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))

@@ -17,6 +17,9 @@ internal sealed partial class BitsPacketDispatcher(
     EndSessionPackets end,
     ILogger<BitsPacketDispatcher> logger)
 {
+    /// <summary>The largest refused body still read to its end before the Ack.</summary>
+    public const long DrainBytes = 1024 * 1024;
+
     public async Task HandleAsync(HttpContext context, UploadDirectory directory)
     {
         BitsAck? ack;
@@ -53,7 +56,35 @@ internal sealed partial class BitsPacketDispatcher(
             LogRefused(logger, packetType, directory.Path, ack.Status, error, ack.Reason);
         }
 
+        await DrainAsync(context).ConfigureAwait(false);
         await ack.WriteAsync(context.Response).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads what is left of a small refused body, so the client gets the Ack on a connection that stays usable
+    /// instead of a reset while it is still sending; a large one closes the connection rather than being read for nothing.
+    /// </summary>
+    private static async Task DrainAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength is not { } length || length == 0)
+        {
+            return;
+        }
+
+        if (length > DrainBytes)
+        {
+            context.Response.Headers.Connection = "close";
+            return;
+        }
+
+        try
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or BadHttpRequestException or OperationCanceledException)
+        {
+            context.Response.Headers.Connection = "close";
+        }
     }
 
     private async Task<BitsAck?> DispatchAsync(HttpContext context, UploadDirectory directory)

@@ -18,7 +18,7 @@ internal sealed partial class CreateSessionPacket(
     SessionAccess sessions,
     UploadFileStore files,
     IOptions<BitsUploadServerOptions> options,
-    TimeProvider time,
+    UploadClock clock,
     TransferInstruments instruments,
     ILogger<CreateSessionPacket> logger)
 {
@@ -42,7 +42,7 @@ internal sealed partial class CreateSessionPacket(
 
         var id = "{" + Guid.NewGuid().ToString("D").ToUpperInvariant() + "}";
         await files.CreatePartialAsync(directory, relative, id, packet.Aborted).ConfigureAwait(false);
-        var now = time.GetUtcNow();
+        var now = clock.Now;
         var session = new UploadSession(id, directory.Path, relative, packet.User, null, 0, UploadSessionPhase.Receiving, now, now);
         if (!await sessions.Store.TryCreateAsync(session, options.Value.MaxSessions, packet.Aborted).ConfigureAwait(false))
         {

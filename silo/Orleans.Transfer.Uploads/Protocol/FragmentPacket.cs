@@ -17,7 +17,7 @@ internal sealed partial class FragmentPacket(
     SessionAccess sessions,
     UploadFileStore files,
     UploadCommitter committer,
-    TimeProvider time,
+    UploadClock clock,
     TransferInstruments instruments,
     ILogger<FragmentPacket> logger)
 {
@@ -91,7 +91,7 @@ internal sealed partial class FragmentPacket(
 
         var updated = await sessions.UpdateAsync(
             session,
-            s => s with { TotalBytes = range.Total, ReceivedBytes = Math.Max(s.ReceivedBytes, range.Last + 1), LastActivity = time.GetUtcNow() },
+            s => s with { TotalBytes = range.Total, ReceivedBytes = Math.Max(s.ReceivedBytes, range.Last + 1), LastActivity = clock.Now },
             packet.Aborted).ConfigureAwait(false);
         if (updated is null)
         {

@@ -19,7 +19,7 @@ internal sealed partial class UploadCommitter(
     SessionAccess sessions,
     UploadFileStore files,
     ReplyNotifier notifier,
-    TimeProvider time,
+    UploadClock clock,
     TransferInstruments instruments,
     ILogger<UploadCommitter> logger)
 {
@@ -61,7 +61,7 @@ internal sealed partial class UploadCommitter(
                 Phase = outcome is null ? UploadSessionPhase.Committed : UploadSessionPhase.ReplyReady,
                 ReplyToken = token,
                 ReplyStaticUrl = outcome?.StaticUrl,
-                LastActivity = time.GetUtcNow(),
+                LastActivity = clock.Now,
             },
             packet.Aborted).ConfigureAwait(false);
         if (committed is null)

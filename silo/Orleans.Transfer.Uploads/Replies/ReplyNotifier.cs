@@ -12,7 +12,7 @@ namespace Orleans.Transfer.Uploads.Replies;
 /// response body is the reply). Called again when the client retries the final fragment after a failure, so the
 /// application must tolerate duplicates, as with IIS.
 /// </summary>
-internal sealed class ReplyNotifier(IHttpClientFactory clients, UploadFileStore files, TimeProvider time)
+internal sealed class ReplyNotifier(IHttpClientFactory clients, UploadFileStore files, UploadClock clock)
 {
     public const string ClientName = "Orleans.Transfer.Uploads.Notifications";
 
@@ -20,7 +20,7 @@ internal sealed class ReplyNotifier(IHttpClientFactory clients, UploadFileStore 
         HttpRequest upload, UploadDirectory directory, UploadSession session, CancellationToken cancellationToken)
     {
         var options = directory.Options;
-        using var timeout = new CancellationTokenSource(options.NotificationTimeout, time);
+        using var timeout = new CancellationTokenSource(options.NotificationTimeout, clock.Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         using var message = new HttpRequestMessage(HttpMethod.Post, ReplyUrls.NotificationUrl(upload, options.NotificationUrl!));
         message.Headers.TryAddWithoutValidation(BitsHeaders.OriginalRequestUrl, ReplyUrls.UploadUrl(upload).AbsoluteUri);
