@@ -1,5 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Orleans.Transfer.Uploads.Tests;
 
@@ -41,6 +44,32 @@ public sealed class AuthenticationTests
             File.Delete(passwords);
         }
     }
+
+    [Fact]
+    public async Task Host_TheAppsAuthorization_GuardsTheEndpointAndOwnsTheSession()
+    {
+        await using var server = await UploadServer.StartAsync(
+            d => d.Authentication = BitsAuthentication.Host,
+            host: b =>
+            {
+                b.Services.AddAuthentication(HeaderAuthenticationHandler.SchemeName)
+                    .AddScheme<AuthenticationSchemeOptions, HeaderAuthenticationHandler>(HeaderAuthenticationHandler.SchemeName, null);
+                b.Services.AddAuthorization();
+            },
+            conventions: e => e.RequireAuthorization());
+
+        using var anonymous = await server.Client.SendAsync("Ping", "/uploads/a.bin");
+        Assert.Equal(401, (int)anonymous.StatusCode);
+
+        var session = await server.Client.CreateSessionAsync("/uploads/a.bin", AsHost("alice"));
+        Assert.Equal("alice", Assert.Single(server.Store.All).User);
+        using var bob = await server.Client.FragmentAsync("/uploads/a.bin", session, [1, 2, 3], 0, 2, AsHost("bob"));
+        bob.AssertAck(500, "0x8020001F");
+        using var alice = await server.Client.FragmentAsync("/uploads/a.bin", session, [1, 2, 3], 0, 2, AsHost("alice"));
+        alice.AssertAck(200);
+    }
+
+    private static Action<HttpRequestMessage> AsHost(string user) => r => r.Headers.TryAddWithoutValidation("X-Test-User", user);
 
     private static Action<HttpRequestMessage> As(string user, string password) =>
         r => r.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));

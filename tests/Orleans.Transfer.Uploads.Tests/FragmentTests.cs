@@ -150,4 +150,26 @@ public sealed class FragmentTests
         rest.AssertAck(200);
         Assert.Equal(file, await File.ReadAllBytesAsync(server.PathOf("a.bin")));
     }
+
+    [Fact]
+    public async Task Fragment_SameRangeTwiceAtOnce_BothAckedAndTheFileIntact()
+    {
+        await using var server = await UploadServer.StartAsync();
+        var file = Bits.RandomFile(64 * 1024);
+        var session = await server.Client.CreateSessionAsync("/uploads/a.bin");
+        using var other = new HttpClient { BaseAddress = server.Address };
+        var acks = await Task.WhenAll(
+            server.Client.FragmentAsync("/uploads/a.bin", session, file, 0, 32767),
+            other.FragmentAsync("/uploads/a.bin", session, file, 0, 32767));
+        foreach (var ack in acks)
+        {
+            ack.AssertAck(200);
+            Assert.Equal("32768", ack.Header("BITS-Received-Content-Range"));
+            ack.Dispose();
+        }
+
+        using var rest = await server.Client.FragmentAsync("/uploads/a.bin", session, file, 32768, file.Length - 1);
+        rest.AssertAck(200);
+        Assert.Equal(file, await File.ReadAllBytesAsync(server.PathOf("a.bin")));
+    }
 }

@@ -36,6 +36,12 @@ internal sealed class NotificationApp : IAsyncDisposable
 
     public bool CopyToDestination { get; set; }
 
+    /// <summary>Completed when a call arrives.</summary>
+    public TaskCompletionSource Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>When set, every call waits for it before answering.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
     public static async Task<NotificationApp> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -58,6 +64,11 @@ internal sealed class NotificationApp : IAsyncDisposable
         Calls.Enqueue((new HeaderDictionary(request.Headers.ToDictionary(h => h.Key, h => h.Value)), request.QueryString.Value ?? ""));
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body);
+        Received.TrySetResult();
+        if (Hold is { } hold)
+        {
+            await hold.Task;
+        }
         if (Statuses.TryDequeue(out var status) && status != 200)
         {
             context.Response.StatusCode = status;

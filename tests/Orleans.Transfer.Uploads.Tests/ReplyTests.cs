@@ -1,5 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Transfer.Uploads.Replies;
 
 namespace Orleans.Transfer.Uploads.Tests;
 
@@ -115,6 +118,41 @@ public sealed class ReplyTests
         var session = await server.Client.CreateSessionAsync("/uploads/a.bin");
         using var failed = await server.Client.FragmentAsync("/uploads/a.bin", session, Bits.RandomFile(100), 0, 99);
         failed.AssertAck(502, "0x801901F6", "0x7");
+    }
+
+    [Fact]
+    public async Task Application_SlowerThanTheNotificationTimeout_504WithApplicationContext()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var app = await NotificationApp.StartAsync();
+        app.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await UploadServer.StartAsync(
+            d =>
+            {
+                d.NotificationType = BitsNotificationType.ByValue;
+                d.NotificationUrl = app.Url.AbsoluteUri;
+                d.NotificationTimeout = TimeSpan.FromSeconds(30);
+            },
+            time: time);
+        var session = await server.Client.CreateSessionAsync("/uploads/a.bin");
+        var last = server.Client.FragmentAsync("/uploads/a.bin", session, Bits.RandomFile(100), 0, 99);
+        await app.Received.Task;
+        time.Advance(TimeSpan.FromSeconds(30));
+        using var timedOut = await last;
+        app.Hold.SetResult();
+        timedOut.AssertAck(504, "0x801901F8", "0x7");
+    }
+
+    [Fact]
+    public void NotificationUrl_Relative_ResolvedAgainstTheUploadWithItsQuery()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Scheme = "https";
+        context.Request.Host = new HostString("up.example:8470");
+        context.Request.Path = "/uploads/in/a.bin";
+        context.Request.QueryString = new QueryString("?tenant=7");
+        Assert.Equal("https://up.example:8470/uploads/app/notify?tenant=7", ReplyUrls.NotificationUrl(context.Request, "../app/notify").AbsoluteUri);
+        Assert.Equal("http://app.example/n?x=1&tenant=7", ReplyUrls.NotificationUrl(context.Request, "http://app.example/n?x=1").AbsoluteUri);
     }
 
     [Fact]

@@ -41,7 +41,9 @@ internal sealed class UploadServer : IAsyncDisposable
     public static async Task<UploadServer> StartAsync(
         Action<BitsVirtualDirectoryOptions>? directory = null,
         Action<BitsUploadServerOptions>? server = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        Action<WebApplicationBuilder>? host = null,
+        Action<IEndpointConventionBuilder>? conventions = null)
     {
         var parent = Directory.CreateTempSubdirectory("xfer-uploads-").FullName;
         var root = Directory.CreateDirectory(Path.Combine(parent, "root")).FullName;
@@ -56,12 +58,14 @@ internal sealed class UploadServer : IAsyncDisposable
         }
 
         builder.Services.AddBitsUploads(server);
+        host?.Invoke(builder);
         var app = builder.Build();
-        app.MapBitsUploads("/uploads", d =>
+        var endpoints = app.MapBitsUploads("/uploads", d =>
         {
             d.Root = root;
             directory?.Invoke(d);
         });
+        conventions?.Invoke(endpoints);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new UploadServer(app, root, parent, store, new Uri(address));
