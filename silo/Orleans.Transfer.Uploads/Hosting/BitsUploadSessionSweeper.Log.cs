@@ -10,7 +10,7 @@ internal sealed partial class BitsUploadSessionSweeper
     private static partial void LogExpired(ILogger logger, string sessionId, string directory, DateTimeOffset lastActivity);
 
     [LoggerMessage(EventId = TransferEventIds.UploadCleanupFailed, Level = LogLevel.Warning,
-        Message = "The files of timed-out upload session {SessionId} could not be deleted ({Reason}); the session is kept and tried again at the next sweep.")]
+        Message = "The files of timed-out upload session {SessionId} could not be deleted ({Reason}); a session whose files failed to delete for a transient reason is kept and tried again at the next sweep.")]
     private static partial void LogCleanupFailed(ILogger logger, string sessionId, string reason);
 
     [LoggerMessage(EventId = TransferEventIds.UploadSweepFailed, Level = LogLevel.Error,

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Uploads.Files;
 using Orleans.Transfer.Uploads.Sessions;
+using Orleans.Transfer.Worker.OwnerFiles;
 
 namespace Orleans.Transfer.Uploads;
 
@@ -64,10 +65,15 @@ internal sealed partial class BitsUploadSessionSweeper(
                 continue;
             }
 
-            if (await files.DeleteSessionFilesAsync(directory, session.RelativePath, session.Id, cancellationToken).ConfigureAwait(false) is { } error)
+            // A transient failure keeps the session for the next sweep; a file no longer the service's is left alone.
+            var error = await files.DeleteSessionFilesAsync(directory, session.RelativePath, session.Id, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
             {
                 LogCleanupFailed(logger, session.Id, error.Message);
-                continue;
+                if (error is not OwnerFileException)
+                {
+                    continue;
+                }
             }
 
             if (await store.DeleteAsync(session.Id, cancellationToken).ConfigureAwait(false))

@@ -13,4 +13,8 @@ internal sealed partial class EndSessionPackets
     [LoggerMessage(EventId = TransferEventIds.UploadSessionCancelled, Level = LogLevel.Information,
         Message = "Upload session {SessionId} cancelled in phase {Phase}; its partial and reply files were deleted.")]
     private static partial void LogCancelled(ILogger logger, string sessionId, UploadSessionPhase phase);
+
+    [LoggerMessage(EventId = TransferEventIds.UploadCleanupFailed, Level = LogLevel.Warning,
+        Message = "The files of upload session {SessionId} could not all be deleted ({Reason}); the session ended anyway.")]
+    private static partial void LogCleanupFailed(ILogger logger, string sessionId, string reason);
 }

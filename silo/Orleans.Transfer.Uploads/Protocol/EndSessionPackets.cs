@@ -50,10 +50,11 @@ internal sealed partial class EndSessionPackets(
 
     private async Task EndAsync(UploadDirectory directory, UploadSession session)
     {
-        // Not the request's token: a client that goes away now must not leave half of the cleanup undone.
+        // Not the request's token: a client that goes away now must not leave half of the cleanup undone. A file that
+        // is no longer the service's (replaced at the name) is left alone; the session ends all the same.
         if (await files.DeleteSessionFilesAsync(directory, session.RelativePath, session.Id, CancellationToken.None).ConfigureAwait(false) is { } error)
         {
-            throw error;
+            LogCleanupFailed(logger, session.Id, error.Message);
         }
 
         await sessions.Store.DeleteAsync(session.Id, CancellationToken.None).ConfigureAwait(false);

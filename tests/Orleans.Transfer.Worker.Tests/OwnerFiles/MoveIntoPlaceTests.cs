@@ -35,6 +35,42 @@ public sealed class MoveIntoPlaceTests : OwnerFilesFixture
     }
 
     [LinuxFact]
+    public async Task Move_WithoutReplace_ARegularFileAtTheDestination_IsKeptAndTheTempStays()
+    {
+        await CreateTempAsync("new");
+        Write("a.bin", "old");
+
+        var error = await Assert.ThrowsAsync<OwnerFileException>(() => Files.MoveIntoPlaceAsync(null, Temp, Destination, replace: false, CancellationToken.None));
+
+        Assert.Equal(TransferErrorCode.AlreadyExists, error.Code);
+        Assert.Equal("old", await File.ReadAllTextAsync(Destination));
+        Assert.True(File.Exists(Temp));
+    }
+
+    [LinuxFact]
+    public async Task Move_WithoutReplace_ADanglingLinkAtTheDestination_IsKept()
+    {
+        await CreateTempAsync("new");
+        File.CreateSymbolicLink(Destination, PathOf("nowhere"));
+
+        var error = await Assert.ThrowsAsync<OwnerFileException>(() => Files.MoveIntoPlaceAsync(null, Temp, Destination, replace: false, CancellationToken.None));
+
+        Assert.Equal(TransferErrorCode.AlreadyExists, error.Code);
+        Assert.NotNull(new FileInfo(Destination).LinkTarget);
+        Assert.False(File.Exists(PathOf("nowhere")));
+    }
+
+    [LinuxFact]
+    public async Task Move_WithoutReplace_NothingAtTheDestination_Lands()
+    {
+        await CreateTempAsync("new");
+
+        await Files.MoveIntoPlaceAsync(null, Temp, Destination, replace: false, CancellationToken.None);
+
+        Assert.Equal("new", await File.ReadAllTextAsync(Destination));
+    }
+
+    [LinuxFact]
     public async Task Move_ADirectoryAtTheDestination_IsRefusedAndLeftAlone()
     {
         await CreateTempAsync("new");
