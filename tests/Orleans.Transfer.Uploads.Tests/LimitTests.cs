@@ -113,4 +113,24 @@ public sealed class LimitTests
         using var second = await server.Client.FragmentAsync("/uploads/a.bin", session, file, 100, 199);
         second.AssertAck(200);
     }
+
+    [Fact]
+    public async Task Sweeper_InTheBackground_DeletesTimedOutSessionsOnItsInterval()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var server = await UploadServer.StartAsync(
+            d => d.SessionTimeout = TimeSpan.FromMinutes(10), s => s.SweepInterval = TimeSpan.FromMinutes(1), time);
+        await server.Client.CreateSessionAsync("/uploads/a.bin");
+        time.Advance(TimeSpan.FromMinutes(11));
+
+        // The sweep runs on the server's own task after the fake tick; poll for its effect, bounded.
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (server.Store.All.Count > 0 && await poll.WaitForNextTickAsync(deadline.Token))
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        Assert.Empty(server.AllFiles());
+    }
 }

@@ -1,4 +1,8 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Uploads.Sessions;
@@ -44,5 +48,36 @@ public sealed class OptionsTests
         var error = Assert.Throws<OptionsValidationException>(() => app.MapBitsUploads("/up", d => d.MaxFragmentBytes = 0));
         Assert.Contains(error.Failures, f => f.Contains("Root", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("MaxFragmentBytes", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MapBitsUploads_TheConfiguredDirectories_ServesEach()
+    {
+        var root = Directory.CreateTempSubdirectory("xfer-uploads-").FullName;
+        try
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+            builder.Services.AddSingleton<IUploadSessionStore>(new InMemoryUploadSessionStore());
+            builder.Services.AddBitsUploads(o =>
+            {
+                o.Directories.Add(new BitsVirtualDirectoryOptions { Path = "/one", Root = root });
+                o.Directories.Add(new BitsVirtualDirectoryOptions { Path = "/two/deep", Root = root, AllowOverwrite = true });
+            });
+            await using var app = builder.Build();
+            app.MapBitsUploads();
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var client = new HttpClient { BaseAddress = new Uri(address) };
+            var (_, one) = await client.UploadAsync("/one/a.bin", [1, 2, 3], 3);
+            one.Dispose();
+            var (_, two) = await client.UploadAsync("/two/deep/a.bin", [4, 5], 2);
+            two.Dispose();
+            Assert.Equal([4, 5], await File.ReadAllBytesAsync(Path.Combine(root, "a.bin")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 }
