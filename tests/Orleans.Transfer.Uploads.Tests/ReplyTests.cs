@@ -53,6 +53,26 @@ public sealed class ReplyTests
     }
 
     [Fact]
+    public async Task ReplyUrl_ReplyNameReplacedByALink_ServesNothingFromTheLinkTarget()
+    {
+        await using var app = await NotificationApp.StartAsync();
+        await using var server = await UploadServer.StartAsync(d =>
+        {
+            d.NotificationType = BitsNotificationType.ByValue;
+            d.NotificationUrl = app.Url.AbsoluteUri;
+        });
+        var outside = Path.Combine(server.Parent, "secret.txt");
+        await File.WriteAllTextAsync(outside, "secret");
+        var (session, last) = await server.Client.UploadAsync("/uploads/a.bin", Bits.RandomFile(10), 10);
+        var replyUrl = last.Header("BITS-Reply-URL")!;
+        last.Dispose();
+        var reply = server.PathOf($".bits-{Guid.Parse(session):N}.reply");
+        File.Delete(reply);
+        File.CreateSymbolicLink(reply, outside);
+        Assert.Empty(await server.Client.GetByteArrayAsync(replyUrl));
+    }
+
+    [Fact]
     public async Task ReplyUrl_WrongToken_404()
     {
         await using var app = await NotificationApp.StartAsync();

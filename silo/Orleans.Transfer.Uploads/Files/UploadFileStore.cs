@@ -137,12 +137,22 @@ internal sealed class UploadFileStore(IOwnerFileSystem files)
     public Task<SourceFile> OpenPartialAsync(UploadDirectory directory, string relative, string sessionId, CancellationToken cancellationToken) =>
         files.OpenSourceAsync(directory.Options.Account, directory.PartialOf(relative, sessionId), cancellationToken);
 
-    /// <summary>The session's reply file for reading, or null when the application wrote none.</summary>
+    /// <summary>
+    /// The session's reply file for reading, or null when the application wrote none. A link at the reply name is not
+    /// followed (the check is by name, so it narrows rather than closes the window; the owner's rights still bound
+    /// what could be read).
+    /// </summary>
     public async Task<SourceFile?> OpenReplyAsync(UploadDirectory directory, string relative, string sessionId, CancellationToken cancellationToken)
     {
+        var path = directory.ReplyOf(relative, sessionId);
+        if (new FileInfo(path).LinkTarget is not null)
+        {
+            return null;
+        }
+
         try
         {
-            return await files.OpenSourceAsync(directory.Options.Account, directory.ReplyOf(relative, sessionId), cancellationToken)
+            return await files.OpenSourceAsync(directory.Options.Account, path, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
