@@ -120,5 +120,6 @@ public static class TransferEventIds
     public const int RemoteCertificateRejected = 6103;
 
     public const int UploadSessionTableReady = 7050;
+    public const int UploadSessionIndexNotUpdated = 7051;
     public const int UploadServerListening = 7060;
 }
