@@ -26,7 +26,8 @@ internal sealed partial class UploadServerHost(
     IConfiguration configuration,
     IGrainFactory grains,
     ILoggerFactory loggerFactory,
-    TimeProvider timeProvider) : IHostedService, IAsyncDisposable
+    TimeProvider timeProvider,
+    ILogger<UploadServerHost> logger) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -56,7 +57,7 @@ internal sealed partial class UploadServerHost(
         _app = app;
         var url = $"{(options.CertificatePath is null ? "http" : "https")}://{FormatHost(options.ListenAddress)}:{options.Port}";
         var directories = string.Join(", ", options.Directories.Select(d => d.Path));
-        LogListening(loggerFactory.CreateLogger<UploadServerHost>(), url, directories);
+        LogListening(logger, url, directories);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Transfer.Uploads;
 
 namespace Orleans.Transfer.Silo.Uploads;
@@ -32,8 +33,9 @@ internal static class UploadServerHosting
             hosting,
             sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<IGrainFactory>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<UploadServerHost>>()));
         services.AddHostedService(sp => sp.GetRequiredService<UploadServerHost>());
         return services;
     }
