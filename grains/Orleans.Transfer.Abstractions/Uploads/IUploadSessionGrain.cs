@@ -1,14 +1,15 @@
 namespace Orleans.Transfer.Uploads;
 
 /// <summary>
-/// One upload session of the silo's BITS upload server, keyed by its BITS-Session-Id and kept in grain storage: any
+/// One upload session of the silo's BITS upload server, keyed by <see cref="UploadSessionGrainKey.Of"/> its
+/// BITS-Session-Id and kept in grain storage: any
 /// silo of the cluster serves any packet of the session through it, and a restart keeps it with its received bytes.
 /// </summary>
 [Alias("Orleans.Transfer.Uploads.IUploadSessionGrain")]
 public interface IUploadSessionGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Stores <paramref name="session"/> (its id must be the grain's key) unless the server already holds
+    /// Stores <paramref name="session"/> (its id must be the one the grain's key is made of) unless the server already holds
     /// <paramref name="maxSessions"/> sessions or this one exists; false then.
     /// </summary>
     [Alias("Create")]

@@ -5,7 +5,7 @@ using Orleans.Transfer.Uploads;
 namespace Orleans.Transfer.Grains.Uploads;
 
 /// <summary>
-/// One upload session, keyed by its BITS-Session-Id. Its state is the whole session, so any silo serves any packet
+/// One upload session, keyed by its BITS-Session-Id (<see cref="UploadSessionGrainKey"/>). Its state is the whole session, so any silo serves any packet
 /// through it; the index grain counts sessions and lists idle ones. The index may lag (a report every minute at
 /// most) or hold an id whose session is gone, never the reverse: the store checks candidates against this grain.
 /// </summary>
@@ -34,7 +34,7 @@ internal sealed partial class UploadSessionGrain(
         catch
         {
             await state.ReadStateAsync();
-            await ForgetInIndexAsync();
+            await ForgetInIndexAsync(session.Id);
             throw;
         }
 
@@ -87,33 +87,34 @@ internal sealed partial class UploadSessionGrain(
             return false;
         }
 
+        var id = state.State.Id;
         await state.ClearStateAsync();
         state.State = new UploadSessionState();
-        await ForgetInIndexAsync();
+        await ForgetInIndexAsync(id);
         DeactivateOnIdle();
         return true;
     }
 
     // An id left in the index is harmless: the sweep finds no session behind it and removes it.
-    private async Task ForgetInIndexAsync()
+    private async Task ForgetInIndexAsync(string id)
     {
         try
         {
-            await Index.RemoveAsync(this.GetPrimaryKeyString());
+            await Index.RemoveAsync(id);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            LogIndexNotUpdated(logger, e, this.GetPrimaryKeyString());
+            LogIndexNotUpdated(logger, e, id);
         }
     }
 
     private void CheckKey(UploadSessionRecord session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (!string.Equals(session.Id, this.GetPrimaryKeyString(), StringComparison.Ordinal))
+        if (!string.Equals(UploadSessionGrainKey.Of(session.Id), this.GetPrimaryKeyString(), StringComparison.Ordinal))
         {
             throw new ArgumentException(
-                $"The session's id '{session.Id}' is not this grain's key '{this.GetPrimaryKeyString()}'.", nameof(session));
+                $"The session '{session.Id}' does not belong to this grain, whose key is '{this.GetPrimaryKeyString()}'.", nameof(session));
         }
     }
 }

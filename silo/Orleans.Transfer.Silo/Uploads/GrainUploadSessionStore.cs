@@ -15,22 +15,22 @@ internal sealed class GrainUploadSessionStore(IGrainFactory grains) : IUploadSes
     public Task<bool> TryCreateAsync(UploadSession session, int maxSessions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return grains.GetGrain<IUploadSessionGrain>(session.Id).CreateAsync(ToRecord(session), maxSessions).WaitAsync(cancellationToken);
+        return Session(session.Id).CreateAsync(ToRecord(session), maxSessions).WaitAsync(cancellationToken);
     }
 
     public async Task<UploadSession?> FindAsync(string id, CancellationToken cancellationToken) =>
-        await grains.GetGrain<IUploadSessionGrain>(id).GetAsync().WaitAsync(cancellationToken).ConfigureAwait(false) is { } record
+        await Session(id).GetAsync().WaitAsync(cancellationToken).ConfigureAwait(false) is { } record
             ? ToSession(record)
             : null;
 
     public Task<bool> TryUpdateAsync(UploadSession updated, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(updated);
-        return grains.GetGrain<IUploadSessionGrain>(updated.Id).TryUpdateAsync(ToRecord(updated)).WaitAsync(cancellationToken);
+        return Session(updated.Id).TryUpdateAsync(ToRecord(updated)).WaitAsync(cancellationToken);
     }
 
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
-        grains.GetGrain<IUploadSessionGrain>(id).DeleteAsync().WaitAsync(cancellationToken);
+        Session(id).DeleteAsync().WaitAsync(cancellationToken);
 
     public async Task<IReadOnlyList<UploadSession>> ListIdleAsync(DateTimeOffset before, int max, CancellationToken cancellationToken)
     {
@@ -39,7 +39,7 @@ internal sealed class GrainUploadSessionStore(IGrainFactory grains) : IUploadSes
         var idle = new List<UploadSession>(candidates.Count);
         foreach (var id in candidates)
         {
-            var record = await grains.GetGrain<IUploadSessionGrain>(id).GetAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            var record = await Session(id).GetAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             if (record is null)
             {
                 // Deleted, or never stored after its place was taken: the index forgets it.
@@ -58,6 +58,8 @@ internal sealed class GrainUploadSessionStore(IGrainFactory grains) : IUploadSes
 
         return idle;
     }
+
+    private IUploadSessionGrain Session(string id) => grains.GetGrain<IUploadSessionGrain>(UploadSessionGrainKey.Of(id));
 
     private static UploadSessionRecord ToRecord(UploadSession s) => new(
         s.Id, s.Directory, s.RelativePath, s.User, s.TotalBytes, s.ReceivedBytes, (int)s.Phase, s.Created, s.LastActivity,
