@@ -5,7 +5,8 @@ namespace Orleans.Transfer.Diagnostics;
 /// Ranges: 1000 job lifecycle (1020 HTTP options), 1100 silo housekeeping (1110 retention), 2000 job transfers, 2100 the transfer pipeline,
 /// 2110 bandwidth, 2120 network monitor, 2130 owner file access, 2140 transfer limits, 2200 scheduler, 3000 storage,
 /// 3100 stored secrets and damaged state, 4000 local API, 5000 notification delivery, 5100 job notifications, 5200
-/// notification security (the notify command's account, webhook destinations), 6100 Orleans transport security.
+/// notification security (the notify command's account, webhook destinations), 6100 Orleans transport security, 7050 the
+/// upload server's session stores and hosting.
 /// Ids are stable: never renumber one; retire it by leaving its number unused.
 /// </summary>
 public static class TransferEventIds
@@ -130,4 +131,7 @@ public static class TransferEventIds
     public const int UploadSweepFailed = 7008;
     public const int UploadPartialLost = 7009;
     public const int UploadCleanupFailed = 7010;
+    public const int UploadSessionTableReady = 7050;
+    public const int UploadSessionIndexNotUpdated = 7051;
+    public const int UploadServerListening = 7060;
 }

@@ -1,3 +1,5 @@
+using Orleans.Transfer.Silo.Uploads;
+
 namespace Orleans.Transfer.Silo;
 
 /// <summary>The documented short environment variables, mapped onto configuration keys.</summary>
@@ -17,5 +19,6 @@ internal static class EnvironmentAliases
         s_aliases
             .Select(a => (a.Key, Value: Environment.GetEnvironmentVariable(a.Variable)))
             .Where(a => !string.IsNullOrEmpty(a.Value))
-            .Select(a => new KeyValuePair<string, string?>(a.Key, a.Value));
+            .Select(a => new KeyValuePair<string, string?>(a.Key, a.Value))
+            .Concat(UploadEnvironment.Read());
 }

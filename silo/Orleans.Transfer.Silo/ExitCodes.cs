@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>The data directory cannot be made private (0700, files 0600) to the service account; the message says why.</summary>
     public const int DataDirectoryNotPrivate = 5;
+
+    /// <summary>The upload server is configured but cannot be hosted (a missing root, a non-loopback address without a certificate); the message names the setting.</summary>
+    public const int InvalidUploadServer = 6;
 }

@@ -9,6 +9,7 @@ using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.LocalApi.Hosting;
 using Orleans.Transfer.Silo;
 using Orleans.Transfer.Silo.Secrets;
+using Orleans.Transfer.Silo.Uploads;
 using Orleans.Transfer.Storage;
 
 // Before anything creates a file: the database, its WAL, the pid file and the keys are the service account's alone.
@@ -59,6 +60,13 @@ catch (ArgumentException ex)
     return ExitCodes.InvalidLocalApiAddress;
 }
 
+var (uploadServer, uploadHosting, uploadProblems) = UploadServerHosting.Read(builder.Configuration);
+if (uploadProblems.Count > 0)
+{
+    await Console.Error.WriteLineAsync("The BITS upload server cannot start:\n  " + string.Join("\n  ", uploadProblems));
+    return ExitCodes.InvalidUploadServer;
+}
+
 builder.Services.AddTransferLocalApi(builder.Configuration);
 builder.WebHost.UseTransferLocalApi(localApi);
 
@@ -76,6 +84,12 @@ builder.UseOrleans(silo =>
     silo.AddTransferService();
     silo.UseTransferTls(hostOptions.DataDirectory, builder.Configuration);
 });
+
+// After the silo: the upload server's sessions are grains. Its own Kestrel, on its own port (see UploadServerHost).
+if (uploadServer is not null)
+{
+    builder.Services.AddTransferUploadServer(uploadServer, uploadHosting);
+}
 
 var app = builder.Build();
 app.MapTransferLocalApi();

@@ -1,11 +1,13 @@
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Orleans.Transfer.Cli.Output;
 using Orleans.Transfer.Cli.Output.Json;
 using Orleans.Transfer.Cli.Service;
 using Orleans.Transfer.Client;
 using Orleans.Transfer.LocalApi;
 using Orleans.Transfer.Silo;
+using Orleans.Transfer.Silo.Uploads;
 using SiloExitCodes = Orleans.Transfer.Silo.ExitCodes;
 
 namespace Orleans.Transfer.Cli.Tests;
@@ -50,6 +52,9 @@ public sealed class ContractTests
 
     [Fact]
     public void SiloExitCode_DataDirectoryNotPrivate_IsFive() => Assert.Equal(5, SiloExitCodes.DataDirectoryNotPrivate);
+
+    [Fact]
+    public void SiloExitCode_InvalidUploadServer_IsSix() => Assert.Equal(6, SiloExitCodes.InvalidUploadServer);
 
     [Fact]
     public void LocalApi_KeepsItsAddressesAndRoutes()
@@ -102,6 +107,53 @@ public sealed class ContractTests
     }
 
     [Fact]
+    public void UploadRootVariable_AddsOneAnonymousDirectory()
+    {
+        var root = Directory.CreateTempSubdirectory("xfer-upload-root-").FullName;
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Transfer:Uploads:Directories:0:Path"] = "/crash",
+                ["Transfer:Uploads:Directories:0:Root"] = root,
+                ["Transfer:Uploads:Directories:XFER_UPLOAD_ROOT:Path"] = "/uploads",
+                ["Transfer:Uploads:Directories:XFER_UPLOAD_ROOT:Root"] = root,
+                ["Transfer:Uploads:Directories:XFER_UPLOAD_ROOT:Authentication"] = "Anonymous",
+                ["Transfer:Uploads:Port"] = "8471",
+            }).Build();
+
+            var (options, _, problems) = UploadServerHosting.Read(configuration);
+
+            Assert.Empty(problems);
+            Assert.Equal(8471, options!.Port);
+            Assert.Equal(["/crash", "/uploads"], options.Directories.Select(d => d.Path));
+            Assert.All(options.Directories, d => Assert.Equal(root, d.Root));
+        }
+        finally
+        {
+            Directory.Delete(root);
+        }
+    }
+
+    [Fact]
+    public void UploadServer_MissingRoot_OrNetworkWithoutCertificate_IsRefusedNamingTheSetting()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Transfer:Uploads:Directories:XFER_UPLOAD_ROOT:Path"] = "/uploads",
+            ["Transfer:Uploads:Directories:XFER_UPLOAD_ROOT:Root"] = "/nonexistent/xfer-uploads",
+            ["Transfer:Uploads:ListenAddress"] = "0.0.0.0",
+        }).Build();
+
+        var (_, _, problems) = UploadServerHosting.Read(configuration);
+
+        Assert.Contains(problems, p => p.Contains("XFER_UPLOAD_ROOT", StringComparison.Ordinal) && p.Contains("/nonexistent/xfer-uploads", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("Transfer:Uploads:CertificatePath is not set", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("Anonymous", StringComparison.Ordinal) && p.Contains("AllowAnonymousOnNetwork", StringComparison.Ordinal));
+        Assert.Empty(UploadServerHosting.Read(new ConfigurationBuilder().Build()).Problems);
+    }
+
+    [Fact]
     public void SiloEnvironmentVariables_MapOntoTheirSettings()
     {
         var values = new Dictionary<string, string>
@@ -112,6 +164,8 @@ public sealed class ContractTests
             ["XFER_HOME"] = "/var/lib/orleans-transfer",
             ["XFER_STORAGE"] = "PostgreSql",
             ["XFER_POSTGRES"] = "Host=db;Database=xfer",
+            ["XFER_UPLOAD_ROOT"] = "/srv/uploads",
+            ["XFER_UPLOAD_PORT"] = "8471",
         };
         var saved = values.Keys.ToDictionary(name => name, Environment.GetEnvironmentVariable);
         try
@@ -130,6 +184,10 @@ public sealed class ContractTests
                     ["Transfer:Host:DataDirectory"] = "/var/lib/orleans-transfer",
                     ["Transfer:Storage:Profile"] = "PostgreSql",
                     ["Transfer:Storage:ConnectionString"] = "Host=db;Database=xfer",
+                    ["Transfer:Uploads:Directories:XFER_UPLOAD_ROOT:Path"] = "/uploads",
+                    ["Transfer:Uploads:Directories:XFER_UPLOAD_ROOT:Root"] = "/srv/uploads",
+                    ["Transfer:Uploads:Directories:XFER_UPLOAD_ROOT:Authentication"] = "Anonymous",
+                    ["Transfer:Uploads:Port"] = "8471",
                 },
                 EnvironmentAliases.Read().ToDictionary());
         }

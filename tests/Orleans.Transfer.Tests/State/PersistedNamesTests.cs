@@ -3,17 +3,19 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Orleans.Serialization;
 using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Grains.Uploads;
 using Orleans.Transfer.Storage.StoredState;
 
 namespace Orleans.Transfer.Tests.State;
 
 /// <summary>
-/// The wire names of a job's stored state, pinned in persisted-names.txt: every name that was ever stored must still be
+/// The wire names of the stored grain states (a job's, an upload session's and the session index's), pinned in persisted-names.txt: every name that was ever stored must still be
 /// read (as a property's name or a [PersistedAlias]), so a rename never silently drops a member of old rows.
 /// </summary>
 public sealed class PersistedNamesTests
 {
-    private static readonly Type[] s_ownStateTypes = [typeof(TransferJobState), typeof(JobFileState), typeof(PendingNotification), typeof(JobHttpState), typeof(StoredCredential)];
+    private static readonly Type[] s_ownStateTypes = [typeof(TransferJobState), typeof(JobFileState), typeof(PendingNotification), typeof(JobHttpState), typeof(StoredCredential),
+        typeof(UploadSessionState), typeof(UploadSessionIndexState)];
 
     [Fact]
     public void EveryNameEverStored_IsStillRead_AndEveryNameStoredNow_IsListed()
@@ -55,7 +57,7 @@ public sealed class PersistedNamesTests
         var written = new HashSet<string>(StringComparer.Ordinal);
         var read = new HashSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<Type>();
-        var pending = new Queue<Type>([typeof(TransferJobState)]);
+        var pending = new Queue<Type>([typeof(TransferJobState), typeof(UploadSessionState), typeof(UploadSessionIndexState)]);
         while (pending.TryDequeue(out var type))
         {
             if (!seen.Add(type))
