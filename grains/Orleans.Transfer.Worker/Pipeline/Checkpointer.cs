@@ -179,13 +179,18 @@ internal sealed class Checkpointer
 
     /// <summary>What a flush may throw (see <see cref="ITransferSink.Flush"/>), besides a bug.</summary>
     private static bool IsSinkFailure(Exception exception) =>
-        exception is IOException or ObjectDisposedException or TransferFailedException or TransientNetworkException;
+        exception is IOException or ObjectDisposedException or TransferFailedException or TransientNetworkException
+            or SinkLostException;
 
-    /// <summary>The checkpoint at <paramref name="bytes"/>, naming the sink's file as it is now (a replaced sink is another file).</summary>
+    /// <summary>
+    /// The checkpoint at <paramref name="bytes"/>, naming the sink's file or upload session as it is now (a replaced sink
+    /// is another file or session).
+    /// </summary>
     private FileCheckpoint Advanced(long bytes, long? total) =>
-        Current with { BytesWritten = bytes, BytesTotal = total, TempFile = _sink.Identity };
+        Current with { BytesWritten = bytes, BytesTotal = total, TempFile = _sink.Identity, UploadSession = _sink.UploadSession };
 
-    private void Flush()
+    /// <summary>Makes every byte written durable now, after the background flushes (an upload's last fragment goes out here).</summary>
+    public void Flush()
     {
         Drain();
         try

@@ -1,0 +1,477 @@
+using System.Buffers;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
+
+namespace Orleans.Transfer.Worker;
+
+/// <summary>
+/// The remote end of a BITS upload (digest §2, §6, §7, §9, §11): opens or resumes a session, sends the bytes written in
+/// order as fragments of one pooled buffer (one outstanding request), and counts them durable once the server's Ack
+/// says it holds them. The Ack's BITS-Received-Content-Range is the truth: bytes it holds beyond ours are skipped,
+/// fewer than it acknowledged is a lost session (a new one from zero). <see cref="Flush"/> may run on a checkpoint's
+/// thread while writes go on: one gate serializes them.
+/// </summary>
+internal sealed partial class BitsUploadSink : ITransferSink
+{
+    private readonly BitsPacketSender _sender;
+    private readonly FileTransferRequest _request;
+    private readonly BitsUploadOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly UploadRoute _route;
+    private readonly FragmentSizer _sizer;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private byte[]? _buffer;
+    private string? _sessionId;
+    private long _acked;
+    private int _count;
+    private long? _total;
+    private bool _sentInSession;
+    private string? _replyUrl;
+    private CancellationToken _token;
+
+    public BitsUploadSink(
+        HttpClient client, Uri uri, FileTransferRequest request, BitsUploadOptions options, TimeProvider time, ILogger logger)
+    {
+        _sender = new BitsPacketSender(client, request, SafeUrl.ForDisplay(uri), options.ResponseTimeout, time);
+        _request = request;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _route = new UploadRoute(uri, time);
+        _sizer = new FragmentSizer(options);
+        Origin = uri;
+    }
+
+    public string DisplayName => _sender.DisplayName;
+
+    public bool IsOpen => _buffer is not null;
+
+    public UploadSessionRef? UploadSession =>
+        Volatile.Read(ref _sessionId) is { } id ? new UploadSessionRef(id, _route.HostId, _route.FallbackSeconds) : null;
+
+    public string? ReplyUrl => Volatile.Read(ref _replyUrl);
+
+    private Uri Origin { get; }
+
+    /// <summary>Where the server's next expected byte is: every byte before it is durable.</summary>
+    private long End => _acked + _count;
+
+    public async ValueTask<long> OpenAsync(long durableBytes, CancellationToken cancellationToken)
+    {
+        _token = cancellationToken;
+        _buffer = ArrayPool<byte>.Shared.Rent(_options.MaxFragmentBytes);
+        if (_request.Checkpoint.UploadSession is { } stored)
+        {
+            // The server's answer to the first fragment says what it holds; the Ping only opens the way ([MC-BUP] <9>).
+            _sessionId = stored.SessionId;
+            _route.Use(stored.HostId, stored.HostIdFallbackSeconds);
+            _acked = durableBytes;
+            _sentInSession = durableBytes > 0;
+            await PingAsync(cancellationToken).ConfigureAwait(false);
+            LogSessionResumed(_logger, _request.JobId, _request.FileIndex, stored.SessionId, durableBytes);
+            return durableBytes;
+        }
+
+        await CreateSessionAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+
+    public void SourceSized(long bytes)
+    {
+        _gate.Wait();
+        _total = bytes;
+        _gate.Release();
+    }
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, long position, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (position > End)
+            {
+                throw new InvalidOperationException($"The upload sink was given bytes at {position} but holds bytes up to {End} only.");
+            }
+
+            // Bytes the server already holds (it is ahead after a resume) or that this sink kept from a failed attempt.
+            var known = End - position;
+            if (known >= data.Length)
+            {
+                return;
+            }
+
+            data = data[(int)known..];
+            while (!data.IsEmpty)
+            {
+                if (_count >= _sizer.Size)
+                {
+                    await SendFragmentAsync(Math.Min(_count, _sizer.Size), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                var take = Math.Min(_sizer.Size - _count, data.Length);
+                data[..take].CopyTo(_buffer.AsMemory(_count));
+                _count += take;
+                data = data[take..];
+
+                // The file's last fragment waits for Flush: the source checks the local file once more before it goes.
+                if (_count >= _sizer.Size && End != _total)
+                {
+                    await SendFragmentAsync(_sizer.Size, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Flush()
+    {
+        _gate.Wait();
+        try
+        {
+            FlushAsync(_token).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Finish()
+    {
+        _gate.Wait();
+        try
+        {
+            FinishAsync(_token).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public TransferFailedException FlushFailed(Exception exception) => new(
+        FailureClassifier.Transport(TransferErrorCode.NetworkError, DisplayName, $"Sending a fragment failed ({exception.Message})"),
+        exception);
+
+    public void Reset()
+    {
+        _gate.Wait();
+        try
+        {
+            // The session holds bytes of the file: starting again from zero needs a new session.
+            if (_sentInSession || _acked > 0)
+            {
+                NewSession();
+            }
+
+            _count = 0;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void EnsureIntact(long position)
+    {
+    }
+
+    public void Replace()
+    {
+        _gate.Wait();
+        try
+        {
+            NewSession();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _gate.Wait();
+        if (_buffer is { } buffer)
+        {
+            _buffer = null;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        _gate.Release();
+    }
+
+    private void NewSession()
+    {
+        LogNewSession(_logger, _request.JobId, _request.FileIndex, _sessionId ?? "(none)", _acked);
+        CreateSessionAsync(_token).GetAwaiter().GetResult();
+    }
+
+    private async Task CreateSessionAsync(CancellationToken cancellationToken)
+    {
+        _route.Use(hostId: null, fallbackSeconds: null);
+        Volatile.Write(ref _sessionId, null);
+        Volatile.Write(ref _replyUrl, null);
+        _acked = 0;
+        _count = 0;
+        _sentInSession = false;
+        await PingAsync(cancellationToken).ConfigureAwait(false);
+        var ack = await SendAsync(BitsHeaders.CreateSession, cancellationToken).ConfigureAwait(false);
+        if (!ack.IsSuccess)
+        {
+            throw BitsAckFailures.For(ack, BitsHeaders.CreateSession, DisplayName);
+        }
+
+        if (ack.SessionId is not { Length: <= 100 } id)
+        {
+            throw BitsAckFailures.Invalid(DisplayName, $"the Ack to Create-Session (HTTP {ack.Status}) names no usable BITS-Session-Id.");
+        }
+
+        Volatile.Write(ref _sessionId, id);
+        _route.Use(ack.HostId, ack.HostIdFallbackSeconds);
+        LogSessionCreated(_logger, _request.JobId, _request.FileIndex, id, ack.HostId ?? "(none)");
+        if (ack.HostId is not null)
+        {
+            await PingAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Pings where the packets go. Optional in the protocol, so an unreachable host is only recorded (for the Host-Id
+    /// fallback): the next packet meets the same fault under the pipeline's retries.
+    /// </summary>
+    private async Task PingAsync(CancellationToken cancellationToken)
+    {
+        BitsAck ack;
+        try
+        {
+            ack = await SendAsync(BitsHeaders.Ping, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsUnreachable(ex))
+        {
+            return;
+        }
+
+        if (!ack.IsSuccess)
+        {
+            throw BitsAckFailures.For(ack, BitsHeaders.Ping, DisplayName);
+        }
+    }
+
+    private Task<BitsAck> SendAsync(string packet, CancellationToken cancellationToken) =>
+        SendAsync(packet, ReadOnlyMemory<byte>.Empty, range: null, cancellationToken);
+
+    /// <summary>Sends one packet on the route, falling back from an unreachable Host-Id host when its timeout passed.</summary>
+    private async Task<BitsAck> SendAsync(
+        string packet, ReadOnlyMemory<byte> body, ContentRangeHeaderValue? range, CancellationToken cancellationToken)
+    {
+        var sessionId = packet is BitsHeaders.Ping or BitsHeaders.CreateSession ? null : _sessionId;
+        while (true)
+        {
+            try
+            {
+                var ack = await _sender.SendAsync(_route.Target, packet, sessionId, body, range, cancellationToken).ConfigureAwait(false);
+                _route.Answered();
+                return ack;
+            }
+            catch (Exception ex) when (_route.HostId is { } host && IsUnreachable(ex))
+            {
+                if (!_route.FailedToReach())
+                {
+                    throw;
+                }
+
+                LogHostIdFallback(_logger, _request.JobId, _request.FileIndex, host, Origin.Host);
+            }
+        }
+    }
+
+    /// <summary>Sends every byte held, then, for an empty file, its one empty fragment.</summary>
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        while (_count > 0)
+        {
+            await SendFragmentAsync(Math.Min(_count, _sizer.Size), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_total == 0 && !_sentInSession)
+        {
+            await SendEmptyAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Sends the first <paramref name="length"/> bytes held as one fragment and moves on to where the Ack says the
+    /// server is; on 413 shrinks the fragment size and returns, so the caller sends a smaller one.
+    /// </summary>
+    private async Task SendFragmentAsync(int length, CancellationToken cancellationToken)
+    {
+        var total = _total ?? throw new InvalidOperationException("The upload sink was written before the source's size was known.");
+        var from = _acked;
+        var started = _time.GetTimestamp();
+        BitsAck ack;
+        try
+        {
+            ack = await SendAsync(
+                BitsHeaders.Fragment,
+                _buffer.AsMemory(0, length),
+                new ContentRangeHeaderValue(from, from + length - 1, total),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransientNetworkException)
+        {
+            _sizer.Shrink();
+            throw;
+        }
+
+        _sentInSession = true;
+        switch (ack.Status)
+        {
+            case >= 200 and < 300:
+                Accept(ack.ReceivedContentRange ?? from + length, ack);
+                _sizer.Acknowledged(length, _time.GetElapsedTime(started));
+                break;
+            case 416:
+                Accept(ack.ReceivedContentRange
+                    ?? throw BitsAckFailures.Invalid(DisplayName, "a 416 Ack to a fragment without BITS-Received-Content-Range."), ack);
+                break;
+            case 413 when !ack.SessionNotFound:
+                if (_sizer.AtFloor)
+                {
+                    throw new TransferFailedException(new TransferFailure(
+                        TransferErrorCode.HttpStatus,
+                        ErrorContext.RemoteFile,
+                        $"HTTP 413 from {DisplayName}: the server refuses even {length}-byte fragments; raise its request size limit, then resume the job.",
+                        413,
+                        IsTransient: false));
+                }
+
+                _sizer.Shrink();
+                LogFragmentShrunk(_logger, _request.JobId, _request.FileIndex, length, _sizer.Size);
+                break;
+            default:
+                var failure = BitsAckFailures.For(ack, BitsHeaders.Fragment, DisplayName);
+                if (failure is TransientNetworkException)
+                {
+                    _sizer.Shrink();
+                }
+
+                throw failure;
+        }
+    }
+
+    /// <summary>
+    /// The empty file's one fragment (digest §11: <c>bytes */0</c>); a server that refuses it gets Close-Session
+    /// directly, which commits an empty file on lenient servers.
+    /// </summary>
+    private async Task SendEmptyAsync(CancellationToken cancellationToken)
+    {
+        var ack = await SendAsync(BitsHeaders.Fragment, ReadOnlyMemory<byte>.Empty, new ContentRangeHeaderValue(0), cancellationToken)
+            .ConfigureAwait(false);
+        _sentInSession = true;
+        if (ack.IsSuccess || ack.Status == 416)
+        {
+            Accept(0, ack);
+        }
+        else if (ack.Status is < 400 or >= 500 || ack.SessionNotFound)
+        {
+            throw BitsAckFailures.For(ack, BitsHeaders.Fragment, DisplayName);
+        }
+    }
+
+    /// <summary>The server holds <paramref name="next"/> bytes: drops what it holds from the buffer, or finds the session lost.</summary>
+    private void Accept(long next, BitsAck ack)
+    {
+        var total = _total!.Value;
+        if (next > total)
+        {
+            throw BitsAckFailures.Invalid(DisplayName, $"the server says it holds {next} bytes of a {total}-byte file.");
+        }
+
+        if (next < _acked)
+        {
+            throw new SinkLostException(
+                $"the upload server holds {next} bytes of {DisplayName}, fewer than the {_acked} it acknowledged; the file starts again in a new session",
+                TransferErrorCode.UploadRefused,
+                ErrorContext.RemoteFile);
+        }
+
+        if (next > End)
+        {
+            LogServerHoldsMore(_logger, _request.JobId, _request.FileIndex, next, End);
+        }
+
+        var drop = (int)Math.Min(next - _acked, _count);
+        _buffer.AsSpan(drop, _count - drop).CopyTo(_buffer);
+        _count -= drop;
+        _acked = next;
+        if (next == total && _request.ExpectReply)
+        {
+            Volatile.Write(ref _replyUrl, ack.ReplyUrl is { } reply ? ResolveReply(reply) : null);
+        }
+    }
+
+    /// <summary>The whole file is acknowledged: an upload-reply needs its reply URL; a plain upload closes its session.</summary>
+    private async Task FinishAsync(CancellationToken cancellationToken)
+    {
+        if (_total is not { } total || _acked != total || _count > 0)
+        {
+            throw new InvalidOperationException($"The upload was finished with {_acked} of {_total} bytes acknowledged.");
+        }
+
+        if (_request.ExpectReply)
+        {
+            if (_replyUrl is null)
+            {
+                throw BitsAckFailures.Invalid(DisplayName, "the server acknowledged the last byte without BITS-Reply-URL, which an "
+                    + "upload-reply job needs (is the virtual directory set up to notify a server application?).");
+            }
+
+            return;
+        }
+
+        if (_sessionId is not { } id)
+        {
+            return;
+        }
+
+        var ack = await SendAsync(BitsHeaders.CloseSession, cancellationToken).ConfigureAwait(false);
+
+        // Not found: the server finished with the session already (our earlier Close-Session got through).
+        if (!ack.IsSuccess && !ack.SessionNotFound)
+        {
+            throw BitsAckFailures.For(ack, BitsHeaders.CloseSession, DisplayName);
+        }
+
+        Volatile.Write(ref _sessionId, null);
+        LogSessionClosed(_logger, _request.JobId, _request.FileIndex, id);
+    }
+
+    /// <summary>BITS-Reply-URL resolved against the upload URL; IIS writes relative ones with backslashes (digest §13).</summary>
+    private string ResolveReply(string reply)
+    {
+        if (Uri.TryCreate(reply, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+        {
+            return absolute.AbsoluteUri;
+        }
+
+        if (Uri.TryCreate(Origin, reply.Replace('\\', '/'), out var resolved) && resolved.Scheme is "http" or "https")
+        {
+            return resolved.AbsoluteUri;
+        }
+
+        throw BitsAckFailures.Invalid(DisplayName, $"BITS-Reply-URL '{reply}' is not an http or https URL.");
+    }
+
+    private static bool IsUnreachable(Exception exception) => exception switch
+    {
+        TransientNetworkException => true,
+        TransferFailedException { Failure: { Context: ErrorContext.Transport, Code: not TransferErrorCode.AuthenticationRequired } } => true,
+        _ => false,
+    };
+}
