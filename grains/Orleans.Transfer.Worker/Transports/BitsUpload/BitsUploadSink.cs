@@ -94,16 +94,18 @@ internal sealed partial class BitsUploadSink : ITransferSink
                 throw new InvalidOperationException($"The upload sink was given bytes at {position} but holds bytes up to {End} only.");
             }
 
-            // Bytes the server already holds (it is ahead after a resume) or that this sink kept from a failed attempt.
-            var known = End - position;
-            if (known >= data.Length)
+            while (true)
             {
-                return;
-            }
+                // Drops bytes the server already holds (an Ack may jump ahead: it kept more than this run sent) or that
+                // this sink kept from a failed attempt.
+                var known = End - position;
+                if (known >= data.Length)
+                {
+                    return;
+                }
 
-            data = data[(int)known..];
-            while (!data.IsEmpty)
-            {
+                data = data[(int)known..];
+                position += known;
                 if (_count >= _sizer.Size)
                 {
                     await SendFragmentAsync(Math.Min(_count, _sizer.Size), cancellationToken).ConfigureAwait(false);
@@ -114,6 +116,7 @@ internal sealed partial class BitsUploadSink : ITransferSink
                 data[..take].CopyTo(_buffer.AsMemory(_count));
                 _count += take;
                 data = data[take..];
+                position += take;
 
                 // The file's last fragment waits for Flush: the source checks the local file once more before it goes.
                 if (_count >= _sizer.Size && End != _total)

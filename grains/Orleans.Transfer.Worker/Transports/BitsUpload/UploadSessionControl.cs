@@ -103,11 +103,11 @@ internal sealed partial class UploadSessionControl(
         }
     }
 
-    public void Dispose()
-    {
-        _stopping.Cancel();
-        _stopping.Dispose();
-    }
+    /// <summary>
+    /// Stops the background cancels. The source is cancelled, not disposed: the container may dispose this twice (as
+    /// itself and as <see cref="IUploadSessionControl"/>), and a late cancel still links to its token.
+    /// </summary>
+    public void Dispose() => _stopping.Cancel();
 
     /// <summary>
     /// One packet: returns when acknowledged or the server no longer knows the session; throws
