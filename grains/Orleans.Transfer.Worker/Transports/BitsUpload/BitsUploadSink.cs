@@ -13,16 +13,14 @@ namespace Orleans.Transfer.Worker;
 /// </summary>
 internal sealed partial class BitsUploadSink : ITransferSink
 {
-    private readonly BitsPacketSender _sender;
+    private readonly BitsSession _session;
     private readonly FileTransferRequest _request;
     private readonly BitsUploadOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly UploadRoute _route;
     private readonly FragmentSizer _sizer;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private byte[]? _buffer;
-    private string? _sessionId;
     private long _acked;
     private int _count;
     private long? _total;
@@ -33,26 +31,21 @@ internal sealed partial class BitsUploadSink : ITransferSink
     public BitsUploadSink(
         HttpClient client, Uri uri, FileTransferRequest request, BitsUploadOptions options, TimeProvider time, ILogger logger)
     {
-        _sender = new BitsPacketSender(client, request, SafeUrl.ForDisplay(uri), options.ResponseTimeout, time);
+        _session = new BitsSession(client, uri, request, options, time, logger);
         _request = request;
         _options = options;
         _time = time;
         _logger = logger;
-        _route = new UploadRoute(uri, time);
         _sizer = new FragmentSizer(options);
-        Origin = uri;
     }
 
-    public string DisplayName => _sender.DisplayName;
+    public string DisplayName => _session.DisplayName;
 
     public bool IsOpen => _buffer is not null;
 
-    public UploadSessionRef? UploadSession =>
-        Volatile.Read(ref _sessionId) is { } id ? new UploadSessionRef(id, _route.HostId, _route.FallbackSeconds) : null;
+    public UploadSessionRef? UploadSession => _session.Ref;
 
     public string? ReplyUrl => Volatile.Read(ref _replyUrl);
-
-    private Uri Origin { get; }
 
     /// <summary>Where the server's next expected byte is: every byte before it is durable.</summary>
     private long End => _acked + _count;
@@ -63,12 +56,9 @@ internal sealed partial class BitsUploadSink : ITransferSink
         _buffer = ArrayPool<byte>.Shared.Rent(_options.MaxFragmentBytes);
         if (_request.Checkpoint.UploadSession is { } stored)
         {
-            // The server's answer to the first fragment says what it holds; the Ping only opens the way ([MC-BUP] <9>).
-            _sessionId = stored.SessionId;
-            _route.Use(stored.HostId, stored.HostIdFallbackSeconds);
             _acked = durableBytes;
             _sentInSession = durableBytes > 0;
-            await PingAsync(cancellationToken).ConfigureAwait(false);
+            await _session.ResumeAsync(stored, cancellationToken).ConfigureAwait(false);
             LogSessionResumed(_logger, _request.JobId, _request.FileIndex, stored.SessionId, durableBytes);
             return durableBytes;
         }
@@ -211,87 +201,17 @@ internal sealed partial class BitsUploadSink : ITransferSink
 
     private void NewSession()
     {
-        LogNewSession(_logger, _request.JobId, _request.FileIndex, _sessionId ?? "(none)", _acked);
+        LogNewSession(_logger, _request.JobId, _request.FileIndex, _session.Id ?? "(none)", _acked);
         CreateSessionAsync(_token).GetAwaiter().GetResult();
     }
 
-    private async Task CreateSessionAsync(CancellationToken cancellationToken)
+    private Task CreateSessionAsync(CancellationToken cancellationToken)
     {
-        _route.Use(hostId: null, fallbackSeconds: null);
-        Volatile.Write(ref _sessionId, null);
         Volatile.Write(ref _replyUrl, null);
         _acked = 0;
         _count = 0;
         _sentInSession = false;
-        await PingAsync(cancellationToken).ConfigureAwait(false);
-        var ack = await SendAsync(BitsHeaders.CreateSession, cancellationToken).ConfigureAwait(false);
-        if (!ack.IsSuccess)
-        {
-            throw BitsAckFailures.For(ack, BitsHeaders.CreateSession, DisplayName);
-        }
-
-        if (ack.SessionId is not { Length: <= 100 } id)
-        {
-            throw BitsAckFailures.Invalid(DisplayName, $"the Ack to Create-Session (HTTP {ack.Status}) names no usable BITS-Session-Id.");
-        }
-
-        Volatile.Write(ref _sessionId, id);
-        _route.Use(ack.HostId, ack.HostIdFallbackSeconds);
-        LogSessionCreated(_logger, _request.JobId, _request.FileIndex, id, ack.HostId ?? "(none)");
-        if (ack.HostId is not null)
-        {
-            await PingAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Pings where the packets go. Optional in the protocol, so an unreachable host is only recorded (for the Host-Id
-    /// fallback): the next packet meets the same fault under the pipeline's retries.
-    /// </summary>
-    private async Task PingAsync(CancellationToken cancellationToken)
-    {
-        BitsAck ack;
-        try
-        {
-            ack = await SendAsync(BitsHeaders.Ping, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsUnreachable(ex))
-        {
-            return;
-        }
-
-        if (!ack.IsSuccess)
-        {
-            throw BitsAckFailures.For(ack, BitsHeaders.Ping, DisplayName);
-        }
-    }
-
-    private Task<BitsAck> SendAsync(string packet, CancellationToken cancellationToken) =>
-        SendAsync(packet, ReadOnlyMemory<byte>.Empty, range: null, cancellationToken);
-
-    /// <summary>Sends one packet on the route, falling back from an unreachable Host-Id host when its timeout passed.</summary>
-    private async Task<BitsAck> SendAsync(
-        string packet, ReadOnlyMemory<byte> body, ContentRangeHeaderValue? range, CancellationToken cancellationToken)
-    {
-        var sessionId = packet is BitsHeaders.Ping or BitsHeaders.CreateSession ? null : _sessionId;
-        while (true)
-        {
-            try
-            {
-                var ack = await _sender.SendAsync(_route.Target, packet, sessionId, body, range, cancellationToken).ConfigureAwait(false);
-                _route.Answered();
-                return ack;
-            }
-            catch (Exception ex) when (_route.HostId is { } host && IsUnreachable(ex))
-            {
-                if (!_route.FailedToReach())
-                {
-                    throw;
-                }
-
-                LogHostIdFallback(_logger, _request.JobId, _request.FileIndex, host, Origin.Host);
-            }
-        }
+        return _session.CreateAsync(cancellationToken);
     }
 
     /// <summary>Sends every byte held, then, for an empty file, its one empty fragment.</summary>
@@ -320,7 +240,7 @@ internal sealed partial class BitsUploadSink : ITransferSink
         BitsAck ack;
         try
         {
-            ack = await SendAsync(
+            ack = await _session.SendAsync(
                 BitsHeaders.Fragment,
                 _buffer.AsMemory(0, length),
                 new ContentRangeHeaderValue(from, from + length - 1, total),
@@ -374,7 +294,7 @@ internal sealed partial class BitsUploadSink : ITransferSink
     /// </summary>
     private async Task SendEmptyAsync(CancellationToken cancellationToken)
     {
-        var ack = await SendAsync(BitsHeaders.Fragment, ReadOnlyMemory<byte>.Empty, new ContentRangeHeaderValue(0), cancellationToken)
+        var ack = await _session.SendAsync(BitsHeaders.Fragment, ReadOnlyMemory<byte>.Empty, new ContentRangeHeaderValue(0), cancellationToken)
             .ConfigureAwait(false);
         _sentInSession = true;
         if (ack.IsSuccess || ack.Status == 416)
@@ -415,7 +335,7 @@ internal sealed partial class BitsUploadSink : ITransferSink
         _acked = next;
         if (next == total && _request.ExpectReply)
         {
-            Volatile.Write(ref _replyUrl, ack.ReplyUrl is { } reply ? ResolveReply(reply) : null);
+            Volatile.Write(ref _replyUrl, ack.ReplyUrl is { } reply ? _session.ResolveReply(reply) : null);
         }
     }
 
@@ -438,43 +358,6 @@ internal sealed partial class BitsUploadSink : ITransferSink
             return;
         }
 
-        if (_sessionId is not { } id)
-        {
-            return;
-        }
-
-        var ack = await SendAsync(BitsHeaders.CloseSession, cancellationToken).ConfigureAwait(false);
-
-        // Not found: the server finished with the session already (our earlier Close-Session got through).
-        if (!ack.IsSuccess && !ack.SessionNotFound)
-        {
-            throw BitsAckFailures.For(ack, BitsHeaders.CloseSession, DisplayName);
-        }
-
-        Volatile.Write(ref _sessionId, null);
-        LogSessionClosed(_logger, _request.JobId, _request.FileIndex, id);
+        await _session.CloseAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>BITS-Reply-URL resolved against the upload URL; IIS writes relative ones with backslashes (digest §13).</summary>
-    private string ResolveReply(string reply)
-    {
-        if (Uri.TryCreate(reply, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
-        {
-            return absolute.AbsoluteUri;
-        }
-
-        if (Uri.TryCreate(Origin, reply.Replace('\\', '/'), out var resolved) && resolved.Scheme is "http" or "https")
-        {
-            return resolved.AbsoluteUri;
-        }
-
-        throw BitsAckFailures.Invalid(DisplayName, $"BITS-Reply-URL '{reply}' is not an http or https URL.");
-    }
-
-    private static bool IsUnreachable(Exception exception) => exception switch
-    {
-        TransientNetworkException => true,
-        TransferFailedException { Failure: { Context: ErrorContext.Transport, Code: not TransferErrorCode.AuthenticationRequired } } => true,
-        _ => false,
-    };
 }

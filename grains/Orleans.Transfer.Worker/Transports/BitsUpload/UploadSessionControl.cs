@@ -51,17 +51,18 @@ internal sealed partial class UploadSessionControl(
         }
     }
 
-    public void CancelInBackground(FileTransferRequest request, UploadSessionRef session) =>
-        _ = CancelAsync(request, session);
-
-    /// <summary>The background cancel; returns once the server answered or the retries ended (tests await it).</summary>
-    internal async Task CancelAsync(FileTransferRequest request, UploadSessionRef session)
+    public void CancelInBackground(FileTransferRequest request, UploadSessionRef session)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(session);
 
-        // Off the caller's (the grain's) scheduler at once: the loop may run for a day.
-        await Task.Yield();
+        // On the thread pool, never on the caller's (a grain's) scheduler: the loop may run for a day.
+        _ = Task.Run(() => CancelAsync(request, session));
+    }
+
+    /// <summary>The background cancel; returns once the server answered or the retries ended (tests await it).</summary>
+    internal async Task CancelAsync(FileTransferRequest request, UploadSessionRef session)
+    {
         using var window = new CancellationTokenSource(_options.CancelRetryWindow, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(window.Token, _stopping.Token);
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
@@ -96,6 +97,10 @@ internal sealed partial class UploadSessionControl(
         catch (TransferFailedException ex)
         {
             LogCancelGaveUp(logger, request.JobId, session.SessionId, ex.Failure.Message);
+        }
+        catch (UriFormatException ex)
+        {
+            LogCancelGaveUp(logger, request.JobId, session.SessionId, ex.Message);
         }
         catch (Exception ex) when (ex is SinkLostException or TransientNetworkException)
         {
