@@ -174,6 +174,12 @@ internal sealed class Checkpointer
             }
         }
 
+        // An upload session made since the last checkpoint is reported too, so the job can resume or cancel it.
+        if (_sink.IsOpen && _sink.UploadSession is { } session)
+        {
+            Current = Current with { UploadSession = session };
+        }
+
         return Current;
     }
 

@@ -48,7 +48,8 @@ public abstract class BitsUploadTestBase : IAsyncLifetime
     private protected static FileTransferRequest Upload(Uri url, string path, FileCheckpoint? checkpoint = null, bool expectReply = false) =>
         new(Guid.NewGuid(), 0, url.ToString(), path, [], checkpoint ?? FileCheckpoint.Empty, Direction: TransferDirection.Upload, ExpectReply: expectReply);
 
-    private protected static ServiceProvider Services(Action<BitsUploadOptions>? bits = null, TimeProvider? time = null, int retryCount = 3)
+    private protected static ServiceProvider Services(
+        Action<BitsUploadOptions>? bits = null, TimeProvider? time = null, int retryCount = 3, Action<TransferWorkerOptions>? worker = null)
     {
         var services = new ServiceCollection().AddLogging();
         if (time is not null)
@@ -62,6 +63,7 @@ public abstract class BitsUploadTestBase : IAsyncLifetime
             options.CheckpointBytes = 512 * KiB;
             options.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
             options.RetryCount = retryCount;
+            worker?.Invoke(options);
         });
         services.Configure<BitsUploadOptions>(options =>
         {
@@ -73,9 +75,13 @@ public abstract class BitsUploadTestBase : IAsyncLifetime
     }
 
     private protected static async Task<List<TransferEvent>> RunAsync(
-        FileTransferRequest request, Action<BitsUploadOptions>? bits = null, TimeProvider? time = null, int retryCount = 3)
+        FileTransferRequest request,
+        Action<BitsUploadOptions>? bits = null,
+        TimeProvider? time = null,
+        int retryCount = 3,
+        Action<TransferWorkerOptions>? worker = null)
     {
-        await using var services = Services(bits, time, retryCount);
+        await using var services = Services(bits, time, retryCount, worker);
         var run = services.GetRequiredService<ITransferWorker>().Start(request, CancellationToken.None);
         var events = new List<TransferEvent>();
         using var timeout = new CancellationTokenSource(s_timeout);
