@@ -183,10 +183,13 @@ internal sealed class Checkpointer
         return Current;
     }
 
-    /// <summary>What a flush may throw (see <see cref="ITransferSink.Flush"/>), besides a bug.</summary>
+    /// <summary>
+    /// What a flush may throw (see <see cref="ITransferSink.Flush"/>), besides a bug; an upload's flush waits on the
+    /// network and ends with the run's cancellation.
+    /// </summary>
     private static bool IsSinkFailure(Exception exception) =>
         exception is IOException or ObjectDisposedException or TransferFailedException or TransientNetworkException
-            or SinkLostException;
+            or SinkLostException or OperationCanceledException;
 
     /// <summary>
     /// The checkpoint at <paramref name="bytes"/>, naming the sink's file or upload session as it is now (a replaced sink

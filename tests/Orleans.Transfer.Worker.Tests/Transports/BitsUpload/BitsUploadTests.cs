@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Transfer.Http;
 
 namespace Orleans.Transfer.Worker.Tests.Transports.BitsUpload;
@@ -212,6 +213,39 @@ public sealed class BitsUploadTests : BitsUploadTestBase
 
         Assert.Equal(2, bits.PacketsOf("Close-Session").Count);
         Assert.Equal(content, bits.Committed("/uploads/a.bin"));
+    }
+
+    [Fact]
+    public async Task Start_CancelledWhileWaitingForAnAck_EndsTheRunWithoutAFinalEvent()
+    {
+        var (bits, url) = await StartServerAsync();
+        var (path, _) = WriteLocal("cancel.bin", 200 * KiB);
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var release = new SemaphoreSlim(0);
+        bits.OnPacket = p =>
+        {
+            if (p.Type == "Fragment" && !p.ContentRange!.StartsWith("bytes 0-", StringComparison.Ordinal))
+            {
+                arrived.TrySetResult();
+                release.Wait(TimeSpan.FromSeconds(30));
+            }
+        };
+        await using var services = Services();
+        using var cancel = new CancellationTokenSource();
+        var run = services.GetRequiredService<ITransferWorker>().Start(Upload(url, path), cancel.Token);
+
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await cancel.CancelAsync();
+        var events = new List<TransferEvent>();
+        await foreach (var item in run.Events.ReadAllAsync().WithCancellation(CancellationToken.None))
+        {
+            events.Add(item);
+        }
+
+        await run.Completion.WaitAsync(TimeSpan.FromSeconds(30));
+        release.Release();
+        Assert.DoesNotContain(events, e => e.Kind is TransferEventKind.Completed or TransferEventKind.Failed);
+        Assert.Empty(bits.PacketsOf("Close-Session"));
     }
 
     [Fact]
