@@ -83,6 +83,17 @@ public static class TransferEventIds
     public const int SchedulerPriorityChanged = 2206;
     public const int RevocationCallbackFailed = 2207;
 
+    public const int UploadSessionCreated = 2300;
+    public const int UploadSessionResumed = 2301;
+    public const int UploadServerHoldsMore = 2302;
+    public const int UploadSessionLost = 2303;
+    public const int UploadHostIdFallback = 2304;
+    public const int UploadFragmentShrunk = 2305;
+    public const int UploadSessionClosed = 2306;
+    public const int UploadCancelSent = 2310;
+    public const int UploadCancelRetrying = 2311;
+    public const int UploadCancelGaveUp = 2312;
+
     public const int SchemaReady = 3000;
     public const int SchemaConnectRetry = 3001;
     public const int CatalogWriteFailed = 3002;

@@ -44,6 +44,7 @@ public static class TransferWorkerServiceCollectionExtensions
 
         services.AddTransferDiagnostics();
         services.AddHttpTransport();
+        services.AddBitsUploadTransport();
         services.AddFileTransport();
         services.TryAddSingleton<TransportRegistry>();
         services.TryAddSingleton<ITransportRegistry>(sp => sp.GetRequiredService<TransportRegistry>());

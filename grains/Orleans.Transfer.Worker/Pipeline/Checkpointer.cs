@@ -174,18 +174,32 @@ internal sealed class Checkpointer
             }
         }
 
+        // An upload session made since the last checkpoint is reported too, so the job can resume or cancel it.
+        if (_sink.IsOpen && _sink.UploadSession is { } session)
+        {
+            Current = Current with { UploadSession = session };
+        }
+
         return Current;
     }
 
-    /// <summary>What a flush may throw (see <see cref="ITransferSink.Flush"/>), besides a bug.</summary>
+    /// <summary>
+    /// What a flush may throw (see <see cref="ITransferSink.Flush"/>), besides a bug; an upload's flush waits on the
+    /// network and ends with the run's cancellation.
+    /// </summary>
     private static bool IsSinkFailure(Exception exception) =>
-        exception is IOException or ObjectDisposedException or TransferFailedException or TransientNetworkException;
+        exception is IOException or ObjectDisposedException or TransferFailedException or TransientNetworkException
+            or SinkLostException or OperationCanceledException;
 
-    /// <summary>The checkpoint at <paramref name="bytes"/>, naming the sink's file as it is now (a replaced sink is another file).</summary>
+    /// <summary>
+    /// The checkpoint at <paramref name="bytes"/>, naming the sink's file or upload session as it is now (a replaced sink
+    /// is another file or session).
+    /// </summary>
     private FileCheckpoint Advanced(long bytes, long? total) =>
-        Current with { BytesWritten = bytes, BytesTotal = total, TempFile = _sink.Identity };
+        Current with { BytesWritten = bytes, BytesTotal = total, TempFile = _sink.Identity, UploadSession = _sink.UploadSession };
 
-    private void Flush()
+    /// <summary>Makes every byte written durable now, after the background flushes (an upload's last fragment goes out here).</summary>
+    public void Flush()
     {
         Drain();
         try

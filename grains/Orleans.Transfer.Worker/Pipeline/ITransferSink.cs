@@ -48,4 +48,26 @@ internal interface ITransferSink : IDisposable
 
     /// <summary>Starts again empty in a new sink (a new temp file, a new upload session) after a <see cref="SinkLostException"/>.</summary>
     void Replace();
+
+    /// <summary>An upload's session on the receiver, copied into each checkpoint so the next run resumes in it; null for files.</summary>
+    UploadSessionRef? UploadSession => null;
+
+    /// <summary>Where the receiver put its reply to a complete upload (absolute), reported on Completed; null for files.</summary>
+    string? ReplyUrl => null;
+
+    /// <summary>
+    /// The source's size, once it connected: an upload's fragments name the total. Called before the first write of
+    /// each attempt; ignored by sinks that do not need it.
+    /// </summary>
+    void SourceSized(long bytes)
+    {
+    }
+
+    /// <summary>
+    /// Every byte is durable and the file is whole: an upload closes its session (Close-Session) or checks that the
+    /// receiver named its reply. Runs on the pipeline's thread under its quick retries; a no-op for files.
+    /// </summary>
+    void Finish()
+    {
+    }
 }

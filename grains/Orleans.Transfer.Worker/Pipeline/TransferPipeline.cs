@@ -176,6 +176,13 @@ internal sealed partial class TransferPipeline
 
                 await session.Checkpoints.ReportPendingAsync(token).ConfigureAwait(false);
                 session.Sink.EnsureIntact(session.Position);
+                if (_request.Direction == TransferDirection.Upload)
+                {
+                    // An upload's last fragment and Close-Session go out here: they get the quick retries a source's
+                    // requests get, and a session the receiver lost restarts the file like a lost one mid-way.
+                    await retry.ExecuteAsync(_ => FinishSink(session), token).ConfigureAwait(false);
+                }
+
                 break;
             }
             catch (SinkLostException ex)
@@ -201,7 +208,14 @@ internal sealed partial class TransferPipeline
 
         var checkpoint = session.Checkpoints.Complete(session.Position);
         LogCompleted(_logger, _request.JobId, _request.FileIndex, session.Position);
-        return new TransferEvent(TransferEventKind.Completed, checkpoint);
+        return new TransferEvent(TransferEventKind.Completed, checkpoint, ReplyUrl: session.Sink.ReplyUrl);
+    }
+
+    private static ValueTask FinishSink(TransferSession session)
+    {
+        session.Checkpoints.Flush();
+        session.Sink.Finish();
+        return ValueTask.CompletedTask;
     }
 
     private static TransferFailure? FailureOf(Exception exception) => exception switch

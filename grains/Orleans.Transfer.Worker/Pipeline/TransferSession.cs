@@ -131,6 +131,11 @@ internal sealed partial class TransferSession
     {
         Checkpoints.SetRemoteFacts(etag, lastModified, rangeUnsupported);
         Segments.ValidateRanges(DisplayName);
+        if (Segments.RemoteSize is { } size)
+        {
+            Sink.SourceSized(size);
+        }
+
         return Checkpoints.ReportAsync(TransferEventKind.Connected, note, _position, cancellationToken, FinalUrl);
     }
 

@@ -42,9 +42,8 @@ public sealed class FakeUploadTransportTests : IDisposable
     }
 
     [Theory]
-    [InlineData("http://origin/a.bin", "files[0].remoteUrl uses the scheme 'http', whose transport 'http' can only download; to upload use fake.")]
-    [InlineData("file:///srv/a.bin", "files[0].remoteUrl uses the scheme 'file', whose transport 'file' can only download; to upload use fake.")]
-    [InlineData("ftp://origin/a.bin", "files[0].remoteUrl uses the scheme 'ftp', which is not supported; use fake.")]
+    [InlineData("file:///srv/a.bin", "files[0].remoteUrl uses the scheme 'file', whose transport 'file' can only download; to upload use http, https or fake.")]
+    [InlineData("ftp://origin/a.bin", "files[0].remoteUrl uses the scheme 'ftp', which is not supported; use http, https or fake.")]
     [InlineData("", "files[0].remoteUrl is required: give the URL to upload to.")]
     public void Resolve_ForUploadWithoutAnUploadTransport_IsRefusedNamingTheField(string url, string message)
     {
@@ -60,14 +59,14 @@ public sealed class FakeUploadTransportTests : IDisposable
     {
         var (path, content) = WriteLocal("refused.bin", 10 * KiB);
 
-        var events = await RunAsync(Request("http://127.0.0.1/refused.bin", path));
+        var events = await RunAsync(Request("file:///srv/refused.bin", path));
 
         var failed = Assert.Single(events);
         Assert.Equal(TransferEventKind.Failed, failed.Kind);
         Assert.Equal(TransferErrorCode.UnsupportedScheme, failed.Failure!.Code);
         Assert.False(failed.Failure.IsTransient);
         Assert.Equal(
-            "The remote URL uses the scheme 'http', whose transport 'http' can only download; to upload use fake.",
+            "The remote URL uses the scheme 'file', whose transport 'file' can only download; to upload use http, https or fake.",
             failed.Failure.Message);
         Assert.Equal(content, await File.ReadAllBytesAsync(path));
     }

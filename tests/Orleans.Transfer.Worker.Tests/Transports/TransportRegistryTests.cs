@@ -125,30 +125,37 @@ public sealed class TransportRegistryTests : IDisposable
     }
 
     [Theory]
-    [InlineData("http://example.test/a")]
+    [InlineData("file:///srv/a.bin")]
     [InlineData("/srv/a.bin")]
-    public void Resolve_DownloadOnlyForUpload_IsRefusedSayingNoTransportUploads(string url)
+    public void Resolve_DownloadOnlyForUpload_IsRefusedNamingTheSchemesThatUpload(string url)
     {
-        var scheme = url.StartsWith('/') ? "file" : "http";
-
         var error = Assert.Throws<TransferJobException>(() => Registry.Resolve(url, "files[0].remoteUrl", TransferDirection.Upload));
 
         Assert.Equal(TransferErrorCode.UnsupportedScheme, error.Code);
         Assert.Equal("files[0].remoteUrl", error.Field);
         Assert.Equal(
-            $"files[0].remoteUrl uses the scheme '{scheme}', whose transport '{scheme}' can only download, and no registered transport can upload.",
+            "files[0].remoteUrl uses the scheme 'file', whose transport 'file' can only download; to upload use http or https.",
             error.Message);
+    }
+
+    [Theory]
+    [InlineData("http://example.test/a")]
+    [InlineData("https://example.test/a")]
+    public void Resolve_HttpForUpload_GoesToTheBitsUploadTransport(string url)
+    {
+        Assert.Equal(new ResolvedRemote(url, "bits-upload"), Registry.Resolve(url, "files[0].remoteUrl", TransferDirection.Upload));
+        Assert.Equal(new ResolvedRemote(url, "http"), Registry.Resolve(url, "files[0].remoteUrl"));
     }
 
     [Fact]
     public void ResolveForTransfer_DownloadOnlyForUpload_FailsFatally()
     {
-        var error = Assert.Throws<TransferFailedException>(() => Registry.ResolveForTransfer("http://example.test/a", TransferDirection.Upload));
+        var error = Assert.Throws<TransferFailedException>(() => Registry.ResolveForTransfer("file:///srv/a.bin", TransferDirection.Upload));
 
         Assert.Equal(TransferErrorCode.UnsupportedScheme, error.Failure.Code);
         Assert.False(error.Failure.IsTransient);
         Assert.Equal(
-            "The remote URL uses the scheme 'http', whose transport 'http' can only download, and no registered transport can upload.",
+            "The remote URL uses the scheme 'file', whose transport 'file' can only download; to upload use http or https.",
             error.Failure.Message);
     }
 
