@@ -13,7 +13,7 @@ namespace Orleans.Transfer.Tests.State;
 /// </summary>
 public sealed class PersistedNamesTests
 {
-    private static readonly Type[] s_ownStateTypes = [typeof(TransferJobState), typeof(JobFileState), typeof(PendingNotification), typeof(JobHttpState), typeof(StoredCredential)];
+    private static readonly Type[] s_ownStateTypes = [typeof(TransferJobState), typeof(JobFileState), typeof(PendingNotification), typeof(JobHttpState), typeof(StoredCredential), typeof(JobReplyState)];
 
     [Fact]
     public void EveryNameEverStored_IsStillRead_AndEveryNameStoredNow_IsListed()
