@@ -27,7 +27,7 @@ public sealed class UploadReplyTests(UploadClusterFixture fixture)
         Assert.True(run.Request.ExpectReply);
         run.Connected(Size);
         run.Write(UploadRunTests.Checkpoint(TransferEventKind.Checkpoint, 50));
-        run.Write(UploadRunTests.Checkpoint(TransferEventKind.Completed, Size) with { ReplyUrl = replyUrl });
+        run.End(UploadRunTests.Checkpoint(TransferEventKind.Completed, Size) with { ReplyUrl = replyUrl });
 
         var download = await fixture.Runs.NextDownloadAsync(id);
         Assert.Equal((replyUrl, TransferDirection.Download, "tester"), (download.RemoteUrl, download.Direction, download.Owner));
@@ -58,7 +58,7 @@ public sealed class UploadReplyTests(UploadClusterFixture fixture)
         try
         {
             var run = await fixture.Runs.NextUploadAsync(id);
-            run.Write(UploadRunTests.Checkpoint(TransferEventKind.Completed, Size) with { ReplyUrl = replyUrl });
+            run.End(UploadRunTests.Checkpoint(TransferEventKind.Completed, Size) with { ReplyUrl = replyUrl });
 
             var transferred = await JobWaits.UntilAsync(job, i => i.State == JobState.Transferred, "transferred");
             Assert.Equal("close", (await fixture.Sessions.NextAsync(id)).Packet);
@@ -76,7 +76,7 @@ public sealed class UploadReplyTests(UploadClusterFixture fixture)
         var replyUrl = fixture.AddReply(new byte[JobReply.MaxInMemoryBytes + 1]);
         var (job, id) = await NewJobAsync(fixture.NewLocalFile((int)Size));
         var run = await fixture.Runs.NextUploadAsync(id);
-        run.Write(UploadRunTests.Checkpoint(TransferEventKind.Completed, Size) with { ReplyUrl = replyUrl });
+        run.End(UploadRunTests.Checkpoint(TransferEventKind.Completed, Size) with { ReplyUrl = replyUrl });
         var transferred = await JobWaits.UntilAsync(job, i => i.State == JobState.Transferred, "transferred");
 
         var error = await Assert.ThrowsAsync<TransferJobException>(job.GetReplyAsync);
@@ -98,23 +98,23 @@ public sealed class UploadReplyTests(UploadClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Cancel_DuringTheReply_CancelsTheSession_AndDeletesTheReplysTemporaryFile()
+    public async Task Cancel_DuringTheReply_CancelsTheSession_AndLeavesNoReplyFile()
     {
         var name = $"stalling-reply-{Guid.NewGuid():N}";
         fixture.Origin.AddGenerated(name, 1024 * 1024, seed: 3).StallAfter(200 * 1024);
         var (job, id) = await NewJobAsync(fixture.NewLocalFile((int)Size));
         var run = await fixture.Runs.NextUploadAsync(id);
-        run.Write(UploadRunTests.Checkpoint(TransferEventKind.Completed, Size) with { ReplyUrl = fixture.Origin.UrlFor(name).ToString() });
+        run.End(UploadRunTests.Checkpoint(TransferEventKind.Completed, Size) with { ReplyUrl = fixture.Origin.UrlFor(name).ToString() });
         var download = await fixture.Runs.NextDownloadAsync(id);
-        var replying = await JobWaits.UntilAsync(job, i => i.Reply is { BytesTransferred: > 0 }, "part of the reply checkpointed");
+        var replying = await JobWaits.UntilAsync(job, i => i.Reply is { BytesTotal: not null }, "the reply's size known");
         Assert.Equal((Size, 1024L * 1024), (replying.Progress.BytesTransferred, replying.Reply!.BytesTotal));
-        Assert.True(File.Exists(download.TempPath));
 
         await job.CancelAsync();
 
         var (packet, _, _) = await fixture.Sessions.NextAsync(id);
         Assert.Equal("cancel", packet);
         Assert.False(File.Exists(download.TempPath));
+        Assert.False(File.Exists(replying.Reply.Path));
     }
 
     private async Task<(ITransferJobGrain Job, Guid Id)> NewJobAsync(string local, string? replyPath = null, bool resume = true)

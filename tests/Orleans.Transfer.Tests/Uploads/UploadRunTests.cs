@@ -25,7 +25,7 @@ public sealed class UploadRunTests(UploadClusterFixture fixture)
         Assert.Equal(("tester", 0L, (UploadSessionRef?)null), (run.Request.Owner, run.Request.Checkpoint.BytesWritten, run.Request.Checkpoint.UploadSession));
         run.Connected(Size);
         run.Write(Checkpoint(TransferEventKind.Checkpoint, 60));
-        run.Write(Checkpoint(TransferEventKind.Completed, Size));
+        run.End(Checkpoint(TransferEventKind.Completed, Size));
 
         var transferred = await JobWaits.UntilAsync(job, i => i.State == JobState.Transferred, "transferred");
         Assert.Equal((Size, Size, 1), (transferred.Progress.BytesTransferred, transferred.Progress.BytesTotal, transferred.Progress.FilesTransferred));
@@ -50,7 +50,7 @@ public sealed class UploadRunTests(UploadClusterFixture fixture)
 
         var second = await fixture.Runs.NextUploadAsync(id);
         Assert.Equal((40L, s_session), (second.Request.Checkpoint.BytesWritten, second.Request.Checkpoint.UploadSession));
-        second.Write(Checkpoint(TransferEventKind.Completed, Size));
+        second.End(Checkpoint(TransferEventKind.Completed, Size));
         await JobWaits.UntilAsync(job, i => i.State == JobState.Transferred, "transferred after the restart");
     }
 
@@ -89,7 +89,7 @@ public sealed class UploadRunTests(UploadClusterFixture fixture)
         var first = await fixture.Runs.NextUploadAsync(id);
         first.Connected(Size);
         first.Write(Checkpoint(TransferEventKind.Checkpoint, 50));
-        first.Write(Checkpoint(TransferEventKind.Failed, 50) with
+        first.End(Checkpoint(TransferEventKind.Failed, 50) with
         {
             Failure = new TransferFailure(TransferErrorCode.LocalFileChanged, ErrorContext.LocalFile, "The file changed.", null, IsTransient: false),
         });
@@ -103,7 +103,7 @@ public sealed class UploadRunTests(UploadClusterFixture fixture)
 
         var second = await fixture.Runs.NextUploadAsync(id);
         Assert.Equal((0L, (UploadSessionRef?)null), (second.Request.Checkpoint.BytesWritten, second.Request.Checkpoint.UploadSession));
-        second.Write(Checkpoint(TransferEventKind.Completed, Size));
+        second.End(Checkpoint(TransferEventKind.Completed, Size));
         await JobWaits.UntilAsync(job, i => i.State == JobState.Transferred, "transferred after resume");
     }
 
@@ -115,7 +115,7 @@ public sealed class UploadRunTests(UploadClusterFixture fixture)
         var (job, id) = await NewUploadAsync(JobType.UploadReply, fixture.NewLocalFile((int)Size));
         var run = await fixture.Runs.NextUploadAsync(id);
         run.Connected(Size);
-        run.Write(Checkpoint(TransferEventKind.Failed, Size) with
+        run.End(Checkpoint(TransferEventKind.Failed, Size) with
         {
             Failure = new TransferFailure(TransferErrorCode.ServerApplicationError, ErrorContext.RemoteApplication, "The application answered 500.", 500, transient),
         });
