@@ -31,6 +31,16 @@ public static class TransferEventIds
     public const int HttpSecretUnreadable = 1027;
     public const int HttpSecretsStripped = 1028;
 
+    // Upload and UploadReply jobs: 1040-1069.
+    public const int UploadSessionCancelling = 1040;
+    public const int UploadSessionClosed = 1041;
+    public const int UploadSessionCloseFailed = 1042;
+    public const int UploadLocalFileChanged = 1043;
+    public const int UploadReplyFound = 1044;
+    public const int UploadReplyMissing = 1045;
+    public const int UploadReplyTempNotDeleted = 1046;
+    public const int UploadSessionControlMissing = 1047;
+
     public const int ActiveJobsWoken = 1100;
     public const int ActiveJobsWakeUpFailed = 1101;
     public const int InactiveSweepFailed = 1102;

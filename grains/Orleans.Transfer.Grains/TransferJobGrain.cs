@@ -6,13 +6,14 @@ using Orleans.Transfer.Grains.Jobs;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Http;
-using Orleans.Transfer.Uploads;
 using Orleans.Transfer.Notifications;
 using Orleans.Transfer.Scheduling;
 using Orleans.Transfer.Storage;
 using Orleans.Transfer.Storage.Catalog;
 using Orleans.Transfer.Storage.Secrets;
+using Orleans.Transfer.Uploads;
 using Orleans.Transfer.Worker;
+using Orleans.Transfer.Worker.Finishing;
 
 namespace Orleans.Transfer.Grains;
 
@@ -21,7 +22,7 @@ namespace Orleans.Transfer.Grains;
 /// What a job does lives in plain classes: <see cref="JobController"/> (caller operations), <see cref="JobHttp"/> and
 /// <see cref="JobRemoteNames"/> (HTTP options, remote URLs), <see cref="JobTransitions"/> (state changes and failures,
 /// with <see cref="RetryPolicy"/>), <see cref="JobRunner"/> (the transfer loop), <see cref="JobTimers"/>,
-/// <see cref="JobActivation"/>, <see cref="JobNotifier"/>, <see cref="JobPersistence"/>, <see cref="JobProjector"/>,
+/// <see cref="JobActivation"/>, <see cref="JobNotifier"/>, <see cref="JobPersistence"/>, <see cref="JobProjector"/>, <see cref="JobReplies"/>,
 /// <see cref="JobSecrets"/>, and the job's <see cref="IJobKind"/>. A job whose stored row cannot be read activates as a
 /// <see cref="DamagedJob"/>.
 /// </summary>
@@ -43,6 +44,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     private readonly JobRemoteNames _remoteNames;
     private readonly JobTimers _timers;
     private readonly JobActivation _activation;
+    private readonly JobReplies _replies;
 
     public TransferJobGrain(
         [PersistentState(StorageNames.JobState, StorageNames.Transfer)] IPersistentState<TransferJobState> state,
@@ -57,6 +59,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         ITransportRegistry transports,
         IClientCertificateReader certificateReader,
         JobKindRegistry kinds,
+        IFileReader fileReader,
         IOptions<TransferJobOptions> options,
         TimeProvider timeProvider,
         TransferInstruments instruments,
@@ -73,6 +76,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         TransferJobState Job() => state.State;
         var secrets = new JobSecrets(jobId, Job, secretProtector, logger);
         _projector = new JobProjector(jobId, Job, this);
+        _replies = new JobReplies(jobId, Job, _projector, fileReader);
         _notifier = new JobNotifier(jobId, Job, _projector, secrets, delivery, backOff, timeProvider, logger);
         _persistence = new JobPersistence(jobId, Job, state.WriteStateAsync, secrets, _projector, catalog, timeProvider, logger);
         var transitions = new JobTransitions(jobId, Job, this, _notifier, _persistence, network, instruments, timeProvider, logger);
@@ -141,8 +145,11 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     public Task<JobInfo> ReplaceRemotePrefixAsync(string oldPrefix, string newPrefix) =>
         WhenUsable(() => _remoteNames.ReplaceRemotePrefixAsync(oldPrefix, newPrefix));
 
-    public Task<JobReply> GetReplyAsync() =>
-        throw new TransferJobException(TransferErrorCode.NotSupported, "Upload-reply jobs are not supported yet.", "type");
+    public Task<JobReply> GetReplyAsync()
+    {
+        EnsureExists();
+        return _replies.GetAsync();
+    }
 
     public Task<JobInfo> GetInfoAsync()
     {

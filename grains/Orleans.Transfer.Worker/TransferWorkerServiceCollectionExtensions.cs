@@ -20,7 +20,7 @@ public static class TransferWorkerServiceCollectionExtensions
     /// <c>AddXTransport()</c>), the silo's <see cref="IBandwidthController"/> (unlimited until
     /// <see cref="AddTransferBandwidthConfiguration"/> or <see cref="IBandwidthController.Update"/> says otherwise),
     /// <see cref="TimeProvider.System"/> unless a TimeProvider is registered, the service's metrics
-    /// (<see cref="TransferDiagnosticsServiceCollectionExtensions.AddTransferDiagnostics"/>), <see cref="IFileFinisher"/>,
+    /// (<see cref="TransferDiagnosticsServiceCollectionExtensions.AddTransferDiagnostics"/>), <see cref="IFileFinisher"/> and <see cref="IFileReader"/>,
     /// and the silo's <see cref="INetworkMonitor"/> (with <see cref="InterfaceNetworkProbe"/> unless an
     /// <see cref="INetworkProbe"/> is registered), and the owner-rights file access every local file operation goes
     /// through (<see cref="OwnerFileAccessOptions"/>; bind them with <see cref="AddOwnerFileAccessConfiguration"/>).
@@ -53,6 +53,7 @@ public static class TransferWorkerServiceCollectionExtensions
             ServiceDescriptor.Singleton<IValidateOptions<NetworkMonitorOptions>, NetworkMonitorOptionsValidator>());
         services.AddOwnerFileAccess();
         services.TryAddSingleton<IFileFinisher, LocalFileFinisher>();
+        services.TryAddSingleton<IFileReader, LocalFileReader>();
         services.TryAddSingleton<INetworkProbe, InterfaceNetworkProbe>();
         services.TryAddSingleton<NetworkMonitor>();
         services.TryAddSingleton<INetworkMonitor>(sp => sp.GetRequiredService<NetworkMonitor>());

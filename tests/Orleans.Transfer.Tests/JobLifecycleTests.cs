@@ -108,16 +108,6 @@ public sealed class JobLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Create_UploadJob_IsNotSupportedYet()
-    {
-        var job = fixture.Grains.GetGrain<ITransferJobGrain>(Guid.NewGuid());
-        var error = await Assert.ThrowsAsync<TransferJobException>(
-            () => job.CreateAsync(new CreateJobRequest("up", null, JobType.Upload, JobPriority.Normal, "tester")));
-        Assert.Equal(TransferErrorCode.NotSupported, error.Code);
-        Assert.Equal(TransferErrorCode.NotFound, (await Assert.ThrowsAsync<TransferJobException>(job.GetInfoAsync)).Code);
-    }
-
-    [Fact]
     public async Task AddFiles_OneBadFile_AddsNothing()
     {
         var job = await fixture.NewJobAsync();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.Kinds.Download;
+using Orleans.Transfer.Grains.Kinds.Upload;
 using Orleans.Transfer.Notifications;
 using Orleans.Transfer.Scheduling;
 using Orleans.Transfer.Worker;
@@ -38,6 +39,8 @@ public static class TransferSiloBuilderExtensions
         builder.Services.AddTransferScheduler();
         builder.Services.AddTransferNotifications();
         builder.Services.AddJobKind<DownloadJobKind>();
+        builder.Services.AddJobKind<UploadJobKind>();
+        builder.Services.AddJobKind<UploadReplyJobKind>();
         builder.AddStartupTask<ResumeActiveJobsStartupTask>();
         return builder;
     }

@@ -47,7 +47,8 @@ internal sealed partial class JobController(
         JobInputValidator.ValidateRequest(request);
         webhookPolicy.Validate(request.Notifications);
         var kind = kinds.Get(request.Type);
-        var files = NewFiles.Prepare(kind, jobId, [], request.Files ?? [], options.MaxFilesPerJob);
+        var replyPath = kind.PrepareReplyPath(request.ReplyPath);
+        var files = NewFiles.Prepare(kind, jobId, new JobFilesContext(0, replyPath), request.Files ?? [], [], options.MaxFilesPerJob);
         var httpOptions = http.Prepare(request.Http, request.Credentials, files);
         var initial = request.Resume ? JobStateMachine.Resume(JobState.Suspended, files.Count, allFilesTransferred: false) : JobState.Suspended;
         await EnsureRoomForJobAsync(request.Owner, request.Elevated);
@@ -69,6 +70,7 @@ internal sealed partial class JobController(
             Job.MaxBytesPerSecond = request.MaxBytesPerSecond is > 0 ? request.MaxBytesPerSecond : null;
             Job.Notifications = request.Notifications;
             Job.Http = httpOptions;
+            Job.ReplyPath = replyPath;
             Job.Files.AddRange(files);
             Job.State = initial;
             if (JobPersistence.NeedsWakeUp(Job))
@@ -120,7 +122,7 @@ internal sealed partial class JobController(
             throw new TransferJobException(TransferErrorCode.InvalidArgument, "files is empty; pass at least one file.", "files");
         }
 
-        var prepared = NewFiles.Prepare(kinds.Get(Job.Type), jobId, Job.Files, files, options.MaxFilesPerJob);
+        var prepared = NewFiles.Prepare(kinds.Get(Job.Type), jobId, new JobFilesContext(Job.Files.Count, Job.ReplyPath), files, Job.Files, options.MaxFilesPerJob);
         JobHttpRules.CheckRanges(Job.Http, prepared);
         await ClaimDestinationsAsync(Job.Owner, prepared);
         Job.Files.AddRange(prepared);
@@ -172,16 +174,25 @@ internal sealed partial class JobController(
         return projector.ToInfo();
     }
 
-    /// <summary>B27, B44: Cancel deletes the temporary data of every file not yet in place.</summary>
+    /// <summary>
+    /// B27, B36, B44: Cancel lets go of what unfinished files hold on their remotes (an upload's session) and deletes
+    /// the temporary data of every file not yet in place.
+    /// </summary>
     public async Task<JobInfo> CancelAsync()
     {
         var target = JobStateMachine.Cancel(Job.State);
         await runner.StopAsync();
         shell.CancelRetryTimer();
         var kind = kinds.Get(Job.Type);
-        foreach (var file in Job.Files.Where(f => !f.InPlace).ToList())
+        var requests = runner.PrepareRequests();
+        for (var i = 0; i < Job.Files.Count; i++)
         {
-            await kind.DiscardAsync(jobId, Job.Owner, file);
+            var file = Job.Files[i];
+            if (!file.InPlace)
+            {
+                kind.ReleaseRemote(jobId, file, requests.Create(i));
+                await kind.DiscardAsync(jobId, Job.Owner, file);
+            }
         }
 
         await transitions.ChangeStateAsync(target);
@@ -247,6 +258,7 @@ internal sealed partial class JobController(
         await runner.StopAsync();
         shell.CancelRetryTimer();
         var kind = kinds.Get(Job.Type);
+        var requests = runner.PrepareRequests();
         for (var i = 0; i < Job.Files.Count; i++)
         {
             var file = Job.Files[i];
@@ -257,6 +269,7 @@ internal sealed partial class JobController(
 
             if (!file.Completed)
             {
+                kind.ReleaseRemote(jobId, file, requests.Create(i));
                 await kind.DiscardAsync(jobId, Job.Owner, file);
                 continue;
             }

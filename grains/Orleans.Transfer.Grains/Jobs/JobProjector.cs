@@ -1,6 +1,7 @@
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Http;
 using Orleans.Transfer.Storage.Catalog;
+using Orleans.Transfer.Uploads;
 
 namespace Orleans.Transfer.Grains.Jobs;
 
@@ -33,7 +34,16 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
         Job.Notifications is { } settings && (settings.WebhookSecret ?? Job.ProtectedWebhookSecret) is not null
             ? settings with { WebhookSecret = JobSecrets.Mask }
             : Job.Notifications,
-        ToHttpInfo(Job.Http));
+        ToHttpInfo(Job.Http),
+        ToReplyInfo());
+
+    /// <summary>
+    /// An UploadReply job's reply (B52): durable bytes, apart from the job's progress; null for other job types. Before
+    /// its file is added, only the reply path the caller named is known.
+    /// </summary>
+    public JobReplyInfo? ToReplyInfo() => Job.Files is [{ Reply: { } reply }, ..]
+        ? new JobReplyInfo(reply.BytesTotal, reply.BytesTransferred, reply.Path)
+        : Job.ReplyPath is { } path ? new JobReplyInfo(null, 0, path) : null;
 
     /// <summary>The job's HTTP options without a secret: credentials by target, scheme and user, headers by name.</summary>
     public static JobHttpInfo ToHttpInfo(JobHttpState? http) => http is null

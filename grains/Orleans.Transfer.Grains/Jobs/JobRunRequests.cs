@@ -1,4 +1,4 @@
-using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Worker;
 
@@ -8,7 +8,7 @@ namespace Orleans.Transfer.Grains.Jobs;
 /// The worker requests of one flight (one scheduler lease). The job's HTTP options are decrypted once, at the start:
 /// a change to them restarts the flight (<see cref="JobRunner.RestartAsync"/>), so it applies from the next request.
 /// </summary>
-internal sealed class JobRunRequests(Guid jobId, Func<TransferJobState> job, JobSecrets secrets, Func<JobFileState, TransferDirection> directionOf)
+internal sealed class JobRunRequests(Guid jobId, Func<TransferJobState> job, JobSecrets secrets, Func<JobFileState, IFileRun> nextRun)
 {
     private HttpTransferOptions? _http;
 
@@ -17,22 +17,30 @@ internal sealed class JobRunRequests(Guid jobId, Func<TransferJobState> job, Job
     /// <summary>Decrypts the job's HTTP secrets; false with a fatal failure when one cannot be.</summary>
     public bool TryPrepare(out TransferFailure? failure) => secrets.TryGetHttpOptions(ServerAuthorities(Job.Files), out _http, out failure);
 
-    public FileTransferRequest Create(int index)
+    /// <summary>File <paramref name="index"/>'s next run, as its kind plans it.</summary>
+    public IFileRun NextRun(int index) => nextRun(Job.Files[index]);
+
+    public FileTransferRequest Create(int index) => Create(index, NextRun(index));
+
+    /// <summary>The worker's request for <paramref name="run"/> of file <paramref name="index"/>.</summary>
+    public FileTransferRequest Create(int index, IFileRun run)
     {
-        var file = Job.Files[index];
+        ArgumentNullException.ThrowIfNull(run);
         return new FileTransferRequest(
             jobId,
             index,
-            file.RemoteUrl,
-            file.TempPath,
-            file.Ranges,
-            ToCheckpoint(file),
+            run.RemoteUrl,
+            run.LocalPath,
+            // Only download kinds take ranges, whose files have one run.
+            Job.Files[index].Ranges,
+            run.Checkpoint,
             Job.Priority,
             Job.MaxBytesPerSecond,
-            directionOf(file),
+            run.Direction,
             MaxFileBytes(index),
             Job.Owner,
-            _http);
+            _http,
+            run.ExpectReply);
     }
 
     /// <summary>
@@ -69,8 +77,4 @@ internal sealed class JobRunRequests(Guid jobId, Func<TransferJobState> job, Job
 
         return authorities;
     }
-
-    private static FileCheckpoint ToCheckpoint(JobFileState file) =>
-        new(file.BytesTransferred, file.BytesTotal, file.ETag, file.LastModified, file.RangeUnsupported,
-            file is { TempFileDevice: { } device, TempFileInode: { } inode } ? new FileIdentity(device, inode) : null);
 }

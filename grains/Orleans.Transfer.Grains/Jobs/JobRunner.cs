@@ -41,6 +41,17 @@ internal sealed partial class JobRunner(
     // Between checkpoints the worker is ahead of the durable count; callers want to see bytes move.
     public long LiveBytes(int fileIndex, long checkpointed) => _flight?.LiveBytes(fileIndex, checkpointed) ?? checkpointed;
 
+    /// <summary>
+    /// The files' requests as runs would carry them, for work outside a run (an upload's Cancel-Session); without
+    /// HTTP options when the job's secrets cannot be read, as that work is best effort.
+    /// </summary>
+    public JobRunRequests PrepareRequests()
+    {
+        var requests = new JobRunRequests(jobId, job, secrets, NextRunOf(kinds.Get(Job.Type)));
+        requests.TryPrepare(out _);
+        return requests;
+    }
+
     /// <summary>Starts the loop if the job is runnable and no loop is running.</summary>
     public void StartIfNeeded()
     {
@@ -89,6 +100,8 @@ internal sealed partial class JobRunner(
         StartIfNeeded();
     }
 
+    private Func<JobFileState, IFileRun> NextRunOf(IJobKind kind) => file => kind.NextRun(jobId, file);
+
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         try
@@ -127,7 +140,7 @@ internal sealed partial class JobRunner(
     {
         using var lease = await scheduler.AcquireAsync(jobId, Job.Priority, cancellationToken);
         using var slot = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Revoked);
-        var requests = new JobRunRequests(jobId, job, secrets, kinds.Get(Job.Type).DirectionOf);
+        var requests = new JobRunRequests(jobId, job, secrets, NextRunOf(kinds.Get(Job.Type)));
         // A job-wide size limit is exact only when its files run one after another (as BITS runs them).
         var parallel = Job.Http?.MaxDownloadBytes is null ? options.MaxParallelFilesPerJob : 1;
         _flight = new JobRunnerFlight(jobId, job, host, worker, requests, timeProvider, logger, parallel);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Worker;
 
@@ -32,7 +33,7 @@ internal sealed partial class JobRunnerFlight(
     private TransferJobState Job => job();
 
     public long LiveBytes(int fileIndex, long checkpointed) =>
-        _runs.Find(r => r.Index == fileIndex) is { } active ? Math.Max(checkpointed, active.Run.LiveBytes) : checkpointed;
+        _runs.Find(r => r.Index == fileIndex) is { } active ? active.FileRun.LiveFileBytes(checkpointed, active.Run.LiveBytes) : checkpointed;
 
     /// <summary>
     /// Transfers until no file is left (true) or the job failed (false). Stopping <paramref name="cancellationToken"/>
@@ -152,8 +153,6 @@ internal sealed partial class JobRunnerFlight(
 
     private async Task StartRunAsync(int index, CancellationToken stop, CancellationToken cancellationToken)
     {
-        var file = Job.Files[index];
-
         // Only a queued job starts connecting. A job can still be Connecting here: a file whose bytes were all on disk
         // completes with no request, hence no Connected event.
         if (Job.State == JobState.Queued)
@@ -162,7 +161,10 @@ internal sealed partial class JobRunnerFlight(
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        var run = new ActiveRun(index, file, worker.Start(requests.Create(index), stop));
+        // The kind plans the run: a file may have more than one (an upload-reply file's upload, then its reply).
+        var fileRun = requests.NextRun(index);
+        var request = requests.Create(index, fileRun);
+        var run = new ActiveRun(index, fileRun, request, worker.Start(request, stop));
         var at = _runs.FindIndex(r => r.Index > index);
         _runs.Insert(at < 0 ? _runs.Count : at, run);
     }
@@ -170,27 +172,28 @@ internal sealed partial class JobRunnerFlight(
     /// <summary>Applies one worker event; false when the job failed.</summary>
     private async Task<bool> HandleAsync(ActiveRun active, TransferEvent transferEvent, CancellationTokenSource stop, CancellationToken cancellationToken)
     {
-        var (index, file, run) = (active.Index, active.File, active.Run);
+        var (index, file, run) = (active.Index, Job.Files[active.Index], active.Run);
         if (transferEvent.Kind == TransferEventKind.Failed)
         {
             // The worker flushed what arrived before the failure: keep it, so the retry re-fetches less. Only forward: a
-            // temp file shorter than its checkpoint makes the next run start the file again anyway. A file too large
-            // had its partial data deleted: the job no longer holds those bytes, and the size budget must not count them.
-            if (transferEvent.Failure is { Code: TransferErrorCode.TooLarge })
-            {
-                file.BytesTransferred = 0;
-            }
-            else
-            {
-                ApplyForward(file, transferEvent);
-            }
-
+            // temp file shorter than its checkpoint makes the next run start the file again anyway. The run then drops
+            // what the failure made worthless (a file too large, an upload whose local file changed).
+            ApplyForward(active, transferEvent);
+            active.FileRun.Failed(transferEvent.Failure!, active.Request);
             file.FinalUrl = transferEvent.FinalUrl ?? file.FinalUrl;
             await FailAsync(transferEvent.Failure!, index, lowerFailureWins: true, stop, cancellationToken);
             return false;
         }
 
-        Apply(file, transferEvent);
+        Apply(active, transferEvent);
+        if (transferEvent.Kind == TransferEventKind.Completed && !await active.FileRun.CompletedAsync(transferEvent, active.Request, cancellationToken))
+        {
+            // The file has another run: this one's channel ends next, and the window starts the file again with the
+            // run its kind plans now.
+            await host.PersistAsync();
+            return true;
+        }
+
         var released = transferEvent.Kind == TransferEventKind.Completed ? _window.Finish(index) : [];
         if (released.Count > 0)
         {
@@ -213,7 +216,7 @@ internal sealed partial class JobRunnerFlight(
                 // Checkpoints that queued up while the last write ran are older than the newest: write that one.
                 while (run.Events.TryPeek(out var queued) && queued.Kind == TransferEventKind.Checkpoint && run.Events.TryRead(out queued))
                 {
-                    Apply(file, queued);
+                    Apply(active, queued);
                 }
 
                 await host.PersistAsync();
@@ -265,7 +268,7 @@ internal sealed partial class JobRunnerFlight(
                 await other.Run.Completion;
                 while (other.Run.Events.TryRead(out var transferEvent))
                 {
-                    ApplyForward(other.File, transferEvent);
+                    ApplyForward(other, transferEvent);
                     if (lowerFailureWins && transferEvent.Failure is { } earlier && other.Index < index)
                     {
                         (failure, index) = (earlier, other.Index);
@@ -280,39 +283,32 @@ internal sealed partial class JobRunnerFlight(
         await host.FailAsync(failure, index);
     }
 
-    private void ApplyForward(JobFileState file, TransferEvent transferEvent)
+    private void ApplyForward(ActiveRun active, TransferEvent transferEvent)
     {
-        if (transferEvent.Checkpoint.BytesWritten > file.BytesTransferred)
+        if (transferEvent.Checkpoint.BytesWritten > active.FileRun.BytesTransferred)
         {
-            Apply(file, transferEvent);
+            Apply(active, transferEvent);
         }
     }
 
-    /// <summary>Takes the event's checkpoint facts; a file is marked completed only when it is released.</summary>
-    private void Apply(JobFileState file, TransferEvent transferEvent)
+    /// <summary>Takes the event's checkpoint facts into the run's state; a file is marked completed only when it is released.</summary>
+    private void Apply(ActiveRun active, TransferEvent transferEvent)
     {
-        var checkpoint = transferEvent.Checkpoint;
-        if (checkpoint.BytesWritten > file.BytesTransferred || transferEvent.Kind == TransferEventKind.Completed)
+        if (transferEvent.Checkpoint.BytesWritten > active.FileRun.BytesTransferred || transferEvent.Kind == TransferEventKind.Completed)
         {
             RetryPolicy.NoteProgress(Job, timeProvider.GetUtcNow());
         }
 
-        file.BytesTransferred = checkpoint.BytesWritten;
-        file.BytesTotal = checkpoint.BytesTotal;
-        file.ETag = checkpoint.ETag;
-        file.LastModified = checkpoint.LastModified;
-        file.RangeUnsupported = checkpoint.RangeUnsupported;
-        file.TempFileDevice = checkpoint.TempFile?.Device;
-        file.TempFileInode = checkpoint.TempFile?.Inode;
-        file.Note = transferEvent.Note ?? file.Note;
-        file.FinalUrl = transferEvent.FinalUrl ?? file.FinalUrl;
+        active.FileRun.Apply(transferEvent);
     }
 
-    private sealed class ActiveRun(int index, JobFileState file, TransferRun run)
+    private sealed class ActiveRun(int index, IFileRun fileRun, FileTransferRequest request, TransferRun run)
     {
         public int Index { get; } = index;
 
-        public JobFileState File { get; } = file;
+        public IFileRun FileRun { get; } = fileRun;
+
+        public FileTransferRequest Request { get; } = request;
 
         public TransferRun Run { get; } = run;
 

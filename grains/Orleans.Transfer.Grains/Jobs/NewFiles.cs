@@ -7,7 +7,8 @@ namespace Orleans.Transfer.Grains.Jobs;
 /// <summary>Checks a batch of files to add to a job, whatever its kind: the file limit, then the kind, then duplicates.</summary>
 internal static class NewFiles
 {
-    public static IReadOnlyList<JobFileState> Prepare(IJobKind kind, Guid jobId, IReadOnlyList<JobFileState> existing, IReadOnlyList<FileSpec> files, int maxFiles)
+    public static IReadOnlyList<JobFileState> Prepare(
+        IJobKind kind, Guid jobId, JobFilesContext context, IReadOnlyList<FileSpec> files, IReadOnlyList<JobFileState> existing, int maxFiles)
     {
         if (existing.Count + files.Count > maxFiles)
         {
@@ -17,7 +18,7 @@ internal static class NewFiles
                 "files");
         }
 
-        var prepared = kind.CreateFiles(jobId, files);
+        var prepared = kind.CreateFiles(jobId, files, context);
         var seen = existing.Select(f => f.LocalPath).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < prepared.Count; i++)
         {

@@ -1,11 +1,13 @@
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Worker;
 
 namespace Orleans.Transfer.Grains.Kinds;
 
 /// <summary>
-/// What differs between job kinds (Download today; Upload and UploadReply next): how files are validated and where
-/// their temporary data lives, what Complete does with a finished file and what cleaning up an unfinished one means.
+/// What differs between job kinds (Download, Upload, UploadReply): how files are validated and where their temporary
+/// data lives, what each run of a file is, what Complete does with a finished file and what cleaning up an unfinished
+/// one means.
 /// The job grain and its run loop are the same for every kind. Register one with
 /// <see cref="JobKindServiceCollectionExtensions.AddJobKind{TKind}"/>. Methods that touch files must not block the
 /// grain scheduler: they run their I/O elsewhere (the worker's <c>IFileFinisher</c>) and return a task.
@@ -23,10 +25,44 @@ public interface IJobKind
     IReadOnlyList<JobFileState> CreateFiles(Guid jobId, IReadOnlyList<FileSpec> files);
 
     /// <summary>
+    /// <see cref="CreateFiles(Guid, IReadOnlyList{FileSpec})"/> for a job as <paramref name="context"/> describes it: a
+    /// kind with a file limit (B03) or a reply checks them here. By default the context changes nothing.
+    /// </summary>
+    IReadOnlyList<JobFileState> CreateFiles(Guid jobId, IReadOnlyList<FileSpec> files, JobFilesContext context) =>
+        CreateFiles(jobId, files);
+
+    /// <summary>
+    /// Checks a new job's reply path (<see cref="CreateJobRequest.ReplyPath"/>) and returns the form to store. Only
+    /// a kind with a reply takes one: by default a path is refused (InvalidArgument, field <c>replyPath</c>).
+    /// </summary>
+    string? PrepareReplyPath(string? replyPath) => replyPath is null
+        ? null
+        : throw new TransferJobException(
+            TransferErrorCode.InvalidArgument,
+            $"replyPath is only for UploadReply jobs, and this is a {Type} job; leave it out, or create an UploadReply job.",
+            "replyPath");
+
+    /// <summary>
     /// Which way the file's bytes go in its next run, carried to the worker in the request: a download job's files
     /// download; an upload job's file uploads (and an upload-reply job's reply downloads).
     /// </summary>
     TransferDirection DirectionOf(JobFileState file);
+
+    /// <summary>
+    /// The next run of unfinished file <paramref name="file"/> of job <paramref name="jobId"/>: which remote, local path, direction and checkpoint
+    /// the worker's request carries, and where the run's events go. By default the file's one run in
+    /// <see cref="DirectionOf"/>.
+    /// </summary>
+    IFileRun NextRun(Guid jobId, JobFileState file) => new FileRun(file, DirectionOf(file));
+
+    /// <summary>
+    /// Cancel (B36): lets go of what an unfinished file holds on its remote, such as an upload's open session, in the
+    /// background; <paramref name="request"/> is the file's request as its runs carry it (owner, HTTP options). By
+    /// default nothing.
+    /// </summary>
+    void ReleaseRemote(Guid jobId, JobFileState file, FileTransferRequest request)
+    {
+    }
 
     /// <summary>
     /// Complete (B26, B43): makes finished file <paramref name="index"/> final and sets <see cref="JobFileState.InPlace"/>.

@@ -54,4 +54,20 @@ public sealed class JobFileState
     /// <summary>Where the last redirect led, when the job's redirect policy reports it; null otherwise or after a new URL.</summary>
     [JsonPropertyName("FinalUrl")]
     public string? FinalUrl { get; set; }
+
+    /// <summary>An upload's session on its server (BITS-Session-Id), or null: none yet, or closed or forgotten.</summary>
+    [JsonPropertyName("UploadSessionId")]
+    public string? UploadSessionId { get; set; }
+
+    /// <summary>The session's BITS-Host-Id, with <see cref="UploadSessionId"/>.</summary>
+    [JsonPropertyName("UploadHostId")]
+    public string? UploadHostId { get; set; }
+
+    /// <summary>The session's BITS-Host-Id-Fallback-Timeout in seconds, with <see cref="UploadSessionId"/>.</summary>
+    [JsonPropertyName("UploadHostIdFallbackSeconds")]
+    public int? UploadHostIdFallbackSeconds { get; set; }
+
+    /// <summary>An UploadReply job's reply (B52, B107); null for other job types.</summary>
+    [JsonPropertyName("Reply")]
+    public JobReplyState? Reply { get; set; }
 }

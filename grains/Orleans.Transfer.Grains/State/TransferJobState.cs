@@ -110,6 +110,10 @@ public sealed class TransferJobState : IRecoverableState
     [JsonPropertyName("Http")]
     public JobHttpState? Http { get; set; }
 
+    /// <summary>An UploadReply job's reply file as the caller named it (BITS SetReplyFileName), or null for the default.</summary>
+    [JsonPropertyName("ReplyPath")]
+    public string? ReplyPath { get; set; }
+
     /// <summary>Why the stored row could not be read, or null for a sound job. Never stored: it is found on each read.</summary>
     [JsonIgnore]
     public string? Damage { get; private set; }

@@ -6,7 +6,7 @@ using Orleans.Transfer.Worker.Finishing;
 namespace Orleans.Transfer.Tests.FakeKind;
 
 /// <summary>
-/// A job kind that exists only in tests, registered for <see cref="JobType.Upload"/> (which the service itself refuses):
+/// A job kind that exists only in tests, registered for <see cref="JobType.Upload"/> (replacing the service's own in its silo):
 /// it stages every file in a directory of its own, named by job and file index, and Complete moves the staged files to
 /// their destinations. It shows that a kind decides validation, temporary data and finishing, and nothing else changes.
 /// </summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.Jobs;
+using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Http;
 using Orleans.Transfer.Storage.Secrets;
@@ -154,7 +155,7 @@ public sealed class JobRunRequestsTests
     private JobRunnerFlight NewFlight(TransferJobState job, JobSecrets? secrets = null, IJobRunHost? host = null)
     {
         var jobId = Guid.NewGuid();
-        var requests = new JobRunRequests(jobId, () => job, secrets ?? TestSecrets.For(job), _ => TransferDirection.Download);
+        var requests = new JobRunRequests(jobId, () => job, secrets ?? TestSecrets.For(job), f => new FileRun(f, TransferDirection.Download));
         return new JobRunnerFlight(jobId, () => job, host ?? new RecordingRunHost(job, _log), _worker, requests, _clock, NullLogger.Instance, maxParallelFiles: 1);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.Jobs;
+using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Worker;
 
@@ -34,7 +35,7 @@ public sealed class JobRunnerFlightTests
         };
         var job = _job;
         var jobId = Guid.NewGuid();
-        var requests = new JobRunRequests(jobId, () => job, TestSecrets.For(job), _ => direction);
+        var requests = new JobRunRequests(jobId, () => job, TestSecrets.For(job), f => new FileRun(f, direction));
         return new JobRunnerFlight(jobId, () => job, new RecordingRunHost(job, _log), _worker, requests, _clock, NullLogger.Instance, maxParallelFiles);
     }
 

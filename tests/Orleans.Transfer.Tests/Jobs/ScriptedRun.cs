@@ -65,7 +65,8 @@ internal sealed class ScriptedRun
 
     public void Write(TransferEvent transferEvent) => Assert.True(_events.Writer.TryWrite(transferEvent));
 
-    private void End(TransferEvent transferEvent)
+    /// <summary>Reports <paramref name="transferEvent"/> as the run's last (Completed or Failed), and ends it.</summary>
+    public void End(TransferEvent transferEvent)
     {
         Write(transferEvent);
         _events.Writer.TryComplete();

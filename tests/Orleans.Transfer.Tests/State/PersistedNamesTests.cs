@@ -16,6 +16,7 @@ public sealed class PersistedNamesTests
 {
     private static readonly Type[] s_ownStateTypes = [typeof(TransferJobState), typeof(JobFileState), typeof(PendingNotification), typeof(JobHttpState), typeof(StoredCredential),
         typeof(UploadSessionState), typeof(UploadSessionIndexState)];
+    private static readonly Type[] s_ownStateTypes = [typeof(TransferJobState), typeof(JobFileState), typeof(PendingNotification), typeof(JobHttpState), typeof(StoredCredential), typeof(JobReplyState)];
 
     [Fact]
     public void EveryNameEverStored_IsStillRead_AndEveryNameStoredNow_IsListed()

@@ -1,0 +1,7 @@
+namespace Orleans.Transfer.Tests.Uploads;
+
+[CollectionDefinition(Name)]
+public sealed class UploadCollection : ICollectionFixture<UploadClusterFixture>
+{
+    public const string Name = "uploads";
+}
