@@ -124,9 +124,15 @@ internal sealed class UploadCommand : Command
         // Transferred: the server has committed the file (and the reply is downloaded); Complete ends the job and
         // puts the reply file in place.
         job = await client.CompleteAsync(job.Id, cancellationToken);
-        if (job.State != JobState.Acknowledged)
+        if (job.State == JobState.Error)
         {
             return JobWatcher.Report(job, context);
+        }
+
+        if (job.State != JobState.Acknowledged)
+        {
+            context.Error.WriteLine($"job {job.Id}: {job.State} after complete; the upload is not finished.");
+            return ExitCodes.NotCompleted;
         }
 
         context.Error.WriteLine($"job {job.Id}: uploaded to {TerminalText.Safe(upload.RemoteUrl)}.");
