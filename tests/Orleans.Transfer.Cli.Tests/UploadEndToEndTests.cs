@@ -19,12 +19,57 @@ public sealed class UploadEndToEndTests : IAsyncLifetime
     private readonly string _clientHome = Directory.CreateTempSubdirectory("xfer-upload-client-home-").FullName;
     private readonly string _uploadRoot = Directory.CreateTempSubdirectory("xfer-upload-root-").FullName;
     private readonly string _outside = Directory.CreateTempSubdirectory("xfer-upload-").FullName;
-    private SiloProcess _server = null!;
-    private SiloProcess _client = null!;
-    private XferProcess _xfer = null!;
+    private SiloProcess? _server;
+    private SiloProcess? _client;
+    private XferProcess? _xfer;
     private int _uploadPort;
 
     public async Task InitializeAsync()
+    {
+        // xunit does not dispose a fixture whose start failed: stop what did start.
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            await _client.DisposeAsync();
+        }
+
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        foreach (var directory in new[] { _serverHome, _clientHome, _uploadRoot, _outside })
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Upload_SendsTheFile_WhichArrivesByteIdentical_AndExitsZero()
+    {
+        var content = RandomNumberGenerator.GetBytes(5 * 1024 * 1024 + 123);
+        var local = Path.Combine(_outside, "report.bin");
+        await File.WriteAllBytesAsync(local, content);
+
+        await _xfer!.OkAsync(null, "upload", local, $"http://127.0.0.1:{_uploadPort}/uploads/report.bin", "--quiet");
+
+        Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(_uploadRoot, "report.bin")));
+        Assert.Equal(["report.bin"], Directory.GetFiles(_uploadRoot).Select(Path.GetFileName));
+    }
+
+    private async Task StartAsync()
     {
         _uploadPort = FreePort();
         _server = new SiloProcess(_serverHome, new Dictionary<string, string>
@@ -40,29 +85,6 @@ public sealed class UploadEndToEndTests : IAsyncLifetime
         _client = new SiloProcess(_clientHome, new Dictionary<string, string> { ["XFER_SOCKET"] = socket });
         await _client.StartAsync();
         _xfer = new XferProcess(socket);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _server.DisposeAsync();
-        foreach (var directory in new[] { _serverHome, _clientHome, _uploadRoot, _outside })
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    [Fact]
-    public async Task Upload_SendsTheFile_WhichArrivesByteIdentical_AndExitsZero()
-    {
-        var content = RandomNumberGenerator.GetBytes(5 * 1024 * 1024 + 123);
-        var local = Path.Combine(_outside, "report.bin");
-        await File.WriteAllBytesAsync(local, content);
-
-        await _xfer.OkAsync(null, "upload", local, $"http://127.0.0.1:{_uploadPort}/uploads/report.bin", "--quiet");
-
-        Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(_uploadRoot, "report.bin")));
-        Assert.Equal(["report.bin"], Directory.GetFiles(_uploadRoot).Select(Path.GetFileName));
     }
 
     private static int FreePort()
