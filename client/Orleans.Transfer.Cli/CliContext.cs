@@ -19,6 +19,9 @@ internal sealed record CliContext(
     /// <summary>True when standard input is a terminal: passwords are then asked for and read without echo.</summary>
     public bool InputIsTerminal { get; init; }
 
+    /// <summary>Opens standard output for raw bytes (<c>job reply</c>); tests supply their own stream.</summary>
+    public Func<Stream> OpenRawOut { get; init; } = Console.OpenStandardOutput;
+
     /// <summary>The clock progress rates and ETAs are measured with; tests supply a fake one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -1,5 +1,6 @@
 using Orleans.Transfer.Http;
 using Orleans.Transfer.LocalApi;
+using Orleans.Transfer.Uploads;
 
 namespace Orleans.Transfer.Client;
 
@@ -31,6 +32,34 @@ public interface ITransferClient
     /// </param>
     /// <param name="cancellationToken">Cancels waiting for the answer (the service may still create the job).</param>
     Task<JobInfo> CreateJobAsync(CreateJobRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Creates an upload job (BITS upload, one file) in one atomic call: an <see cref="JobType.Upload"/> job, or with
+    /// <paramref name="replyPath"/> an <see cref="JobType.UploadReply"/> job whose server reply is saved there.
+    /// </summary>
+    /// <param name="localPath">The absolute path of the file to send; it must not change during the upload.</param>
+    /// <param name="remoteUrl">The destination on the upload server, an absolute http or https URL.</param>
+    /// <param name="replyPath">An absolute path for the server's reply (an UploadReply job), or null for a plain upload.</param>
+    /// <param name="priority">Priority of the job.</param>
+    /// <param name="displayName">Display name; null for the local file's name.</param>
+    /// <param name="start">Queues the job at once (true) or leaves it Suspended.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer (the service may still create the job).</param>
+    Task<JobInfo> CreateUploadJobAsync(
+        string localPath,
+        string remoteUrl,
+        string? replyPath = null,
+        JobPriority priority = JobPriority.Normal,
+        string? displayName = null,
+        bool start = true,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// An UploadReply job's reply in memory (BITS GetReplyData): InvalidState until the whole reply is downloaded or for
+    /// other job types, TooLarge above <see cref="JobReply.MaxInMemoryBytes"/> (read <see cref="JobReplyInfo.Path"/> instead).
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    Task<JobReply> GetReplyAsync(Guid jobId, CancellationToken cancellationToken = default);
 
     /// <summary>Appends files to a job; either all are added or none.</summary>
     /// <param name="jobId">The job id.</param>

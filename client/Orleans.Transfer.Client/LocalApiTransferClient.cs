@@ -6,6 +6,7 @@ using Orleans.Transfer.Client.Http;
 using Orleans.Transfer.Http;
 using Orleans.Transfer.LocalApi;
 using Orleans.Transfer.Platform.Unix;
+using Orleans.Transfer.Uploads;
 
 namespace Orleans.Transfer.Client;
 
@@ -59,6 +60,21 @@ public sealed class LocalApiTransferClient : ITransferClient, IDisposable
         var anonymous = request with { Owner = string.Empty, Elevated = false };
         return _http.SendAsync<JobInfo>(HttpMethod.Post, LocalApiRoutes.Jobs, LocalApiHttp.Json(anonymous), cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<JobInfo> CreateUploadJobAsync(
+        string localPath,
+        string remoteUrl,
+        string? replyPath = null,
+        JobPriority priority = JobPriority.Normal,
+        string? displayName = null,
+        bool start = true,
+        CancellationToken cancellationToken = default) =>
+        CreateJobAsync(UploadJobRequests.Create(localPath, remoteUrl, replyPath, priority, displayName, start), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobReply> GetReplyAsync(Guid jobId, CancellationToken cancellationToken = default) =>
+        _http.SendAsync<JobReply>(HttpMethod.Get, LocalApiRoutes.Reply(jobId), null, cancellationToken);
 
     /// <inheritdoc />
     public Task<JobInfo> AddFilesAsync(Guid jobId, IReadOnlyList<FileSpec> files, CancellationToken cancellationToken = default)

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Http;
 using Orleans.Transfer.LocalApi;
+using Orleans.Transfer.Uploads;
 
 namespace Orleans.Transfer.Client;
 
@@ -42,6 +43,21 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
         var owned = request with { Owner = string.IsNullOrEmpty(request.Owner) ? Owner : request.Owner, Elevated = true };
         return Job(Guid.NewGuid()).CreateAsync(owned).WaitAsync(cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<JobInfo> CreateUploadJobAsync(
+        string localPath,
+        string remoteUrl,
+        string? replyPath = null,
+        JobPriority priority = JobPriority.Normal,
+        string? displayName = null,
+        bool start = true,
+        CancellationToken cancellationToken = default) =>
+        CreateJobAsync(UploadJobRequests.Create(localPath, remoteUrl, replyPath, priority, displayName, start), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobReply> GetReplyAsync(Guid jobId, CancellationToken cancellationToken = default) =>
+        Job(jobId).GetReplyAsync().WaitAsync(cancellationToken);
 
     /// <inheritdoc />
     public Task<JobInfo> AddFilesAsync(Guid jobId, IReadOnlyList<FileSpec> files, CancellationToken cancellationToken = default) =>

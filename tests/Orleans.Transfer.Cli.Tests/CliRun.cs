@@ -15,6 +15,16 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
     public static Task<CliRun> WithInputAsync(ITransferClient client, string input, params string[] args) =>
         RunAsync(_ => Task.FromResult(client), args, input, CancellationToken.None);
 
+    /// <summary>Runs with <paramref name="rawOut"/> as the binary standard output.</summary>
+    public static async Task<CliRun> WithRawOutAsync(ITransferClient client, Stream rawOut, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var context = new CliContext(output, error, ErrorIsTerminal: false, _ => Task.FromResult(client)) { OpenRawOut = () => rawOut };
+        var exitCode = await XferCli.RunAsync(args, context, CancellationToken.None);
+        return new CliRun(exitCode, output.ToString(), error.ToString());
+    }
+
     public static Task<CliRun> InvokeAsync(
         Func<CancellationToken, Task<ITransferClient>> connect,
         CancellationToken cancellationToken,

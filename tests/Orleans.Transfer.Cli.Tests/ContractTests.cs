@@ -81,6 +81,26 @@ public sealed class ContractTests
     }
 
     [Fact]
+    public void LocalApi_Reply_KeepsItsRouteAndJson_DataBase64()
+    {
+        var id = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+        var reply = new Uploads.JobReply(new Uploads.JobReplyInfo(3, 3, "/data/reply.bin"), [0, 0xFF, (byte)'a']);
+
+        var json = JsonSerializer.Serialize(reply, TransferJson.Options);
+
+        Assert.Equal($"/v1/jobs/{id}/reply", LocalApiRoutes.Reply(id));
+        Assert.Equal("""{"info":{"bytesTotal":3,"bytesTransferred":3,"path":"/data/reply.bin","isComplete":true},"data":"AP9h"}""", json);
+        Assert.Equal(1024 * 1024, Uploads.JobReply.MaxInMemoryBytes);
+    }
+
+    [Fact]
+    public void UploadErrorCodes_KeepTheirNumbers() =>
+        Assert.Equal(
+            (123, 124, 125, 118),
+            ((int)TransferErrorCode.LocalFileChanged, (int)TransferErrorCode.ServerApplicationError,
+                (int)TransferErrorCode.UploadRefused, (int)TransferErrorCode.TooLarge));
+
+    [Fact]
     public void HttpOptionErrorCodes_KeepTheirNumbers() =>
         Assert.Equal(
             (21, 120, 121, 122),
@@ -222,6 +242,8 @@ public sealed class ContractTests
         {
             Error = new JobError(TransferErrorCode.HttpStatus, ErrorContext.RemoteFile, "Not Found", 404, 1),
             Notifications = new NotificationSettings("/bin/true", ["%id%"], "https://hooks.example.com/x", "secret", JobEventKind.JobTransferred),
+            Type = JobType.UploadReply,
+            Reply = new Uploads.JobReplyInfo(2048, 1024, "/data/reply.bin"),
         };
 
         var json = JsonSerializer.Serialize(JobJson.From(job), XferJsonContext.Default.JobJson);
@@ -243,6 +265,7 @@ public sealed class ContractTests
                 "http.ignoreCertificateErrors", "http.checkRevocation", "http.dynamicContent", "http.maxDownloadBytes",
                 "http.clientCertificate", "http.clientCertificate.source", "http.clientCertificate.origin", "http.clientCertificate.subject",
                 "http.clientCertificate.thumbprint", "http.clientCertificate.notAfter",
+                "reply", "reply.bytesTotal", "reply.bytesTransferred", "reply.path",
             ],
             FieldPaths(json));
     }

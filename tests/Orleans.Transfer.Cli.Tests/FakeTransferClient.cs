@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Orleans.Transfer.Client;
 using Orleans.Transfer.Http;
 using Orleans.Transfer.LocalApi;
+using Orleans.Transfer.Uploads;
 
 namespace Orleans.Transfer.Cli.Tests;
 
@@ -16,6 +17,9 @@ internal sealed class FakeTransferClient : ITransferClient
     public Queue<JobState> WatchStates { get; } = new();
 
     public Exception? Refusal { get; set; }
+
+    /// <summary>What <see cref="GetReplyAsync"/> answers; null throws InvalidState as the service does before the reply is whole.</summary>
+    public JobReply? Reply { get; set; }
 
     /// <summary>Thrown by AddFiles and by a create with files, as the service does for a bad destination.</summary>
     public Exception? AddRefusal { get; set; }
@@ -183,6 +187,24 @@ internal sealed class FakeTransferClient : ITransferClient
         return AddRefusal is null || request.Files is not { Count: > 0 }
             ? Answer($"create-job {request.DisplayName} {request.Priority}")
             : Task.FromException<JobInfo>(AddRefusal);
+    }
+
+    public Task<JobInfo> CreateUploadJobAsync(
+        string localPath,
+        string remoteUrl,
+        string? replyPath = null,
+        JobPriority priority = JobPriority.Normal,
+        string? displayName = null,
+        bool start = true,
+        CancellationToken cancellationToken = default) =>
+        CreateJobAsync(UploadJobRequests.Create(localPath, remoteUrl, replyPath, priority, displayName, start), cancellationToken);
+
+    public Task<JobReply> GetReplyAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        Calls.Add("reply");
+        return Reply is null
+            ? Task.FromException<JobReply>(new TransferJobException(TransferErrorCode.InvalidState, $"Job {jobId} has no whole reply yet."))
+            : Task.FromResult(Reply);
     }
 
     public Task<JobFilePage> GetFilesAsync(Guid jobId, int offset, int count, CancellationToken cancellationToken = default) =>

@@ -22,7 +22,7 @@ public sealed class JsonOutputTests
         var job = json.RootElement;
         AssertProperties(job, "id", "displayName", "description", "type", "state", "priority", "owner", "progress", "files", "error",
             "errorCount", "minimumRetryDelaySeconds", "noProgressTimeoutSeconds", "times", "maxBytesPerSecond", "maxDownloadTimeSeconds",
-            "nextRetryAt", "notifications", "http");
+            "nextRetryAt", "notifications", "http", "reply");
         Assert.Equal(FakeTransferClient.JobId, job.GetProperty("id").GetGuid());
         Assert.Equal("nightly", job.GetProperty("displayName").GetString());
         Assert.Equal("Download", job.GetProperty("type").GetString());
@@ -37,6 +37,7 @@ public sealed class JsonOutputTests
         Assert.Equal(JsonValueKind.Null, job.GetProperty("nextRetryAt").ValueKind);
         Assert.Equal(JsonValueKind.Null, job.GetProperty("notifications").ValueKind);
         Assert.Equal(JsonValueKind.Null, job.GetProperty("http").ValueKind);
+        Assert.Equal(JsonValueKind.Null, job.GetProperty("reply").ValueKind);
 
         var progress = job.GetProperty("progress");
         AssertProperties(progress, "bytesTotal", "bytesTransferred", "filesTotal", "filesTransferred");

@@ -19,6 +19,9 @@ public sealed class LocalApiFixture : IAsyncLifetime
 
     public FakeRemote Remote { get; } = new();
 
+    /// <summary>Upload replies the tests name, answered without an upload server.</summary>
+    public CannedReplies Replies { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public LocalApiHost Api { get; private set; } = null!;
@@ -31,6 +34,7 @@ public sealed class LocalApiFixture : IAsyncLifetime
         builder.Options.ConfigureFileLogging = false;
         var dataDirectory = DataDirectory;
         var remote = Remote;
+        var replies = Replies;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddTransferStorage(o =>
@@ -40,6 +44,7 @@ public sealed class LocalApiFixture : IAsyncLifetime
             });
             silo.AddTransferService();
             silo.Services.AddFakeTransport(remote);
+            silo.AddIncomingGrainCallFilter(replies);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -11,8 +11,8 @@ internal sealed class JobAddFileCommand : Command
         : base("add-file", "Adds a file to a job.")
     {
         var id = CliSymbols.JobId();
-        var url = new Argument<string>("url") { Description = "Absolute http, https or file URL, or an absolute path, of the source." };
-        var path = new Argument<string>("path") { Description = "Destination file (made absolute); an existing directory keeps the source's name." };
+        var url = new Argument<string>("url") { Description = "Absolute http, https or file URL, or an absolute path, of the source; for an upload job, its destination URL." };
+        var path = new Argument<string>("path") { Description = "Destination file (made absolute); an existing directory keeps the source's name. For an upload job (one file only), the file to send." };
         var ranges = CliSymbols.Ranges();
         Add(id);
         Add(url);

@@ -9,6 +9,8 @@ internal sealed class XferRootCommand : RootCommand
         : base("xfer: durable, resumable background file transfers (a BITS-like service on Orleans).")
     {
         Add(new TransferCommand(context));
+        Add(new UploadCommand(context));
+        Add(new UploadUserCommand(context));
         Add(new JobCommand(context));
         Add(new PolicyCommand(context));
         Add(new ServiceCommand(context));

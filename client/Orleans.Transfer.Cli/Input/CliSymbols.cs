@@ -43,6 +43,25 @@ internal static class CliSymbols
         },
     };
 
+    /// <summary><c>--type download|upload|upload-reply</c>, default download.</summary>
+    public static Option<JobType> JobType() => new("--type")
+    {
+        Description = "The job kind: download (any number of files), upload (one file to a BITS upload server) or upload-reply (an upload whose server answers with a reply).",
+        HelpName = "download|upload|upload-reply",
+        DefaultValueFactory = _ => Transfer.JobType.Download,
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            if (ValueParsers.TryParseJobType(text, out var type))
+            {
+                return type;
+            }
+
+            result.AddError($"--type: '{text}' is not a job type (expected download, upload or upload-reply).");
+            return Transfer.JobType.Download;
+        },
+    };
+
     public static Option<OutputFormat> Format() => new("--format")
     {
         Description = "Output format: table (for people) or json (camelCase, on stdout).",

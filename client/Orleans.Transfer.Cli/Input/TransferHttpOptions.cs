@@ -29,7 +29,13 @@ internal sealed class TransferHttpOptions
 
     private readonly Option<bool> _noProxy = new("--no-proxy") { Description = "Connects directly, whatever the system's proxy settings." };
 
-    private readonly Option<long?> _maxSize = HttpSymbols.MaxSize("Fails the job when its files would hold more than this, e.g. 10M (1024-based).");
+    private readonly Option<long?>? _maxSize;
+
+    /// <param name="maxSize">Offers <c>--max-size</c>, a limit on downloaded bytes (not for uploads).</param>
+    public TransferHttpOptions(bool maxSize = true)
+    {
+        _maxSize = maxSize ? HttpSymbols.MaxSize("Fails the job when its files would hold more than this, e.g. 10M (1024-based).") : null;
+    }
 
     public void AddTo(Command command)
     {
@@ -38,7 +44,10 @@ internal sealed class TransferHttpOptions
         command.Add(_headers);
         command.Add(_proxies);
         command.Add(_noProxy);
-        command.Add(_maxSize);
+        if (_maxSize is not null)
+        {
+            command.Add(_maxSize);
+        }
     }
 
     /// <summary>The job's HTTP options, or null for the defaults.</summary>
@@ -52,7 +61,7 @@ internal sealed class TransferHttpOptions
         }
 
         var headers = parseResult.GetValue(_headers) ?? [];
-        var maxSize = parseResult.GetValue(_maxSize);
+        var maxSize = _maxSize is null ? null : parseResult.GetValue(_maxSize);
         var update = new HttpOptionsUpdate(
             CustomHeaders: headers.Length > 0 ? headers : null,
             Proxy: noProxy ? new ProxySettings(ProxyUsage.None) : proxies.Length > 0 ? new ProxySettings(ProxyUsage.Override, proxies) : null,

@@ -14,6 +14,20 @@ internal static class ValueParsers
         && Enum.IsDefined(priority)
         && !char.IsAsciiDigit(text.TrimStart('-', '+').FirstOrDefault());
 
+    /// <summary>Job type names as the CLI spells them (download, upload, upload-reply), case-insensitive.</summary>
+    public static bool TryParseJobType(string text, out JobType type)
+    {
+        JobType? parsed = text.ToUpperInvariant() switch
+        {
+            "DOWNLOAD" => JobType.Download,
+            "UPLOAD" => JobType.Upload,
+            "UPLOAD-REPLY" => JobType.UploadReply,
+            _ => null,
+        };
+        type = parsed ?? JobType.Download;
+        return parsed is not null;
+    }
+
     /// <summary>Parses <c>offset:length</c>, where length may be <c>eof</c> (to the end of the file).</summary>
     public static bool TryParseRange(string text, out ByteRange? range)
     {

@@ -26,6 +26,13 @@ internal static class JobPrinter
         fields.Add("Priority", job.Priority.ToString());
         fields.Add("Owner", OwnerNames.Describe(job.Owner));
         fields.Add("Progress", $"{Formats.Progress(job.Progress)} ({Formats.Percent(job.Progress)}), files {Formats.Files(job.Progress)}");
+        if (job.Reply is { } reply)
+        {
+            var size = reply.BytesTotal is { } total ? Formats.Bytes(total) : "?";
+            fields.Add("Reply", $"{Formats.Bytes(reply.BytesTransferred)}/{size}{(reply.IsComplete ? " (complete)" : "")}");
+            fields.Add("Reply file", reply.Path);
+        }
+
         fields.Add("Errors", job.ErrorCount.ToString(CultureInfo.InvariantCulture));
         fields.Add("Min retry delay", Formats.Seconds(job.MinimumRetryDelay));
         fields.Add("No-progress timeout", Formats.Seconds(job.NoProgressTimeout));

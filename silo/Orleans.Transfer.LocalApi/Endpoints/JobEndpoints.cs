@@ -29,6 +29,7 @@ internal static class JobEndpoints
         MapAction(api, "complete", job => job.CompleteAsync());
         api.MapPost(JobRoute + "/take-ownership", TakeOwnershipAsync);
         JobHttpEndpoints.Map(api);
+        JobReplyEndpoints.Map(api);
     }
 
     /// <summary>The job and how it stands, after checking it exists and the caller may use it.</summary>

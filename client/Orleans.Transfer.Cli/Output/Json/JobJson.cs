@@ -22,7 +22,8 @@ internal sealed record JobJson(
     double MaxDownloadTimeSeconds,
     DateTimeOffset? NextRetryAt,
     NotificationsJson? Notifications,
-    JobHttpInfo? Http)
+    JobHttpInfo? Http,
+    ReplyJson? Reply)
 {
     public static JobJson From(JobInfo job) => new(
         job.Id,
@@ -43,5 +44,6 @@ internal sealed record JobJson(
         job.MaxDownloadTime.TotalSeconds,
         job.NextRetryAt,
         job.Notifications is null ? null : NotificationsJson.From(job.Notifications),
-        job.Http);
+        job.Http,
+        job.Reply is null ? null : ReplyJson.From(job.Reply));
 }

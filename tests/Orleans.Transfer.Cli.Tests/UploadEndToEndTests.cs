@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Orleans.Transfer.Testing;
+
+namespace Orleans.Transfer.Cli.Tests;
+
+/// <summary>
+/// Issue 12 through every layer, in separate real processes: <c>xfer upload</c> to a client silo, whose job sends the
+/// file over the BITS upload protocol to a second silo serving <c>XFER_UPLOAD_ROOT</c> on <c>XFER_UPLOAD_PORT</c>
+/// (127.0.0.1, anonymous). Exit 0 must mean the whole file is at its final name, byte-identical.
+/// </summary>
+public sealed class UploadEndToEndTests : IAsyncLifetime
+{
+    // Bounds the wait for the upload server's port, not a timing assertion.
+    private static readonly TimeSpan s_portDeadline = TimeSpan.FromSeconds(60);
+
+    private readonly string _serverHome = Directory.CreateTempSubdirectory("xfer-upload-server-home-").FullName;
+    private readonly string _clientHome = Directory.CreateTempSubdirectory("xfer-upload-client-home-").FullName;
+    private readonly string _uploadRoot = Directory.CreateTempSubdirectory("xfer-upload-root-").FullName;
+    private readonly string _outside = Directory.CreateTempSubdirectory("xfer-upload-").FullName;
+    private SiloProcess? _server;
+    private SiloProcess? _client;
+    private XferProcess? _xfer;
+    private int _uploadPort;
+
+    public async Task InitializeAsync()
+    {
+        // xunit does not dispose a fixture whose start failed: stop what did start.
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            await _client.DisposeAsync();
+        }
+
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        foreach (var directory in new[] { _serverHome, _clientHome, _uploadRoot, _outside })
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Upload_SendsTheFile_WhichArrivesByteIdentical_AndExitsZero()
+    {
+        var content = RandomNumberGenerator.GetBytes(5 * 1024 * 1024 + 123);
+        var local = Path.Combine(_outside, "report.bin");
+        await File.WriteAllBytesAsync(local, content);
+
+        await _xfer!.OkAsync(null, "upload", local, $"http://127.0.0.1:{_uploadPort}/uploads/report.bin", "--quiet");
+
+        Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(_uploadRoot, "report.bin")));
+        Assert.Equal(["report.bin"], Directory.GetFiles(_uploadRoot).Select(Path.GetFileName));
+    }
+
+    private async Task StartAsync()
+    {
+        _uploadPort = FreePort();
+        _server = new SiloProcess(_serverHome, new Dictionary<string, string>
+        {
+            ["XFER_SOCKET"] = Path.Combine(_outside, "server.sock"),
+            ["XFER_UPLOAD_ROOT"] = _uploadRoot,
+            ["XFER_UPLOAD_PORT"] = _uploadPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        await _server.StartAsync();
+        await WaitForPortAsync(_uploadPort);
+
+        var socket = Path.Combine(_outside, "client.sock");
+        _client = new SiloProcess(_clientHome, new Dictionary<string, string> { ["XFER_SOCKET"] = socket });
+        await _client.StartAsync();
+        _xfer = new XferProcess(socket);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitForPortAsync(int port)
+    {
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        do
+        {
+            using var probe = new TcpClient();
+            try
+            {
+                // Loopback refuses at once when nothing listens.
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await timer.WaitForNextTickAsync();
+            }
+        }
+        while (deadline.Elapsed < s_portDeadline);
+
+        Assert.Fail($"the upload server never listened on 127.0.0.1:{port} (XFER_UPLOAD_PORT)");
+    }
+}
