@@ -2,11 +2,11 @@ namespace Orleans.Transfer.Diagnostics;
 
 /// <summary>
 /// Every log event id the service writes, in one table so that none is used twice and operators can filter on them.
-/// Ranges: 1000 job lifecycle (1020 HTTP options), 1100 silo housekeeping (1110 retention), 2000 job transfers, 2100 the transfer pipeline,
-/// 2110 bandwidth, 2120 network monitor, 2130 owner file access, 2140 transfer limits, 2200 scheduler, 3000 storage,
+/// Ranges: 1000 job lifecycle (1020 HTTP options, 1040 upload jobs), 1100 silo housekeeping (1110 retention), 2000 job transfers, 2100 the transfer pipeline,
+/// 2110 bandwidth, 2120 network monitor, 2130 owner file access, 2140 transfer limits, 2200 scheduler, 2300 the BITS upload client, 3000 storage,
 /// 3100 stored secrets and damaged state, 4000 local API, 5000 notification delivery, 5100 job notifications, 5200
-/// notification security (the notify command's account, webhook destinations), 6100 Orleans transport security, 7050 the
-/// upload server's session stores and hosting.
+/// notification security (the notify command's account, webhook destinations), 6100 Orleans transport security, 7000 the
+/// BITS upload server (7050 its session stores and hosting).
 /// Ids are stable: never renumber one; retire it by leaving its number unused.
 /// </summary>
 public static class TransferEventIds
@@ -33,7 +33,7 @@ public static class TransferEventIds
 
     // Upload and UploadReply jobs: 1040-1069.
     public const int UploadSessionCancelling = 1040;
-    public const int UploadSessionClosed = 1041;
+    public const int JobUploadSessionClosed = 1041;
     public const int UploadSessionCloseFailed = 1042;
     public const int UploadLocalFileChanged = 1043;
     public const int UploadReplyFound = 1044;
@@ -93,13 +93,13 @@ public static class TransferEventIds
     public const int SchedulerPriorityChanged = 2206;
     public const int RevocationCallbackFailed = 2207;
 
-    public const int UploadSessionCreated = 2300;
+    public const int UploadClientSessionCreated = 2300;
     public const int UploadSessionResumed = 2301;
     public const int UploadServerHoldsMore = 2302;
     public const int UploadSessionLost = 2303;
     public const int UploadHostIdFallback = 2304;
     public const int UploadFragmentShrunk = 2305;
-    public const int UploadSessionClosed = 2306;
+    public const int UploadClientSessionClosed = 2306;
     public const int UploadCancelSent = 2310;
     public const int UploadCancelRetrying = 2311;
     public const int UploadCancelGaveUp = 2312;

@@ -32,6 +32,7 @@ public static class TransferSiloBuilderExtensions
         builder.Services.AddHostedService<InactiveJobSweeper>();
         builder.Services.AddHostedService<NetworkReturnService>();
         builder.Services.AddOptions<TransferWorkerOptions>().BindConfiguration(TransferWorkerOptions.SectionName);
+        builder.Services.AddOptions<BitsUploadOptions>().BindConfiguration(BitsUploadOptions.SectionName);
         builder.Services.AddTransferWorker(configureWorker);
         builder.Services.AddOwnerFileAccessConfiguration(builder.Configuration);
         builder.Services.AddOptions<NetworkMonitorOptions>().BindConfiguration(NetworkMonitorOptions.SectionName);

@@ -15,8 +15,7 @@ namespace Orleans.Transfer.Tests.State;
 public sealed class PersistedNamesTests
 {
     private static readonly Type[] s_ownStateTypes = [typeof(TransferJobState), typeof(JobFileState), typeof(PendingNotification), typeof(JobHttpState), typeof(StoredCredential),
-        typeof(UploadSessionState), typeof(UploadSessionIndexState)];
-    private static readonly Type[] s_ownStateTypes = [typeof(TransferJobState), typeof(JobFileState), typeof(PendingNotification), typeof(JobHttpState), typeof(StoredCredential), typeof(JobReplyState)];
+        typeof(UploadSessionState), typeof(UploadSessionIndexState), typeof(JobReplyState)];
 
     [Fact]
     public void EveryNameEverStored_IsStillRead_AndEveryNameStoredNow_IsListed()

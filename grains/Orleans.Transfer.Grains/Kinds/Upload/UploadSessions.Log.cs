@@ -8,7 +8,7 @@ internal sealed partial class UploadSessions
     [LoggerMessage(EventId = TransferEventIds.UploadSessionCancelling, Level = LogLevel.Information, Message = "Job {JobId}: cancelling upload session on its server in the background")]
     private static partial void LogCancelling(ILogger logger, Guid jobId);
 
-    [LoggerMessage(EventId = TransferEventIds.UploadSessionClosed, Level = LogLevel.Debug, Message = "Job {JobId}: upload session closed")]
+    [LoggerMessage(EventId = TransferEventIds.JobUploadSessionClosed, Level = LogLevel.Debug, Message = "Job {JobId}: upload session closed")]
     private static partial void LogClosed(ILogger logger, Guid jobId);
 
     [LoggerMessage(EventId = TransferEventIds.UploadSessionCloseFailed, Level = LogLevel.Warning, Message = "Job {JobId}: could not close its upload session ({Code}: {Reason}); the reply is in, and the server's session timeout frees the session")]

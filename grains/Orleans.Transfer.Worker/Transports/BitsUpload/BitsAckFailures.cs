@@ -8,7 +8,7 @@ internal static class BitsAckFailures
 {
     private const string Retry = "The job retries later; check the upload server if this persists.";
 
-    public static Exception For(BitsAck ack, string packet, string url)
+    public static Exception For(ReceivedAck ack, string packet, string url)
     {
         var prefix = $"HTTP {ack.Status} {ack.Reason} to {packet} from {url}";
         if (ack.SessionNotFound)
@@ -55,7 +55,7 @@ internal static class BitsAckFailures
         new(TransferFailures.InvalidResponse(url, problem + " Check that the URL is a BITS upload server, then resume the job."));
 
     /// <summary>B41: 3xx transient except 300–305 and 307; 4xx fatal except 408 and 409; 5xx transient except 501 and 505.</summary>
-    private static TransferFailure Application(BitsAck ack, string prefix)
+    private static TransferFailure Application(ReceivedAck ack, string prefix)
     {
         var status = ack.Status;
         var fatal = status switch
@@ -77,6 +77,6 @@ internal static class BitsAckFailures
             IsTransient: !fatal);
     }
 
-    private static TransferFailedException Fatal(TransferErrorCode code, BitsAck ack, string message) =>
+    private static TransferFailedException Fatal(TransferErrorCode code, ReceivedAck ack, string message) =>
         new(new TransferFailure(code, ErrorContext.RemoteFile, message, ack.Status, IsTransient: false));
 }

@@ -20,10 +20,10 @@ internal sealed class BitsPacketSender(
     public string DisplayName => displayName;
 
     /// <summary>A packet without a body (Content-Length: 0).</summary>
-    public Task<BitsAck> SendAsync(Uri target, string packet, string? sessionId, CancellationToken cancellationToken) =>
+    public Task<ReceivedAck> SendAsync(Uri target, string packet, string? sessionId, CancellationToken cancellationToken) =>
         SendAsync(target, packet, sessionId, ReadOnlyMemory<byte>.Empty, range: null, cancellationToken);
 
-    public async Task<BitsAck> SendAsync(
+    public async Task<ReceivedAck> SendAsync(
         Uri target,
         string packet,
         string? sessionId,
@@ -61,7 +61,7 @@ internal sealed class BitsPacketSender(
                 throw new TransferFailedException(AuthenticationFailures.ForChallenge(response, displayName, request.Http, request.JobId));
             }
 
-            return BitsAck.From(response);
+            return ReceivedAck.From(response);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
         {

@@ -74,11 +74,11 @@ internal sealed partial class BitsSession(
         LogSessionClosed(logger, request.JobId, request.FileIndex, id);
     }
 
-    public Task<BitsAck> SendAsync(string packet, CancellationToken cancellationToken) =>
+    public Task<ReceivedAck> SendAsync(string packet, CancellationToken cancellationToken) =>
         SendAsync(packet, ReadOnlyMemory<byte>.Empty, range: null, cancellationToken);
 
     /// <summary>Sends one packet on the route, falling back from an unreachable Host-Id host once its timeout passed.</summary>
-    public async Task<BitsAck> SendAsync(
+    public async Task<ReceivedAck> SendAsync(
         string packet, ReadOnlyMemory<byte> body, ContentRangeHeaderValue? range, CancellationToken cancellationToken)
     {
         var sessionId = packet is BitsHeaders.Ping or BitsHeaders.CreateSession ? null : Id;
@@ -124,7 +124,7 @@ internal sealed partial class BitsSession(
     /// </summary>
     private async Task PingAsync(CancellationToken cancellationToken)
     {
-        BitsAck ack;
+        ReceivedAck ack;
         try
         {
             ack = await SendAsync(BitsHeaders.Ping, cancellationToken).ConfigureAwait(false);

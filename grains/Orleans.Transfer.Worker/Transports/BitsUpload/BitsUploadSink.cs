@@ -237,7 +237,7 @@ internal sealed partial class BitsUploadSink : ITransferSink
         var total = _total ?? throw new InvalidOperationException("The upload sink was written before the source's size was known.");
         var from = _acked;
         var started = _time.GetTimestamp();
-        BitsAck ack;
+        ReceivedAck ack;
         try
         {
             ack = await _session.SendAsync(
@@ -308,7 +308,7 @@ internal sealed partial class BitsUploadSink : ITransferSink
     }
 
     /// <summary>The server holds <paramref name="next"/> bytes: drops what it holds from the buffer, or finds the session lost.</summary>
-    private void Accept(long next, BitsAck ack)
+    private void Accept(long next, ReceivedAck ack)
     {
         var total = _total!.Value;
         if (next > total)

@@ -124,7 +124,7 @@ internal sealed partial class UploadSessionControl(
         var route = new UploadRoute(uri, time);
         route.Use(session.HostId, session.HostIdFallbackSeconds);
         var sender = new BitsPacketSender(pool.Get(request.Owner, request.Http), request, SafeUrl.ForDisplay(uri), _options.ResponseTimeout, time);
-        BitsAck ack;
+        ReceivedAck ack;
         try
         {
             ack = await sender.SendAsync(route.Target, packet, session.SessionId, cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,7 @@ namespace Orleans.Transfer.Worker;
 /// What an Ack said, read leniently: no header is required here (callers require what they need), the error code is
 /// taken from BITS-Error-Code or BITS-Error, and numbers in hex or decimal.
 /// </summary>
-internal sealed record BitsAck(
+internal sealed record ReceivedAck(
     int Status,
     string Reason,
     string? SessionId,
@@ -24,10 +24,10 @@ internal sealed record BitsAck(
     /// <summary>The HRESULT as BITS writes it, e.g. <c>0x8020001F</c>.</summary>
     public string ErrorText => ErrorCode is { } code ? $"0x{code:X8}" : "none";
 
-    public static BitsAck From(HttpResponseMessage response)
+    public static ReceivedAck From(HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        return new BitsAck(
+        return new ReceivedAck(
             (int)response.StatusCode,
             response.ReasonPhrase is { Length: > 0 } phrase ? phrase : response.StatusCode.ToString(),
             Header(response, BitsHeaders.SessionId),

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Transfer.Client;
+
+namespace Orleans.Transfer.Integration.Tests.Uploads;
+
+/// <summary>
+/// An upload between two real silo processes, the client's and the server's (XFER_UPLOAD_ROOT), on one storage
+/// profile: SIGKILL one of them half way, start it again, and the upload goes on in the same session from the byte the
+/// server acknowledged, committing a byte-identical file and nothing else.
+/// </summary>
+public sealed class UploadCrashTests : IAsyncDisposable
+{
+    private const long FileSize = 48L * 1024 * 1024;
+    private const long RateBytesPerSecond = 8L * 1024 * 1024;
+    private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(50);
+
+    private readonly string _root = Directory.CreateTempSubdirectory("xfer-upload-crash-").FullName;
+    private readonly string _serverRoot;
+    private readonly string _source;
+    private readonly int _uploadPort = FreePort();
+
+    public UploadCrashTests()
+    {
+        _serverRoot = Directory.CreateDirectory(Path.Combine(_root, "srv")).FullName;
+        _source = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "client")).FullName, "big.bin");
+        var content = new byte[FileSize];
+        new Random(42).NextBytes(content);
+        File.WriteAllBytes(_source, content);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Directory.Delete(_root, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    [Theory]
+    [ProfileData]
+    public async Task SigkillClientSiloMidUpload_RestartedSilo_FinishesByteIdentical(string profile)
+    {
+        await using var server = await StartServerAsync(profile);
+        await using var client = new SiloProcess(Home("client-home"), await StorageProfiles.EnvironmentForAsync(profile, "upcrash"));
+        await client.StartAsync();
+
+        Guid jobId;
+        using (var host = await ConnectAsync(client))
+        {
+            var transfer = host.Services.GetRequiredService<ITransferClient>();
+            jobId = (await transfer.CreateJobAsync(UploadRequest())).Id;
+            await UntilAsync(async () => (await transfer.GetAsync(jobId)).Progress.BytesTransferred >= FileSize / 2, "half the file acknowledged", client);
+        }
+
+        await client.KillAsync();
+        await client.StartAsync();
+
+        using (var host = await ConnectAsync(client))
+        {
+            var transfer = host.Services.GetRequiredService<ITransferClient>();
+            await UntilAsync(async () => (await transfer.GetAsync(jobId)).State == JobState.Transferred, "Transferred", client);
+            Assert.Equal(JobState.Acknowledged, (await transfer.CompleteAsync(jobId)).State);
+        }
+
+        await AssertCommittedAsync();
+    }
+
+    [Theory]
+    [ProfileData]
+    public async Task SigkillServerSiloMidUpload_RestartedServer_SameSessionGoesOn(string profile)
+    {
+        await using var server = await StartServerAsync(profile);
+        await using var client = new SiloProcess(Home("client-home"), await StorageProfiles.EnvironmentForAsync(profile, "upcrash"));
+        await client.StartAsync();
+
+        using var host = await ConnectAsync(client);
+        var transfer = host.Services.GetRequiredService<ITransferClient>();
+        var jobId = (await transfer.CreateJobAsync(UploadRequest())).Id;
+        await UntilAsync(async () => (await transfer.GetAsync(jobId)).Progress.BytesTransferred >= FileSize / 2, "half the file acknowledged", client);
+
+        await server.KillAsync();
+        var acknowledgedAtKill = (await transfer.GetAsync(jobId)).Progress.BytesTransferred;
+        await server.StartAsync();
+
+        // A session the restarted server had lost would start the file again from zero; watch for that dip.
+        var lowest = long.MaxValue;
+        await UntilAsync(
+            async () =>
+            {
+                var job = await transfer.GetAsync(jobId);
+                lowest = Math.Min(lowest, job.Progress.BytesTransferred);
+                return job.State == JobState.Transferred;
+            },
+            "Transferred after the server's restart",
+            client);
+        Assert.True(lowest >= acknowledgedAtKill, $"the upload fell back to byte {lowest} after the server acknowledged {acknowledgedAtKill}: the session was lost");
+        Assert.Equal(JobState.Acknowledged, (await transfer.CompleteAsync(jobId)).State);
+
+        await AssertCommittedAsync();
+    }
+
+    private CreateJobRequest UploadRequest() => new(
+        "upload crash test",
+        null,
+        JobType.Upload,
+        JobPriority.Foreground,
+        Owner: "",
+        Files: [new FileSpec($"http://127.0.0.1:{_uploadPort}/uploads/big.bin", _source)],
+        Resume: true,
+        MinimumRetryDelay: JobLimits.MinimumRetryDelayFloor,
+        MaxBytesPerSecond: RateBytesPerSecond);
+
+    private async Task<SiloProcess> StartServerAsync(string profile)
+    {
+        var environment = new Dictionary<string, string>(await StorageProfiles.EnvironmentForAsync(profile, "upserver"))
+        {
+            ["XFER_UPLOAD_ROOT"] = _serverRoot,
+            ["XFER_UPLOAD_PORT"] = _uploadPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var server = new SiloProcess(Home("server-home"), environment);
+        await server.StartAsync();
+        return server;
+    }
+
+    private async Task AssertCommittedAsync()
+    {
+        var committed = Path.Combine(_serverRoot, "big.bin");
+        Assert.Equal(await HashAsync(_source), await HashAsync(committed));
+        Assert.Equal(["big.bin"], Directory.GetFileSystemEntries(_serverRoot).Select(Path.GetFileName));
+    }
+
+    private string Home(string name) => Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
+
+    private static async Task<string> HashAsync(string path)
+    {
+        await using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream));
+    }
+
+    private static async Task<IHost> ConnectAsync(SiloProcess silo)
+    {
+        var host = Host.CreateApplicationBuilder();
+        host.Services.AddTransferClient(o =>
+        {
+            o.GatewayPort = silo.GatewayPort;
+            o.UseServiceCertificates(silo.DataDirectory);
+        });
+        var built = host.Build();
+        await built.StartAsync();
+        return built;
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, string what, SiloProcess silo)
+    {
+        var clock = Stopwatch.StartNew();
+        using var timer = new PeriodicTimer(s_pollInterval);
+        while (!await condition())
+        {
+            if (clock.Elapsed > s_deadline || !await timer.WaitForNextTickAsync())
+            {
+                throw new TimeoutException($"never reached '{what}' within {s_deadline}; silo log:\n{silo.ReadLog()}");
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
