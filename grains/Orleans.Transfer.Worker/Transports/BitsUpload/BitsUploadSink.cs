@@ -56,11 +56,17 @@ internal sealed partial class BitsUploadSink : ITransferSink
         _buffer = ArrayPool<byte>.Shared.Rent(_options.MaxFragmentBytes);
         if (_request.Checkpoint.UploadSession is { } stored)
         {
-            _acked = durableBytes;
-            _sentInSession = durableBytes > 0;
+            // An upload-reply whose every byte is acknowledged but whose reply URL was never seen (the run failed or the
+            // silo died after the last Ack) sends its last byte again: the server answers it with the reply URL,
+            // notifying its application again if that failed before.
+            var resumeAt = _request.ExpectReply && durableBytes > 0 && durableBytes == _request.Checkpoint.BytesTotal
+                ? durableBytes - 1
+                : durableBytes;
+            _acked = resumeAt;
+            _sentInSession = resumeAt > 0;
             await _session.ResumeAsync(stored, cancellationToken).ConfigureAwait(false);
-            LogSessionResumed(_logger, _request.JobId, _request.FileIndex, stored.SessionId, durableBytes);
-            return durableBytes;
+            LogSessionResumed(_logger, _request.JobId, _request.FileIndex, stored.SessionId, resumeAt);
+            return resumeAt;
         }
 
         await CreateSessionAsync(cancellationToken).ConfigureAwait(false);
