@@ -69,6 +69,24 @@ public sealed class AuthenticationTests
         alice.AssertAck(200);
     }
 
+    [Fact]
+    public async Task Host_AnAppThatForgotRequireAuthorization_StillRefusesAnonymousUploads()
+    {
+        await using var server = await UploadServer.StartAsync(
+            d => d.Authentication = BitsAuthentication.Host,
+            host: b =>
+            {
+                b.Services.AddAuthentication(HeaderAuthenticationHandler.SchemeName)
+                    .AddScheme<AuthenticationSchemeOptions, HeaderAuthenticationHandler>(HeaderAuthenticationHandler.SchemeName, null);
+                b.Services.AddAuthorization();
+            });
+
+        using var anonymous = await server.Client.SendAsync("Create-Session", "/uploads/a.bin");
+
+        Assert.Equal(401, (int)anonymous.StatusCode);
+        Assert.Empty(server.Store.All);
+    }
+
     private static Action<HttpRequestMessage> AsHost(string user) => r => r.Headers.TryAddWithoutValidation("X-Test-User", user);
 
     private static Action<HttpRequestMessage> As(string user, string password) =>

@@ -164,14 +164,16 @@ public sealed class ReplyTests
     }
 
     [Fact]
-    public void NotificationUrl_Relative_ResolvedAgainstTheUploadWithItsQuery()
+    public void NotificationUrl_Relative_ResolvedAgainstThisServersAddressNotTheHostHeader_WithTheUploadsQuery()
     {
         var context = new DefaultHttpContext();
+        context.Connection.LocalIpAddress = System.Net.IPAddress.Parse("10.1.2.3");
+        context.Connection.LocalPort = 8470;
         context.Request.Scheme = "https";
-        context.Request.Host = new HostString("up.example:8470");
+        context.Request.Host = new HostString("169.254.169.254");
         context.Request.Path = "/uploads/in/a.bin";
         context.Request.QueryString = new QueryString("?tenant=7");
-        Assert.Equal("https://up.example:8470/uploads/app/notify?tenant=7", ReplyUrls.NotificationUrl(context.Request, "../app/notify").AbsoluteUri);
+        Assert.Equal("https://10.1.2.3:8470/uploads/app/notify?tenant=7", ReplyUrls.NotificationUrl(context.Request, "../app/notify").AbsoluteUri);
         Assert.Equal("http://app.example/n?x=1&tenant=7", ReplyUrls.NotificationUrl(context.Request, "http://app.example/n?x=1").AbsoluteUri);
     }
 

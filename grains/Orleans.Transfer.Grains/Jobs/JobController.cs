@@ -255,9 +255,16 @@ internal sealed partial class JobController(
     public async Task<JobInfo> CompleteAsync()
     {
         var target = JobStateMachine.Complete(Job.State);
+        var kind = kinds.Get(Job.Type);
+        if (kind.CompletesOnlyWhenTransferred && Job.State != JobState.Transferred)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.InvalidState,
+                $"An {Job.Type} job can be completed only once Transferred (the server has the whole file); it is {Job.State}. Wait for it, or cancel it.");
+        }
+
         await runner.StopAsync();
         shell.CancelRetryTimer();
-        var kind = kinds.Get(Job.Type);
         var requests = runner.PrepareRequests();
         for (var i = 0; i < Job.Files.Count; i++)
         {

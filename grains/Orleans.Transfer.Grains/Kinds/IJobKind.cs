@@ -72,6 +72,12 @@ public interface IJobKind
     Task KeepAsync(Guid jobId, string owner, JobFileState file, int index);
 
     /// <summary>
+    /// True when Complete is allowed from Transferred only (B26: uploads; a download may be completed at any time and
+    /// keeps the files it finished).
+    /// </summary>
+    bool CompletesOnlyWhenTransferred => false;
+
+    /// <summary>
     /// Cancel, or Complete of an unfinished file (B44): removes its temporary data with the rights of the job's
     /// <paramref name="owner"/>; best effort, never throws.
     /// </summary>

@@ -49,6 +49,13 @@ internal interface ITransferSink : IDisposable
     /// <summary>Starts again empty in a new sink (a new temp file, a new upload session) after a <see cref="SinkLostException"/>.</summary>
     void Replace();
 
+    /// <summary>
+    /// How many of the <paramref name="written"/> bytes a checkpoint may call durable once a flush returned: all of them
+    /// for files; for an upload those the receiver acknowledged (its flushes hold the file's last byte back until
+    /// <see cref="Finish"/>, so a local file that changed at the end never completes on the receiver).
+    /// </summary>
+    long DurableOf(long written) => written;
+
     /// <summary>An upload's session on the receiver, copied into each checkpoint so the next run resumes in it; null for files.</summary>
     UploadSessionRef? UploadSession => null;
 

@@ -11,6 +11,8 @@ namespace Orleans.Transfer.Uploads.Authentication;
 /// </summary>
 internal sealed class BasicPasswordFile
 {
+    private static readonly Lazy<string> s_unknownUserHash = new(() => UploadPasswordHash.Hash(Guid.NewGuid().ToString("N")));
+
     private readonly Dictionary<string, string> _hashes;
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, byte[]> _verified = new(StringComparer.Ordinal);
@@ -48,6 +50,8 @@ internal sealed class BasicPasswordFile
     {
         if (!_hashes.TryGetValue(user, out var hash))
         {
+            // As slow as a known user's wrong password, so that timing does not tell which user names exist.
+            UploadPasswordHash.Verify(password, s_unknownUserHash.Value);
             return false;
         }
 

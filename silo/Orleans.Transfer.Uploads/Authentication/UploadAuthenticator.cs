@@ -21,8 +21,15 @@ internal static class UploadAuthenticator
         switch (directory.Options.Authentication)
         {
             case BitsAuthentication.Host:
-                user = context.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : null;
-                return null;
+                // Fails closed: an app that forgot RequireAuthorization, or a user without a name, would otherwise upload
+                // anonymously and share the anonymous user's sessions.
+                if (context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name })
+                {
+                    user = name;
+                    return null;
+                }
+
+                return BitsAck.Fail(StatusCodes.Status401Unauthorized, BitsErrors.AccessDenied, "the app authenticated no named user for this directory");
             case BitsAuthentication.Basic:
                 if (!context.Request.IsHttps && !IsLoopback(context))
                 {

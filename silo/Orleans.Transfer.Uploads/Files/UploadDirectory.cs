@@ -1,3 +1,4 @@
+using Orleans.Transfer.Platform.Unix;
 using Orleans.Transfer.Uploads.Authentication;
 
 namespace Orleans.Transfer.Uploads.Files;
@@ -17,6 +18,13 @@ internal sealed class UploadDirectory(BitsVirtualDirectoryOptions options, Basic
 
     public BasicPasswordFile? Passwords { get; } = passwords;
 
+    /// <summary>
+    /// Whose rights every file operation under the root is made with: the configured account, else, in a service running
+    /// as root on Linux, the root directory's owner. Root's own rights would let a link planted in a directory that users
+    /// can write redirect the server's writes anywhere; the root's owner can write only where it already may.
+    /// </summary>
+    public string? Account { get; } = options.Account ?? RootOwner(System.IO.Path.GetFullPath(options.Root));
+
     /// <summary>How many segments the directory's path has: the raw target's first ones, skipped to find the file.</summary>
     public int Segments { get; } = options.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Length;
 
@@ -30,6 +38,14 @@ internal sealed class UploadDirectory(BitsVirtualDirectoryOptions options, Basic
     /// <summary>The session id without braces or dashes, as it appears in file names and reply URLs.</summary>
     public static string Compact(string sessionId) =>
         Guid.TryParse(sessionId, out var id) ? id.ToString("N") : throw new ArgumentException("Not a session id.", nameof(sessionId));
+
+    private static string? RootOwner(string root) =>
+        OperatingSystem.IsLinux()
+            && UnixAccounts.EffectiveUserId() == 0
+            && UnixFileCalls.StatAt(UnixFileCalls.CurrentDirectory, root, followLinks: true, out var status) == 0
+            && status.UserId != 0
+            ? $"unix:{status.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+            : null;
 
     private string Beside(string relative, string sessionId, string kind) =>
         System.IO.Path.Combine(

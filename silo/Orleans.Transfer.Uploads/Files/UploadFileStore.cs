@@ -57,7 +57,7 @@ internal sealed class UploadFileStore(IOwnerFileSystem files)
     public async Task CreatePartialAsync(UploadDirectory directory, string relative, string sessionId, CancellationToken cancellationToken)
     {
         using var created = await files.OpenTempAsync(
-            directory.Options.Account, directory.PartialOf(relative, sessionId), expected: null, resume: false, cancellationToken)
+            directory.Account, directory.PartialOf(relative, sessionId), expected: null, resume: false, cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -71,7 +71,7 @@ internal sealed class UploadFileStore(IOwnerFileSystem files)
         CancellationToken cancellationToken)
     {
         using var partial = await files.OpenTempAsync(
-            directory.Options.Account, directory.PartialOf(relative, sessionId), expected: null, resume: true, cancellationToken)
+            directory.Account, directory.PartialOf(relative, sessionId), expected: null, resume: true, cancellationToken)
             .ConfigureAwait(false);
         if ((!partial.Resumed && offset > 0) || RandomAccess.GetLength(partial.Handle) < offset)
         {
@@ -116,7 +116,7 @@ internal sealed class UploadFileStore(IOwnerFileSystem files)
     /// <summary>Moves the complete partial file to its final name, atomically; replacing a regular file only with <paramref name="replace"/>.</summary>
     public Task CommitAsync(UploadDirectory directory, string relative, string sessionId, bool replace, CancellationToken cancellationToken) =>
         files.MoveIntoPlaceAsync(
-            directory.Options.Account, directory.PartialOf(relative, sessionId), directory.DestinationOf(relative), replace, cancellationToken);
+            directory.Account, directory.PartialOf(relative, sessionId), directory.DestinationOf(relative), replace, cancellationToken);
 
     /// <summary>Whether the partial file is still there (a commit interrupted after the rename leaves none).</summary>
     public static bool PartialExists(UploadDirectory directory, string relative, string sessionId) =>
@@ -126,7 +126,7 @@ internal sealed class UploadFileStore(IOwnerFileSystem files)
     public async Task WriteReplyAsync(UploadDirectory directory, string relative, string sessionId, Stream content, CancellationToken cancellationToken)
     {
         using var reply = await files.OpenTempAsync(
-            directory.Options.Account, directory.ReplyOf(relative, sessionId), expected: null, resume: false, cancellationToken)
+            directory.Account, directory.ReplyOf(relative, sessionId), expected: null, resume: false, cancellationToken)
             .ConfigureAwait(false);
         await using var stream = new FileStream(reply.Handle, FileAccess.ReadWrite, bufferSize: 0);
         await content.CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -135,7 +135,7 @@ internal sealed class UploadFileStore(IOwnerFileSystem files)
 
     /// <summary>The complete partial file for reading (a by-value notification sends it).</summary>
     public Task<SourceFile> OpenPartialAsync(UploadDirectory directory, string relative, string sessionId, CancellationToken cancellationToken) =>
-        files.OpenSourceAsync(directory.Options.Account, directory.PartialOf(relative, sessionId), cancellationToken);
+        files.OpenSourceAsync(directory.Account, directory.PartialOf(relative, sessionId), cancellationToken);
 
     /// <summary>
     /// The session's reply file for reading, or null when the application wrote none. A link at the reply name is not
@@ -152,7 +152,7 @@ internal sealed class UploadFileStore(IOwnerFileSystem files)
 
         try
         {
-            return await files.OpenSourceAsync(directory.Options.Account, path, cancellationToken)
+            return await files.OpenSourceAsync(directory.Account, path, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
@@ -164,7 +164,7 @@ internal sealed class UploadFileStore(IOwnerFileSystem files)
     /// <summary>Deletes the session's partial and reply files; the errors, if any (the caller logs them).</summary>
     public async Task<Exception?> DeleteSessionFilesAsync(UploadDirectory directory, string relative, string sessionId, CancellationToken cancellationToken)
     {
-        var account = directory.Options.Account;
+        var account = directory.Account;
         var partial = await files.DeleteTempAsync(account, directory.PartialOf(relative, sessionId), cancellationToken).ConfigureAwait(false);
         var reply = await files.DeleteTempAsync(account, directory.ReplyOf(relative, sessionId), cancellationToken).ConfigureAwait(false);
         return partial ?? reply;

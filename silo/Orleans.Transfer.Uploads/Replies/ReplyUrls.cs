@@ -1,4 +1,6 @@
 using System.Buffers.Text;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Orleans.Transfer.Uploads.Files;
@@ -22,10 +24,14 @@ internal static class ReplyUrls
     public static Uri UploadUrl(HttpRequest request) =>
         new($"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}{request.Path.ToUriComponent()}{request.QueryString.ToUriComponent()}");
 
-    /// <summary>The application's URL: the directory's, resolved against the upload's URL, with the upload URL's query appended.</summary>
+    /// <summary>
+    /// The application's URL: the directory's, with the upload URL's query appended. A relative one resolves against
+    /// the upload's URL on the address the connection reached (this server), never against the Host header: the client
+    /// chooses that header, and would otherwise make the server POST uploads to any host it names.
+    /// </summary>
     public static Uri NotificationUrl(HttpRequest request, string configured)
     {
-        var target = new Uri(UploadUrl(request), configured);
+        var target = new Uri(LocalUploadUrl(request), configured);
         if (!request.QueryString.HasValue)
         {
             return target;
@@ -34,5 +40,14 @@ internal static class ReplyUrls
         var query = request.QueryString.Value![1..];
         var builder = new UriBuilder(target) { Query = string.IsNullOrEmpty(target.Query) ? query : target.Query[1..] + "&" + query };
         return builder.Uri;
+    }
+
+    private static Uri LocalUploadUrl(HttpRequest request)
+    {
+        var connection = request.HttpContext.Connection;
+        var address = connection.LocalIpAddress ?? IPAddress.Loopback;
+        var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+        var port = connection.LocalPort > 0 ? connection.LocalPort : (request.IsHttps ? 443 : 80);
+        return new Uri($"{request.Scheme}://{host}:{port}{request.PathBase.ToUriComponent()}{request.Path.ToUriComponent()}");
     }
 }

@@ -38,6 +38,23 @@ public sealed class UploadRunTests(UploadClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Complete_BeforeTransferred_IsInvalidState_AndTheUploadGoesOn()
+    {
+        var (job, id) = await NewUploadAsync(JobType.Upload, fixture.NewLocalFile((int)Size));
+        var run = await fixture.Runs.NextUploadAsync(id);
+        run.Connected(Size);
+        run.Write(Checkpoint(TransferEventKind.Checkpoint, 40));
+        await JobWaits.UntilAsync(job, i => i.Progress.BytesTransferred == 40, "40 bytes checkpointed");
+
+        var refused = await Assert.ThrowsAsync<TransferJobException>(job.CompleteAsync);
+
+        Assert.Equal(TransferErrorCode.InvalidState, refused.Code);
+        run.End(Checkpoint(TransferEventKind.Completed, Size));
+        await JobWaits.UntilAsync(job, i => i.State == JobState.Transferred, "transferred after the refused Complete");
+        Assert.Equal(JobState.Acknowledged, (await job.CompleteAsync()).State);
+    }
+
+    [Fact]
     public async Task Session_InACheckpoint_IsPersisted_AndHandedToTheNextRunAfterASiloRestart()
     {
         var (job, id) = await NewUploadAsync(JobType.Upload, fixture.NewLocalFile((int)Size));

@@ -19,6 +19,8 @@ internal sealed class UploadJobKind(
 
     public JobType Type => JobType.Upload;
 
+    public bool CompletesOnlyWhenTransferred => true;
+
     public IReadOnlyList<JobFileState> CreateFiles(Guid jobId, IReadOnlyList<FileSpec> files) =>
         CreateFiles(jobId, files, new JobFilesContext(0, null));
 

@@ -23,6 +23,8 @@ internal sealed partial class UploadReplyJobKind(
 
     public JobType Type => JobType.UploadReply;
 
+    public bool CompletesOnlyWhenTransferred => true;
+
     public IReadOnlyList<JobFileState> CreateFiles(Guid jobId, IReadOnlyList<FileSpec> files) =>
         CreateFiles(jobId, files, new JobFilesContext(0, null));
 

@@ -25,6 +25,7 @@ internal sealed partial class BitsUploadSink : ITransferSink
     private int _count;
     private long? _total;
     private bool _sentInSession;
+    private bool _finalReleased;
     private string? _replyUrl;
     private CancellationToken _token;
 
@@ -46,6 +47,8 @@ internal sealed partial class BitsUploadSink : ITransferSink
     public UploadSessionRef? UploadSession => _session.Ref;
 
     public string? ReplyUrl => Volatile.Read(ref _replyUrl);
+
+    public long DurableOf(long written) => Math.Min(written, Interlocked.Read(ref _acked));
 
     /// <summary>Where the server's next expected byte is: every byte before it is durable.</summary>
     private long End => _acked + _count;
@@ -145,6 +148,8 @@ internal sealed partial class BitsUploadSink : ITransferSink
         _gate.Wait();
         try
         {
+            _finalReleased = true;
+            FlushAsync(_token).GetAwaiter().GetResult();
             FinishAsync(_token).GetAwaiter().GetResult();
         }
         finally
@@ -211,6 +216,9 @@ internal sealed partial class BitsUploadSink : ITransferSink
         CreateSessionAsync(_token).GetAwaiter().GetResult();
     }
 
+    /// <summary>What a flush may send: everything, or, until the last byte is released, all but the fragment that holds it.</summary>
+    private int Sendable() => _finalReleased || End != _total || _count == 0 ? _count : _count - (((_count - 1) % _sizer.Size) + 1);
+
     private Task CreateSessionAsync(CancellationToken cancellationToken)
     {
         Volatile.Write(ref _replyUrl, null);
@@ -220,15 +228,19 @@ internal sealed partial class BitsUploadSink : ITransferSink
         return _session.CreateAsync(cancellationToken);
     }
 
-    /// <summary>Sends every byte held, then, for an empty file, its one empty fragment.</summary>
+    /// <summary>
+    /// Sends every byte held but the fragment with the file's last byte, which only <see cref="Finish"/> releases (B64:
+    /// the source checks the local file once more before the server may complete it); then, when released, an empty
+    /// file's one fragment.
+    /// </summary>
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        while (_count > 0)
+        while (Sendable() is var sendable and > 0)
         {
-            await SendFragmentAsync(Math.Min(_count, _sizer.Size), cancellationToken).ConfigureAwait(false);
+            await SendFragmentAsync(Math.Min(sendable, _sizer.Size), cancellationToken).ConfigureAwait(false);
         }
 
-        if (_total == 0 && !_sentInSession)
+        if (_total == 0 && !_sentInSession && _finalReleased)
         {
             await SendEmptyAsync(cancellationToken).ConfigureAwait(false);
         }

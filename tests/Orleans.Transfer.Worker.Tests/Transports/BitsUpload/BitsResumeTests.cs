@@ -95,6 +95,10 @@ public sealed class BitsResumeTests : BitsUploadTestBase
         Assert.Equal(TransferErrorCode.LocalFileChanged, failure.Code);
         Assert.False(failure.IsTransient);
         Assert.Empty(bits.PacketsOf("Close-Session"));
+
+        // B64: the fragment with the last byte never left, so the server cannot complete a file of two versions.
+        Assert.DoesNotContain(bits.PacketsOf("Fragment"), p => p.ContentRange!.Contains($"-{(200 * KiB) - 1}/", StringComparison.Ordinal));
+        Assert.Null(bits.Committed("/uploads/a.bin"));
     }
 
     [Fact]
