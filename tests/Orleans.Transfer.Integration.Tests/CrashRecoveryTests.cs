@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Orleans.Transfer.Client;
 
 namespace Orleans.Transfer.Integration.Tests;
@@ -15,7 +13,6 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     private const long FileSize = 96L * 1024 * 1024;
     private const long CheckpointBytes = 8L * 1024 * 1024;
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(120);
-    private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly string _root = Directory.CreateTempSubdirectory("xfer-crash-").FullName;
     private TestOrigin.TestOrigin _origin = null!;
@@ -39,14 +36,14 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         await silo.StartAsync();
 
         Guid jobId;
-        using (var client = await ConnectAsync(silo))
+        using (var client = await SiloClients.ConnectAsync(silo))
         {
             var transfer = client.Services.GetRequiredService<ITransferClient>();
             var job = await transfer.CreateDownloadJobAsync("crash test");
             jobId = job.Id;
             await transfer.AddFileAsync(jobId, _origin.UrlFor("big.bin").ToString(), destination);
             await transfer.ResumeAsync(jobId);
-            await UntilAsync(() => Task.FromResult(file.BodyBytesSent >= FileSize / 2), "half the file sent", silo);
+            await SiloClients.UntilAsync(() => Task.FromResult(file.BodyBytesSent >= FileSize / 2), "half the file sent", s_deadline, silo);
         }
 
         var sentBeforeKill = file.BodyBytesSent;
@@ -55,13 +52,14 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         var requestsBeforeRestart = file.RangeHeaders.Count;
         await silo.StartAsync();
 
-        using (var client = await ConnectAsync(silo))
+        using (var client = await SiloClients.ConnectAsync(silo))
         {
             var transfer = client.Services.GetRequiredService<ITransferClient>();
             // Only the catalog is read until the job is done: the job grain must resume without being called.
-            await UntilAsync(
+            await SiloClients.UntilAsync(
                 async () => (await transfer.ListAsync(new JobListQuery(null, IncludeFinal: true))).Any(j => j.Id == jobId && j.State == JobState.Transferred),
                 "Transferred in the catalog",
+                s_deadline,
                 silo);
 
             var resumedFrom = ParseRangeStart(file.RangeHeaders.Skip(requestsBeforeRestart).First());
@@ -84,31 +82,5 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         return long.Parse(value[..value.IndexOf('-', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task<IHost> ConnectAsync(SiloProcess silo)
-    {
-        var host = Host.CreateApplicationBuilder();
-        host.Services.AddTransferClient(o =>
-        {
-            o.GatewayPort = silo.GatewayPort;
-            // The silo runs TLS when the tests run as root; its own certificate is what a trusted service presents.
-            o.UseServiceCertificates(silo.DataDirectory);
-        });
-        var built = host.Build();
-        await built.StartAsync();
-        return built;
-    }
 
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what, SiloProcess silo)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > s_deadline)
-            {
-                throw new TimeoutException($"never reached '{what}' within {s_deadline}; silo log:\n{silo.ReadLog()}");
-            }
-
-            await Task.Delay(s_pollInterval);
-        }
-    }
 }

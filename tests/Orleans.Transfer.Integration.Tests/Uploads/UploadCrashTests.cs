@@ -1,9 +1,5 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Orleans.Transfer.Client;
 
 namespace Orleans.Transfer.Integration.Tests.Uploads;
@@ -18,12 +14,11 @@ public sealed class UploadCrashTests : IAsyncDisposable
     private const long FileSize = 48L * 1024 * 1024;
     private const long RateBytesPerSecond = 8L * 1024 * 1024;
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(120);
-    private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly string _root = Directory.CreateTempSubdirectory("xfer-upload-crash-").FullName;
     private readonly string _serverRoot;
     private readonly string _source;
-    private readonly int _uploadPort = FreePort();
+    private readonly int _uploadPort = SiloClients.FreePort();
 
     public UploadCrashTests()
     {
@@ -49,20 +44,20 @@ public sealed class UploadCrashTests : IAsyncDisposable
         await client.StartAsync();
 
         Guid jobId;
-        using (var host = await ConnectAsync(client))
+        using (var host = await SiloClients.ConnectAsync(client))
         {
             var transfer = host.Services.GetRequiredService<ITransferClient>();
             jobId = (await transfer.CreateJobAsync(UploadRequest())).Id;
-            await UntilAsync(async () => (await transfer.GetAsync(jobId)).Progress.BytesTransferred >= FileSize / 2, "half the file acknowledged", client);
+            await SiloClients.UntilAsync(async () => (await transfer.GetAsync(jobId)).Progress.BytesTransferred >= FileSize / 2, "half the file acknowledged", s_deadline, client, server);
         }
 
         await client.KillAsync();
         await client.StartAsync();
 
-        using (var host = await ConnectAsync(client))
+        using (var host = await SiloClients.ConnectAsync(client))
         {
             var transfer = host.Services.GetRequiredService<ITransferClient>();
-            await UntilAsync(async () => (await transfer.GetAsync(jobId)).State == JobState.Transferred, "Transferred", client);
+            await SiloClients.UntilAsync(async () => (await transfer.GetAsync(jobId)).State == JobState.Transferred, "Transferred", s_deadline, client, server);
             Assert.Equal(JobState.Acknowledged, (await transfer.CompleteAsync(jobId)).State);
         }
 
@@ -77,10 +72,10 @@ public sealed class UploadCrashTests : IAsyncDisposable
         await using var client = new SiloProcess(Home("client-home"), await StorageProfiles.EnvironmentForAsync(profile, "upcrash"));
         await client.StartAsync();
 
-        using var host = await ConnectAsync(client);
+        using var host = await SiloClients.ConnectAsync(client);
         var transfer = host.Services.GetRequiredService<ITransferClient>();
         var jobId = (await transfer.CreateJobAsync(UploadRequest())).Id;
-        await UntilAsync(async () => (await transfer.GetAsync(jobId)).Progress.BytesTransferred >= FileSize / 2, "half the file acknowledged", client);
+        await SiloClients.UntilAsync(async () => (await transfer.GetAsync(jobId)).Progress.BytesTransferred >= FileSize / 2, "half the file acknowledged", s_deadline, client, server);
 
         await server.KillAsync();
         await server.StartAsync();
@@ -88,7 +83,7 @@ public sealed class UploadCrashTests : IAsyncDisposable
         // A session the restarted server had lost would start the file again from zero in a new session; progress may
         // fall back to the last checkpoint (bytes written but not yet acknowledged are not durable), never to zero.
         var lowest = long.MaxValue;
-        await UntilAsync(
+        await SiloClients.UntilAsync(
             async () =>
             {
                 var job = await transfer.GetAsync(jobId);
@@ -96,7 +91,9 @@ public sealed class UploadCrashTests : IAsyncDisposable
                 return job.State == JobState.Transferred;
             },
             "Transferred after the server's restart",
-            client);
+            s_deadline,
+            client,
+            server);
         Assert.True(lowest > 0, "the upload started again from byte 0 after the server's restart: the session was lost");
         Assert.Equal(JobState.Acknowledged, (await transfer.CompleteAsync(jobId)).State);
 
@@ -141,36 +138,6 @@ public sealed class UploadCrashTests : IAsyncDisposable
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream));
     }
 
-    private static async Task<IHost> ConnectAsync(SiloProcess silo)
-    {
-        var host = Host.CreateApplicationBuilder();
-        host.Services.AddTransferClient(o =>
-        {
-            o.GatewayPort = silo.GatewayPort;
-            o.UseServiceCertificates(silo.DataDirectory);
-        });
-        var built = host.Build();
-        await built.StartAsync();
-        return built;
-    }
 
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what, SiloProcess silo)
-    {
-        var clock = Stopwatch.StartNew();
-        using var timer = new PeriodicTimer(s_pollInterval);
-        while (!await condition())
-        {
-            if (clock.Elapsed > s_deadline || !await timer.WaitForNextTickAsync())
-            {
-                throw new TimeoutException($"never reached '{what}' within {s_deadline}; silo log:\n{silo.ReadLog()}");
-            }
-        }
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +8,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Transfer.Client;
 
@@ -26,11 +23,10 @@ public sealed class UploadReplyEndToEndTests : IAsyncLifetime
 {
     private const int FileSize = 3 * 1024 * 1024;
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(90);
-    private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly string _root = Directory.CreateTempSubdirectory("xfer-upload-reply-").FullName;
     private readonly ConcurrentQueue<int> _statuses = new();
-    private readonly int _uploadPort = FreePort();
+    private readonly int _uploadPort = SiloClients.FreePort();
     private readonly byte[] _content = RandomNumberGenerator.GetBytes(FileSize);
     private WebApplication _application = null!;
     private Uri _notifyUrl = null!;
@@ -112,7 +108,7 @@ public sealed class UploadReplyEndToEndTests : IAsyncLifetime
         await using var client = new SiloProcess(Home("client-home"), new Dictionary<string, string> { ["XFER_STORAGE"] = "Sqlite" });
         await client.StartAsync();
 
-        using var host = await ConnectAsync(client);
+        using var host = await SiloClients.ConnectAsync(client);
         var transfer = host.Services.GetRequiredService<ITransferClient>();
         var job = await transfer.CreateJobAsync(new CreateJobRequest(
             "upload-reply test",
@@ -124,7 +120,7 @@ public sealed class UploadReplyEndToEndTests : IAsyncLifetime
             Resume: true,
             MinimumRetryDelay: JobLimits.MinimumRetryDelayFloor,
             ReplyPath: replyPath));
-        await UntilAsync(async () => (await transfer.GetAsync(job.Id)).State == until, until.ToString(), client, server);
+        await SiloClients.UntilAsync(async () => (await transfer.GetAsync(job.Id)).State == until, until.ToString(), s_deadline, client, server);
         await check(transfer, job.Id);
         if (until == JobState.Transferred)
         {
@@ -156,36 +152,6 @@ public sealed class UploadReplyEndToEndTests : IAsyncLifetime
 
     private string Home(string name) => Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
 
-    private static async Task<IHost> ConnectAsync(SiloProcess silo)
-    {
-        var host = Host.CreateApplicationBuilder();
-        host.Services.AddTransferClient(o =>
-        {
-            o.GatewayPort = silo.GatewayPort;
-            o.UseServiceCertificates(silo.DataDirectory);
-        });
-        var built = host.Build();
-        await built.StartAsync();
-        return built;
-    }
 
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what, SiloProcess client, SiloProcess server)
-    {
-        var clock = Stopwatch.StartNew();
-        using var timer = new PeriodicTimer(s_pollInterval);
-        while (!await condition())
-        {
-            if (clock.Elapsed > s_deadline || !await timer.WaitForNextTickAsync())
-            {
-                throw new TimeoutException($"never reached '{what}' within {s_deadline}; client silo log:\n{client.ReadLog()}\nserver silo log:\n{server.ReadLog()}");
-            }
-        }
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

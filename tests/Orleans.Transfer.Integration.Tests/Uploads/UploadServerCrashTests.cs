@@ -30,7 +30,7 @@ public sealed class UploadServerCrashTests : IAsyncDisposable
     {
         var uploads = Directory.CreateDirectory(Path.Combine(_root, "uploads")).FullName;
         Directory.CreateDirectory(Path.Combine(uploads, "crash"));
-        var port = FreePort();
+        var port = SiloClients.FreePort();
         var environment = new Dictionary<string, string>(await StorageProfiles.EnvironmentForAsync(profile, "upload"))
         {
             ["XFER_UPLOAD_ROOT"] = uploads,
@@ -94,7 +94,7 @@ public sealed class UploadServerCrashTests : IAsyncDisposable
     public async Task LocalApiRoutes_AreNotServedOnTheUploadPort()
     {
         var uploads = Directory.CreateDirectory(Path.Combine(_root, "uploads")).FullName;
-        var port = FreePort();
+        var port = SiloClients.FreePort();
         var environment = new Dictionary<string, string>
         {
             ["XFER_UPLOAD_ROOT"] = uploads,
@@ -126,7 +126,7 @@ public sealed class UploadServerCrashTests : IAsyncDisposable
         var environment = new Dictionary<string, string>
         {
             ["XFER_UPLOAD_ROOT"] = Path.Combine(_root, "missing"),
-            ["XFER_UPLOAD_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["XFER_UPLOAD_PORT"] = SiloClients.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         await using var silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(_root, "home")).FullName, environment);
 
@@ -168,12 +168,5 @@ public sealed class UploadServerCrashTests : IAsyncDisposable
                 throw new InvalidOperationException($"the upload port {port} never opened ({e.SocketErrorCode}); silo log:\n{silo.ReadLog()}", e);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Hosting;
+using Orleans.Transfer.Client;
+
+namespace Orleans.Transfer.Integration.Tests;
+
+/// <summary>What the tests that drive real silo processes share: a gateway client, a bounded poll, a free port.</summary>
+internal static class SiloClients
+{
+    private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>A started host with the gateway client of <paramref name="silo"/>, presenting the silo's own certificate.</summary>
+    public static async Task<IHost> ConnectAsync(SiloProcess silo)
+    {
+        var host = Host.CreateApplicationBuilder();
+        host.Services.AddTransferClient(o =>
+        {
+            o.GatewayPort = silo.GatewayPort;
+            // The silo runs TLS when the tests run as root; its own certificate is what a trusted service presents.
+            o.UseServiceCertificates(silo.DataDirectory);
+        });
+        var built = host.Build();
+        await built.StartAsync();
+        return built;
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; after <paramref name="deadline"/> fails with the silos' logs.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan deadline, params SiloProcess[] silos)
+    {
+        var clock = Stopwatch.StartNew();
+        using var timer = new PeriodicTimer(s_pollInterval);
+        while (!await condition())
+        {
+            if (clock.Elapsed > deadline || !await timer.WaitForNextTickAsync())
+            {
+                var logs = string.Join("\n", silos.Select(s => $"silo log ({s.DataDirectory}):\n{s.ReadLog()}"));
+                throw new TimeoutException($"never reached '{what}' within {deadline}; {logs}");
+            }
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
