@@ -52,10 +52,20 @@ internal static class JobStateMachine
         return JobState.Cancelled;
     }
 
-    /// <summary>B26: a download may be completed from any non-final state; only finished files are kept.</summary>
-    public static JobState Complete(JobState current)
+    /// <summary>
+    /// B26: a download may be completed from any non-final state (only finished files are kept); an upload, with
+    /// <paramref name="onlyWhenTransferred"/>, only from Transferred.
+    /// </summary>
+    public static JobState Complete(JobState current, bool onlyWhenTransferred = false)
     {
         EnsureNotFinal(current, "complete");
+        if (onlyWhenTransferred && current != JobState.Transferred)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.InvalidState,
+                $"This job can be completed only once Transferred (the server has the whole file); it is {current}. Wait for it, or cancel it.");
+        }
+
         return JobState.Acknowledged;
     }
 

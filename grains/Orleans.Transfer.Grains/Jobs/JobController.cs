@@ -187,11 +187,9 @@ internal sealed partial class JobController(
         var requests = runner.PrepareRequests();
         for (var i = 0; i < Job.Files.Count; i++)
         {
-            var file = Job.Files[i];
-            if (!file.InPlace)
+            if (!Job.Files[i].InPlace)
             {
-                kind.ReleaseRemote(jobId, file, requests.Create(i));
-                await kind.DiscardAsync(jobId, Job.Owner, file);
+                await kind.ReleaseAsync(jobId, Job.Owner, Job.Files[i], requests.Create(i));
             }
         }
 
@@ -254,15 +252,8 @@ internal sealed partial class JobController(
     /// <summary>B26, B43, B30: Complete keeps finished files, discards the rest; a failed move leaves the job as it was.</summary>
     public async Task<JobInfo> CompleteAsync()
     {
-        var target = JobStateMachine.Complete(Job.State);
         var kind = kinds.Get(Job.Type);
-        if (kind.CompletesOnlyWhenTransferred && Job.State != JobState.Transferred)
-        {
-            throw new TransferJobException(
-                TransferErrorCode.InvalidState,
-                $"An {Job.Type} job can be completed only once Transferred (the server has the whole file); it is {Job.State}. Wait for it, or cancel it.");
-        }
-
+        var target = JobStateMachine.Complete(Job.State, kind.CompletesOnlyWhenTransferred);
         await runner.StopAsync();
         shell.CancelRetryTimer();
         var requests = runner.PrepareRequests();
@@ -276,8 +267,7 @@ internal sealed partial class JobController(
 
             if (!file.Completed)
             {
-                kind.ReleaseRemote(jobId, file, requests.Create(i));
-                await kind.DiscardAsync(jobId, Job.Owner, file);
+                await kind.ReleaseAsync(jobId, Job.Owner, Job.Files[i], requests.Create(i));
                 continue;
             }
 

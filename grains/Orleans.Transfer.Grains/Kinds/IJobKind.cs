@@ -82,4 +82,14 @@ public interface IJobKind
     /// <paramref name="owner"/>; best effort, never throws.
     /// </summary>
     Task DiscardAsync(Guid jobId, string owner, JobFileState file);
+
+    /// <summary>
+    /// Cancel, or Complete of an unfinished file (B36, B44): lets go of what the file holds on its remote
+    /// (<see cref="ReleaseRemote"/>), then of its temporary data (<see cref="DiscardAsync"/>).
+    /// </summary>
+    Task ReleaseAsync(Guid jobId, string owner, JobFileState file, FileTransferRequest request)
+    {
+        ReleaseRemote(jobId, file, request);
+        return DiscardAsync(jobId, owner, file);
+    }
 }

@@ -130,33 +130,9 @@ internal sealed partial class BitsUploadSink : ITransferSink
         }
     }
 
-    public void Flush()
-    {
-        _gate.Wait();
-        try
-        {
-            FlushAsync(_token).GetAwaiter().GetResult();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public void Flush() => Exclusively(FlushAsync);
 
-    public void Finish()
-    {
-        _gate.Wait();
-        try
-        {
-            _finalReleased = true;
-            FlushAsync(_token).GetAwaiter().GetResult();
-            FinishAsync(_token).GetAwaiter().GetResult();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public void Finish() => Exclusively(FinishAsync);
 
     public TransferFailedException FlushFailed(Exception exception) => new(
         FailureClassifier.Transport(TransferErrorCode.NetworkError, DisplayName, $"Sending a fragment failed ({exception.Message})"),
@@ -217,6 +193,20 @@ internal sealed partial class BitsUploadSink : ITransferSink
     }
 
     /// <summary>What a flush may send: everything, or, until the last byte is released, all but the fragment that holds it.</summary>
+    /// <summary>Runs <paramref name="work"/> alone and waits for it: the pipeline flushes from another thread than it writes.</summary>
+    private void Exclusively(Func<CancellationToken, Task> work)
+    {
+        _gate.Wait();
+        try
+        {
+            work(_token).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private int Sendable() => _finalReleased || End != _total || _count == 0 ? _count : _count - (((_count - 1) % _sizer.Size) + 1);
 
     private Task CreateSessionAsync(CancellationToken cancellationToken)
@@ -357,9 +347,14 @@ internal sealed partial class BitsUploadSink : ITransferSink
         }
     }
 
-    /// <summary>The whole file is acknowledged: an upload-reply needs its reply URL; a plain upload closes its session.</summary>
+    /// <summary>
+    /// Releases and sends the fragment with the last byte; then the whole file is acknowledged: an upload-reply needs its
+    /// reply URL, a plain upload closes its session.
+    /// </summary>
     private async Task FinishAsync(CancellationToken cancellationToken)
     {
+        _finalReleased = true;
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
         if (_total is not { } total || _acked != total || _count > 0)
         {
             throw new InvalidOperationException($"The upload was finished with {_acked} of {_total} bytes acknowledged.");
