@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the real peers the HTTP option tests start on 127.0.0.1 (docs/http-options.md): squid and tinyproxy as
-# forward proxies, apache2 for Basic and Digest, apache2-utils for htpasswd/htdigest. Idempotent and quiet: does
+# Installs the real peers the tests start on 127.0.0.1: for the HTTP options (docs/http-options.md) squid and tinyproxy
+# as forward proxies, apache2 for Basic and Digest, apache2-utils for htpasswd/htdigest; for SMB (docs/smb.md) samba's
+# smbd, smbclient (the benchmark's anchor) and libsmbclient (the service's SMB client on Linux). Idempotent and quiet: does
 # nothing when they are all there. The daemons Debian starts on install are stopped and disabled; the tests run their
 # own instances with their own configuration, ports and directories.
 set -euo pipefail
@@ -10,6 +11,9 @@ command -v squid >/dev/null 2>&1 || [[ -x /usr/sbin/squid ]] || needed+=(squid)
 command -v tinyproxy >/dev/null 2>&1 || needed+=(tinyproxy)
 command -v apache2 >/dev/null 2>&1 || [[ -x /usr/sbin/apache2 ]] || needed+=(apache2)
 command -v htpasswd >/dev/null 2>&1 || needed+=(apache2-utils)
+[[ -x /usr/sbin/smbd ]] || needed+=(samba)
+command -v smbclient >/dev/null 2>&1 || needed+=(smbclient)
+[[ -e /usr/lib/x86_64-linux-gnu/libsmbclient.so.0 || -e /usr/lib/aarch64-linux-gnu/libsmbclient.so.0 ]] || needed+=(libsmbclient)
 ((${#needed[@]})) || exit 0
 
 sudo=

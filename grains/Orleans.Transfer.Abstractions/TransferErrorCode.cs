@@ -183,6 +183,13 @@ public enum TransferErrorCode
     /// </summary>
     UploadRefused = 125,
 
+    /// <summary>
+    /// The job's transfer policy does not allow the network's current cost (B84: metered, roaming, over its data limit;
+    /// BG_E_TRANSIENT_ERROR with cost the reason); transient, not counted as an error, no back-off, the bytes kept, and the
+    /// job continues as soon as the cost or its policy allows it.
+    /// </summary>
+    NetworkCostNotAllowed = 126,
+
     /// <summary>The job spent longer than its MaxDownloadTime connecting and transferring (BG_E_MAXDOWNLOAD_TIMEOUT).</summary>
     MaxDownloadTimeExceeded = 200,
 

@@ -63,13 +63,16 @@ internal sealed class JobRunRequests(Guid jobId, Func<TransferJobState> job, Job
         return Math.Max(0, limit - others);
     }
 
-    /// <summary>Server credentials go only to the origins the job's files name (<see cref="HttpTransferOptions.OriginOf"/>).</summary>
+    /// <summary>
+    /// Server credentials go only to the origins the job's files name (<see cref="HttpTransferOptions.OriginOf"/>): http
+    /// and https servers, and SMB servers (smb://host:port), which take the job's server credential for their share.
+    /// </summary>
     private static HashSet<string> ServerAuthorities(IEnumerable<JobFileState> files)
     {
         var authorities = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var file in files)
         {
-            if (Uri.TryCreate(file.RemoteUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            if (Uri.TryCreate(file.RemoteUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "smb")
             {
                 authorities.Add(HttpTransferOptions.OriginOf(uri));
             }
