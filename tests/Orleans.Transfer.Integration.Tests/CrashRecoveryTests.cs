@@ -12,6 +12,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 {
     private const long FileSize = 96L * 1024 * 1024;
     private const long CheckpointBytes = 8L * 1024 * 1024;
+    private const long InFlightAllowance = 4L * 1024 * 1024;
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(120);
 
     private readonly string _root = Directory.CreateTempSubdirectory("xfer-crash-").FullName;
@@ -65,7 +66,9 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             var resumedFrom = ParseRangeStart(file.RangeHeaders.Skip(requestsBeforeRestart).First());
             var refetched = sentBeforeKill - resumedFrom;
             Assert.True(resumedFrom > 0, "the restarted silo resumed from a checkpoint, not from zero");
-            Assert.True(refetched <= CheckpointBytes + (1024 * 1024), $"re-fetched {refetched} bytes after the restart; one checkpoint is {CheckpointBytes}");
+            // The origin counts bytes it handed to its socket: up to a few MiB of them were still in loopback's socket
+            // buffers and the pipeline's buffers when the silo died, on top of one checkpoint interval.
+            Assert.True(refetched <= CheckpointBytes + InFlightAllowance, $"re-fetched {refetched} bytes after the restart; one checkpoint is {CheckpointBytes}");
 
             var info = await transfer.CompleteAsync(jobId);
             Assert.Equal(JobState.Acknowledged, info.State);
@@ -81,6 +84,4 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         var value = header["bytes=".Length..];
         return long.Parse(value[..value.IndexOf('-', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
     }
-
-
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Runtime.Messaging;
 using Orleans.Transfer.Client;
 using Orleans.Transfer.Silo.Security;
 
@@ -200,7 +201,11 @@ public sealed class OrleansTlsTests(TlsSiloFixture fixture) : IClassFixture<TlsS
 
         Assert.True(first == failed, "the client connected");
         await stop.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => start);
+        // The client gives up by itself or at the cancellation, whichever comes first under load; it never connects.
+        var startError = await Record.ExceptionAsync(() => start);
+        Assert.True(
+            startError is OperationCanceledException or ConnectionFailedException,
+            $"starting the client ended with {startError?.GetType().FullName ?? "a connection"}");
         return (await failed).Exception!;
     }
 
