@@ -46,8 +46,10 @@ public static class TransferWorkerServiceCollectionExtensions
         services.AddHttpTransport();
         services.AddBitsUploadTransport();
         services.AddFileTransport();
+        services.AddSmbTransport();
         services.TryAddSingleton<TransportRegistry>();
         services.TryAddSingleton<ITransportRegistry>(sp => sp.GetRequiredService<TransportRegistry>());
+        services.TryAddSingleton<IUploadCleanup, UploadCleanup>();
         services.AddOptions<NetworkMonitorOptions>().ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<NetworkMonitorOptions>, NetworkMonitorOptionsValidator>());
