@@ -169,6 +169,9 @@ public sealed class FakeNetworkManager : IAsyncDisposable
         }
 
         await SendAsync(BusName, ObjectPath, "org.freedesktop.DBus.Mock.AddProperty", $"string:{BusName}", "string:Metered", Variant(metered));
+
+        // Adding a property emits nothing; a watcher that looked between the name's arrival and AddProperty learns it here.
+        await SetMeteredAsync(metered);
     }
 
     /// <summary>Kills the fake NetworkManager (its name leaves the bus) and waits for it; the bus stays.</summary>
