@@ -153,12 +153,13 @@ public sealed partial class NetworkManagerCostSource(string? busAddress, TimePro
 
         _last = null;
         _awaySince = null;
-        report(NetworkCost.Unknown with { Detail = reason });
         if (!_unknownLogged)
         {
             _unknownLogged = true;
             LogUnknown(logger, reason);
         }
+
+        report(NetworkCost.Unknown with { Detail = reason });
     }
 
     /// <summary>What is left of the hold on the last reading, or null when none is held.</summary>
