@@ -95,7 +95,8 @@ internal sealed unsafe class SmbcContext
         var kerberos = credential is { UseKerberos: true } ? 1 : 0;
         library.SetUseKerberos(handle, kerberos);
         library.SetFallbackAfterKerberos(handle, kerberos);
-        library.SetUseCCache(handle, kerberos);
+        // Never the process's own Kerberos ticket cache: a Negotiate credential gets its ticket with its own password.
+        library.SetUseCCache(handle, 0);
         library.SetNoAutoAnonymousLogin(handle, credential is null ? 0 : 1);
         ClearErrno();
         if (library.InitContext(handle) == 0)
