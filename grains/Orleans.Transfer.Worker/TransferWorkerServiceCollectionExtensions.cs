@@ -48,6 +48,7 @@ public static class TransferWorkerServiceCollectionExtensions
         services.AddFileTransport();
         services.TryAddSingleton<TransportRegistry>();
         services.TryAddSingleton<ITransportRegistry>(sp => sp.GetRequiredService<TransportRegistry>());
+        services.TryAddSingleton<IUploadCleanup, UploadCleanup>();
         services.AddOptions<NetworkMonitorOptions>().ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<NetworkMonitorOptions>, NetworkMonitorOptionsValidator>());

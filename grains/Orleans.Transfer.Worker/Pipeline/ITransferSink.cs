@@ -71,8 +71,17 @@ internal interface ITransferSink : IDisposable
     }
 
     /// <summary>
-    /// Every byte is durable and the file is whole: an upload closes its session (Close-Session) or checks that the
-    /// receiver named its reply. Runs on the pipeline's thread under its quick retries; a no-op for files.
+    /// The source file's last-write time, once it connected, when the source reports one (B47): the finished file
+    /// gets it in <see cref="Finish"/>. Ignored by sinks that cannot keep it.
+    /// </summary>
+    void SourceDated(DateTimeOffset lastWriteTime)
+    {
+    }
+
+    /// <summary>
+    /// Every byte is durable and the file is whole: a download's temp file takes the source's last-write time, an
+    /// upload closes its session (Close-Session), checks that the receiver named its reply, or moves its file into
+    /// place. Runs on the pipeline's thread under its quick retries.
     /// </summary>
     void Finish()
     {

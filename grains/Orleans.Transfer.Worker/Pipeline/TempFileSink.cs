@@ -11,6 +11,7 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
 {
     private readonly string _path = request.TempPath;
     private ITempFile? _file;
+    private DateTimeOffset? _sourceWritten;
 
     public string DisplayName => _path;
 
@@ -93,6 +94,29 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OwnerFileException)
         {
             throw Failure("recreate the temp file", ex);
+        }
+    }
+
+    public void SourceDated(DateTimeOffset lastWriteTime) => _sourceWritten = lastWriteTime;
+
+    /// <summary>
+    /// B47: the file takes the source's last-write time, which the rename into place keeps. Set through the open
+    /// handle (no path, so nothing planted at the name is touched), after the last write.
+    /// </summary>
+    public void Finish()
+    {
+        if (_sourceWritten is not { } written)
+        {
+            return;
+        }
+
+        try
+        {
+            System.IO.File.SetLastWriteTimeUtc(File.Handle, written.UtcDateTime);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Failure("set the last-write time of the temp file", ex);
         }
     }
 

@@ -176,12 +176,10 @@ internal sealed partial class TransferPipeline
 
                 await session.Checkpoints.ReportPendingAsync(token).ConfigureAwait(false);
                 session.Sink.EnsureIntact(session.Position);
-                if (_request.Direction == TransferDirection.Upload)
-                {
-                    // An upload's last fragment and Close-Session go out here: they get the quick retries a source's
-                    // requests get, and a session the receiver lost restarts the file like a lost one mid-way.
-                    await retry.ExecuteAsync(_ => FinishSink(session), token).ConfigureAwait(false);
-                }
+
+                // An upload's last fragment and Close-Session go out here: they get the quick retries a source's
+                // requests get, and a session the receiver lost restarts the file like a lost one mid-way.
+                await retry.ExecuteAsync(_ => FinishSink(session), token).ConfigureAwait(false);
 
                 break;
             }

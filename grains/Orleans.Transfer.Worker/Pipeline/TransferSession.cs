@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Orleans.Transfer.Diagnostics;
@@ -78,6 +79,12 @@ internal sealed partial class TransferSession
     /// </summary>
     public string? FinalUrl { get; set; }
 
+    /// <summary>
+    /// The source file's last-write time, when the source knows it exactly (a local or SMB file); set before
+    /// <see cref="ConnectedAsync"/>, which otherwise takes an HTTP Last-Modified. The finished file gets it (B47).
+    /// </summary>
+    public DateTimeOffset? SourceLastWriteTime { get; set; }
+
     /// <summary>The transport's name, the metrics' transport tag; set once the transport is known.</summary>
     public string TransportName { get; set; } = "none";
 
@@ -124,7 +131,8 @@ internal sealed partial class TransferSession
 
     /// <summary>
     /// The source reached the remote file and is about to send bytes: records its validators, checks the ranges
-    /// against its size, and reports a durable Connected checkpoint.
+    /// against its size, tells the sink the source's size and last-write time, and reports a durable Connected
+    /// checkpoint.
     /// </summary>
     public ValueTask ConnectedAsync(
         string? etag, string? lastModified, bool rangeUnsupported, string? note, CancellationToken cancellationToken)
@@ -134,6 +142,11 @@ internal sealed partial class TransferSession
         if (Segments.RemoteSize is { } size)
         {
             Sink.SourceSized(size);
+        }
+
+        if ((SourceLastWriteTime ?? ParseHttpDate(lastModified)) is { } written)
+        {
+            Sink.SourceDated(written);
         }
 
         return Checkpoints.ReportAsync(TransferEventKind.Connected, note, _position, cancellationToken, FinalUrl);
@@ -277,6 +290,11 @@ internal sealed partial class TransferSession
 
         return filled;
     }
+
+    private static DateTimeOffset? ParseHttpDate(string? value) =>
+        DateTimeOffset.TryParseExact(value, "R", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed
+            : null;
 
     /// <summary>Deletes what was written (the sink's restart path) and fails the file with TooLarge.</summary>
     private TransferFailedException TooLarge(string size)

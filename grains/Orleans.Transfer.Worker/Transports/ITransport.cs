@@ -23,6 +23,11 @@ internal interface ITransport
     bool NeedsNetwork(RemoteAddress remote);
 
     /// <summary>
+    /// False when the transport can only move whole files (SMB, B07): a download job refuses byte ranges for its names.
+    /// </summary>
+    bool SupportsRanges => true;
+
+    /// <summary>
     /// Checks a remote name given as job input and returns the form to store; throws a
     /// <see cref="TransferJobException"/> naming <paramref name="field"/> when this transport cannot use it.
     /// </summary>

@@ -62,7 +62,16 @@ internal sealed class TransportRegistry : ITransportRegistry
         }
 
         RemoteAddress address;
-        if (Path.IsPathFullyQualified(remoteUrl) && !remoteUrl.Contains("://", StringComparison.Ordinal))
+        if (SmbLocation.IsUncPath(remoteUrl))
+        {
+            if (!SmbLocation.TryParse(remoteUrl, out var share, out var problem))
+            {
+                throw new TransferJobException(TransferErrorCode.InvalidUrl, $"{field} '{remoteUrl}' {problem}.", field);
+            }
+
+            address = UncAddress(remoteUrl, share);
+        }
+        else if (Path.IsPathFullyQualified(remoteUrl) && !remoteUrl.Contains("://", StringComparison.Ordinal))
         {
             address = new RemoteAddress(remoteUrl, new Uri(Path.GetFullPath(remoteUrl)), IsLocalPath: true);
         }
@@ -87,16 +96,22 @@ internal sealed class TransportRegistry : ITransportRegistry
                 field);
         }
 
-        return new ResolvedRemote(transport.Normalize(address, field), transport.Name);
+        return new ResolvedRemote(transport.Normalize(address, field), transport.Name, transport.SupportsRanges);
     }
 
     /// <summary>
     /// Resolves a request's remote name (validated when the file was added) for a run in <paramref name="direction"/>;
     /// throws a fatal <see cref="TransferFailedException"/> when it is unusable. Lenient where job input is strict: a
-    /// file URL on another host (a network share) goes to the file transport.
+    /// file URL on another host (a network share) goes to the file transport. A UNC path goes to smb, as in
+    /// <see cref="Resolve"/>.
     /// </summary>
     public RemoteEndpoint ResolveForTransfer(string remoteUrl, TransferDirection direction = TransferDirection.Download)
     {
+        if (SmbLocation.IsUncPath(remoteUrl) && SmbLocation.TryParse(remoteUrl, out var share, out _))
+        {
+            return Endpoint(UncAddress(remoteUrl, share), direction);
+        }
+
         // Checked before Uri parsing, which would take "/x/y" for a file URL on Unix anyway but not "C:\x" everywhere.
         var isLocalPath = Path.IsPathFullyQualified(remoteUrl);
         if (!Uri.TryCreate(remoteUrl, UriKind.Absolute, out var uri))
@@ -109,7 +124,19 @@ internal sealed class TransportRegistry : ITransportRegistry
                 IsTransient: false));
         }
 
-        var scheme = isLocalPath ? Uri.UriSchemeFile : uri.Scheme;
+        return Endpoint(new RemoteAddress(remoteUrl, uri, isLocalPath), direction);
+    }
+
+    /// <summary>
+    /// A UNC path (<c>\\host\share\dir\file</c>) names a file on an SMB share, on every OS: its address is the smb
+    /// URL of the same file, so it goes to the transport that claims smb.
+    /// </summary>
+    private static RemoteAddress UncAddress(string remote, SmbLocation share) =>
+        new(remote, new Uri(share.ToUrl()), IsLocalPath: false);
+
+    private RemoteEndpoint Endpoint(RemoteAddress address, TransferDirection direction)
+    {
+        var scheme = address.IsLocalPath ? Uri.UriSchemeFile : address.Uri.Scheme;
         if (!ClaimsOf(direction).TryGetValue(scheme, out var transport))
         {
             var message = ClaimsOf(Other(direction)).ContainsKey(scheme)
@@ -123,7 +150,7 @@ internal sealed class TransportRegistry : ITransportRegistry
                 IsTransient: false));
         }
 
-        return new RemoteEndpoint(transport, new RemoteAddress(remoteUrl, uri, isLocalPath), direction);
+        return new RemoteEndpoint(transport, address, direction);
     }
 
     private static TransferDirection Other(TransferDirection direction) =>

@@ -33,6 +33,7 @@ internal sealed class FileSource(IOwnerFileSystem files, string? owner, string p
         }
 
         segments.RemoteSize = size;
+        session.SourceLastWriteTime = source.LastModified;
         await session.ConnectedAsync(etag: null, lastModified, rangeUnsupported: false, note: null, cancellationToken)
             .ConfigureAwait(false);
         while (segments.TryLocate(session.Position, out var index, out var within))

@@ -22,7 +22,8 @@ internal sealed class FileTransport : IDownloadTransport
         {
             throw new TransferJobException(
                 TransferErrorCode.UnsupportedScheme,
-                $"{field} names a file on host '{remote.Uri.Host}'; network shares are not supported yet.",
+                $"{field} names a file on host '{remote.Uri.Host}'; for a file on a network share use smb://{remote.Uri.Host}/share/path "
+                    + $"(or \\\\{remote.Uri.Host}\\share\\path) instead of a file URL.",
                 field);
         }
 
