@@ -3,7 +3,7 @@ namespace Orleans.Transfer.Diagnostics;
 /// <summary>
 /// Every log event id the service writes, in one table so that none is used twice and operators can filter on them.
 /// Ranges: 1000 job lifecycle (1020 HTTP options, 1040 upload jobs), 1100 silo housekeeping (1110 retention), 2000 job transfers, 2100 the transfer pipeline,
-/// 2110 bandwidth, 2120 network monitor, 2130 owner file access, 2140 transfer limits, 2200 scheduler, 2300 the BITS upload client, 2415 the smb transport, 3000 storage,
+/// 2110 bandwidth, 2120 network monitor, 2130 owner file access, 2140 transfer limits, 2200 scheduler, 2300 the BITS upload client, 2400 the SMB client, 2415 the smb transport, 3000 storage,
 /// 3100 stored secrets and damaged state, 4000 local API, 5000 notification delivery, 5100 job notifications, 5200
 /// notification security (the notify command's account, webhook destinations), 6100 Orleans transport security, 7000 the
 /// BITS upload server (7050 its session stores and hosting).
@@ -103,6 +103,16 @@ public static class TransferEventIds
     public const int UploadCancelSent = 2310;
     public const int UploadCancelRetrying = 2311;
     public const int UploadCancelGaveUp = 2312;
+
+    // The SMB client (libsmbclient on Linux, the redirector on Windows): 2400-2414.
+    public const int SmbContextCreated = 2400;
+    public const int SmbContextIdle = 2401;
+    public const int SmbContextDropped = 2402;
+    public const int SmbClientMissing = 2403;
+    public const int SmbCloseFailed = 2404;
+    public const int SmbConnectionAdded = 2405;
+    public const int SmbConnectionCancelled = 2406;
+    public const int SmbConnectionCancelFailed = 2407;
 
     // The smb transport: 2415-2429.
     public const int SmbUploadTempDeleted = 2415;
