@@ -1,4 +1,5 @@
 using Orleans.Transfer.Client;
+using Orleans.Transfer.Testing.Samba;
 
 namespace Orleans.Transfer.Integration.Tests.Smb;
 
@@ -89,6 +90,28 @@ public sealed class SmbDownloadTests(SmbSiloFixture fixture)
         Assert.Equal(newContent.Length, info.Progress.BytesTotal);
         await Client.CompleteAsync(jobId);
         Assert.Equal(SmbJobs.Hash(newContent), await SmbJobs.HashFileAsync(destination));
+    }
+
+    /// <summary>Adds: two servers on one host, on different ports, with the same user and password: each job reads its own server's file, never a connection to the other.</summary>
+    [Fact]
+    public async Task TwoServersOnOneHost_SameCredential_EachJobReadsItsOwnServer()
+    {
+        await using var other = await SambaServer.CreateAsync(fixture.Samba.Password);
+        var mine = SmbJobs.RandomContent(1024 * 1024, seed: 70);
+        var theirs = SmbJobs.RandomContent(1024 * 1024, seed: 71);
+        await fixture.Samba.PutAsync("ports/f.bin", mine);
+        await other.PutAsync("ports/f.bin", theirs);
+        var directory = fixture.NewDirectory("ports");
+
+        var first = await SmbJobs.StartAsync(Client, fixture.Samba, JobType.Download, [new FileSpec(fixture.Samba.Url("ports/f.bin"), Path.Combine(directory, "mine.bin"))]);
+        Assert.Equal(JobState.Transferred, (await SmbJobs.UntilStateAsync(Client, first, fixture.Silo, JobState.Transferred, JobState.Error)).State);
+        var second = await SmbJobs.StartAsync(Client, other, JobType.Download, [new FileSpec(other.Url("ports/f.bin"), Path.Combine(directory, "theirs.bin"))]);
+        Assert.Equal(JobState.Transferred, (await SmbJobs.UntilStateAsync(Client, second, fixture.Silo, JobState.Transferred, JobState.Error)).State);
+
+        await Client.CompleteAsync(first);
+        await Client.CompleteAsync(second);
+        Assert.Equal(SmbJobs.Hash(mine), await SmbJobs.HashFileAsync(Path.Combine(directory, "mine.bin")));
+        Assert.Equal(SmbJobs.Hash(theirs), await SmbJobs.HashFileAsync(Path.Combine(directory, "theirs.bin")));
     }
 
     /// <summary>Adds: a refused password is fatal (Error, not a retry loop) with the authentication code and a message that says so, the password nowhere.</summary>
