@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Transfer.Grains.Kinds;
+using Orleans.Transfer.Grains.Kinds.Upload;
 using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Grains.Validation;
 using Orleans.Transfer.Worker;
 
 namespace Orleans.Transfer.Grains.Jobs;
@@ -83,8 +85,17 @@ internal sealed partial class JobRemoteNames(
         return await changes.CommitAsync();
     }
 
-    private string Resolve(JobFileState file, string? remoteUrl, string field) =>
-        transports.Resolve(remoteUrl, field, kinds.Get(Job.Type).DirectionOf(file)).RemoteName;
+    private string Resolve(JobFileState file, string? remoteUrl, string field)
+    {
+        var remote = transports.Resolve(remoteUrl, field, kinds.Get(Job.Type).DirectionOf(file));
+        RangeValidator.RequireSupported(remote, file.Ranges.Count, field);
+        if (Job.Type == JobType.UploadReply)
+        {
+            UploadFiles.RequireReply(remote, field);
+        }
+
+        return remote.RemoteName;
+    }
 
     /// <summary>
     /// The checkpoint stays; what described the old server alone goes: where it redirected, and whether it ignored Range.

@@ -189,9 +189,10 @@ internal static class JobInputValidator
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(transports);
         var prefix = $"files[{index}]";
-        var remoteUrl = transports.Resolve(file.RemoteUrl, $"{prefix}.remoteUrl").RemoteName;
+        var remote = transports.Resolve(file.RemoteUrl, $"{prefix}.remoteUrl");
         var localPath = LocalPathValidator.Validate(file.LocalPath, $"{prefix}.localPath");
         RangeValidator.Validate(file.Ranges, $"{prefix}.ranges");
-        return (remoteUrl, localPath);
+        RangeValidator.RequireSupported(remote, file.Ranges?.Count ?? 0, $"{prefix}.remoteUrl");
+        return (remote.RemoteName, localPath);
     }
 }

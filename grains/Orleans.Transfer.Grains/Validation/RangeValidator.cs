@@ -1,8 +1,26 @@
+using Orleans.Transfer.Worker;
+
 namespace Orleans.Transfer.Grains.Validation;
 
 /// <summary>Byte ranges (BITS B07): positive lengths, no overlaps, at most 500 per file.</summary>
 internal static class RangeValidator
 {
+    /// <summary>
+    /// B07, B128: a transport that moves whole files only (SMB) takes no ranges; <paramref name="count"/> is how many
+    /// the file names, <paramref name="field"/> the remote name's field.
+    /// </summary>
+    public static void RequireSupported(ResolvedRemote remote, int count, string field)
+    {
+        if (count > 0 && !remote.SupportsRanges)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.InvalidRange,
+                $"{field} is an {remote.Transport} name, and {remote.Transport} transfers whole files only: byte ranges are not supported (B07). "
+                    + "Add the file without ranges, or download the ranges from an http(s) URL.",
+                field);
+        }
+    }
+
     public static void Validate(IReadOnlyList<ByteRange>? ranges, string field)
     {
         if (ranges is null || ranges.Count == 0)

@@ -105,6 +105,12 @@ public sealed class SambaServer : IAsyncDisposable
             File.SetUnixFileMode(path, (UnixFileMode)0b110_100_100);
         }
 
+        if (Environment.UserName == "root")
+        {
+            // Directories made here belong to root, where smbd (as the account) could not create or rename files.
+            await RunAsync("chown", "-R", Account, ShareDirectory);
+        }
+
         return path;
     }
 

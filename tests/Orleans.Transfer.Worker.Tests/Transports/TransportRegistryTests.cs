@@ -63,7 +63,7 @@ public sealed class TransportRegistryTests : IDisposable
     [InlineData("", TransferErrorCode.InvalidUrl, "files[0].remoteUrl is required: give the URL to download.")]
     [InlineData("   ", TransferErrorCode.InvalidUrl, "files[0].remoteUrl is required: give the URL to download.")]
     [InlineData(null, TransferErrorCode.InvalidUrl, "files[0].remoteUrl is required: give the URL to download.")]
-    [InlineData("file://fileserver/share/a.iso", TransferErrorCode.UnsupportedScheme, "files[0].remoteUrl names a file on host 'fileserver'; network shares are not supported yet.")]
+    [InlineData("file://fileserver/share/a.iso", TransferErrorCode.UnsupportedScheme, @"files[0].remoteUrl names a file on host 'fileserver'; for a file on a network share use smb://fileserver/share/path (or \\fileserver\share\path) instead of a file URL.")]
     [InlineData("user:secret@host/a", TransferErrorCode.UnsupportedScheme, "files[0].remoteUrl uses the scheme 'user', which is not supported; use http, https or file.")]
     public void Resolve_Bad_IsRejectedWithCodeFieldAndMessage(string? url, TransferErrorCode code, string message)
     {

@@ -31,7 +31,13 @@ internal static class UploadFiles
         for (var i = 0; i < files.Count; i++)
         {
             var prefix = $"files[{i}]";
-            var remoteUrl = transports.Resolve(files[i].RemoteUrl, $"{prefix}.remoteUrl", TransferDirection.Upload).RemoteName;
+            var remote = transports.Resolve(files[i].RemoteUrl, $"{prefix}.remoteUrl", TransferDirection.Upload);
+            if (withReply)
+            {
+                RequireReply(remote, $"{prefix}.remoteUrl");
+            }
+
+            var remoteUrl = remote.RemoteName;
             var localPath = LocalPathValidator.Validate(files[i].LocalPath, $"{prefix}.localPath");
             if (files[i].Ranges is { Count: > 0 })
             {
@@ -60,6 +66,23 @@ internal static class UploadFiles
         }
 
         return created;
+    }
+
+    /// <summary>
+    /// B128: an UploadReply job needs a server application that answers the upload, which only a BITS upload server
+    /// has; a file share (smb) cannot reply.
+    /// </summary>
+    public static void RequireReply(ResolvedRemote remote, string field)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        if (remote.Transport == "smb")
+        {
+            throw new TransferJobException(
+                TransferErrorCode.UnsupportedScheme,
+                $"{field} is a file share (smb), which cannot answer an upload with a reply (B128); use an Upload job to write "
+                    + "a file to a share, or an http(s) BITS upload URL for an UploadReply job.",
+                field);
+        }
     }
 
     /// <summary>The file's upload session, or null when none is open.</summary>

@@ -6,13 +6,15 @@ using Orleans.Transfer.Worker;
 namespace Orleans.Transfer.Grains.Kinds.Upload;
 
 /// <summary>
-/// Upload jobs (B02, B03): one local file sent to a BITS upload server. The file is sent as it is, read with the
-/// owner's rights (B20), so there is no temporary data: Complete has nothing to move, and Cancel only cancels the
-/// server's session if one is open (B36, B44). The local file is the owner's and is never deleted.
+/// Upload jobs (B02, B03): one local file sent to a BITS upload server or written to a file share. The file is sent as
+/// it is, read with the owner's rights (B20), so there is no local temporary data: Complete has nothing to move, and
+/// Cancel cancels the server's session if one is open and deletes what the upload left on the remote (a share's
+/// temporary file; B36, B44). The local file is the owner's and is never deleted.
 /// </summary>
 internal sealed class UploadJobKind(
     ITransportRegistry transports,
     IEnumerable<IUploadSessionControl> sessionControls,
+    IUploadCleanup cleanup,
     ILogger<UploadSessions> logger) : IJobKind
 {
     private readonly UploadSessions _sessions = new(sessionControls, logger);
@@ -43,6 +45,8 @@ internal sealed class UploadJobKind(
     public void ReleaseRemote(Guid jobId, JobFileState file, FileTransferRequest request)
     {
         ArgumentNullException.ThrowIfNull(file);
-        _sessions.Cancel(jobId, file, UploadFiles.UploadRequestOf(request, file, withReply: false));
+        var upload = UploadFiles.UploadRequestOf(request, file, withReply: false);
+        _sessions.Cancel(jobId, file, upload);
+        cleanup.DiscardInBackground(upload);
     }
 }

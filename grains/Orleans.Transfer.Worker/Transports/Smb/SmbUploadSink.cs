@@ -18,6 +18,7 @@ internal sealed partial class SmbUploadSink(ISmbClient client, SmbRemote remote,
     private long? _total;
     private DateTimeOffset? _sourceWritten;
     private bool _open;
+    private bool _finished;
     private CancellationToken _token;
 
     public string DisplayName => remote.Url;
@@ -76,6 +77,12 @@ internal sealed partial class SmbUploadSink(ISmbClient client, SmbRemote remote,
 
     public void Flush() => Exclusively(async token =>
     {
+        // Once renamed into place the file is whole and durable; the pipeline's last checkpoint finds nothing to flush.
+        if (_finished)
+        {
+            return;
+        }
+
         var file = await FileAsync(token).ConfigureAwait(false);
         await Do("flush the temporary file", () => file.FlushAsync(token)).ConfigureAwait(false);
     });
@@ -96,6 +103,11 @@ internal sealed partial class SmbUploadSink(ISmbClient client, SmbRemote remote,
     /// <summary>The temporary file on the share must still hold every byte written (nobody deleted or cut it).</summary>
     public void EnsureIntact(long position) => Exclusively(async token =>
     {
+        if (_finished)
+        {
+            return;
+        }
+
         var held = await Do("check the temporary file", () => client.StatAsync(temp, remote.Credential, token)).ConfigureAwait(false);
         if (held is null || held.Size < position)
         {
@@ -121,8 +133,9 @@ internal sealed partial class SmbUploadSink(ISmbClient client, SmbRemote remote,
     /// </summary>
     public void Finish() => Exclusively(async token =>
     {
-        if (_file is null && await AlreadyInPlaceAsync(token).ConfigureAwait(false))
+        if (_finished || (_file is null && await AlreadyInPlaceAsync(token).ConfigureAwait(false)))
         {
+            _finished = true;
             return;
         }
 
@@ -143,6 +156,7 @@ internal sealed partial class SmbUploadSink(ISmbClient client, SmbRemote remote,
 
         await Do("rename the temporary file to", () => client.RenameAsync(temp, remote.Location, remote.Credential, token), remote.Location)
             .ConfigureAwait(false);
+        _finished = true;
         LogMovedIntoPlace(logger, remote.JobId, _written);
     });
 

@@ -71,7 +71,7 @@ internal sealed partial class LibSmbClient : ISmbClient, IDisposable, IAsyncDisp
         RunAsync(file, credential, context =>
         {
             var errno = context.Stat(file.ToUrl(), out var info);
-            return errno == 0 ? info : SmbcErrors.Kind(errno) == SmbErrorKind.NotFound ? null : throw SmbcErrors.Exception(errno, "look up", file);
+            return errno == 0 || IsMissingFile(context, errno, file) ? info : throw Failure(context, errno, "look up", file);
         }, cancellationToken);
 
     public Task RenameAsync(SmbLocation from, SmbLocation to, SmbCredential? credential, CancellationToken cancellationToken)
@@ -81,10 +81,12 @@ internal sealed partial class LibSmbClient : ISmbClient, IDisposable, IAsyncDisp
             throw new ArgumentException($"Cannot rename {from} to {to}: SMB renames only within one share.", nameof(to));
         }
 
+        // libsmbclient (4.17) renames without replacing; on EEXIST it deletes the target and renames again, so the
+        // target name is briefly absent, and gone if that second rename fails.
         return RunAsync(from, credential, context =>
         {
             var errno = context.Rename(from.ToUrl(), to.ToUrl());
-            return errno == 0 ? true : throw SmbcErrors.Exception(errno, $"rename to {to.ToUrl()}", from);
+            return errno == 0 ? true : throw Failure(context, errno, $"rename to {to.ToUrl()}", from);
         }, cancellationToken);
     }
 
@@ -92,14 +94,14 @@ internal sealed partial class LibSmbClient : ISmbClient, IDisposable, IAsyncDisp
         RunAsync(file, credential, context =>
         {
             var errno = context.Unlink(file.ToUrl());
-            return errno == 0 || SmbcErrors.Kind(errno) == SmbErrorKind.NotFound ? true : throw SmbcErrors.Exception(errno, "delete", file);
+            return errno == 0 || IsMissingFile(context, errno, file) ? true : throw Failure(context, errno, "delete", file);
         }, cancellationToken);
 
     public Task SetLastWriteTimeAsync(SmbLocation file, DateTimeOffset lastWriteTime, SmbCredential? credential, CancellationToken cancellationToken) =>
         RunAsync(file, credential, context =>
         {
             var errno = context.SetTimes(file.ToUrl(), lastWriteTime);
-            return errno == 0 ? true : throw SmbcErrors.Exception(errno, "set the last-write time of", file);
+            return errno == 0 ? true : throw Failure(context, errno, "set the last-write time of", file);
         }, cancellationToken);
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -169,7 +171,7 @@ internal sealed partial class LibSmbClient : ISmbClient, IDisposable, IAsyncDisp
             // libsmbclient opens a directory named as a file as a directory handle, so look first.
             if (context.Stat(url, out var before) is var statErrno and not 0 && !(write && SmbcErrors.Kind(statErrno) == SmbErrorKind.NotFound))
             {
-                throw SmbcErrors.Exception(statErrno, action, file);
+                throw Failure(context, statErrno, action, file);
             }
 
             if (before is { IsDirectory: true })
@@ -179,7 +181,7 @@ internal sealed partial class LibSmbClient : ISmbClient, IDisposable, IAsyncDisp
 
             if (context.Open(url, write, out var handle) is var errno and not 0)
             {
-                throw SmbcErrors.Exception(errno, action, file);
+                throw Failure(context, errno, action, file);
             }
 
             if (context.Fstat(handle, out var info) is var fstatErrno and not 0)
@@ -282,6 +284,19 @@ internal sealed partial class LibSmbClient : ISmbClient, IDisposable, IAsyncDisp
         _contexts.Remove(key);
         context.Free();
     }
+
+    // libsmbclient says ENOENT for a missing share too: the share's root tells the two apart.
+    private static SmbException Failure(SmbcContext context, int errno, string action, SmbLocation location) =>
+        SmbcErrors.Kind(errno) == SmbErrorKind.NotFound && IsShareMissing(context, location)
+            ? new SmbException(SmbErrorKind.ShareNotFound, errno,
+                $"Could not {action} {location.ToUrl()}: the server {location.Host} has no share '{location.Share}'. {SmbcErrors.Advice(SmbErrorKind.ShareNotFound)}")
+            : SmbcErrors.Exception(errno, action, location);
+
+    private static bool IsMissingFile(SmbcContext context, int errno, SmbLocation location) =>
+        SmbcErrors.Kind(errno) == SmbErrorKind.NotFound && !IsShareMissing(context, location);
+
+    private static bool IsShareMissing(SmbcContext context, SmbLocation location) =>
+        SmbcErrors.Kind(context.Stat(ShareUrl(location), out _)) == SmbErrorKind.NotFound;
 
     private static string ShareUrl(SmbLocation location) =>
         $"smb://{location.Host}{(location.Port is { } port ? ":" + port.ToString(CultureInfo.InvariantCulture) : string.Empty)}/{Uri.EscapeDataString(location.Share)}";
