@@ -46,6 +46,7 @@ public static class TransferWorkerServiceCollectionExtensions
         services.AddHttpTransport();
         services.AddBitsUploadTransport();
         services.AddFileTransport();
+        services.AddSmbTransport();
         services.TryAddSingleton<TransportRegistry>();
         services.TryAddSingleton<ITransportRegistry>(sp => sp.GetRequiredService<TransportRegistry>());
         services.TryAddSingleton<IUploadCleanup, UploadCleanup>();

@@ -11,7 +11,11 @@ internal sealed class JobAddFileCommand : Command
         : base("add-file", "Adds a file to a job.")
     {
         var id = CliSymbols.JobId();
-        var url = new Argument<string>("url") { Description = "Absolute http, https or file URL, or an absolute path, of the source; for an upload job, its destination URL." };
+        var url = new Argument<string>("url")
+        {
+            Description = "The source: an absolute http, https, file or smb URL, a \\\\server\\share\\path, or an absolute path; "
+                + "for an upload job, its destination (http, https, smb or \\\\server\\share\\path).",
+        };
         var path = new Argument<string>("path") { Description = "Destination file (made absolute); an existing directory keeps the source's name. For an upload job (one file only), the file to send." };
         var ranges = CliSymbols.Ranges();
         Add(id);

@@ -46,7 +46,7 @@ internal static class CliSymbols
     /// <summary><c>--type download|upload|upload-reply</c>, default download.</summary>
     public static Option<JobType> JobType() => new("--type")
     {
-        Description = "The job kind: download (any number of files), upload (one file to a BITS upload server) or upload-reply (an upload whose server answers with a reply).",
+        Description = "The job kind: download (any number of files), upload (one file to a BITS upload server or an SMB share) or upload-reply (an upload whose server answers with a reply).",
         HelpName = "download|upload|upload-reply",
         DefaultValueFactory = _ => Transfer.JobType.Download,
         CustomParser = result =>

@@ -7,7 +7,7 @@ namespace Orleans.Transfer.Cli.Input;
 internal static class FileArguments
 {
     /// <summary>Makes the destination absolute, relative to the current directory.</summary>
-    /// <param name="remoteUrl">Absolute http, https or file URL, or an absolute local path.</param>
+    /// <param name="remoteUrl">An absolute URL (http, https, file, smb), a <c>\\server\share</c> path, or an absolute local path.</param>
     /// <param name="destination">Destination file; an existing directory means "the source's file name in it".</param>
     /// <param name="ranges">Optional byte ranges.</param>
     public static FileSpec ToFileSpec(string remoteUrl, string destination, IReadOnlyList<ByteRange>? ranges = null)
@@ -20,30 +20,39 @@ internal static class FileArguments
         var localPath = Path.GetFullPath(destination);
         if (Directory.Exists(localPath) || EndsInSeparator(destination))
         {
-            var fileName = Path.GetFileName(SourcePath(remoteUrl).TrimEnd('/', '\\'));
+            var fileName = SourceName(remoteUrl);
             if (string.IsNullOrEmpty(fileName))
             {
                 throw new UsageException($"<dest>: '{destination}' is a directory and '{remoteUrl}' names no file; give a file name.");
             }
 
-            localPath = Path.Combine(localPath, Uri.UnescapeDataString(fileName));
+            localPath = Path.Combine(localPath, fileName);
         }
 
         return new FileSpec(remoteUrl, localPath, ranges is { Count: > 0 } ? ranges : null);
     }
 
     /// <summary>
-    /// The path part of a source, to name a file saved into a directory. Which schemes exist is the service's to say
-    /// (its transport registry), so an unknown scheme passes here and is refused there with its code.
+    /// The file name a source names, to save it into a directory: the last segment of a path, a UNC path (taken as it
+    /// is on every platform) or a URL's path (percent-decoded). Which schemes exist is the service's to say (its transport
+    /// registry), so an unknown scheme passes here and is refused there with its code.
     /// </summary>
-    private static string SourcePath(string remoteUrl)
+    private static string SourceName(string remoteUrl)
     {
-        if (Path.IsPathFullyQualified(remoteUrl))
+        if (SmbRemotes.IsUncPath(remoteUrl))
         {
-            return remoteUrl;
+            var unc = remoteUrl.TrimEnd('\\');
+            return unc[(unc.LastIndexOf('\\') + 1)..];
         }
 
-        return Uri.TryCreate(remoteUrl, UriKind.Absolute, out var uri) ? uri.AbsolutePath : "";
+        if (Path.IsPathFullyQualified(remoteUrl))
+        {
+            return Path.GetFileName(remoteUrl.TrimEnd('/', '\\'));
+        }
+
+        return Uri.TryCreate(remoteUrl, UriKind.Absolute, out var uri)
+            ? Uri.UnescapeDataString(Path.GetFileName(uri.AbsolutePath.TrimEnd('/')))
+            : "";
     }
 
     private static bool EndsInSeparator(string path) =>

@@ -4,8 +4,9 @@ using Orleans.Transfer.Http;
 namespace Orleans.Transfer.Cli.Input;
 
 /// <summary>
-/// The HTTP options <c>xfer transfer</c> takes directly (as <c>Start-BitsTransfer</c> does), sent with the new job in
-/// <see cref="CreateJobRequest.Http"/> and <see cref="CreateJobRequest.Credentials"/> so it never runs without them.
+/// The HTTP options <c>xfer transfer</c> and <c>xfer upload</c> take directly (as <c>Start-BitsTransfer</c> does), sent
+/// with the new job in <see cref="CreateJobRequest.Http"/> and <see cref="CreateJobRequest.Credentials"/> so it never
+/// runs without them. <c>--user</c> is also how a job reaches an SMB share as someone (an ntlm or negotiate credential).
 /// </summary>
 internal sealed class TransferHttpOptions
 {
@@ -13,9 +14,17 @@ internal sealed class TransferHttpOptions
     public const string PasswordVariable = "XFER_PASSWORD";
 
     private readonly Option<string?> _user = HttpSymbols.User(
-        $"Authenticates to the server as this user; the password comes from {PasswordVariable}, else standard input.");
+        "Authenticates to the server or SMB share as this user (DOMAIN\\user for a share); the password comes from "
+        + $"--password-file, else {PasswordVariable}, else standard input.");
 
-    private readonly Option<AuthScheme?> _auth = HttpSymbols.Scheme("--auth", "The scheme for --user (default basic).");
+    private readonly Option<AuthScheme?> _auth = HttpSymbols.Scheme(
+        "--auth", "The scheme for --user (default basic; ntlm when a remote is an SMB share, which takes ntlm or negotiate only).");
+
+    private readonly Option<string?> _passwordFile = new("--password-file")
+    {
+        Description = "Reads --user's password from this file (one trailing line end ignored).",
+        HelpName = "file",
+    };
 
     private readonly Option<string[]> _headers = new("--header")
     {
@@ -41,6 +50,7 @@ internal sealed class TransferHttpOptions
     {
         command.Add(_user);
         command.Add(_auth);
+        command.Add(_passwordFile);
         command.Add(_headers);
         command.Add(_proxies);
         command.Add(_noProxy);
@@ -70,20 +80,32 @@ internal sealed class TransferHttpOptions
     }
 
     /// <summary>
-    /// The server credential for <c>--user</c>, its password from <see cref="PasswordVariable"/> or standard input;
-    /// null without <c>--user</c>.
+    /// The server credential for <c>--user</c>, its password from <c>--password-file</c>, <see cref="PasswordVariable"/>
+    /// or standard input, its scheme from <see cref="SmbRemotes.CredentialScheme"/>; null without <c>--user</c>.
     /// </summary>
-    public IReadOnlyList<JobCredential>? Credentials(ParseResult parseResult, CliContext context)
+    /// <param name="parseResult">The command line.</param>
+    /// <param name="context">Where standard input is.</param>
+    /// <param name="remotes">The job's remote names, which decide the default scheme.</param>
+    public IReadOnlyList<JobCredential>? Credentials(ParseResult parseResult, CliContext context, IEnumerable<string> remotes)
     {
-        var scheme = parseResult.GetValue(_auth);
+        var given = parseResult.GetValue(_auth);
+        var passwordFile = parseResult.GetValue(_passwordFile);
         if (parseResult.GetValue(_user) is not { } user)
         {
-            return scheme is null ? null : throw new UsageException("--auth: needs --user.");
+            return (given, passwordFile) switch
+            {
+                (not null, _) => throw new UsageException("--auth: needs --user."),
+                (_, not null) => throw new UsageException("--password-file: needs --user."),
+                _ => null,
+            };
         }
 
-        var password = Environment.GetEnvironmentVariable(PasswordVariable) is { Length: > 0 } variable
-            ? variable
-            : SecretInput.ReadLine(context, $"password for {user}");
-        return [new JobCredential(AuthTarget.Server, scheme ?? AuthScheme.Basic, user, password)];
+        var scheme = SmbRemotes.CredentialScheme(given, remotes);
+        var password = passwordFile is not null
+            ? SecretInput.ReadFile(passwordFile, "--password-file")
+            : Environment.GetEnvironmentVariable(PasswordVariable) is { Length: > 0 } variable
+                ? variable
+                : SecretInput.ReadLine(context, $"password for {user}");
+        return [new JobCredential(AuthTarget.Server, scheme, user, password)];
     }
 }

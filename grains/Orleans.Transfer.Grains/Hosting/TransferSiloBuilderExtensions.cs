@@ -33,6 +33,7 @@ public static class TransferSiloBuilderExtensions
         builder.Services.AddHostedService<NetworkReturnService>();
         builder.Services.AddOptions<TransferWorkerOptions>().BindConfiguration(TransferWorkerOptions.SectionName);
         builder.Services.AddOptions<BitsUploadOptions>().BindConfiguration(BitsUploadOptions.SectionName);
+        builder.Services.AddOptions<SmbOptions>().BindConfiguration(SmbOptions.SectionName);
         builder.Services.AddTransferWorker(configureWorker);
         builder.Services.AddOwnerFileAccessConfiguration(builder.Configuration);
         builder.Services.AddOptions<NetworkMonitorOptions>().BindConfiguration(NetworkMonitorOptions.SectionName);

@@ -91,6 +91,6 @@ public sealed class JobKindTests(KindsClusterFixture fixture) : IClassFixture<Ki
             new CreateJobRequest("bad scheme", null, JobType.Download, JobPriority.Normal, "tester", [new FileSpec("gopher://origin/a", NewDestination())])));
 
         Assert.Equal((TransferErrorCode.UnsupportedScheme, "files[0].remoteUrl"), (error.Code, error.Field));
-        Assert.EndsWith("use http, https, file or fake.", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("use http, https, file, smb or fake.", error.Message, StringComparison.Ordinal);
     }
 }

@@ -77,6 +77,20 @@ public sealed class UploadValidationTests(UploadClusterFixture fixture)
         Assert.Equal((TransferErrorCode.UnsupportedScheme, "files[0].remoteUrl"), (error.Code, error.Field));
     }
 
+    [Theory]
+    [InlineData("smb://127.0.0.1/xfer/in/report.zip")]
+    [InlineData(@"\\fileserver\share\in\report.zip")]
+    public async Task Create_UploadReplyToAShare_IsRefused_AndAnUploadTakesIt(string share)
+    {
+        var error = await Assert.ThrowsAsync<TransferJobException>(() => NewJob().CreateAsync(
+            Request(JobType.UploadReply, [new FileSpec(share, fixture.NewLocalFile())])));
+        var upload = await NewJob().CreateAsync(Request(JobType.Upload, [new FileSpec(share, fixture.NewLocalFile())]));
+
+        Assert.Equal((TransferErrorCode.UnsupportedScheme, "files[0].remoteUrl"), (error.Code, error.Field));
+        Assert.Contains("B128", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("smb://", Assert.Single(upload.Files).RemoteUrl, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Create_RelativeLocalPath_IsRefused()
     {

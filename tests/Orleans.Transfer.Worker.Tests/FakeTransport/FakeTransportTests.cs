@@ -33,9 +33,9 @@ public sealed class FakeTransportTests : IDisposable
         var registry = _services.GetRequiredService<ITransportRegistry>();
 
         Assert.Equal(new ResolvedRemote("fake://origin/a.bin", "fake"), registry.Resolve("fake://origin/a.bin", "remoteUrl"));
-        Assert.Equal(["http", "https", "file", "fake"], registry.Schemes);
+        Assert.Equal(["http", "https", "file", "smb", "fake"], registry.Schemes);
         var error = Assert.Throws<TransferJobException>(() => registry.Resolve("ftp://origin/a.bin", "remoteUrl"));
-        Assert.EndsWith("use http, https, file or fake.", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("use http, https, file, smb or fake.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

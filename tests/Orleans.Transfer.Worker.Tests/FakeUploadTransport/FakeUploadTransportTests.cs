@@ -38,11 +38,11 @@ public sealed class FakeUploadTransportTests : IDisposable
         Assert.Equal(
             new ResolvedRemote("fake://origin/a.bin", "fake-upload"),
             Registry.Resolve("fake://origin/a.bin", "remoteUrl", TransferDirection.Upload));
-        Assert.Equal(["http", "https", "file", "fake"], Registry.Schemes);
+        Assert.Equal(["http", "https", "file", "smb", "fake"], Registry.Schemes);
     }
 
     [Theory]
-    [InlineData("file:///srv/a.bin", "files[0].remoteUrl uses the scheme 'file', whose transport 'file' can only download; to upload use http, https or fake.")]
+    [InlineData("file:///srv/a.bin", "files[0].remoteUrl uses the scheme 'file', whose transport 'file' can only download; to upload use http, https, smb or fake.")]
     [InlineData("ftp://origin/a.bin", "files[0].remoteUrl uses the scheme 'ftp', which is not supported; use http, https or fake.")]
     [InlineData("", "files[0].remoteUrl is required: give the URL to upload to.")]
     public void Resolve_ForUploadWithoutAnUploadTransport_IsRefusedNamingTheField(string url, string message)
@@ -66,7 +66,7 @@ public sealed class FakeUploadTransportTests : IDisposable
         Assert.Equal(TransferErrorCode.UnsupportedScheme, failed.Failure!.Code);
         Assert.False(failed.Failure.IsTransient);
         Assert.Equal(
-            "The remote URL uses the scheme 'file', whose transport 'file' can only download; to upload use http, https or fake.",
+            "The remote URL uses the scheme 'file', whose transport 'file' can only download; to upload use http, https, smb or fake.",
             failed.Failure.Message);
         Assert.Equal(content, await File.ReadAllBytesAsync(path));
     }

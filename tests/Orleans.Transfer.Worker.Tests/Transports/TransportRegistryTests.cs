@@ -21,12 +21,12 @@ public sealed class TransportRegistryTests : IDisposable
     }
 
     [Fact]
-    public void AddTransferWorker_RegistersHttpAndFile_AsThePublicRegistry()
+    public void AddTransferWorker_RegistersHttpFileAndSmb_AsThePublicRegistry()
     {
         var registry = _services.GetRequiredService<ITransportRegistry>();
 
         Assert.Same(Registry, registry);
-        Assert.Equal(["http", "https", "file"], registry.Schemes);
+        Assert.Equal(["http", "https", "file", "smb"], registry.Schemes);
     }
 
     [Theory]
@@ -56,15 +56,15 @@ public sealed class TransportRegistryTests : IDisposable
     }
 
     [Theory]
-    [InlineData("ftp://example.test/a", TransferErrorCode.UnsupportedScheme, "files[0].remoteUrl uses the scheme 'ftp', which is not supported; use http, https or file.")]
-    [InlineData("gopher://example.test/a", TransferErrorCode.UnsupportedScheme, "files[0].remoteUrl uses the scheme 'gopher', which is not supported; use http, https or file.")]
-    [InlineData("not a url", TransferErrorCode.InvalidUrl, "files[0].remoteUrl 'not a url' is not an absolute URL; use http://, https:// or file://.")]
-    [InlineData("relative/path.iso", TransferErrorCode.InvalidUrl, "files[0].remoteUrl 'relative/path.iso' is not an absolute URL; use http://, https:// or file://.")]
+    [InlineData("ftp://example.test/a", TransferErrorCode.UnsupportedScheme, "files[0].remoteUrl uses the scheme 'ftp', which is not supported; use http, https, file or smb.")]
+    [InlineData("gopher://example.test/a", TransferErrorCode.UnsupportedScheme, "files[0].remoteUrl uses the scheme 'gopher', which is not supported; use http, https, file or smb.")]
+    [InlineData("not a url", TransferErrorCode.InvalidUrl, "files[0].remoteUrl 'not a url' is not an absolute URL; use http://, https://, file:// or smb://.")]
+    [InlineData("relative/path.iso", TransferErrorCode.InvalidUrl, "files[0].remoteUrl 'relative/path.iso' is not an absolute URL; use http://, https://, file:// or smb://.")]
     [InlineData("", TransferErrorCode.InvalidUrl, "files[0].remoteUrl is required: give the URL to download.")]
     [InlineData("   ", TransferErrorCode.InvalidUrl, "files[0].remoteUrl is required: give the URL to download.")]
     [InlineData(null, TransferErrorCode.InvalidUrl, "files[0].remoteUrl is required: give the URL to download.")]
     [InlineData("file://fileserver/share/a.iso", TransferErrorCode.UnsupportedScheme, @"files[0].remoteUrl names a file on host 'fileserver'; for a file on a network share use smb://fileserver/share/path (or \\fileserver\share\path) instead of a file URL.")]
-    [InlineData("user:secret@host/a", TransferErrorCode.UnsupportedScheme, "files[0].remoteUrl uses the scheme 'user', which is not supported; use http, https or file.")]
+    [InlineData("user:secret@host/a", TransferErrorCode.UnsupportedScheme, "files[0].remoteUrl uses the scheme 'user', which is not supported; use http, https, file or smb.")]
     public void Resolve_Bad_IsRejectedWithCodeFieldAndMessage(string? url, TransferErrorCode code, string message)
     {
         var error = Assert.Throws<TransferJobException>(() => Registry.Resolve(url, "files[0].remoteUrl"));
@@ -112,8 +112,8 @@ public sealed class TransportRegistryTests : IDisposable
         Assert.Equal(transport, Registry.ResolveForTransfer(url).Transport.Name);
 
     [Theory]
-    [InlineData("relative/a.bin", TransferErrorCode.InvalidUrl, "The remote URL is not an absolute http, https or file URL; fix the URL and resume the job.")]
-    [InlineData("ftp://example.test/a", TransferErrorCode.UnsupportedScheme, "The URL scheme 'ftp' is not supported; use http, https or file.")]
+    [InlineData("relative/a.bin", TransferErrorCode.InvalidUrl, "The remote URL is not an absolute http, https, file or smb URL; fix the URL and resume the job.")]
+    [InlineData("ftp://example.test/a", TransferErrorCode.UnsupportedScheme, "The URL scheme 'ftp' is not supported; use http, https, file or smb.")]
     public void ResolveForTransfer_Unusable_FailsFatally(string url, TransferErrorCode code, string message)
     {
         var error = Assert.Throws<TransferFailedException>(() => Registry.ResolveForTransfer(url));
@@ -134,7 +134,7 @@ public sealed class TransportRegistryTests : IDisposable
         Assert.Equal(TransferErrorCode.UnsupportedScheme, error.Code);
         Assert.Equal("files[0].remoteUrl", error.Field);
         Assert.Equal(
-            "files[0].remoteUrl uses the scheme 'file', whose transport 'file' can only download; to upload use http or https.",
+            "files[0].remoteUrl uses the scheme 'file', whose transport 'file' can only download; to upload use http, https or smb.",
             error.Message);
     }
 
@@ -155,7 +155,7 @@ public sealed class TransportRegistryTests : IDisposable
         Assert.Equal(TransferErrorCode.UnsupportedScheme, error.Failure.Code);
         Assert.False(error.Failure.IsTransient);
         Assert.Equal(
-            "The remote URL uses the scheme 'file', whose transport 'file' can only download; to upload use http or https.",
+            "The remote URL uses the scheme 'file', whose transport 'file' can only download; to upload use http, https or smb.",
             error.Failure.Message);
     }
 

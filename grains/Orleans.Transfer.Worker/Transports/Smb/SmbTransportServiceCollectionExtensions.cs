@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Orleans.Transfer.Worker;
 
@@ -7,13 +8,18 @@ namespace Orleans.Transfer.Worker;
 public static class SmbTransportServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the <c>smb</c> transport: downloads from and uploads to <c>smb://</c> URLs and UNC paths.
+    /// Adds the <c>smb</c> transport (downloads from and uploads to <c>smb://</c> URLs and UNC paths), the platform's
+    /// SMB client unless an <c>ISmbClient</c> is registered (libsmbclient, loaded on first use, so a machine without it
+    /// only loses SMB), and its validated <see cref="SmbOptions"/> (bind them to <see cref="SmbOptions.SectionName"/>).
     /// <see cref="TransferWorkerServiceCollectionExtensions.AddTransferWorker"/> calls it; calling it again changes nothing.
     /// </summary>
     /// <param name="services">The service collection.</param>
     public static IServiceCollection AddSmbTransport(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<SmbOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmbOptions>, SmbOptionsValidator>());
+        services.TryAddSingleton<ISmbClient>(sp => ActivatorUtilities.CreateInstance<LibSmbClient>(sp));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransport, SmbTransport>());
         return services;
     }
