@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Transfer.Client;
 using Orleans.Transfer.Testing.Samba;
+using Xunit.Abstractions;
 
 namespace Orleans.Transfer.Integration.Tests.Smb;
 
@@ -8,7 +9,7 @@ namespace Orleans.Transfer.Integration.Tests.Smb;
 /// The real silo process is SIGKILLed half way through a download from a real Samba share and started again: the job
 /// finishes on its own, byte-identical, and smbd's own counters show how much was read twice.
 /// </summary>
-public sealed class SmbSiloCrashTests : IAsyncLifetime
+public sealed class SmbSiloCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int FileSize = 64 * 1024 * 1024;
     private const long CheckpointBytes = 8L * 1024 * 1024;
@@ -69,6 +70,7 @@ public sealed class SmbSiloCrashTests : IAsyncLifetime
         }
 
         var refetched = await _samba.BytesReadAsync() - FileSize;
+        output.WriteLine($"smbd read {refetched} bytes twice ({profile})");
         Assert.True(refetched < FileSize / 2, $"smbd read {refetched} bytes twice: the restarted silo started the file again");
         Assert.True(refetched <= CheckpointBytes + InFlightBytes, $"smbd read {refetched} bytes twice; one checkpoint is {CheckpointBytes}");
         Assert.Equal(SmbJobs.Hash(content), await SmbJobs.HashFileAsync(destination));
