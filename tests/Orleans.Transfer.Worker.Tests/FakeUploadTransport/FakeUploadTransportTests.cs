@@ -43,7 +43,7 @@ public sealed class FakeUploadTransportTests : IDisposable
 
     [Theory]
     [InlineData("file:///srv/a.bin", "files[0].remoteUrl uses the scheme 'file', whose transport 'file' can only download; to upload use http, https, smb or fake.")]
-    [InlineData("ftp://origin/a.bin", "files[0].remoteUrl uses the scheme 'ftp', which is not supported; use http, https or fake.")]
+    [InlineData("ftp://origin/a.bin", "files[0].remoteUrl uses the scheme 'ftp', which is not supported; use http, https, smb or fake.")]
     [InlineData("", "files[0].remoteUrl is required: give the URL to upload to.")]
     public void Resolve_ForUploadWithoutAnUploadTransport_IsRefusedNamingTheField(string url, string message)
     {

@@ -8,7 +8,7 @@ using Orleans.Transfer.Worker.Finishing;
 namespace Orleans.Transfer.Grains.Kinds.Download;
 
 /// <summary>
-/// Download jobs: http(s) or file sources onto this machine's disk, through a hidden temporary file beside each
+/// Download jobs: http(s), file or smb sources onto this machine's disk, through a hidden temporary file beside each
 /// destination (<see cref="TempFileNames"/>) that Complete renames into place and Cancel deletes.
 /// </summary>
 internal sealed partial class DownloadJobKind(

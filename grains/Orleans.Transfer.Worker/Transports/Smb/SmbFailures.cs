@@ -30,7 +30,8 @@ internal static class SmbFailures
         ArgumentNullException.ThrowIfNull(remote);
         var upload = remote.Direction == TransferDirection.Upload;
         var setCredential = SetCredentialCommand(remote.JobId);
-        var what = $"Could not {action} {url}: {exception.Message}";
+        // The platform client's message usually says what it did and on which URL already; it is not repeated.
+        var what = exception.Message.Contains(url, StringComparison.Ordinal) ? exception.Message : $"Could not {action} {url}: {exception.Message}";
         return exception.Kind switch
         {
             SmbErrorKind.NotFound => Fatal(

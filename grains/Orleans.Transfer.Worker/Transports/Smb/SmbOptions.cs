@@ -19,14 +19,14 @@ public sealed class SmbOptions
     public int ChunkBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// How long one call to the server may take before it fails as a lost connection (libsmbclient's timeout). Default
-    /// 30 s; 1 s to 10 min.
+    /// How long one call to the server may take before it fails as a lost connection (libsmbclient's timeout; Windows'
+    /// redirector keeps its own). Default 30 s; 1 s to 10 min.
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How long an unused connection (a libsmbclient context, or a Windows connection made with a job's credential) is
-    /// kept for the next call before it is closed. Default 5 min; zero (close as soon as unused) to 1 day.
+    /// kept for the next call before it is closed. Default 5 min; zero (closed at the next sweep, within a second) to 1 day.
     /// </summary>
     public TimeSpan IdleConnectionLifetime { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -9,8 +9,8 @@ public static class SmbTransportServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the <c>smb</c> transport (downloads from and uploads to <c>smb://</c> URLs and UNC paths), the platform's
-    /// SMB client unless an <c>ISmbClient</c> is registered (libsmbclient, loaded on first use, so a machine without it
-    /// only loses SMB), and its validated <see cref="SmbOptions"/> (bind them to <see cref="SmbOptions.SectionName"/>).
+    /// SMB client unless an <c>ISmbClient</c> is registered (UNC paths on Windows; libsmbclient elsewhere, loaded on
+    /// first use, so a machine without it only loses SMB), and its validated <see cref="SmbOptions"/> (bind them to <see cref="SmbOptions.SectionName"/>).
     /// <see cref="TransferWorkerServiceCollectionExtensions.AddTransferWorker"/> calls it; calling it again changes nothing.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -19,7 +19,9 @@ public static class SmbTransportServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<SmbOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmbOptions>, SmbOptionsValidator>());
-        services.TryAddSingleton<ISmbClient>(sp => ActivatorUtilities.CreateInstance<LibSmbClient>(sp));
+        services.TryAddSingleton<ISmbClient>(sp => OperatingSystem.IsWindows()
+            ? ActivatorUtilities.CreateInstance<WindowsSmbClient>(sp)
+            : ActivatorUtilities.CreateInstance<LibSmbClient>(sp));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransport, SmbTransport>());
         return services;
     }

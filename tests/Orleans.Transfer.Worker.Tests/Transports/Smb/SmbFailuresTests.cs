@@ -38,6 +38,15 @@ public sealed class SmbFailuresTests
     }
 
     [Fact]
+    public void For_AMessageNamingTheUrl_IsNotPrefixedAgain()
+    {
+        var failure = SmbFailures.Failure("open", Url, new SmbException(SmbErrorKind.NotFound, 2, $"Could not open for reading {Url}: No such file or directory (ENOENT)."), Remote(TransferDirection.Download, null));
+
+        Assert.StartsWith($"Could not open for reading {Url}: No such file", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(2, failure.Message.Split(Url).Length);
+    }
+
+    [Fact]
     public void For_ClientMissing_NamesThePackage()
     {
         var failure = SmbFailures.Failure("open", Url, new SmbException(SmbErrorKind.ClientMissing, 0, "libsmbclient.so.0 not found"), Remote(TransferDirection.Download, null));

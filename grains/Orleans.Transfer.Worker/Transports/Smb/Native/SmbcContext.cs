@@ -76,10 +76,20 @@ internal sealed unsafe class SmbcContext
         library.SetUserData(handle, authId);
         library.SetAuthentication(handle, SmbcAuth.Callback);
         library.SetTimeout(handle, (int)timeout.TotalMilliseconds);
+        int configured;
         fixed (byte* path = Utf8(configuration))
         {
             // Replaces what smbc_new_context read from /etc/samba/smb.conf and ~/.smb/smb.conf with an empty configuration.
-            library.SetConfiguration(handle, path);
+            ClearErrno();
+            configured = library.SetConfiguration(handle, path);
+        }
+
+        if (configured != 0)
+        {
+            var errno = Errno();
+            library.FreeContext(handle, 0);
+            SmbcAuth.Unregister(authId);
+            return errno;
         }
 
         var kerberos = credential is { UseKerberos: true } ? 1 : 0;

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Orleans.Transfer.Testing.Samba;
 using Xunit.Abstractions;
 using static Orleans.Transfer.Worker.Tests.Transports.Smb.Native.SmbTestClients;
@@ -82,6 +84,26 @@ public sealed class LibSmbClientServerFailureTests(ITestOutputHelper output)
         }
 
         Assert.Equal(4, await client.CountContextsAsync());
+    }
+
+    [LinuxSambaFact]
+    public async Task ServerThatNeverAnswers_FailsAfterTheTimeout_AndTheThreadGoesOn()
+    {
+        await using var server = await SambaServer.CreateAsync();
+        await server.PutAsync("after.bin", RandomBytes(1000));
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var accepted = silent.AcceptTcpClientAsync();
+        await using var client = Create(new SmbOptions { Timeout = TimeSpan.FromSeconds(1) });
+
+        var error = await Assert.ThrowsAsync<SmbException>(() =>
+            client.StatAsync(Location($"smb://127.0.0.1:{port}/xfer/f.bin"), Credential(server), CancellationToken.None));
+
+        output.WriteLine($"{error.Kind} {error.NativeError}: {error.Message}");
+        Assert.Equal(SmbErrorKind.ConnectionLost, error.Kind); // ETIMEDOUT
+        using var connection = await accepted;
+        Assert.NotNull(await client.StatAsync(Location(server, "after.bin"), Credential(server), CancellationToken.None));
     }
 
     [LinuxSambaFact]
