@@ -114,6 +114,22 @@ public sealed class SambaServer : IAsyncDisposable
         return path;
     }
 
+    /// <summary>
+    /// Creates a directory in the share that the Samba user may write in (uploads), owned by <see cref="Account"/> when
+    /// smbd runs as root; returns its local path.
+    /// </summary>
+    public async Task<string> CreateDirectoryAsync(string relativePath)
+    {
+        var path = LocalPath(relativePath);
+        Directory.CreateDirectory(path);
+        if (Environment.UserName == "root")
+        {
+            await RunAsync("chown", Account, path);
+        }
+
+        return path;
+    }
+
     /// <summary>Starts smbd (again, after <see cref="StopAsync"/>) and waits until it accepts connections.</summary>
     public async Task StartAsync()
     {
@@ -172,6 +188,26 @@ public sealed class SambaServer : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>
+    /// The bytes smbd has read from the share's files since it was created (its profile counters, kept across
+    /// connections and their processes): how much a client fetched, re-fetches included.
+    /// </summary>
+    public async Task<long> BytesReadAsync()
+    {
+        var profile = await RunWithInputAsync("smbstatus", standardInput: null, "-P", "-s", ConfigPath);
+        var total = 0L;
+        foreach (var line in profile.Split('\n'))
+        {
+            var parts = line.Split(':', 2, StringSplitOptions.TrimEntries);
+            if (parts is ["syscall_pread_bytes" or "syscall_asys_pread_bytes", var value])
+            {
+                total += long.Parse(value, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>What smbd printed, for failure messages.</summary>
     public string Output
     {
@@ -212,6 +248,7 @@ public sealed class SambaServer : IAsyncDisposable
           printing = bsd
           printcap name = /dev/null
           disable spoolss = yes
+          smbd profiling level = on
         [{ShareName}]
           path = {ShareDirectory}
           read only = no
@@ -222,7 +259,7 @@ public sealed class SambaServer : IAsyncDisposable
 
     private static async Task RunAsync(string tool, params string[] arguments) => await RunWithInputAsync(tool, standardInput: null, arguments);
 
-    private static async Task RunWithInputAsync(string tool, string? standardInput, params string[] arguments)
+    private static async Task<string> RunWithInputAsync(string tool, string? standardInput, params string[] arguments)
     {
         var start = new ProcessStartInfo(tool)
         {
@@ -249,6 +286,8 @@ public sealed class SambaServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} exited {process.ExitCode}: {await output}{error}");
         }
+
+        return await output;
     }
 
     private static int FreePort()
