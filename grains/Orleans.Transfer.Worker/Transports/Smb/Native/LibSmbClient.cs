@@ -23,7 +23,7 @@ internal sealed partial class LibSmbClient : ISmbClient, IDisposable, IAsyncDisp
     private readonly string _libraryName;
     private readonly SmbcThread _thread;
     private readonly ITimer _sweep;
-    private readonly Dictionary<SmbCredential, SmbcContext> _contexts = [];
+    private readonly Dictionary<SmbcContextKey, SmbcContext> _contexts = [];
     private SmbcLibrary? _library;
     private SmbException? _loadFailure;
     private int _disposed;
@@ -52,10 +52,10 @@ internal sealed partial class LibSmbClient : ISmbClient, IDisposable, IAsyncDisp
     internal Task SweepAsync() => _thread.RunAsync(() =>
     {
         var now = _timeProvider.GetUtcNow();
-        foreach (var (credential, context) in _contexts.Where(c => c.Value.OpenFiles == 0 && now - c.Value.LastUsed >= _options.IdleConnectionLifetime).ToList())
+        foreach (var (key, context) in _contexts.Where(c => c.Value.OpenFiles == 0 && now - c.Value.LastUsed >= _options.IdleConnectionLifetime).ToList())
         {
-            Drop(credential, context);
-            LogContextIdle(_logger, credential.UserName);
+            Drop(key, context);
+            LogContextIdle(_logger, key.Credential.UserName);
         }
 
         return true;
@@ -118,9 +118,9 @@ internal sealed partial class LibSmbClient : ISmbClient, IDisposable, IAsyncDisp
         {
             await _thread.RunAsync(() =>
             {
-                foreach (var (credential, context) in _contexts.ToList())
+                foreach (var (key, context) in _contexts.ToList())
                 {
-                    Drop(credential, context);
+                    Drop(key, context);
                 }
 
                 return true;
@@ -220,7 +220,7 @@ internal sealed partial class LibSmbClient : ISmbClient, IDisposable, IAsyncDisp
         }
         catch (SmbException ex) when (SmbcErrors.BreaksConnection(ex.Kind))
         {
-            var key = credential ?? s_anonymous;
+            var key = KeyOf(location, credential);
             if (_contexts.TryGetValue(key, out var cached) && cached == context)
             {
                 Drop(key, context);
@@ -238,7 +238,7 @@ internal sealed partial class LibSmbClient : ISmbClient, IDisposable, IAsyncDisp
     private SmbcContext ContextFor(SmbLocation location, SmbCredential? credential)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        var key = credential ?? s_anonymous;
+        var key = KeyOf(location, credential);
         if (_contexts.TryGetValue(key, out var context))
         {
             return context;
@@ -252,7 +252,7 @@ internal sealed partial class LibSmbClient : ISmbClient, IDisposable, IAsyncDisp
 
         context!.LastUsed = _timeProvider.GetUtcNow();
         _contexts[key] = context;
-        LogContextCreated(_logger, key.UserName, _contexts.Count);
+        LogContextCreated(_logger, key.Credential.UserName, _contexts.Count);
         return context;
     }
 
@@ -279,7 +279,10 @@ internal sealed partial class LibSmbClient : ISmbClient, IDisposable, IAsyncDisp
         throw new SmbException(SmbErrorKind.ClientMissing, 0, _loadFailure.Message, _loadFailure);
     }
 
-    private void Drop(SmbCredential key, SmbcContext context)
+    private static SmbcContextKey KeyOf(SmbLocation location, SmbCredential? credential) =>
+        new(credential ?? s_anonymous, location.Host, location.Port);
+
+    private void Drop(SmbcContextKey key, SmbcContext context)
     {
         _contexts.Remove(key);
         context.Free();
