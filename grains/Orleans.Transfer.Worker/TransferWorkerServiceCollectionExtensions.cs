@@ -22,7 +22,8 @@ public static class TransferWorkerServiceCollectionExtensions
     /// <see cref="TimeProvider.System"/> unless a TimeProvider is registered, the service's metrics
     /// (<see cref="TransferDiagnosticsServiceCollectionExtensions.AddTransferDiagnostics"/>), <see cref="IFileFinisher"/> and <see cref="IFileReader"/>,
     /// and the silo's <see cref="INetworkMonitor"/> (with <see cref="InterfaceNetworkProbe"/> unless an
-    /// <see cref="INetworkProbe"/> is registered), and the owner-rights file access every local file operation goes
+    /// <see cref="INetworkProbe"/> is registered), the silo's <see cref="INetworkCostMonitor"/>
+    /// (<see cref="NetworkCostServiceCollectionExtensions.AddNetworkCost"/>), and the owner-rights file access every local file operation goes
     /// through (<see cref="OwnerFileAccessOptions"/>; bind them with <see cref="AddOwnerFileAccessConfiguration"/>).
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -57,6 +58,7 @@ public static class TransferWorkerServiceCollectionExtensions
         services.TryAddSingleton<INetworkProbe, InterfaceNetworkProbe>();
         services.TryAddSingleton<NetworkMonitor>();
         services.TryAddSingleton<INetworkMonitor>(sp => sp.GetRequiredService<NetworkMonitor>());
+        services.AddNetworkCost();
         services.AddOptions<BandwidthOptions>();
         services.TryAddSingleton<BandwidthController>();
         services.TryAddSingleton<IBandwidthController>(sp => sp.GetRequiredService<BandwidthController>());

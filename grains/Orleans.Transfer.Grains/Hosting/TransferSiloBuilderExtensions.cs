@@ -38,6 +38,7 @@ public static class TransferSiloBuilderExtensions
         builder.Services.AddTransferWorker(configureWorker);
         builder.Services.AddOwnerFileAccessConfiguration(builder.Configuration);
         builder.Services.AddOptions<NetworkMonitorOptions>().BindConfiguration(NetworkMonitorOptions.SectionName);
+        builder.Services.AddOptions<NetworkCostOptions>().BindConfiguration(NetworkCostOptions.SectionName);
         builder.Services.AddTransferBandwidthConfiguration(builder.Configuration);
         builder.Services.AddTransferScheduler();
         builder.Services.AddTransferNotifications();
