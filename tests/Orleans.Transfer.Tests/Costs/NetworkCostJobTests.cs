@@ -27,10 +27,10 @@ public sealed class NetworkCostJobTests(CostClusterFixture fixture) : IClassFixt
     public async Task MeteredMidTransfer_StopsTheJob_Uncounted_KeepsItsBytes_AndGoesOnWhenUnmetered()
     {
         var (job, file, destination) = await StartThrottledAsync(JobPriority.Normal, TransferPolicy.Unrestricted);
-        await JobWaits.UntilAsync(job, i => i.Progress.BytesTransferred >= 96 * 1024, "some bytes transferred");
+        await UntilAsync(job, i => i.Progress.BytesTransferred >= 96 * 1024, "some bytes transferred", AdvanceClock);
 
         fixture.Cost.Set(NetworkCostStates.CappedUsageUnknown, "NetworkManager", "Metered=yes");
-        var waiting = await JobWaits.UntilAsync(job, i => i.State == JobState.TransientError, "stopped for the cost");
+        var waiting = await UntilAsync(job, i => i.State == JobState.TransientError, "stopped for the cost");
         Assert.Equal(TransferErrorCode.NetworkCostNotAllowed, waiting.Error!.Code);
         Assert.Equal(ErrorContext.Transport, waiting.Error.Context);
         Assert.Contains("CappedUsageUnknown", waiting.Error.Message, StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed class NetworkCostJobTests(CostClusterFixture fixture) : IClassFixt
         file.ThrottleBytesPerSecond = 0;
         var requestsBefore = file.RangeHeaders.Count;
         fixture.Cost.Set(NetworkCostStates.Unrestricted);
-        var done = await JobWaits.StateAsync(job, JobState.Transferred);
+        var done = await UntilAsync(job, i => i.State == JobState.Transferred, "Transferred");
         Assert.Equal(0, done.ErrorCount);
         var resumedAt = long.Parse(file.RangeHeaders[requestsBefore]!["bytes=".Length..].TrimEnd('-'), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(resumedAt >= waiting.Progress.BytesTransferred, $"resumed at {resumedAt}, below the {waiting.Progress.BytesTransferred} bytes kept");
@@ -63,13 +63,13 @@ public sealed class NetworkCostJobTests(CostClusterFixture fixture) : IClassFixt
         var destination = NewDestination();
         var job = await CreateAsync(JobPriority.High, TransferPolicy.NotRoaming, name, destination);
 
-        var waiting = await JobWaits.StateAsync(job, JobState.TransientError);
+        var waiting = await UntilAsync(job, i => i.State == JobState.TransientError, "TransientError");
         Assert.Equal(TransferErrorCode.NetworkCostNotAllowed, waiting.Error!.Code);
         Assert.Equal(0, file.Requests);
 
         var changed = await job.SetPropertiesAsync(new JobPropertiesUpdate(CostPolicy: TransferPolicy.Always));
         Assert.Equal((TransferPolicy.Always, false), (changed.CostPolicy, changed.CostPolicyIsDefault));
-        await JobWaits.StateAsync(job, JobState.Transferred);
+        await UntilAsync(job, i => i.State == JobState.Transferred, "Transferred");
         await AssertCompletedIdenticalAsync(job, destination, seed: 12, size: 64 * 1024);
     }
 
@@ -78,10 +78,10 @@ public sealed class NetworkCostJobTests(CostClusterFixture fixture) : IClassFixt
     {
         fixture.Cost.Set(NetworkCostStates.UsageBased);
         var (job, file, destination) = await StartThrottledAsync(JobPriority.Low, TransferPolicy.Always);
-        await JobWaits.UntilAsync(job, i => i.Progress.BytesTransferred > 0, "transferring");
+        await UntilAsync(job, i => i.Progress.BytesTransferred > 0, "transferring", AdvanceClock);
 
         await job.SetPropertiesAsync(new JobPropertiesUpdate(CostPolicy: TransferPolicy.Unrestricted));
-        var waiting = await JobWaits.StateAsync(job, JobState.TransientError);
+        var waiting = await UntilAsync(job, i => i.State == JobState.TransientError, "TransientError");
         Assert.Equal((TransferErrorCode.NetworkCostNotAllowed, 0), (waiting.Error!.Code, waiting.ErrorCount));
 
         // Back to the default for Low jobs (this silo's: unrestricted), which does not allow usage-based either.
@@ -91,7 +91,7 @@ public sealed class NetworkCostJobTests(CostClusterFixture fixture) : IClassFixt
 
         file.ThrottleBytesPerSecond = 0;
         fixture.Cost.Set(NetworkCostStates.OvercapThrottled);
-        await JobWaits.StateAsync(job, JobState.Transferred);
+        await UntilAsync(job, i => i.State == JobState.Transferred, "Transferred");
         await AssertCompletedIdenticalAsync(job, destination, seed: 11);
     }
 
@@ -104,16 +104,16 @@ public sealed class NetworkCostJobTests(CostClusterFixture fixture) : IClassFixt
         var foreground = await CreateAsync(JobPriority.Foreground, null, name, NewDestination());
         var normal = await CreateAsync(JobPriority.Normal, null, name, NewDestination());
 
-        var done = await JobWaits.StateAsync(foreground, JobState.Transferred);
+        var done = await UntilAsync(foreground, i => i.State == JobState.Transferred, "Transferred");
         Assert.Equal((TransferPolicy.Always, true), (done.CostPolicy, done.CostPolicyIsDefault));
-        var waiting = await JobWaits.StateAsync(normal, JobState.TransientError);
+        var waiting = await UntilAsync(normal, i => i.State == JobState.TransientError, "TransientError");
         Assert.Equal((TransferPolicy.Unrestricted, true), (waiting.CostPolicy, waiting.CostPolicyIsDefault));
         Assert.Equal(TransferErrorCode.NetworkCostNotAllowed, waiting.Error!.Code);
         Assert.Contains("Transfer:Network:CostPolicy:Background", waiting.Error.Message, StringComparison.Ordinal);
 
         // B85 follows the priority: made Foreground, the job's default is always.
         await normal.SetPropertiesAsync(new JobPropertiesUpdate(Priority: JobPriority.Foreground));
-        await JobWaits.StateAsync(normal, JobState.Transferred);
+        await UntilAsync(normal, i => i.State == JobState.Transferred, "Transferred");
         await foreground.CompleteAsync();
         await normal.CompleteAsync();
     }
@@ -135,6 +135,9 @@ public sealed class NetworkCostJobTests(CostClusterFixture fixture) : IClassFixt
         await job.CancelAsync();
     }
 
+    /// <summary>The worker reports bytes on its clock: a transfer's live progress moves only as the fake clock does.</summary>
+    private void AdvanceClock() => fixture.Clock.Advance(TimeSpan.FromMilliseconds(100));
+
     private async Task<(ITransferJobGrain Job, TestOrigin.OriginFile File, string Destination)> StartThrottledAsync(JobPriority priority, NetworkCostStates policy)
     {
         var name = $"{Guid.NewGuid():N}.bin";
@@ -150,6 +153,32 @@ public sealed class NetworkCostJobTests(CostClusterFixture fixture) : IClassFixt
         await job.CreateAsync(new CreateJobRequest(
             "cost", null, JobType.Download, priority, "tester", [new FileSpec(fixture.Origin.UrlFor(name).ToString(), destination)], Resume: true, CostPolicy: policy));
         return job;
+    }
+
+    /// <summary>
+    /// Polls the job on a PeriodicTimer: the job's long poll would wait on the fake clock for bytes to move, and hold
+    /// the grain's other calls meanwhile. The deadline only stops a broken test.
+    /// </summary>
+    private static async Task<JobInfo> UntilAsync(ITransferJobGrain job, Func<JobInfo, bool> condition, string what, Action? betweenPolls = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        while (true)
+        {
+            var info = await job.GetInfoAsync();
+            if (condition(info))
+            {
+                return info;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Job {info.Id} never reached '{what}'; last state {info.State}, {info.Progress.BytesTransferred} bytes, error {info.Error}.");
+            }
+
+            betweenPolls?.Invoke();
+            await timer.WaitForNextTickAsync();
+        }
     }
 
     private static string NewDestination() => Path.Combine(Directory.CreateTempSubdirectory("xfer-cost-job-").FullName, "f.bin");
