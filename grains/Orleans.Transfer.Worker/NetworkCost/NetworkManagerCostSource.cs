@@ -81,8 +81,16 @@ public sealed partial class NetworkManagerCostSource(string? busAddress, TimePro
             {
                 poke.Reader.TryRead(out _);
                 await ReadAsync(connection, report).ConfigureAwait(false);
-                var hold = HoldRemaining() is { } rest ? Task.Delay(rest, time, cancellationToken) : Task.Delay(Timeout.Infinite, cancellationToken);
-                var woke = await Task.WhenAny(poke.Reader.WaitToReadAsync(cancellationToken).AsTask(), disconnected, hold).ConfigureAwait(false);
+                // A linked source per wait, cancelled after it: NetworkManager signals often, and no abandoned wait may stay registered.
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                List<Task> waits = [poke.Reader.WaitToReadAsync(wait.Token).AsTask(), disconnected];
+                if (HoldRemaining() is { } rest)
+                {
+                    waits.Add(Task.Delay(rest, time, wait.Token));
+                }
+
+                var woke = await Task.WhenAny(waits).ConfigureAwait(false);
+                await wait.CancelAsync().ConfigureAwait(false);
                 if (woke == disconnected)
                 {
                     Unavailable(report, $"lost the D-Bus system bus at {address} ({(await disconnected.ConfigureAwait(false))?.Message ?? "closed"})");
@@ -153,12 +161,13 @@ public sealed partial class NetworkManagerCostSource(string? busAddress, TimePro
 
         _last = null;
         _awaySince = null;
-        report(NetworkCost.Unknown with { Detail = reason });
         if (!_unknownLogged)
         {
             _unknownLogged = true;
             LogUnknown(logger, reason);
         }
+
+        report(NetworkCost.Unknown with { Detail = reason });
     }
 
     /// <summary>What is left of the hold on the last reading, or null when none is held.</summary>
