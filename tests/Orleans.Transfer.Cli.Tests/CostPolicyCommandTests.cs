@@ -84,4 +84,21 @@ public sealed class CostPolicyCommandTests
         Assert.Equal("NetworkManager", cost.GetProperty("source").GetString());
         Assert.Equal("Metered=guess-yes", cost.GetProperty("detail").GetString());
     }
+
+    [Fact]
+    public async Task Transfer_AndJobCreate_TakeACostPolicy_ButNotDefault()
+    {
+        var client = new FakeTransferClient();
+
+        var transfer = await CliRun.InvokeAsync(client, "transfer", "https://example.com/a.bin", "a.bin", "--no-wait", "--cost-policy", "not-roaming");
+        Assert.True(transfer.ExitCode == ExitCodes.Success, transfer.ToString());
+        Assert.Equal(TransferPolicy.NotRoaming, client.LastCreate!.CostPolicy);
+
+        var create = await CliRun.InvokeAsync(client, "job", "create", "metered-aware", "--cost-policy", "0x21");
+        Assert.True(create.ExitCode == ExitCodes.Success, create.ToString());
+        Assert.Equal((NetworkCostStates)0x21, client.LastCreate!.CostPolicy);
+
+        var refused = await CliRun.InvokeAsync(client, "job", "create", "x", "--cost-policy", "default");
+        Assert.Equal(ExitCodes.Usage, refused.ExitCode);
+    }
 }

@@ -6,7 +6,7 @@ namespace Orleans.Transfer.Cli.Commands;
 
 /// <summary>
 /// <c>xfer transfer &lt;url&gt; &lt;dest&gt; [&lt;url&gt; &lt;dest&gt;...] [--quiet] [--format text|json] [--user] [--header]
-/// [--proxy|--no-proxy] [--max-size]</c>: create, add, resume, wait, complete, in one go.
+/// [--proxy|--no-proxy] [--max-size] [--cost-policy]</c>: create, add, resume, wait, complete, in one go.
 /// </summary>
 internal sealed class TransferCommand : Command
 {
@@ -24,6 +24,9 @@ internal sealed class TransferCommand : Command
         var priority = CliSymbols.Priority("Priority of the job (default normal).");
         var noWait = new Option<bool>("--no-wait") { Description = "Print the job id and return once the job is queued." };
         var maxRate = CliSymbols.MaxRate("Caps the job's bandwidth, e.g. 512k or 10M (1024-based); off (the default) for no cap.");
+        var costPolicy = CliSymbols.CostPolicy(
+            "When the job may transfer, by network cost: always, not-roaming, no-surcharge, standard, unrestricted or a mask; the service's default for its priority if not given.",
+            allowDefault: false);
         var quiet = CliSymbols.Quiet();
         var format = CliSymbols.ProgressFormat();
         var http = new TransferHttpOptions();
@@ -32,6 +35,7 @@ internal sealed class TransferCommand : Command
         Add(priority);
         Add(noWait);
         Add(maxRate);
+        Add(costPolicy);
         Add(quiet);
         Add(format);
         http.AddTo(this);
@@ -52,7 +56,8 @@ internal sealed class TransferCommand : Command
                 Resume: true,
                 MaxBytesPerSecond: maxBytesPerSecond > 0 ? maxBytesPerSecond : null,
                 Http: http.Http(parseResult),
-                Credentials: http.Credentials(parseResult, context));
+                Credentials: http.Credentials(parseResult, context),
+                CostPolicy: parseResult.GetValue(costPolicy));
             return RunAsync(context, request, parseResult.GetValue(noWait), parseResult.GetValue(quiet), parseResult.GetValue(format), cancellationToken);
         });
     }
