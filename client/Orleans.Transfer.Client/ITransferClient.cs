@@ -216,6 +216,13 @@ public interface ITransferClient
     /// <returns>The policy in force afterwards.</returns>
     Task<BandwidthPolicySpec> SetBandwidthPolicyAsync(BandwidthPolicySpec policy, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Returns the network cost the service detected (B84): its state, where it came from (NetworkManager, Windows,
+    /// configuration, unknown) and what that source said. Jobs whose transfer policy does not allow it wait.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    Task<NetworkCost> GetNetworkCostAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Lists jobs from the service's catalog, oldest first.</summary>
     /// <param name="query">
     /// Which jobs to list. A null <see cref="JobListQuery.Owner"/> means the caller's own jobs, unless

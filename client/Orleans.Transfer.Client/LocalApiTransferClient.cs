@@ -196,6 +196,10 @@ public sealed class LocalApiTransferClient : ITransferClient, IDisposable
         _http.SendAsync<BandwidthPolicySpec>(HttpMethod.Get, LocalApiRoutes.BandwidthPolicy, null, cancellationToken);
 
     /// <inheritdoc />
+    public Task<NetworkCost> GetNetworkCostAsync(CancellationToken cancellationToken = default) =>
+        _http.SendAsync<NetworkCost>(HttpMethod.Get, LocalApiRoutes.NetworkCost, null, cancellationToken);
+
+    /// <inheritdoc />
     public Task<BandwidthPolicySpec> SetBandwidthPolicyAsync(BandwidthPolicySpec policy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);

@@ -165,6 +165,10 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
         Policy().GetAsync().WaitAsync(cancellationToken);
 
     /// <inheritdoc />
+    public Task<NetworkCost> GetNetworkCostAsync(CancellationToken cancellationToken = default) =>
+        Policy().GetNetworkCostAsync().WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
     public Task<BandwidthPolicySpec> SetBandwidthPolicyAsync(BandwidthPolicySpec policy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);

@@ -32,6 +32,7 @@ namespace Orleans.Transfer;
 /// An UploadReply job's reply file, an absolute path the owner may create (BITS SetReplyFileName); null: a hidden name
 /// beside the uploaded file. Refused for other job types.
 /// </param>
+/// <param name="CostPolicy">The job's own transfer policy (B84); null follows the service's default for its priority (B85).</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.CreateJobRequest")]
 public sealed record CreateJobRequest(
     string DisplayName,
@@ -49,4 +50,5 @@ public sealed record CreateJobRequest(
     bool Elevated = false,
     HttpOptionsUpdate? Http = null,
     IReadOnlyList<JobCredential>? Credentials = null,
-    string? ReplyPath = null);
+    string? ReplyPath = null,
+    NetworkCostStates? CostPolicy = null);

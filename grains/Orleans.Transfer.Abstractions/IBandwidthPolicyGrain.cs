@@ -1,6 +1,9 @@
 namespace Orleans.Transfer;
 
-/// <summary>Reads and changes the bandwidth policy of the running service (<c>xfer policy show|set</c>).</summary>
+/// <summary>
+/// Reads and changes the bandwidth policy of the running service (<c>xfer policy show|set</c>), and reads the network
+/// cost it detected.
+/// </summary>
 [Alias("Orleans.Transfer.IBandwidthPolicyGrain")]
 public interface IBandwidthPolicyGrain : IGrainWithIntegerKey
 {
@@ -14,4 +17,8 @@ public interface IBandwidthPolicyGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("Set")]
     Task<BandwidthPolicySpec> SetAsync(BandwidthPolicySpec policy);
+
+    /// <summary>The network cost this silo detected (B84), which jobs' transfer policies are checked against.</summary>
+    [Alias("GetNetworkCost")]
+    Task<NetworkCost> GetNetworkCostAsync();
 }

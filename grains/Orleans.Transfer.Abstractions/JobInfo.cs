@@ -24,6 +24,11 @@ namespace Orleans.Transfer;
 /// <param name="Notifications">The job's notify command and webhook (the webhook secret shown as "***"), or null.</param>
 /// <param name="Http">The job's HTTP options, without secrets; null from a service that predates them.</param>
 /// <param name="Reply">An UploadReply job's reply (B52): its size, bytes downloaded and file; null for other job types.</param>
+/// <param name="CostPolicy">
+/// The transfer policy in force (B84): the job's own, or the service's default for its priority (B85); null from a
+/// service that predates it. Names: <see cref="TransferPolicy.Name"/>.
+/// </param>
+/// <param name="CostPolicyIsDefault">True when <paramref name="CostPolicy"/> is the service's default, not the job's own.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobInfo")]
 public sealed record JobInfo(
     Guid Id,
@@ -45,4 +50,6 @@ public sealed record JobInfo(
     long? MaxBytesPerSecond,
     NotificationSettings? Notifications,
     JobHttpInfo? Http = null,
-    JobReplyInfo? Reply = null);
+    JobReplyInfo? Reply = null,
+    NetworkCostStates? CostPolicy = null,
+    bool CostPolicyIsDefault = true);

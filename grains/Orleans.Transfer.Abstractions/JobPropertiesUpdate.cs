@@ -8,6 +8,10 @@ namespace Orleans.Transfer;
 /// <param name="NoProgressTimeout">How long a job may make no progress in TransientError before it goes to Error.</param>
 /// <param name="MaxDownloadTime">How long the job may spend connecting and transferring before it goes to Error.</param>
 /// <param name="MaxBytesPerSecond">A bandwidth cap for this job in bytes per second; 0 removes the cap.</param>
+/// <param name="CostPolicy">
+/// The job's own transfer policy (B84, <see cref="TransferPolicy"/>); applies at once, also to a running transfer.
+/// </param>
+/// <param name="DefaultCostPolicy">True: drop the job's own policy and follow the service's default for its priority (B85).</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobPropertiesUpdate")]
 public sealed record JobPropertiesUpdate(
     string? DisplayName = null,
@@ -16,4 +20,6 @@ public sealed record JobPropertiesUpdate(
     TimeSpan? MinimumRetryDelay = null,
     TimeSpan? NoProgressTimeout = null,
     TimeSpan? MaxDownloadTime = null,
-    long? MaxBytesPerSecond = null);
+    long? MaxBytesPerSecond = null,
+    NetworkCostStates? CostPolicy = null,
+    bool DefaultCostPolicy = false);

@@ -5,11 +5,14 @@ namespace Orleans.Transfer.Grains;
 
 /// <summary>
 /// The bandwidth policy of this silo's transfer worker, changed at run time. One activation per silo (stateless worker),
-/// so a call reaches the worker that does the transfers; a multi-silo cluster would need each silo told.
+/// so a call reaches the worker that does the transfers; a multi-silo cluster would need each silo told. It also
+/// answers this silo's network cost.
 /// </summary>
 [StatelessWorker(1)]
-internal sealed class BandwidthPolicyGrain(IBandwidthController controller) : Grain, IBandwidthPolicyGrain
+internal sealed class BandwidthPolicyGrain(IBandwidthController controller, INetworkCostMonitor cost) : Grain, IBandwidthPolicyGrain
 {
+    public Task<NetworkCost> GetNetworkCostAsync() => Task.FromResult(cost.Current);
+
     public Task<BandwidthPolicySpec> GetAsync() => Task.FromResult(ToSpec(controller.Current));
 
     public Task<BandwidthPolicySpec> SetAsync(BandwidthPolicySpec policy)

@@ -29,4 +29,11 @@ public interface IJobHousekeepingGrain : IGrainWithGuidKey
     /// <summary>Queues the job again if it is in TransientError because of a network outage (B19); otherwise nothing.</summary>
     [Alias("RetryAfterNetworkReturn")]
     Task RetryAfterNetworkReturnAsync();
+
+    /// <summary>
+    /// Queues the job again if it waits in TransientError for a network cost its transfer policy now allows (B84);
+    /// otherwise nothing.
+    /// </summary>
+    [Alias("RetryAfterCostChange")]
+    Task RetryAfterCostChangeAsync();
 }

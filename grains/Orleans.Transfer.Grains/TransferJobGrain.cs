@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Grains.Costs;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Grains.Jobs;
 using Orleans.Transfer.Grains.Kinds;
@@ -51,6 +52,8 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         ITransferWorker worker,
         ITransferScheduler scheduler,
         INetworkMonitor network,
+        INetworkCostMonitor costMonitor,
+        IOptions<CostPolicyOptions> costOptions,
         INotificationDelivery delivery,
         NotificationBackOff backOff,
         WebhookDestinationPolicy webhookPolicy,
@@ -75,19 +78,20 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         var jobId = this.GetPrimaryKey();
         TransferJobState Job() => state.State;
         var secrets = new JobSecrets(jobId, Job, secretProtector, logger);
-        _projector = new JobProjector(jobId, Job, this);
+        var costs = new JobCostPolicy(jobId, Job, costMonitor, costOptions.Value);
+        _projector = new JobProjector(jobId, Job, this, costs);
         _replies = new JobReplies(jobId, Job, _projector, fileReader);
         _notifier = new JobNotifier(jobId, Job, _projector, secrets, delivery, backOff, timeProvider, logger);
         _persistence = new JobPersistence(jobId, Job, state.WriteStateAsync, secrets, _projector, catalog, timeProvider, logger);
-        var transitions = new JobTransitions(jobId, Job, this, _notifier, _persistence, network, instruments, timeProvider, logger);
-        _runner = new JobRunner(jobId, Job, transitions, worker, scheduler, kinds, secrets, _options, timeProvider, logger);
+        var transitions = new JobTransitions(jobId, Job, this, _notifier, _persistence, network, costs, instruments, timeProvider, logger);
+        _runner = new JobRunner(jobId, Job, transitions, worker, scheduler, kinds, secrets, costs, _options, timeProvider, logger);
         var changes = new JobChanges(Job, transitions, _persistence, _runner, _projector, timeProvider);
         _http = new JobHttp(jobId, Job, secrets, changes, certificateReader, logger);
         _remoteNames = new JobRemoteNames(jobId, Job, kinds, transports, changes, logger);
-        _timers = new JobTimers(jobId, Job, (callback, timer) => this.RegisterGrainTimer(callback, timer), this, transitions, _runner, _notifier, _persistence, network, timeProvider, logger);
+        _timers = new JobTimers(jobId, Job, (callback, timer) => this.RegisterGrainTimer(callback, timer), this, transitions, _runner, _notifier, _persistence, network, costs, timeProvider, logger);
         _activation = new JobActivation(jobId, Job, secrets, _persistence, transitions, _runner, _timers, catalog, instruments, logger);
         _controller = new JobController(
-            jobId, Job, () => state.State = new TransferJobState(), this, transitions, _runner, _persistence, _projector, _http, kinds,
+            jobId, Job, () => state.State = new TransferJobState(), this, transitions, _runner, _persistence, _projector, _http, costs, kinds,
             _options, scheduler, worker, webhookPolicy, instruments, timeProvider, logger);
     }
 
@@ -213,6 +217,8 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     }
 
     public Task RetryAfterNetworkReturnAsync() => _timers.RetryAfterNetworkReturnAsync();
+
+    public Task RetryAfterCostChangeAsync() => _timers.RetryAfterCostChangeAsync();
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {

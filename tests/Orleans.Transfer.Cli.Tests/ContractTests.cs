@@ -64,8 +64,8 @@ public sealed class ContractTests
             ["/run/orleans-transfer/xfer.sock", "xfer.sock", "orleans-transfer", "107"],
             [LocalApiAddress.SystemSocketPath, LocalApiAddress.SocketFileName, LocalApiAddress.PipeName, LocalApiAddress.MaxSocketPathBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         Assert.Equal(
-            ["/v1/caller", "/v1/jobs", "/v1/job-list", "/v1/reset", "/v1/bandwidth-policy", "/v1/service/stop"],
-            [LocalApiRoutes.Caller, LocalApiRoutes.Jobs, LocalApiRoutes.JobList, LocalApiRoutes.Reset, LocalApiRoutes.BandwidthPolicy, LocalApiRoutes.ServiceStop]);
+            ["/v1/caller", "/v1/jobs", "/v1/job-list", "/v1/reset", "/v1/bandwidth-policy", "/v1/service/stop", "/v1/network-cost"],
+            [LocalApiRoutes.Caller, LocalApiRoutes.Jobs, LocalApiRoutes.JobList, LocalApiRoutes.Reset, LocalApiRoutes.BandwidthPolicy, LocalApiRoutes.ServiceStop, LocalApiRoutes.NetworkCost]);
         Assert.Equal(
             [$"/v1/jobs/{id}", $"/v1/jobs/{id}/files", $"/v1/jobs/{id}/notifications", $"/v1/jobs/{id}/events", $"/v1/jobs/{id}/take-ownership"],
             [LocalApiRoutes.Job(id), LocalApiRoutes.Files(id), LocalApiRoutes.Notifications(id), LocalApiRoutes.Events(id), LocalApiRoutes.Action(id, "take-ownership")]);
@@ -266,6 +266,7 @@ public sealed class ContractTests
                 "http.clientCertificate", "http.clientCertificate.source", "http.clientCertificate.origin", "http.clientCertificate.subject",
                 "http.clientCertificate.thumbprint", "http.clientCertificate.notAfter",
                 "reply", "reply.bytesTotal", "reply.bytesTransferred", "reply.path",
+                "costPolicy", "costPolicyMask", "costPolicyIsDefault",
             ],
             FieldPaths(json));
     }

@@ -48,6 +48,8 @@ internal sealed class FakeTransferClient : ITransferClient
 
     public BandwidthPolicySpec Policy { get; set; } = new();
 
+    public NetworkCost NetworkCost { get; set; } = NetworkCost.Unknown;
+
     public CallerInfo Caller { get; set; } = new("unix:1001", "alice", IsAdministrator: false);
 
     public ResetResult ResetAnswer { get; set; } = new(0, 0);
@@ -151,6 +153,12 @@ internal sealed class FakeTransferClient : ITransferClient
 
     public Task<IAsyncDisposable> ObserveAsync(Guid jobId, ITransferJobObserver observer, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("The CLI does not observe jobs.");
+
+    public Task<NetworkCost> GetNetworkCostAsync(CancellationToken cancellationToken = default)
+    {
+        Calls.Add("get-network-cost");
+        return Task.FromResult(NetworkCost);
+    }
 
     public Task<BandwidthPolicySpec> GetBandwidthPolicyAsync(CancellationToken cancellationToken = default)
     {

@@ -4,7 +4,7 @@ using Orleans.Transfer.Cli.Input;
 namespace Orleans.Transfer.Cli.Commands;
 
 /// <summary>
-/// <c>xfer job create &lt;display-name&gt; [--type download|upload|upload-reply] [--reply &lt;path&gt;]</c>: prints the
+/// <c>xfer job create &lt;display-name&gt; [--type download|upload|upload-reply] [--reply &lt;path&gt;] [--cost-policy]</c>: prints the
 /// new job's id on stdout.
 /// </summary>
 internal sealed class JobCreateCommand : Command
@@ -25,7 +25,11 @@ internal sealed class JobCreateCommand : Command
         Add(description);
         Add(priority);
         Add(type);
+        var costPolicy = CliSymbols.CostPolicy(
+            "When the job may transfer, by network cost: always, not-roaming, no-surcharge, standard, unrestricted or a mask; the service's default for its priority if not given.",
+            allowDefault: false);
         Add(reply);
+        Add(costPolicy);
         Validators.Add(result =>
         {
             if (result.GetValue(reply) is not null && result.GetValue(type) != JobType.UploadReply)
@@ -41,7 +45,7 @@ internal sealed class JobCreateCommand : Command
                 ? string.IsNullOrWhiteSpace(path) ? throw new UsageException("--reply: the reply path is empty.") : Path.GetFullPath(path)
                 : null;
             var client = await context.ConnectAsync(cancellationToken);
-            var job = jobType == JobType.Download
+            var job = jobType == JobType.Download && parseResult.GetValue(costPolicy) is null
                 ? await client.CreateDownloadJobAsync(
                     parseResult.GetValue(displayName)!,
                     parseResult.GetValue(description),
@@ -54,7 +58,8 @@ internal sealed class JobCreateCommand : Command
                         jobType,
                         parseResult.GetValue(priority) ?? JobPriority.Normal,
                         Owner: string.Empty,
-                        ReplyPath: replyPath),
+                        ReplyPath: replyPath,
+                        CostPolicy: parseResult.GetValue(costPolicy)),
                     cancellationToken);
             context.Out.WriteLine(job.Id);
             return ExitCodes.Success;

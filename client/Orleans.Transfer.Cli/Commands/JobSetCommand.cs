@@ -6,7 +6,7 @@ namespace Orleans.Transfer.Cli.Commands;
 /// <summary>
 /// <c>xfer job set &lt;id&gt; [--priority] [--display-name] [--description] [--min-retry-delay] [--no-progress-timeout]
 /// [--max-download-time] [--max-rate] [--notify-*] [--redirects] [--dynamic-content] [--max-size] [--ignore-cert-errors]
-/// [--check-revocation]</c>.
+/// [--check-revocation] [--cost-policy]</c>.
 /// </summary>
 internal sealed class JobSetCommand : Command
 {
@@ -21,6 +21,10 @@ internal sealed class JobSetCommand : Command
         var noProgressTimeout = CliSymbols.Seconds("--no-progress-timeout", "Seconds without progress before a TransientError becomes an Error.");
         var maxDownloadTime = CliSymbols.Seconds("--max-download-time", "Seconds the job may spend connecting and transferring before it goes to Error.");
         var maxRate = CliSymbols.MaxRate("This job's bandwidth cap, e.g. 512k or 10M (1024-based), or off to remove it.");
+        var costPolicy = CliSymbols.CostPolicy(
+            "When the job may transfer, by network cost (B84): always, not-roaming, no-surcharge, standard, unrestricted, a mask such as "
+                + "0x80000021, or default for the service's default for its priority. Applies at once, also to a running transfer.",
+            allowDefault: true);
         var notifications = new NotificationOptions();
         var http = new HttpSetOptions();
         Add(id);
@@ -31,6 +35,7 @@ internal sealed class JobSetCommand : Command
         Add(noProgressTimeout);
         Add(maxDownloadTime);
         Add(maxRate);
+        Add(costPolicy);
         notifications.AddTo(this);
         http.AddTo(this);
 
@@ -43,14 +48,16 @@ internal sealed class JobSetCommand : Command
                 parseResult.GetValue(minRetryDelay),
                 parseResult.GetValue(noProgressTimeout),
                 parseResult.GetValue(maxDownloadTime),
-                parseResult.GetValue(maxRate));
+                parseResult.GetValue(maxRate),
+                parseResult.GetValue(costPolicy) is { } policy && policy != NetworkCostStates.None ? policy : null,
+                parseResult.GetValue(costPolicy) == NetworkCostStates.None);
             var notify = notifications.AnyGiven(parseResult);
             var httpUpdate = http.Update(parseResult);
             if (update == new JobPropertiesUpdate() && !notify && httpUpdate is null)
             {
                 throw new UsageException(
                     "job set: give at least one of --priority, --display-name, --description, --min-retry-delay, --no-progress-timeout, "
-                    + "--max-download-time, --max-rate, --notify-cmd, --notify-arg, --notify-url, --notify-secret, --notify-flags, --notify-clear, "
+                    + "--max-download-time, --max-rate, --cost-policy, --notify-cmd, --notify-arg, --notify-url, --notify-secret, --notify-flags, --notify-clear, "
                     + HttpSetOptions.Names + ".");
             }
 

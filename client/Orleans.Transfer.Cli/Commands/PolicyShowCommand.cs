@@ -8,7 +8,7 @@ namespace Orleans.Transfer.Cli.Commands;
 internal sealed class PolicyShowCommand : Command
 {
     public PolicyShowCommand(CliContext context)
-        : base("show", "Shows the bandwidth policy in force.")
+        : base("show", "Shows the bandwidth policy in force and the network cost the service detected.")
     {
         var format = CliSymbols.Format();
         Add(format);
@@ -17,7 +17,8 @@ internal sealed class PolicyShowCommand : Command
         {
             var client = await context.ConnectAsync(cancellationToken);
             var policy = await client.GetBandwidthPolicyAsync(cancellationToken);
-            JobPrinter.WritePolicy(context.Out, policy, parseResult.GetValue(format));
+            var cost = await client.GetNetworkCostAsync(cancellationToken);
+            JobPrinter.WritePolicy(context.Out, policy, cost, parseResult.GetValue(format));
             return ExitCodes.Success;
         });
     }

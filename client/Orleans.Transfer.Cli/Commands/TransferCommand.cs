@@ -6,7 +6,7 @@ namespace Orleans.Transfer.Cli.Commands;
 
 /// <summary>
 /// <c>xfer transfer &lt;url&gt; &lt;dest&gt; [&lt;url&gt; &lt;dest&gt;...] [--quiet] [--format text|json] [--user] [--header]
-/// [--proxy|--no-proxy] [--max-size]</c>: create, add, resume, wait, complete, in one go.
+/// [--proxy|--no-proxy] [--max-size] [--cost-policy]</c>: create, add, resume, wait, complete, in one go.
 /// </summary>
 internal sealed class TransferCommand : Command
 {
@@ -24,12 +24,16 @@ internal sealed class TransferCommand : Command
         var name = new Option<string?>("--name") { Description = $"Display name of the job (default '{DefaultDisplayName}')." };
         var priority = CliSymbols.Priority("Priority of the job (default normal).");
         var maxRate = CliSymbols.MaxRate("Caps the job's bandwidth, e.g. 512k or 10M (1024-based); off (the default) for no cap.");
+        var costPolicy = CliSymbols.CostPolicy(
+            "When the job may transfer, by network cost: always, not-roaming, no-surcharge, standard, unrestricted or a mask; the service's default for its priority if not given.",
+            allowDefault: false);
         var display = new OneShotDisplay();
         var http = new TransferHttpOptions();
         Add(pairs);
         Add(name);
         Add(priority);
         Add(maxRate);
+        Add(costPolicy);
         display.AddTo(this);
         http.AddTo(this);
 
@@ -49,7 +53,8 @@ internal sealed class TransferCommand : Command
                 Resume: true,
                 MaxBytesPerSecond: maxBytesPerSecond > 0 ? maxBytesPerSecond : null,
                 Http: http.Http(parseResult),
-                Credentials: http.Credentials(parseResult, context, files.Select(f => f.RemoteUrl)));
+                Credentials: http.Credentials(parseResult, context, files.Select(f => f.RemoteUrl)),
+                CostPolicy: parseResult.GetValue(costPolicy));
             return OneShotJob.RunAsync(
                 context,
                 request,

@@ -154,6 +154,32 @@ internal static class CliSymbols
         },
     };
 
+    /// <summary>
+    /// <c>--cost-policy</c>: a transfer policy (B84) by preset name or mask; with <paramref name="allowDefault"/>,
+    /// <c>default</c> too, parsed as <see cref="NetworkCostStates.None"/> (never a policy of its own: it transfers nowhere).
+    /// </summary>
+    public static Option<NetworkCostStates?> CostPolicy(string description, bool allowDefault) => new("--cost-policy")
+    {
+        Description = description,
+        HelpName = allowDefault ? "policy|default" : "policy",
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            if (allowDefault && string.Equals(text, "default", StringComparison.OrdinalIgnoreCase))
+            {
+                return NetworkCostStates.None;
+            }
+
+            if (TransferPolicy.TryParse(text, out var policy, out var error))
+            {
+                return policy;
+            }
+
+            result.AddError($"--cost-policy: {error}{(allowDefault ? " Or default, for the service's default." : "")}");
+            return null;
+        },
+    };
+
     /// <summary>A bandwidth policy cap: a rate or <c>off</c>, checked and kept as written.</summary>
     public static Option<string?> PolicyRate(string name, string description) => new(name)
     {

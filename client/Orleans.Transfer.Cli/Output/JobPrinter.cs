@@ -42,6 +42,11 @@ internal static class JobPrinter
             fields.Add("Max rate", Formats.Rate(rate));
         }
 
+        if (job.CostPolicy is { } policy)
+        {
+            fields.Add("Cost policy", $"{TransferPolicy.Name(policy)}{(job.CostPolicyIsDefault ? " (service default)" : "")}");
+        }
+
         if (job.NextRetryAt is { } retry)
         {
             fields.Add("Next retry", Formats.Time(retry));
@@ -114,11 +119,11 @@ internal static class JobPrinter
         table.WriteTo(writer);
     }
 
-    public static void WritePolicy(TextWriter writer, BandwidthPolicySpec policy, OutputFormat format)
+    public static void WritePolicy(TextWriter writer, BandwidthPolicySpec policy, NetworkCost? cost, OutputFormat format)
     {
         if (format == OutputFormat.Json)
         {
-            writer.WriteLine(JsonSerializer.Serialize(PolicyJson.From(policy), XferJsonContext.Default.PolicyJson));
+            writer.WriteLine(JsonSerializer.Serialize(PolicyJson.From(policy, cost), XferJsonContext.Default.PolicyJson));
             return;
         }
 
@@ -129,6 +134,10 @@ internal static class JobPrinter
         fields.Add("Normal", policy.NormalLimit ?? "off");
         fields.Add("Low", policy.LowLimit ?? "off");
         fields.WriteTo(writer);
+        if (cost is not null)
+        {
+            writer.WriteLine($"Network cost: {cost.State} (source {TerminalText.Safe(cost.Source)}: {TerminalText.Safe(cost.Detail)})");
+        }
     }
 
     public static void WriteCaller(TextWriter writer, CallerInfo caller, OutputFormat format)

@@ -23,6 +23,9 @@ public static class LocalApiRoutes
     /// <summary>GET: <see cref="BandwidthPolicySpec"/>; PUT one (administrators): the policy in force.</summary>
     public const string BandwidthPolicy = "/v1/bandwidth-policy";
 
+    /// <summary>GET: the <see cref="NetworkCost"/> the service detected (B84).</summary>
+    public const string NetworkCost = "/v1/network-cost";
+
     /// <summary>POST (administrators): 202, the service stops gracefully.</summary>
     public const string ServiceStop = "/v1/service/stop";
 

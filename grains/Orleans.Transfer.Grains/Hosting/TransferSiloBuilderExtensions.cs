@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Grains.Costs;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.Kinds.Download;
 using Orleans.Transfer.Grains.Kinds.Upload;
@@ -31,6 +32,7 @@ public static class TransferSiloBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransferJobOptions>, TransferJobOptionsValidator>());
         builder.Services.AddHostedService<InactiveJobSweeper>();
         builder.Services.AddHostedService<NetworkReturnService>();
+        builder.Services.AddJobCostPolicy();
         builder.Services.AddOptions<TransferWorkerOptions>().BindConfiguration(TransferWorkerOptions.SectionName);
         builder.Services.AddOptions<BitsUploadOptions>().BindConfiguration(BitsUploadOptions.SectionName);
         builder.Services.AddOptions<SmbOptions>().BindConfiguration(SmbOptions.SectionName);

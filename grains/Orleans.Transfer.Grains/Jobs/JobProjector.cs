@@ -1,3 +1,4 @@
+using Orleans.Transfer.Grains.Costs;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Http;
 using Orleans.Transfer.Storage.Catalog;
@@ -9,7 +10,7 @@ namespace Orleans.Transfer.Grains.Jobs;
 /// Projections of a job's state for callers, watchers and the catalog. Reads only: safe to run while another call is
 /// suspended mid-operation (GetInfo interleaves with Complete).
 /// </summary>
-internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILiveProgress liveProgress)
+internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILiveProgress liveProgress, JobCostPolicy costs)
 {
     private TransferJobState Job => job();
 
@@ -35,7 +36,9 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
             ? settings with { WebhookSecret = JobSecrets.Mask }
             : Job.Notifications,
         ToHttpInfo(Job.Http),
-        ToReplyInfo());
+        ToReplyInfo(),
+        costs.Effective,
+        costs.IsDefault);
 
     /// <summary>
     /// An UploadReply job's reply (B52): durable bytes, apart from the job's progress; null for other job types. Before

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Grains.Costs;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.State;
@@ -26,6 +27,7 @@ internal sealed partial class JobRunner(
     ITransferScheduler scheduler,
     JobKindRegistry kinds,
     JobSecrets secrets,
+    JobCostPolicy costs,
     TransferJobOptions options,
     TimeProvider timeProvider,
     ILogger logger) : ILiveProgress
@@ -33,6 +35,7 @@ internal sealed partial class JobRunner(
     private CancellationTokenSource? _runCts;
     private Task? _runTask;
     private JobRunnerFlight? _flight;
+    private CostWatch? _costWatch;
 
     private TransferJobState Job => job();
 
@@ -100,6 +103,9 @@ internal sealed partial class JobRunner(
         StartIfNeeded();
     }
 
+    /// <summary>B84: the job's policy (or its priority, hence its default) changed; a transfer stops at once if it no longer allows the cost.</summary>
+    public void CostPolicyChanged() => _costWatch?.Change(costs.Effective);
+
     private Func<JobFileState, IFileRun> NextRunOf(IJobKind kind) => file => kind.NextRun(jobId, file);
 
     private async Task RunAsync(CancellationToken cancellationToken)
@@ -133,13 +139,38 @@ internal sealed partial class JobRunner(
     }
 
     /// <summary>
-    /// Waits for the scheduler's permission, then transfers files until none is left, the job fails (false), or the
-    /// scheduler takes the slot back (pre-emption or end of slice), which returns the job to Queued with its bytes.
+    /// B84: while the job's transfer policy allows the network's cost, transfers as scheduled; when it does not (at the
+    /// start, or at any moment of the transfer), stops like a network loss: TransientError with its bytes, no error
+    /// counted and no retry time, until the cost or the policy allows it (false).
     /// </summary>
     private async Task<bool> TransferWhileScheduledAsync(CancellationToken cancellationToken)
     {
-        using var lease = await scheduler.AcquireAsync(jobId, Job.Priority, cancellationToken);
-        using var slot = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Revoked);
+        using var watch = costs.Watch();
+        using var allowed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watch.Stopped);
+        _costWatch = watch;
+        try
+        {
+            return await TransferWhileAllowedAsync(allowed.Token);
+        }
+        catch (OperationCanceledException) when (watch.Stopped.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            await host.FailAsync(costs.Failure(watch.StoppedBy!), Math.Max(0, Job.Files.FindIndex(f => !f.Completed)));
+            return false;
+        }
+        finally
+        {
+            _costWatch = null;
+        }
+    }
+
+    /// <summary>
+    /// Waits for the scheduler's permission, then transfers files until none is left, the job fails (false), or the
+    /// scheduler takes the slot back (pre-emption or end of slice), which returns the job to Queued with its bytes.
+    /// </summary>
+    private async Task<bool> TransferWhileAllowedAsync(CancellationToken allowed)
+    {
+        using var lease = await scheduler.AcquireAsync(jobId, Job.Priority, allowed);
+        using var slot = CancellationTokenSource.CreateLinkedTokenSource(allowed, lease.Revoked);
         var requests = new JobRunRequests(jobId, job, secrets, NextRunOf(kinds.Get(Job.Type)));
         // A job-wide size limit is exact only when its files run one after another (as BITS runs them).
         var parallel = Job.Http?.MaxDownloadBytes is null ? options.MaxParallelFilesPerJob : 1;
@@ -148,7 +179,7 @@ internal sealed partial class JobRunner(
         {
             return await _flight.RunAsync(slot.Token);
         }
-        catch (OperationCanceledException) when (lease.Revoked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (lease.Revoked.IsCancellationRequested && !allowed.IsCancellationRequested)
         {
             LogYielded(logger, jobId, Job.Priority);
             await host.ChangeStateAsync(JobState.Queued);

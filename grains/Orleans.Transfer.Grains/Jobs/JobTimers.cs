@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Grains.Costs;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Worker;
 
@@ -18,6 +19,7 @@ internal sealed partial class JobTimers(
     JobNotifier notifier,
     JobPersistence persistence,
     INetworkMonitor network,
+    JobCostPolicy costs,
     TimeProvider timeProvider,
     ILogger logger)
 {
@@ -65,11 +67,26 @@ internal sealed partial class JobTimers(
         {
             runner.StartIfNeeded();
         }
-        else if (!RetryPolicy.WaitsForNetwork(Job) || network.IsAvailable)
+        else if ((!RetryPolicy.WaitsForNetwork(Job) || network.IsAvailable) && (!JobCostPolicy.WaitsForCost(Job) || costs.AllowsNow))
         {
-            // A job waiting for the network has no retry time: it goes again once this silo sees the network.
+            // A job waiting for the network or for an allowed cost has no retry time: it goes again once that is so.
             ArmRetry();
         }
+    }
+
+    /// <summary>B84: a job waiting for the network's cost is queued again at once when its policy allows the cost now.</summary>
+    public async Task RetryAfterCostChangeAsync()
+    {
+        if (!JobCostPolicy.WaitsForCost(Job) || !costs.AllowsNow)
+        {
+            return;
+        }
+
+        CancelRetry();
+        Job.NextRetryAt = null;
+        LogCostAllowed(logger, jobId, costs.Current.State, costs.Effective);
+        await transitions.ChangeStateAsync(JobState.Queued);
+        runner.StartIfNeeded();
     }
 
     /// <summary>B19: when the network returns, jobs in TransientError because of it are queued again at once.</summary>

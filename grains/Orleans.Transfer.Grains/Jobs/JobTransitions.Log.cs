@@ -16,4 +16,7 @@ internal sealed partial class JobTransitions
 
     [LoggerMessage(EventId = TransferEventIds.JobWaitingForNetwork, Level = LogLevel.Warning, Message = "Job {JobId}: file {FileIndex} needs the network, which is lost; waiting in TransientError until it returns")]
     private static partial void LogWaitingForNetwork(ILogger logger, Guid jobId, int fileIndex);
+
+    [LoggerMessage(EventId = TransferEventIds.JobWaitingForCost, Level = LogLevel.Warning, Message = "Job {JobId} waits in TransientError: {Message}")]
+    private static partial void LogWaitingForCost(ILogger logger, Guid jobId, string message);
 }

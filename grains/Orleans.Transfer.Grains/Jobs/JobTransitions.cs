@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Grains.Costs;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Worker;
 
@@ -17,6 +18,7 @@ internal sealed partial class JobTransitions(
     JobNotifier notifier,
     JobPersistence persistence,
     INetworkMonitor network,
+    JobCostPolicy costs,
     TransferInstruments instruments,
     TimeProvider timeProvider,
     ILogger logger) : IJobRunHost
@@ -80,6 +82,17 @@ internal sealed partial class JobTransitions(
 
                 // The network may have returned while the state was written, before the job counted as waiting.
                 if (network.IsAvailable)
+                {
+                    shell.ArmRetryTimer();
+                }
+
+                return;
+            case RetryOutcome.WaitForCost:
+                LogWaitingForCost(logger, jobId, decision.Error.Message);
+                await ChangeStateAsync(JobState.TransientError);
+
+                // The cost or the policy may have changed while the state was written.
+                if (costs.AllowsNow)
                 {
                     shell.ArmRetryTimer();
                 }

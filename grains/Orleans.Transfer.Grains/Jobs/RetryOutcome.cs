@@ -9,6 +9,9 @@ internal enum RetryOutcome
     /// <summary>B19: the network is lost; TransientError with no retry time until it returns, uncounted.</summary>
     WaitForNetwork,
 
+    /// <summary>B84: the network's cost is one the job's policy does not allow; TransientError with no retry time, uncounted.</summary>
+    WaitForCost,
+
     /// <summary>B20, B39–B41: TransientError, retried at <see cref="RetryDecision.NextRetryAt"/>.</summary>
     TransientError,
 

@@ -6,7 +6,8 @@ namespace Orleans.Transfer.Grains.Jobs;
 /// <summary>
 /// Job-level error handling as pure functions of (job, failure, now): B20–B23 (TransientError or Error), B39–B41
 /// (MinimumRetryDelay doubling while no progress is made, never before Retry-After, NoProgressTimeout), B42a (the
-/// error count; bandwidth windows are not errors) and B19 (network loss waits uncounted).
+/// error count; bandwidth windows are not errors), B19 (network loss waits uncounted) and B84 (so does a network cost
+/// the job's policy does not allow).
 /// </summary>
 internal static class RetryPolicy
 {
@@ -34,10 +35,11 @@ internal static class RetryPolicy
                 job.FirstTransientErrorAt);
         }
 
-        if (failure.Code == TransferErrorCode.NetworkDisconnected)
+        if (failure.Code is TransferErrorCode.NetworkDisconnected or TransferErrorCode.NetworkCostNotAllowed)
         {
             // Not an error of the job, and the NoProgressTimeout clock is left as it was.
-            return new RetryDecision(RetryOutcome.WaitForNetwork, error, null, job.ErrorCount, job.ErrorsSinceProgress, job.FirstTransientErrorAt);
+            var outcome = failure.Code == TransferErrorCode.NetworkDisconnected ? RetryOutcome.WaitForNetwork : RetryOutcome.WaitForCost;
+            return new RetryDecision(outcome, error, null, job.ErrorCount, job.ErrorsSinceProgress, job.FirstTransientErrorAt);
         }
 
         var errorCount = job.ErrorCount + 1;
@@ -103,5 +105,6 @@ internal static class RetryPolicy
     public static bool RetriesWhenNetworkReturns(TransferJobState job) =>
         job.State == JobState.TransientError
         && job.Error is { } error
+        && error.Code != TransferErrorCode.NetworkCostNotAllowed
         && (error.Code == TransferErrorCode.NetworkDisconnected || (error.Context == ErrorContext.Transport && error.HttpStatus is null));
 }

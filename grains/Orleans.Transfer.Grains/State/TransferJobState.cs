@@ -114,6 +114,13 @@ public sealed class TransferJobState : IRecoverableState
     [JsonPropertyName("ReplyPath")]
     public string? ReplyPath { get; set; }
 
+    /// <summary>
+    /// The job's own transfer policy (B84), a <see cref="NetworkCostStates"/> mask stored as its number, or null to follow
+    /// the administrator's default for the job's priority (B85).
+    /// </summary>
+    [JsonPropertyName("CostPolicy")]
+    public uint? CostPolicy { get; set; }
+
     /// <summary>Why the stored row could not be read, or null for a sound job. Never stored: it is found on each read.</summary>
     [JsonIgnore]
     public string? Damage { get; private set; }

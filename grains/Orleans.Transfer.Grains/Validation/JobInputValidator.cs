@@ -129,6 +129,7 @@ internal static class JobInputValidator
         ValidateOwner(request.Owner);
         ValidateTimes(request.MinimumRetryDelay, request.NoProgressTimeout, request.MaxDownloadTime);
         ValidateMaxBytesPerSecond(request.MaxBytesPerSecond);
+        ValidateCostPolicy(request.CostPolicy);
         request.Notifications?.Validate();
     }
 
@@ -149,6 +150,24 @@ internal static class JobInputValidator
 
         ValidateTimes(update.MinimumRetryDelay, update.NoProgressTimeout, update.MaxDownloadTime);
         ValidateMaxBytesPerSecond(update.MaxBytesPerSecond);
+        if (update.DefaultCostPolicy && update.CostPolicy is not null)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.InvalidArgument,
+                "costPolicy and defaultCostPolicy are both set; set a policy, or go back to the service's default, not both.",
+                "costPolicy");
+        }
+
+        ValidateCostPolicy(update.CostPolicy);
+    }
+
+    /// <summary>B84: a mask of known cost states holding at least one.</summary>
+    public static void ValidateCostPolicy(NetworkCostStates? policy)
+    {
+        if (policy is { } mask && TransferPolicy.Check(mask) is { } problem)
+        {
+            throw new TransferJobException(TransferErrorCode.InvalidArgument, problem, "costPolicy");
+        }
     }
 
     private static void ValidateTimes(TimeSpan? minimumRetryDelay, TimeSpan? noProgressTimeout, TimeSpan? maxDownloadTime)

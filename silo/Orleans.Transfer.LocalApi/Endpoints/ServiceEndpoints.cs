@@ -5,7 +5,7 @@ using Orleans.Transfer.LocalApi.Access;
 
 namespace Orleans.Transfer.LocalApi.Endpoints;
 
-/// <summary>The routes that are not about one job: who am I, listing, reset, the bandwidth policy, stopping the service.</summary>
+/// <summary>The routes that are not about one job: who am I, listing, reset, the bandwidth policy, the network cost, stopping the service.</summary>
 internal static class ServiceEndpoints
 {
     // One catalog and one bandwidth policy per service.
@@ -19,6 +19,7 @@ internal static class ServiceEndpoints
         api.MapPost(LocalApiRoutes.Reset, ResetAsync);
         api.MapGet(LocalApiRoutes.BandwidthPolicy, GetPolicyAsync);
         api.MapPut(LocalApiRoutes.BandwidthPolicy, SetPolicyAsync);
+        api.MapGet(LocalApiRoutes.NetworkCost, GetNetworkCostAsync);
         api.MapPost(LocalApiRoutes.ServiceStop, Stop);
     }
 
@@ -38,6 +39,10 @@ internal static class ServiceEndpoints
 
     private static async Task<IResult> GetPolicyAsync(HttpContext http, IGrainFactory grains) =>
         ApiResults.Json(await grains.GetGrain<IBandwidthPolicyGrain>(PolicyKey).GetAsync().WaitAsync(http.RequestAborted));
+
+    // Like the bandwidth policy, the cost is the service's, not a job's: every authenticated caller may read it.
+    private static async Task<IResult> GetNetworkCostAsync(HttpContext http, IGrainFactory grains) =>
+        ApiResults.Json(await grains.GetGrain<IBandwidthPolicyGrain>(PolicyKey).GetNetworkCostAsync().WaitAsync(http.RequestAborted));
 
     private static async Task<IResult> SetPolicyAsync(HttpContext http, IGrainFactory grains)
     {

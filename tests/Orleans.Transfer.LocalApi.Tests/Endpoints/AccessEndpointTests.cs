@@ -89,6 +89,19 @@ public sealed class AccessEndpointTests(LocalApiFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task AnyUser_MayReadTheNetworkCost_WithItsSource()
+    {
+        using var other = fixture.Api.CreateClient(actAsUid: 5006);
+
+        var cost = await (await other.GetAsync(LocalApiRoutes.NetworkCost)).ReadAsync<NetworkCost>();
+
+        // The test silo has no NetworkManager to ask unless the machine runs one.
+        Assert.Equal(cost, await (await _admin.GetAsync(LocalApiRoutes.NetworkCost)).ReadAsync<NetworkCost>());
+        Assert.False(string.IsNullOrEmpty(cost.Source));
+        Assert.NotEqual(NetworkCostStates.None, cost.State);
+    }
+
+    [Fact]
     public async Task TakeOwnership_IsForAdministrators()
     {
         using var other = fixture.Api.CreateClient(actAsUid: 5005);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.Transfer.Grains.Jobs;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Notifications;
+using Orleans.Transfer.Tests.Costs;
 
 namespace Orleans.Transfer.Tests.Jobs;
 
@@ -16,7 +17,7 @@ public sealed class JobNotifierTests
         new(
             Guid.NewGuid(),
             () => _job,
-            new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress()),
+            new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress(), TestCosts.For(() => _job)),
             TestSecrets.For(_job),
             _delivery,
             new NotificationBackOff(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5), new Random(1)),

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Transfer.Grains.Jobs;
 using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Tests.Costs;
 
 namespace Orleans.Transfer.Tests.Jobs;
 
@@ -21,7 +22,7 @@ public sealed class JobPersistenceTests
     };
 
     private JobPersistence Create() =>
-        new(Guid.NewGuid(), () => _job, () => _write(), TestSecrets.For(_job), new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress()), _catalog, _clock, NullLogger.Instance);
+        new(Guid.NewGuid(), () => _job, () => _write(), TestSecrets.For(_job), new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress(), TestCosts.For(() => _job)), _catalog, _clock, NullLogger.Instance);
 
     [Fact]
     public async Task Persist_WritesStateAndCatalog_ThenCatalogOnlyOnStateChangeOrAfterTheInterval()

@@ -1,5 +1,6 @@
 using Orleans.Transfer.Grains.Jobs;
 using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Tests.Costs;
 
 namespace Orleans.Transfer.Tests.Jobs;
 
@@ -21,7 +22,7 @@ public sealed class JobProjectorTests
         ],
     };
 
-    private JobProjector Projector => new(s_id, () => _job, _live);
+    private JobProjector Projector => new(s_id, () => _job, _live, TestCosts.For(() => _job));
 
     [Fact]
     public void ToInfo_ShowsLiveBytes_AndHidesTheWebhookSecret()

@@ -34,6 +34,23 @@ public sealed class RetryPolicyTests
     }
 
     [Fact]
+    public void NetworkCostNotAllowed_WaitsForTheCost_UncountedWithoutRetryTime()
+    {
+        var job = Job(errorCount: 3, errorsSinceProgress: 2, firstTransient: s_now - TimeSpan.FromHours(1));
+        var decision = RetryPolicy.Decide(job, Failure(TransferErrorCode.NetworkCostNotAllowed, true, context: ErrorContext.Transport), 1, s_now);
+        Assert.Equal(RetryOutcome.WaitForCost, decision.Outcome);
+        Assert.Null(decision.NextRetryAt);
+        Assert.Equal((3, 2), (decision.ErrorCount, decision.ErrorsSinceProgress));
+        Assert.Equal(s_now - TimeSpan.FromHours(1), decision.FirstTransientErrorAt);
+
+        // Waiting for the cost is not waiting for the network: the network's return leaves it waiting.
+        decision.ApplyTo(job);
+        job.State = JobState.TransientError;
+        Assert.False(RetryPolicy.RetriesWhenNetworkReturns(job));
+        Assert.False(RetryPolicy.WaitsForNetwork(job));
+    }
+
+    [Fact]
     public void BlockedByPolicy_NoScheduledChange_PollsAtMinimumRetryDelay() =>
         Assert.Equal(s_now + s_minimum, RetryPolicy.Decide(Job(), Failure(TransferErrorCode.BlockedByPolicy, true), 0, s_now).NextRetryAt);
 

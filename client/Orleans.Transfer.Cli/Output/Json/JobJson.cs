@@ -23,7 +23,10 @@ internal sealed record JobJson(
     DateTimeOffset? NextRetryAt,
     NotificationsJson? Notifications,
     JobHttpInfo? Http,
-    ReplyJson? Reply)
+    ReplyJson? Reply,
+    string? CostPolicy,
+    string? CostPolicyMask,
+    bool CostPolicyIsDefault)
 {
     public static JobJson From(JobInfo job) => new(
         job.Id,
@@ -45,5 +48,8 @@ internal sealed record JobJson(
         job.NextRetryAt,
         job.Notifications is null ? null : NotificationsJson.From(job.Notifications),
         job.Http,
-        job.Reply is null ? null : ReplyJson.From(job.Reply));
+        job.Reply is null ? null : ReplyJson.From(job.Reply),
+        job.CostPolicy is { } policy ? TransferPolicy.Name(policy) : null,
+        job.CostPolicy is { } mask ? $"0x{(uint)mask:X8}" : null,
+        job.CostPolicyIsDefault);
 }
