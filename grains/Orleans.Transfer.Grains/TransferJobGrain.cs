@@ -91,7 +91,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         _timers = new JobTimers(jobId, Job, (callback, timer) => this.RegisterGrainTimer(callback, timer), this, transitions, _runner, _notifier, _persistence, network, costs, timeProvider, logger);
         _activation = new JobActivation(jobId, Job, secrets, _persistence, transitions, _runner, _timers, catalog, instruments, logger);
         _controller = new JobController(
-            jobId, Job, () => state.State = new TransferJobState(), this, transitions, _runner, _persistence, _projector, _http, costs, kinds,
+            jobId, Job, () => state.State = new TransferJobState(), this, transitions, _runner, _persistence, _projector, _http, kinds,
             _options, scheduler, worker, webhookPolicy, instruments, timeProvider, logger);
     }
 

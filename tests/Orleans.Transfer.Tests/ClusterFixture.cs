@@ -48,7 +48,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         Directory.Delete(DataDirectory, recursive: true);
     }
 
-    public Task RestartSiloAsync() => Cluster.RestartSiloAsync(Cluster.Silos[0]);
+    public Task RestartSiloAsync() => ClusterRestarts.RestartAsync(Cluster);
 
     public string NewDestination(string name = "file.bin") =>
         Path.Combine(Directory.CreateDirectory(Path.Combine(DownloadDirectory, Guid.NewGuid().ToString("N"))).FullName, name);

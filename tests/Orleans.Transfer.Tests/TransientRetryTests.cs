@@ -102,7 +102,7 @@ public sealed class TransientRetryTests(FakeClockClusterFixture fixture) : IClas
         var (job, _, _) = await StartJobAgainst503Async(retryAfter: null);
         var failed = await JobWaits.StateAsync(job, JobState.TransientError);
 
-        await fixture.Cluster.RestartSiloAsync(fixture.Cluster.Silos[0]);
+        await ClusterRestarts.RestartAsync(fixture.Cluster);
         var afterRestart = await Poll.ReconnectedAsync(job);
         Assert.Equal(JobState.TransientError, afterRestart.State);
         Assert.Equal(failed.NextRetryAt, afterRestart.NextRetryAt);

@@ -15,4 +15,7 @@ internal interface IJobRunHost
 
     /// <summary>Raises FileTransferred and writes it when a write is due or a notification was queued.</summary>
     Task FileTransferredAsync(int fileIndex);
+
+    /// <summary>The job's transfer policy changed: a job waiting for the network's cost retries if the policy now allows it.</summary>
+    void CostPolicyChanged();
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Transfer.Diagnostics;
-using Orleans.Transfer.Grains.Costs;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.State;
@@ -25,7 +24,6 @@ internal sealed partial class JobController(
     JobPersistence persistence,
     JobProjector projector,
     JobHttp http,
-    JobCostPolicy costs,
     JobKindRegistry kinds,
     TransferJobOptions options,
     ITransferScheduler scheduler,
@@ -316,16 +314,8 @@ internal sealed partial class JobController(
         Job.NoProgressTimeout = update.NoProgressTimeout ?? Job.NoProgressTimeout;
         Job.MaxDownloadTime = update.MaxDownloadTime ?? Job.MaxDownloadTime;
         Job.LastActivityAt = timeProvider.GetUtcNow();
-        costs.Apply(update);
+        runner.ChangeCostPolicy(update);
         await persistence.PersistAsync();
-
-        // B84: a policy change takes effect at once: a transfer it no longer allows stops, a job it allows now goes on.
-        runner.CostPolicyChanged();
-        if (JobCostPolicy.WaitsForCost(Job) && costs.AllowsNow)
-        {
-            shell.ArmRetryTimer();
-        }
-
         return projector.ToInfo();
     }
 

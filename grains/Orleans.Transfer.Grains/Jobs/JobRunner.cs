@@ -103,8 +103,16 @@ internal sealed partial class JobRunner(
         StartIfNeeded();
     }
 
-    /// <summary>B84: the job's policy (or its priority, hence its default) changed; a transfer stops at once if it no longer allows the cost.</summary>
-    public void CostPolicyChanged() => _costWatch?.Change(costs.Effective);
+    /// <summary>
+    /// B84: takes the update's policy (or the job's priority, hence its default, changed): a transfer stops at once if
+    /// the policy no longer allows the cost, and a job waiting for the cost goes on if it now does.
+    /// </summary>
+    public void ChangeCostPolicy(JobPropertiesUpdate update)
+    {
+        costs.Apply(update);
+        _costWatch?.Change(costs.Effective);
+        host.CostPolicyChanged();
+    }
 
     private Func<JobFileState, IFileRun> NextRunOf(IJobKind kind) => file => kind.NextRun(jobId, file);
 

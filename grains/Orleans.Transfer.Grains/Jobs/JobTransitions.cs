@@ -110,6 +110,15 @@ internal sealed partial class JobTransitions(
 
     public Task PersistAsync() => persistence.PersistAsync();
 
+    /// <summary>B84: a job waiting for the network's cost goes on at once when its changed policy allows the cost now.</summary>
+    public void CostPolicyChanged()
+    {
+        if (JobCostPolicy.WaitsForCost(Job) && costs.AllowsNow)
+        {
+            shell.ArmRetryTimer();
+        }
+    }
+
     public async Task FileTransferredAsync(int fileIndex)
     {
         var outboxGrew = Raise(JobEventKind.FileTransferred, fileIndex);

@@ -176,5 +176,7 @@ public sealed class JobRunRequestsTests
         public Task PersistAsync() => _inner.PersistAsync();
 
         public Task FileTransferredAsync(int fileIndex) => _inner.FileTransferredAsync(fileIndex);
+
+        public void CostPolicyChanged() => _inner.CostPolicyChanged();
     }
 }

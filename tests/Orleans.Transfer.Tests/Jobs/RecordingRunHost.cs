@@ -26,6 +26,10 @@ internal sealed class RecordingRunHost(TransferJobState job, RunLog log) : IJobR
         return Task.CompletedTask;
     }
 
+    public void CostPolicyChanged()
+    {
+    }
+
     public Task FileTransferredAsync(int fileIndex)
     {
         log.Add($"transferred {fileIndex}");

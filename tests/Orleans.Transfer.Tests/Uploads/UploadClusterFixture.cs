@@ -62,7 +62,7 @@ public sealed class UploadClusterFixture : IAsyncLifetime
         Directory.Delete(DataDirectory, recursive: true);
     }
 
-    public Task RestartSiloAsync() => Cluster.RestartSiloAsync(Cluster.Silos[0]);
+    public Task RestartSiloAsync() => ClusterRestarts.RestartAsync(Cluster);
 
     /// <summary>A new file of <paramref name="length"/> bytes to upload, in a directory of its own.</summary>
     public string NewLocalFile(int length = 100)
