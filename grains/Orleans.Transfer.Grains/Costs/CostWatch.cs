@@ -73,7 +73,15 @@ internal sealed class CostWatch : IDisposable
 
             // Under the lock, so that Dispose cannot free the source meanwhile; the callbacks only cancel the transfer.
             StoppedBy = cost;
-            _stopped.Cancel();
+            try
+            {
+                _stopped.Cancel();
+            }
+            catch (AggregateException)
+            {
+                // A callback of the transfer's failed while it was told to stop; it is cancelled all the same, and this
+                // runs on a thread-pool item, where an exception would end the silo.
+            }
         }
     }
 }

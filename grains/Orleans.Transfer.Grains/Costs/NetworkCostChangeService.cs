@@ -20,14 +20,17 @@ internal sealed partial class NetworkCostChangeService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Each period's token is taken before the jobs are told, so a change while they are told is not missed.
+        var token = monitor.ChangedToken;
         while (!stoppingToken.IsCancellationRequested)
         {
             var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (monitor.ChangedToken.Register(() => changed.TrySetResult()))
+            using (token.Register(() => changed.TrySetResult()))
             {
                 await changed.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
             }
 
+            token = monitor.ChangedToken;
             var cost = monitor.Current;
             try
             {

@@ -109,6 +109,12 @@ internal sealed partial class JobTimers(
         CancelRetry();
         if (Job.State != JobState.TransientError)
         {
+            // A cost change or network return may have queued the job while its run was still ending: start it now.
+            if (Job.State == JobState.Queued)
+            {
+                runner.StartIfNeeded();
+            }
+
             return;
         }
 

@@ -21,6 +21,9 @@ public sealed partial class NetworkManagerCostSource(string? busAddress, TimePro
     /// <summary>How often a missing or lost bus is tried again.</summary>
     public static readonly TimeSpan ReconnectInterval = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long one read of Metered may take before the connection counts as lost (a hung NetworkManager).</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
+
     private const string BusName = "org.freedesktop.NetworkManager";
     private const string ObjectPath = "/org/freedesktop/NetworkManager";
     private const string PropertiesInterface = "org.freedesktop.DBus.Properties";
@@ -98,8 +101,9 @@ public sealed partial class NetworkManagerCostSource(string? busAddress, TimePro
                 }
             }
         }
-        catch (DBusExceptionBase ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
+            // Whatever broke this connection (a bus error, an unexpected reply, a call that timed out), the next one starts afresh.
             Unavailable(report, $"lost the D-Bus system bus at {address} ({ex.Message})");
         }
     }
@@ -109,7 +113,7 @@ public sealed partial class NetworkManagerCostSource(string? busAddress, TimePro
         try
         {
             var metered = await connection.CallMethodAsync(GetMetered(connection), static (message, _) => message.GetBodyReader().ReadVariantValue().GetUInt32(), null)
-                .ConfigureAwait(false);
+                .WaitAsync(CallTimeout, time).ConfigureAwait(false);
             var cost = NetworkManagerMetered.ToCost(metered);
             _last = cost;
             _awaySince = null;

@@ -73,9 +73,11 @@ public sealed partial class WindowsCostSource(ILogger<WindowsCostSource> logger)
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvStdcall)])]
     private static void OnHintChanged(nint context, WindowsConnectivityHint hint)
     {
+        // An exception must not cross back into native code, where it would end the process: hand the reading over on the pool.
         if (GCHandle.FromIntPtr(context).Target is WindowsCostSource { _report: { } report })
         {
-            report(hint.ToCost());
+            var cost = hint.ToCost();
+            ThreadPool.QueueUserWorkItem(static state => state.report(state.cost), (report, cost), preferLocal: false);
         }
     }
 

@@ -107,9 +107,17 @@ internal sealed class TransportRegistry : ITransportRegistry
     /// </summary>
     public RemoteEndpoint ResolveForTransfer(string remoteUrl, TransferDirection direction = TransferDirection.Download)
     {
-        if (SmbLocation.IsUncPath(remoteUrl) && SmbLocation.TryParse(remoteUrl, out var share, out _))
+        if (SmbLocation.IsUncPath(remoteUrl))
         {
-            return Endpoint(UncAddress(remoteUrl, share), direction);
+            // A UNC path that is not a valid share path fails here: Uri parsing would collapse its dot segments.
+            return SmbLocation.TryParse(remoteUrl, out var share, out var problem)
+                ? Endpoint(UncAddress(remoteUrl, share), direction)
+                : throw new TransferFailedException(new TransferFailure(
+                    TransferErrorCode.InvalidUrl,
+                    ErrorContext.RemoteFile,
+                    $"The remote name {problem}; fix it and resume the job.",
+                    HttpStatus: null,
+                    IsTransient: false));
         }
 
         // Checked before Uri parsing, which would take "/x/y" for a file URL on Unix anyway but not "C:\x" everywhere.

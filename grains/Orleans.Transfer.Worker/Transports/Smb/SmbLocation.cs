@@ -156,6 +156,12 @@ internal sealed record SmbLocation(string Host, int? Port, string Share, IReadOn
             return $"has a '{segment}' segment; SMB paths must not leave the directory they name";
         }
 
+        // Windows drops a trailing dot or space and would open another name than the one checked here.
+        if (segment.EndsWith('.') || segment.EndsWith(' '))
+        {
+            return $"has the segment '{segment}', which ends in a dot or a space; Windows would open another name";
+        }
+
         if (segment.AsSpan().IndexOfAny(s_forbidden) >= 0 || segment.Any(char.IsControl))
         {
             return $"has the segment '{segment}', which holds a separator, ':', a wildcard or a control character";

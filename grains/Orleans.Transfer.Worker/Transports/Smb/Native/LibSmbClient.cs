@@ -245,7 +245,7 @@ internal sealed partial class LibSmbClient : ISmbClient, IDisposable, IAsyncDisp
         }
 
         var library = Library();
-        if (SmbcContext.TryCreate(library, credential, _options.Timeout, s_configuration.Value, out context) is var errno and not 0)
+        if (SmbcContext.TryCreate(library, credential, location.Host, _options.Timeout, s_configuration.Value, out context) is var errno and not 0)
         {
             throw SmbcErrors.Exception(errno, "set up libsmbclient to reach", location);
         }

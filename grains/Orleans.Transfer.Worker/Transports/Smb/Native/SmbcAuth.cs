@@ -12,19 +12,22 @@ namespace Orleans.Transfer.Worker;
 /// </summary>
 internal static unsafe class SmbcAuth
 {
-    private static readonly ConcurrentDictionary<nint, (SmbCredential? Credential, int Calls)> s_entries = new();
+    private static readonly ConcurrentDictionary<nint, (SmbCredential? Credential, string Host, int Calls)> s_entries = new();
     private static long s_lastId;
     private static delegate* unmanaged<nint, nint> s_getUserData;
 
     /// <summary>The callback to give smbc_setFunctionAuthDataWithContext.</summary>
     public static nint Callback => (nint)(delegate* unmanaged[Cdecl]<nint, byte*, byte*, byte*, int, byte*, int, byte*, int, void>)&Authenticate;
 
-    /// <summary>Registers a context's credential (null: anonymous) and returns the id to store as its user data.</summary>
-    public static nint Register(SmbcLibrary library, SmbCredential? credential)
+    /// <summary>
+    /// Registers a context's credential (null: anonymous) for the one server it may go to, and returns the id to store
+    /// as its user data.
+    /// </summary>
+    public static nint Register(SmbcLibrary library, SmbCredential? credential, string host)
     {
         s_getUserData = library.GetUserData;
         var id = (nint)Interlocked.Increment(ref s_lastId);
-        s_entries[id] = (credential, 0);
+        s_entries[id] = (credential, host, 0);
         return id;
     }
 
@@ -42,6 +45,14 @@ internal static unsafe class SmbcAuth
         if (!s_entries.TryGetValue(id, out var entry))
         {
             // Not one of ours (or already freed): answer anonymously rather than with anything libsmbclient guessed.
+            Write(user, userLength, string.Empty);
+            Write(password, passwordLength, string.Empty);
+            return;
+        }
+
+        // A DFS referral or any other hop to a server the job did not name gets no credential, only an anonymous logon.
+        if (!string.Equals(Marshal.PtrToStringUTF8((nint)server), entry.Host, StringComparison.OrdinalIgnoreCase))
+        {
             Write(user, userLength, string.Empty);
             Write(password, passwordLength, string.Empty);
             return;

@@ -61,7 +61,7 @@ internal sealed unsafe class SmbcContext
     public bool IsFreed { get; private set; }
 
     /// <summary>Creates and initialises a context authenticating with <paramref name="credential"/> (null: anonymously): 0 or the errno.</summary>
-    public static int TryCreate(SmbcLibrary library, SmbCredential? credential, TimeSpan timeout, string configuration, out SmbcContext? context)
+    public static int TryCreate(SmbcLibrary library, SmbCredential? credential, string host, TimeSpan timeout, string configuration, out SmbcContext? context)
     {
         context = null;
         ClearErrno();
@@ -71,7 +71,7 @@ internal sealed unsafe class SmbcContext
             return Errno();
         }
 
-        var authId = SmbcAuth.Register(library, credential);
+        var authId = SmbcAuth.Register(library, credential, host);
         library.SetDebug(handle, 0);
         library.SetUserData(handle, authId);
         library.SetAuthentication(handle, SmbcAuth.Callback);
