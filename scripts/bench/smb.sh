@@ -68,14 +68,15 @@ fi
 chmod 644 "$src"
 expected=$(sha256sum "$src" | cut -d' ' -f1)
 
-/usr/sbin/smbd --foreground --no-process-group --debug-stdout -s "$samba/smb.conf" >>"$samba/smbd.out" 2>&1 &
+# In its own session: smbd signals its whole process group when it stops, which would take this script with it.
+setsid /usr/sbin/smbd --foreground --no-process-group --debug-stdout -s "$samba/smb.conf" >>"$samba/smbd.out" 2>&1 &
 smbd_pid=$!
 deadline=$((SECONDS + 30))
 until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
   ((SECONDS < deadline)) && kill -0 "$smbd_pid" 2>/dev/null || { echo "smb.sh: smbd did not listen on $port; see $samba/smbd.out" >&2; exit 1; }
   sleep 0.05
 done
-stop_smbd() { kill "$smbd_pid" 2>/dev/null; pkill -P "$smbd_pid" 2>/dev/null; wait "$smbd_pid" 2>/dev/null || true; }
+stop_smbd() { kill "$smbd_pid" 2>/dev/null || true; pkill -P "$smbd_pid" 2>/dev/null || true; wait "$smbd_pid" 2>/dev/null || true; }
 
 # smbd's CPU so far: its own, its reaped children's (connections that closed), and its live children's.
 smbd_cpu() {
