@@ -24,7 +24,7 @@ public sealed class SmbCommandTests : IDisposable
     [InlineData("https://example.com/a.bin", false)]
     [InlineData("file:///data/a.bin", false)]
     [InlineData("/data/a.bin", false)]
-    public void IsSmb_KnowsSharesFromOtherRemotes(string remote, bool expected) => Assert.Equal(expected, SmbRemotes.IsSmb(remote));
+    public void IsSmb_KnowsSharesFromOtherRemotes(string remote, bool expected) => Assert.Equal(expected, SmbNames.IsSmb(remote));
 
     [Theory]
     [InlineData(null, "https://example.com/a", AuthScheme.Basic)]

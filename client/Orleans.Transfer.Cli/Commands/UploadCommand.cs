@@ -85,7 +85,7 @@ internal sealed class UploadCommand : Command
 
     private static string ReplyFile(string path, string remote)
     {
-        if (SmbRemotes.IsSmb(remote))
+        if (SmbNames.IsSmb(remote))
         {
             // B128: BITS uploads to shares but has no upload-reply there; the share has no server application to reply.
             throw new UsageException(

@@ -39,7 +39,7 @@ internal static class FileArguments
     /// </summary>
     private static string SourceName(string remoteUrl)
     {
-        if (SmbRemotes.IsUncPath(remoteUrl))
+        if (SmbNames.IsUncPath(remoteUrl))
         {
             var unc = remoteUrl.TrimEnd('\\');
             return unc[(unc.LastIndexOf('\\') + 1)..];

@@ -3,23 +3,11 @@ using Orleans.Transfer.Http;
 namespace Orleans.Transfer.Cli.Input;
 
 /// <summary>
-/// Tells SMB remotes apart, for what the CLI decides before the service does: which scheme <c>--user</c> gets and that
-/// an upload-reply cannot go to a share. An SMB remote is an <c>smb://</c> URL or a UNC path (<c>\\server\share\...</c>,
-/// which names the same file); the service parses and checks it (traversal, user info, ...) and has the last word.
+/// What the CLI decides for SMB remotes (<see cref="SmbNames"/>) before the service does: which scheme <c>--user</c>
+/// gets. The service parses and checks the name (traversal, user info, ...) and has the last word.
 /// </summary>
 internal static class SmbRemotes
 {
-    /// <summary>True for an <c>smb://</c> URL or a UNC path.</summary>
-    public static bool IsSmb(string? remote) =>
-        remote is not null && (remote.StartsWith("smb://", StringComparison.OrdinalIgnoreCase) || IsUncPath(remote));
-
-    /// <summary>True for a <c>\\server\share</c> path (not a device path, <c>\\?\</c> or <c>\\.\</c>).</summary>
-    public static bool IsUncPath(string? remote) =>
-        remote is not null
-        && remote.StartsWith(@"\\", StringComparison.Ordinal)
-        && !remote.StartsWith(@"\\?\", StringComparison.Ordinal)
-        && !remote.StartsWith(@"\\.\", StringComparison.Ordinal);
-
     /// <summary>
     /// The scheme of the server credential <c>--user</c> sets: <paramref name="given"/> (<c>--auth</c>) when there is one,
     /// else ntlm when a remote is an SMB share, else basic. Shares authenticate with NTLM or Kerberos only, so basic and
@@ -28,7 +16,7 @@ internal static class SmbRemotes
     /// <exception cref="UsageException"><paramref name="given"/> is basic or digest and a remote is a share.</exception>
     public static AuthScheme CredentialScheme(AuthScheme? given, IEnumerable<string> remotes)
     {
-        var share = remotes.FirstOrDefault(IsSmb);
+        var share = remotes.FirstOrDefault(SmbNames.IsSmb);
         if (share is null)
         {
             return given ?? AuthScheme.Basic;

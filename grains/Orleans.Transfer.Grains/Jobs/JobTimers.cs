@@ -82,11 +82,8 @@ internal sealed partial class JobTimers(
             return;
         }
 
-        CancelRetry();
-        Job.NextRetryAt = null;
         LogCostAllowed(logger, jobId, costs.Current.State, costs.Effective);
-        await transitions.ChangeStateAsync(JobState.Queued);
-        runner.StartIfNeeded();
+        await RequeueAsync();
     }
 
     /// <summary>B19: when the network returns, jobs in TransientError because of it are queued again at once.</summary>
@@ -97,27 +94,28 @@ internal sealed partial class JobTimers(
             return;
         }
 
-        CancelRetry();
-        Job.NextRetryAt = null;
         LogNetworkReturned(logger, jobId);
-        await transitions.ChangeStateAsync(JobState.Queued);
-        runner.StartIfNeeded();
+        await RequeueAsync();
     }
 
     private async Task RetryDueAsync(CancellationToken cancellationToken)
     {
         CancelRetry();
-        if (Job.State != JobState.TransientError)
+        if (Job.State == JobState.TransientError)
+        {
+            await RequeueAsync();
+        }
+        else if (Job.State == JobState.Queued)
         {
             // A cost change or network return may have queued the job while its run was still ending: start it now.
-            if (Job.State == JobState.Queued)
-            {
-                runner.StartIfNeeded();
-            }
-
-            return;
+            runner.StartIfNeeded();
         }
+    }
 
+    /// <summary>A job in TransientError goes again now: no retry time, Queued, and its run started.</summary>
+    private async Task RequeueAsync()
+    {
+        CancelRetry();
         Job.NextRetryAt = null;
         await transitions.ChangeStateAsync(JobState.Queued);
         runner.StartIfNeeded();

@@ -62,7 +62,7 @@ internal sealed class TransportRegistry : ITransportRegistry
         }
 
         RemoteAddress address;
-        if (SmbLocation.IsUncPath(remoteUrl))
+        if (SmbNames.IsUncPath(remoteUrl))
         {
             if (!SmbLocation.TryParse(remoteUrl, out var share, out var problem))
             {
@@ -107,7 +107,7 @@ internal sealed class TransportRegistry : ITransportRegistry
     /// </summary>
     public RemoteEndpoint ResolveForTransfer(string remoteUrl, TransferDirection direction = TransferDirection.Download)
     {
-        if (SmbLocation.IsUncPath(remoteUrl))
+        if (SmbNames.IsUncPath(remoteUrl))
         {
             // A UNC path that is not a valid share path fails here: Uri parsing would collapse its dot segments.
             return SmbLocation.TryParse(remoteUrl, out var share, out var problem)

@@ -21,11 +21,6 @@ internal sealed record SmbLocation(string Host, int? Port, string Share, IReadOn
     /// <summary>The last segment: the file's name.</summary>
     public string Name => Segments[^1];
 
-    /// <summary>True when <paramref name="remote"/> is a UNC path (<c>\\host\share...</c>).</summary>
-    public static bool IsUncPath(string remote) =>
-        remote.StartsWith(@"\\", StringComparison.Ordinal) && !remote.StartsWith(@"\\?\", StringComparison.Ordinal)
-        && !remote.StartsWith(@"\\.\", StringComparison.Ordinal);
-
     /// <summary>
     /// Parses an smb URL or a UNC path naming a file: false with <paramref name="problem"/> (a sentence fragment
     /// saying what is wrong) when it does not.
@@ -34,7 +29,7 @@ internal sealed record SmbLocation(string Host, int? Port, string Share, IReadOn
     {
         ArgumentNullException.ThrowIfNull(remote);
         location = null;
-        return IsUncPath(remote) ? TryParseUnc(remote, out location, out problem) : TryParseUrl(remote, out location, out problem);
+        return SmbNames.IsUncPath(remote) ? TryParseUnc(remote, out location, out problem) : TryParseUrl(remote, out location, out problem);
     }
 
     /// <summary>The file <paramref name="name"/> in the same directory (an upload's temporary file).</summary>
