@@ -1,5 +1,6 @@
 using Orleans.Transfer.Http;
 using Orleans.Transfer.Uploads;
+using Orleans.Transfer.Yield;
 
 namespace Orleans.Transfer;
 
@@ -29,6 +30,10 @@ namespace Orleans.Transfer;
 /// service that predates it. Names: <see cref="TransferPolicy.Name"/>.
 /// </param>
 /// <param name="CostPolicyIsDefault">True when <paramref name="CostPolicy"/> is the service's default, not the job's own.</param>
+/// <param name="Yield">
+/// How the job yields to foreground traffic now, while a file of a background job reads from a remote server; null
+/// otherwise (not running, Foreground priority, loopback, local files, yielding off).
+/// </param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobInfo")]
 public sealed record JobInfo(
     Guid Id,
@@ -52,4 +57,5 @@ public sealed record JobInfo(
     JobHttpInfo? Http = null,
     JobReplyInfo? Reply = null,
     NetworkCostStates? CostPolicy = null,
-    bool CostPolicyIsDefault = true);
+    bool CostPolicyIsDefault = true,
+    JobYieldInfo? Yield = null);

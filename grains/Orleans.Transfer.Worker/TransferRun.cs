@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Orleans.Transfer.Yield;
 
 namespace Orleans.Transfer.Worker;
 
@@ -6,7 +7,12 @@ namespace Orleans.Transfer.Worker;
 /// <param name="events">Events in order; the channel completes after a Completed or Failed event.</param>
 /// <param name="completion">Completes when the worker no longer touches the local file or the sink.</param>
 /// <param name="liveBytes">Reads bytes written so far (not necessarily durable), for live progress.</param>
-public sealed class TransferRun(ChannelReader<TransferEvent> events, Task completion, Func<long> liveBytes)
+/// <param name="yieldStatus">Reads how the run yields to foreground traffic now (null when it is not controlled).</param>
+public sealed class TransferRun(
+    ChannelReader<TransferEvent> events,
+    Task completion,
+    Func<long> liveBytes,
+    Func<JobYieldInfo?>? yieldStatus = null)
 {
     /// <summary>Events in order; ends after a Completed or Failed event.</summary>
     public ChannelReader<TransferEvent> Events { get; } = events;
@@ -16,4 +22,7 @@ public sealed class TransferRun(ChannelReader<TransferEvent> events, Task comple
 
     /// <summary>Bytes written to the sink so far, including bytes not yet checkpointed.</summary>
     public long LiveBytes => liveBytes();
+
+    /// <summary>How the run yields to foreground traffic now: null unless it reads from a yield-controlled connection.</summary>
+    public JobYieldInfo? Yield => yieldStatus?.Invoke();
 }
