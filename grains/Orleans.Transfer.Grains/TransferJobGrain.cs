@@ -15,6 +15,7 @@ using Orleans.Transfer.Storage.Secrets;
 using Orleans.Transfer.Uploads;
 using Orleans.Transfer.Worker;
 using Orleans.Transfer.Worker.Finishing;
+using Orleans.Transfer.Yield;
 
 namespace Orleans.Transfer.Grains;
 
@@ -267,6 +268,8 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     public void ArmNotificationTimer() => _timers.ArmNotification();
 
     long ILiveProgress.LiveBytes(int fileIndex, long checkpointed) => _runner.LiveBytes(fileIndex, checkpointed);
+
+    JobYieldInfo? ILiveProgress.LiveYield() => _runner.LiveYield();
 
     private Task<JobInfo> WhenUsable(Func<Task<JobInfo>> operation)
     {

@@ -38,7 +38,8 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
         ToHttpInfo(Job.Http),
         ToReplyInfo(),
         costs.Effective,
-        costs.IsDefault);
+        costs.IsDefault,
+        liveProgress.LiveYield());
 
     /// <summary>
     /// An UploadReply job's reply (B52): durable bytes, apart from the job's progress; null for other job types. Before

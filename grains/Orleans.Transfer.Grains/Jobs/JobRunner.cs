@@ -5,6 +5,7 @@ using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Scheduling;
 using Orleans.Transfer.Worker;
+using Orleans.Transfer.Yield;
 
 namespace Orleans.Transfer.Grains.Jobs;
 
@@ -43,6 +44,8 @@ internal sealed partial class JobRunner(
 
     // Between checkpoints the worker is ahead of the durable count; callers want to see bytes move.
     public long LiveBytes(int fileIndex, long checkpointed) => _flight?.LiveBytes(fileIndex, checkpointed) ?? checkpointed;
+
+    public JobYieldInfo? LiveYield() => _flight?.LiveYield();
 
     /// <summary>
     /// The files' requests as runs would carry them, for work outside a run (an upload's Cancel-Session); without

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Worker;
+using Orleans.Transfer.Yield;
 
 namespace Orleans.Transfer.Grains.Jobs;
 
@@ -34,6 +35,9 @@ internal sealed partial class JobRunnerFlight(
 
     public long LiveBytes(int fileIndex, long checkpointed) =>
         _runs.Find(r => r.Index == fileIndex) is { } active ? active.FileRun.LiveFileBytes(checkpointed, active.Run.LiveBytes) : checkpointed;
+
+    // Runs are kept in file order, as JobYield.Combine wants them.
+    public JobYieldInfo? LiveYield() => JobYield.Combine(_runs.Select(r => r.Run.Yield));
 
     /// <summary>
     /// Transfers until no file is left (true) or the job failed (false). Stopping <paramref name="cancellationToken"/>

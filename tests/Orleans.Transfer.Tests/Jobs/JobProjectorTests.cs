@@ -1,6 +1,7 @@
 using Orleans.Transfer.Grains.Jobs;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Tests.Costs;
+using Orleans.Transfer.Yield;
 
 namespace Orleans.Transfer.Tests.Jobs;
 
@@ -34,6 +35,17 @@ public sealed class JobProjectorTests
         Assert.Equal(new JobProgress(null, 220, 3, 1), info.Progress);
         Assert.Equal(120, info.Files[1].BytesTransferred);
         Assert.Equal("***", info.Notifications!.WebhookSecret);
+    }
+
+    [Fact]
+    public void ToInfo_ShowsTheRunsYield_AndNullWhenNothingYields()
+    {
+        var yielding = new JobYieldInfo(Yielding: true, WindowBytes: 12 * 1024, RateBytesPerSecond: 1_250_000, "eth0", "tcp-timestamps");
+        _live.Yield = yielding;
+        Assert.Equal(yielding, Projector.ToInfo().Yield);
+
+        _live.Yield = null;
+        Assert.Null(Projector.ToInfo().Yield);
     }
 
     [Fact]

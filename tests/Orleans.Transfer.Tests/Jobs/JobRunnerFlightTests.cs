@@ -5,6 +5,7 @@ using Orleans.Transfer.Grains.Jobs;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Worker;
+using Orleans.Transfer.Yield;
 
 namespace Orleans.Transfer.Tests.Jobs;
 
@@ -125,6 +126,50 @@ public sealed class JobRunnerFlightTests
 
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    [Fact]
+    public async Task LiveYield_IsTheRunsWhileItRuns_AndNullBeforeAndAfter()
+    {
+        var flight = NewFlight(files: 1, maxParallelFiles: 1);
+        Assert.Null(flight.LiveYield());
+        var running = flight.RunAsync(CancellationToken.None);
+        var run = await _worker.StartedAsync(0);
+        run.Connected(Size);
+        await _log.WhenLogged("state Transferring");
+        Assert.Null(flight.LiveYield());
+
+        var yielding = new JobYieldInfo(Yielding: true, WindowBytes: 12 * 1024, RateBytesPerSecond: 1_250_000, "eth0", "tcp-timestamps");
+        run.Yield = yielding;
+        Assert.Equal(yielding, flight.LiveYield());
+
+        run.Complete(Size);
+        Assert.True(await running);
+        Assert.Null(flight.LiveYield());
+    }
+
+    [Fact]
+    public async Task LiveYield_CombinesTheFilesInFlight()
+    {
+        var flight = NewFlight(files: 3, maxParallelFiles: 3);
+        using var cancel = new CancellationTokenSource();
+        var running = flight.RunAsync(cancel.Token);
+        var runs = await Task.WhenAll(_worker.StartedAsync(0), _worker.StartedAsync(1), _worker.StartedAsync(2));
+
+        // The loop reads events only once it has started every file it can: after this one, all three are in flight.
+        runs[0].Connected(Size);
+        await _log.WhenLogged("state Transferring");
+        runs[1].Yield = new JobYieldInfo(Yielding: false, WindowBytes: 4096, RateBytesPerSecond: 1000, "eth0", "icmp");
+        runs[2].Yield = new JobYieldInfo(Yielding: true, WindowBytes: 8192, RateBytesPerSecond: 3000, "wlan0", "tcp-timestamps");
+
+        Assert.Equal(new JobYieldInfo(Yielding: true, WindowBytes: 12288, RateBytesPerSecond: 4000, "eth0", "icmp"), flight.LiveYield());
+
+        runs[0].Yield = new JobYieldInfo(Yielding: false, WindowBytes: 1024, RateBytesPerSecond: null, "eth1", "none");
+        Assert.Equal(new JobYieldInfo(Yielding: true, WindowBytes: 13312, RateBytesPerSecond: null, "eth1", "none"), flight.LiveYield());
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        Assert.Null(flight.LiveYield());
     }
 
     [Fact]

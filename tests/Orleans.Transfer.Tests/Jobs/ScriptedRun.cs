@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Orleans.Transfer.Worker;
+using Orleans.Transfer.Yield;
 
 namespace Orleans.Transfer.Tests.Jobs;
 
@@ -12,12 +13,13 @@ internal sealed class ScriptedRun
     private readonly Channel<TransferEvent> _events = Channel.CreateUnbounded<TransferEvent>();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _liveBytes;
+    private JobYieldInfo? _yield;
     private bool _holdCompletion;
 
     public ScriptedRun(FileTransferRequest request, CancellationToken cancellationToken)
     {
         Request = request;
-        Run = new TransferRun(_events.Reader, _completion.Task, () => Interlocked.Read(ref _liveBytes));
+        Run = new TransferRun(_events.Reader, _completion.Task, () => Interlocked.Read(ref _liveBytes), () => Volatile.Read(ref _yield));
         cancellationToken.Register(() =>
         {
             Cancelled = true;
@@ -47,6 +49,9 @@ internal sealed class ScriptedRun
     public Task Drained => _events.Reader.Completion.WaitAsync(TimeSpan.FromSeconds(30));
 
     public long LiveBytes { set => Interlocked.Exchange(ref _liveBytes, value); }
+
+    /// <summary>How the run yields, as the worker would report it; null while its connection is not controlled.</summary>
+    public JobYieldInfo? Yield { set => Volatile.Write(ref _yield, value); }
 
     public static FileCheckpoint At(long bytes, long total) => new(bytes, total, "\"v1\"", null, false);
 
