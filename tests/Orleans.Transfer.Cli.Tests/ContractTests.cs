@@ -244,6 +244,7 @@ public sealed class ContractTests
             Notifications = new NotificationSettings("/bin/true", ["%id%"], "https://hooks.example.com/x", "secret", JobEventKind.JobTransferred),
             Type = JobType.UploadReply,
             Reply = new Uploads.JobReplyInfo(2048, 1024, "/data/reply.bin"),
+            Yield = new Yield.JobYieldInfo(Yielding: true, WindowBytes: 12288, RateBytesPerSecond: 1_250_000, "eth0", "tcp-timestamps"),
         };
 
         var json = JsonSerializer.Serialize(JobJson.From(job), XferJsonContext.Default.JobJson);
@@ -267,6 +268,7 @@ public sealed class ContractTests
                 "http.clientCertificate.thumbprint", "http.clientCertificate.notAfter",
                 "reply", "reply.bytesTotal", "reply.bytesTransferred", "reply.path",
                 "costPolicy", "costPolicyMask", "costPolicyIsDefault",
+                "yield", "yield.yielding", "yield.windowBytes", "yield.rateBytesPerSecond", "yield.interface", "yield.delaySignal",
             ],
             FieldPaths(json));
     }

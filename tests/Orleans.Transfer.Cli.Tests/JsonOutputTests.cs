@@ -22,7 +22,7 @@ public sealed class JsonOutputTests
         var job = json.RootElement;
         AssertProperties(job, "id", "displayName", "description", "type", "state", "priority", "owner", "progress", "files", "error",
             "errorCount", "minimumRetryDelaySeconds", "noProgressTimeoutSeconds", "times", "maxBytesPerSecond", "maxDownloadTimeSeconds",
-            "nextRetryAt", "notifications", "http", "reply", "costPolicy", "costPolicyMask", "costPolicyIsDefault");
+            "nextRetryAt", "notifications", "http", "reply", "costPolicy", "costPolicyMask", "costPolicyIsDefault", "yield");
         Assert.Equal(FakeTransferClient.JobId, job.GetProperty("id").GetGuid());
         Assert.Equal("nightly", job.GetProperty("displayName").GetString());
         Assert.Equal("Download", job.GetProperty("type").GetString());
@@ -38,6 +38,7 @@ public sealed class JsonOutputTests
         Assert.Equal(JsonValueKind.Null, job.GetProperty("notifications").ValueKind);
         Assert.Equal(JsonValueKind.Null, job.GetProperty("http").ValueKind);
         Assert.Equal(JsonValueKind.Null, job.GetProperty("reply").ValueKind);
+        Assert.Equal(JsonValueKind.Null, job.GetProperty("yield").ValueKind);
 
         var progress = job.GetProperty("progress");
         AssertProperties(progress, "bytesTotal", "bytesTransferred", "filesTotal", "filesTransferred");

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Orleans.Transfer.Cli.Output.Json;
 using Orleans.Transfer.Client;
 using Orleans.Transfer.LocalApi;
+using Orleans.Transfer.Yield;
 
 namespace Orleans.Transfer.Cli.Output;
 
@@ -45,6 +46,11 @@ internal static class JobPrinter
         if (job.CostPolicy is { } policy)
         {
             fields.Add("Cost policy", $"{TransferPolicy.Name(policy)}{(job.CostPolicyIsDefault ? " (service default)" : "")}");
+        }
+
+        if (job.Yield is { } yielding)
+        {
+            fields.Add("Yield", YieldText(yielding));
         }
 
         if (job.NextRetryAt is { } retry)
@@ -176,6 +182,13 @@ internal static class JobPrinter
         }
 
         fields.Add("Notify flags", notifications.Flags.ToString());
+    }
+
+    /// <summary><c>yielding, window 12.0 KiB, rate 1.2 MiB/s, via eth0 (tcp-timestamps)</c>; no rate when none is set.</summary>
+    private static string YieldText(JobYieldInfo status)
+    {
+        var rate = status.RateBytesPerSecond is { } bytesPerSecond ? $", rate {Formats.Speed(bytesPerSecond)}" : "";
+        return $"{(status.Yielding ? "yielding" : "full speed")}, window {Formats.Bytes(status.WindowBytes)}{rate}, via {status.Interface} ({status.DelaySignal})";
     }
 
     private static string Quote(string argument) =>

@@ -26,7 +26,8 @@ internal sealed record JobJson(
     ReplyJson? Reply,
     string? CostPolicy,
     string? CostPolicyMask,
-    bool CostPolicyIsDefault)
+    bool CostPolicyIsDefault,
+    YieldJson? Yield)
 {
     public static JobJson From(JobInfo job) => new(
         job.Id,
@@ -51,5 +52,6 @@ internal sealed record JobJson(
         job.Reply is null ? null : ReplyJson.From(job.Reply),
         job.CostPolicy is { } policy ? TransferPolicy.Name(policy) : null,
         job.CostPolicy is { } mask ? $"0x{(uint)mask:X8}" : null,
-        job.CostPolicyIsDefault);
+        job.CostPolicyIsDefault,
+        job.Yield is null ? null : YieldJson.From(job.Yield));
 }
