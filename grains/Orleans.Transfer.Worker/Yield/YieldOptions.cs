@@ -14,10 +14,11 @@ public sealed class YieldOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// The priorities that yield: <c>Normal</c> and <c>Low</c> by default; <c>High</c> may be added. <c>Foreground</c>
-    /// is refused at start: foreground jobs are never slowed.
+    /// The priorities that yield; empty (the default) means <c>Normal</c> and <c>Low</c>. A configured list replaces
+    /// the default (<c>["High", "Normal", "Low"]</c> adds High). <c>Foreground</c> is refused at start: foreground jobs
+    /// are never slowed. Empty rather than pre-filled because the configuration binder appends to a list it finds.
     /// </summary>
-    public IList<JobPriority> Priorities { get; set; } = [JobPriority.Normal, JobPriority.Low];
+    public IList<JobPriority> Priorities { get; set; } = [];
 
     /// <summary>
     /// The queueing delay background traffic may add (T): 5 ms by default, between 1 and 100 ms. Raise it only on a
@@ -30,6 +31,10 @@ public sealed class YieldOptions
     /// interface but loopback.
     /// </summary>
     public IList<string> Interfaces { get; set; } = [];
+
+    /// <summary>True when jobs of <paramref name="priority"/> yield under these options.</summary>
+    public bool Yields(JobPriority priority) =>
+        Enabled && (Priorities.Count == 0 ? priority is JobPriority.Normal or JobPriority.Low : Priorities.Contains(priority));
 
     /// <summary>How often the controller reads its signals and sets windows and rates (Δ): 20 ms, between 5 and 200 ms.</summary>
     public TimeSpan Tick { get; set; } = TimeSpan.FromMilliseconds(20);
