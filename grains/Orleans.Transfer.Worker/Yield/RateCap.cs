@@ -5,7 +5,8 @@ namespace Orleans.Transfer.Worker;
 /// R_floor = max(1 % of C, 8 000 B/s). Against a greedy foreground C − f is our own rate, so each step takes 10 % off
 /// until the floor; next to an app-limited one it leaves the rest of the link. A raise after which f drops by more
 /// than 10 % within 2 ticks took the foreground's share: R is halved and not raised again until f has been measured
-/// afresh. When the delay shows an idle link, R may probe above 0.9·(C − f) so that an underestimated C is corrected.
+/// afresh. When the delay shows an idle link and the background uses its cap, R may probe above 0.9·(C − f) so that
+/// an underestimated C is corrected.
 /// </summary>
 internal sealed class RateCap(TimeSpan tick)
 {
@@ -37,9 +38,15 @@ internal sealed class RateCap(TimeSpan tick)
 
     /// <summary>
     /// Re-computes R. <paramref name="linkIdle"/> is true when the delay shows no queue, false when it shows one,
-    /// null without a delay signal (no probing then).
+    /// null without a delay signal (no probing then). <paramref name="background"/> is the controlled traffic's rate.
     /// </summary>
-    public void Update(DateTimeOffset now, bool foregroundPresent, double capacity, double foreground, bool? linkIdle)
+    public void Update(
+        DateTimeOffset now,
+        bool foregroundPresent,
+        double capacity,
+        double foreground,
+        double background,
+        bool? linkIdle)
     {
         if (!foregroundPresent)
         {
@@ -53,7 +60,8 @@ internal sealed class RateCap(TimeSpan tick)
         var wanted = Math.Max(floor, HeadroomShare * (capacity - foreground));
         if (linkIdle == true && BytesPerSecond is { } probed)
         {
-            wanted = Math.Max(wanted, probed * ProbeGrowth);
+            // Grows from what the background takes, so that a cap it does not use cannot run away.
+            wanted = Math.Max(wanted, Math.Min(probed, background) * ProbeGrowth);
         }
 
         if (_raisedAt is { } raised && now - raised <= 2 * _tick

@@ -6,7 +6,8 @@ namespace Orleans.Transfer.Worker;
 /// </summary>
 /// <remarks>
 /// With a delay signal the window W follows <see cref="WindowLaw"/> below W_max = min(MaxWindowBytes, C·(base + 4T));
-/// without one W is W_max and only the rate cap yields. When the foreground ends, W slow-starts back to the window it
+/// without one (<see cref="DelaySignal.None"/>) W is W_max and only the rate cap yields; with a signal whose first
+/// sample has not come yet, W is the law's initial 2 MSS. When the foreground ends, W slow-starts back to the window it
 /// had before the foreground appeared. Yielding means "held back by someone else's traffic": a foreground is present,
 /// or the queueing delay is above the target. A periodic slowdown is not yielding: it is the controller measuring the
 /// base delay, and reporting it would make the status flicker every few hundred milliseconds.
@@ -61,8 +62,15 @@ internal sealed class YieldController(YieldOptions options)
             _window.Update(now, q, floor, rtt, sample.ControlledBytes, mss, sample.OutOfOrderPackets, maxWindow);
             window = _window.Window;
         }
+        else if (sample.Signal != DelaySignal.None)
+        {
+            // A delay signal whose first sample is still to come: start as the window law would, not at W_max.
+            window = Math.Max(_window.Window, 2.0 * mss);
+        }
 
-        _rateCap.Update(now, present, capacity, _foreground.BytesPerSecond, queueDelay is { } idle ? idle < target / 2 : null);
+        var background = sample.ControlledBytes * ForegroundDetector.HeaderFactor / elapsed.TotalSeconds;
+        var linkIdle = queueDelay is { } idle ? idle < target / 2 : (bool?)null;
+        _rateCap.Update(now, present, capacity, _foreground.BytesPerSecond, background, linkIdle);
         var yielding = present || queueDelay > target;
         return new YieldDecision(
             (long)window,

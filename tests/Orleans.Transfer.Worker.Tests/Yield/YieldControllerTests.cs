@@ -3,8 +3,8 @@ namespace Orleans.Transfer.Worker.Tests.Yield;
 /// <summary>The controller against the simulated bed: the shapes of goals G1–G5 with margins.</summary>
 public sealed class YieldControllerTests
 {
-    private static readonly TimeSpan Seconds3 = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan Seconds15 = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ThreeSeconds = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan FifteenSeconds = TimeSpan.FromSeconds(15);
 
     [Theory]
     [InlineData(10)]
@@ -13,9 +13,9 @@ public sealed class YieldControllerTests
     public void Alone_UsesTheLinkAndKeepsTheQueueNearTarget(double megabits)
     {
         var bench = new YieldBench(megabits);
-        bench.Run(Seconds3);
+        bench.Run(ThreeSeconds);
 
-        var (_, background) = bench.Run(Seconds15);
+        var (_, background) = bench.Run(FifteenSeconds);
 
         Assert.True(background >= 0.8, $"G2: background alone used {background:P1} of the link");
         var queue = bench.MedianQueueDelay();
@@ -31,10 +31,10 @@ public sealed class YieldControllerTests
     public void CubicForeground_WindowFallsToMinimumAndForegroundKeepsItsRate(double megabits)
     {
         var bench = new YieldBench(megabits);
-        bench.Run(Seconds3);
+        bench.Run(ThreeSeconds);
         bench.Link.Foreground = SimulatedForeground.Cubic;
 
-        var (foreground, _) = bench.Run(Seconds15);
+        var (foreground, _) = bench.Run(FifteenSeconds);
 
         Assert.True(foreground >= 0.9, $"G1: cubic foreground kept {foreground:P1}");
         Assert.Equal(2 * SimulatedLink.Mss, bench.Decision.WindowBytes);
@@ -49,10 +49,10 @@ public sealed class YieldControllerTests
     public void BbrForeground_RateCapConvergesToTheFloor(double megabits)
     {
         var bench = new YieldBench(megabits);
-        bench.Run(Seconds3);
+        bench.Run(ThreeSeconds);
         bench.Link.Foreground = SimulatedForeground.Bbr;
 
-        var (foreground, _) = bench.Run(Seconds15);
+        var (foreground, _) = bench.Run(FifteenSeconds);
         var (settled, _) = bench.Run(TimeSpan.FromSeconds(5));
 
         Assert.True(foreground >= 0.9, $"G1: bbr foreground kept {foreground:P1}");
@@ -64,16 +64,31 @@ public sealed class YieldControllerTests
     public void AppLimitedForeground_BackgroundTakesWhatIsLeft()
     {
         var bench = new YieldBench(50);
-        bench.Run(Seconds3);
+        bench.Run(ThreeSeconds);
         bench.Link.AppLimitedBytesPerSecond = 0.2 * bench.Capacity;
         bench.Link.Foreground = SimulatedForeground.AppLimited;
 
-        var (foreground, background) = bench.Run(Seconds15);
+        var (foreground, background) = bench.Run(FifteenSeconds);
 
         Assert.True(foreground >= 0.9 * 0.2, $"G3: the 20 % stream got {foreground:P1} of the link");
         Assert.True(foreground + background >= 0.9, $"G3: link {foreground + background:P1} busy");
         Assert.True(bench.Decision.ForegroundPresent);
         Assert.NotNull(bench.Decision.RateBytesPerSecond);
+    }
+
+    [Fact]
+    public void AppLimitedForegroundBeforeTheBackground_CapacityIsLearntByProbing()
+    {
+        var bench = new YieldBench(50);
+        bench.Link.AppLimitedBytesPerSecond = 0.2 * bench.Capacity;
+        bench.Link.Foreground = SimulatedForeground.AppLimited;
+        bench.Run(ThreeSeconds);
+
+        var (foreground, background) = bench.Run(FifteenSeconds);
+
+        Assert.True(foreground >= 0.9 * 0.2, $"G3: the 20 % stream got {foreground:P1} of the link");
+        Assert.True(foreground + background >= 0.9, $"G3: link {foreground + background:P1} busy");
+        Assert.InRange(bench.Decision.CapacityBytesPerSecond, 0.9 * bench.Capacity, 1.01 * bench.Capacity);
     }
 
     [Theory]
@@ -82,7 +97,7 @@ public sealed class YieldControllerTests
     public void ForegroundStops_BackgroundIsBackWithinFiveSeconds(SimulatedForeground kind)
     {
         var bench = new YieldBench(50);
-        bench.Run(Seconds3);
+        bench.Run(ThreeSeconds);
         bench.Link.Foreground = kind;
         bench.Run(TimeSpan.FromSeconds(5));
         bench.Link.Foreground = SimulatedForeground.None;
@@ -102,13 +117,13 @@ public sealed class YieldControllerTests
     {
         var bench = new YieldBench(50);
         bench.Link.Signal = DelaySignal.None;
-        bench.Run(Seconds3);
+        bench.Run(ThreeSeconds);
         Assert.Equal(bench.Options.MaxWindowBytes, bench.Decision.WindowBytes);
         Assert.Null(bench.Decision.QueueDelay);
         Assert.Null(bench.Decision.RateBytesPerSecond);
         bench.Link.Foreground = SimulatedForeground.Bbr;
 
-        bench.Run(Seconds15);
+        bench.Run(FifteenSeconds);
         var (settled, _) = bench.Run(TimeSpan.FromSeconds(5));
 
         Assert.Equal(bench.Options.MaxWindowBytes, bench.Decision.WindowBytes);
@@ -121,7 +136,7 @@ public sealed class YieldControllerTests
     public void Decision_ReportsBaseQueueCapacityAndForeground()
     {
         var bench = new YieldBench(50);
-        bench.Run(Seconds3);
+        bench.Run(ThreeSeconds);
         bench.Link.AppLimitedBytesPerSecond = 0.2 * bench.Capacity;
         bench.Link.Foreground = SimulatedForeground.AppLimited;
 
