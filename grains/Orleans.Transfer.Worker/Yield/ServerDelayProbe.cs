@@ -18,9 +18,6 @@ internal sealed class ServerDelayProbe(IPAddress address, IDelayProbe probe, Tim
     /// <summary>True after a probe went unanswered, until one is answered.</summary>
     public bool Failing { get; private set; }
 
-    /// <summary>True once any probe was answered or failed: until then the signal is not known to be missing.</summary>
-    public bool Answered { get; private set; }
-
     /// <summary>Set once the fallback to ICMP was logged for this server.</summary>
     public bool FallbackLogged { get; set; }
 
@@ -71,7 +68,6 @@ internal sealed class ServerDelayProbe(IPAddress address, IDelayProbe probe, Tim
         lock (_lock)
         {
             _inFlight = false;
-            Answered = true;
             Failing = rtt is null;
             if (rtt is { } sample && (_minimum is null || sample < _minimum))
             {
