@@ -31,6 +31,7 @@ internal sealed partial class YieldLink
     private readonly ILogger _logger;
     private readonly TokenBucket _bucket;
     private long? _lastInterfaceBytes;
+    private bool _baselined;
     private long _lastDecisionLog;
     private volatile YieldDecision? _decision;
 
@@ -154,14 +155,15 @@ internal sealed partial class YieldLink
         var interfaceBytes = _interfaceBytes();
         var previous = _lastInterfaceBytes;
         _lastInterfaceBytes = interfaceBytes;
-        if (previous is null)
+        if (!_baselined)
         {
             // The first tick only sets the baselines the next one's deltas start from.
+            _baselined = true;
             return;
         }
 
         // Without a readable interface counter, the controller sees only its own traffic (no foreground).
-        var interfaceDelta = interfaceBytes is { } now ? Math.Max(0, now - previous.Value) : sample.ControlledBytes;
+        var interfaceDelta = interfaceBytes is { } now && previous is { } before ? Math.Max(0, now - before) : sample.ControlledBytes;
         var decision = _law(sample with { InterfaceBytes = interfaceDelta });
         Apply(decision, connections, sample);
     }
@@ -229,11 +231,13 @@ internal sealed partial class YieldLink
             paceWindow |= !connection.Socket.SetsWindow;
         }
 
+        // The token bucket reads 0 as unlimited; a cap of 0 from the law means as slow as can be, one MSS a second.
+        var rate = decision.RateBytesPerSecond is { } requested ? Math.Max(requested, DefaultMss) : (long?)null;
+
         // Where the window cannot be set (Windows), reads are paced to what that window would let through.
-        var rate = decision.RateBytesPerSecond;
         if (paceWindow && sample.Delay is { } delay && delay > TimeSpan.Zero)
         {
-            var windowRate = (long)(decision.WindowBytes / delay.TotalSeconds);
+            var windowRate = Math.Max((long)(decision.WindowBytes / delay.TotalSeconds), DefaultMss);
             rate = rate is { } cap ? Math.Min(cap, windowRate) : windowRate;
         }
 
@@ -293,6 +297,7 @@ internal sealed partial class YieldLink
     private void Reset()
     {
         _lastInterfaceBytes = null;
+        _baselined = false;
         _probes.Clear();
         var previous = _decision;
         _decision = null;

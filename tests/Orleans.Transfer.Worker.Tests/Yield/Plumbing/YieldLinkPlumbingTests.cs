@@ -77,6 +77,21 @@ public sealed class YieldLinkPlumbingTests
     }
 
     [Fact]
+    public void Tick_InterfaceCounterUnreadable_CountsOnlyTheControlledBytes()
+    {
+        var link = new YieldLink("eth0", () => null, _law.Update, new FakeDelayProbe(), new YieldOptions(), _time, NullLogger.Instance);
+        var connection = link.Register(Timestamped(40));
+        link.Tick(CancellationToken.None);
+        connection.CountRead(7_000, jobId: null);
+
+        link.Tick(CancellationToken.None);
+
+        var sample = Assert.Single(_law.Samples);
+        Assert.Equal(7_000, sample.InterfaceBytes);
+        Assert.Equal(7_000, sample.ControlledBytes);
+    }
+
+    [Fact]
     public void Tick_RateCap_SetsTheLinksSharedRate()
     {
         _link.Register(Timestamped(40));
