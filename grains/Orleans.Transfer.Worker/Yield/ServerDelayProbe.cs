@@ -18,12 +18,6 @@ internal sealed class ServerDelayProbe(IPAddress address, IDelayProbe probe, Tim
     /// <summary>True after a probe went unanswered, until one is answered.</summary>
     public bool Failing { get; private set; }
 
-    /// <summary>Set once the fallback to ICMP was logged for this server.</summary>
-    public bool FallbackLogged { get; set; }
-
-    /// <summary>Set once the lack of any delay signal was logged for this server.</summary>
-    public bool NoSignalLogged { get; set; }
-
     /// <summary>Starts a probe unless one is in flight or the last started less than <paramref name="interval"/> ago.</summary>
     public void StartIfDue(TimeSpan interval, CancellationToken cancellationToken)
     {

@@ -23,6 +23,10 @@ internal sealed partial class YieldLink
     private readonly Lock _lock = new();
     private readonly List<YieldConnection> _connections = [];
     private readonly Dictionary<IPAddress, ServerDelayProbe> _probes = [];
+
+    // Servers already named in the log, kept while the link lives so that each is named once.
+    private readonly HashSet<IPAddress> _loggedWithoutTimestamps = [];
+    private readonly HashSet<IPAddress> _loggedWithoutSignal = [];
     private readonly Func<long?> _interfaceBytes;
     private readonly Func<YieldSample, YieldDecision> _law;
     private readonly IDelayProbe _probe;
@@ -208,9 +212,8 @@ internal sealed partial class YieldLink
             var rtt = probe.TakeMinimum();
             icmp |= rtt is not null || !probe.Failing;
             delay = Min(delay, rtt);
-            if (probe.Failing && !probe.NoSignalLogged)
+            if (probe.Failing && _loggedWithoutSignal.Add(probe.Address))
             {
-                probe.NoSignalLogged = true;
                 LogNoDelaySignal(_logger, probe.Address, Name);
             }
         }
@@ -285,9 +288,8 @@ internal sealed partial class YieldLink
             _probes[address] = probe;
         }
 
-        if (logFallback && !probe.FallbackLogged)
+        if (logFallback && _loggedWithoutTimestamps.Add(address))
         {
-            probe.FallbackLogged = true;
             LogNoTimestamps(_logger, address, Name);
         }
 
