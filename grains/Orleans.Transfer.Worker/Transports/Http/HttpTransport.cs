@@ -31,6 +31,7 @@ internal sealed class HttpTransport(HttpClientPool pool, IOptions<YieldOptions> 
     public ITransferSource CreateSource(RemoteAddress remote, FileTransferRequest request, IOwnerFileSystem files) =>
         new HttpSource(pool.Get(request.Owner, request.Http, Yields(request.Priority)), remote.Uri, request.Http);
 
-    private bool Yields(JobPriority priority) =>
+    /// <summary>True when runs of <paramref name="priority"/> connect through the yield hook; never for Foreground.</summary>
+    internal bool Yields(JobPriority priority) =>
         yieldOptions.Value.Enabled && priority != JobPriority.Foreground && yieldOptions.Value.Priorities.Contains(priority);
 }
