@@ -11,7 +11,7 @@ namespace Orleans.Transfer.Worker;
 /// at most <see cref="MaxHandlers"/> are kept (the least recently used goes first). A dropped handler is not disposed:
 /// a run still using it finishes, and its idle connections close after SocketsHttpHandler's
 /// PooledConnectionIdleTimeout. Background runs that yield (issue 14) get handlers of their own, connecting through the
-/// <see cref="YieldConnector"/>, so their connections are never reused by other runs.
+/// <see cref="YieldConnector"/>, so no foreground or non-yielding run ever reuses a controlled connection.
 /// </summary>
 internal sealed partial class HttpClientPool : IDisposable
 {
