@@ -12,4 +12,5 @@ public static class TagNames
     public const string Scope = "orleans.transfer.scope";
     public const string JobId = "orleans.transfer.job_id";
     public const string FileIndex = "orleans.transfer.file_index";
+    public const string Interface = "orleans.transfer.interface";
 }

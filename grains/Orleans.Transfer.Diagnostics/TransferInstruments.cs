@@ -18,6 +18,7 @@ public sealed class TransferInstruments
     private readonly Histogram<double> _checkpointLatency;
     private readonly Counter<long> _uploadBytes;
     private readonly Counter<long> _uploadSessions;
+    private Func<IReadOnlyList<YieldLinkReading>> _yieldReadings = static () => [];
 
     public TransferInstruments(IMeterFactory meterFactory)
     {
@@ -37,6 +38,35 @@ public sealed class TransferInstruments
             "orleans-transfer-upload-server-bytes", "By", "Bytes the BITS upload server received, written and flushed.");
         _uploadSessions = meter.CreateCounter<long>(
             "orleans-transfer-upload-server-sessions", "{session}", "BITS upload sessions created, committed and expired, by outcome.");
+        meter.CreateObservableGauge(
+            "orleans-transfer-yield-window",
+            () => YieldMeasurements(r => r.WindowBytes),
+            "By",
+            "Receive window of the yield-controlled background connections, per interface.");
+        meter.CreateObservableGauge(
+            "orleans-transfer-yield-rate",
+            () => YieldMeasurements(r => r.RateBytesPerSecond),
+            "By/s",
+            "Rate cap of the yield-controlled background connections, per interface; 0 when uncapped.");
+        meter.CreateObservableGauge(
+            "orleans-transfer-yield-yielding",
+            () => YieldMeasurements(r => r.Yielding ? 1 : 0),
+            "{yielding}",
+            "1 while background connections on the interface yield to foreground traffic, else 0.");
+        meter.CreateObservableGauge(
+            "orleans-transfer-yield-queue-delay",
+            () => _yieldReadings()
+                .Where(r => r.QueueDelay is not null)
+                .Select(r => new Measurement<double>(r.QueueDelay!.Value.TotalMilliseconds, InterfaceTag(r))),
+            "ms",
+            "Queueing delay the yield controller measures, per interface (absent without a delay signal).");
+    }
+
+    /// <summary>Sets where the yield gauges read from: one reading per interface with controlled connections.</summary>
+    public void ObserveYield(Func<IReadOnlyList<YieldLinkReading>> readings)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        _yieldReadings = readings;
     }
 
     public void BytesTransferred(long bytes, TransferDirection direction, string transport, JobPriority priority) =>
@@ -90,6 +120,11 @@ public sealed class TransferInstruments
 
     /// <summary>A BITS upload session timed out and was deleted with its files.</summary>
     public void UploadSessionExpired() => _uploadSessions.Add(1, new KeyValuePair<string, object?>(TagNames.Outcome, "expired"));
+
+    private IEnumerable<Measurement<long>> YieldMeasurements(Func<YieldLinkReading, long> value) =>
+        _yieldReadings().Select(r => new Measurement<long>(value(r), InterfaceTag(r)));
+
+    private static KeyValuePair<string, object?> InterfaceTag(YieldLinkReading reading) => new(TagNames.Interface, reading.Interface);
 
     private static string DirectionName(TransferDirection direction) =>
         direction == TransferDirection.Upload ? "upload" : "download";

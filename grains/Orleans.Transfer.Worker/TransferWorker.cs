@@ -27,6 +27,7 @@ public sealed class TransferWorker : ITransferWorker
     private readonly TimeProvider _timeProvider;
     private readonly TransferInstruments _instruments;
     private readonly ILogger<TransferWorker> _logger;
+    private readonly YieldRegistry? _yield;
 
     internal TransferWorker(
         TransportRegistry transports,
@@ -36,7 +37,8 @@ public sealed class TransferWorker : ITransferWorker
         INetworkMonitor network,
         TimeProvider timeProvider,
         TransferInstruments instruments,
-        ILogger<TransferWorker> logger)
+        ILogger<TransferWorker> logger,
+        YieldRegistry? yield = null)
     {
         _transports = transports;
         _files = files;
@@ -46,6 +48,7 @@ public sealed class TransferWorker : ITransferWorker
         _timeProvider = timeProvider;
         _instruments = instruments;
         _logger = logger;
+        _yield = yield;
     }
 
     /// <inheritdoc />
@@ -73,13 +76,20 @@ public sealed class TransferWorker : ITransferWorker
         var completion = Task.Run(
             async () =>
             {
+                // The job's reads on yield-controlled connections are attributed to it through this scope.
+                using (YieldScope.Enter(request.JobId))
                 using (throttle)
                 {
                     await pipeline.RunAsync(cancellationToken).ConfigureAwait(false);
                 }
             },
             CancellationToken.None);
-        return new TransferRun(channel.Reader, completion, () => pipeline.LiveBytes);
+        var yieldRegistry = _yield;
+        return new TransferRun(
+            channel.Reader,
+            completion,
+            () => pipeline.LiveBytes,
+            yieldRegistry is null ? null : () => yieldRegistry.StatusFor(request.JobId));
     }
 
     /// <inheritdoc />

@@ -23,7 +23,8 @@ public static class TransferWorkerServiceCollectionExtensions
     /// (<see cref="TransferDiagnosticsServiceCollectionExtensions.AddTransferDiagnostics"/>), <see cref="IFileFinisher"/> and <see cref="IFileReader"/>,
     /// and the silo's <see cref="INetworkMonitor"/> (with <see cref="InterfaceNetworkProbe"/> unless an
     /// <see cref="INetworkProbe"/> is registered), the silo's <see cref="INetworkCostMonitor"/>
-    /// (<see cref="NetworkCostServiceCollectionExtensions.AddNetworkCost"/>), and the owner-rights file access every local file operation goes
+    /// (<see cref="NetworkCostServiceCollectionExtensions.AddNetworkCost"/>), receive-side yielding of background downloads
+    /// (<see cref="YieldServiceCollectionExtensions.AddYielding"/>), and the owner-rights file access every local file operation goes
     /// through (<see cref="OwnerFileAccessOptions"/>; bind them with <see cref="AddOwnerFileAccessConfiguration"/>).
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -61,6 +62,7 @@ public static class TransferWorkerServiceCollectionExtensions
         services.TryAddSingleton<NetworkMonitor>();
         services.TryAddSingleton<INetworkMonitor>(sp => sp.GetRequiredService<NetworkMonitor>());
         services.AddNetworkCost();
+        services.AddYielding();
         services.AddOptions<BandwidthOptions>();
         services.TryAddSingleton<BandwidthController>();
         services.TryAddSingleton<IBandwidthController>(sp => sp.GetRequiredService<BandwidthController>());
@@ -72,7 +74,8 @@ public static class TransferWorkerServiceCollectionExtensions
             sp.GetRequiredService<INetworkMonitor>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<TransferInstruments>(),
-            sp.GetRequiredService<ILogger<TransferWorker>>()));
+            sp.GetRequiredService<ILogger<TransferWorker>>(),
+            sp.GetService<YieldRegistry>()));
         return services;
     }
 

@@ -40,6 +40,7 @@ public static class TransferSiloBuilderExtensions
         builder.Services.AddOwnerFileAccessConfiguration(builder.Configuration);
         builder.Services.AddOptions<NetworkMonitorOptions>().BindConfiguration(NetworkMonitorOptions.SectionName);
         builder.Services.AddOptions<NetworkCostOptions>().BindConfiguration(NetworkCostOptions.SectionName);
+        builder.Services.AddOptions<YieldOptions>().BindConfiguration(YieldOptions.SectionName);
         builder.Services.AddTransferBandwidthConfiguration(builder.Configuration);
         builder.Services.AddTransferScheduler();
         builder.Services.AddTransferNotifications();

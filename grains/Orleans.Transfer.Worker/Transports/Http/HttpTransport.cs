@@ -1,12 +1,14 @@
+using Microsoft.Extensions.Options;
 using Orleans.Transfer.Worker.OwnerFiles;
 
 namespace Orleans.Transfer.Worker;
 
 /// <summary>
 /// HTTP and HTTPS downloads: ranged GETs validated with If-Range, through the client <see cref="HttpClientPool"/>
-/// gives the job's owner and options.
+/// gives the job's owner and options; runs of the priorities <see cref="YieldOptions.Priorities"/> names get one whose
+/// connections yield to foreground traffic.
 /// </summary>
-internal sealed class HttpTransport(HttpClientPool pool) : IDownloadTransport
+internal sealed class HttpTransport(HttpClientPool pool, IOptions<YieldOptions> yieldOptions) : IDownloadTransport
 {
     public string Name => "http";
 
@@ -27,5 +29,9 @@ internal sealed class HttpTransport(HttpClientPool pool) : IDownloadTransport
     public ITransferSource CreateSource(RemoteAddress remote) => new HttpSource(pool.Get(owner: null, options: null), remote.Uri, options: null);
 
     public ITransferSource CreateSource(RemoteAddress remote, FileTransferRequest request, IOwnerFileSystem files) =>
-        new HttpSource(pool.Get(request.Owner, request.Http), remote.Uri, request.Http);
+        new HttpSource(pool.Get(request.Owner, request.Http, Yields(request.Priority)), remote.Uri, request.Http);
+
+    /// <summary>True when runs of <paramref name="priority"/> connect through the yield hook; never for Foreground.</summary>
+    internal bool Yields(JobPriority priority) =>
+        yieldOptions.Value.Enabled && priority != JobPriority.Foreground && yieldOptions.Value.Priorities.Contains(priority);
 }

@@ -29,7 +29,8 @@ public static class HttpTransportServiceCollectionExtensions
         services.TryAddSingleton(sp => new HttpClientPool(
             sp.GetRequiredService<IOptions<TransferWorkerOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<HttpClientPool>>()));
+            sp.GetRequiredService<ILogger<HttpClientPool>>(),
+            connector: sp.GetService<YieldConnector>()));
         services.TryAddSingleton<IClientCertificateStore>(_ => OperatingSystem.IsWindows()
             ? new WindowsClientCertificateStore()
             : new UnofferedClientCertificateStore());

@@ -10,7 +10,8 @@ namespace Orleans.Transfer.Worker;
 /// and Negotiate authenticate the connection itself). Entries unused for <see cref="IdleLifetime"/> are dropped, and
 /// at most <see cref="MaxHandlers"/> are kept (the least recently used goes first). A dropped handler is not disposed:
 /// a run still using it finishes, and its idle connections close after SocketsHttpHandler's
-/// PooledConnectionIdleTimeout.
+/// PooledConnectionIdleTimeout. Background runs that yield (issue 14) get handlers of their own, connecting through the
+/// <see cref="YieldConnector"/>, so no foreground or non-yielding run ever reuses a controlled connection.
 /// </summary>
 internal sealed partial class HttpClientPool : IDisposable
 {
@@ -26,24 +27,25 @@ internal sealed partial class HttpClientPool : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<HttpClientPool> _logger;
     private readonly Lazy<(SocketsHttpHandler Handler, HttpClient Client)> _shared;
+    private readonly Lazy<(SocketsHttpHandler Handler, HttpClient Client)> _sharedYield;
+    private readonly YieldConnector? _connector;
 
     public HttpClientPool(
         IOptions<TransferWorkerOptions> options,
         TimeProvider time,
         ILogger<HttpClientPool> logger,
         TimeSpan? idleLifetime = null,
-        int maxHandlers = DefaultMaxHandlers)
+        int maxHandlers = DefaultMaxHandlers,
+        YieldConnector? connector = null)
     {
         _options = options.Value;
         _time = time;
         _logger = logger;
         IdleLifetime = idleLifetime ?? DefaultIdleLifetime;
         MaxHandlers = maxHandlers;
-        _shared = new(() =>
-        {
-            var handler = HttpHandlerBuilder.CreateHandler(_options, options: null);
-            return (handler, HttpHandlerBuilder.CreateClient(handler, _options));
-        });
+        _connector = connector;
+        _shared = new(() => Create(options: null, yield: false));
+        _sharedYield = new(() => Create(options: null, yield: true));
     }
 
     public TimeSpan IdleLifetime { get; }
@@ -63,17 +65,19 @@ internal sealed partial class HttpClientPool : IDisposable
     }
 
     /// <summary>
-    /// The client for a run of <paramref name="owner"/>'s job with <paramref name="options"/>. Throws
+    /// The client for a run of <paramref name="owner"/>'s job with <paramref name="options"/>, whose connections yield
+    /// to foreground traffic when <paramref name="yield"/> is set (and yielding is registered). Throws
     /// <see cref="TransferFailedException"/> when the options cannot be used on this machine.
     /// </summary>
-    public HttpClient Get(string? owner, HttpTransferOptions? options)
+    public HttpClient Get(string? owner, HttpTransferOptions? options, bool yield = false)
     {
+        yield &= _connector is not null;
         if (HttpHandlerKey.UsesSharedHandler(options))
         {
-            return _shared.Value.Client;
+            return yield ? _sharedYield.Value.Client : _shared.Value.Client;
         }
 
-        var key = HttpHandlerKey.Compute(owner, options!);
+        var key = HttpHandlerKey.Compute(owner, options!, yield);
         var now = _time.GetUtcNow();
         lock (_lock)
         {
@@ -91,8 +95,7 @@ internal sealed partial class HttpClientPool : IDisposable
                 LogPoolFull(_logger, MaxHandlers);
             }
 
-            var handler = HttpHandlerBuilder.CreateHandler(_options, options);
-            var client = HttpHandlerBuilder.CreateClient(handler, _options);
+            var (handler, client) = Create(options, yield);
             _entries[key] = new Entry(handler, client) { LastUsed = now };
             LogHandlerCreated(_logger, owner ?? "(service)", _entries.Count);
             return client;
@@ -116,6 +119,17 @@ internal sealed partial class HttpClientPool : IDisposable
         {
             _shared.Value.Handler.Dispose();
         }
+
+        if (_sharedYield.IsValueCreated)
+        {
+            _sharedYield.Value.Handler.Dispose();
+        }
+    }
+
+    private (SocketsHttpHandler Handler, HttpClient Client) Create(HttpTransferOptions? options, bool yield)
+    {
+        var handler = HttpHandlerBuilder.CreateHandler(_options, options, yield ? _connector!.ConnectAsync : null);
+        return (handler, HttpHandlerBuilder.CreateClient(handler, _options));
     }
 
     private void DropIdle(DateTimeOffset now)

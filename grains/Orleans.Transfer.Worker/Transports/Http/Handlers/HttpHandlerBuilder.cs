@@ -11,10 +11,14 @@ namespace Orleans.Transfer.Worker;
 internal static class HttpHandlerBuilder
 {
     /// <summary>
-    /// A handler for <paramref name="options"/> (null: the shared one). Throws <see cref="TransferFailedException"/>
-    /// when the options cannot be used here (AutoDetect on Linux, a damaged client certificate).
+    /// A handler for <paramref name="options"/> (null: the shared one), connecting through <paramref name="connect"/>
+    /// when given (background runs that yield). Throws <see cref="TransferFailedException"/> when the options cannot be
+    /// used here (AutoDetect on Linux, a damaged client certificate).
     /// </summary>
-    public static SocketsHttpHandler CreateHandler(TransferWorkerOptions worker, HttpTransferOptions? options)
+    public static SocketsHttpHandler CreateHandler(
+        TransferWorkerOptions worker,
+        HttpTransferOptions? options,
+        Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? connect = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -27,6 +31,7 @@ internal static class HttpHandlerBuilder
             PooledConnectionLifetime = worker.PooledConnectionLifetime,
             UseCookies = false,
             PreAuthenticate = false,
+            ConnectCallback = connect,
         };
         if (options is null)
         {

@@ -7,7 +7,7 @@ namespace Orleans.Transfer.Worker;
 
 /// <summary>
 /// What makes two runs' handlers interchangeable: the owner, the credentials (identity and password), the client
-/// certificate, the proxy settings and the server-certificate rules. Only a SHA-256 over them is kept, so the pool
+/// certificate, the proxy settings, the server-certificate rules and whether its connections yield. Only a SHA-256 over them is kept, so the pool
 /// holds no password in its keys. Headers, redirects and dynamic content are per request and not part of it.
 /// </summary>
 internal static class HttpHandlerKey
@@ -26,10 +26,11 @@ internal static class HttpHandlerKey
             && options.IgnoreCertificateErrors == CertificateErrors.None
             && !options.CheckRevocation);
 
-    public static string Compute(string? owner, HttpTransferOptions options)
+    public static string Compute(string? owner, HttpTransferOptions options, bool yield = false)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Add(hash, owner ?? "\0service");
+        Add(hash, $"yield:{yield}");
         foreach (var credential in options.Credentials.OrderBy(c => c.Target).ThenBy(c => c.Scheme))
         {
             Add(hash, $"credential:{(int)credential.Target}:{(int)credential.Scheme}");

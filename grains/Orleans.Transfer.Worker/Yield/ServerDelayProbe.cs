@@ -1,0 +1,72 @@
+using System.Net;
+
+namespace Orleans.Transfer.Worker;
+
+/// <summary>
+/// ICMP echo probes to one server every probe interval, one at a time, keeping the smallest round trip since the
+/// controller last took it. Used for servers that send no TCP timestamps.
+/// </summary>
+internal sealed class ServerDelayProbe(IPAddress address, IDelayProbe probe, TimeProvider time)
+{
+    private readonly Lock _lock = new();
+    private bool _inFlight;
+    private long _lastStart;
+    private TimeSpan? _minimum;
+
+    public IPAddress Address { get; } = address;
+
+    /// <summary>True after a probe went unanswered, until one is answered.</summary>
+    public bool Failing { get; private set; }
+
+    /// <summary>Starts a probe unless one is in flight or the last started less than <paramref name="interval"/> ago.</summary>
+    public void StartIfDue(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_inFlight || (_lastStart != 0 && time.GetElapsedTime(_lastStart) < interval))
+            {
+                return;
+            }
+
+            _inFlight = true;
+            _lastStart = time.GetTimestamp();
+        }
+
+        // A probe that is not answered within the interval counts as lost; the next one starts after it.
+        _ = RunAsync(interval, cancellationToken);
+    }
+
+    /// <summary>The smallest round trip answered since the previous call, or null.</summary>
+    public TimeSpan? TakeMinimum()
+    {
+        lock (_lock)
+        {
+            var minimum = _minimum;
+            _minimum = null;
+            return minimum;
+        }
+    }
+
+    private async Task RunAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        TimeSpan? rtt;
+        try
+        {
+            rtt = await probe.ProbeAsync(Address, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or NotSupportedException)
+        {
+            rtt = null;
+        }
+
+        lock (_lock)
+        {
+            _inFlight = false;
+            Failing = rtt is null;
+            if (rtt is { } sample && (_minimum is null || sample < _minimum))
+            {
+                _minimum = sample;
+            }
+        }
+    }
+}

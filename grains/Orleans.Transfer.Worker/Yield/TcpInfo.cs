@@ -1,0 +1,16 @@
+namespace Orleans.Transfer.Worker;
+
+/// <summary>The fields of Linux's <c>struct tcp_info</c> the yield controller reads.</summary>
+/// <param name="Timestamps">True when the connection negotiated TCP timestamps (<c>tcpi_options</c> bit 1).</param>
+/// <param name="ReceiveMss">The receive MSS (<c>tcpi_rcv_mss</c>), in bytes.</param>
+/// <param name="ReceiveRtt">The kernel's receive RTT estimate (<c>tcpi_rcv_rtt</c>), or null when it has no sample yet.</param>
+/// <param name="BytesReceived">Payload bytes received so far (<c>tcpi_bytes_received</c>).</param>
+/// <param name="OutOfOrderPackets">Out-of-order packets received so far (<c>tcpi_rcv_ooopack</c>).</param>
+/// <param name="ReceiveWindow">The window last advertised (<c>tcpi_rcv_wnd</c>), in bytes.</param>
+internal readonly record struct TcpInfo(
+    bool Timestamps,
+    int ReceiveMss,
+    TimeSpan? ReceiveRtt,
+    long BytesReceived,
+    long OutOfOrderPackets,
+    long ReceiveWindow);
