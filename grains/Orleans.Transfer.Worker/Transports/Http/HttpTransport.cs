@@ -5,7 +5,7 @@ namespace Orleans.Transfer.Worker;
 
 /// <summary>
 /// HTTP and HTTPS downloads: ranged GETs validated with If-Range, through the client <see cref="HttpClientPool"/>
-/// gives the job's owner and options; runs of the priorities <see cref="YieldOptions.Priorities"/> names get one whose
+/// gives the job's owner and options; runs of the priorities that yield (<see cref="YieldOptions.Yields"/>) get one whose
 /// connections yield to foreground traffic.
 /// </summary>
 internal sealed class HttpTransport(HttpClientPool pool, IOptions<YieldOptions> yieldOptions) : IDownloadTransport
@@ -33,5 +33,5 @@ internal sealed class HttpTransport(HttpClientPool pool, IOptions<YieldOptions> 
 
     /// <summary>True when runs of <paramref name="priority"/> connect through the yield hook; never for Foreground.</summary>
     internal bool Yields(JobPriority priority) =>
-        yieldOptions.Value.Enabled && priority != JobPriority.Foreground && yieldOptions.Value.Priorities.Contains(priority);
+        priority != JobPriority.Foreground && yieldOptions.Value.Yields(priority);
 }
