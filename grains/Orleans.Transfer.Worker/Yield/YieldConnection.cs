@@ -18,6 +18,7 @@ internal sealed class YieldConnection : IDisposable
     private long _lastReadTimestamp;
     private Guid? _lastJob;
     private long? _lastOutOfOrder;
+    private long? _lastBytesReceived;
     private long _appliedBuffer;
 
     public YieldConnection(YieldLink link, IYieldSocket socket, TimeProvider time)
@@ -72,19 +73,24 @@ internal sealed class YieldConnection : IDisposable
     /// <summary>Payload bytes read since the previous call.</summary>
     public long TakeBytes() => Interlocked.Exchange(ref _unreportedBytes, 0);
 
-    /// <summary>Reads TCP_INFO; keeps the MSS and returns the out-of-order packets since the previous read.</summary>
-    public (TcpInfo? Info, long OutOfOrderPackets) ReadTcpInfo()
+    /// <summary>
+    /// Reads TCP_INFO; keeps the MSS and returns the out-of-order packets and the payload bytes the kernel received
+    /// since the previous read (null without TCP_INFO).
+    /// </summary>
+    public (TcpInfo? Info, long OutOfOrderPackets, long? BytesReceived) ReadTcpInfo()
     {
         var info = Socket.ReadTcpInfo();
         if (info is not { } read)
         {
-            return (null, 0);
+            return (null, 0, null);
         }
 
         Mss = read.ReceiveMss;
         var delta = _lastOutOfOrder is { } last ? Math.Max(0, read.OutOfOrderPackets - last) : 0;
         _lastOutOfOrder = read.OutOfOrderPackets;
-        return (read, delta);
+        var received = _lastBytesReceived is { } before ? Math.Max(0, read.BytesReceived - before) : read.BytesReceived;
+        _lastBytesReceived = read.BytesReceived;
+        return (read, delta, received);
     }
 
     /// <summary>Gives the connection <paramref name="windowBytes"/>; the socket is told only of changes above 10 %.</summary>

@@ -5,7 +5,7 @@ namespace Orleans.Transfer.Worker;
 /// foreground rate cap): a plain class, fed one <see cref="YieldSample"/> per tick, that owns its state.
 /// </summary>
 /// <remarks>
-/// With a delay signal the window W follows <see cref="WindowLaw"/> below W_max = min(MaxWindowBytes, C·(base + 4T));
+/// With a delay signal the window W follows <see cref="WindowLaw"/> below W_max = min(MaxWindowBytes, max(256 KiB, 2·C·(base + 4T)));
 /// without one (<see cref="DelaySignal.None"/>) W is W_max and only the rate cap yields; with a signal whose first
 /// sample has not come yet, W is the law's initial 2 MSS. When the foreground ends, W slow-starts back to the window it
 /// had before the foreground appeared. Yielding means "held back by someone else's traffic": a foreground is present,
@@ -19,6 +19,12 @@ internal sealed class YieldController(YieldOptions options)
 
     /// <summary>How many targets of queue W_max leaves room for above the base delay.</summary>
     public const int MaxWindowTargets = 4;
+
+    /// <summary>
+    /// W_max never falls below this: C is learned from the rates seen, and a W_max that followed an underestimated C
+    /// would hold the rate, and so C, down (a window-limited flow on a long path would take many seconds to grow).
+    /// </summary>
+    public const double MinimumMaxWindow = 256 * 1024;
 
     private readonly YieldOptions _options = options;
     private readonly DelayFilter _delay = new();
@@ -87,7 +93,7 @@ internal sealed class YieldController(YieldOptions options)
     {
         var max = (double)_options.MaxWindowBytes;
         return capacity > 0 && baseDelay is { } floor
-            ? Math.Min(max, capacity * (floor + (MaxWindowTargets * _options.TargetDelay)).TotalSeconds)
+            ? Math.Min(max, Math.Max(MinimumMaxWindow, 2 * capacity * (floor + (MaxWindowTargets * _options.TargetDelay)).TotalSeconds))
             : max;
     }
 }

@@ -183,9 +183,13 @@ internal sealed partial class YieldLink
         var mss = 0;
         foreach (var connection in connections)
         {
-            controlled += connection.TakeBytes();
+            var read = connection.TakeBytes();
             active += connection.ReadWithin(s_activeWithin) ? 1 : 0;
-            var (info, lost) = connection.ReadTcpInfo();
+            var (info, lost, received) = connection.ReadTcpInfo();
+
+            // The kernel's count, where there is one: bytes waiting in a paced socket's buffer have crossed the
+            // interface already, and counting only what was read would show them as someone else's traffic.
+            controlled += received ?? read;
             outOfOrder += lost;
             mss = Math.Max(mss, info?.ReceiveMss ?? 0);
             if (info is { Timestamps: true } withTimestamps)

@@ -35,7 +35,8 @@ public sealed class YieldLinkPlumbingTests
         var first = _link.Register(Timestamped(40, outOfOrder: 5));
         var second = _link.Register(Timestamped(25, outOfOrder: 1));
         _link.Tick(CancellationToken.None);
-        ((FakeYieldSocket)first.Socket).Info = FakeYieldSocket.Timestamped(TimeSpan.FromMilliseconds(40), outOfOrder: 8);
+        ((FakeYieldSocket)first.Socket).Info = FakeYieldSocket.Timestamped(TimeSpan.FromMilliseconds(40), outOfOrder: 8, bytesReceived: 3_000);
+        ((FakeYieldSocket)second.Socket).Info = FakeYieldSocket.Timestamped(TimeSpan.FromMilliseconds(25), outOfOrder: 1, bytesReceived: 1_000);
         first.CountRead(3_000, jobId: null);
         second.CountRead(1_000, jobId: null);
         _interfaceBytes += 9_000;
@@ -77,12 +78,15 @@ public sealed class YieldLinkPlumbingTests
     }
 
     [Fact]
-    public void Tick_InterfaceCounterUnreadable_CountsOnlyTheControlledBytes()
+    public void Tick_InterfaceCounterUnreadable_CountsOnlyTheControlledBytes_AsTheKernelReceivedThem()
     {
         var link = new YieldLink("eth0", () => null, _law.Update, new FakeDelayProbe(), new YieldOptions(), _time, NullLogger.Instance);
         var connection = link.Register(Timestamped(40));
         link.Tick(CancellationToken.None);
-        connection.CountRead(7_000, jobId: null);
+
+        // A paced read lags the kernel: the bytes still in the socket's buffer count as ours, not as a foreground's.
+        ((FakeYieldSocket)connection.Socket).Info = FakeYieldSocket.Timestamped(TimeSpan.FromMilliseconds(40), bytesReceived: 7_000);
+        connection.CountRead(5_000, jobId: null);
 
         link.Tick(CancellationToken.None);
 
