@@ -48,6 +48,10 @@ public static class TransferEventIds
     public const int CostChangeRequeued = 1073;
     public const int CostChangeRequeueFailed = 1074;
 
+    // Content digests of jobs' files (issue 17): 1080-1084.
+    public const int FileDigestVerified = 1080;
+    public const int FileDigestMismatched = 1081;
+
     public const int ActiveJobsWoken = 1100;
     public const int ActiveJobsWakeUpFailed = 1101;
     public const int InactiveSweepFailed = 1102;
@@ -97,6 +101,13 @@ public static class TransferEventIds
     public const int NetworkCostChanged = 2157;
     public const int NetworkCostSourceAway = 2158;
     public const int NetworkCostSourceFailed = 2159;
+
+    // Content digests while streaming (issue 17): 2180-2189.
+    public const int DigestHeaderIgnored = 2180;
+    public const int DigestPrefixRehashed = 2181;
+    public const int DigestMismatchRestarting = 2182;
+    public const int DigestMismatchFailed = 2183;
+    public const int DigestVerified = 2184;
 
     public const int SlotGranted = 2200;
     public const int SlotPreempted = 2201;

@@ -24,6 +24,7 @@ internal sealed partial class TransferSession
     private byte[]? _buffer;
     private long _position;
     private int _restarts;
+    private int _digestMismatches;
 
     public TransferSession(
         FileTransferRequest request,
@@ -45,6 +46,10 @@ internal sealed partial class TransferSession
         Segments = new SegmentMap(request.Ranges);
         Checkpoints = new Checkpointer(events, sink, Segments, options, time, instruments);
         RetryBudget = new RetryBudget(options.RetryCount, options.RetryBaseDelay);
+
+        // A digest is of the whole file: ranged files and uploads have none to check.
+        var digest = request.Direction == TransferDirection.Download && request.Ranges.Count == 0 ? request.Digest : null;
+        Digests = new ContentHasher(sink, digest, options.BufferSize, logger, request.JobId, request.FileIndex);
         _minimumRate = new MinimumRate(
             MinimumRate.Required(options.MinimumBytesPerSecond, request.MaxBytesPerSecond), options.MinimumRateWindow);
 
@@ -69,6 +74,12 @@ internal sealed partial class TransferSession
     public Checkpointer Checkpoints { get; }
 
     public RetryBudget RetryBudget { get; }
+
+    /// <summary>The hashes of the bytes written, for the digests the file must match.</summary>
+    public ContentHasher Digests { get; }
+
+    /// <summary>True once the finished file matched the caller's digest (<see cref="CheckDigests"/>).</summary>
+    public bool DigestVerified { get; private set; }
 
     /// <summary>The remote name without credentials, for messages; set once the source is known.</summary>
     public string DisplayName { get; set; } = "the remote URL";
@@ -122,6 +133,8 @@ internal sealed partial class TransferSession
         {
             Checkpoints.Start(0, resumed: null);
         }
+
+        await Digests.StartAsync(_position, cancellationToken).ConfigureAwait(false);
 
         RetryBudget.Reset(_position);
     }
@@ -216,7 +229,44 @@ internal sealed partial class TransferSession
         Volatile.Write(ref _position, 0);
         Segments.RemoteSize = null;
         Checkpoints.Reset();
+        Digests.Reset();
         RetryBudget.Reset(0);
+    }
+
+    /// <summary>
+    /// Checks the whole file against every digest it must match. The first mismatch starts the file again from zero
+    /// (false: fetch it again); the second deletes what was written and fails the file with ContentDigestMismatch.
+    /// </summary>
+    public bool CheckDigests()
+    {
+        if (Digests.Check() is not { } mismatch)
+        {
+            DigestVerified = Digests.HasCallerDigest;
+            if (DigestVerified)
+            {
+                LogDigestVerified(_logger, JobId, FileIndex, _position);
+            }
+
+            return true;
+        }
+
+        var described = mismatch.Describe();
+        if (++_digestMismatches == 1)
+        {
+            LogDigestMismatchRestarting(_logger, JobId, FileIndex, _position, described);
+            Restart($"{described} (downloading it again once)");
+            return false;
+        }
+
+        LogDigestMismatchFailed(_logger, JobId, FileIndex, _position, described);
+        Discard();
+        throw new TransferFailedException(new TransferFailure(
+            TransferErrorCode.ContentDigestMismatch,
+            ErrorContext.RemoteFile,
+            $"The file {DisplayName} was downloaded twice and did not match either time: {described}. Its data was deleted; "
+                + "check the expected digest and the source, then resume the job to download it again.",
+            HttpStatus: null,
+            IsTransient: false));
     }
 
     /// <summary>Starts again from zero in a new sink after the sink lost the bytes written.</summary>
@@ -232,6 +282,7 @@ internal sealed partial class TransferSession
     {
         Checkpoints.Drain();
         Sink.Dispose();
+        Digests.Dispose();
         if (_buffer is { } buffer)
         {
             _buffer = null;
@@ -300,18 +351,26 @@ internal sealed partial class TransferSession
     private TransferFailedException TooLarge(string size)
     {
         LogTooLarge(_logger, JobId, FileIndex, _position, MaxFileBytes);
+        Discard();
+        var jobLimit = _request.MaxFileBytes is { } job && job <= Options.MaxFileBytes;
+        return new TransferFailedException(FailureClassifier.TooLarge(DisplayName, size, MaxFileBytes, jobLimit ? JobId : null));
+    }
+
+    /// <summary>Deletes what was written (the sink's restart path) before the file fails for good.</summary>
+    private void Discard()
+    {
         Checkpoints.Drain();
         Sink.Reset();
         Volatile.Write(ref _position, 0);
         Segments.RemoteSize = null;
         Checkpoints.Reset();
-        var jobLimit = _request.MaxFileBytes is { } job && job <= Options.MaxFileBytes;
-        return new TransferFailedException(FailureClassifier.TooLarge(DisplayName, size, MaxFileBytes, jobLimit ? JobId : null));
+        Digests.Reset();
     }
 
     private async ValueTask WriteAsync(int count, CancellationToken cancellationToken)
     {
         await Sink.WriteAsync(_buffer.AsMemory(0, count), _position, cancellationToken).ConfigureAwait(false);
+        Digests.Append(_buffer.AsSpan(0, count));
         Volatile.Write(ref _position, _position + count);
         _instruments.BytesTransferred(count, _request.Direction, TransportName, _request.Priority);
     }
