@@ -29,6 +29,24 @@ public sealed class DigestJobTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Digest_IsKeptInTheStoredJob_AcrossASiloRestart_AndVerifiedAfterIt()
+    {
+        var (url, file) = AddOriginFile(1000);
+        var hex = file.ComputeSha256();
+        var job = await fixture.NewJobAsync("digest stored");
+        await job.AddFilesAsync([new FileSpec(url, fixture.NewDestination(), Digest: new ContentDigest(DigestAlgorithm.Sha256, hex))]);
+
+        await fixture.RestartSiloAsync();
+
+        var kept = await Poll.ReconnectedAsync(job);
+        Assert.Equal(new JobFileDigest(DigestAlgorithm.Sha256, hex, Verified: false), kept.Files[0].Digest);
+        await job.ResumeAsync();
+        var transferred = await JobWaits.StateAsync(job, JobState.Transferred);
+        Assert.True(transferred.Files[0].Digest!.Verified);
+        await job.CompleteAsync();
+    }
+
+    [Fact]
     public async Task FileWithoutDigest_ShowsNone()
     {
         var (url, _) = AddOriginFile(1000);

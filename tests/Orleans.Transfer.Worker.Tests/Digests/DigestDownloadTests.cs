@@ -210,6 +210,22 @@ public sealed class DigestDownloadTests : WorkerTestBase
         Assert.StartsWith("bytes=", file.RangeHeaders[1]);
     }
 
+    [Fact]
+    public async Task LocalFileSource_IsHashedToo_RightAndWrong()
+    {
+        var source = Path.Combine(Scratch, "src.bin");
+        var bytes = new byte[MiB + 7];
+        new Random(20).NextBytes(bytes);
+        File.WriteAllBytes(source, bytes);
+        var hex = Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+        var right = await RunAsync(WithDigest(Request(source, tempName: "right.tmp"), DigestAlgorithm.Sha256, hex));
+        var wrong = await RunAsync(WithDigest(Request(source, tempName: "wrong.tmp"), DigestAlgorithm.Sha256, new string('0', 64)));
+
+        Assert.True(AssertCompleted(right).DigestVerified);
+        Assert.Equal(TransferErrorCode.ContentDigestMismatch, AssertFailed(wrong).Code);
+    }
+
     private static FileTransferRequest WithDigest(FileTransferRequest request, DigestAlgorithm algorithm, string hex) =>
         request with { Digest = new ContentDigest(algorithm, hex) };
 
