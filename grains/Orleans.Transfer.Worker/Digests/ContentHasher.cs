@@ -20,6 +20,7 @@ internal sealed partial class ContentHasher : IDisposable
     private readonly int _fileIndex;
     private readonly Dictionary<DigestAlgorithm, IncrementalHash> _hashes = [];
     private readonly List<ExpectedDigest> _server = [];
+    private int _mismatches;
 
     /// <param name="sink">Where the bytes are written, read back to hash a kept prefix.</param>
     /// <param name="caller">The caller's expected digest, or null.</param>
@@ -37,8 +38,8 @@ internal sealed partial class ContentHasher : IDisposable
         _fileIndex = fileIndex;
     }
 
-    /// <summary>True when the file has a digest of the caller's to match.</summary>
-    public bool HasCallerDigest => _caller is not null;
+    /// <summary>True once the finished file matched the caller's digest (<see cref="Verify"/>).</summary>
+    public bool Verified { get; private set; }
 
     /// <summary>Starts the caller's hash over the <paramref name="held"/> bytes the sink keeps from an earlier run.</summary>
     public ValueTask StartAsync(long held, CancellationToken cancellationToken) =>
@@ -84,8 +85,47 @@ internal sealed partial class ContentHasher : IDisposable
         }
     }
 
-    /// <summary>The first expected digest the bytes so far do not match, or null when they match all (or none is expected).</summary>
-    public DigestMismatch? Check()
+    /// <summary>
+    /// Checks the finished file of <paramref name="bytes"/> bytes against every digest it has. The first mismatch in a
+    /// run starts the file again; the second fails it with ContentDigestMismatch, not transient: the same bytes would
+    /// come again.
+    /// </summary>
+    public DigestVerdict Verify(string displayName, long bytes)
+    {
+        if (FirstMismatch() is not { } mismatch)
+        {
+            Verified = _caller is not null;
+            if (Verified)
+            {
+                LogVerified(_logger, _jobId, _fileIndex, bytes);
+            }
+
+            return DigestVerdict.Matched;
+        }
+
+        var described = mismatch.Describe();
+        if (++_mismatches == 1)
+        {
+            LogMismatchRestarting(_logger, _jobId, _fileIndex, bytes, described);
+            return new DigestVerdict($"{described} (downloading it again once)", Failure: null);
+        }
+
+        LogMismatchFailed(_logger, _jobId, _fileIndex, bytes, described);
+        return new DigestVerdict(RestartReason: null, new TransferFailure(
+            TransferErrorCode.ContentDigestMismatch,
+            ErrorContext.RemoteFile,
+            $"The file {displayName} was downloaded twice and did not match either time: {described}. Its data was deleted; "
+                + "check the expected digest and the source, then resume the job to download it again.",
+            HttpStatus: null,
+            IsTransient: false));
+    }
+
+    public void Dispose() => DisposeHashes();
+
+    private static HashAlgorithmName NameOf(DigestAlgorithm algorithm) =>
+        algorithm == DigestAlgorithm.Sha512 ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256;
+
+    private DigestMismatch? FirstMismatch()
     {
         var actual = _hashes.ToDictionary(pair => pair.Key, pair => pair.Value.GetCurrentHash());
         IEnumerable<ExpectedDigest> expected = _caller is null ? _server : [_caller, .. _server];
@@ -100,11 +140,6 @@ internal sealed partial class ContentHasher : IDisposable
 
         return null;
     }
-
-    public void Dispose() => DisposeHashes();
-
-    private static HashAlgorithmName NameOf(DigestAlgorithm algorithm) =>
-        algorithm == DigestAlgorithm.Sha512 ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256;
 
     private async ValueTask TrackAsync(DigestAlgorithm algorithm, long position, CancellationToken cancellationToken)
     {

@@ -211,7 +211,7 @@ internal sealed partial class TransferPipeline
         var checkpoint = session.Checkpoints.Complete(session.Position);
         LogCompleted(_logger, _request.JobId, _request.FileIndex, session.Position);
         return new TransferEvent(
-            TransferEventKind.Completed, checkpoint, ReplyUrl: session.Sink.ReplyUrl, DigestVerified: session.DigestVerified);
+            TransferEventKind.Completed, checkpoint, ReplyUrl: session.Sink.ReplyUrl, DigestVerified: session.Digests.Verified);
     }
 
     private static ValueTask FinishSink(TransferSession session)

@@ -17,16 +17,4 @@ internal sealed partial class TransferSession
     [LoggerMessage(EventId = TransferEventIds.TransferTooLarge, Level = LogLevel.Warning,
         Message = "Job {JobId} file {FileIndex}: the file exceeds the limit of {MaxFileBytes} bytes after {BytesTransferred} bytes; its partial data is deleted")]
     private static partial void LogTooLarge(ILogger logger, Guid jobId, int fileIndex, long bytesTransferred, long maxFileBytes);
-
-    [LoggerMessage(EventId = TransferEventIds.DigestMismatchRestarting, Level = LogLevel.Warning,
-        Message = "Job {JobId} file {FileIndex}: the {BytesTransferred} bytes downloaded do not match: {Mismatch}; downloading the file again from zero")]
-    private static partial void LogDigestMismatchRestarting(ILogger logger, Guid jobId, int fileIndex, long bytesTransferred, string mismatch);
-
-    [LoggerMessage(EventId = TransferEventIds.DigestMismatchFailed, Level = LogLevel.Warning,
-        Message = "Job {JobId} file {FileIndex}: the {BytesTransferred} bytes downloaded again do not match either: {Mismatch}; the file fails and its data is deleted")]
-    private static partial void LogDigestMismatchFailed(ILogger logger, Guid jobId, int fileIndex, long bytesTransferred, string mismatch);
-
-    [LoggerMessage(EventId = TransferEventIds.DigestVerified, Level = LogLevel.Debug,
-        Message = "Job {JobId} file {FileIndex}: the {BytesTransferred} bytes match the caller's digest")]
-    private static partial void LogDigestVerified(ILogger logger, Guid jobId, int fileIndex, long bytesTransferred);
 }

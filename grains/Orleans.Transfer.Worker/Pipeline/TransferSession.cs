@@ -24,7 +24,6 @@ internal sealed partial class TransferSession
     private byte[]? _buffer;
     private long _position;
     private int _restarts;
-    private int _digestMismatches;
 
     public TransferSession(
         FileTransferRequest request,
@@ -77,9 +76,6 @@ internal sealed partial class TransferSession
 
     /// <summary>The hashes of the bytes written, for the digests the file must match.</summary>
     public ContentHasher Digests { get; }
-
-    /// <summary>True once the finished file matched the caller's digest (<see cref="CheckDigests"/>).</summary>
-    public bool DigestVerified { get; private set; }
 
     /// <summary>The remote name without credentials, for messages; set once the source is known.</summary>
     public string DisplayName { get; set; } = "the remote URL";
@@ -224,49 +220,30 @@ internal sealed partial class TransferSession
         }
 
         LogRestarting(_logger, JobId, FileIndex, _position, reason);
-        Checkpoints.Drain();
-        Sink.Reset();
-        Volatile.Write(ref _position, 0);
-        Segments.RemoteSize = null;
-        Checkpoints.Reset();
-        Digests.Reset();
+        Discard();
         RetryBudget.Reset(0);
     }
 
     /// <summary>
-    /// Checks the whole file against every digest it must match. The first mismatch starts the file again from zero
-    /// (false: fetch it again); the second deletes what was written and fails the file with ContentDigestMismatch.
+    /// Checks the whole file against every digest it must match: false when it did not and starts again from zero
+    /// (fetch it again); throws, its data deleted, when it did not match a second time.
     /// </summary>
     public bool CheckDigests()
     {
-        if (Digests.Check() is not { } mismatch)
+        var verdict = Digests.Verify(DisplayName, _position);
+        if (verdict.Failure is { } failure)
         {
-            DigestVerified = Digests.HasCallerDigest;
-            if (DigestVerified)
-            {
-                LogDigestVerified(_logger, JobId, FileIndex, _position);
-            }
-
-            return true;
+            Discard();
+            throw new TransferFailedException(failure);
         }
 
-        var described = mismatch.Describe();
-        if (++_digestMismatches == 1)
+        if (verdict.RestartReason is { } reason)
         {
-            LogDigestMismatchRestarting(_logger, JobId, FileIndex, _position, described);
-            Restart($"{described} (downloading it again once)");
+            Restart(reason);
             return false;
         }
 
-        LogDigestMismatchFailed(_logger, JobId, FileIndex, _position, described);
-        Discard();
-        throw new TransferFailedException(new TransferFailure(
-            TransferErrorCode.ContentDigestMismatch,
-            ErrorContext.RemoteFile,
-            $"The file {DisplayName} was downloaded twice and did not match either time: {described}. Its data was deleted; "
-                + "check the expected digest and the source, then resume the job to download it again.",
-            HttpStatus: null,
-            IsTransient: false));
+        return true;
     }
 
     /// <summary>Starts again from zero in a new sink after the sink lost the bytes written.</summary>
@@ -356,7 +333,7 @@ internal sealed partial class TransferSession
         return new TransferFailedException(FailureClassifier.TooLarge(DisplayName, size, MaxFileBytes, jobLimit ? JobId : null));
     }
 
-    /// <summary>Deletes what was written (the sink's restart path) before the file fails for good.</summary>
+    /// <summary>Deletes what was written: the sink, the position, the checkpoints and the hashes start again from zero.</summary>
     private void Discard()
     {
         Checkpoints.Drain();
