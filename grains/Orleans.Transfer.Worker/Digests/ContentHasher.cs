@@ -55,15 +55,19 @@ internal sealed partial class ContentHasher : IDisposable
     }
 
     /// <summary>
-    /// The digests the server sent with the response now streaming, replacing those of earlier responses; a hash for an
+    /// The digests the server sent with the response now streaming. They add to those of earlier responses for the same
+    /// file (a retry's 206 may carry none; a file that changed restarts, which forgets them all). A hash for an
     /// algorithm not hashed yet catches up on the <paramref name="position"/> bytes written so far.
     /// </summary>
     public async ValueTask ExpectFromServerAsync(IReadOnlyList<ExpectedDigest> digests, long position, CancellationToken cancellationToken)
     {
-        _server.Clear();
-        _server.AddRange(digests);
         foreach (var digest in digests)
         {
+            if (!_server.Exists(known => known.Algorithm == digest.Algorithm && known.Source == digest.Source && known.Value.AsSpan().SequenceEqual(digest.Value)))
+            {
+                _server.Add(digest);
+            }
+
             if (!_hashes.ContainsKey(digest.Algorithm))
             {
                 await TrackAsync(digest.Algorithm, position, cancellationToken).ConfigureAwait(false);

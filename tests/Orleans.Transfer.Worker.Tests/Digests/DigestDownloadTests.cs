@@ -197,6 +197,19 @@ public sealed class DigestDownloadTests : WorkerTestBase
     }
 
     [Fact]
+    public async Task ContentDigestOfTheFirst200_StillApplies_AfterTheRetried206()
+    {
+        var file = Origin.AddGenerated("k.bin", 2 * MiB, seed: 21);
+        file.SetHeader("Content-Digest", $"sha-256=:{Base64Of(GeneratedContent.ComputeSha256(2 * MiB, seed: 22))}:");
+        file.DropConnectionAfter(MiB);
+
+        var events = await RunAsync(Request(Origin.UrlFor("k.bin").ToString()));
+
+        Assert.Equal(TransferErrorCode.ContentDigestMismatch, AssertFailed(events).Code);
+        Assert.StartsWith("bytes=", file.RangeHeaders[1]);
+    }
+
+    [Fact]
     public async Task ConnectionDroppedMidway_ResumesInTheRun_DigestStillMatches()
     {
         var file = Origin.AddGenerated("d.bin", 4 * MiB, seed: 19);
