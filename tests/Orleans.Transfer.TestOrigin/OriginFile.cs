@@ -95,7 +95,10 @@ public sealed class OriginFile
         }
     }
 
-    /// <summary>Runs <paramref name="action"/> once, after the next response that sent its whole body (e.g. to change the content).</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> once, when the next response has written its whole body (e.g. to change the content
+    /// for the requests after it).
+    /// </summary>
     public void AfterNextFullBody(Action action) => Volatile.Write(ref _afterFullBody, action);
 
     /// <summary>Replaces the content; the file gets a new ETag and a later Last-Modified.</summary>
@@ -252,6 +255,12 @@ public sealed class OriginFile
             var memory = writer.GetMemory(size);
             content.Fill(from + sent, memory.Span[..size]);
             writer.Advance(size);
+            if (sent + size >= count)
+            {
+                // Before the last flush, so the client cannot ask again before the action ran; this response keeps its content.
+                Interlocked.Exchange(ref _afterFullBody, null)?.Invoke();
+            }
+
             await writer.FlushAsync(aborted).ConfigureAwait(false);
             sent += size;
             Interlocked.Add(ref _bodyBytesSent, size);
@@ -272,7 +281,6 @@ public sealed class OriginFile
 
         if (sent >= count)
         {
-            Interlocked.Exchange(ref _afterFullBody, null)?.Invoke();
             return;
         }
 
