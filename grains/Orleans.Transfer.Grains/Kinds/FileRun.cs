@@ -25,8 +25,8 @@ public sealed class FileRun(JobFileState file, TransferDirection direction) : IF
 
     public void Failed(TransferFailure failure, FileTransferRequest request)
     {
-        // A file too large, or one that did not match its digest twice, had its partial data deleted: the job no longer holds those bytes, and the size budget must
-        // not count them.
+        // A file too large, or one that did not match its digest twice, had its partial data deleted: the job no longer
+        // holds those bytes, and the size budget must not count them.
         if (failure.Code is TransferErrorCode.TooLarge or TransferErrorCode.ContentDigestMismatch)
         {
             file.BytesTransferred = 0;

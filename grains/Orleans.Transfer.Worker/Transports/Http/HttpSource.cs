@@ -165,6 +165,7 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
 
         // A ranged file stores only its ranges: those are bounded while streaming.
         session.EnsureFits(segments.IsRanged ? null : segments.RemoteSize);
+
         // A ranged file stores parts of the representation: no digest of the whole applies to it.
         if (!segments.IsRanged)
         {
