@@ -12,6 +12,7 @@ namespace Orleans.Transfer;
 /// Where the server redirected the file's last request, when the job's redirect policy is Report (or Deny, which
 /// fails there); null otherwise, or when it was not redirected.
 /// </param>
+/// <param name="Digest">The caller's expected content digest and whether the file matched it; null when none was given.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobFileInfo")]
 public sealed record JobFileInfo(
     string RemoteUrl,
@@ -21,4 +22,5 @@ public sealed record JobFileInfo(
     long BytesTransferred,
     bool Completed,
     string? Note,
-    string? FinalUrl = null);
+    string? FinalUrl = null,
+    JobFileDigest? Digest = null);

@@ -190,6 +190,14 @@ public enum TransferErrorCode
     /// </summary>
     NetworkCostNotAllowed = 126,
 
+    /// <summary>
+    /// A downloaded file does not match its expected digest (given by the caller with the file, or by the server's
+    /// Repr-Digest, Content-Digest or Digest header) twice in one run: the first mismatch restarts the file from zero,
+    /// the second fails it; fatal, the partial data is deleted. The message names the algorithm, where the expected
+    /// digest came from, and the expected and actual digests in hex.
+    /// </summary>
+    ContentDigestMismatch = 127,
+
     /// <summary>The job spent longer than its MaxDownloadTime connecting and transferring (BG_E_MAXDOWNLOAD_TIMEOUT).</summary>
     MaxDownloadTimeExceeded = 200,
 

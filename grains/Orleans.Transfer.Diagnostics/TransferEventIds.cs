@@ -3,7 +3,7 @@ namespace Orleans.Transfer.Diagnostics;
 /// <summary>
 /// Every log event id the service writes, in one table so that none is used twice and operators can filter on them.
 /// Ranges: 1000 job lifecycle (1020 HTTP options, 1040 upload jobs, 1070 network cost of jobs), 1100 silo housekeeping (1110 retention), 2000 job transfers, 2100 the transfer pipeline,
-/// 2110 bandwidth, 2120 network monitor, 2130 owner file access, 2140 transfer limits, 2150 HTTP handlers, 2155 network cost detection, 2160 yielding, 2200 scheduler, 2300 the BITS upload client, 2400 the SMB client, 2415 the smb transport, 3000 storage,
+/// 2110 bandwidth, 2120 network monitor, 2130 owner file access, 2140 transfer limits, 2150 HTTP handlers, 2155 network cost detection, 2160 yielding, 2180 content digests, 2200 scheduler, 2300 the BITS upload client, 2400 the SMB client, 2415 the smb transport, 3000 storage,
 /// 3100 stored secrets and damaged state, 4000 local API, 5000 notification delivery, 5100 job notifications, 5200
 /// notification security (the notify command's account, webhook destinations), 6100 Orleans transport security, 7000 the
 /// BITS upload server (7050 its session stores and hosting).
@@ -107,6 +107,12 @@ public static class TransferEventIds
     public const int YieldTickFailed = 2165;
     public const int YieldPriorityHintFailed = 2166;
     public const int YieldConnectionControlled = 2167;
+    // Content digests while streaming (issue 17): 2180-2189.
+    public const int DigestHeaderIgnored = 2180;
+    public const int DigestPrefixRehashed = 2181;
+    public const int DigestMismatchRestarting = 2182;
+    public const int DigestMismatchFailed = 2183;
+    public const int DigestVerified = 2184;
 
     public const int SlotGranted = 2200;
     public const int SlotPreempted = 2201;

@@ -29,6 +29,10 @@ namespace Orleans.Transfer.Worker;
 /// the session stays open for the reply's download; the job closes it afterwards (<see cref="IUploadSessionControl"/>).
 /// Otherwise the upload's sink sends Close-Session itself once the server acknowledged the last byte.
 /// </param>
+/// <param name="Digest">
+/// A download's expected content digest from the caller: the file completes only when its bytes match it (and any
+/// digest the server sends); null for none. Not used for uploads or ranged files.
+/// </param>
 public sealed record FileTransferRequest(
     Guid JobId,
     int FileIndex,
@@ -42,4 +46,5 @@ public sealed record FileTransferRequest(
     long? MaxFileBytes = null,
     string? Owner = null,
     HttpTransferOptions? Http = null,
-    bool ExpectReply = false);
+    bool ExpectReply = false,
+    ContentDigest? Digest = null);

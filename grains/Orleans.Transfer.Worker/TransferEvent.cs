@@ -13,10 +13,15 @@ namespace Orleans.Transfer.Worker;
 /// On <see cref="TransferEventKind.Completed"/> of an upload with <see cref="FileTransferRequest.ExpectReply"/>: the
 /// absolute URL of the server application's reply (BITS-Reply-URL resolved against the upload URL), to download next.
 /// </param>
+/// <param name="DigestVerified">
+/// On <see cref="TransferEventKind.Completed"/>: the request's <see cref="FileTransferRequest.Digest"/> was checked
+/// against the bytes and matched.
+/// </param>
 public sealed record TransferEvent(
     TransferEventKind Kind,
     FileCheckpoint Checkpoint,
     TransferFailure? Failure = null,
     string? Note = null,
     string? FinalUrl = null,
-    string? ReplyUrl = null);
+    string? ReplyUrl = null,
+    bool DigestVerified = false);

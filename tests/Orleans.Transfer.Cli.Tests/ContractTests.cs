@@ -101,6 +101,21 @@ public sealed class ContractTests
                 (int)TransferErrorCode.UploadRefused, (int)TransferErrorCode.TooLarge));
 
     [Fact]
+    public void ContentDigestErrorCode_KeepsItsNumber() => Assert.Equal(127, (int)TransferErrorCode.ContentDigestMismatch);
+
+    [Fact]
+    public void FileSpecJson_TakesTheDigest_WithTheAlgorithmByName()
+    {
+        var json = JsonSerializer.Serialize(
+            new FileSpec("https://example.com/a.bin", "/data/a.bin", Digest: new ContentDigest(DigestAlgorithm.Sha256, "ab")), TransferJson.Options);
+
+        Assert.Equal(
+            """{"remoteUrl":"https://example.com/a.bin","localPath":"/data/a.bin","ranges":null,"digest":{"algorithm":"Sha256","hex":"ab"}}""",
+            json);
+        Assert.Equal((1, 2), ((int)DigestAlgorithm.Sha256, (int)DigestAlgorithm.Sha512));
+    }
+
+    [Fact]
     public void HttpOptionErrorCodes_KeepTheirNumbers() =>
         Assert.Equal(
             (21, 120, 121, 122),
@@ -246,6 +261,7 @@ public sealed class ContractTests
             Reply = new Uploads.JobReplyInfo(2048, 1024, "/data/reply.bin"),
             Yield = new Yield.JobYieldInfo(Yielding: true, WindowBytes: 12288, RateBytesPerSecond: 1_250_000, "eth0", "tcp-timestamps"),
         };
+        job = job with { Files = [job.Files[0] with { Digest = new JobFileDigest(DigestAlgorithm.Sha256, new string('0', 64), Verified: true) }] };
 
         var json = JsonSerializer.Serialize(JobJson.From(job), XferJsonContext.Default.JobJson);
 
@@ -254,7 +270,7 @@ public sealed class ContractTests
                 "id", "displayName", "description", "type", "state", "priority", "owner",
                 "progress", "progress.bytesTotal", "progress.bytesTransferred", "progress.filesTotal", "progress.filesTransferred",
                 "files", "files[].remoteUrl", "files[].localPath", "files[].bytesTotal", "files[].bytesTransferred", "files[].completed",
-                "files[].finalUrl",
+                "files[].finalUrl", "files[].digest", "files[].digest.algorithm", "files[].digest.expected", "files[].digest.verified",
                 "error", "error.code", "error.context", "error.message", "error.httpStatus", "error.fileIndex",
                 "errorCount", "minimumRetryDelaySeconds", "noProgressTimeoutSeconds",
                 "times", "times.created", "times.modified", "times.transferCompleted",

@@ -47,8 +47,9 @@ public sealed class JsonOutputTests
 
         var files = job.GetProperty("files");
         Assert.Equal(2, files.GetArrayLength());
-        AssertProperties(files[0], "remoteUrl", "localPath", "bytesTotal", "bytesTransferred", "completed", "finalUrl");
+        AssertProperties(files[0], "remoteUrl", "localPath", "bytesTotal", "bytesTransferred", "completed", "finalUrl", "digest");
         Assert.True(files[0].GetProperty("completed").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, files[0].GetProperty("digest").ValueKind);
         Assert.Equal(JsonValueKind.Null, files[1].GetProperty("bytesTotal").ValueKind);
 
         var error = job.GetProperty("error");

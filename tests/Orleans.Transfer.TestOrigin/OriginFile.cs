@@ -19,6 +19,8 @@ public sealed class OriginFile
     private readonly TimeProvider _time;
     private readonly ConcurrentQueue<string?> _rangeHeaders = new();
     private readonly OriginFaults _faults = new();
+    private readonly ConcurrentDictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
+    private Action? _afterFullBody;
     private OriginContent _content;
     private int _requests;
     private long _bodyBytesSent;
@@ -79,6 +81,25 @@ public sealed class OriginFile
     /// <summary>Answers the next <paramref name="times"/> requests with <paramref name="statusCode"/> and no body.</summary>
     public void RespondWithStatus(int statusCode, int times = 1, TimeSpan? retryAfter = null) =>
         _faults.RespondWithStatus(statusCode, times, retryAfter);
+
+    /// <summary>Sends a header (a digest, say) with every response that serves the file; null stops sending it.</summary>
+    public void SetHeader(string name, string? value)
+    {
+        if (value is null)
+        {
+            _headers.TryRemove(name, out _);
+        }
+        else
+        {
+            _headers[name] = value;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once, when the next response has written its whole body (e.g. to change the content
+    /// for the requests after it).
+    /// </summary>
+    public void AfterNextFullBody(Action action) => Volatile.Write(ref _afterFullBody, action);
 
     /// <summary>Replaces the content; the file gets a new ETag and a later Last-Modified.</summary>
     public void ChangeContent(byte[] content)
@@ -148,6 +169,11 @@ public sealed class OriginFile
         }
 
         response.Headers.ETag = content.ETag;
+        foreach (var (name, value) in _headers)
+        {
+            response.Headers[name] = value;
+        }
+
         response.Headers.LastModified = content.LastModified.ToString("R", CultureInfo.InvariantCulture);
         response.ContentType = "application/octet-stream";
         if (chaos is { Fault: ChaosFault.Gzip })
@@ -229,6 +255,12 @@ public sealed class OriginFile
             var memory = writer.GetMemory(size);
             content.Fill(from + sent, memory.Span[..size]);
             writer.Advance(size);
+            if (sent + size >= count)
+            {
+                // Before the last flush, so the client cannot ask again before the action ran; this response keeps its content.
+                Interlocked.Exchange(ref _afterFullBody, null)?.Invoke();
+            }
+
             await writer.FlushAsync(aborted).ConfigureAwait(false);
             sent += size;
             Interlocked.Add(ref _bodyBytesSent, size);

@@ -6,7 +6,7 @@ namespace Orleans.Transfer.Cli.Commands;
 
 /// <summary>
 /// <c>xfer transfer &lt;url&gt; &lt;dest&gt; [&lt;url&gt; &lt;dest&gt;...] [--quiet] [--format text|json] [--user] [--header]
-/// [--proxy|--no-proxy] [--max-size] [--cost-policy]</c>: create, add, resume, wait, complete, in one go.
+/// [--proxy|--no-proxy] [--max-size] [--cost-policy] [--sha256 hex|--sha512 hex]</c>: create, add, resume, wait, complete, in one go.
 /// </summary>
 internal sealed class TransferCommand : Command
 {
@@ -29,6 +29,7 @@ internal sealed class TransferCommand : Command
             allowDefault: false);
         var display = new OneShotDisplay();
         var http = new TransferHttpOptions();
+        var digest = new DigestOptions();
         Add(pairs);
         Add(name);
         Add(priority);
@@ -36,11 +37,12 @@ internal sealed class TransferCommand : Command
         Add(costPolicy);
         display.AddTo(this);
         http.AddTo(this);
+        digest.AddTo(this);
 
         SetAction((parseResult, cancellationToken) =>
         {
             var maxBytesPerSecond = parseResult.GetValue(maxRate) ?? 0;
-            var files = ToFileSpecs(parseResult.GetValue(pairs)!);
+            var files = ToFileSpecs(parseResult.GetValue(pairs)!, digest.Digest(parseResult));
 
             // Everything, the password included, is read before the service is contacted.
             var request = new CreateJobRequest(
@@ -76,13 +78,18 @@ internal sealed class TransferCommand : Command
         }
     }
 
-    private static List<FileSpec> ToFileSpecs(string[] values)
+    private static List<FileSpec> ToFileSpecs(string[] values, ContentDigest? digest)
     {
         if (values.Length % 2 != 0)
         {
             throw new UsageException($"<url> <dest>: expected pairs of source and destination, got {values.Length} value(s).");
         }
 
-        return [.. values.Chunk(2).Select(pair => FileArguments.ToFileSpec(pair[0], pair[1]))];
+        if (digest is not null && values.Length > 2)
+        {
+            throw new UsageException($"--sha256/--sha512: a digest is of one file, and {values.Length / 2} are given; transfer that file alone, or add the files with xfer job add-file.");
+        }
+
+        return [.. values.Chunk(2).Select(pair => FileArguments.ToFileSpec(pair[0], pair[1]) with { Digest = digest })];
     }
 }

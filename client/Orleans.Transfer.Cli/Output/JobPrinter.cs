@@ -90,6 +90,21 @@ internal static class JobPrinter
 
         files.WriteTo(writer);
         HttpPrinter.WriteFinalUrls(writer, job.Files);
+        WriteDigests(writer, job.Files);
+    }
+
+    /// <summary>One line per file with an expected digest: which, and whether the downloaded bytes matched it.</summary>
+    private static void WriteDigests(TextWriter writer, IReadOnlyList<JobFileInfo> files)
+    {
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (files[i].Digest is { } digest)
+            {
+                var state = digest.Verified ? "verified" : "not verified yet";
+                writer.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture, $"file {i} {ContentDigest.NameOf(digest.Algorithm)} {digest.Expected}: {state}"));
+            }
+        }
     }
 
     public static void WriteList(TextWriter writer, IReadOnlyList<JobSummary> jobs, OutputFormat format)

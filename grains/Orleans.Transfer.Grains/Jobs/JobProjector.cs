@@ -141,7 +141,8 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
         for (var i = offset; i < offset + count; i++)
         {
             var f = Job.Files[i];
-            files.Add(new JobFileInfo(f.RemoteUrl, f.LocalPath, f.Ranges, f.BytesTotal, liveProgress.LiveBytes(i, f.BytesTransferred), f.Completed, f.Note, f.FinalUrl));
+            files.Add(new JobFileInfo(f.RemoteUrl, f.LocalPath, f.Ranges, f.BytesTotal, liveProgress.LiveBytes(i, f.BytesTransferred), f.Completed, f.Note, f.FinalUrl,
+                f.Digest is { } digest ? new JobFileDigest(digest.Algorithm, digest.Hex, f.DigestVerified) : null));
         }
 
         return files;

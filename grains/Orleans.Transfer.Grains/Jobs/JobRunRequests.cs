@@ -40,7 +40,8 @@ internal sealed class JobRunRequests(Guid jobId, Func<TransferJobState> job, Job
             MaxFileBytes(index),
             Job.Owner,
             _http,
-            run.ExpectReply);
+            run.ExpectReply,
+            Job.Files[index].Digest);
     }
 
     /// <summary>

@@ -25,9 +25,9 @@ public sealed class FileRun(JobFileState file, TransferDirection direction) : IF
 
     public void Failed(TransferFailure failure, FileTransferRequest request)
     {
-        // A file too large had its partial data deleted: the job no longer holds those bytes, and the size budget must
-        // not count them.
-        if (failure.Code == TransferErrorCode.TooLarge)
+        // A file too large, or one that did not match its digest twice, had its partial data deleted: the job no longer
+        // holds those bytes, and the size budget must not count them.
+        if (failure.Code is TransferErrorCode.TooLarge or TransferErrorCode.ContentDigestMismatch)
         {
             file.BytesTransferred = 0;
         }
@@ -54,5 +54,9 @@ public sealed class FileRun(JobFileState file, TransferDirection direction) : IF
         file.TempFileInode = checkpoint.TempFile?.Inode;
         file.Note = transferEvent.Note ?? file.Note;
         file.FinalUrl = transferEvent.FinalUrl ?? file.FinalUrl;
+        if (transferEvent.Kind == TransferEventKind.Completed)
+        {
+            file.DigestVerified = transferEvent.DigestVerified;
+        }
     }
 }

@@ -70,4 +70,12 @@ public sealed class JobFileState
     /// <summary>An UploadReply job's reply (B52, B107); null for other job types.</summary>
     [JsonPropertyName("Reply")]
     public JobReplyState? Reply { get; set; }
+
+    /// <summary>The caller's expected digest of the whole file (docs/integrity.md); null when none was given.</summary>
+    [JsonPropertyName("Digest")]
+    public ContentDigest? Digest { get; set; }
+
+    /// <summary>True once the worker reported the file complete with its bytes matching <see cref="Digest"/>.</summary>
+    [JsonPropertyName("DigestVerified")]
+    public bool DigestVerified { get; set; }
 }

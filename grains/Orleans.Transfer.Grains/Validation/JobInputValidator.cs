@@ -203,7 +203,7 @@ internal static class JobInputValidator
     /// Validates one file and returns its normalized remote URL and full local path. The remote goes through the
     /// worker's transport registry, the one place that knows which schemes exist.
     /// </summary>
-    public static (string RemoteUrl, string LocalPath) ValidateFile(FileSpec file, int index, ITransportRegistry transports)
+    public static (string RemoteUrl, string LocalPath, ContentDigest? Digest) ValidateFile(FileSpec file, int index, ITransportRegistry transports)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(transports);
@@ -212,6 +212,7 @@ internal static class JobInputValidator
         var localPath = LocalPathValidator.Validate(file.LocalPath, $"{prefix}.localPath");
         RangeValidator.Validate(file.Ranges, $"{prefix}.ranges");
         RangeValidator.RequireSupported(remote, file.Ranges?.Count ?? 0, $"{prefix}.remoteUrl");
-        return (remote.RemoteName, localPath);
+        var digest = DigestValidator.Validate(file, $"{prefix}.digest");
+        return (remote.RemoteName, localPath, digest);
     }
 }

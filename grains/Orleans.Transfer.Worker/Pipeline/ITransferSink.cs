@@ -25,6 +25,13 @@ internal interface ITransferSink : IDisposable
     ValueTask WriteAsync(ReadOnlyMemory<byte> data, long position, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Reads back bytes written at <paramref name="position"/> (a download's kept prefix, hashed for its digest);
+    /// returns the bytes read, 0 at the end. Only sinks that hold their bytes locally can.
+    /// </summary>
+    ValueTask<int> ReadAsync(Memory<byte> buffer, long position, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{DisplayName} cannot be read back.");
+
+    /// <summary>
     /// Makes every byte written so far durable (fsync, or waiting for the receiver's acknowledgement; it may block, and
     /// runs on the thread pool). Throws the raw <see cref="IOException"/>, mapped by <see cref="FlushFailed"/>, or an
     /// already classified <see cref="TransferFailedException"/> or <see cref="TransientNetworkException"/>.

@@ -53,6 +53,18 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
         }
     }
 
+    public async ValueTask<int> ReadAsync(Memory<byte> buffer, long position, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RandomAccess.ReadAsync(File.Handle, buffer, position, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Failure("read back the temp file", ex);
+        }
+    }
+
     public void Flush() => RandomAccess.FlushToDisk(File.Handle);
 
     public TransferFailedException FlushFailed(Exception exception) => Failure("flush the temp file", exception);

@@ -176,6 +176,10 @@ internal sealed partial class TransferPipeline
 
                 await session.Checkpoints.ReportPendingAsync(token).ConfigureAwait(false);
                 session.Sink.EnsureIntact(session.Position);
+                if (!session.CheckDigests())
+                {
+                    continue;
+                }
 
                 // An upload's last fragment and Close-Session go out here: they get the quick retries a source's
                 // requests get, and a session the receiver lost restarts the file like a lost one mid-way.
@@ -206,7 +210,8 @@ internal sealed partial class TransferPipeline
 
         var checkpoint = session.Checkpoints.Complete(session.Position);
         LogCompleted(_logger, _request.JobId, _request.FileIndex, session.Position);
-        return new TransferEvent(TransferEventKind.Completed, checkpoint, ReplyUrl: session.Sink.ReplyUrl);
+        return new TransferEvent(
+            TransferEventKind.Completed, checkpoint, ReplyUrl: session.Sink.ReplyUrl, DigestVerified: session.Digests.Verified);
     }
 
     private static ValueTask FinishSink(TransferSession session)

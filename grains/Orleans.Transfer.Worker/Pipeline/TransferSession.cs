@@ -45,6 +45,10 @@ internal sealed partial class TransferSession
         Segments = new SegmentMap(request.Ranges);
         Checkpoints = new Checkpointer(events, sink, Segments, options, time, instruments);
         RetryBudget = new RetryBudget(options.RetryCount, options.RetryBaseDelay);
+
+        // A digest is of the whole file: ranged files and uploads have none to check.
+        var digest = request.Direction == TransferDirection.Download && request.Ranges.Count == 0 ? request.Digest : null;
+        Digests = new ContentHasher(sink, digest, options.BufferSize, logger, request.JobId, request.FileIndex);
         _minimumRate = new MinimumRate(
             MinimumRate.Required(options.MinimumBytesPerSecond, request.MaxBytesPerSecond), options.MinimumRateWindow);
 
@@ -69,6 +73,9 @@ internal sealed partial class TransferSession
     public Checkpointer Checkpoints { get; }
 
     public RetryBudget RetryBudget { get; }
+
+    /// <summary>The hashes of the bytes written, for the digests the file must match.</summary>
+    public ContentHasher Digests { get; }
 
     /// <summary>The remote name without credentials, for messages; set once the source is known.</summary>
     public string DisplayName { get; set; } = "the remote URL";
@@ -122,6 +129,8 @@ internal sealed partial class TransferSession
         {
             Checkpoints.Start(0, resumed: null);
         }
+
+        await Digests.StartAsync(_position, cancellationToken).ConfigureAwait(false);
 
         RetryBudget.Reset(_position);
     }
@@ -211,12 +220,30 @@ internal sealed partial class TransferSession
         }
 
         LogRestarting(_logger, JobId, FileIndex, _position, reason);
-        Checkpoints.Drain();
-        Sink.Reset();
-        Volatile.Write(ref _position, 0);
-        Segments.RemoteSize = null;
-        Checkpoints.Reset();
+        Discard();
         RetryBudget.Reset(0);
+    }
+
+    /// <summary>
+    /// Checks the whole file against every digest it must match: false when it did not and starts again from zero
+    /// (fetch it again); throws, its data deleted, when it did not match a second time.
+    /// </summary>
+    public bool CheckDigests()
+    {
+        var verdict = Digests.Verify(DisplayName, _position);
+        if (verdict.Failure is { } failure)
+        {
+            Discard();
+            throw new TransferFailedException(failure);
+        }
+
+        if (verdict.RestartReason is { } reason)
+        {
+            Restart(reason);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Starts again from zero in a new sink after the sink lost the bytes written.</summary>
@@ -232,6 +259,7 @@ internal sealed partial class TransferSession
     {
         Checkpoints.Drain();
         Sink.Dispose();
+        Digests.Dispose();
         if (_buffer is { } buffer)
         {
             _buffer = null;
@@ -300,18 +328,26 @@ internal sealed partial class TransferSession
     private TransferFailedException TooLarge(string size)
     {
         LogTooLarge(_logger, JobId, FileIndex, _position, MaxFileBytes);
+        Discard();
+        var jobLimit = _request.MaxFileBytes is { } job && job <= Options.MaxFileBytes;
+        return new TransferFailedException(FailureClassifier.TooLarge(DisplayName, size, MaxFileBytes, jobLimit ? JobId : null));
+    }
+
+    /// <summary>Deletes what was written: the sink, the position, the checkpoints and the hashes start again from zero.</summary>
+    private void Discard()
+    {
         Checkpoints.Drain();
         Sink.Reset();
         Volatile.Write(ref _position, 0);
         Segments.RemoteSize = null;
         Checkpoints.Reset();
-        var jobLimit = _request.MaxFileBytes is { } job && job <= Options.MaxFileBytes;
-        return new TransferFailedException(FailureClassifier.TooLarge(DisplayName, size, MaxFileBytes, jobLimit ? JobId : null));
+        Digests.Reset();
     }
 
     private async ValueTask WriteAsync(int count, CancellationToken cancellationToken)
     {
         await Sink.WriteAsync(_buffer.AsMemory(0, count), _position, cancellationToken).ConfigureAwait(false);
+        Digests.Append(_buffer.AsSpan(0, count));
         Volatile.Write(ref _position, _position + count);
         _instruments.BytesTransferred(count, _request.Direction, TransportName, _request.Priority);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Orleans.Transfer.Platform.Unix;
 
 namespace Orleans.Transfer.LocalApi.Tests.Endpoints;
@@ -135,6 +136,23 @@ public sealed class JobEndpointTests(LocalApiFixture fixture) : IDisposable
 
         Assert.Equal(2, added.Files.Count);
         Assert.Equal((1, 2, "fake://origin/f1.bin"), (page.Offset, page.Total, page.Files.Single().RemoteUrl));
+    }
+
+    [Fact]
+    public async Task Files_WithADigest_TakeItAsJson_AndABadOne_Is400NamingIt()
+    {
+        var job = await _client.CreateJobAsync(ApiCalls.NewJob("digests"));
+        var hex = new string('A', 64);
+        string Body(string digest) =>
+            $$$"""[{"remoteUrl":"fake://origin/d.bin","localPath":{{{JsonSerializer.Serialize(fixture.NewDestination())}}},"digest":{"algorithm":"Sha256","hex":"{{{digest}}}"}}]""";
+
+        var added = await (await _client.PostAsync(LocalApiRoutes.Files(job.Id), new StringContent(Body(hex), Encoding.UTF8, "application/json")))
+            .ReadAsync<JobInfo>();
+        var refused = await (await _client.PostAsync(LocalApiRoutes.Files(job.Id), new StringContent(Body("abc"), Encoding.UTF8, "application/json")))
+            .ReadErrorAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(new JobFileDigest(DigestAlgorithm.Sha256, hex.ToLowerInvariant(), Verified: false), Assert.Single(added.Files).Digest);
+        Assert.Equal((TransferErrorCode.InvalidArgument, "files[0].digest"), (refused.Code, refused.Field));
     }
 
     [Fact]

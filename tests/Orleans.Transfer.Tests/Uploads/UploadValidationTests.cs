@@ -66,6 +66,18 @@ public sealed class UploadValidationTests(UploadClusterFixture fixture)
         Assert.Equal((TransferErrorCode.InvalidRange, "files[0].ranges"), (error.Code, error.Field));
     }
 
+    [Fact]
+    public async Task Create_WithADigest_IsRefused_UploadsAreNotHashed()
+    {
+        var digest = new ContentDigest(DigestAlgorithm.Sha256, new string('0', 64));
+
+        var error = await Assert.ThrowsAsync<TransferJobException>(() => NewJob().CreateAsync(
+            Request(JobType.Upload, [new FileSpec(UploadUrl, fixture.NewLocalFile(), Digest: digest)])));
+
+        Assert.Equal((TransferErrorCode.InvalidArgument, "files[0].digest"), (error.Code, error.Field));
+        Assert.Contains("downloads only", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ftp://127.0.0.1/uploads/a.zip")]
     [InlineData("file:///tmp/a.zip")]

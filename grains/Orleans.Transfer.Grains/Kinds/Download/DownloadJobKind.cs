@@ -24,13 +24,14 @@ internal sealed partial class DownloadJobKind(
         var created = new List<JobFileState>(files.Count);
         for (var i = 0; i < files.Count; i++)
         {
-            var (remoteUrl, localPath) = JobInputValidator.ValidateFile(files[i], i, transports);
+            var (remoteUrl, localPath, digest) = JobInputValidator.ValidateFile(files[i], i, transports);
             created.Add(new JobFileState
             {
                 RemoteUrl = remoteUrl,
                 LocalPath = localPath,
                 TempPath = TempFileNames.For(localPath, jobId),
                 Ranges = files[i].Ranges?.ToList() ?? [],
+                Digest = digest,
             });
         }
 

@@ -47,6 +47,14 @@ internal static class UploadFiles
                     $"{prefix}.ranges");
             }
 
+            if (files[i].Digest is not null)
+            {
+                throw new TransferJobException(
+                    TransferErrorCode.InvalidArgument,
+                    $"{prefix}.digest: digests are checked for downloads only; an upload's bytes are not hashed. Leave it out.",
+                    $"{prefix}.digest");
+            }
+
             var file = new JobFileState { RemoteUrl = remoteUrl, LocalPath = localPath, TempPath = localPath };
             if (withReply)
             {

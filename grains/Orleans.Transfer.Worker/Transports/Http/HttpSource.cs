@@ -165,6 +165,14 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
 
         // A ranged file stores only its ranges: those are bounded while streaming.
         session.EnsureFits(segments.IsRanged ? null : segments.RemoteSize);
+
+        // A ranged file stores parts of the representation: no digest of the whole applies to it.
+        if (!segments.IsRanged)
+        {
+            var digests = DigestHeaders.Read(response, response.StatusCode == HttpStatusCode.OK, session.Digests.Ignore);
+            await session.Digests.ExpectFromServerAsync(digests, session.Position, cancellationToken).ConfigureAwait(false);
+        }
+
         var note = _dynamic ? DynamicContentNote : rangeUnsupported ? RangeUnsupportedNote : null;
         await session.ConnectedAsync(etag, lastModified, rangeUnsupported, note, cancellationToken).ConfigureAwait(false);
 
