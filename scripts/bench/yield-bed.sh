@@ -12,7 +12,7 @@
 #       builds a bed, prints its namespaces, keeps it until Ctrl-C/TERM (then removes it)
 #   scripts/bench/yield-bed.sh down [--all]
 #       removes the beds of earlier runs whose owner process is gone (--all: every bed)
-# Sourced (by yield.sh): bed_up, bed_set_cc, bed_down, bed_counters, bed_cc_seen; the caller installs the trap.
+# Sourced (by yield.sh): bed_up, bed_set_cc, bed_start_nginx, bed_down; the caller installs the trap.
 # Needs root, ip, tc, nft (nftables), ethtool, ping, nginx (installed with apt when missing).
 
 bed_state_dir=/run/yield-bed

@@ -17,7 +17,6 @@ Rates are layer 2 (IP bytes + 14 B per packet: what tbf shapes), from the nft co
 import json
 import os
 import re
-import shutil
 import signal
 import statistics
 import subprocess
@@ -272,6 +271,8 @@ XFER = Xfer() if "xfer" in cfg["bgs"] else None
 
 
 def main():
+    # yield.sh removes it when the run ends (each congestion control runs its own driver in it).
+    os.makedirs(cfg["out_dir"], exist_ok=True)
     quiesce()
     with open(cfg["raw"], "a") as raw:
         def emit(row):
@@ -291,8 +292,6 @@ def main():
                 if not cfg["quick"]:
                     emit(measure("fgcap+bg", bg, rep, fg_capped))
                     emit(measure("reclaim", bg, rep))
-    if os.path.isdir(cfg["out_dir"]):
-        shutil.rmtree(cfg["out_dir"], ignore_errors=True)
 
 
 if __name__ == "__main__":
