@@ -3,6 +3,9 @@
 #   ./scripts/test.sh            every test project (unit, cluster, integration, CLI, crash, bounded chaos) + win-x64 publish
 #   ./scripts/test.sh --filter X  pass a dotnet test filter
 #   ./scripts/test.sh --chaos     only the chaos suite, in its full form (docs/reliability.md); XFER_CHAOS_SEED replays
+# After the tests, the yield bed's quick check (scripts/bench/yield.sh --quick, about 1-3 minutes, needs root): on a
+# shaped 50 Mbit/s link the foreground must keep at least as much next to our service as next to plain curl, and the
+# service must use >= 80 % of the idle link; a failure fails the run. XFER_SKIP_YIELD_BED=1 skips it (say why).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -19,10 +22,11 @@ while (($#)); do
 done
 
 publish_dir=$(mktemp -d)
+yield_work=$(mktemp -d)
 log=$(mktemp)
 started_postgres=
 cleanup() {
-  rm -rf "$publish_dir" "$log"
+  rm -rf "$publish_dir" "$log" "$yield_work"
   # A server this run started goes with it; one that was already running (XFER_TEST_POSTGRES set) keeps running.
   if [[ -n "$started_postgres" ]]; then bash scripts/postgres.sh stop || true; fi
 }
@@ -41,6 +45,14 @@ dotnet publish silo/Orleans.Transfer.Silo -c Release -r win-x64 --self-contained
 
 status=0
 dotnet test "$target" -c Release --no-build -nologo "${filter[@]}" 2>&1 | tee "$log" || status=$?
+
+if [[ ${XFER_SKIP_YIELD_BED:-} == 1 ]]; then
+  echo "yield bed: skipped (XFER_SKIP_YIELD_BED=1)"
+else
+  # 0755: nginx's workers in the bed read the served file as another user.
+  chmod 755 "$yield_work"
+  BENCH_WORK="$yield_work" bash scripts/bench/yield.sh --quick || { echo "yield bed: FAILED (scripts/bench/yield.sh --quick)"; status=1; }
+fi
 
 # One closing line over all test projects, in the plain form CI reads.
 awk '/(Passed|Failed)! +- Failed:/ {
