@@ -1,7 +1,7 @@
 namespace Orleans.Transfer.Worker;
 
 /// <summary>
-/// Foreground traffic on the interface: f = interface rate − controlled payload rate × <see cref="HeaderFactor"/>,
+/// Foreground traffic on the interface: f = interface rate − the controlled connections' rate on the interface,
 /// averaged over <see cref="SmoothingWindow"/>. Present while f exceeds max(2 % of C, 62 500 B/s) and for the hold
 /// after it was last seen.
 /// </summary>
@@ -12,7 +12,7 @@ namespace Orleans.Transfer.Worker;
 /// </remarks>
 internal sealed class ForegroundDetector(TimeSpan hold)
 {
-    /// <summary>Payload to layer 2: 1514-byte frames carry 1448 bytes of TCP payload.</summary>
+    /// <summary>Payload to layer 2 when segments are not counted: 1514-byte frames carry 1448 bytes of TCP payload.</summary>
     public const double HeaderFactor = 1.046;
 
     /// <summary>The window f is averaged over.</summary>
@@ -37,9 +37,9 @@ internal sealed class ForegroundDetector(TimeSpan hold)
     public bool Present { get; private set; }
 
     /// <summary>Adds one tick's counts and re-evaluates presence against <paramref name="capacity"/>.</summary>
-    public void Add(DateTimeOffset now, TimeSpan elapsed, long interfaceBytes, long controlledBytes, double capacity)
+    public void Add(DateTimeOffset now, TimeSpan elapsed, long interfaceBytes, double controlledFrameBytes, double capacity)
     {
-        var foreground = interfaceBytes - (controlledBytes * HeaderFactor);
+        var foreground = interfaceBytes - controlledFrameBytes;
         _ticks.Enqueue((now, elapsed, foreground));
         _elapsed += elapsed;
         _bytes += foreground;

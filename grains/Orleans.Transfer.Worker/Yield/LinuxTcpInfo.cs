@@ -19,6 +19,7 @@ internal static class LinuxTcpInfo
     private const int ReceiveMssOffset = 20;
     private const int ReceiveRttOffset = 92;
     private const int BytesReceivedOffset = 128;
+    private const int SegmentsInOffset = 140;
     private const int OutOfOrderOffset = 224;
     private const int ReceiveWindowOffset = 232;
 
@@ -33,7 +34,8 @@ internal static class LinuxTcpInfo
             ReceiveRtt: rttMicroseconds == 0 ? null : TimeSpan.FromMicroseconds(rttMicroseconds),
             BytesReceived: valid.Length >= BytesReceivedOffset + 8 ? (long)BinaryPrimitives.ReadUInt64LittleEndian(valid[BytesReceivedOffset..]) : 0,
             OutOfOrderPackets: ReadUInt32(valid, OutOfOrderOffset),
-            ReceiveWindow: ReadUInt32(valid, ReceiveWindowOffset));
+            ReceiveWindow: ReadUInt32(valid, ReceiveWindowOffset),
+            SegmentsIn: ReadUInt32(valid, SegmentsInOffset));
     }
 
     /// <summary>Reads <paramref name="socket"/>'s <c>tcp_info</c>; null off Linux or when the socket is closed.</summary>

@@ -7,10 +7,12 @@ namespace Orleans.Transfer.Worker;
 /// <param name="BytesReceived">Payload bytes received so far (<c>tcpi_bytes_received</c>).</param>
 /// <param name="OutOfOrderPackets">Out-of-order packets received so far (<c>tcpi_rcv_ooopack</c>).</param>
 /// <param name="ReceiveWindow">The window last advertised (<c>tcpi_rcv_wnd</c>), in bytes.</param>
+/// <param name="SegmentsIn">Segments received so far (<c>tcpi_segs_in</c>, 32 bits, wraps).</param>
 internal readonly record struct TcpInfo(
     bool Timestamps,
     int ReceiveMss,
     TimeSpan? ReceiveRtt,
     long BytesReceived,
     long OutOfOrderPackets,
-    long ReceiveWindow);
+    long ReceiveWindow,
+    long SegmentsIn = 0);

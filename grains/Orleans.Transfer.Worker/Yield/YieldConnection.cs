@@ -12,6 +12,10 @@ internal sealed class YieldConnection : IDisposable
     // Linux advertises about 1.25-1.5 times SO_RCVBUF as window (docs: yielding.md §2).
     private const double WindowPerBufferByte = 1.4;
 
+    // Ethernet 14 + IPv4 20 + TCP 20 bytes, plus 12 of timestamp option: what a received segment adds on the interface.
+    private const int HeadersWithoutTimestamps = 54;
+    private const int HeadersWithTimestamps = 66;
+
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
     private long _unreportedBytes;
@@ -19,6 +23,7 @@ internal sealed class YieldConnection : IDisposable
     private Guid? _lastJob;
     private long? _lastOutOfOrder;
     private long? _lastBytesReceived;
+    private long? _lastSegmentsIn;
     private long _appliedBuffer;
 
     public YieldConnection(YieldLink link, IYieldSocket socket, TimeProvider time)
@@ -75,14 +80,14 @@ internal sealed class YieldConnection : IDisposable
 
     /// <summary>
     /// Reads TCP_INFO; keeps the MSS and returns the out-of-order packets and the payload bytes the kernel received
-    /// since the previous read (null without TCP_INFO).
+    /// since the previous read, alone and with its segments' headers as the interface counts them (null without TCP_INFO).
     /// </summary>
-    public (TcpInfo? Info, long OutOfOrderPackets, long? BytesReceived) ReadTcpInfo()
+    public (TcpInfo? Info, long OutOfOrderPackets, long? BytesReceived, long? FrameBytes) ReadTcpInfo()
     {
         var info = Socket.ReadTcpInfo();
         if (info is not { } read)
         {
-            return (null, 0, null);
+            return (null, 0, null, null);
         }
 
         Mss = read.ReceiveMss;
@@ -90,7 +95,12 @@ internal sealed class YieldConnection : IDisposable
         _lastOutOfOrder = read.OutOfOrderPackets;
         var received = _lastBytesReceived is { } before ? Math.Max(0, read.BytesReceived - before) : read.BytesReceived;
         _lastBytesReceived = read.BytesReceived;
-        return (read, delta, received);
+        var segments = _lastSegmentsIn is { } segmentsBefore ? (uint)(read.SegmentsIn - segmentsBefore) : read.SegmentsIn;
+        _lastSegmentsIn = read.SegmentsIn;
+
+        // Small segments (a small window makes them) carry more headers per byte than full-size ones.
+        var frames = received + (segments * (read.Timestamps ? HeadersWithTimestamps : HeadersWithoutTimestamps));
+        return (read, delta, received, frames);
     }
 
     /// <summary>Gives the connection <paramref name="windowBytes"/>; the socket is told only of changes above 10 %.</summary>

@@ -48,7 +48,8 @@ internal sealed class YieldController(YieldOptions options)
         _capacity.Add(now, elapsed, sample.InterfaceBytes);
         var capacity = _capacity.BytesPerSecond;
         var wasPresent = _foreground.Present;
-        _foreground.Add(now, elapsed, sample.InterfaceBytes, sample.ControlledBytes, capacity);
+        var controlledFrames = sample.ControlledFrameBytes ?? (sample.ControlledBytes * ForegroundDetector.HeaderFactor);
+        _foreground.Add(now, elapsed, sample.InterfaceBytes, controlledFrames, capacity);
         var present = _foreground.Present;
 
         var queueDelay = sample.Signal == DelaySignal.None ? null : _delay.QueueDelay;
@@ -74,7 +75,7 @@ internal sealed class YieldController(YieldOptions options)
             window = Math.Max(_window.Window, 2.0 * mss);
         }
 
-        var background = sample.ControlledBytes * ForegroundDetector.HeaderFactor / elapsed.TotalSeconds;
+        var background = controlledFrames / elapsed.TotalSeconds;
         var linkIdle = queueDelay is { } idle ? idle < target / 2 : (bool?)null;
         _rateCap.Update(now, present, capacity, _foreground.BytesPerSecond, background, linkIdle);
         var yielding = present || queueDelay > target;

@@ -167,7 +167,7 @@ internal sealed partial class YieldLink
         }
 
         // Without a readable interface counter, the controller sees only its own traffic (no foreground).
-        var interfaceDelta = interfaceBytes is { } now && previous is { } before ? Math.Max(0, now - before) : sample.ControlledBytes;
+        var interfaceDelta = interfaceBytes is { } now && previous is { } before ? Math.Max(0, now - before) : sample.ControlledFrameBytes ?? sample.ControlledBytes;
         var decision = _law(sample with { InterfaceBytes = interfaceDelta });
         Apply(decision, connections, sample);
     }
@@ -179,17 +179,19 @@ internal sealed partial class YieldLink
         var probed = new List<ServerDelayProbe>();
         long controlled = 0;
         long outOfOrder = 0;
+        long frames = 0;
         var active = 0;
         var mss = 0;
         foreach (var connection in connections)
         {
             var read = connection.TakeBytes();
             active += connection.ReadWithin(s_activeWithin) ? 1 : 0;
-            var (info, lost, received) = connection.ReadTcpInfo();
+            var (info, lost, received, frameBytes) = connection.ReadTcpInfo();
 
             // The kernel's count, where there is one: bytes waiting in a paced socket's buffer have crossed the
             // interface already, and counting only what was read would show them as someone else's traffic.
             controlled += received ?? read;
+            frames += frameBytes ?? (long)(read * ForegroundDetector.HeaderFactor);
             outOfOrder += lost;
             mss = Math.Max(mss, info?.ReceiveMss ?? 0);
             if (info is { Timestamps: true } withTimestamps)
@@ -224,7 +226,7 @@ internal sealed partial class YieldLink
 
         Signal = timestamps ? DelaySignal.TcpTimestamps : icmp ? DelaySignal.Icmp : DelaySignal.None;
         return new YieldSample(
-            _time.GetUtcNow(), delay, Signal, InterfaceBytes: 0, controlled, active, mss == 0 ? DefaultMss : mss, outOfOrder);
+            _time.GetUtcNow(), delay, Signal, InterfaceBytes: 0, controlled, active, mss == 0 ? DefaultMss : mss, outOfOrder, frames);
     }
 
     private void Apply(YieldDecision decision, YieldConnection[] connections, YieldSample sample)

@@ -12,6 +12,10 @@ namespace Orleans.Transfer.Worker;
 /// <param name="Connections">Controlled connections that received data within the last second.</param>
 /// <param name="Mss">The largest receive MSS among them (<c>tcpi_rcv_mss</c>), or 1448 when unknown.</param>
 /// <param name="OutOfOrderPackets">Out-of-order packets the controlled connections received since the previous tick (a loss).</param>
+/// <param name="ControlledFrameBytes">
+/// What the controlled connections' segments took on the interface since the previous tick (layer 2: payload plus
+/// each segment's headers), or null when unknown (then payload × 1.046, right for full-size segments only).
+/// </param>
 internal sealed record YieldSample(
     DateTimeOffset Now,
     TimeSpan? Delay,
@@ -20,4 +24,5 @@ internal sealed record YieldSample(
     long ControlledBytes,
     int Connections,
     int Mss,
-    long OutOfOrderPackets);
+    long OutOfOrderPackets,
+    long? ControlledFrameBytes = null);

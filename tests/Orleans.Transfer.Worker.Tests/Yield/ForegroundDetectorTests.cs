@@ -68,7 +68,7 @@ public sealed class ForegroundDetectorTests
             _now += Tick;
             var controlled = (long)(controlledPayload * Tick.TotalSeconds);
             var interfaceBytes = (long)((foreground * Tick.TotalSeconds) + (controlled * ForegroundDetector.HeaderFactor));
-            detector.Add(_now, Tick, interfaceBytes, controlled, Capacity);
+            detector.Add(_now, Tick, interfaceBytes, controlled * ForegroundDetector.HeaderFactor, Capacity);
         }
     }
 }

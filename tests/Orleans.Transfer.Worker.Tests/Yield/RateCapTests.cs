@@ -1,6 +1,6 @@
 namespace Orleans.Transfer.Worker.Tests.Yield;
 
-/// <summary>R = max(R_floor, 0.9·(C − f)) while a foreground is present, halved when a raise hurt it.</summary>
+/// <summary>R = max(R_floor, 0.93·(C − f)) while a foreground is present, halved when a raise hurt it.</summary>
 public sealed class RateCapTests
 {
     private const double Capacity = 6_250_000;
@@ -27,11 +27,11 @@ public sealed class RateCapTests
     }
 
     [Fact]
-    public void Foreground_LeavesNinetyPercentOfTheHeadroom()
+    public void Foreground_LeavesTheHeadroomShare()
     {
         Step(present: true, foreground: 1_250_000);
 
-        Assert.Equal(0.9 * 5_000_000, _cap.BytesPerSecond!.Value, 3);
+        Assert.Equal(RateCap.HeadroomShare * 5_000_000, _cap.BytesPerSecond!.Value, 3);
     }
 
     [Fact]
@@ -47,15 +47,15 @@ public sealed class RateCapTests
     {
         Step(present: true, foreground: 5_000_000);
         Step(present: true, foreground: 4_000_000);
-        Assert.Equal(0.9 * 2_250_000, _cap.BytesPerSecond!.Value, 3);
+        Assert.Equal(RateCap.HeadroomShare * 2_250_000, _cap.BytesPerSecond!.Value, 3);
 
         Step(present: true, foreground: 3_500_000);
 
-        Assert.Equal(0.9 * 2_250_000 / 2, _cap.BytesPerSecond!.Value, 3);
+        Assert.Equal(RateCap.HeadroomShare * 2_250_000 / 2, _cap.BytesPerSecond!.Value, 3);
         Step(present: true, foreground: 3_000_000);
-        Assert.Equal(0.9 * 2_250_000 / 2, _cap.BytesPerSecond!.Value, 3);
+        Assert.Equal(RateCap.HeadroomShare * 2_250_000 / 2, _cap.BytesPerSecond!.Value, 3);
         Step(present: true, foreground: 3_000_000, advance: ForegroundDetector.SmoothingWindow + (2 * Tick));
-        Assert.Equal(0.9 * 3_250_000, _cap.BytesPerSecond!.Value, 3);
+        Assert.Equal(RateCap.HeadroomShare * 3_250_000, _cap.BytesPerSecond!.Value, 3);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class RateCapTests
 
         Step(present: true, foreground: 3_900_000);
 
-        Assert.Equal(0.9 * 2_350_000, _cap.BytesPerSecond!.Value, 3);
+        Assert.Equal(RateCap.HeadroomShare * 2_350_000, _cap.BytesPerSecond!.Value, 3);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class RateCapTests
 
         Step(present: true, foreground: 1_250_000, capacity: 2_000_000, linkIdle: true);
 
-        Assert.Equal(0.9 * 750_000 * RateCap.ProbeGrowth, _cap.BytesPerSecond!.Value, 3);
+        Assert.Equal(RateCap.HeadroomShare * 750_000 * RateCap.ProbeGrowth, _cap.BytesPerSecond!.Value, 3);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class RateCapTests
 
         Step(present: true, foreground: 1_250_000, capacity: 2_000_000, linkIdle: true, background: 100_000);
 
-        Assert.Equal(0.9 * 750_000, _cap.BytesPerSecond!.Value, 3);
+        Assert.Equal(RateCap.HeadroomShare * 750_000, _cap.BytesPerSecond!.Value, 3);
     }
 
     [Fact]

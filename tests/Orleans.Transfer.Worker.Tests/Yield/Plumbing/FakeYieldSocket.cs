@@ -21,8 +21,8 @@ internal sealed class FakeYieldSocket(IPAddress remote, TcpInfo? info, bool sets
         return true;
     }
 
-    public static TcpInfo Timestamped(TimeSpan rtt, long outOfOrder = 0, long bytesReceived = 0) =>
-        new(Timestamps: true, ReceiveMss: 1448, ReceiveRtt: rtt, BytesReceived: bytesReceived, OutOfOrderPackets: outOfOrder, ReceiveWindow: 65535);
+    public static TcpInfo Timestamped(TimeSpan rtt, long outOfOrder = 0, long bytesReceived = 0, long segmentsIn = 0) =>
+        new(Timestamps: true, ReceiveMss: 1448, ReceiveRtt: rtt, BytesReceived: bytesReceived, OutOfOrderPackets: outOfOrder, ReceiveWindow: 65535, SegmentsIn: segmentsIn);
 
     public static TcpInfo WithoutTimestamps() =>
         new(Timestamps: false, ReceiveMss: 1448, ReceiveRtt: null, BytesReceived: 0, OutOfOrderPackets: 0, ReceiveWindow: 65535);

@@ -85,14 +85,17 @@ public sealed class YieldLinkPlumbingTests
         link.Tick(CancellationToken.None);
 
         // A paced read lags the kernel: the bytes still in the socket's buffer count as ours, not as a foreground's.
-        ((FakeYieldSocket)connection.Socket).Info = FakeYieldSocket.Timestamped(TimeSpan.FromMilliseconds(40), bytesReceived: 7_000);
+        ((FakeYieldSocket)connection.Socket).Info = FakeYieldSocket.Timestamped(TimeSpan.FromMilliseconds(40), bytesReceived: 7_000, segmentsIn: 10);
         connection.CountRead(5_000, jobId: null);
 
         link.Tick(CancellationToken.None);
 
         var sample = Assert.Single(_law.Samples);
-        Assert.Equal(7_000, sample.InterfaceBytes);
+        Assert.Equal(7_660, sample.InterfaceBytes);
         Assert.Equal(7_000, sample.ControlledBytes);
+
+        // Ten small segments: 66 bytes of headers each (Ethernet, IPv4, TCP with timestamps) on top of the payload.
+        Assert.Equal(7_660, sample.ControlledFrameBytes);
     }
 
     [Fact]

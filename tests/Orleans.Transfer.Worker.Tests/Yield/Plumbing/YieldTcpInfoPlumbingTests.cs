@@ -14,12 +14,13 @@ public sealed class YieldTcpInfoPlumbingTests
         BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(20), 1448);
         BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(92), 42_600);
         BinaryPrimitives.WriteUInt64LittleEndian(buffer.AsSpan(128), 5_000_000_000);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(140), 3_452_000);
         BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(224), 17);
         BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(232), 11_264);
 
         var info = LinuxTcpInfo.Parse(buffer, buffer.Length);
 
-        Assert.Equal(new TcpInfo(true, 1448, TimeSpan.FromMicroseconds(42_600), 5_000_000_000, 17, 11_264), info);
+        Assert.Equal(new TcpInfo(true, 1448, TimeSpan.FromMicroseconds(42_600), 5_000_000_000, 17, 11_264, 3_452_000), info);
     }
 
     [Fact]
