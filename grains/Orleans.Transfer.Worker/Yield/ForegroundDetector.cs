@@ -2,8 +2,8 @@ namespace Orleans.Transfer.Worker;
 
 /// <summary>
 /// Foreground traffic on the interface: f = interface rate − the controlled connections' rate on the interface,
-/// averaged over <see cref="SmoothingWindow"/>. Present while f exceeds max(2 % of C, 62 500 B/s) and for the hold
-/// after it was last seen.
+/// averaged over <see cref="SmoothingWindow"/>. Present while f exceeds max(2 % of C, 62 500 B/s, 10 % of the
+/// controlled rate) and for the hold after it was last seen.
 /// </summary>
 /// <remarks>
 /// 300 ms: at a 20 ms tick that averages 15 byte counts, enough to smooth TCP's per-RTT bursts and the counters'
@@ -24,10 +24,19 @@ internal sealed class ForegroundDetector(TimeSpan hold)
     /// <summary>The share of the capacity above which f counts as foreground.</summary>
     public const double CapacityShare = 0.02;
 
+    /// <summary>
+    /// The share of the controlled traffic's own rate above which f counts as foreground: bytes of ours the interface
+    /// counts and TCP does not (segments dropped or pruned from a full receive buffer, headers counted differently by
+    /// the interface's driver) scale with our rate and must not read as someone else's traffic; a capped rate would
+    /// otherwise keep C, and so the cap, low.
+    /// </summary>
+    public const double ControlledShare = 0.1;
+
     private readonly TimeSpan _hold = hold;
-    private readonly Queue<(DateTimeOffset End, TimeSpan Elapsed, double Bytes)> _ticks = new();
+    private readonly Queue<(DateTimeOffset End, TimeSpan Elapsed, double Bytes, double Controlled)> _ticks = new();
     private TimeSpan _elapsed;
     private double _bytes;
+    private double _controlled;
     private DateTimeOffset? _lastSeen;
 
     /// <summary>The foreground's rate f in bytes per second (layer 2), never negative.</summary>
@@ -40,18 +49,21 @@ internal sealed class ForegroundDetector(TimeSpan hold)
     public void Add(DateTimeOffset now, TimeSpan elapsed, long interfaceBytes, double controlledFrameBytes, double capacity)
     {
         var foreground = interfaceBytes - controlledFrameBytes;
-        _ticks.Enqueue((now, elapsed, foreground));
+        _ticks.Enqueue((now, elapsed, foreground, controlledFrameBytes));
         _elapsed += elapsed;
         _bytes += foreground;
+        _controlled += controlledFrameBytes;
         while (_ticks.Count > 1 && _ticks.Peek().End <= now - SmoothingWindow)
         {
             var old = _ticks.Dequeue();
             _elapsed -= old.Elapsed;
             _bytes -= old.Bytes;
+            _controlled -= old.Controlled;
         }
 
         BytesPerSecond = _elapsed > TimeSpan.Zero ? Math.Max(0, _bytes / _elapsed.TotalSeconds) : 0;
-        if (BytesPerSecond > Threshold(capacity))
+        var controlledRate = _elapsed > TimeSpan.Zero ? Math.Max(0, _controlled / _elapsed.TotalSeconds) : 0;
+        if (BytesPerSecond > Math.Max(Threshold(capacity), ControlledShare * controlledRate))
         {
             _lastSeen = now;
         }

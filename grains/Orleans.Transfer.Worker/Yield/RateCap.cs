@@ -4,7 +4,7 @@ namespace Orleans.Transfer.Worker;
 /// The aggregate rate cap R while a local foreground is present: R = max(R_floor, 0.93·(C − f)) with
 /// R_floor = max(1 % of C, 8 000 B/s). Against a greedy foreground C − f is our own rate, so each step takes 7 % off
 /// until the floor; next to an app-limited one it leaves the rest of the link. A raise after which f drops by more
-/// than 10 % within 2 ticks took the foreground's share: R is halved and not raised again until f has been measured
+/// than 25 % within 2 ticks took the foreground's share: R is halved and not raised again until f has been measured
 /// afresh. When the delay shows an idle link and the background uses its cap, R may probe above 0.93·(C − f) so that
 /// an underestimated C is corrected.
 /// </summary>
@@ -19,8 +19,8 @@ internal sealed class RateCap(TimeSpan tick)
     /// <summary>The floor whatever C is: 64 kbit/s.</summary>
     public const double MinimumFloor = 8_000;
 
-    /// <summary>A drop of f by more than this share soon after a raise halves R.</summary>
-    public const double ForegroundDropShare = 0.1;
+    /// <summary>A drop of f by more than this share soon after a raise halves R: 25 %, above an app-limited stream's own jitter over the smoothing window.</summary>
+    public const double ForegroundDropShare = 0.25;
 
     /// <summary>How much R may grow per tick while probing an idle link.</summary>
     public const double ProbeGrowth = 1.1;

@@ -1,6 +1,9 @@
 namespace Orleans.Transfer.Worker.Tests.Yield;
 
-/// <summary>f = interface − controlled × 1.046, smoothed; present above max(2 % of C, 62 500 B/s) plus the hold.</summary>
+/// <summary>
+/// f = interface − controlled on the interface, smoothed; present above max(2 % of C, 62 500 B/s, 10 % of the
+/// controlled rate) plus the hold.
+/// </summary>
 public sealed class ForegroundDetectorTests
 {
     private const double Capacity = 6_250_000;
@@ -59,6 +62,27 @@ public sealed class ForegroundDetectorTests
         Assert.True(detector.Present);
         Feed(detector, ForegroundDetector.SmoothingWindow, foreground: 0, controlledPayload: 1_000_000);
         Assert.False(detector.Present);
+    }
+
+    [Fact]
+    public void ExcessThatScalesWithOwnRate_IsNotForeground()
+    {
+        var detector = new ForegroundDetector(Hold);
+
+        // 8 % of our own 5 MB/s that the interface counts and TCP does not (pruned segments, driver headers).
+        Feed(detector, TimeSpan.FromSeconds(1), foreground: 0.08 * 5_000_000 * ForegroundDetector.HeaderFactor, controlledPayload: 5_000_000);
+
+        Assert.False(detector.Present);
+    }
+
+    [Fact]
+    public void TrafficAboveTenPercentOfOwnRate_IsForeground()
+    {
+        var detector = new ForegroundDetector(Hold);
+
+        Feed(detector, TimeSpan.FromSeconds(1), foreground: 500_000, controlledPayload: 2_000_000);
+
+        Assert.True(detector.Present);
     }
 
     private void Feed(ForegroundDetector detector, TimeSpan duration, double foreground, double controlledPayload)

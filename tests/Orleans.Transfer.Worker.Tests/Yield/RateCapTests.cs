@@ -49,7 +49,7 @@ public sealed class RateCapTests
         Step(present: true, foreground: 4_000_000);
         Assert.Equal(RateCap.HeadroomShare * 2_250_000, _cap.BytesPerSecond!.Value, 3);
 
-        Step(present: true, foreground: 3_500_000);
+        Step(present: true, foreground: 2_900_000);
 
         Assert.Equal(RateCap.HeadroomShare * 2_250_000 / 2, _cap.BytesPerSecond!.Value, 3);
         Step(present: true, foreground: 3_000_000);
