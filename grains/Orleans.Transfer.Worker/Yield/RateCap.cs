@@ -2,7 +2,7 @@ namespace Orleans.Transfer.Worker;
 
 /// <summary>
 /// The aggregate rate cap R while a local foreground is present: R = max(R_floor, 0.93·(C − f)) with
-/// R_floor = max(1 % of C, 8 000 B/s). Against a greedy foreground C − f is our own rate, so each step takes 7 % off
+/// R_floor = max(1 % of C, 8 000 B/s), starting at half the background's own rate when the foreground appears. Against a greedy foreground C − f is our own rate, so each step takes 7 % off
 /// until the floor; next to an app-limited one it leaves the rest of the link. A raise after which f drops by more
 /// than 25 % within 2 ticks took the foreground's share: R is halved and not raised again until f has been measured
 /// afresh. When the delay shows an idle link and the background uses its cap, R may probe above 0.93·(C − f) so that
@@ -21,6 +21,9 @@ internal sealed class RateCap(TimeSpan tick)
 
     /// <summary>A drop of f by more than this share soon after a raise halves R: 25 %, above an app-limited stream's own jitter over the smoothing window.</summary>
     public const double ForegroundDropShare = 0.25;
+
+    /// <summary>The share of its own rate the background keeps when a foreground appears.</summary>
+    public const double OnsetShare = 0.5;
 
     /// <summary>How much R may grow per tick while probing an idle link.</summary>
     public const double ProbeGrowth = 1.1;
@@ -58,6 +61,15 @@ internal sealed class RateCap(TimeSpan tick)
 
         var floor = Floor(capacity);
         var wanted = Math.Max(floor, HeadroomShare * (capacity - foreground));
+        if (BytesPerSecond is null && OnsetShare * background < wanted)
+        {
+            // A foreground just appeared: f is still the smoothed past, so 0.93·(C − f) would leave the background
+            // nearly all of the link for several steps; start at half of what it takes, held until f is measured afresh.
+            BytesPerSecond = Math.Max(floor, OnsetShare * background);
+            _noRaiseUntil = now + ForegroundDetector.SmoothingWindow + (2 * _tick);
+            return;
+        }
+
         if (linkIdle == true && BytesPerSecond is { } probed)
         {
             // Grows from what the background takes, so that a cap it does not use cannot run away.

@@ -35,6 +35,19 @@ public sealed class RateCapTests
     }
 
     [Fact]
+    public void ForegroundOnset_HalvesTheBackgroundsOwnRate_UntilFIsMeasuredAfresh()
+    {
+        Step(present: true, foreground: 500_000, background: 5_000_000);
+        Assert.Equal(2_500_000, _cap.BytesPerSecond!.Value, 3);
+
+        Step(present: true, foreground: 500_000, background: 2_500_000);
+        Assert.Equal(2_500_000, _cap.BytesPerSecond!.Value, 3);
+
+        Step(present: true, foreground: 500_000, background: 2_500_000, advance: ForegroundDetector.SmoothingWindow + (2 * Tick));
+        Assert.Equal(RateCap.HeadroomShare * 5_750_000, _cap.BytesPerSecond!.Value, 3);
+    }
+
+    [Fact]
     public void GreedyForeground_IsCappedAtTheFloor()
     {
         Step(present: true, foreground: Capacity);
