@@ -5,7 +5,8 @@
 #   ./scripts/test.sh --chaos     only the chaos suite, in its full form (docs/reliability.md); XFER_CHAOS_SEED replays
 # After the tests, the yield bed's quick check (scripts/bench/yield.sh --quick, about 1-3 minutes, needs root): on a
 # shaped 50 Mbit/s link the foreground must keep at least as much next to our service as next to plain curl, and the
-# service must use >= 80 % of the idle link; a failure fails the run. XFER_SKIP_YIELD_BED=1 skips it (say why).
+# service must use >= 80 % of the idle link; a failure fails the run. XFER_SKIP_YIELD_BED=1 skips it (say why);
+# --filter and --chaos runs skip it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -48,6 +49,8 @@ dotnet test "$target" -c Release --no-build -nologo "${filter[@]}" 2>&1 | tee "$
 
 if [[ ${XFER_SKIP_YIELD_BED:-} == 1 ]]; then
   echo "yield bed: skipped (XFER_SKIP_YIELD_BED=1)"
+elif ((${#filter[@]})) || [[ ${XFER_CHAOS:-} == full ]]; then
+  echo "yield bed: skipped (a --filter or --chaos run is not the whole suite)"
 else
   # 0755: nginx's workers in the bed read the served file as another user.
   chmod 755 "$yield_work"

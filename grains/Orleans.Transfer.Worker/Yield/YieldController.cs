@@ -9,13 +9,19 @@ namespace Orleans.Transfer.Worker;
 /// without one (<see cref="DelaySignal.None"/>) W is W_max and only the rate cap yields; with a signal whose first
 /// sample has not come yet, W is the law's initial 2 MSS. When the foreground ends, W slow-starts back to the window it
 /// had before the foreground appeared. Yielding means "held back by someone else's traffic": a foreground is present,
-/// or the queueing delay is above the target. A periodic slowdown is not yielding: it is the controller measuring the
+/// or the queueing delay is above twice the target. A periodic slowdown is not yielding: it is the controller measuring the
 /// base delay, and reporting it would make the status flicker every few hundred milliseconds.
 /// </remarks>
 internal sealed class YieldController(YieldOptions options)
 {
     /// <summary>The MSS assumed when the sample carries none.</summary>
     public const int DefaultMss = 1448;
+
+    /// <summary>
+    /// How many targets of queueing delay mean someone else's queue: alone the controller holds the delay near one
+    /// target, so a status (and its log line) that flipped at one target would flicker with our own queue.
+    /// </summary>
+    public const int YieldingQueueTargets = 2;
 
     /// <summary>How many targets of queue W_max leaves room for above the base delay.</summary>
     public const int MaxWindowTargets = 4;
@@ -78,7 +84,7 @@ internal sealed class YieldController(YieldOptions options)
         var background = controlledFrames / elapsed.TotalSeconds;
         var linkIdle = queueDelay is { } idle ? idle < target / 2 : (bool?)null;
         _rateCap.Update(now, present, capacity, _foreground.BytesPerSecond, background, linkIdle);
-        var yielding = present || queueDelay > target;
+        var yielding = present || queueDelay > YieldingQueueTargets * target;
         return new YieldDecision(
             (long)window,
             _rateCap.BytesPerSecond is { } rate ? (long)rate : null,

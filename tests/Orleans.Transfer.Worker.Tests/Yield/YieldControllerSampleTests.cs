@@ -47,7 +47,19 @@ public sealed class YieldControllerSampleTests
     }
 
     [Fact]
-    public void QueueAboveTarget_IsYielding()
+    public void QueueBetweenOneAndTwoTargets_IsOurOwn_NotYielding()
+    {
+        Update(OneMs, DelaySignal.TcpTimestamps, 0, 0);
+        _time.Advance(DelayFilter.CurrentWindow);
+
+        var decision = Update(TimeSpan.FromMilliseconds(8), DelaySignal.TcpTimestamps, 0, 0);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(7), decision.QueueDelay);
+        Assert.False(decision.Yielding);
+    }
+
+    [Fact]
+    public void QueueAboveTwoTargets_IsYielding()
     {
         Update(OneMs, DelaySignal.TcpTimestamps, 0, 0);
         _time.Advance(DelayFilter.CurrentWindow);
