@@ -20,6 +20,10 @@ namespace Orleans.Transfer.Worker;
 /// An upload's session on the server (BITS-Session-Id and BITS-Host-Id): the next run resumes in it, asking the server
 /// how many bytes it holds; null for downloads and before Create-Session succeeded.
 /// </param>
+/// <param name="WrittenInBoot">
+/// The machine's boot in which the temp file's bytes past <paramref name="BytesWritten"/> were written: while it has not
+/// restarted since, a resume keeps them (the service was killed, the kernel still had them); null keeps only durable bytes.
+/// </param>
 public sealed record FileCheckpoint(
     long BytesWritten,
     long? BytesTotal,
@@ -27,7 +31,8 @@ public sealed record FileCheckpoint(
     string? LastModified,
     bool RangeUnsupported,
     FileIdentity? TempFile = null,
-    UploadSessionRef? UploadSession = null)
+    UploadSessionRef? UploadSession = null,
+    string? WrittenInBoot = null)
 {
     /// <summary>Nothing written yet and nothing known about the source.</summary>
     public static FileCheckpoint Empty { get; } = new(0, null, null, null, false);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Transfer.Worker.Tests.OwnerFiles;
 
 namespace Orleans.Transfer.Worker.Tests;
 
@@ -41,6 +42,42 @@ public sealed class HttpDownloadTests : WorkerTestBase
         Assert.Equal(["bytes=1048576-"], file.RangeHeaders);
         Assert.Equal(3 * MiB, file.BodyBytesSent);
         Assert.Equal(MiB, events[0].Checkpoint.BytesWritten);
+    }
+
+    [LinuxFact("boot ids come from Linux (/proc/sys/kernel/random/boot_id); elsewhere only flushed bytes are kept")]
+    public async Task Start_ResumeInTheBootThatWroteTheBytes_KeepsBytesPastTheCheckpoint()
+    {
+        var file = Origin.AddGenerated("k.bin", 4 * MiB, seed: 12);
+        var request = Request(
+            Origin.UrlFor("k.bin").ToString(),
+            new FileCheckpoint(MiB, file.Length, file.ETag, null, false, WrittenInBoot: BootIdentity.Current));
+        WritePartial(request.TempPath, file, 3 * MiB, junk: 0);
+
+        var events = await RunAsync(request);
+
+        var completed = AssertCompleted(events);
+        Assert.Equal(file.ComputeSha256(), Sha256Of(request.TempPath));
+        Assert.Equal(["bytes=3145728-"], file.RangeHeaders);
+        Assert.Equal(MiB, file.BodyBytesSent);
+        Assert.Equal(3 * MiB, events[0].Checkpoint.BytesWritten);
+        Assert.Equal(BootIdentity.Current, completed.Checkpoint.WrittenInBoot);
+    }
+
+    [Fact]
+    public async Task Start_ResumeAfterTheMachineRestarted_TruncatesToTheCheckpoint()
+    {
+        var file = Origin.AddGenerated("t.bin", 4 * MiB, seed: 13);
+        var request = Request(
+            Origin.UrlFor("t.bin").ToString(),
+            new FileCheckpoint(MiB, file.Length, file.ETag, null, false, WrittenInBoot: "an-earlier-boot"));
+        WritePartial(request.TempPath, file, 3 * MiB);
+
+        var events = await RunAsync(request);
+
+        AssertCompleted(events);
+        Assert.Equal(file.ComputeSha256(), Sha256Of(request.TempPath));
+        Assert.Equal(["bytes=1048576-"], file.RangeHeaders);
+        Assert.Equal(3 * MiB, file.BodyBytesSent);
     }
 
     [Fact]
@@ -144,7 +181,7 @@ public sealed class HttpDownloadTests : WorkerTestBase
 
         AssertCompleted(events);
         Assert.Equal(file.ComputeSha256(), Sha256Of(request.TempPath));
-        Assert.Equal(FileCheckpoint.Empty with { BytesTotal = file.Length, ETag = file.ETag, LastModified = events[0].Checkpoint.LastModified, TempFile = events[0].Checkpoint.TempFile }, events[0].Checkpoint);
+        Assert.Equal(FileCheckpoint.Empty with { BytesTotal = file.Length, ETag = file.ETag, LastModified = events[0].Checkpoint.LastModified, TempFile = events[0].Checkpoint.TempFile, WrittenInBoot = events[0].Checkpoint.WrittenInBoot }, events[0].Checkpoint);
         Assert.NotNull(events[0].Checkpoint.TempFile);
         Assert.Equal([null], file.RangeHeaders);
     }

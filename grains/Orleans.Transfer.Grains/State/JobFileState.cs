@@ -78,4 +78,11 @@ public sealed class JobFileState
     /// <summary>True once the worker reported the file complete with its bytes matching <see cref="Digest"/>.</summary>
     [JsonPropertyName("DigestVerified")]
     public bool DigestVerified { get; set; }
+
+    /// <summary>
+    /// The machine's boot in which the temporary file's bytes past the checkpoint were written: a resume in the same
+    /// boot keeps them; null keeps only the checkpoint's bytes.
+    /// </summary>
+    [JsonPropertyName("TempFileBoot")]
+    public string? TempFileBoot { get; set; }
 }

@@ -196,7 +196,14 @@ internal sealed class Checkpointer
     /// is another file or session).
     /// </summary>
     private FileCheckpoint Advanced(long bytes, long? total) =>
-        Current with { BytesWritten = _sink.DurableOf(bytes), BytesTotal = total, TempFile = _sink.Identity, UploadSession = _sink.UploadSession };
+        Current with
+        {
+            BytesWritten = _sink.DurableOf(bytes),
+            BytesTotal = total,
+            TempFile = _sink.Identity,
+            UploadSession = _sink.UploadSession,
+            WrittenInBoot = _sink.WriteBoot,
+        };
 
     /// <summary>Makes every byte written durable now, after the background flushes (an upload's last fragment goes out here).</summary>
     public void Flush()

@@ -53,6 +53,12 @@ internal interface ITransferSink : IDisposable
     /// <summary>The local temporary file the sink writes (device and inode), for checkpoints; null for remote sinks.</summary>
     FileIdentity? Identity => null;
 
+    /// <summary>
+    /// The boot (<see cref="BootIdentity"/>) in which this sink's bytes past the durable position were written, when
+    /// they survive a crash of the service until the machine restarts (a local file's page cache); null otherwise.
+    /// </summary>
+    string? WriteBoot => null;
+
     /// <summary>Starts again empty in a new sink (a new temp file, a new upload session) after a <see cref="SinkLostException"/>.</summary>
     void Replace();
 

@@ -5,9 +5,9 @@ namespace Orleans.Transfer.Worker;
 /// <summary>
 /// A download's hidden temp file in the destination directory, opened (or created) with the owner's rights through
 /// <see cref="IOwnerFileSystem"/>: a resume writes on only the file of the checkpoint, and anything planted at the
-/// name is never written through.
+/// name is never written through. <paramref name="currentBoot"/> is this boot's <see cref="BootIdentity"/>.
 /// </summary>
-internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest request) : ITransferSink
+internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest request, string? currentBoot) : ITransferSink
 {
     private readonly string _path = request.TempPath;
     private ITempFile? _file;
@@ -19,6 +19,8 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
 
     public FileIdentity? Identity => _file?.Identity;
 
+    public string? WriteBoot => currentBoot;
+
     private ITempFile File => _file ?? throw new InvalidOperationException("The temp file is not open.");
 
     public async ValueTask<long> OpenAsync(long durableBytes, CancellationToken cancellationToken)
@@ -28,12 +30,25 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
             var resume = durableBytes > 0;
             _file = await files.OpenTempAsync(request.Owner, _path, request.Checkpoint.TempFile, resume, cancellationToken)
                 .ConfigureAwait(false);
-            var kept = resume && _file.Resumed && RandomAccess.GetLength(_file.Handle) >= durableBytes;
+            var length = RandomAccess.GetLength(_file.Handle);
+            var kept = resume && _file.Resumed && length >= durableBytes;
 
-            // Bytes past the checkpoint may not have reached the disk before a crash: drop them. Without a checkpoint,
-            // or when the temp file lost bytes or is not the checkpoint's file, the file starts again from zero.
-            RandomAccess.SetLength(_file.Handle, kept ? durableBytes : 0);
-            return kept ? durableBytes : 0;
+            // Bytes past the checkpoint written in this boot are in the file even though the service was killed (the
+            // writes were sequential, so they are a prefix of the file); written in an earlier boot, they may not
+            // have reached the disk before the machine went down: drop them. Without a checkpoint, or when the temp
+            // file lost bytes or is not the checkpoint's file, the file starts again from zero.
+            var held = !kept ? 0
+                : currentBoot is not null && request.Checkpoint.WrittenInBoot == currentBoot
+                    ? Math.Min(length, request.Checkpoint.BytesTotal ?? length)
+                    : durableBytes;
+            RandomAccess.SetLength(_file.Handle, held);
+            if (held > durableBytes)
+            {
+                // The run reports what it holds as durable: make it so before a crash of the machine can lose it.
+                RandomAccess.FlushToDisk(_file.Handle);
+            }
+
+            return held;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OwnerFileException)
         {
