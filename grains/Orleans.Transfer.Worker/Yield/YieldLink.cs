@@ -218,7 +218,7 @@ internal sealed partial class YieldLink
             var rtt = probe.TakeMinimum();
             icmp |= rtt is not null || !probe.Failing;
             delay = Min(delay, rtt);
-            if (probe.Failing && _loggedWithoutSignal.Add(probe.Address))
+            if (probe is { Failing: true, Answered: false } && _loggedWithoutSignal.Add(probe.Address))
             {
                 LogNoDelaySignal(_logger, probe.Address, Name);
             }

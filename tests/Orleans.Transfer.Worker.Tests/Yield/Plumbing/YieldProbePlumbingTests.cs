@@ -42,22 +42,47 @@ public sealed class YieldProbePlumbingTests
     }
 
     [Fact]
-    public void Tick_IcmpUnanswered_SignalsNoneAndSaysSoOnce()
+    public void Tick_IcmpNeverAnswered_SignalsNoneAfterFiveLostAndSaysSoOnce()
     {
         _probe.Rtt = null;
         var connection = _link.Register(new FakeYieldSocket(s_server, FakeYieldSocket.WithoutTimestamps()));
 
-        for (var i = 0; i < 12; i++)
+        for (var i = 0; i < 40; i++)
         {
             _link.Tick(CancellationToken.None);
             _time.Advance(TimeSpan.FromMilliseconds(20));
         }
 
-        Assert.All(_law.Samples.Skip(1), s => Assert.Equal(DelaySignal.None, s.Signal));
+        Assert.Equal(8, _probe.Probed.Count);
+        Assert.Equal(DelaySignal.Icmp, _law.Samples[0].Signal);
+        Assert.Equal(DelaySignal.None, _law.Samples[^1].Signal);
         Assert.All(_law.Samples, s => Assert.Null(s.Delay));
         Assert.Equal(DelaySignal.None, connection.Signal);
         Assert.Single(_logger.Collector.GetSnapshot(), r => r.Id.Id == TransferEventIds.YieldNoDelaySignal);
         Assert.Single(_logger.Collector.GetSnapshot(), r => r.Id.Id == TransferEventIds.YieldNoTimestamps);
+    }
+
+    [Fact]
+    public void Tick_IcmpLostAfterAnswers_IsAQueueOfTheInterval_UntilFiveInARow()
+    {
+        var connection = _link.Register(new FakeYieldSocket(s_server, FakeYieldSocket.WithoutTimestamps()));
+        _link.Tick(CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        _link.Tick(CancellationToken.None);
+        _probe.Rtt = null;
+
+        var signals = new List<DelaySignal>();
+        for (var i = 0; i < 6; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+            _link.Tick(CancellationToken.None);
+            signals.Add(connection.Signal);
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(100), _law.Samples[2].Delay);
+        Assert.Equal(DelaySignal.Icmp, _law.Samples[2].Signal);
+        Assert.Equal([DelaySignal.Icmp, DelaySignal.Icmp, DelaySignal.Icmp, DelaySignal.Icmp, DelaySignal.None, DelaySignal.None], signals);
+        Assert.DoesNotContain(_logger.Collector.GetSnapshot(), r => r.Id.Id == TransferEventIds.YieldNoDelaySignal);
     }
 
     [Fact]
