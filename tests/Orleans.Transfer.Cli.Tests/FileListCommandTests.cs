@@ -75,7 +75,9 @@ public sealed class FileListCommandTests : IDisposable
         var run = await CliRun.WithoutServiceAsync("job", "add-file", s_id, "-i", list);
 
         Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
-        Assert.Contains($"error: {list}:3: {problem}", run.Error, StringComparison.Ordinal);
+        var error = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: {list}:3: ", error, StringComparison.Ordinal);
+        Assert.Contains(problem, error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -158,7 +160,7 @@ public sealed class FileListCommandTests : IDisposable
     {
         var client = new FakeTransferClient();
 
-        var run = await CliRun.WithInputAsync(client, "https://example.com/a.bin a.bin\nsecret\n", "transfer", "-i", "-", "--user", "alice");
+        var run = await CliRun.WithInputAsync(client, "https://example.com/a.bin a.bin\n", "transfer", "-i", "-", "--user", "alice");
 
         Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
         Assert.Contains("--user: standard input is the file list (-i -)", run.Error, StringComparison.Ordinal);
