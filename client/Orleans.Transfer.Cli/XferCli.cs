@@ -53,7 +53,11 @@ internal static class XferCli
         }
         catch (UsageException ex)
         {
-            context.Error.WriteLine($"error: {TerminalText.Safe(ex.Message)}");
+            foreach (var message in ex.Messages)
+            {
+                context.Error.WriteLine($"error: {TerminalText.Safe(message)}");
+            }
+
             return ExitCodes.Usage;
         }
         catch (TransferJobException ex)

@@ -6,7 +6,8 @@ namespace Orleans.Transfer.Cli.Commands;
 
 /// <summary>
 /// <c>xfer transfer &lt;url&gt; &lt;dest&gt; [&lt;url&gt; &lt;dest&gt;...] [--quiet] [--format text|json] [--user] [--header]
-/// [--proxy|--no-proxy] [--max-size] [--cost-policy] [--sha256 hex|--sha512 hex]</c>: create, add, resume, wait, complete, in one go.
+/// [--proxy|--no-proxy] [--max-size] [--cost-policy] [--sha256 hex|--sha512 hex]</c>, or <c>xfer transfer -i FILE [&lt;dir&gt;]</c>
+/// with the files from a list (<see cref="FileList"/>): create, add, resume, wait, complete, in one go.
 /// </summary>
 internal sealed class TransferCommand : Command
 {
@@ -18,9 +19,10 @@ internal sealed class TransferCommand : Command
         var pairs = new Argument<string[]>("url dest")
         {
             Description = "Pairs of source (an absolute http, https, file or smb URL, a \\\\server\\share\\path, or an absolute path) "
-                + "and destination path.",
-            Arity = ArgumentArity.OneOrMore,
+                + "and destination path. With -i, at most one: the directory the list's relative local paths are in (default: the current one).",
+            Arity = ArgumentArity.ZeroOrMore,
         };
+        var input = CliSymbols.InputFile("Takes the files from this list instead of <url> <dest> pairs.");
         var name = new Option<string?>("--name") { Description = $"Display name of the job (default '{DefaultDisplayName}')." };
         var priority = CliSymbols.Priority("Priority of the job (default normal).");
         var maxRate = CliSymbols.MaxRate("Caps the job's bandwidth, e.g. 512k or 10M (1024-based); off (the default) for no cap.");
@@ -35,14 +37,18 @@ internal sealed class TransferCommand : Command
         Add(priority);
         Add(maxRate);
         Add(costPolicy);
+        Add(input);
         display.AddTo(this);
         http.AddTo(this);
         digest.AddTo(this);
+        digest.RejectWith(this, input);
 
         SetAction((parseResult, cancellationToken) =>
         {
             var maxBytesPerSecond = parseResult.GetValue(maxRate) ?? 0;
-            var files = ToFileSpecs(parseResult.GetValue(pairs)!, digest.Digest(parseResult));
+            var values = parseResult.GetValue(pairs) ?? [];
+            var list = parseResult.GetValue(input);
+            var files = list is null ? ToFileSpecs(values, digest.Digest(parseResult)) : FromList(list, values, context);
 
             // Everything, the password included, is read before the service is contacted.
             var request = new CreateJobRequest(
@@ -55,7 +61,7 @@ internal sealed class TransferCommand : Command
                 Resume: true,
                 MaxBytesPerSecond: maxBytesPerSecond > 0 ? maxBytesPerSecond : null,
                 Http: http.Http(parseResult),
-                Credentials: http.Credentials(parseResult, context, files.Select(f => f.RemoteUrl)),
+                Credentials: http.Credentials(parseResult, context, files.Select(f => f.RemoteUrl), inputIsList: list == "-"),
                 CostPolicy: parseResult.GetValue(costPolicy));
             return OneShotJob.RunAsync(
                 context,
@@ -80,6 +86,11 @@ internal sealed class TransferCommand : Command
 
     private static List<FileSpec> ToFileSpecs(string[] values, ContentDigest? digest)
     {
+        if (values.Length == 0)
+        {
+            throw new UsageException("<url> <dest>: give a source and a destination (or several pairs), or a list of files with -i FILE.");
+        }
+
         if (values.Length % 2 != 0)
         {
             throw new UsageException($"<url> <dest>: expected pairs of source and destination, got {values.Length} value(s).");
@@ -92,4 +103,11 @@ internal sealed class TransferCommand : Command
 
         return [.. values.Chunk(2).Select(pair => FileArguments.ToFileSpec(pair[0], pair[1]) with { Digest = digest })];
     }
+
+    /// <summary>The files of the <c>-i</c> list; a value left on the command line is the directory local paths are in.</summary>
+    private static List<FileSpec> FromList(string list, string[] values, CliContext context) =>
+        values.Length <= 1
+            ? FileList.Read(list, context, values.FirstOrDefault())
+            : throw new UsageException($"<dir>: with -i the files come from the list, and {values.Length} values follow; "
+                + "give at most one, the directory the list's relative local paths are in.");
 }

@@ -124,6 +124,14 @@ internal static class CliSymbols
         CustomParser = result => ParseSeconds(result, name),
     };
 
+    /// <summary><c>-i</c>/<c>--input-file</c>: a list of files (<see cref="FileList"/>), <c>-</c> for standard input.</summary>
+    public static Option<string?> InputFile(string description) => new("--input-file", "-i")
+    {
+        Description = description + " One file a line: 'remote local [digest]', fields with spaces in double quotes, "
+            + "# for comments; '-' reads standard input. All or nothing: one bad line adds no file.",
+        HelpName = "file",
+    };
+
     public static Option<ByteRange[]> Ranges() => new("--range")
     {
         Description = "A byte range 'offset:length' of the source to download (length may be 'eof'); repeat for more.",

@@ -32,6 +32,28 @@ internal sealed class DigestOptions
         return sha256 ?? sha512;
     }
 
+    /// <summary>Refuses these options together with <paramref name="input"/>: listed files take their digests from the list.</summary>
+    public void RejectWith(Command command, Option<string?> input) =>
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(input) is not null && (result.GetResult(_sha256) ?? result.GetResult(_sha512)) is { } given)
+            {
+                result.AddError($"{given.Option.Name} and -i cannot be combined: a digest is of one file; "
+                    + "give each listed file's digest in the list's third column.");
+            }
+        });
+
+    /// <summary>
+    /// <paramref name="hex"/> as a digest of <paramref name="algorithm"/>, in lower case; or null, and why it cannot be one
+    /// in <paramref name="problem"/>.
+    /// </summary>
+    public static ContentDigest? TryCreate(DigestAlgorithm algorithm, string hex, out string? problem)
+    {
+        var digest = new ContentDigest(algorithm, hex.Trim());
+        problem = digest.Problem();
+        return problem is null ? digest.Normalized() : null;
+    }
+
     private static Option<ContentDigest?> Create(string name, DigestAlgorithm algorithm) => new(name)
     {
         Description = $"The file's expected {ContentDigest.NameOf(algorithm)} digest in hex: it completes only if its bytes match "
@@ -42,13 +64,12 @@ internal sealed class DigestOptions
 
     private static ContentDigest? Parse(ArgumentResult result, string name, DigestAlgorithm algorithm)
     {
-        var digest = new ContentDigest(algorithm, result.Tokens[0].Value.Trim());
-        if (digest.Problem() is { } problem)
+        var digest = TryCreate(algorithm, result.Tokens[0].Value, out var problem);
+        if (problem is not null)
         {
             result.AddError($"{name}: {problem}");
-            return null;
         }
 
-        return digest.Normalized();
+        return digest;
     }
 }

@@ -86,7 +86,8 @@ internal sealed class TransferHttpOptions
     /// <param name="parseResult">The command line.</param>
     /// <param name="context">Where standard input is.</param>
     /// <param name="remotes">The job's remote names, which decide the default scheme.</param>
-    public IReadOnlyList<JobCredential>? Credentials(ParseResult parseResult, CliContext context, IEnumerable<string> remotes)
+    /// <param name="inputIsList">Standard input was the file list (<c>-i -</c>), so the password cannot come from it.</param>
+    public IReadOnlyList<JobCredential>? Credentials(ParseResult parseResult, CliContext context, IEnumerable<string> remotes, bool inputIsList = false)
     {
         var given = parseResult.GetValue(_auth);
         var passwordFile = parseResult.GetValue(_passwordFile);
@@ -105,7 +106,10 @@ internal sealed class TransferHttpOptions
             ? SecretInput.ReadFile(passwordFile, "--password-file")
             : Environment.GetEnvironmentVariable(PasswordVariable) is { Length: > 0 } variable
                 ? variable
-                : SecretInput.ReadLine(context, $"password for {user}");
+                : inputIsList
+                    ? throw new UsageException($"--user: standard input is the file list (-i -), so it cannot hold the password too; "
+                        + $"give --password-file or set {PasswordVariable}.")
+                    : SecretInput.ReadLine(context, $"password for {user}");
         return [new JobCredential(AuthTarget.Server, scheme, user, password)];
     }
 }
