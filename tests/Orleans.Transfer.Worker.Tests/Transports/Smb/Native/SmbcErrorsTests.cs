@@ -14,6 +14,8 @@ public sealed class SmbcErrorsTests
     [InlineData(112, (int)SmbErrorKind.Unreachable, "EHOSTDOWN")]
     [InlineData(104, (int)SmbErrorKind.ConnectionLost, "ECONNRESET")]
     [InlineData(103, (int)SmbErrorKind.ConnectionLost, "ECONNABORTED")]
+    [InlineData(102, (int)SmbErrorKind.ConnectionLost, "ENETRESET")]
+    [InlineData(100, (int)SmbErrorKind.Unreachable, "ENETDOWN")]
     [InlineData(32, (int)SmbErrorKind.ConnectionLost, "EPIPE")]
     [InlineData(110, (int)SmbErrorKind.ConnectionLost, "ETIMEDOUT")]
     [InlineData(5, (int)SmbErrorKind.ConnectionLost, "EIO")]
