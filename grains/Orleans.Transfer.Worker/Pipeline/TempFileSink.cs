@@ -12,6 +12,7 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
     private readonly string _path = request.TempPath;
     private ITempFile? _file;
     private DateTimeOffset? _sourceWritten;
+    private long _writtenEnd;
 
     public string DisplayName => _path;
 
@@ -61,6 +62,7 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
         try
         {
             await RandomAccess.WriteAsync(File.Handle, data, position, cancellationToken).ConfigureAwait(false);
+            RecordWritten(position + data.Length);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -80,7 +82,29 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
         }
     }
 
-    public void Flush() => RandomAccess.FlushToDisk(File.Handle);
+    /// <summary>fsync, then drop the pages it made durable (<see cref="LinuxPageCache"/>).</summary>
+    public void Flush()
+    {
+        var durableEnd = Volatile.Read(ref _writtenEnd);
+        RandomAccess.FlushToDisk(File.Handle);
+        LinuxPageCache.DropClean(File.Handle, durableEnd);
+    }
+
+    // Background flushes read the end while the run writes on.
+    private void RecordWritten(long end)
+    {
+        var known = Volatile.Read(ref _writtenEnd);
+        while (end > known)
+        {
+            var seen = Interlocked.CompareExchange(ref _writtenEnd, end, known);
+            if (seen == known)
+            {
+                return;
+            }
+
+            known = seen;
+        }
+    }
 
     public TransferFailedException FlushFailed(Exception exception) => Failure("flush the temp file", exception);
 
@@ -89,6 +113,7 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
         try
         {
             RandomAccess.SetLength(File.Handle, 0);
+            Volatile.Write(ref _writtenEnd, 0);
         }
         catch (IOException ex)
         {
