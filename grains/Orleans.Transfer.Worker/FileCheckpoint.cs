@@ -20,6 +20,10 @@ namespace Orleans.Transfer.Worker;
 /// An upload's session on the server (BITS-Session-Id and BITS-Host-Id): the next run resumes in it, asking the server
 /// how many bytes it holds; null for downloads and before Create-Session succeeded.
 /// </param>
+/// <param name="Segments">
+/// A download fetched over several connections: each segment's place and its durable bytes; <paramref name="BytesWritten"/>
+/// is then their sum, not a prefix, and the temp file keeps every segment's durable bytes. Null for one connection.
+/// </param>
 public sealed record FileCheckpoint(
     long BytesWritten,
     long? BytesTotal,
@@ -27,7 +31,8 @@ public sealed record FileCheckpoint(
     string? LastModified,
     bool RangeUnsupported,
     FileIdentity? TempFile = null,
-    UploadSessionRef? UploadSession = null)
+    UploadSessionRef? UploadSession = null,
+    IReadOnlyList<FileSegment>? Segments = null)
 {
     /// <summary>Nothing written yet and nothing known about the source.</summary>
     public static FileCheckpoint Empty { get; } = new(0, null, null, null, false);

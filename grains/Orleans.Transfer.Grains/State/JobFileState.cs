@@ -78,4 +78,11 @@ public sealed class JobFileState
     /// <summary>True once the worker reported the file complete with its bytes matching <see cref="Digest"/>.</summary>
     [JsonPropertyName("DigestVerified")]
     public bool DigestVerified { get; set; }
+
+    /// <summary>
+    /// The segments of a file fetched over several connections, with each one's durable bytes; null for one connection.
+    /// <see cref="BytesTransferred"/> is then their sum, and a resume goes on in every segment.
+    /// </summary>
+    [JsonPropertyName("Segments")]
+    public List<JobSegmentState>? Segments { get; set; }
 }

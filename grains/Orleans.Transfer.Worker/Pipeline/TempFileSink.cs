@@ -69,6 +69,18 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
 
     public TransferFailedException FlushFailed(Exception exception) => Failure("flush the temp file", exception);
 
+    public void SetLength(long length)
+    {
+        try
+        {
+            RandomAccess.SetLength(File.Handle, length);
+        }
+        catch (IOException ex)
+        {
+            throw Failure("set the length of the temp file", ex);
+        }
+    }
+
     public void Reset()
     {
         try
