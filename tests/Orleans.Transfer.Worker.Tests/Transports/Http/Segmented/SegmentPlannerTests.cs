@@ -53,10 +53,10 @@ public sealed class SegmentPlannerTests
     }
 
     [Theory]
-    [InlineData(250, 150, true)]
-    [InlineData(251, 150, false)]
-    [InlineData(250, 149, false)]
-    [InlineData(null, 150, false)]
+    [InlineData(250L, 150L, true)]
+    [InlineData(251L, 150L, false)]
+    [InlineData(250L, 149L, false)]
+    [InlineData(null, 150L, false)]
     public void ParallelSegments_Fits_OnlyBackToBackSegmentsOfTheCheckpoint(long? total, long written, bool fits)
     {
         FileSegment[] segments = [new(0, 100, 100), new(100, 100, 40), new(200, 50, 10)];
