@@ -48,6 +48,19 @@ public sealed class SegmentedDownloadTests : WorkerTestBase
     }
 
     [Fact]
+    public async Task CallerDigestWrong_DownloadedTwiceOverTheSegmentsThenFails()
+    {
+        var file = Origin.AddGenerated("m.bin", Size, seed: 10);
+        var request = Request(Origin.UrlFor("m.bin").ToString()) with { Digest = new ContentDigest(DigestAlgorithm.Sha256, new string('0', 64)) };
+
+        var events = await RunAsync(request, Segmented);
+
+        Assert.Equal(TransferErrorCode.ContentDigestMismatch, AssertFailed(events).Code);
+        Assert.Equal(8, file.Requests);
+        Assert.Equal(2, file.RangeHeaders.Count(h => h is null));
+    }
+
+    [Fact]
     public async Task ValidatorChangesMidway_RestartsTheFileWithTheNewContent()
     {
         var file = Origin.AddGenerated("c.bin", Size, seed: 3);
