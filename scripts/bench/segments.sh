@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Segmented downloads: one file from nginx on 127.0.0.1 through a location that limits each connection's rate
 # (limit_rate), so one connection cannot fill the link, fetched with `xfer transfer` (the service's default segments),
-# `aria2c -x4 -s4 -k1M` and plain curl (one connection), interleaved A B C A B C ..., each result checked by SHA-256.
-# Prints the median wall time per tool and the ratio of throughput against aria2c (target: xfer >= 0.9x aria2c).
+# the same job through the client library (xfer-lib: bench-client, timed inside, no CLI start-up), `aria2c -x4 -s4
+# -k1M` and plain curl (one connection), interleaved A B C D A B C D ..., each result checked by SHA-256. Prints the
+# median wall time per tool and the ratio of throughput against aria2c (target: xfer >= 0.9x aria2c).
 #   scripts/bench/segments.sh [--runs N] [--size-mib N] [--rate R]   (R: nginx limit_rate per connection, e.g. 25m)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -29,6 +30,7 @@ port=18081
 # nginx sends a strong ETag and Accept-Ranges for static files: the segmented download's conditions.
 start_nginx "$port" "$origin" "location /limited/ { alias $origin/; limit_rate $rate; }"
 start_service
+build_bench_client
 trap 'stop_nginx; stop_service' EXIT
 url="http://127.0.0.1:$port/limited/$file"
 
@@ -37,6 +39,13 @@ run_tool() { # run_tool <tool> -> "wall cpu"
   case "$1" in
     curl) timed curl -sS -o "$dest" "$url" ;;
     aria2-x4) timed aria2c -q -x4 -s4 -k1M --allow-overwrite=true --auto-file-renaming=false --file-allocation=none -d "$out" -o "$1.bin" "$url" ;;
+    xfer-lib)
+      local before after t
+      before=$(cpu_seconds "$silo_pid")
+      t=$("$bench_client" transfer "$url" "$dest" | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])')
+      after=$(cpu_seconds "$silo_pid")
+      awk -v t="$t" -v b="$before" -v a="$after" 'BEGIN { printf "%s %.3f\n", t, a - b }'
+      ;;
     xfer)
       local before after t
       before=$(cpu_seconds "$silo_pid")
@@ -49,12 +58,11 @@ run_tool() { # run_tool <tool> -> "wall cpu"
   rm -f "$dest"
 }
 
-# Warm-up on a small unlimited file: JIT and the service's pools, as a resident service would have.
-[[ -f "$origin/small.bin" ]] || head -c 65536 /dev/urandom >"$origin/small.bin"
-rm -f "$out/small.bin"; "$xfer_bin" transfer "http://127.0.0.1:$port/small.bin" "$out/small.bin" >/dev/null; rm -f "$out/small.bin"
+# Warm-up: the same file without the limit, segmented too (JIT and the service's pools, as a resident service would have).
+rm -f "$out/warm.bin"; "$xfer_bin" transfer "http://127.0.0.1:$port/$file" "$out/warm.bin" >/dev/null; rm -f "$out/warm.bin"
 samples="$work/segments-samples.txt"; : >"$samples"
 for ((i = 1; i <= runs; i++)); do
-  for tool in xfer aria2-x4 curl; do
+  for tool in xfer xfer-lib aria2-x4 curl; do
     warm_memory
     echo "$tool $(run_tool "$tool")" >>"$samples"
   done
@@ -85,6 +93,7 @@ for tool, s in summary.items():
     ratio = f"{s['ratio_vs_aria2c']:.2f}" if aria else "–"
     print(f"| {tool} | {s['wall_s_median']:.2f} ({s['wall_s_min']:.2f}–{s['wall_s_max']:.2f}) | {s['mib_per_s']:.0f} | {s['cpu_s_median']:.2f} | {ratio} |")
 print(f"\nfile: {size_mib:.0f} MiB; nginx limit_rate {rate} per connection; xfer = `xfer transfer` (CLI + silo CPU) with the "
-      f"service's default segments; target xfer >= 0.9x aria2c")
+      f"service's default segments; xfer-lib = the same job through the client library, timed inside (no CLI start-up), "
+      f"with the silo's CPU only; target xfer >= 0.9x aria2c")
 json.dump({"suite": "segments", "size_mib": size_mib, "limit_rate": rate, "tools": summary}, open(out, "w"), indent=2)
 PY
