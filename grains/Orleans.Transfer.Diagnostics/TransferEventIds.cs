@@ -3,7 +3,7 @@ namespace Orleans.Transfer.Diagnostics;
 /// <summary>
 /// Every log event id the service writes, in one table so that none is used twice and operators can filter on them.
 /// Ranges: 1000 job lifecycle (1020 HTTP options, 1040 upload jobs, 1070 network cost of jobs), 1100 silo housekeeping (1110 retention), 2000 job transfers, 2100 the transfer pipeline,
-/// 2110 bandwidth, 2120 network monitor, 2130 owner file access, 2140 transfer limits, 2150 HTTP handlers, 2155 network cost detection, 2160 yielding, 2180 content digests, 2200 scheduler, 2300 the BITS upload client, 2400 the SMB client, 2415 the smb transport, 3000 storage,
+/// 2110 bandwidth, 2120 network monitor, 2130 owner file access, 2140 transfer limits, 2150 HTTP handlers, 2155 network cost detection, 2160 yielding, 2180 content digests, 2190 segmented downloads, 2200 scheduler, 2300 the BITS upload client, 2400 the SMB client, 2415 the smb transport, 3000 storage,
 /// 3100 stored secrets and damaged state, 4000 local API, 5000 notification delivery, 5100 job notifications, 5200
 /// notification security (the notify command's account, webhook destinations), 6100 Orleans transport security, 7000 the
 /// BITS upload server (7050 its session stores and hosting).
@@ -113,6 +113,10 @@ public static class TransferEventIds
     public const int DigestMismatchRestarting = 2182;
     public const int DigestMismatchFailed = 2183;
     public const int DigestVerified = 2184;
+
+    // Segmented downloads (issue 17): 2190-2199.
+    public const int SegmentedDownloadStarting = 2190;
+    public const int SegmentRetrying = 2191;
 
     public const int SlotGranted = 2200;
     public const int SlotPreempted = 2201;

@@ -24,6 +24,10 @@ namespace Orleans.Transfer.Worker;
 /// The machine's boot in which the temp file's bytes past <paramref name="BytesWritten"/> were written: while it has not
 /// restarted since, a resume keeps them (the service was killed, the kernel still had them); null keeps only durable bytes.
 /// </param>
+/// <param name="Segments">
+/// A download fetched over several connections: each segment's place and its durable bytes; <paramref name="BytesWritten"/>
+/// is then their sum, not a prefix, and the temp file keeps every segment's durable bytes. Null for one connection.
+/// </param>
 public sealed record FileCheckpoint(
     long BytesWritten,
     long? BytesTotal,
@@ -32,7 +36,8 @@ public sealed record FileCheckpoint(
     bool RangeUnsupported,
     FileIdentity? TempFile = null,
     UploadSessionRef? UploadSession = null,
-    string? WrittenInBoot = null)
+    string? WrittenInBoot = null,
+    IReadOnlyList<FileSegment>? Segments = null)
 {
     /// <summary>Nothing written yet and nothing known about the source.</summary>
     public static FileCheckpoint Empty { get; } = new(0, null, null, null, false);

@@ -27,10 +27,11 @@ warm_memory() {
   dd if=/dev/zero of="$work/.warm" bs=1M count=1280 status=none && rm -f "$work/.warm"
 }
 
-# Starts nginx on 127.0.0.1:$1 serving $2 (sendfile on), as the anchors' reference origin.
+# Starts nginx on 127.0.0.1:$1 serving $2 (sendfile on), as the anchors' reference origin; $3, optional, is more
+# directives for the server block (a rate-limited location, say).
 start_nginx() {
   need nginx nginx
-  local port=$1 root=$2 conf="$work/nginx.conf"
+  local port=$1 root=$2 extra=${3:-} conf="$work/nginx.conf"
   cat >"$conf" <<NGINX
 worker_processes 1;
 pid $work/nginx.pid;
@@ -41,7 +42,7 @@ http {
   access_log $work/nginx-access.log bench;
   sendfile on;
   tcp_nopush on;
-  server { listen 127.0.0.1:$port; root $root; }
+  server { listen 127.0.0.1:$port; root $root; $extra }
 }
 NGINX
   nginx -c "$conf" -s stop >/dev/null 2>&1 || true

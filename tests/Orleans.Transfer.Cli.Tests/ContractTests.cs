@@ -281,7 +281,7 @@ public sealed class ContractTests
                 "http.customHeaderNames", "http.proxy", "http.proxy.usage", "http.proxy.proxies", "http.proxy.bypass", "http.redirects",
                 "http.ignoreCertificateErrors", "http.checkRevocation", "http.dynamicContent", "http.maxDownloadBytes",
                 "http.clientCertificate", "http.clientCertificate.source", "http.clientCertificate.origin", "http.clientCertificate.subject",
-                "http.clientCertificate.thumbprint", "http.clientCertificate.notAfter",
+                "http.clientCertificate.thumbprint", "http.clientCertificate.notAfter", "http.segments",
                 "reply", "reply.bytesTotal", "reply.bytesTransferred", "reply.path",
                 "costPolicy", "costPolicyMask", "costPolicyIsDefault",
                 "yield", "yield.yielding", "yield.windowBytes", "yield.rateBytesPerSecond", "yield.interface", "yield.delaySignal",

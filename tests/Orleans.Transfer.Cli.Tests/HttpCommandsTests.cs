@@ -276,6 +276,25 @@ public sealed class HttpCommandsTests : IDisposable
         Assert.Equal(new ProxySettings(ProxyUsage.None), client.LastCreate!.Http!.Proxy);
     }
 
+    [Fact]
+    public async Task Segments_JobSetAndTransfer_CarryTheJobsConnections()
+    {
+        var client = new FakeTransferClient();
+
+        var set = await CliRun.InvokeAsync(client, "job", "set", s_id, "--segments", "1");
+        var reset = await CliRun.InvokeAsync(client, "job", "set", s_id, "--segments", "0");
+        var transfer = await CliRun.InvokeAsync(client, "transfer", "https://example.com/a.bin", "a.bin", "--no-wait", "--segments", "8");
+        var refused = await CliRun.WithoutServiceAsync("job", "set", s_id, "--segments", "17");
+
+        Assert.True(set.ExitCode == ExitCodes.Success, set.ToString());
+        Assert.True(reset.ExitCode == ExitCodes.Success, reset.ToString());
+        Assert.True(transfer.ExitCode == ExitCodes.Success, transfer.ToString());
+        Assert.Equal([new HttpOptionsUpdate(Segments: 1), new HttpOptionsUpdate(Segments: 0)], client.SentHttp);
+        Assert.Equal(new HttpOptionsUpdate(Segments: 8), client.LastCreate!.Http);
+        Assert.Equal(ExitCodes.Usage, refused.ExitCode);
+        Assert.Contains("--segments: '17' is not 1 (one connection per file) to 16", refused.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--auth basic", "--auth: needs --user")]
     [InlineData("--proxy p:1 --no-proxy", "--proxy, --no-proxy: choose one")]

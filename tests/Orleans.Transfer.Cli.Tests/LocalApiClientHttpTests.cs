@@ -41,7 +41,7 @@ public sealed class LocalApiClientHttpTests
             ],
             requests.Select(r => (r.Method, r.Path)));
         Assert.Equal(
-            """{"customHeaders":["X-Key: v"],"proxy":null,"redirects":"Deny","ignoreCertificateErrors":null,"checkRevocation":null,"dynamicContent":null,"maxDownloadBytes":0}""",
+            """{"customHeaders":["X-Key: v"],"proxy":null,"redirects":"Deny","ignoreCertificateErrors":null,"checkRevocation":null,"dynamicContent":null,"maxDownloadBytes":0,"segments":null}""",
             requests[0].Body!.Value.GetRawText());
         Assert.Equal("""{"target":"Proxy","scheme":"Digest","userName":"bob","password":"pw"}""", requests[1].Body!.Value.GetRawText());
         Assert.Null(requests[2].Body);

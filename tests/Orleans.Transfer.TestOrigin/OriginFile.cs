@@ -20,6 +20,7 @@ public sealed class OriginFile
     private readonly ConcurrentQueue<string?> _rangeHeaders = new();
     private readonly OriginFaults _faults = new();
     private readonly ConcurrentDictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<long, OriginFaults.Fault> _rangeDrops = new();
     private Action? _afterFullBody;
     private OriginContent _content;
     private int _requests;
@@ -74,6 +75,12 @@ public sealed class OriginFile
     /// <param name="times">How many responses to drop.</param>
     /// <param name="onDrop">Runs just before each abort, e.g. to change the content mid-download.</param>
     public void DropConnectionAfter(long bytes, int times = 1, Action? onDrop = null) => _faults.DropConnectionAfter(bytes, times, onDrop);
+
+    /// <summary>
+    /// Drops the connection of the next ranged response that starts at byte <paramref name="from"/> after
+    /// <paramref name="bytes"/> body bytes (one segment of a segmented download), then runs <paramref name="onDrop"/>.
+    /// </summary>
+    public void DropRangeAfter(long from, long bytes, Action? onDrop = null) => _rangeDrops[from] = new OriginFaults.Fault(bytes, 1, onDrop);
 
     /// <summary>Stops sending after <paramref name="bytes"/> body bytes of the next responses, until the client gives up.</summary>
     public void StallAfter(long bytes, int times = 1) => _faults.StallAfter(bytes, times);
@@ -209,6 +216,7 @@ public sealed class OriginFile
             var to = Math.Min(rangeTo, content.Length - 1);
             from = rangeFrom;
             count = to - from + 1;
+            drop = _rangeDrops.TryRemove(from, out var rangeDrop) ? rangeDrop : drop;
             response.StatusCode = StatusCodes.Status206PartialContent;
             response.Headers.ContentRange = $"bytes {from}-{to}/{content.Length}";
         }

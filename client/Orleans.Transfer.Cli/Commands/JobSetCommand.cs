@@ -5,7 +5,7 @@ namespace Orleans.Transfer.Cli.Commands;
 
 /// <summary>
 /// <c>xfer job set &lt;id&gt; [--priority] [--display-name] [--description] [--min-retry-delay] [--no-progress-timeout]
-/// [--max-download-time] [--max-rate] [--notify-*] [--redirects] [--dynamic-content] [--max-size] [--ignore-cert-errors]
+/// [--max-download-time] [--max-rate] [--notify-*] [--redirects] [--dynamic-content] [--max-size] [--segments] [--ignore-cert-errors]
 /// [--check-revocation] [--cost-policy]</c>.
 /// </summary>
 internal sealed class JobSetCommand : Command

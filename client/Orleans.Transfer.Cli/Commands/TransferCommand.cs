@@ -6,7 +6,7 @@ namespace Orleans.Transfer.Cli.Commands;
 
 /// <summary>
 /// <c>xfer transfer &lt;url&gt; &lt;dest&gt; [&lt;url&gt; &lt;dest&gt;...] [--quiet] [--format text|json] [--user] [--header]
-/// [--proxy|--no-proxy] [--max-size] [--cost-policy] [--sha256 hex|--sha512 hex]</c>, or <c>xfer transfer -i FILE [&lt;dir&gt;]</c>
+/// [--proxy|--no-proxy] [--max-size] [--segments] [--cost-policy] [--sha256 hex|--sha512 hex]</c>, or <c>xfer transfer -i FILE [&lt;dir&gt;]</c>
 /// with the files from a list (<see cref="FileList"/>): create, add, resume, wait, complete, in one go.
 /// </summary>
 internal sealed class TransferCommand : Command

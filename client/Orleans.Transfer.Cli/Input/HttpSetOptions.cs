@@ -7,7 +7,7 @@ namespace Orleans.Transfer.Cli.Input;
 internal sealed class HttpSetOptions
 {
     /// <summary>The option names, for the "give at least one" message.</summary>
-    public const string Names = "--redirects, --dynamic-content, --max-size, --ignore-cert-errors, --check-revocation";
+    public const string Names = "--redirects, --dynamic-content, --max-size, --segments, --ignore-cert-errors, --check-revocation";
 
     private readonly Option<RedirectPolicy?> _redirects = HttpSymbols.Redirects();
 
@@ -16,6 +16,9 @@ internal sealed class HttpSetOptions
         "true: the files are dynamic content (no Range requests, no length needed, an interruption restarts the file).");
 
     private readonly Option<long?> _maxSize = HttpSymbols.MaxSize("The most bytes the job's files may hold together, e.g. 10M (1024-based); 0 removes the limit.");
+
+    private readonly Option<int?> _segments = HttpSymbols.Segments(
+        "The most connections one large file may be fetched over at once (1: one per file; 0: the service's default).");
 
     private readonly Option<CertificateErrors?> _ignoreCertificateErrors = HttpSymbols.IgnoreCertificateErrors();
 
@@ -28,6 +31,7 @@ internal sealed class HttpSetOptions
         command.Add(_redirects);
         command.Add(_dynamicContent);
         command.Add(_maxSize);
+        command.Add(_segments);
         command.Add(_ignoreCertificateErrors);
         command.Add(_checkRevocation);
     }
@@ -40,7 +44,8 @@ internal sealed class HttpSetOptions
             IgnoreCertificateErrors: parseResult.GetValue(_ignoreCertificateErrors),
             CheckRevocation: HttpSymbols.FlagValue(parseResult, _checkRevocation),
             DynamicContent: HttpSymbols.FlagValue(parseResult, _dynamicContent),
-            MaxDownloadBytes: parseResult.GetValue(_maxSize));
+            MaxDownloadBytes: parseResult.GetValue(_maxSize),
+            Segments: parseResult.GetValue(_segments));
         return update == new HttpOptionsUpdate() ? null : update;
     }
 }

@@ -49,6 +49,25 @@ internal static class HttpSymbols
     public static bool? FlagValue(ParseResult parseResult, Option<string?> flag) =>
         parseResult.GetValue(flag) is { } text ? text == "true" : null;
 
+    /// <summary><c>--segments N</c>: the most connections one large file may be fetched over.</summary>
+    public static Option<int?> Segments(string description) => new("--segments")
+    {
+        Description = description,
+        HelpName = "n",
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+                && count <= HttpOptionsUpdate.MaxSegments)
+            {
+                return count;
+            }
+
+            result.AddError($"--segments: '{text}' is not 1 (one connection per file) to {HttpOptionsUpdate.MaxSegments}, or 0 for the service's default.");
+            return null;
+        },
+    };
+
     public static Option<long?> MaxSize(string description) => new("--max-size")
     {
         Description = description,

@@ -40,10 +40,17 @@ internal sealed class TransferHttpOptions
 
     private readonly Option<long?>? _maxSize;
 
-    /// <param name="maxSize">Offers <c>--max-size</c>, a limit on downloaded bytes (not for uploads).</param>
+    private readonly Option<int?>? _segments;
+
+    /// <param name="maxSize">
+    /// Offers the download options: <c>--max-size</c>, a limit on downloaded bytes, and <c>--segments</c> (not for uploads).
+    /// </param>
     public TransferHttpOptions(bool maxSize = true)
     {
         _maxSize = maxSize ? HttpSymbols.MaxSize("Fails the job when its files would hold more than this, e.g. 10M (1024-based).") : null;
+        _segments = maxSize
+            ? HttpSymbols.Segments("The most connections one large file may be fetched over at once (1: one connection; default: the service's, 4).")
+            : null;
     }
 
     public void AddTo(Command command)
@@ -57,6 +64,11 @@ internal sealed class TransferHttpOptions
         if (_maxSize is not null)
         {
             command.Add(_maxSize);
+        }
+
+        if (_segments is not null)
+        {
+            command.Add(_segments);
         }
     }
 
@@ -75,7 +87,8 @@ internal sealed class TransferHttpOptions
         var update = new HttpOptionsUpdate(
             CustomHeaders: headers.Length > 0 ? headers : null,
             Proxy: noProxy ? new ProxySettings(ProxyUsage.None) : proxies.Length > 0 ? new ProxySettings(ProxyUsage.Override, proxies) : null,
-            MaxDownloadBytes: maxSize is > 0 ? maxSize : null);
+            MaxDownloadBytes: maxSize is > 0 ? maxSize : null,
+            Segments: _segments is null || parseResult.GetValue(_segments) is not (> 0 and var segments) ? null : segments);
         return update == new HttpOptionsUpdate() ? null : update;
     }
 

@@ -51,6 +51,11 @@ internal static class HttpPrinter
             fields.Add("Max size", Formats.Bytes(maxSize));
         }
 
+        if (http.Segments is { } segments)
+        {
+            fields.Add("Segments", segments == 1 ? "1 (one connection per file)" : segments.ToString(CultureInfo.InvariantCulture));
+        }
+
         if (http.ClientCertificate is { } certificate)
         {
             fields.Add("Client certificate", string.Create(

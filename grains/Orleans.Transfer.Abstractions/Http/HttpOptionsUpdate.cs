@@ -19,6 +19,10 @@ namespace Orleans.Transfer.Http;
 /// BITS DYNAMIC_CONTENT: no Range requests, no length required, and an interruption restarts the file from zero.
 /// </param>
 /// <param name="MaxDownloadBytes">The most bytes the job's files may hold together (BITS MAX_DOWNLOAD_SIZE); 0 removes the limit.</param>
+/// <param name="Segments">
+/// The most connections one large file may be fetched over at once, 1 to <see cref="MaxSegments"/> (1: one connection
+/// per file); 0 goes back to the service's default. Only files that allow it are split (docs/http-options.md).
+/// </param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.Http.HttpOptionsUpdate")]
 public sealed record HttpOptionsUpdate(
     IReadOnlyList<string>? CustomHeaders = null,
@@ -27,8 +31,12 @@ public sealed record HttpOptionsUpdate(
     CertificateErrors? IgnoreCertificateErrors = null,
     bool? CheckRevocation = null,
     bool? DynamicContent = null,
-    long? MaxDownloadBytes = null)
+    long? MaxDownloadBytes = null,
+    int? Segments = null)
 {
+    /// <summary>The most connections a job may ask for one file.</summary>
+    public const int MaxSegments = 16;
+
     private const CertificateErrors AllCertificateErrors =
         CertificateErrors.NameMismatch | CertificateErrors.DateInvalid | CertificateErrors.UnknownAuthority | CertificateErrors.WrongUsage;
 
@@ -49,6 +57,11 @@ public sealed record HttpOptionsUpdate(
         if (IgnoreCertificateErrors is { } ignore && (ignore & ~AllCertificateErrors) != 0)
         {
             throw Invalid("http.ignoreCertificateErrors", "http.ignoreCertificateErrors combines nameMismatch, dateInvalid, unknownAuthority and wrongUsage only.");
+        }
+
+        if (Segments is < 0 or > MaxSegments)
+        {
+            throw Invalid("http.segments", $"http.segments is {Segments}; use 1 (one connection per file) to {MaxSegments}, or 0 for the service's default.");
         }
 
         if (MaxDownloadBytes < 0)
@@ -99,7 +112,7 @@ public sealed record HttpOptionsUpdate(
         var names = CustomHeaders?.Select(h => TrySplitHeader(h, out var n, out _) ? n : "?");
         builder.Append($"CustomHeaders = {(names is null ? "null" : $"[{string.Join(", ", names)}]")}, Proxy = {Proxy}, Redirects = {Redirects}, ");
         builder.Append($"IgnoreCertificateErrors = {IgnoreCertificateErrors}, CheckRevocation = {CheckRevocation}, ");
-        builder.Append($"DynamicContent = {DynamicContent}, MaxDownloadBytes = {MaxDownloadBytes}");
+        builder.Append($"DynamicContent = {DynamicContent}, MaxDownloadBytes = {MaxDownloadBytes}, Segments = {Segments}");
         return true;
     }
 

@@ -10,6 +10,7 @@ namespace Orleans.Transfer.Http;
 /// <param name="DynamicContent">Whether the job's files are dynamic content.</param>
 /// <param name="MaxDownloadBytes">The job's download size limit, or null for none.</param>
 /// <param name="ClientCertificate">The client certificate, or null.</param>
+/// <param name="Segments">The most connections one file may be fetched over, or null for the service's default.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.Http.JobHttpInfo")]
 public sealed record JobHttpInfo(
     IReadOnlyList<CredentialInfo> Credentials,
@@ -20,7 +21,8 @@ public sealed record JobHttpInfo(
     bool CheckRevocation,
     bool DynamicContent,
     long? MaxDownloadBytes,
-    ClientCertificateInfo? ClientCertificate)
+    ClientCertificateInfo? ClientCertificate,
+    int? Segments = null)
 {
     /// <summary>A job with no HTTP options set.</summary>
     public static JobHttpInfo Default { get; } = new(

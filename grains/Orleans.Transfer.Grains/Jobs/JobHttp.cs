@@ -171,6 +171,11 @@ internal sealed partial class JobHttp(
         http.IgnoreCertificateErrors = update.IgnoreCertificateErrors ?? http.IgnoreCertificateErrors;
         http.CheckRevocation = update.CheckRevocation ?? http.CheckRevocation;
         http.DynamicContent = update.DynamicContent ?? http.DynamicContent;
+        if (update.Segments is { } segments)
+        {
+            http.Segments = segments == 0 ? null : segments;
+        }
+
         if (update.MaxDownloadBytes is { } max)
         {
             http.MaxDownloadBytes = max == 0 ? null : max;
@@ -199,5 +204,6 @@ internal sealed partial class JobHttp(
         ("checkRevocation", update.CheckRevocation is not null),
         ("dynamicContent", update.DynamicContent is not null),
         ("maxDownloadBytes", update.MaxDownloadBytes is not null),
+        ("segments", update.Segments is not null),
     }.Where(m => m.Set).Select(m => m.Name));
 }

@@ -61,7 +61,8 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
             http.CheckRevocation,
             http.DynamicContent,
             http.MaxDownloadBytes,
-            http.ClientCertificate);
+            http.ClientCertificate,
+            http.Segments);
 
     /// <summary>Up to <paramref name="count"/> files from <paramref name="offset"/> (clamped to the page limit).</summary>
     public JobFilePage ToFilePage(int offset, int count)

@@ -125,6 +125,7 @@ internal sealed partial class JobSecrets(Guid jobId, Func<TransferJobState> job,
             IgnoreCertificateErrors = http.IgnoreCertificateErrors,
             CheckRevocation = http.CheckRevocation,
             DynamicContent = http.DynamicContent,
+            Segments = http.Segments,
             ClientCertificate = certificate.Length > 0 ? Convert.FromBase64String(certificate) : (ReadOnlyMemory<byte>?)null,
             ServerAuthorities = serverAuthorities,
         };

@@ -30,6 +30,7 @@ public sealed class FileRun(JobFileState file, TransferDirection direction) : IF
         if (failure.Code is TransferErrorCode.TooLarge or TransferErrorCode.ContentDigestMismatch)
         {
             file.BytesTransferred = 0;
+            file.Segments = null;
         }
     }
 
@@ -40,7 +41,8 @@ public sealed class FileRun(JobFileState file, TransferDirection direction) : IF
     public static FileCheckpoint ToCheckpoint(JobFileState file) =>
         new(file.BytesTransferred, file.BytesTotal, file.ETag, file.LastModified, file.RangeUnsupported,
             file is { TempFileDevice: { } device, TempFileInode: { } inode } ? new FileIdentity(device, inode) : null,
-            WrittenInBoot: file.TempFileBoot);
+            WrittenInBoot: file.TempFileBoot,
+            Segments: JobSegments.ToCheckpoint(file.Segments));
 
     /// <summary>Takes an event's checkpoint facts into the file; whether it completed is the run loop's to decide.</summary>
     public static void ApplyTo(JobFileState file, TransferEvent transferEvent)
@@ -54,6 +56,7 @@ public sealed class FileRun(JobFileState file, TransferDirection direction) : IF
         file.TempFileDevice = checkpoint.TempFile?.Device;
         file.TempFileInode = checkpoint.TempFile?.Inode;
         file.TempFileBoot = checkpoint.WrittenInBoot;
+        file.Segments = JobSegments.ToState(checkpoint.Segments);
         file.Note = transferEvent.Note ?? file.Note;
         file.FinalUrl = transferEvent.FinalUrl ?? file.FinalUrl;
         if (transferEvent.Kind == TransferEventKind.Completed)

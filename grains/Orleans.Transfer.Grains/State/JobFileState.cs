@@ -85,4 +85,11 @@ public sealed class JobFileState
     /// </summary>
     [JsonPropertyName("TempFileBoot")]
     public string? TempFileBoot { get; set; }
+
+    /// <summary>
+    /// The segments of a file fetched over several connections, with each one's durable bytes; null for one connection.
+    /// <see cref="BytesTransferred"/> is then their sum, and a resume goes on in every segment.
+    /// </summary>
+    [JsonPropertyName("Segments")]
+    public List<JobSegmentState>? Segments { get; set; }
 }

@@ -50,10 +50,14 @@ public sealed class JobHttpState
     [JsonPropertyName("ClientCertificate")]
     public ClientCertificateInfo? ClientCertificate { get; set; }
 
+    /// <summary>The most connections one file may be fetched over, or null for the service's default.</summary>
+    [JsonPropertyName("Segments")]
+    public int? Segments { get; set; }
+
     /// <summary>True when every option has its default: the job then stores and sends none.</summary>
     [JsonIgnore]
     public bool IsDefault =>
         Credentials.Count == 0 && ProtectedHeaders is null && Proxy.Usage == ProxyUsage.System && Redirects == RedirectPolicy.Allow
         && IgnoreCertificateErrors == CertificateErrors.None && !CheckRevocation && !DynamicContent && MaxDownloadBytes is null
-        && ProtectedClientCertificate is null;
+        && ProtectedClientCertificate is null && Segments is null;
 }

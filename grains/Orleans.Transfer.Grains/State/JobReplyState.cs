@@ -49,4 +49,8 @@ public sealed class JobReplyState
 
     [JsonPropertyName("TempFileInode")]
     public ulong? TempFileInode { get; set; }
+
+    /// <summary>The reply's segments when it is fetched over several connections (see <see cref="JobFileState.Segments"/>).</summary>
+    [JsonPropertyName("Segments")]
+    public List<JobSegmentState>? Segments { get; set; }
 }

@@ -45,6 +45,21 @@ internal sealed partial class ContentHasher : IDisposable
     public ValueTask StartAsync(long held, CancellationToken cancellationToken) =>
         _caller is null ? ValueTask.CompletedTask : TrackAsync(_caller.Algorithm, held, cancellationToken);
 
+    /// <summary>True while a digest is being computed: the bytes written must reach <see cref="Append"/> in order.</summary>
+    public bool IsHashing => _hashes.Count > 0;
+
+    /// <summary>
+    /// Hashes bytes <paramref name="from"/> to <paramref name="to"/> (exclusive), read back from the sink, after every
+    /// byte before them: a segmented download's bytes that were written before the prefix reached them.
+    /// </summary>
+    public async ValueTask AppendFromSinkAsync(long from, long to, CancellationToken cancellationToken)
+    {
+        if (IsHashing)
+        {
+            await ReadBackAsync(hash: null, from, to, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Hashes bytes just written after every byte before them.</summary>
     public void Append(ReadOnlySpan<byte> data)
     {
@@ -152,7 +167,7 @@ internal sealed partial class ContentHasher : IDisposable
         {
             if (position > 0)
             {
-                await HashPrefixAsync(hash, position, cancellationToken).ConfigureAwait(false);
+                await ReadBackAsync(hash, 0, position, cancellationToken).ConfigureAwait(false);
                 LogPrefixRehashed(_logger, _jobId, _fileIndex, position, algorithm);
             }
         }
@@ -165,25 +180,34 @@ internal sealed partial class ContentHasher : IDisposable
         _hashes[algorithm] = hash;
     }
 
-    private async ValueTask HashPrefixAsync(IncrementalHash hash, long length, CancellationToken cancellationToken)
+    /// <summary>Reads bytes <paramref name="from"/> to <paramref name="to"/> back from the sink into <paramref name="hash"/>, or every hash when null.</summary>
+    private async ValueTask ReadBackAsync(IncrementalHash? hash, long from, long to, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(_bufferSize);
         try
         {
-            long position = 0;
-            while (position < length)
+            var position = from;
+            while (position < to)
             {
-                var want = (int)Math.Min(buffer.Length, length - position);
+                var want = (int)Math.Min(buffer.Length, to - position);
                 var read = await _sink.ReadAsync(buffer.AsMemory(0, want), position, cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     throw new SinkLostException(
-                        $"the temp file ended at byte {position} of the {length} bytes kept",
+                        $"the temp file ended at byte {position} of the {to} bytes kept",
                         TransferErrorCode.TempFileLost,
                         ErrorContext.LocalFile);
                 }
 
-                hash.AppendData(buffer, 0, read);
+                if (hash is null)
+                {
+                    Append(buffer.AsSpan(0, read));
+                }
+                else
+                {
+                    hash.AppendData(buffer, 0, read);
+                }
+
                 position += read;
             }
         }

@@ -19,10 +19,11 @@ internal sealed class Checkpointer
     private readonly TransferWorkerOptions _options;
     private readonly TimeProvider _time;
     private readonly TransferInstruments _instruments;
-    private readonly Queue<(long Bytes, Task Flush)> _flushes = new();
+    private readonly Queue<(long Bytes, IReadOnlyList<FileSegment>? Segments, Task Flush)> _flushes = new();
     private Task _lastFlush = Task.CompletedTask;
     private long _lastCheckpointBytes;
     private long _lastCheckpointTimestamp;
+    private volatile ParallelSegments? _parallel;
 
     public Checkpointer(
         ChannelWriter<TransferEvent> events,
@@ -43,6 +44,16 @@ internal sealed class Checkpointer
     /// <summary>The last checkpoint reported or about to be, with what the remote side said about the file.</summary>
     public FileCheckpoint Current { get; private set; } = FileCheckpoint.Empty;
 
+    /// <summary>
+    /// The segments of a download fetched over several connections, or null: each checkpoint then records every
+    /// segment's bytes, snapshotted before the flush that makes them durable, and their sum as the bytes written.
+    /// </summary>
+    public ParallelSegments? Parallel
+    {
+        get => _parallel;
+        set => _parallel = value;
+    }
+
     /// <summary>Starts counting from <paramref name="position"/>, resuming <paramref name="resumed"/> when given.</summary>
     public void Start(long position, FileCheckpoint? resumed)
     {
@@ -56,6 +67,7 @@ internal sealed class Checkpointer
     {
         Current = FileCheckpoint.Empty;
         _lastCheckpointBytes = 0;
+        _parallel = null;
     }
 
     /// <summary>Records the remote file's validators, reported with the next checkpoint.</summary>
@@ -84,9 +96,10 @@ internal sealed class Checkpointer
         TransferEventKind kind, string? note, long position, CancellationToken cancellationToken, string? finalUrl = null)
     {
         await ReportPendingAsync(cancellationToken).ConfigureAwait(false);
-        _sink.EnsureIntact(position);
+        _sink.EnsureIntact(_parallel?.Size ?? position);
+        var segments = _parallel?.Snapshot();
         Flush();
-        Current = Advanced(position, _segments.TotalBytes());
+        Current = Advanced(position, _segments.TotalBytes(), segments);
         _lastCheckpointBytes = position;
         _lastCheckpointTimestamp = _time.GetTimestamp();
         await _events.WriteAsync(new TransferEvent(kind, Current, Note: note, FinalUrl: finalUrl), cancellationToken).ConfigureAwait(false);
@@ -112,14 +125,15 @@ internal sealed class Checkpointer
                 await ReportNextFlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            _sink.EnsureIntact(position);
+            _sink.EnsureIntact(_parallel?.Size ?? position);
+            var segments = _parallel?.Snapshot();
             _lastFlush = _lastFlush.ContinueWith(
                 static (_, state) => ((Checkpointer)state!).TimedFlush(),
                 this,
                 CancellationToken.None,
                 TaskContinuationOptions.None,
                 TaskScheduler.Default);
-            _flushes.Enqueue((position, _lastFlush));
+            _flushes.Enqueue((position, segments, _lastFlush));
             _lastCheckpointBytes = position;
             _lastCheckpointTimestamp = _time.GetTimestamp();
         }
@@ -154,7 +168,7 @@ internal sealed class Checkpointer
     public FileCheckpoint Complete(long position)
     {
         Flush();
-        Current = Advanced(position, position);
+        Current = Advanced(position, position, segments: null);
         return Current;
     }
 
@@ -165,8 +179,9 @@ internal sealed class Checkpointer
         {
             try
             {
+                var segments = _parallel?.Snapshot();
                 _sink.Flush();
-                Current = Advanced(position, _segments.TotalBytes());
+                Current = Advanced(position, _segments.TotalBytes(), segments);
             }
             catch (Exception ex) when (IsSinkFailure(ex))
             {
@@ -193,17 +208,17 @@ internal sealed class Checkpointer
 
     /// <summary>
     /// The checkpoint at <paramref name="bytes"/>, naming the sink's file or upload session as it is now (a replaced sink
-    /// is another file or session).
+    /// is another file or session); with <paramref name="segments"/>, the bytes written are theirs.
     /// </summary>
-    private FileCheckpoint Advanced(long bytes, long? total) =>
-        Current with
-        {
-            BytesWritten = _sink.DurableOf(bytes),
-            BytesTotal = total,
-            TempFile = _sink.Identity,
-            UploadSession = _sink.UploadSession,
-            WrittenInBoot = _sink.WriteBoot,
-        };
+    private FileCheckpoint Advanced(long bytes, long? total, IReadOnlyList<FileSegment>? segments) => Current with
+    {
+        BytesWritten = segments is null ? _sink.DurableOf(bytes) : segments.Sum(s => s.Done),
+        BytesTotal = total,
+        TempFile = _sink.Identity,
+        UploadSession = _sink.UploadSession,
+        WrittenInBoot = _sink.WriteBoot,
+        Segments = segments,
+    };
 
     /// <summary>Makes every byte written durable now, after the background flushes (an upload's last fragment goes out here).</summary>
     public void Flush()
@@ -228,7 +243,7 @@ internal sealed class Checkpointer
 
     private async ValueTask ReportNextFlushAsync(CancellationToken cancellationToken)
     {
-        var (bytes, flush) = _flushes.Dequeue();
+        var (bytes, segments, flush) = _flushes.Dequeue();
         try
         {
             await flush.ConfigureAwait(false);
@@ -238,7 +253,7 @@ internal sealed class Checkpointer
             throw _sink.FlushFailed(ex);
         }
 
-        Current = Advanced(bytes, _segments.TotalBytes());
+        Current = Advanced(bytes, _segments.TotalBytes(), segments);
         await _events.WriteAsync(new TransferEvent(TransferEventKind.Checkpoint, Current), cancellationToken)
             .ConfigureAwait(false);
     }

@@ -41,6 +41,13 @@ internal interface ITransferSink : IDisposable
     /// <summary>The failure to report when <see cref="Flush"/> threw the I/O exception <paramref name="exception"/>.</summary>
     TransferFailedException FlushFailed(Exception exception);
 
+    /// <summary>
+    /// Gives a download's temp file its final <paramref name="length"/> before a segmented download writes its segments
+    /// at their offsets (the gaps read as zeros until written); <see cref="EnsureIntact"/> then checks that length.
+    /// Only sinks that hold their bytes locally can.
+    /// </summary>
+    void SetLength(long length) => throw new NotSupportedException($"{DisplayName} cannot be written out of order.");
+
     /// <summary>Drops every byte written: the file starts again from zero (the source changed).</summary>
     void Reset();
 

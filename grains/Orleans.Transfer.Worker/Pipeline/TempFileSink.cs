@@ -36,10 +36,12 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
 
             // Bytes past the checkpoint written in this boot are in the file even though the service was killed (the
             // writes were sequential, so they are a prefix of the file); written in an earlier boot, they may not
-            // have reached the disk before the machine went down: drop them. Without a checkpoint, or when the temp
-            // file lost bytes or is not the checkpoint's file, the file starts again from zero.
+            // have reached the disk before the machine went down: drop them. A segmented file is pre-sized, its
+            // length says nothing of what was written: it keeps its segments' durable bytes. Without a checkpoint,
+            // or when the temp file lost bytes or is not the checkpoint's file, the file starts again from zero.
+            var sequential = request.Checkpoint.Segments is null;
             var held = !kept ? 0
-                : currentBoot is not null && request.Checkpoint.WrittenInBoot == currentBoot
+                : sequential && currentBoot is not null && request.Checkpoint.WrittenInBoot == currentBoot
                     ? Math.Min(length, request.Checkpoint.BytesTotal ?? length)
                     : durableBytes;
             RandomAccess.SetLength(_file.Handle, held);
@@ -107,6 +109,18 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
     }
 
     public TransferFailedException FlushFailed(Exception exception) => Failure("flush the temp file", exception);
+
+    public void SetLength(long length)
+    {
+        try
+        {
+            RandomAccess.SetLength(File.Handle, length);
+        }
+        catch (IOException ex)
+        {
+            throw Failure("set the length of the temp file", ex);
+        }
+    }
 
     public void Reset()
     {

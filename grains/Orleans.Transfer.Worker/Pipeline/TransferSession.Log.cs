@@ -17,4 +17,8 @@ internal sealed partial class TransferSession
     [LoggerMessage(EventId = TransferEventIds.TransferTooLarge, Level = LogLevel.Warning,
         Message = "Job {JobId} file {FileIndex}: the file exceeds the limit of {MaxFileBytes} bytes after {BytesTransferred} bytes; its partial data is deleted")]
     private static partial void LogTooLarge(ILogger logger, Guid jobId, int fileIndex, long bytesTransferred, long maxFileBytes);
+
+    [LoggerMessage(EventId = TransferEventIds.SegmentedDownloadStarting, Level = LogLevel.Debug,
+        Message = "Job {JobId} file {FileIndex}: fetching {Segments} segments of {BytesTotal} bytes over as many connections")]
+    private static partial void LogSegmented(ILogger logger, Guid jobId, int fileIndex, int segments, long bytesTotal);
 }

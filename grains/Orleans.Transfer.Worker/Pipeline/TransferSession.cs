@@ -98,11 +98,24 @@ internal sealed partial class TransferSession
     /// <summary>The most bytes this file may write: the service's and the job's limit, whichever is lower.</summary>
     public long MaxFileBytes { get; }
 
-    /// <summary>Bytes written to the sink so far (not necessarily durable); readable from any thread.</summary>
-    public long Position => Volatile.Read(ref _position);
+    /// <summary>
+    /// Bytes written to the sink so far (not necessarily durable), over all segments of a segmented download; readable
+    /// from any thread.
+    /// </summary>
+    public long Position => Checkpoints.Parallel is { } split ? split.Written : Volatile.Read(ref _position);
 
     /// <summary>True when bytes from an earlier attempt or run are kept: the remote file must be the same one.</summary>
-    public bool IsResuming => _position > 0;
+    public bool IsResuming => Position > 0;
+
+    /// <summary>The segments of a download fetched over several connections; null while it goes over one.</summary>
+    public ParallelSegments? Parallel => Checkpoints.Parallel;
+
+    /// <summary>The job's pacing, shared by every connection of the run.</summary>
+    public JobThrottle Throttle => _throttle;
+
+    public TransferInstruments Instruments => _instruments;
+
+    public ILogger Logger => _logger;
 
     /// <summary>
     /// Opens the sink at the request's checkpoint and goes on from the bytes it holds: the checkpoint, none when they
@@ -112,14 +125,27 @@ internal sealed partial class TransferSession
     {
         _buffer = ArrayPool<byte>.Shared.Rent(Options.BufferSize);
         var checkpoint = _request.Checkpoint;
-        var held = await Sink.OpenAsync(checkpoint.BytesWritten, cancellationToken).ConfigureAwait(false);
+
+        // A segmented download keeps every segment's durable bytes: the temp file up to the last of them.
+        var segments = checkpoint.Segments is { } saved && _request.Direction == TransferDirection.Download && !Segments.IsRanged
+            && ParallelSegments.Fits(saved, checkpoint.BytesTotal, checkpoint.BytesWritten) ? saved : null;
+        var keep = segments is null ? checkpoint.BytesWritten : ParallelSegments.Extent(segments);
+        var held = await Sink.OpenAsync(keep, cancellationToken).ConfigureAwait(false);
         if (held < 0 || held > checkpoint.BytesTotal)
         {
             throw new TransferFailedException(TransferFailures.InvalidResponse(
                 Sink.DisplayName, $"the receiver holds {held} bytes of a {checkpoint.BytesTotal}-byte file."));
         }
 
-        if (held > 0)
+        if (segments is not null && keep > 0 && held >= keep)
+        {
+            var split = new ParallelSegments(segments);
+            Sink.SetLength(split.Size);
+            Checkpoints.Parallel = split;
+            Segments.RemoteSize = checkpoint.BytesTotal;
+            Checkpoints.Start(Position, checkpoint);
+        }
+        else if (segments is null && held > 0)
         {
             Volatile.Write(ref _position, held);
             Segments.RemoteSize = Segments.RemoteSizeFrom(checkpoint.BytesTotal);
@@ -127,12 +153,18 @@ internal sealed partial class TransferSession
         }
         else
         {
+            // Nothing kept, or not all of a segmented file's durable bytes: from zero.
+            if (held > 0)
+            {
+                Sink.Reset();
+            }
+
             Checkpoints.Start(0, resumed: null);
         }
 
-        await Digests.StartAsync(_position, cancellationToken).ConfigureAwait(false);
+        await Digests.StartAsync(Parallel?.ContiguousEnd ?? _position, cancellationToken).ConfigureAwait(false);
 
-        RetryBudget.Reset(_position);
+        RetryBudget.Reset(Position);
     }
 
     public StallTimer StartStallTimer(CancellationToken cancellationToken) =>
@@ -203,6 +235,28 @@ internal sealed partial class TransferSession
         return received;
     }
 
+    /// <summary>
+    /// Goes on over several connections, one per segment of <paramref name="plan"/>, from byte 0; the bytes written
+    /// are then counted per segment (<see cref="Parallel"/>) until <see cref="EndParallel"/>.
+    /// </summary>
+    public void BeginParallel(IReadOnlyList<FileSegment> plan)
+    {
+        var split = new ParallelSegments(plan);
+        LogSegmented(_logger, JobId, FileIndex, plan.Count, split.Size);
+        Sink.SetLength(split.Size);
+        Checkpoints.Parallel = split;
+    }
+
+    /// <summary>Every segment is complete: the file is whole, and the position is its end.</summary>
+    public void EndParallel()
+    {
+        Volatile.Write(ref _position, Parallel!.Size);
+        Checkpoints.Parallel = null;
+    }
+
+    /// <summary>Counts bytes just written for the metrics.</summary>
+    public void Counted(int bytes) => _instruments.BytesTransferred(bytes, _request.Direction, TransportName, _request.Priority);
+
     /// <summary>Starts the file again from zero: the remote file changed, or the sink lost its bytes.</summary>
     public void Restart(
         string reason,
@@ -219,7 +273,7 @@ internal sealed partial class TransferSession
                 IsTransient: true));
         }
 
-        LogRestarting(_logger, JobId, FileIndex, _position, reason);
+        LogRestarting(_logger, JobId, FileIndex, Position, reason);
         Discard();
         RetryBudget.Reset(0);
     }
@@ -327,7 +381,7 @@ internal sealed partial class TransferSession
     /// <summary>Deletes what was written (the sink's restart path) and fails the file with TooLarge.</summary>
     private TransferFailedException TooLarge(string size)
     {
-        LogTooLarge(_logger, JobId, FileIndex, _position, MaxFileBytes);
+        LogTooLarge(_logger, JobId, FileIndex, Position, MaxFileBytes);
         Discard();
         var jobLimit = _request.MaxFileBytes is { } job && job <= Options.MaxFileBytes;
         return new TransferFailedException(FailureClassifier.TooLarge(DisplayName, size, MaxFileBytes, jobLimit ? JobId : null));
@@ -349,6 +403,6 @@ internal sealed partial class TransferSession
         await Sink.WriteAsync(_buffer.AsMemory(0, count), _position, cancellationToken).ConfigureAwait(false);
         Digests.Append(_buffer.AsSpan(0, count));
         Volatile.Write(ref _position, _position + count);
-        _instruments.BytesTransferred(count, _request.Direction, TransportName, _request.Priority);
+        Counted(count);
     }
 }

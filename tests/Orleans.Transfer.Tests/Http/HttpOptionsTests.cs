@@ -46,6 +46,26 @@ public sealed class HttpOptionsTests(HttpOptionsClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Segments_SetShownAndZeroGoesBackToTheDefault_OutOfRangeRefusedNamingTheField()
+    {
+        var (job, _) = await fixture.NewJobAsync("segments");
+        Assert.Null((await job.GetInfoAsync()).Http!.Segments);
+
+        var info = await job.SetHttpOptionsAsync(new HttpOptionsUpdate(Segments: 1));
+        Assert.Equal(1, info.Http!.Segments);
+
+        info = await job.SetHttpOptionsAsync(new HttpOptionsUpdate(Redirects: RedirectPolicy.Report));
+        Assert.Equal(1, info.Http!.Segments);
+
+        var refused = await Assert.ThrowsAsync<TransferJobException>(() => job.SetHttpOptionsAsync(new HttpOptionsUpdate(Segments: 17)));
+        Assert.Equal((TransferErrorCode.InvalidArgument, "http.segments"), (refused.Code, refused.Field));
+        Assert.Contains("1 (one connection per file) to 16", refused.Message, StringComparison.Ordinal);
+
+        info = await job.SetHttpOptionsAsync(new HttpOptionsUpdate(Segments: 0));
+        Assert.Null(info.Http!.Segments);
+    }
+
+    [Fact]
     public async Task Credentials_AreSet_ReplacedPerTargetAndScheme_AndRemoved_NeverShowingThePassword()
     {
         var (job, _) = await fixture.NewJobAsync("credentials");

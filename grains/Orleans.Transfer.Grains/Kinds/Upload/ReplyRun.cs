@@ -22,7 +22,8 @@ internal sealed class ReplyRun(Guid jobId, JobFileState file, UploadSessions ses
 
     public FileCheckpoint Checkpoint =>
         new(Reply.BytesTransferred, Reply.BytesTotal, Reply.ETag, Reply.LastModified, Reply.RangeUnsupported,
-            Reply is { TempFileDevice: { } device, TempFileInode: { } inode } ? new FileIdentity(device, inode) : null);
+            Reply is { TempFileDevice: { } device, TempFileInode: { } inode } ? new FileIdentity(device, inode) : null,
+            Segments: JobSegments.ToCheckpoint(Reply.Segments));
 
     public long BytesTransferred => Reply.BytesTransferred;
 
@@ -38,6 +39,7 @@ internal sealed class ReplyRun(Guid jobId, JobFileState file, UploadSessions ses
         Reply.RangeUnsupported = checkpoint.RangeUnsupported;
         Reply.TempFileDevice = checkpoint.TempFile?.Device;
         Reply.TempFileInode = checkpoint.TempFile?.Inode;
+        Reply.Segments = JobSegments.ToState(checkpoint.Segments);
         file.Note = transferEvent.Note ?? file.Note;
     }
 
@@ -47,6 +49,7 @@ internal sealed class ReplyRun(Guid jobId, JobFileState file, UploadSessions ses
         if (failure.Code == TransferErrorCode.TooLarge)
         {
             Reply.BytesTransferred = 0;
+            Reply.Segments = null;
         }
     }
 

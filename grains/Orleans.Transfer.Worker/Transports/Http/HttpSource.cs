@@ -9,9 +9,11 @@ namespace Orleans.Transfer.Worker;
 /// (strong ETag, else Last-Modified); a changed file, or a server that ignores Range while resuming, restarts the
 /// file from zero. Every request starts at the file's own URL with the job's custom headers and follows redirects
 /// under the job's policy (<see cref="RedirectFollower"/>). With dynamic content no request has a Range, and an
-/// interruption, within the run or between runs, restarts the file from zero.
+/// interruption, within the run or between runs, restarts the file from zero. A large file whose first response
+/// allows it (ranges, a length and a strong ETag) goes on over up to <paramref name="connections"/> connections, one
+/// per segment (<see cref="SegmentedCopier"/>).
 /// </summary>
-internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions? options) : ITransferSource
+internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions? options, int connections = 1) : ITransferSource
 {
     private const string RangeUnsupportedNote =
         "The server ignores Range requests (or sends no length); an interruption restarts this file from zero.";
@@ -40,6 +42,12 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
             {
                 session.Restart("dynamic content cannot resume, so the interrupted download starts again from zero");
             }
+        }
+
+        // A segmented download resumes every segment; a changed file restarts it from zero, fetched below.
+        if (session.Parallel is not null)
+        {
+            await HttpSegmentOpener.ResumeAsync(session, new HttpSegmentOpener(this, session), cancellationToken).ConfigureAwait(false);
         }
 
         while (session.Segments.TryLocate(session.Position, out var index, out var within))
@@ -151,16 +159,8 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
             case var status when (int)status is >= 200 and < 300:
                 throw Invalid($"HTTP {(int)status} is not a file download (expected 200 or 206).");
 
-            case HttpStatusCode.Unauthorized or HttpStatusCode.ProxyAuthenticationRequired:
-                throw new TransferFailedException(AuthenticationFailures.ForChallenge(response, DisplayName, options, session.JobId));
-
-            // A redirect with a Location here is one past the limit: the status row names it a loop.
-            case var status when (int)status is >= 300 and < 400
-                && !(RedirectFollower.IsRedirect(status) && response.Headers.Location is not null):
-                throw Invalid($"HTTP {(int)status} without a Location to follow.");
-
             default:
-                throw new TransferFailedException(FailureClassifier.ForStatus(response, DisplayName, session.Time.GetUtcNow()));
+                throw Failure(response, session);
         }
 
         // A ranged file stores only its ranges: those are bounded while streaming.
@@ -176,6 +176,18 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
         var note = _dynamic ? DynamicContentNote : rangeUnsupported ? RangeUnsupportedNote : null;
         await session.ConnectedAsync(etag, lastModified, rangeUnsupported, note, cancellationToken).ConfigureAwait(false);
 
+        if (response.StatusCode == HttpStatusCode.OK && !resuming && !rangeUnsupported && etag is not null && !segments.IsRanged && count is { } fileSize
+            && SegmentPlanner.Plan(fileSize, connections, session.Options.MinSegmentBytes) is { } plan)
+        {
+            // This response streams on as the first segment; the others each get a connection of their own.
+            stall.Disarm();
+            session.BeginParallel(plan);
+            var lead = new HttpSegmentBody(response, await ReadBodyAsync(response, stall).ConfigureAwait(false));
+            await new SegmentedCopier(session, session.Parallel!, new HttpSegmentOpener(this, session))
+                .RunAsync(lead, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var received = await CopyBodyAsync(session, response, count, stall, cancellationToken).ConfigureAwait(false);
         if (count is { } expected && received < expected)
         {
@@ -186,6 +198,63 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
         // Without a length, the end of the body is the end of the file.
         segments.RemoteSize ??= from + received;
     }
+
+    /// <summary>
+    /// Requests bytes <paramref name="from"/> to <paramref name="to"/> of a segmented download with If-Range: a 2xx
+    /// or 416 response for the caller to check; other statuses throw as for any request.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendRangeAsync(
+        TransferSession session, long from, long to, StallTimer stall, CancellationToken cancellationToken)
+    {
+        var checkpoint = session.Checkpoints.Current;
+        var result = await _redirects.SendAsync(
+            request =>
+            {
+                request.Headers.Range = new RangeHeaderValue(from, to);
+                AddIfRange(request, checkpoint);
+            },
+            request => SendAsync(request, stall, session.JobId, cancellationToken)).ConfigureAwait(false);
+        if (result.Refused is { } refused)
+        {
+            throw new TransferFailedException(refused);
+        }
+
+        var response = result.Response!;
+        if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw Failure(response, session);
+        }
+    }
+
+    /// <summary>The response body, a stall while waiting for it mapped as in <see cref="CopyBodyAsync"/>.</summary>
+    private async Task<Stream> ReadBodyAsync(HttpResponseMessage response, StallTimer stall)
+    {
+        try
+        {
+            return await response.Content.ReadAsStreamAsync(stall.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            throw NetworkFailure(ex, "before the body");
+        }
+    }
+
+    /// <summary>The failure of a response that is not a file download: a challenge, a redirect with nowhere to go, an error.</summary>
+    private TransferFailedException Failure(HttpResponseMessage response, TransferSession session) => response.StatusCode switch
+    {
+        HttpStatusCode.Unauthorized or HttpStatusCode.ProxyAuthenticationRequired =>
+            new TransferFailedException(AuthenticationFailures.ForChallenge(response, DisplayName, options, session.JobId)),
+
+        // A redirect with a Location here is one past the limit: the status row names it a loop.
+        var status when (int)status is >= 300 and < 400 && !(RedirectFollower.IsRedirect(status) && response.Headers.Location is not null) =>
+            Invalid($"HTTP {(int)status} without a Location to follow."),
+        _ => new TransferFailedException(FailureClassifier.ForStatus(response, DisplayName, session.Time.GetUtcNow())),
+    };
 
     private async Task<HttpResponseMessage> SendAsync(
         HttpRequestMessage request, StallTimer stall, Guid jobId, CancellationToken cancellationToken)

@@ -30,6 +30,12 @@ public sealed class HttpTransferOptions
     /// <summary>No Range requests; an interruption restarts the file from zero.</summary>
     public bool DynamicContent { get; init; }
 
+    /// <summary>
+    /// The most connections one large file may be fetched over at once (segments), or null for the worker's
+    /// <see cref="TransferWorkerOptions.Segments"/>; 1 keeps every file on one connection.
+    /// </summary>
+    public int? Segments { get; init; }
+
     /// <summary>The client certificate with its private key as PKCS#12 without a password, or null.</summary>
     public ReadOnlyMemory<byte>? ClientCertificate { get; init; }
 
@@ -51,5 +57,5 @@ public sealed class HttpTransferOptions
     public override string ToString() =>
         $"HttpTransferOptions {{ Credentials = {Credentials.Count}, Headers = {Headers.Count}, Proxy = {Proxy.Usage}, "
         + $"Redirects = {Redirects}, IgnoreCertificateErrors = {IgnoreCertificateErrors}, CheckRevocation = {CheckRevocation}, "
-        + $"DynamicContent = {DynamicContent}, ClientCertificate = {ClientCertificate is not null} }}";
+        + $"DynamicContent = {DynamicContent}, Segments = {Segments}, ClientCertificate = {ClientCertificate is not null} }}";
 }

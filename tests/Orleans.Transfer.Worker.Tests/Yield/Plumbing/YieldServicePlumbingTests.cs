@@ -53,8 +53,8 @@ public sealed class YieldServicePlumbingTests : IDisposable
     {
         using var pool = new HttpClientPool(Options.Create(new TransferWorkerOptions()), _time, NullLogger<HttpClientPool>.Instance);
 
-        Assert.Equal(yields, new HttpTransport(pool, Options.Create(new YieldOptions())).Yields(priority));
-        Assert.False(new HttpTransport(pool, Options.Create(new YieldOptions { Enabled = false })).Yields(priority));
+        Assert.Equal(yields, new HttpTransport(pool, Options.Create(new YieldOptions()), Options.Create(new TransferWorkerOptions())).Yields(priority));
+        Assert.False(new HttpTransport(pool, Options.Create(new YieldOptions { Enabled = false }), Options.Create(new TransferWorkerOptions())).Yields(priority));
     }
 
     private YieldDecision Law(YieldSample sample) =>

@@ -64,6 +64,9 @@ internal sealed partial class HttpClientPool : IDisposable
         }
     }
 
+    /// <summary>True when connections can yield to foreground traffic (the yield connector is registered).</summary>
+    public bool CanYield => _connector is not null;
+
     /// <summary>
     /// The client for a run of <paramref name="owner"/>'s job with <paramref name="options"/>, whose connections yield
     /// to foreground traffic when <paramref name="yield"/> is set (and yielding is registered). Throws
