@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Resume after a crash: SIGKILL at 50% of a 1 GiB download from nginx on 127.0.0.1, then restart. For us: kill -9 the
 # silo (the resident service) and start the silo binary again; the job carries on by itself. For the anchors: kill -9
-# the tool and run `curl -C -` / `aria2c -c` again. Measures the seconds from the restart until the file grows
-# again and the bytes fetched twice (nginx's $body_bytes_sent summed over the run, minus the file size).
+# the tool and run `curl -C -` / `aria2c -c` again; ours on one connection (`--segments 1`), as the anchors. Measures
+# the seconds from the restart until the file grows again and the bytes fetched twice (nginx's $body_bytes_sent summed
+# over the run, minus the file size).
 #   scripts/bench/resume.sh [--runs N]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -69,7 +70,7 @@ def measure(tool, run):
     pattern = os.path.join(out, f".{name}.xfer-*.tmp") if tool == "xfer" else dest
     lines_before = len(log_lines())
     if tool == "xfer":
-        first = subprocess.Popen([xfer, "transfer", url, dest, "--name", "bench-resume", "--no-wait"], stdout=subprocess.PIPE, text=True)
+        first = subprocess.Popen([xfer, "transfer", url, dest, "--name", "bench-resume", "--segments", "1", "--no-wait"], stdout=subprocess.PIPE, text=True)
     elif tool == "curl":
         first = subprocess.Popen(["curl", "-s", "-o", dest, url])
     else:
