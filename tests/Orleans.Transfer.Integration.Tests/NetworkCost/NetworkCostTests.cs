@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Transfer.Client;
+using Orleans.Transfer.Http;
 using Orleans.Transfer.Testing.NetworkCost;
 using Xunit.Abstractions;
 
@@ -46,9 +47,11 @@ public sealed class NetworkCostTests(ITestOutputHelper output) : IAsyncLifetime
 
         var cost = await transfer.GetNetworkCostAsync();
         Assert.Equal((NetworkCostStates.Unrestricted, "NetworkManager"), (cost.State, cost.Source));
+        // One connection (the file is large enough to split): the resume below is one Range from the bytes kept.
         var job = await transfer.CreateJobAsync(new CreateJobRequest(
             "cost", null, JobType.Download, JobPriority.Normal, "tester", [new FileSpec(_origin.UrlFor("big.bin").ToString(), destination)],
-            Resume: true, CostPolicy: TransferPolicy.Unrestricted));
+            Resume: true, CostPolicy: TransferPolicy.Unrestricted,
+            Http: new HttpOptionsUpdate(Segments: 1)));
         // Past the first checkpoint (8 MiB or 2 s by default), so that there are kept bytes to see.
         await SiloClients.UntilAsync(() => Task.FromResult(file.BodyBytesSent >= FileSize / 2), "half the file sent", s_deadline, silo);
 
