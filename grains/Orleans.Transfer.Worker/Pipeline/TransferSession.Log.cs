@@ -9,11 +9,6 @@ internal sealed partial class TransferSession
         Message = "Job {JobId} file {FileIndex}: restarting from zero after {BytesTransferred} bytes because {Reason}")]
     private static partial void LogRestarting(ILogger logger, Guid jobId, int fileIndex, long bytesTransferred, string reason);
 
-    [LoggerMessage(EventId = TransferEventIds.TransferTooSlow, Level = LogLevel.Warning,
-        Message = "Job {JobId} file {FileIndex}: the source sent {BytesTransferred} bytes in {Waited}, below the minimum of {MinimumBytesPerSecond} bytes/s; the run ends")]
-    private static partial void LogTooSlow(
-        ILogger logger, Guid jobId, int fileIndex, long bytesTransferred, TimeSpan waited, long minimumBytesPerSecond);
-
     [LoggerMessage(EventId = TransferEventIds.TransferTooLarge, Level = LogLevel.Warning,
         Message = "Job {JobId} file {FileIndex}: the file exceeds the limit of {MaxFileBytes} bytes after {BytesTransferred} bytes; its partial data is deleted")]
     private static partial void LogTooLarge(ILogger logger, Guid jobId, int fileIndex, long bytesTransferred, long maxFileBytes);

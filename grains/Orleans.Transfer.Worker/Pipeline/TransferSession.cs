@@ -20,7 +20,7 @@ internal sealed partial class TransferSession
     private readonly JobThrottle _throttle;
     private readonly TransferInstruments _instruments;
     private readonly ILogger _logger;
-    private readonly MinimumRate _minimumRate;
+    private readonly PacedFill _fill;
     private byte[]? _buffer;
     private long _position;
     private int _restarts;
@@ -49,8 +49,7 @@ internal sealed partial class TransferSession
         // A digest is of the whole file: ranged files and uploads have none to check.
         var digest = request.Direction == TransferDirection.Download && request.Ranges.Count == 0 ? request.Digest : null;
         Digests = new ContentHasher(sink, digest, options.BufferSize, logger, request.JobId, request.FileIndex);
-        _minimumRate = new MinimumRate(
-            MinimumRate.Required(options.MinimumBytesPerSecond, request.MaxBytesPerSecond), options.MinimumRateWindow);
+        _fill = new PacedFill(request, options, throttle, time, logger);
 
         // Uploads write to a remote receiver, not to our disk: only downloads are bounded.
         MaxFileBytes = request.Direction == TransferDirection.Download
@@ -216,7 +215,7 @@ internal sealed partial class TransferSession
         while (count is null || received < count)
         {
             var want = count is { } c ? (int)Math.Min(bufferSize, c - received) : bufferSize;
-            var filled = await FillAsync(reader, want, stall, cancellationToken).ConfigureAwait(false);
+            var filled = await _fill.FillAsync(reader, _buffer!, want, stall, DisplayName, cancellationToken).ConfigureAwait(false);
             if (filled == 0)
             {
                 break;
@@ -319,58 +318,6 @@ internal sealed partial class TransferSession
             _buffer = null;
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    /// <summary>
-    /// Reads until the buffer holds <paramref name="want"/> bytes, the source ends, or a quarter of the checkpoint
-    /// interval passed: few large writes, yet slow links still checkpoint on time. Under a bandwidth limit, reads are
-    /// one quantum each and paced, and a write follows every four quanta.
-    /// </summary>
-    private async ValueTask<int> FillAsync(ISourceReader reader, int want, StallTimer? stall, CancellationToken cancellationToken)
-    {
-        var buffer = _buffer!;
-        var token = stall?.Token ?? cancellationToken;
-        var started = Time.GetTimestamp();
-        var quantum = _throttle.Quantum;
-
-        // Under a limit, write every few quanta (at most a quarter of a second of the fastest cap) instead of a full
-        // buffer: bytes then reach the disk as evenly as they are paced, with no 1 MiB steps in the per-second rate.
-        if (quantum < want)
-        {
-            want = (int)Math.Min(want, 4L * quantum);
-        }
-
-        var filled = 0;
-        while (filled < want)
-        {
-            stall?.Arm();
-            var reading = Time.GetTimestamp();
-            var read = await reader.ReadAsync(buffer.AsMemory(filled, Math.Min(want - filled, quantum)), token)
-                .ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-
-            filled += read;
-
-            // Waiting on the bandwidth limit is neither a stall nor slowness of the source.
-            stall?.Disarm();
-            if (stall is not null && _minimumRate.Record(read, Time.GetElapsedTime(reading)) is { } slow)
-            {
-                LogTooSlow(_logger, JobId, FileIndex, slow.Bytes, slow.Waited, _minimumRate.BytesPerSecond);
-                throw new TransferFailedException(
-                    FailureClassifier.TooSlow(DisplayName, slow.Bytes, slow.Waited, _minimumRate.BytesPerSecond));
-            }
-
-            await _throttle.PaceAsync(read, cancellationToken).ConfigureAwait(false);
-            if (Time.GetElapsedTime(started) >= Options.CheckpointInterval / 4)
-            {
-                break;
-            }
-        }
-
-        return filled;
     }
 
     private static DateTimeOffset? ParseHttpDate(string? value) =>
