@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.Transfer.Storage.Catalog;
@@ -19,7 +20,7 @@ namespace Orleans.Transfer.Storage;
 public static class TransferStorageSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds everything the service stores: the AdoNet grain storage <see cref="StorageNames.Transfer"/> with the
+    /// Adds everything the service stores: the grain storage <see cref="StorageNames.Transfer"/> (<see cref="ProfileGrainStorage"/>) with the
     /// System.Text.Json serializer, durable reminders on our own reminder table, and <see cref="IJobCatalog"/>, all in
     /// one database chosen by <see cref="TransferStorageOptions"/>; and <see cref="ISecretProtector"/> for what must be
     /// stored encrypted. The schema is created or completed by <see cref="SchemaBootstrapper"/> early in silo start,
@@ -71,7 +72,7 @@ public static class TransferStorageSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<
             IPostConfigureOptions<SystemTextJsonGrainStorageSerializerOptions>, SystemTextJsonSerializerOptionsConfigure>());
         services.PostConfigure<SystemTextJsonGrainStorageSerializerOptions>(json => PersistedAliases.AddTo(json.JsonSerializerOptions));
-        builder.AddAdoNetGrainStorage(StorageNames.Transfer, storage => storage
+        services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Transfer)
             .Configure<StorageDatabase, IOptions<SystemTextJsonGrainStorageSerializerOptions>>((o, database, json) =>
             {
                 o.Invariant = database.AdoNetInvariant;
@@ -80,7 +81,8 @@ public static class TransferStorageSiloBuilderExtensions
 
                 // A job removed after its retention period leaves no row behind (its state, names and URLs included).
                 o.DeleteStateOnClear = true;
-            }));
+            });
+        services.AddGrainStorage(StorageNames.Transfer, ProfileGrainStorage.Create);
 
         return builder;
     }

@@ -11,7 +11,7 @@ internal sealed partial class JobController
     [LoggerMessage(EventId = TransferEventIds.CreateUndoFailed, Level = LogLevel.Warning, Message = "Job {JobId}: the create failed ({Cause}) and so did its clean-up; the silo's sweep frees its destinations later")]
     private static partial void LogCreateUndoFailed(ILogger logger, Exception exception, Guid jobId, string cause);
 
-    [LoggerMessage(EventId = TransferEventIds.FilesAdded, Level = LogLevel.Information, Message = "Job {JobId}: {Added} file(s) added, {Total} in all")]
+    [LoggerMessage(EventId = TransferEventIds.FilesAdded, Level = LogLevel.Debug, Message = "Job {JobId}: {Added} file(s) added, {Total} in all")]
     private static partial void LogFilesAdded(ILogger logger, Guid jobId, int added, int total);
 
     [LoggerMessage(EventId = TransferEventIds.JobEnded, Level = LogLevel.Information, Message = "Job {JobId} ended: {State}")]

@@ -5,7 +5,7 @@ namespace Orleans.Transfer.Grains.Jobs;
 
 internal sealed partial class JobTransitions
 {
-    [LoggerMessage(EventId = TransferEventIds.JobStateChanged, Level = LogLevel.Information, Message = "Job {JobId}: {From} -> {To}")]
+    [LoggerMessage(EventId = TransferEventIds.JobStateChanged, Level = LogLevel.Debug, Message = "Job {JobId}: {From} -> {To}")]
     private static partial void LogStateChanged(ILogger logger, Guid jobId, JobState from, JobState to);
 
     [LoggerMessage(EventId = TransferEventIds.JobFailed, Level = LogLevel.Warning, Message = "Job {JobId}: file {FileIndex} failed with {Code}: {Message}")]

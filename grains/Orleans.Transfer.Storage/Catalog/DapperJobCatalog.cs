@@ -26,24 +26,23 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
     public async Task UpsertAsync(JobCatalogEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            UpsertSql,
-            new
-            {
-                Id = database.ToDbId(entry.Id),
-                entry.Owner,
-                entry.DisplayName,
-                State = (int)entry.State,
-                Priority = (int)entry.Priority,
-                entry.BytesTotal,
-                entry.BytesTransferred,
-                entry.FilesTotal,
-                entry.FilesTransferred,
-                Created = database.ToDbTime(entry.Created),
-                Modified = database.ToDbTime(entry.Modified),
-            },
-            cancellationToken: cancellationToken));
+        var args = new
+        {
+            Id = database.ToDbId(entry.Id),
+            entry.Owner,
+            entry.DisplayName,
+            State = (int)entry.State,
+            Priority = (int)entry.Priority,
+            entry.BytesTotal,
+            entry.BytesTransferred,
+            entry.FilesTotal,
+            entry.FilesTransferred,
+            Created = database.ToDbTime(entry.Created),
+            Modified = database.ToDbTime(entry.Modified),
+        };
+        await database.WriteAsync(
+            (connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(UpsertSql, args, transaction, cancellationToken: ct)),
+            cancellationToken);
     }
 
     private const string DeleteDestinationsSql = "DELETE FROM transfer_destination WHERE job_id = @JobId";
@@ -51,12 +50,14 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
 
     public async Task DeleteAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var args = new { JobId = database.ToDbId(jobId) };
-        await connection.ExecuteAsync(new CommandDefinition(DeleteDestinationsSql, args, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(DeleteJobSql, args, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await database.WriteAsync(
+            async (connection, transaction, ct) =>
+            {
+                await connection.ExecuteAsync(new CommandDefinition(DeleteDestinationsSql, args, transaction, cancellationToken: ct));
+                return await connection.ExecuteAsync(new CommandDefinition(DeleteJobSql, args, transaction, cancellationToken: ct));
+            },
+            cancellationToken);
     }
 
     private const string ListActiveSql = "SELECT id AS Id FROM transfer_job WHERE state IN (@Queued, @Connecting, @Transferring, @TransientError) ORDER BY created, id";
@@ -234,24 +235,33 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(localPaths);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await database.LockAsync(connection, transaction, StorageLockKeys.DestinationClaims, cancellationToken);
-
         var dbJobId = database.ToDbId(jobId);
-        foreach (var path in localPaths.Distinct(StringComparer.Ordinal))
+        try
         {
-            var holder = await connection.ExecuteScalarAsync<object>(new CommandDefinition(
-                ClaimSql, new { LocalPath = path, JobId = dbJobId }, transaction, cancellationToken: cancellationToken));
-            if (database.FromDbId(holder!) != jobId)
-            {
-                // Disposing the uncommitted transaction rolls back the paths claimed so far: all or none.
-                return path;
-            }
-        }
+            await database.WriteAsync(
+                async (connection, transaction, ct) =>
+                {
+                    await database.LockAsync(connection, transaction, StorageLockKeys.DestinationClaims, ct);
+                    foreach (var path in localPaths.Distinct(StringComparer.Ordinal))
+                    {
+                        var holder = await connection.ExecuteScalarAsync<object>(new CommandDefinition(
+                            ClaimSql, new { LocalPath = path, JobId = dbJobId }, transaction, cancellationToken: ct));
+                        if (database.FromDbId(holder!) != jobId)
+                        {
+                            // Throwing rolls back the paths claimed so far (the write's savepoint or transaction): all or none.
+                            throw new DestinationTakenException(path);
+                        }
+                    }
 
-        await transaction.CommitAsync(cancellationToken);
-        return null;
+                    return 0;
+                },
+                cancellationToken);
+            return null;
+        }
+        catch (DestinationTakenException taken)
+        {
+            return taken.Path;
+        }
     }
 
     // A claim whose job has no catalog row: a create that failed or crashed between claiming and writing, or a job
@@ -270,9 +280,10 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
 
     public async Task ReleaseDestinationsAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            DeleteDestinationsSql, new { JobId = database.ToDbId(jobId) }, cancellationToken: cancellationToken));
+        var args = new { JobId = database.ToDbId(jobId) };
+        await database.WriteAsync(
+            (connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(DeleteDestinationsSql, args, transaction, cancellationToken: ct)),
+            cancellationToken);
     }
 
     private JobCatalogEntry ToEntry(JobRow row) => new(
@@ -314,5 +325,10 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
     {
         public long Owner { get; init; }
         public long All { get; init; }
+    }
+
+    private sealed class DestinationTakenException(string path) : Exception($"'{path}' is claimed by another job.")
+    {
+        public string Path { get; } = path;
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Orleans.Transfer.Storage.Data;
 
-internal sealed class SqliteStorageDatabase : StorageDatabase
+internal sealed class SqliteStorageDatabase : StorageDatabase, IAsyncDisposable
 {
     // Fixed width and always UTC, so text order is time order and values round-trip to the tick.
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
@@ -15,6 +15,7 @@ internal sealed class SqliteStorageDatabase : StorageDatabase
     private const int BusyTimeoutSeconds = 30;
 
     private readonly string _path;
+    private readonly SqliteWriteQueue _writes;
 
     public SqliteStorageDatabase(string path)
     {
@@ -27,6 +28,7 @@ internal sealed class SqliteStorageDatabase : StorageDatabase
             Pooling = true,
             DefaultTimeout = BusyTimeoutSeconds,
         }.ToString();
+        _writes = new SqliteWriteQueue(OpenConnectionAsync);
     }
 
     public override StorageProfile Profile => StorageProfile.Sqlite;
@@ -54,6 +56,12 @@ internal sealed class SqliteStorageDatabase : StorageDatabase
             throw;
         }
     }
+
+    /// <summary>Queued behind this process's other writes and committed with them (group commit).</summary>
+    public override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        _writes.WriteAsync(work, cancellationToken);
+
+    public ValueTask DisposeAsync() => _writes.DisposeAsync();
 
     public override void PrepareLocation()
     {

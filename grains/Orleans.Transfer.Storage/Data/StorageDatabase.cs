@@ -24,6 +24,20 @@ internal abstract class StorageDatabase
 
     public abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction and returns once that transaction committed. Every write goes
+    /// through here, so a profile can order or group its writers (see <see cref="SqliteWriteQueue"/>).
+    /// </summary>
+    public virtual async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var result = await work(connection, transaction, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
     /// <summary>Runs before the first connection is opened at start.</summary>
     public virtual void PrepareLocation()
     {

@@ -78,19 +78,18 @@ internal sealed class TransferReminderTable(StorageDatabase database, IOptions<C
     public async Task<string?> UpsertRow(ReminderEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            UpsertSql,
-            new
-            {
-                ServiceId = _serviceId,
-                GrainId = entry.GrainId.ToString(),
-                entry.ReminderName,
-                StartTime = database.ToDbTime(AsUtc(entry.StartAt)),
-                PeriodTicks = entry.Period.Ticks,
-                GrainHash = (long)entry.GrainId.GetUniformHashCode(),
-            },
-            cancellationToken: cancellationToken));
+        var args = new
+        {
+            ServiceId = _serviceId,
+            GrainId = entry.GrainId.ToString(),
+            entry.ReminderName,
+            StartTime = database.ToDbTime(AsUtc(entry.StartAt)),
+            PeriodTicks = entry.Period.Ticks,
+            GrainHash = (long)entry.GrainId.GetUniformHashCode(),
+        };
+        var version = await database.WriteAsync(
+            (connection, transaction, ct) => connection.ExecuteScalarAsync<long>(new CommandDefinition(UpsertSql, args, transaction, cancellationToken: ct)),
+            cancellationToken);
         return version.ToString(CultureInfo.InvariantCulture);
     }
 
@@ -110,11 +109,10 @@ internal sealed class TransferReminderTable(StorageDatabase database, IOptions<C
             return false;
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var removed = await connection.ExecuteAsync(new CommandDefinition(
-            RemoveSql,
-            new { ServiceId = _serviceId, GrainId = grainId.ToString(), ReminderName = reminderName, Version = version },
-            cancellationToken: cancellationToken));
+        var args = new { ServiceId = _serviceId, GrainId = grainId.ToString(), ReminderName = reminderName, Version = version };
+        var removed = await database.WriteAsync(
+            (connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(RemoveSql, args, transaction, cancellationToken: ct)),
+            cancellationToken);
         return removed > 0;
     }
 
@@ -124,8 +122,9 @@ internal sealed class TransferReminderTable(StorageDatabase database, IOptions<C
 
     public async Task TestOnlyClearTable(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(ClearSql, new { ServiceId = _serviceId }, cancellationToken: cancellationToken));
+        await database.WriteAsync(
+            (connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(ClearSql, new { ServiceId = _serviceId }, transaction, cancellationToken: ct)),
+            cancellationToken);
     }
 
     private async Task<ReminderTableData> QueryAsync(string sql, object args, CancellationToken cancellationToken)

@@ -14,6 +14,11 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
     private DateTimeOffset? _sourceWritten;
     private long _writtenEnd;
 
+    // Changes to the file (writes, length changes) so far, and as of the last fsync: a flush with nothing new to make
+    // durable skips the fsync, which for a small file is most of its cost (one at Connected, one at the end).
+    private long _changes;
+    private long _flushedChanges;
+
     public string DisplayName => _path;
 
     public bool IsOpen => _file is not null;
@@ -65,6 +70,7 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
         {
             await RandomAccess.WriteAsync(File.Handle, data, position, cancellationToken).ConfigureAwait(false);
             RecordWritten(position + data.Length);
+            Interlocked.Increment(ref _changes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -84,12 +90,19 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
         }
     }
 
-    /// <summary>fsync, then drop the pages it made durable (<see cref="LinuxPageCache"/>).</summary>
+    /// <summary>fsync, then drop the pages it made durable (<see cref="LinuxPageCache"/>); nothing to do when nothing changed.</summary>
     public void Flush()
     {
+        var changes = Interlocked.Read(ref _changes);
+        if (changes == Interlocked.Read(ref _flushedChanges))
+        {
+            return;
+        }
+
         var durableEnd = Volatile.Read(ref _writtenEnd);
         RandomAccess.FlushToDisk(File.Handle);
         LinuxPageCache.DropClean(File.Handle, durableEnd);
+        Interlocked.Exchange(ref _flushedChanges, changes);
     }
 
     // Background flushes read the end while the run writes on.
@@ -115,6 +128,7 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
         try
         {
             RandomAccess.SetLength(File.Handle, length);
+            Interlocked.Increment(ref _changes);
         }
         catch (IOException ex)
         {
@@ -128,6 +142,7 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
         {
             RandomAccess.SetLength(File.Handle, 0);
             Volatile.Write(ref _writtenEnd, 0);
+            Interlocked.Increment(ref _changes);
         }
         catch (IOException ex)
         {
@@ -156,6 +171,7 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
             // The pipeline calls this on a thread-pool thread between writes; the owner's thread does the work.
             _file = files.OpenTempAsync(request.Owner, _path, expected: null, resume: false, CancellationToken.None)
                 .GetAwaiter().GetResult();
+            Interlocked.Increment(ref _changes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OwnerFileException)
         {
