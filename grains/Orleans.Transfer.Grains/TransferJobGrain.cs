@@ -47,6 +47,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     private readonly JobTimers _timers;
     private readonly JobActivation _activation;
     private readonly JobReplies _replies;
+    private readonly JobWakeUp _wakeUp;
 
     public TransferJobGrain(
         [PersistentState(StorageNames.JobState, StorageNames.Transfer)] IPersistentState<TransferJobState> state,
@@ -90,6 +91,11 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         _http = new JobHttp(jobId, Job, secrets, changes, certificateReader, logger);
         _remoteNames = new JobRemoteNames(jobId, Job, kinds, transports, changes, logger);
         _timers = new JobTimers(jobId, Job, (callback, timer) => this.RegisterGrainTimer(callback, timer), this, transitions, _runner, _notifier, _persistence, network, costs, timeProvider, logger);
+        _wakeUp = new JobWakeUp(
+            Job,
+            (callback, timer) => this.RegisterGrainTimer(callback, timer),
+            () => this.RegisterOrUpdateReminder(WakeUpReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)),
+            UnregisterWakeUpAsync);
         _activation = new JobActivation(jobId, Job, secrets, _persistence, transitions, _runner, _timers, catalog, instruments, logger);
         _controller = new JobController(
             jobId, Job, () => state.State = new TransferJobState(), this, transitions, _runner, _persistence, _projector, _http, kinds,
@@ -100,9 +106,20 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
 
     private Guid JobId => this.GetPrimaryKey();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => _activation.ActivateAsync();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await _activation.ActivateAsync();
+        if (JobPersistence.NeedsWakeUp(Job))
+        {
+            await _wakeUp.UpdateAsync();
+        }
+    }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _activation.DeactivateAsync();
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _activation.DeactivateAsync();
+        await _wakeUp.DeactivatingAsync();
+    }
 
     public Task<JobInfo> CreateAsync(CreateJobRequest request) => _controller.CreateAsync(request);
 
@@ -207,7 +224,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         }
 
         _timers.StopAll();
-        await UnregisterWakeUpAsync();
+        await _wakeUp.RemoveAsync();
 
         // The row first: a job whose state outlives its row is rewritten into the catalog on activation and removed at
         // the next sweep, while a row without state would list a job that no longer exists.
@@ -223,9 +240,10 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        _wakeUp.Ticked();
         if (!JobPersistence.NeedsWakeUp(Job))
         {
-            await UnregisterWakeUpAsync();
+            await _wakeUp.UpdateAsync();
             return;
         }
 
@@ -237,27 +255,13 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         _timers.ArmNotification();
     }
 
-    public Task RegisterWakeUpAsync() => this.RegisterOrUpdateReminder(WakeUpReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+    public Task UpdateWakeUpAsync() => _wakeUp.UpdateAsync();
 
-    public async Task UnregisterWakeUpAsync()
+    private async Task UnregisterWakeUpAsync()
     {
         if (await this.GetReminder(WakeUpReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
-        }
-    }
-
-    public async Task UpdateWakeUpAsync()
-    {
-        var registered = await this.GetReminder(WakeUpReminder) is not null;
-        var needed = JobPersistence.NeedsWakeUp(Job);
-        if (needed && !registered)
-        {
-            await RegisterWakeUpAsync();
-        }
-        else if (!needed && registered)
-        {
-            await UnregisterWakeUpAsync();
         }
     }
 

@@ -3,11 +3,7 @@ namespace Orleans.Transfer.Grains.Jobs;
 /// <summary>The Orleans side of a job that its plain classes drive: the durable wake-up reminder and the grain timers.</summary>
 internal interface IJobShell
 {
-    Task RegisterWakeUpAsync();
-
-    Task UnregisterWakeUpAsync();
-
-    /// <summary>Brings the reminder in line with <see cref="JobPersistence.NeedsWakeUp"/> after the outbox changed.</summary>
+    /// <summary>Brings the wake-up reminder in line with <see cref="JobPersistence.NeedsWakeUp"/> (<see cref="JobWakeUp"/>).</summary>
     Task UpdateWakeUpAsync();
 
     /// <summary>Arms the retry timer for the job's NextRetryAt (now when it has none).</summary>

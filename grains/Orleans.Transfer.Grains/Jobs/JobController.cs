@@ -74,23 +74,18 @@ internal sealed partial class JobController(
             Job.CostPolicy = (uint?)request.CostPolicy;
             Job.Files.AddRange(files);
             Job.State = initial;
-            if (JobPersistence.NeedsWakeUp(Job))
-            {
-                // Before the write, so that a crash in between still wakes the job.
-                await shell.RegisterWakeUpAsync();
-            }
-
             await persistence.WriteStateAsync();
         }
         catch (Exception e)
         {
-            // Nothing was written: the job does not exist, so neither may its claims or its reminder.
+            // Nothing was written: the job does not exist, so neither may its claims.
             resetState();
             await UndoCreateAsync(e);
             throw;
         }
 
         await persistence.UpsertCatalogIfDueAsync();
+        await shell.UpdateWakeUpAsync();
         instruments.JobStateChanged(null, initial);
         LogJobCreated(logger, jobId, Job.DisplayName, Job.Owner);
         runner.StartIfNeeded();
@@ -106,7 +101,6 @@ internal sealed partial class JobController(
         try
         {
             await persistence.ReleaseDestinationsAsync();
-            await shell.UnregisterWakeUpAsync();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -45,19 +45,16 @@ internal sealed partial class JobTransitions(
             return;
         }
 
-        // Register before the state write so that a crash in between still wakes the job; unregister after it so that a
-        // crash in between merely wakes a job that then finds nothing to do.
-        var needsWakeUp = JobPersistence.NeedsWakeUp(Job);
-        if (needsWakeUp && !neededWakeUp)
+        // A job that starts needing to be woken is listed as such in the catalog before its state says so: a crash in
+        // between makes the silo's start-up wake-up activate a job that then finds nothing to do, never leaves an
+        // active job the catalog does not list (its wake-up reminder comes later, if at all: JobWakeUp).
+        if (JobPersistence.NeedsWakeUp(Job) && !neededWakeUp)
         {
-            await shell.RegisterWakeUpAsync();
+            await persistence.UpsertCatalogIfDueAsync();
         }
 
         await persistence.PersistAsync();
-        if (!JobPersistence.NeedsWakeUp(Job) && neededWakeUp)
-        {
-            await shell.UnregisterWakeUpAsync();
-        }
+        await shell.UpdateWakeUpAsync();
 
         notifier.SignalChanged();
         if (target.IsFinal())
