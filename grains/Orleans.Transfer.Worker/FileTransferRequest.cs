@@ -33,6 +33,10 @@ namespace Orleans.Transfer.Worker;
 /// A download's expected content digest from the caller: the file completes only when its bytes match it (and any
 /// digest the server sends); null for none. Not used for uploads or ranged files.
 /// </param>
+/// <param name="SingleConnection">
+/// Other files of the job are in flight beside this one: it takes one connection, not segments, so a job of many large
+/// files holds as many connections as files in flight.
+/// </param>
 public sealed record FileTransferRequest(
     Guid JobId,
     int FileIndex,
@@ -47,4 +51,5 @@ public sealed record FileTransferRequest(
     string? Owner = null,
     HttpTransferOptions? Http = null,
     bool ExpectReply = false,
-    ContentDigest? Digest = null);
+    ContentDigest? Digest = null,
+    bool SingleConnection = false);

@@ -32,10 +32,12 @@ public sealed class TransferJobOptions
 
     /// <summary>
     /// Files of one job transferred at once (1 to 64). They still complete in file order: a file that finishes early is
-    /// held until every earlier file has completed, so events and notifications keep BITS' order (B38). Default: 1.
+    /// held until every earlier file has completed, so events and notifications keep BITS' order (B38). While a job has
+    /// more than one file left each takes one connection (segmented downloads are for a job's last file). Default: 4,
+    /// so a job of many small files hides each file's round trips and fsync behind the others'.
     /// </summary>
     [Range(1, 64)]
-    public int MaxParallelFilesPerJob { get; set; } = 1;
+    public int MaxParallelFilesPerJob { get; set; } = 4;
 
     /// <summary>
     /// A job with no progress and no owner activity for this long is cancelled and its temporary files deleted (B31).

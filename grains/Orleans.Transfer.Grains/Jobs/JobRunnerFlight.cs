@@ -167,10 +167,25 @@ internal sealed partial class JobRunnerFlight(
 
         // The kind plans the run: a file may have more than one (an upload-reply file's upload, then its reply).
         var fileRun = requests.NextRun(index);
-        var request = requests.Create(index, fileRun);
+        var request = requests.Create(index, fileRun) with { SingleConnection = _window.Capacity > 1 && HasOtherOpenFile(index) };
         var run = new ActiveRun(index, fileRun, request, worker.Start(request, stop));
         var at = _runs.FindIndex(r => r.Index > index);
         _runs.Insert(at < 0 ? _runs.Count : at, run);
+    }
+
+    /// <summary>True when a file of the job other than <paramref name="index"/> is in flight or still to do.</summary>
+    private bool HasOtherOpenFile(int index)
+    {
+        var files = Job.Files;
+        for (var i = _firstOpen; i < files.Count; i++)
+        {
+            if (i != index && !files[i].Completed)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Applies one worker event; false when the job failed.</summary>

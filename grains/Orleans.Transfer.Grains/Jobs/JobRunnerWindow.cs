@@ -17,6 +17,8 @@ internal sealed class JobRunnerWindow
         _capacity = capacity;
     }
 
+    public int Capacity => _capacity;
+
     public bool HasRoom => _slots.Count < _capacity;
 
     public bool Contains(int index) => Find(index) >= 0;

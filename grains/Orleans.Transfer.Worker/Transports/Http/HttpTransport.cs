@@ -32,7 +32,7 @@ internal sealed class HttpTransport(
     public ITransferSource CreateSource(RemoteAddress remote, FileTransferRequest request, IOwnerFileSystem files)
     {
         var yields = Yields(request.Priority);
-        var connections = Connections(yields && pool.CanYield, remote.Uri, request.Http?.Segments, workerOptions.Value.Segments);
+        var connections = request.SingleConnection ? 1 : Connections(yields && pool.CanYield, remote.Uri, request.Http?.Segments, workerOptions.Value.Segments);
         return new HttpSource(pool.Get(request.Owner, request.Http, yields), remote.Uri, request.Http, connections);
     }
 
