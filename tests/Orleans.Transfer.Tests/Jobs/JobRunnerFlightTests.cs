@@ -77,6 +77,36 @@ public sealed class JobRunnerFlightTests
     }
 
     [Fact]
+    public async Task WhileOtherFilesAreLeft_EachFileTakesOneConnection()
+    {
+        var flight = NewFlight(files: 3, maxParallelFiles: 2);
+        var running = flight.RunAsync(CancellationToken.None);
+
+        var first = await _worker.StartedAsync(0);
+        var second = await _worker.StartedAsync(1);
+        Assert.True(first.Request.SingleConnection);
+        Assert.True(second.Request.SingleConnection);
+        first.Complete(Size);
+        var third = await _worker.StartedAsync(2);
+        Assert.True(third.Request.SingleConnection);
+        second.Complete(Size);
+        third.Complete(Size);
+        Assert.True(await running);
+    }
+
+    [Fact]
+    public async Task AJobsOnlyFileLeft_MaySplitIntoSegments()
+    {
+        var flight = NewFlight(files: 1, maxParallelFiles: 2);
+        var running = flight.RunAsync(CancellationToken.None);
+
+        var only = await _worker.StartedAsync(0);
+        Assert.False(only.Request.SingleConnection);
+        only.Complete(Size);
+        Assert.True(await running);
+    }
+
+    [Fact]
     public async Task ThreeInFlight_LaterFilesFinishFirst_CompleteInFileOrder()
     {
         var flight = NewFlight(files: 4, maxParallelFiles: 3);
