@@ -85,7 +85,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         _notifier = new JobNotifier(jobId, Job, _projector, secrets, delivery, backOff, timeProvider, logger);
         _persistence = new JobPersistence(jobId, Job, state.WriteStateAsync, secrets, _projector, catalog, timeProvider, logger);
         var transitions = new JobTransitions(jobId, Job, this, _notifier, _persistence, network, costs, instruments, timeProvider, logger);
-        _runner = new JobRunner(jobId, Job, transitions, worker, scheduler, kinds, secrets, costs, _options, timeProvider, logger);
+        _runner = new JobRunner(jobId, Job, transitions, this, worker, scheduler, kinds, secrets, costs, _options, timeProvider, logger);
         var changes = new JobChanges(Job, transitions, _persistence, _runner, _projector, timeProvider);
         _http = new JobHttp(jobId, Job, secrets, changes, certificateReader, logger);
         _remoteNames = new JobRemoteNames(jobId, Job, kinds, transports, changes, logger);
@@ -266,6 +266,8 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     public void CancelRetryTimer() => _timers.CancelRetry();
 
     public void ArmNotificationTimer() => _timers.ArmNotification();
+
+    public void KeepActivated(bool keep) => DelayDeactivation(keep ? Timeout.InfiniteTimeSpan : TimeSpan.Zero);
 
     long ILiveProgress.LiveBytes(int fileIndex, long checkpointed) => _runner.LiveBytes(fileIndex, checkpointed);
 
