@@ -38,6 +38,8 @@ public static class TransferSiloBuilderExtensions
         builder.Services.AddOptions<GrainCollectionOptions>()
             .Configure<IOptions<TransferJobOptions>>((collection, jobs) =>
                 collection.ClassSpecificCollectionAge[typeof(TransferJobGrain).FullName!] = jobs.Value.IdleDeactivationAge);
+        builder.Services.TryAddSingleton<JobMemoryRelease>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobMemoryRelease>());
         builder.Services.AddHostedService<InactiveJobSweeper>();
         builder.Services.AddHostedService<NetworkReturnService>();
         builder.Services.AddJobCostPolicy();
