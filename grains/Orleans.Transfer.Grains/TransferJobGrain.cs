@@ -48,6 +48,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     private readonly JobActivation _activation;
     private readonly JobReplies _replies;
     private readonly JobWakeUp _wakeUp;
+    private readonly JobMemoryRelease _memory;
 
     public TransferJobGrain(
         [PersistentState(StorageNames.JobState, StorageNames.Transfer)] IPersistentState<TransferJobState> state,
@@ -66,6 +67,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         JobKindRegistry kinds,
         IFileReader fileReader,
         IOptions<TransferJobOptions> options,
+        JobMemoryRelease memory,
         TimeProvider timeProvider,
         TransferInstruments instruments,
         ILogger<TransferJobGrain> logger)
@@ -75,30 +77,31 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         _timeProvider = timeProvider;
         _instruments = instruments;
         _logger = logger;
+        _memory = memory;
 
-        // Storage fills the state after construction: the helpers read it through a getter.
+        // Storage fills the state after construction: the helpers read it through a getter, one delegate for all.
         var jobId = this.GetPrimaryKey();
-        TransferJobState Job() => state.State;
-        var secrets = new JobSecrets(jobId, Job, secretProtector, logger);
-        var costs = new JobCostPolicy(jobId, Job, costMonitor, costOptions.Value);
-        _projector = new JobProjector(jobId, Job, this, costs);
-        _replies = new JobReplies(jobId, Job, _projector, fileReader);
-        _notifier = new JobNotifier(jobId, Job, _projector, secrets, delivery, backOff, timeProvider, logger);
-        _persistence = new JobPersistence(jobId, Job, state.WriteStateAsync, secrets, _projector, catalog, timeProvider, logger);
-        var transitions = new JobTransitions(jobId, Job, this, _notifier, _persistence, network, costs, instruments, timeProvider, logger);
-        _runner = new JobRunner(jobId, Job, transitions, worker, scheduler, kinds, secrets, costs, _options, timeProvider, logger);
-        var changes = new JobChanges(Job, transitions, _persistence, _runner, _projector, timeProvider);
-        _http = new JobHttp(jobId, Job, secrets, changes, certificateReader, logger);
-        _remoteNames = new JobRemoteNames(jobId, Job, kinds, transports, changes, logger);
-        _timers = new JobTimers(jobId, Job, (callback, timer) => this.RegisterGrainTimer(callback, timer), this, transitions, _runner, _notifier, _persistence, network, costs, timeProvider, logger);
+        Func<TransferJobState> job = () => state.State;
+        var secrets = new JobSecrets(jobId, job, secretProtector, logger);
+        var costs = new JobCostPolicy(jobId, job, costMonitor, costOptions.Value);
+        _projector = new JobProjector(jobId, job, this, costs);
+        _replies = new JobReplies(jobId, job, _projector, fileReader);
+        _notifier = new JobNotifier(jobId, job, _projector, secrets, delivery, backOff, timeProvider, logger);
+        _persistence = new JobPersistence(jobId, job, state.WriteStateAsync, secrets, _projector, catalog, timeProvider, logger);
+        var transitions = new JobTransitions(jobId, job, this, _notifier, _persistence, network, costs, instruments, timeProvider, logger);
+        _runner = new JobRunner(jobId, job, transitions, this, worker, scheduler, kinds, secrets, costs, _options, timeProvider, logger);
+        var changes = new JobChanges(job, transitions, _persistence, _runner, _projector, timeProvider);
+        _http = new JobHttp(jobId, job, secrets, changes, certificateReader, logger);
+        _remoteNames = new JobRemoteNames(jobId, job, kinds, transports, changes, logger);
+        _timers = new JobTimers(jobId, job, (callback, timer) => this.RegisterGrainTimer(callback, timer), this, transitions, _runner, _notifier, _persistence, network, costs, timeProvider, logger);
         _wakeUp = new JobWakeUp(
-            Job,
+            job,
             (callback, timer) => this.RegisterGrainTimer(callback, timer),
             () => this.RegisterOrUpdateReminder(WakeUpReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)),
             UnregisterWakeUpAsync);
-        _activation = new JobActivation(jobId, Job, secrets, _persistence, transitions, _runner, _timers, catalog, instruments, logger);
+        _activation = new JobActivation(jobId, job, secrets, _persistence, transitions, _runner, _timers, catalog, instruments, logger);
         _controller = new JobController(
-            jobId, Job, () => state.State = new TransferJobState(), this, transitions, _runner, _persistence, _projector, _http, kinds,
+            jobId, job, () => state.State = new TransferJobState(), this, transitions, _runner, _persistence, _projector, _http, kinds,
             _options, scheduler, worker, webhookPolicy, instruments, timeProvider, logger);
     }
 
@@ -109,6 +112,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await _activation.ActivateAsync();
+        _memory.Activated();
         if (JobPersistence.NeedsWakeUp(Job))
         {
             await _wakeUp.UpdateAsync();
@@ -117,8 +121,15 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await _activation.DeactivateAsync();
-        await _wakeUp.DeactivatingAsync();
+        try
+        {
+            await _activation.DeactivateAsync();
+            await _wakeUp.DeactivatingAsync();
+        }
+        finally
+        {
+            _memory.Deactivated();
+        }
     }
 
     public Task<JobInfo> CreateAsync(CreateJobRequest request) => _controller.CreateAsync(request);
@@ -270,6 +281,8 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     public void CancelRetryTimer() => _timers.CancelRetry();
 
     public void ArmNotificationTimer() => _timers.ArmNotification();
+
+    public void KeepActivated(bool keep) => DelayDeactivation(keep ? Timeout.InfiniteTimeSpan : TimeSpan.Zero);
 
     long ILiveProgress.LiveBytes(int fileIndex, long checkpointed) => _runner.LiveBytes(fileIndex, checkpointed);
 

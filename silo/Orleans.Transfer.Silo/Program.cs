@@ -73,6 +73,10 @@ builder.WebHost.UseTransferLocalApi(localApi);
 builder.UseOrleans(silo =>
 {
     silo.UseLocalhostClustering(hostOptions.SiloPort, hostOptions.GatewayPort, serviceId: StorageNames.ServiceId, clusterId: StorageNames.ServiceId);
+
+    // One silo, so every grain is local and a directory lookup costs about what a cache hit does; Orleans' default
+    // cache is pre-sized for 1,000,000 grains (19 MB) and keeps an entry for every job ever activated, collected or not.
+    silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = 10_000);
     silo.Configure<EndpointOptions>(o =>
     {
         var address = IPAddress.Parse(hostOptions.ListenAddress);

@@ -54,4 +54,12 @@ public sealed class TransferJobOptions
 
     /// <summary>How often the silo looks for inactive jobs and for final jobs past their retention. Default: 1 hour.</summary>
     public TimeSpan InactivitySweepInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A job's grain that has had no call for this long leaves memory (Orleans grain collection); its next call, or its
+    /// wake-up reminder, brings it back from storage. A job whose transfer is running or waiting for a slot stays, and
+    /// so does one a client watches (observers renew every minute). 2 minutes to 1 day: Orleans collects once a minute,
+    /// and wake-up reminders and observer renewals come every minute. Default: 2 minutes.
+    /// </summary>
+    public TimeSpan IdleDeactivationAge { get; set; } = TimeSpan.FromMinutes(2);
 }

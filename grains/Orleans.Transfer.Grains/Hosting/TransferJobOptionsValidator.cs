@@ -22,6 +22,12 @@ internal sealed class TransferJobOptionsValidator : IValidateOptions<TransferJob
             failures.Add($"{TransferJobOptions.SectionName}:InactivitySweepInterval must be positive (for example 01:00:00).");
         }
 
+        if (options.IdleDeactivationAge < TimeSpan.FromMinutes(2) || options.IdleDeactivationAge > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{TransferJobOptions.SectionName}:IdleDeactivationAge must be from 00:02:00 to 1.00:00:00 (for example 00:02:00), not {options.IdleDeactivationAge}: "
+                + "Orleans collects idle grains once a minute, and wake-up reminders and observer renewals come every minute.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

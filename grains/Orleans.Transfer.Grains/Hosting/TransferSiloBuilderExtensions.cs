@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.Costs;
 using Orleans.Transfer.Grains.Kinds;
@@ -30,6 +31,15 @@ public static class TransferSiloBuilderExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransferJobOptions>, TransferJobOptionsValidator>());
+
+        // Orleans reads a grain class's own collection age by its full name. Shedding activations on memory pressure
+        // stays off: it measures the machine's memory, not the silo's, and ignores DelayDeactivation, so it would stop
+        // running transfers (docs/architecture.md, "Job activations").
+        builder.Services.AddOptions<GrainCollectionOptions>()
+            .Configure<IOptions<TransferJobOptions>>((collection, jobs) =>
+                collection.ClassSpecificCollectionAge[typeof(TransferJobGrain).FullName!] = jobs.Value.IdleDeactivationAge);
+        builder.Services.TryAddSingleton<JobMemoryRelease>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobMemoryRelease>());
         builder.Services.AddHostedService<InactiveJobSweeper>();
         builder.Services.AddHostedService<NetworkReturnService>();
         builder.Services.AddJobCostPolicy();

@@ -13,4 +13,10 @@ internal interface IJobShell
 
     /// <summary>Arms the delivery timer for the outbox's next due entry, if any.</summary>
     void ArmNotificationTimer();
+
+    /// <summary>
+    /// Keeps the activation out of idle collection while <paramref name="keep"/> (the run loop holds no call open, so
+    /// Orleans would see a transferring job as idle); false lets it be collected after the idle age again.
+    /// </summary>
+    void KeepActivated(bool keep);
 }

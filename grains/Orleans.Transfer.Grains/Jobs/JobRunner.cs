@@ -24,6 +24,7 @@ internal sealed partial class JobRunner(
     Guid jobId,
     Func<TransferJobState> job,
     IJobRunHost host,
+    IJobShell shell,
     ITransferWorker worker,
     ITransferScheduler scheduler,
     JobKindRegistry kinds,
@@ -67,6 +68,7 @@ internal sealed partial class JobRunner(
         }
 
         _runCts = new CancellationTokenSource();
+        shell.KeepActivated(true);
         _runTask = RunAsync(_runCts.Token);
     }
 
@@ -146,6 +148,10 @@ internal sealed partial class JobRunner(
         {
             // Storage or catalog trouble: leave the durable state as it is; the wake-up reminder tries again.
             LogRunFailed(logger, e, jobId);
+        }
+        finally
+        {
+            shell.KeepActivated(false);
         }
     }
 

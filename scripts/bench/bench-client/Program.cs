@@ -13,9 +13,13 @@ using Orleans.Transfer.Client;
 //   transfer URL DEST                 one job, one file: create, add, resume, watch, complete
 //   small-one BASE COUNT DESTDIR      one job with COUNT files BASE/f0000.bin ...
 //   small-many BASE COUNT DESTDIR     COUNT jobs of one file each, driven concurrently
-//   scale COUNT URL DESTDIR           COUNT suspended jobs of one file each (created, not run), then a full list
-const string usage = "usage: bench-client transfer URL DEST | small-one|small-many BASE COUNT DESTDIR | scale COUNT URL DESTDIR";
-if (args.Length < 3)
+//   scale COUNT URL DESTDIR           COUNT suspended jobs of one file each (created, not run, as a trusted service: the
+//                                     administrators' quota), the creation rate per tenth of them, the first page
+//                                     (median of 5) and a full list
+//   activations [collect]             the silo's job grain activations (and all activations), after forcing an idle
+//                                     collection (age zero) with "collect"
+const string usage = "usage: bench-client transfer URL DEST | small-one|small-many BASE COUNT DESTDIR | scale COUNT URL DESTDIR | activations [collect]";
+if (args.Length < (args is ["activations", ..] ? 1 : 3))
 {
     await Console.Error.WriteLineAsync(usage);
     return 2;
@@ -96,17 +100,56 @@ try
         case "scale":
         {
             var (count, url, dir) = (int.Parse(args[1], inv), args[2], Path.GetFullPath(args[3]));
+
+            // When each tenth of the jobs was done, so a rate that decays as the jobs accumulate shows.
+            var tenth = Math.Max(1, count / 10);
+            var marks = new double[(count + tenth - 1) / tenth];
+            var done = 0;
             var sw = Stopwatch.StartNew();
             await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
             {
                 var job = await client.CreateDownloadJobAsync($"bench-scale-{i}", cancellationToken: ct);
-                await client.AddFileAsync(job.Id, url, Path.Combine(dir, $"s{i:D5}.bin"), cancellationToken: ct);
+                await client.AddFileAsync(job.Id, url, Path.Combine(dir, $"s{i:D6}.bin"), cancellationToken: ct);
+                var n = Interlocked.Increment(ref done);
+                if (n % tenth == 0 || n == count)
+                {
+                    marks[(n - 1) / tenth] = sw.Elapsed.TotalSeconds;
+                }
             });
             var create = sw.Elapsed;
+            var rates = marks.Select((at, k) => Math.Min(tenth, count - (k * tenth)) / (at - (k == 0 ? 0 : marks[k - 1])));
+
+            // The first page as `xfer job list --all` asks for it, through the library: every owner's, final ones too.
+            var firstPage = new List<double>();
+            var page = new JobListPage([], null);
+            for (var i = 0; i < 5; i++)
+            {
+                sw.Restart();
+                page = await client.ListPageAsync(new JobListQuery(null, IncludeFinal: true, AllOwners: true));
+                firstPage.Add(sw.Elapsed.TotalSeconds);
+            }
+
             sw.Restart();
             var listed = await client.ListAsync(new JobListQuery(null, IncludeFinal: true));
             Console.WriteLine(string.Create(inv,
-                $"{{\"jobs\":{count},\"create_s\":{create.TotalSeconds:F4},\"jobs_per_s\":{count / create.TotalSeconds:F1},\"list_s\":{sw.Elapsed.TotalSeconds:F4},\"listed\":{listed.Count}}}"));
+                $"{{\"jobs\":{count},\"create_s\":{create.TotalSeconds:F4},\"jobs_per_s\":{count / create.TotalSeconds:F1},"
+                + $"\"tenth\":{tenth},\"jobs_per_s_by_tenth\":[{string.Join(",", rates.Select(r => r.ToString("F1", inv)))}],"
+                + $"\"first_page_s\":[{string.Join(",", firstPage.Select(t => t.ToString("F4", inv)))}],\"first_page_rows\":{page.Jobs.Count},"
+                + $"\"list_s\":{sw.Elapsed.TotalSeconds:F4},\"listed\":{listed.Count}}}"));
+            break;
+        }
+
+        case "activations":
+        {
+            var management = host.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
+            if (args is [_, "collect", ..])
+            {
+                await management.ForceActivationCollection(TimeSpan.Zero);
+            }
+
+            var counts = await management.GetSimpleGrainStatistics();
+            var jobs = counts.Where(c => c.GrainType.Contains("TransferJobGrain", StringComparison.Ordinal)).Sum(c => c.ActivationCount);
+            Console.WriteLine(string.Create(inv, $"{{\"job_activations\":{jobs},\"activations\":{counts.Sum(c => c.ActivationCount)}}}"));
             break;
         }
 

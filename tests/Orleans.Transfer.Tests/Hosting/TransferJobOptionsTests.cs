@@ -41,4 +41,27 @@ public sealed class TransferJobOptionsTests
             Assert.Contains("FinalJobRetention", result.FailureMessage, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void IdleDeactivationAge_DefaultsToTwoMinutes() =>
+        Assert.Equal(TimeSpan.FromMinutes(2), new TransferJobOptions().IdleDeactivationAge);
+
+    [Theory]
+    [InlineData("00:01:59", false)]
+    [InlineData("00:02:00", true)]
+    [InlineData("00:15:00", true)]
+    [InlineData("1.00:00:00", true)]
+    [InlineData("1.00:00:01", false)]
+    public void IdleDeactivationAge_IsValidatedFromTwoMinutesToOneDay(string value, bool valid)
+    {
+        var options = new TransferJobOptions { IdleDeactivationAge = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture) };
+
+        var result = new TransferJobOptionsValidator().Validate(null, options);
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("IdleDeactivationAge", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
 }
