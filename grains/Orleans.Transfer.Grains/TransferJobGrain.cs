@@ -113,10 +113,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     {
         await _activation.ActivateAsync();
         _memory.Activated();
-        if (JobPersistence.NeedsWakeUp(Job))
-        {
-            await _wakeUp.UpdateAsync();
-        }
+        await _wakeUp.ActivatedAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

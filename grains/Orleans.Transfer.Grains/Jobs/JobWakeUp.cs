@@ -18,10 +18,22 @@ internal sealed class JobWakeUp(
 {
     public static readonly TimeSpan RegistrationDelay = TimeSpan.FromSeconds(30);
 
-    // Registered by this activation or seen ticking. A reminder an earlier activation left is not looked up: its next
-    // tick finds out whether the job still needs it.
-    private bool _registered;
+    // Registered by this activation or seen ticking; null when not known: an activation of a job that needed waking may
+    // find the reminder an earlier one registered. Any other leftover is not looked up: its next tick removes it.
+    private bool? _registered = false;
     private IGrainTimer? _delay;
+
+    /// <summary>The activation starts; a job that needs waking may already have its reminder.</summary>
+    public Task ActivatedAsync()
+    {
+        if (!JobPersistence.NeedsWakeUp(job()))
+        {
+            return Task.CompletedTask;
+        }
+
+        _registered = null;
+        return UpdateAsync();
+    }
 
     /// <summary>A reminder tick proves the reminder exists.</summary>
     public void Ticked() => _registered = true;
@@ -31,7 +43,7 @@ internal sealed class JobWakeUp(
     {
         if (JobPersistence.NeedsWakeUp(job()))
         {
-            if (!_registered && _delay is null)
+            if (_registered != true && _delay is null)
             {
                 _delay = registerTimer(RegisterIfStillNeededAsync, new GrainTimerCreationOptions
                 {
@@ -46,7 +58,7 @@ internal sealed class JobWakeUp(
         }
 
         Stop();
-        if (_registered)
+        if (_registered != false)
         {
             await unregister();
             _registered = false;
@@ -73,7 +85,7 @@ internal sealed class JobWakeUp(
     private async Task RegisterIfStillNeededAsync(CancellationToken cancellationToken)
     {
         Stop();
-        if (JobPersistence.NeedsWakeUp(job()) && !_registered)
+        if (JobPersistence.NeedsWakeUp(job()) && _registered != true)
         {
             await register();
             _registered = true;

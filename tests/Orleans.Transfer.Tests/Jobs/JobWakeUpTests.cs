@@ -100,6 +100,22 @@ public sealed class JobWakeUpTests
     }
 
     [Fact]
+    public async Task AnActivationOfAnActiveJob_RemovesTheReminderAnEarlierOneMayHaveLeft_WhenTheJobEnds()
+    {
+        var wakeUp = Create();
+        _job.State = JobState.Queued;
+        await wakeUp.ActivatedAsync();
+        _job.State = JobState.Acknowledged;
+        await wakeUp.UpdateAsync();
+        Assert.Equal(1, _unregisters);
+
+        var idle = Create();
+        await idle.ActivatedAsync();
+        await idle.UpdateAsync();
+        Assert.Equal(1, _unregisters);
+    }
+
+    [Fact]
     public async Task UndeliveredNotifications_KeepTheJobNeedingIt()
     {
         var wakeUp = Create();
