@@ -28,15 +28,18 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
             modified = excluded.modified
         """;
 
-    // A reservation's row is new: a row already there under the id belongs to an earlier create of the same id.
+    // A reservation's row is new: a row already under the id belongs to an earlier create of the same id (no id comes
+    // back). The counts then include this row, whose insert locked them until the transaction ends. One batch, so the
+    // lock on the service's counter, which every create needs, is held for this round trip and the commit's.
     private const string ReserveSql = """
         INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
                                   files_total, files_transferred, created, modified)
         VALUES (@Id, @Owner, @DisplayName, @State, @Priority, @BytesTotal, @BytesTransferred,
                 @FilesTotal, @FilesTransferred, @Created, @Modified)
-        ON CONFLICT (id) DO NOTHING;
-        INSERT INTO transfer_job_reservation (job_id, reserved_at) VALUES (@Id, @Created) ON CONFLICT (job_id) DO NOTHING
-        """;
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id;
+        INSERT INTO transfer_job_reservation (job_id, reserved_at) VALUES (@Id, @Created) ON CONFLICT (job_id) DO NOTHING;
+        """ + CountsSql;
 
     internal const string CountsSql = """
         SELECT (SELECT unfinished FROM transfer_job_count WHERE owner = @Owner) AS Owner,
@@ -108,13 +111,16 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
         // The insert's trigger counts the row, which locks the owner's and then the service's counter until the
         // transaction ends; read back, they tell exactly whether this job fits. A concurrent create waits on the lock
         // and then counts on top of this one's outcome.
-        var written = await connection.ExecuteAsync(new CommandDefinition(ReserveSql, RowArgs(entry), transaction, cancellationToken: cancellationToken));
-        if (written != 2)
+        using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            ReserveSql, RowArgs(entry), transaction, cancellationToken: cancellationToken));
+        var inserted = (await results.ReadAsync<object>()).Any();
+        var counts = await results.ReadSingleAsync<CountRow>();
+        if (!inserted)
         {
             return null;
         }
 
-        var (withOwner, withAll) = await CountsAsync(connection, transaction, entry.Owner, cancellationToken);
+        var (withOwner, withAll) = (counts.Owner ?? 0, counts.All ?? 0);
         if (LimitReached(withOwner - 1, withAll - 1, withOwner > ownerLimit, withAll > serviceLimit) is { } refused)
         {
             return refused;
