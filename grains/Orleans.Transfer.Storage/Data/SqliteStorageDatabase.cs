@@ -18,7 +18,7 @@ internal sealed class SqliteStorageDatabase : StorageDatabase
 
     public SqliteStorageDatabase(string path)
     {
-        SqliteSecureDelete.EnsureRegistered();
+        SqliteConnectionSettings.EnsureRegistered();
         _path = Path.GetFullPath(path);
         ConnectionString = new SqliteConnectionStringBuilder
         {
