@@ -53,7 +53,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
         """;
 
     internal const string FindSql = JobListCommand.SelectColumns + " WHERE id = @JobId";
-    private const string ConfirmSql = "DELETE FROM transfer_job_reservation WHERE job_id = @Id";
+    private const string ConfirmSql = UpsertSql + ";\nDELETE FROM transfer_job_reservation WHERE job_id = @Id";
     internal const string ReleaseSql = "DELETE FROM transfer_destination WHERE job_id = @JobId";
 
     /// <summary>Rows per scan page; tests lower it to see many pages.</summary>
@@ -62,6 +62,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
     public async Task UpsertAsync(JobCatalogEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(UpsertSql, RowArgs(entry), cancellationToken: cancellationToken));
     }
@@ -95,6 +96,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
         IReadOnlyList<string> destinations,
         CancellationToken cancellationToken)
     {
+        using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
@@ -150,16 +152,16 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
     public async Task ConfirmAsync(JobCatalogEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var args = RowArgs(entry);
-        await connection.ExecuteAsync(new CommandDefinition(UpsertSql, args, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(ConfirmSql, args, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(ConfirmSql, RowArgs(entry), transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task DeleteAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
+        using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -266,6 +268,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(localPaths);
+        using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (await DestinationClaims.ClaimAsync(database, connection, transaction, jobId, localPaths, cancellationToken) is { } taken)
@@ -279,6 +282,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
 
     public async Task ReleaseDestinationsAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
+        using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             ReleaseSql, new { JobId = database.ToDbId(jobId) }, cancellationToken: cancellationToken));
