@@ -62,7 +62,6 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
     public async Task UpsertAsync(JobCatalogEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(UpsertSql, RowArgs(entry), cancellationToken: cancellationToken));
     }
@@ -96,7 +95,6 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
         IReadOnlyList<string> destinations,
         CancellationToken cancellationToken)
     {
-        using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
@@ -152,7 +150,6 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
     public async Task ConfirmAsync(JobCatalogEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(ConfirmSql, RowArgs(entry), transaction, cancellationToken: cancellationToken));
@@ -161,7 +158,6 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
 
     public async Task DeleteAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
-        using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -268,7 +264,6 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(localPaths);
-        using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (await DestinationClaims.ClaimAsync(database, connection, transaction, jobId, localPaths, cancellationToken) is { } taken)
@@ -282,7 +277,6 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
 
     public async Task ReleaseDestinationsAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
-        using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             ReleaseSql, new { JobId = database.ToDbId(jobId) }, cancellationToken: cancellationToken));

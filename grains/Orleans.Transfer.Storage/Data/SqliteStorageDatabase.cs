@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Orleans.Transfer.Storage.Data;
 
-internal sealed class SqliteStorageDatabase : StorageDatabase, IDisposable
+internal sealed class SqliteStorageDatabase : StorageDatabase
 {
     // Fixed width and always UTC, so text order is time order and values round-trip to the tick.
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
@@ -15,10 +15,6 @@ internal sealed class SqliteStorageDatabase : StorageDatabase, IDisposable
     private const int BusyTimeoutSeconds = 30;
 
     private readonly string _path;
-
-    // SQLite has one writer at a time. Catalog writers of this process queue here and are handed the lock in turn;
-    // left to SQLite's busy handler, each would poll for it with sleeps of growing length while it sits free.
-    private readonly SemaphoreSlim _writers = new(1, 1);
 
     public SqliteStorageDatabase(string path)
     {
@@ -68,14 +64,6 @@ internal sealed class SqliteStorageDatabase : StorageDatabase, IDisposable
         }
     }
 
-    public void Dispose() => _writers.Dispose();
-
-    public override async ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken)
-    {
-        await _writers.WaitAsync(cancellationToken);
-        return new WriterTurn(_writers);
-    }
-
     // WAL lets readers run beside the single writer; the setting is stored in the file, so once is enough.
     public override Task ConfigureDatabaseAsync(DbConnection connection, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL;", cancellationToken: cancellationToken));
@@ -97,17 +85,4 @@ internal sealed class SqliteStorageDatabase : StorageDatabase, IDisposable
     public override object ToDbId(Guid value) => value.ToString("D");
 
     public override Guid FromDbId(object value) => Guid.Parse((string)value);
-
-    private sealed class WriterTurn(SemaphoreSlim writers) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                writers.Release();
-            }
-        }
-    }
 }

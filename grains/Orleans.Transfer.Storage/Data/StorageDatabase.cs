@@ -37,11 +37,6 @@ internal abstract class StorageDatabase
     /// </summary>
     public abstract Task LockAsync(DbConnection connection, DbTransaction transaction, long lockKey, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Waits until this process's next catalog write may start; dispose the result when its transaction has ended.
-    /// </summary>
-    public virtual ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
-
     public abstract object ToDbTime(DateTimeOffset value);
 
     public abstract DateTimeOffset FromDbTime(object value);
