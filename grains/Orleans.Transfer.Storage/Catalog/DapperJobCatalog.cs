@@ -5,7 +5,7 @@ using Orleans.Transfer.Storage.Data;
 
 namespace Orleans.Transfer.Storage.Catalog;
 
-internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
+internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, IDisposable
 {
     /// <summary>Rows per page of the scans (<see cref="KeysetScan"/>): what one of them holds in memory at most.</summary>
     public const int DefaultScanPageSize = 1000;
@@ -56,6 +56,14 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
     private const string ConfirmSql = UpsertSql + ";\nDELETE FROM transfer_job_reservation WHERE job_id = @Id";
     internal const string ReleaseSql = "DELETE FROM transfer_destination WHERE job_id = @JobId";
 
+    // Reservations of one silo take the owner's and the service's counter rows in turn anyway: each holds them from its
+    // row's insert to its commit. More than a few at once only queue in the database, where each hand-over of the lock
+    // wakes another backend; queueing here is cheaper. Catalog alone, PostgreSQL, 32 callers: 505-770/s all at once,
+    // 1,181/s four at a time (SQLite, one writer anyway: the same either way).
+    private const int ConcurrentReservations = 4;
+
+    private readonly SemaphoreSlim _reservations = new(ConcurrentReservations, ConcurrentReservations);
+
     /// <summary>Rows per scan page; tests lower it to see many pages.</summary>
     internal int ScanPageSize { get; init; } = DefaultScanPageSize;
 
@@ -75,6 +83,26 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(destinations);
+        await _reservations.WaitAsync(cancellationToken);
+        try
+        {
+            return await TryReserveCoreAsync(entry, ownerLimit, serviceLimit, destinations, cancellationToken);
+        }
+        finally
+        {
+            _reservations.Release();
+        }
+    }
+
+    public void Dispose() => _reservations.Dispose();
+
+    private async Task<JobReservation> TryReserveCoreAsync(
+        JobCatalogEntry entry,
+        int ownerLimit,
+        int serviceLimit,
+        IReadOnlyList<string> destinations,
+        CancellationToken cancellationToken)
+    {
         if (await ReserveOnceAsync(entry, ownerLimit, serviceLimit, destinations, cancellationToken) is { } reservation)
         {
             return reservation;

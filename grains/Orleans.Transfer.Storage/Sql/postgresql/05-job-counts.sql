@@ -16,8 +16,9 @@ CREATE TABLE IF NOT EXISTS transfer_job_total
     unfinished integer NOT NULL
 );
 
--- The owners' rows change in one statement in owner order, so two ownership changes in opposite directions cannot
--- deadlock; like a create (DapperJobCatalog.TryReserveAsync), it takes the owner's row before the total's.
+-- A job that changes owner while it counts moves between two owners' rows in one statement, in owner order, so two
+-- ownership changes in opposite directions cannot deadlock; like a create (DapperJobCatalog.TryReserveAsync), every
+-- change takes the owner's row before the total's.
 CREATE OR REPLACE FUNCTION transfer_job_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     was_counted integer := 0;
@@ -29,11 +30,18 @@ BEGIN
     IF TG_OP <> 'DELETE' AND NEW.state NOT IN (7, 8) THEN
         is_counted := 1;
     END IF;
-    INSERT INTO transfer_job_count (owner, unfinished)
-    SELECT owner, SUM(delta) FROM (VALUES (OLD.owner, -was_counted), (NEW.owner, is_counted)) AS change (owner, delta)
-    WHERE owner IS NOT NULL
-    GROUP BY owner HAVING SUM(delta) <> 0 ORDER BY owner
-    ON CONFLICT (owner) DO UPDATE SET unfinished = transfer_job_count.unfinished + EXCLUDED.unfinished;
+    IF was_counted = 1 AND is_counted = 1 THEN
+        IF OLD.owner <> NEW.owner THEN
+            INSERT INTO transfer_job_count (owner, unfinished)
+            SELECT owner, delta FROM (VALUES (OLD.owner, -1), (NEW.owner, 1)) AS change (owner, delta) ORDER BY owner
+            ON CONFLICT (owner) DO UPDATE SET unfinished = transfer_job_count.unfinished + EXCLUDED.unfinished;
+        END IF;
+    ELSIF is_counted = 1 THEN
+        INSERT INTO transfer_job_count (owner, unfinished) VALUES (NEW.owner, 1)
+        ON CONFLICT (owner) DO UPDATE SET unfinished = transfer_job_count.unfinished + 1;
+    ELSIF was_counted = 1 THEN
+        UPDATE transfer_job_count SET unfinished = unfinished - 1 WHERE owner = OLD.owner;
+    END IF;
     IF is_counted <> was_counted THEN
         UPDATE transfer_job_total SET unfinished = unfinished + is_counted - was_counted;
     END IF;
