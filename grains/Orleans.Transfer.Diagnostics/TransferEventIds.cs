@@ -2,7 +2,7 @@ namespace Orleans.Transfer.Diagnostics;
 
 /// <summary>
 /// Every log event id the service writes, in one table so that none is used twice and operators can filter on them.
-/// Ranges: 1000 job lifecycle (1020 HTTP options, 1040 upload jobs, 1070 network cost of jobs), 1100 silo housekeeping (1110 retention, 1120 memory of collected jobs), 2000 job transfers, 2100 the transfer pipeline,
+/// Ranges: 1000 job lifecycle (1020 HTTP options, 1040 upload jobs, 1070 network cost of jobs), 1100 silo housekeeping (1110 retention, 1120 memory of collected jobs, 1130 unfinished creates), 2000 job transfers, 2100 the transfer pipeline,
 /// 2110 bandwidth, 2120 network monitor, 2130 owner file access, 2140 transfer limits, 2150 HTTP handlers, 2155 network cost detection, 2160 yielding, 2180 content digests, 2190 segmented downloads, 2200 scheduler, 2300 the BITS upload client, 2400 the SMB client, 2415 the smb transport, 3000 storage,
 /// 3100 stored secrets and damaged state, 4000 local API, 5000 notification delivery, 5100 job notifications, 5200
 /// notification security (the notify command's account, webhook destinations), 6100 Orleans transport security, 7000 the
@@ -59,6 +59,10 @@ public static class TransferEventIds
 
     // Memory of collected job activations: 1120-1129.
     public const int JobMemoryReleased = 1120;
+
+    // Creates that did not finish (catalog reservations): 1130-1139.
+    public const int UnfinishedCreatesResolved = 1130;
+    public const int UnfinishedCreatesResolveFailed = 1131;
 
     public const int FileTransferred = 2000;
     public const int JobTransferred = 2001;

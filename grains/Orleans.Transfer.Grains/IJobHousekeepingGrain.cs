@@ -13,8 +13,10 @@ public interface IJobHousekeepingGrain : IGrainWithGuidKey
     Task CancelIfInactiveAsync();
 
     /// <summary>
-    /// Releases destination claims made under this job's id when the job does not exist (a create that failed after
-    /// claiming). Calls on a grain are serialized, so a create still in progress finishes first.
+    /// When the job does not exist, removes what a create that failed or crashed before writing it left under its id:
+    /// the catalog row it reserved (which frees its place in the quotas) and its destination claims. When it does, writes
+    /// its catalog row, which ends a reservation whose confirmation was lost. Calls on a grain are serialized, so a
+    /// create still in progress finishes first.
     /// </summary>
     [Alias("ReleaseClaimsIfAbsent")]
     Task ReleaseClaimsIfAbsentAsync();

@@ -214,7 +214,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
 
     public Task WakeUpAsync() => Task.CompletedTask;
 
-    public Task ReleaseClaimsIfAbsentAsync() => Job.Exists ? Task.CompletedTask : _persistence.ReleaseDestinationsAsync();
+    public Task ReleaseClaimsIfAbsentAsync() => Job.Exists ? _persistence.ConfirmCatalogRowAsync() : _persistence.DeleteCatalogRowAsync();
 
     public async Task CancelIfInactiveAsync()
     {

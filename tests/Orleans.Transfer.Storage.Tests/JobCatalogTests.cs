@@ -70,7 +70,7 @@ public sealed class JobCatalogTests
             await catalog.UpsertAsync(entry);
         }
 
-        var active = await catalog.ListActiveAsync();
+        var active = await catalog.ListActiveAsync().ToListAsync();
 
         Assert.Equal(entries.Where(e => e.State.IsActive()).Select(e => e.Id), active);
     }
@@ -170,10 +170,10 @@ public sealed class JobCatalogTests
         Assert.Null(await catalog.TryClaimDestinationsAsync(listed.Id, ["/data/a"]));
         Assert.Null(await catalog.TryClaimDestinationsAsync(orphan, ["/data/b", "/data/c"]));
 
-        Assert.Equal([orphan], await catalog.ListClaimsWithoutJobAsync());
+        Assert.Equal([orphan], await catalog.ListClaimsWithoutJobAsync().ToListAsync());
 
         await catalog.ReleaseDestinationsAsync(orphan);
-        Assert.Empty(await catalog.ListClaimsWithoutJobAsync());
+        Assert.Empty(await catalog.ListClaimsWithoutJobAsync().ToListAsync());
     }
 
     [Theory]
@@ -193,7 +193,7 @@ public sealed class JobCatalogTests
             await catalog.UpsertAsync(entry);
         }
 
-        var expired = await catalog.ListFinalModifiedBeforeAsync(s_baseTime.AddDays(7));
+        var expired = await catalog.ListFinalModifiedBeforeAsync(s_baseTime.AddDays(7)).ToListAsync();
 
         Assert.Equal([oldCancelled.Id, oldAcknowledged.Id], expired);
     }

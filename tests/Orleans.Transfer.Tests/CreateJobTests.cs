@@ -129,7 +129,7 @@ public sealed class CreateJobTests(ClusterFixture fixture)
         var leftBehind = fixture.NewDestination();
         var neverCreated = Guid.NewGuid();
         Assert.Null(await catalog.TryClaimDestinationsAsync(neverCreated, [leftBehind]));
-        Assert.Contains(neverCreated, await catalog.ListClaimsWithoutJobAsync());
+        Assert.Contains(neverCreated, await catalog.ListClaimsWithoutJobAsync().ToListAsync());
         var kept = fixture.NewDestination();
         var live = fixture.Grains.GetGrain<ITransferJobGrain>(Guid.NewGuid());
         await live.CreateAsync(new CreateJobRequest("holds a claim", null, JobType.Download, JobPriority.Normal, "tester", [new FileSpec(GoodUrl(), kept)]));
@@ -137,7 +137,7 @@ public sealed class CreateJobTests(ClusterFixture fixture)
         await fixture.Grains.GetGrain<IJobHousekeepingGrain>(neverCreated).ReleaseClaimsIfAbsentAsync();
         await fixture.Grains.GetGrain<IJobHousekeepingGrain>(live.GetPrimaryKey()).ReleaseClaimsIfAbsentAsync();
 
-        Assert.DoesNotContain(neverCreated, await catalog.ListClaimsWithoutJobAsync());
+        Assert.DoesNotContain(neverCreated, await catalog.ListClaimsWithoutJobAsync().ToListAsync());
         Assert.Null(await catalog.TryClaimDestinationsAsync(Guid.NewGuid(), [leftBehind]));
         var keptKey = DestinationClaim.Key("tester", kept);
         Assert.Equal(keptKey, await catalog.TryClaimDestinationsAsync(Guid.NewGuid(), [keptKey]));

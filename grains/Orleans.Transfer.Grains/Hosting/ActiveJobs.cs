@@ -2,7 +2,7 @@ using Orleans.Transfer.Storage.Catalog;
 
 namespace Orleans.Transfer.Grains.Hosting;
 
-/// <summary>Calls every job the catalog records as active, a bounded number at a time.</summary>
+/// <summary>Calls every job the catalog records as active, a bounded number at a time, reading the catalog a page at a time.</summary>
 internal static class ActiveJobs
 {
     private const int MaxConcurrentCalls = 32;
@@ -14,11 +14,15 @@ internal static class ActiveJobs
         Func<IJobHousekeepingGrain, Task> call,
         CancellationToken cancellationToken)
     {
-        var ids = await catalog.ListActiveAsync(cancellationToken).ConfigureAwait(false);
+        var count = 0;
         await Parallel.ForEachAsync(
-            ids,
+            catalog.ListActiveAsync(cancellationToken),
             new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentCalls, CancellationToken = cancellationToken },
-            async (id, _) => await call(grainFactory.GetGrain<IJobHousekeepingGrain>(id)).ConfigureAwait(false)).ConfigureAwait(false);
-        return ids.Count;
+            async (id, _) =>
+            {
+                Interlocked.Increment(ref count);
+                await call(grainFactory.GetGrain<IJobHousekeepingGrain>(id)).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        return count;
     }
 }

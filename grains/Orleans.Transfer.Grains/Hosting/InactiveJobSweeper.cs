@@ -11,8 +11,9 @@ namespace Orleans.Transfer.Grains.Hosting;
 /// catalog has not seen change for the inactivity timeout to cancel themselves (B31); the catalog row changes at least
 /// as often as the job's activity, so it is a safe pre-filter, and the grain decides. It asks final jobs unchanged for
 /// <see cref="TransferJobOptions.FinalJobRetention"/> to remove themselves (BITS removes them at once; we keep them a
-/// while so their owner can still read the outcome). It also frees destinations still claimed under the id of a job
-/// that was never created (a create that failed after claiming, whose own clean-up failed too): again the grain decides.
+/// while so their owner can still read the outcome). It also removes what creates that did not finish left behind
+/// (<see cref="UnfinishedCreates"/>; an earlier version's creates left claims without a row): again the grain decides.
+/// The catalog is read a page at a time.
 /// </summary>
 internal sealed partial class InactiveJobSweeper(
     IJobCatalog catalog,
@@ -26,14 +27,14 @@ internal sealed partial class InactiveJobSweeper(
     {
         try
         {
-            var before = timeProvider.GetUtcNow() - options.Value.JobInactivityTimeout;
-            var ids = await catalog.ListUnfinishedModifiedBeforeAsync(before, cancellationToken).ConfigureAwait(false);
-            foreach (var id in ids)
+            var now = timeProvider.GetUtcNow();
+            await foreach (var id in catalog.ListUnfinishedModifiedBeforeAsync(now - options.Value.JobInactivityTimeout, cancellationToken).ConfigureAwait(false))
             {
                 await grainFactory.GetGrain<IJobHousekeepingGrain>(id).CancelIfInactiveAsync().ConfigureAwait(false);
             }
 
-            foreach (var id in await catalog.ListClaimsWithoutJobAsync(cancellationToken).ConfigureAwait(false))
+            await UnfinishedCreates.ResolveAsync(catalog, grainFactory, now - UnfinishedCreates.Grace, cancellationToken).ConfigureAwait(false);
+            await foreach (var id in catalog.ListClaimsWithoutJobAsync(cancellationToken).ConfigureAwait(false))
             {
                 await grainFactory.GetGrain<IJobHousekeepingGrain>(id).ReleaseClaimsIfAbsentAsync().ConfigureAwait(false);
             }
@@ -46,7 +47,7 @@ internal sealed partial class InactiveJobSweeper(
         try
         {
             var before = timeProvider.GetUtcNow() - options.Value.FinalJobRetention;
-            foreach (var id in await catalog.ListFinalModifiedBeforeAsync(before, cancellationToken).ConfigureAwait(false))
+            await foreach (var id in catalog.ListFinalModifiedBeforeAsync(before, cancellationToken).ConfigureAwait(false))
             {
                 await grainFactory.GetGrain<IJobHousekeepingGrain>(id).RemoveIfExpiredAsync().ConfigureAwait(false);
             }

@@ -6,7 +6,8 @@ namespace Orleans.Transfer.Grains.Hosting;
 
 /// <summary>
 /// After a restart, wakes every job the catalog records as active, so bytes flow again within seconds instead of at
-/// the next reminder tick. The wake-up reminder remains the durable backstop for a row the catalog missed.
+/// the next reminder tick. The wake-up reminder remains the durable backstop for a row the catalog missed. Then it
+/// resolves the creates the stop cut short (<see cref="UnfinishedCreates"/>).
 /// </summary>
 internal sealed partial class ResumeActiveJobsStartupTask(
     IJobCatalog catalog,
@@ -31,6 +32,21 @@ internal sealed partial class ResumeActiveJobsStartupTask(
         {
             LogWakeUpFailed(logger, e);
         }
+
+        try
+        {
+            // Creates cut short by the stop (a crash) left reservations that count against the quotas: free them now
+            // rather than at the first sweep. Every one is asked; a create already running again finishes first.
+            var count = await UnfinishedCreates.ResolveAsync(catalog, grainFactory, DateTimeOffset.MaxValue, CancellationToken.None).ConfigureAwait(false);
+            if (count > 0)
+            {
+                LogUnfinishedCreatesResolved(logger, count);
+            }
+        }
+        catch (Exception e)
+        {
+            LogUnfinishedCreatesFailed(logger, e);
+        }
     }
 
     // One job that cannot be woken must not keep the others asleep; its reminder tries again.
@@ -51,6 +67,14 @@ internal sealed partial class ResumeActiveJobsStartupTask(
 
     [LoggerMessage(EventId = TransferEventIds.ActiveJobsWakeUpFailed, Level = LogLevel.Warning, Message = "Waking active jobs after start failed; their reminders will wake them")]
     private static partial void LogWakeUpFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = TransferEventIds.UnfinishedCreatesResolved, Level = LogLevel.Information,
+        Message = "Asked {Count} job(s) whose create had not finished before the stop; those that do not exist no longer count against the quotas")]
+    private static partial void LogUnfinishedCreatesResolved(ILogger logger, int count);
+
+    [LoggerMessage(EventId = TransferEventIds.UnfinishedCreatesResolveFailed, Level = LogLevel.Warning,
+        Message = "Looking for creates that had not finished before the stop failed; the next sweep looks again")]
+    private static partial void LogUnfinishedCreatesFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = TransferEventIds.ActiveJobWakeUpFailed, Level = LogLevel.Warning, Message = "Waking job {JobId} after start failed; its reminder will wake it")]
     private static partial void LogJobWakeUpFailed(ILogger logger, Exception exception, Guid jobId);

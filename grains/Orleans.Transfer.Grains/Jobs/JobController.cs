@@ -6,6 +6,7 @@ using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Grains.Validation;
 using Orleans.Transfer.Notifications;
 using Orleans.Transfer.Scheduling;
+using Orleans.Transfer.Storage.Catalog;
 using Orleans.Transfer.Worker;
 
 namespace Orleans.Transfer.Grains.Jobs;
@@ -51,40 +52,50 @@ internal sealed partial class JobController(
         var files = NewFiles.Prepare(kind, jobId, new JobFilesContext(0, replyPath), request.Files ?? [], [], options.MaxFilesPerJob);
         var httpOptions = http.Prepare(request.Http, request.Credentials, files);
         var initial = request.Resume ? JobStateMachine.Resume(JobState.Suspended, files.Count, allFilesTransferred: false) : JobState.Suspended;
-        await EnsureRoomForJobAsync(request.Owner, request.Elevated);
-        await ClaimDestinationsAsync(request.Owner, files);
+        var now = timeProvider.GetUtcNow();
+        Job.Exists = true;
+        Job.LastActivityAt = now;
+        Job.Created = now;
+        Job.Modified = now;
+        Job.DisplayName = request.DisplayName;
+        Job.Description = request.Description ?? "";
+        Job.Type = request.Type;
+        Job.Priority = request.Priority;
+        Job.Owner = request.Owner;
+        Job.MinimumRetryDelay = request.MinimumRetryDelay ?? Job.MinimumRetryDelay;
+        Job.NoProgressTimeout = request.NoProgressTimeout ?? Job.NoProgressTimeout;
+        Job.MaxDownloadTime = request.MaxDownloadTime ?? Job.MaxDownloadTime;
+        Job.MaxBytesPerSecond = request.MaxBytesPerSecond is > 0 ? request.MaxBytesPerSecond : null;
+        Job.Notifications = request.Notifications;
+        Job.Http = httpOptions;
+        Job.ReplyPath = replyPath;
+        Job.CostPolicy = (uint?)request.CostPolicy;
+        Job.Files.AddRange(files);
+        Job.State = initial;
         try
         {
-            var now = timeProvider.GetUtcNow();
-            Job.Exists = true;
-            Job.LastActivityAt = now;
-            Job.Created = now;
-            Job.DisplayName = request.DisplayName;
-            Job.Description = request.Description ?? "";
-            Job.Type = request.Type;
-            Job.Priority = request.Priority;
-            Job.Owner = request.Owner;
-            Job.MinimumRetryDelay = request.MinimumRetryDelay ?? Job.MinimumRetryDelay;
-            Job.NoProgressTimeout = request.NoProgressTimeout ?? Job.NoProgressTimeout;
-            Job.MaxDownloadTime = request.MaxDownloadTime ?? Job.MaxDownloadTime;
-            Job.MaxBytesPerSecond = request.MaxBytesPerSecond is > 0 ? request.MaxBytesPerSecond : null;
-            Job.Notifications = request.Notifications;
-            Job.Http = httpOptions;
-            Job.ReplyPath = replyPath;
-            Job.CostPolicy = (uint?)request.CostPolicy;
-            Job.Files.AddRange(files);
-            Job.State = initial;
+            await ReserveAsync(request.Elevated);
+        }
+        catch
+        {
+            // The reservation wrote nothing: the job does not exist.
+            resetState();
+            throw;
+        }
+
+        try
+        {
             await persistence.WriteStateAsync();
         }
         catch (Exception e)
         {
-            // Nothing was written: the job does not exist, so neither may its claims.
+            // The state was not written: the job does not exist, so neither may its row or claims.
             resetState();
             await UndoCreateAsync(e);
             throw;
         }
 
-        await persistence.UpsertCatalogIfDueAsync();
+        await persistence.ConfirmCatalogRowAsync();
         await shell.UpdateWakeUpAsync();
         instruments.JobStateChanged(null, initial);
         LogJobCreated(logger, jobId, Job.DisplayName, Job.Owner);
@@ -93,14 +104,14 @@ internal sealed partial class JobController(
     }
 
     /// <summary>
-    /// Best effort, so the caller hears the write's failure rather than this one's; claims left behind are freed by
-    /// the silo's sweep, which asks this grain first.
+    /// Best effort, so the caller hears the write's failure rather than this one's; a reservation left behind is
+    /// removed by the silo's sweep, which asks this grain first.
     /// </summary>
     private async Task UndoCreateAsync(Exception cause)
     {
         try
         {
-            await persistence.ReleaseDestinationsAsync();
+            await persistence.DeleteCatalogRowAsync();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -329,25 +340,31 @@ internal sealed partial class JobController(
         return projector.ToInfo();
     }
 
-    private async Task EnsureRoomForJobAsync(string owner, bool elevated)
+    /// <summary>
+    /// The job's catalog row, counted against the quotas in the same transaction that writes it (exact under concurrent
+    /// creates), and its destination claims, before the state is written. Elevated callers (administrators, trusted
+    /// services) have their own, larger quota.
+    /// </summary>
+    private async Task ReserveAsync(bool elevated)
     {
-        var counts = await persistence.CountUnfinishedAsync(owner);
         var (limit, setting) = elevated
             ? (options.MaxJobsPerAdministrator, nameof(TransferJobOptions.MaxJobsPerAdministrator))
             : (options.MaxJobsPerOwner, nameof(TransferJobOptions.MaxJobsPerOwner));
-        if (counts.Owner >= limit)
+        var paths = Job.Files.Select(f => f.LocalPath).ToList();
+        var reservation = await persistence.ReserveCatalogRowAsync(limit, options.MaxJobs, [.. paths.Select(p => DestinationClaim.Key(Job.Owner, p))]);
+        switch (reservation.Outcome)
         {
-            throw new TransferJobException(
-                TransferErrorCode.TooManyJobsPerOwner,
-                $"{owner} already has {counts.Owner} unfinished jobs, the limit ({TransferJobOptions.SectionName}:{setting}); complete or cancel some first.",
-                "owner");
-        }
-
-        if (counts.All >= options.MaxJobs)
-        {
-            throw new TransferJobException(
-                TransferErrorCode.TooManyJobs,
-                $"The service already holds {counts.All} unfinished jobs, the limit ({TransferJobOptions.SectionName}:MaxJobs); complete or cancel some first.");
+            case JobReservationOutcome.OwnerLimitReached:
+                throw new TransferJobException(
+                    TransferErrorCode.TooManyJobsPerOwner,
+                    $"{Job.Owner} already has {reservation.Unfinished} unfinished jobs, the limit ({TransferJobOptions.SectionName}:{setting}); complete or cancel some first.",
+                    "owner");
+            case JobReservationOutcome.ServiceLimitReached:
+                throw new TransferJobException(
+                    TransferErrorCode.TooManyJobs,
+                    $"The service already holds {reservation.Unfinished} unfinished jobs, the limit ({TransferJobOptions.SectionName}:MaxJobs); complete or cancel some first.");
+            case JobReservationOutcome.DestinationTaken:
+                throw DestinationInUse(paths, reservation.TakenDestination!);
         }
     }
 
@@ -361,11 +378,16 @@ internal sealed partial class JobController(
         var paths = files.Select(f => f.LocalPath).ToList();
         if (await persistence.TryClaimDestinationsAsync(paths.Select(p => DestinationClaim.Key(owner, p)).ToList()) is { } taken)
         {
-            var index = paths.IndexOf(DestinationClaim.PathOf(taken));
-            throw new TransferJobException(
-                TransferErrorCode.DestinationInUse,
-                $"files[{index}].localPath '{paths[index]}' is the destination of another unfinished job of the same owner; complete or cancel that job, or choose another path.",
-                $"files[{index}].localPath");
+            throw DestinationInUse(paths, taken);
         }
+    }
+
+    private static TransferJobException DestinationInUse(List<string> paths, string takenClaim)
+    {
+        var index = paths.IndexOf(DestinationClaim.PathOf(takenClaim));
+        return new TransferJobException(
+            TransferErrorCode.DestinationInUse,
+            $"files[{index}].localPath '{paths[index]}' is the destination of another unfinished job of the same owner; complete or cancel that job, or choose another path.",
+            $"files[{index}].localPath");
     }
 }

@@ -78,15 +78,33 @@ internal sealed partial class JobPersistence(
     /// <summary>Writes the catalog row when the state changed since the last one, or progress is due.</summary>
     public async Task UpsertCatalogIfDueAsync()
     {
-        var now = timeProvider.GetUtcNow();
-        if (_catalogState == Job.State && now - _catalogWrittenAt < ProgressWriteInterval)
+        if (_catalogState == Job.State && timeProvider.GetUtcNow() - _catalogWrittenAt < ProgressWriteInterval)
         {
             return;
         }
 
+        await WriteCatalogRowAsync(catalog.UpsertAsync);
+    }
+
+    /// <summary>
+    /// A new job's first catalog write, before its state: its row, counted against the owner's and the service's
+    /// limits, and its destination claims (<paramref name="claims"/>), all or none.
+    /// </summary>
+    public Task<JobReservation> ReserveCatalogRowAsync(int ownerLimit, int serviceLimit, IReadOnlyList<string> claims) =>
+        catalog.TryReserveAsync(projector.ToCatalogEntry(), ownerLimit, serviceLimit, claims);
+
+    /// <summary>
+    /// Writes the row of a job whose state is written, which ends its reservation. A failure leaves the reservation to
+    /// the sweep, which asks this job and so calls this again.
+    /// </summary>
+    public Task ConfirmCatalogRowAsync() => WriteCatalogRowAsync(catalog.ConfirmAsync);
+
+    private async Task WriteCatalogRowAsync(Func<JobCatalogEntry, CancellationToken, Task> write)
+    {
+        var now = timeProvider.GetUtcNow();
         try
         {
-            await catalog.UpsertAsync(projector.ToCatalogEntry());
+            await write(projector.ToCatalogEntry(), CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -103,8 +121,9 @@ internal sealed partial class JobPersistence(
 
     public Task ReleaseDestinationsAsync() => catalog.ReleaseDestinationsAsync(jobId);
 
-    /// <summary>Removes the job's catalog row and its destination claims, for a job being removed for good.</summary>
+    /// <summary>
+    /// Removes the job's catalog row, its reservation and its destination claims: for a job being removed for good, or
+    /// one whose create did not write it.
+    /// </summary>
     public Task DeleteCatalogRowAsync() => catalog.DeleteAsync(jobId);
-
-    public Task<UnfinishedJobCounts> CountUnfinishedAsync(string owner) => catalog.CountUnfinishedAsync(owner);
 }

@@ -1,10 +1,15 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Orleans.Transfer.Storage.Data;
 
 namespace Orleans.Transfer.Storage.Catalog;
 
-internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
+internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, IDisposable
 {
+    /// <summary>Rows per page of the scans (<see cref="KeysetScan"/>): what one of them holds in memory at most.</summary>
+    public const int DefaultScanPageSize = 1000;
+
     private const string UpsertSql = """
         INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
                                   files_total, files_transferred, created, modified)
@@ -23,192 +28,202 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
             modified = excluded.modified
         """;
 
+    // A reservation's row is new: a row already under the id belongs to an earlier create of the same id (no id comes
+    // back). The counts then include this row, whose insert locked them until the transaction ends. One batch, so the
+    // lock on the service's counter, which every create needs, is held for this round trip and the commit's.
+    private const string ReserveSql = """
+        INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
+                                  files_total, files_transferred, created, modified)
+        VALUES (@Id, @Owner, @DisplayName, @State, @Priority, @BytesTotal, @BytesTransferred,
+                @FilesTotal, @FilesTransferred, @Created, @Modified)
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id;
+        INSERT INTO transfer_job_reservation (job_id, reserved_at) VALUES (@Id, @Created) ON CONFLICT (job_id) DO NOTHING;
+        """ + CountsSql;
+
+    internal const string CountsSql = """
+        SELECT (SELECT unfinished FROM transfer_job_count WHERE owner = @Owner) AS Owner,
+               (SELECT unfinished FROM transfer_job_total WHERE id = 1) AS "All"
+        """;
+
+    private const string DeleteSql = """
+        DELETE FROM transfer_destination WHERE job_id = @JobId;
+        DELETE FROM transfer_job_reservation WHERE job_id = @JobId;
+        DELETE FROM transfer_job WHERE id = @JobId
+        """;
+
+    internal const string FindSql = JobListCommand.SelectColumns + " WHERE id = @JobId";
+    private const string ConfirmSql = UpsertSql + ";\nDELETE FROM transfer_job_reservation WHERE job_id = @Id";
+    internal const string ReleaseSql = "DELETE FROM transfer_destination WHERE job_id = @JobId";
+
+    // Reservations of one silo take the owner's and the service's counter rows in turn anyway: each holds them from its
+    // row's insert to its commit. More than a few at once only queue in the database, where each hand-over of the lock
+    // wakes another backend; queueing here is cheaper. Catalog alone, PostgreSQL, 32 callers: 505-770/s all at once,
+    // 1,181/s four at a time (SQLite, one writer anyway: the same either way).
+    private const int ConcurrentReservations = 4;
+
+    private readonly SemaphoreSlim _reservations = new(ConcurrentReservations, ConcurrentReservations);
+
+    /// <summary>Rows per scan page; tests lower it to see many pages.</summary>
+    internal int ScanPageSize { get; init; } = DefaultScanPageSize;
+
     public async Task UpsertAsync(JobCatalogEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var args = new
-        {
-            Id = database.ToDbId(entry.Id),
-            entry.Owner,
-            entry.DisplayName,
-            State = (int)entry.State,
-            Priority = (int)entry.Priority,
-            entry.BytesTotal,
-            entry.BytesTransferred,
-            entry.FilesTotal,
-            entry.FilesTransferred,
-            Created = database.ToDbTime(entry.Created),
-            Modified = database.ToDbTime(entry.Modified),
-        };
+        var args = RowArgs(entry);
         await database.WriteAsync(
             (connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(UpsertSql, args, transaction, cancellationToken: ct)),
             cancellationToken);
     }
 
-    private const string DeleteDestinationsSql = "DELETE FROM transfer_destination WHERE job_id = @JobId";
-    private const string DeleteJobSql = "DELETE FROM transfer_job WHERE id = @JobId";
+    public async Task<JobReservation> TryReserveAsync(
+        JobCatalogEntry entry,
+        int ownerLimit,
+        int serviceLimit,
+        IReadOnlyList<string> destinations,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(destinations);
+        await _reservations.WaitAsync(cancellationToken);
+        try
+        {
+            return await TryReserveCoreAsync(entry, ownerLimit, serviceLimit, destinations, cancellationToken);
+        }
+        finally
+        {
+            _reservations.Release();
+        }
+    }
+
+    public void Dispose() => _reservations.Dispose();
+
+    private async Task<JobReservation> TryReserveCoreAsync(
+        JobCatalogEntry entry,
+        int ownerLimit,
+        int serviceLimit,
+        IReadOnlyList<string> destinations,
+        CancellationToken cancellationToken)
+    {
+        if (await ReserveOnceAsync(entry, ownerLimit, serviceLimit, destinations, cancellationToken) is { } reservation)
+        {
+            return reservation;
+        }
+
+        // The id has a row already: the caller only reserves for a job that does not exist, so it is what a create of
+        // this id left when it crashed before writing the job (a client retrying), and goes as the sweep would remove it.
+        await DeleteAsync(entry.Id, cancellationToken);
+        return await ReserveOnceAsync(entry, ownerLimit, serviceLimit, destinations, cancellationToken)
+            ?? throw new InvalidOperationException($"Job {entry.Id} has a catalog row again as soon as it was removed.");
+    }
+
+    /// <summary>Null when the id already has a row.</summary>
+    private async Task<JobReservation?> ReserveOnceAsync(
+        JobCatalogEntry entry,
+        int ownerLimit,
+        int serviceLimit,
+        IReadOnlyList<string> destinations,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await database.WriteAsync(
+                (connection, transaction, ct) => ReserveInAsync(connection, transaction, entry, ownerLimit, serviceLimit, destinations, ct),
+                cancellationToken);
+        }
+        catch (Undone undone)
+        {
+            return undone.Reservation;
+        }
+    }
+
+    /// <summary>Throws <see cref="Undone"/> to leave nothing written (the write's transaction or savepoint rolls back).</summary>
+    private async Task<JobReservation> ReserveInAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        JobCatalogEntry entry,
+        int ownerLimit,
+        int serviceLimit,
+        IReadOnlyList<string> destinations,
+        CancellationToken cancellationToken)
+    {
+        // Claims come first: a claim may wait for another create's claim of the same path, and must not do so while
+        // holding the counters every create needs. Disposing the transaction without a commit undoes everything.
+        if (await DestinationClaims.ClaimAsync(database, connection, transaction, entry.Id, destinations, cancellationToken) is { } taken)
+        {
+            // A create over its limit hears that first, as it would have before claiming anything.
+            var (owner, all) = await CountsAsync(connection, transaction, entry.Owner, cancellationToken);
+            throw new Undone(LimitReached(owner, all, owner >= ownerLimit, all >= serviceLimit)
+                ?? new JobReservation(JobReservationOutcome.DestinationTaken, TakenDestination: taken));
+        }
+
+        // The insert's trigger counts the row, which locks the owner's and then the service's counter until the
+        // transaction ends; read back, they tell exactly whether this job fits. A concurrent create waits on the lock
+        // and then counts on top of this one's outcome.
+        using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            ReserveSql, RowArgs(entry), transaction, cancellationToken: cancellationToken));
+        var inserted = (await results.ReadAsync<object>()).Any();
+        var counts = await results.ReadSingleAsync<CountRow>();
+        if (!inserted)
+        {
+            throw new Undone(null);
+        }
+
+        var (withOwner, withAll) = (counts.Owner ?? 0, counts.All ?? 0);
+        if (LimitReached(withOwner - 1, withAll - 1, withOwner > ownerLimit, withAll > serviceLimit) is { } refused)
+        {
+            throw new Undone(refused);
+        }
+
+        return JobReservation.Reserved;
+    }
+
+    private static JobReservation? LimitReached(long owner, long all, bool ownerFull, bool serviceFull) =>
+        ownerFull ? new JobReservation(JobReservationOutcome.OwnerLimitReached, (int)owner)
+        : serviceFull ? new JobReservation(JobReservationOutcome.ServiceLimitReached, (int)all)
+        : null;
+
+    /// <summary>The owner's and the service's unfinished jobs, from their counters.</summary>
+    private static async Task<(long Owner, long All)> CountsAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string owner,
+        CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleAsync<CountRow>(new CommandDefinition(
+            CountsSql, new { Owner = owner }, transaction, cancellationToken: cancellationToken));
+        return (row.Owner ?? 0, row.All ?? 0);
+    }
+
+    public async Task ConfirmAsync(JobCatalogEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var args = RowArgs(entry);
+        await database.WriteAsync(
+            (connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(ConfirmSql, args, transaction, cancellationToken: ct)),
+            cancellationToken);
+    }
 
     public async Task DeleteAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
         var args = new { JobId = database.ToDbId(jobId) };
         await database.WriteAsync(
-            async (connection, transaction, ct) =>
-            {
-                await connection.ExecuteAsync(new CommandDefinition(DeleteDestinationsSql, args, transaction, cancellationToken: ct));
-                return await connection.ExecuteAsync(new CommandDefinition(DeleteJobSql, args, transaction, cancellationToken: ct));
-            },
+            (connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(DeleteSql, args, transaction, cancellationToken: ct)),
             cancellationToken);
     }
-
-    private const string ListActiveSql = "SELECT id AS Id FROM transfer_job WHERE state IN (@Queued, @Connecting, @Transferring, @TransientError) ORDER BY created, id";
-
-    public async Task<IReadOnlyList<Guid>> ListActiveAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<IdRow>(new CommandDefinition(
-            ListActiveSql,
-            new
-            {
-                Queued = (int)JobState.Queued,
-                Connecting = (int)JobState.Connecting,
-                Transferring = (int)JobState.Transferring,
-                TransientError = (int)JobState.TransientError,
-            },
-            cancellationToken: cancellationToken));
-        return [.. rows.Select(r => database.FromDbId(r.Id))];
-    }
-
-    private const string CountUnfinishedSql = """
-        SELECT COUNT(*) FILTER (WHERE owner = @Owner) AS Owner, COUNT(*) AS "All"
-        FROM transfer_job WHERE state NOT IN (@Acknowledged, @Cancelled)
-        """;
-
-    public async Task<UnfinishedJobCounts> CountUnfinishedAsync(string owner, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var counts = await connection.QuerySingleAsync<CountRow>(new CommandDefinition(
-            CountUnfinishedSql,
-            new { Owner = owner, Acknowledged = (int)JobState.Acknowledged, Cancelled = (int)JobState.Cancelled },
-            cancellationToken: cancellationToken));
-        return new UnfinishedJobCounts((int)counts.Owner, (int)counts.All);
-    }
-
-    private const string ListUnfinishedModifiedBeforeSql = """
-        SELECT id AS Id FROM transfer_job
-        WHERE state NOT IN (@Acknowledged, @Cancelled) AND modified < @Before
-        ORDER BY modified, id
-        """;
-
-    public async Task<IReadOnlyList<Guid>> ListUnfinishedModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<IdRow>(new CommandDefinition(
-            ListUnfinishedModifiedBeforeSql,
-            new { Before = database.ToDbTime(before), Acknowledged = (int)JobState.Acknowledged, Cancelled = (int)JobState.Cancelled },
-            cancellationToken: cancellationToken));
-        return [.. rows.Select(r => database.FromDbId(r.Id))];
-    }
-
-    private const string ListFinalModifiedBeforeSql = """
-        SELECT id AS Id FROM transfer_job
-        WHERE state IN (@Acknowledged, @Cancelled) AND modified < @Before
-        ORDER BY modified, id
-        """;
-
-    public async Task<IReadOnlyList<Guid>> ListFinalModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<IdRow>(new CommandDefinition(
-            ListFinalModifiedBeforeSql,
-            new { Before = database.ToDbTime(before), Acknowledged = (int)JobState.Acknowledged, Cancelled = (int)JobState.Cancelled },
-            cancellationToken: cancellationToken));
-        return [.. rows.Select(r => database.FromDbId(r.Id))];
-    }
-
-    private const string PageSelectSql = """
-        SELECT id AS Id, owner AS Owner, display_name AS DisplayName, state AS State, priority AS Priority,
-               bytes_total AS BytesTotal, bytes_transferred AS BytesTransferred, files_total AS FilesTotal,
-               files_transferred AS FilesTransferred, created AS Created, modified AS Modified
-        FROM transfer_job
-        """;
 
     public async Task<JobCatalogEntry?> FindAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
-            PageSelectSql + " WHERE id = @JobId", new { JobId = database.ToDbId(jobId) }, cancellationToken: cancellationToken));
+            FindSql, new { JobId = database.ToDbId(jobId) }, cancellationToken: cancellationToken));
         return row is null ? null : ToEntry(row);
     }
 
     public async Task<JobCatalogPage> ListPageAsync(JobListQuery query, CancellationToken cancellationToken = default)
     {
         var pageSize = JobListQueries.PageSize(query);
-        var after = query.ContinuationToken is { } token ? JobListPosition.FromToken(token) : (JobListPosition?)null;
-
-        // Only the filters the query sets become conditions, so the planner can use ix_transfer_job_created for the
-        // keyset (created, id) > (last created, last id) and stop after one page.
-        var conditions = new List<string>();
-        var args = new DynamicParameters();
-        if (query.Owner is not null)
-        {
-            conditions.Add("owner = @Owner");
-            args.Add("Owner", query.Owner);
-        }
-
-        if (!query.IncludeFinal)
-        {
-            conditions.Add("state NOT IN (@Acknowledged, @Cancelled)");
-            args.Add("Acknowledged", (int)JobState.Acknowledged);
-            args.Add("Cancelled", (int)JobState.Cancelled);
-        }
-
-        if (query.States is { } states)
-        {
-            var names = states.Distinct().Select((s, i) =>
-            {
-                args.Add($"State{i}", (int)s);
-                return $"@State{i}";
-            }).ToList();
-            conditions.Add(names.Count == 0 ? "1 = 0" : $"state IN ({string.Join(", ", names)})");
-        }
-
-        if (query.Priority is { } priority)
-        {
-            conditions.Add("priority = @Priority");
-            args.Add("Priority", (int)priority);
-        }
-
-        if (!string.IsNullOrEmpty(query.NamePrefix))
-        {
-            // substr compares exactly (case-sensitive, no LIKE wildcards) in both dialects; both count code points.
-            conditions.Add("substr(display_name, 1, @PrefixLength) = @NamePrefix");
-            args.Add("NamePrefix", query.NamePrefix);
-            args.Add("PrefixLength", query.NamePrefix.EnumerateRunes().Count());
-        }
-
-        if (query.CreatedAfter is { } createdAfter)
-        {
-            conditions.Add("created >= @CreatedAfter");
-            args.Add("CreatedAfter", database.ToDbTime(createdAfter));
-        }
-
-        if (query.CreatedBefore is { } createdBefore)
-        {
-            conditions.Add("created < @CreatedBefore");
-            args.Add("CreatedBefore", database.ToDbTime(createdBefore));
-        }
-
-        if (after is { } position)
-        {
-            conditions.Add("(created > @AfterCreated OR (created = @AfterCreated AND id > @AfterId))");
-            args.Add("AfterCreated", database.ToDbTime(position.Created));
-            args.Add("AfterId", database.ToDbId(position.Id));
-        }
-
-        args.Add("Take", pageSize + 1);
-        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
-        var sql = $"{PageSelectSql} {where} ORDER BY created, id LIMIT @Take";
-
+        var (sql, args) = JobListCommand.Build(database, query, pageSize);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(sql, args, cancellationToken: cancellationToken));
         var entries = rows.Select(ToEntry).ToList();
@@ -222,12 +237,73 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
         return new JobCatalogPage(entries, new JobListPosition(last.Created, last.Id).ToToken());
     }
 
-    // Claims the path, or leaves it alone and reports who holds it: RETURNING yields the holder either way.
-    private const string ClaimSql = """
-        INSERT INTO transfer_destination (local_path, job_id) VALUES (@LocalPath, @JobId)
-        ON CONFLICT (local_path) DO UPDATE SET job_id = transfer_destination.job_id
-        RETURNING job_id
-        """;
+    public IAsyncEnumerable<Guid> ListActiveAsync(CancellationToken cancellationToken = default) =>
+        ScanAsync(KeysetScan.Active, before: null, cancellationToken);
+
+    public IAsyncEnumerable<Guid> ListUnfinishedModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        ScanAsync(KeysetScan.UnfinishedModifiedBefore, before, cancellationToken);
+
+    public IAsyncEnumerable<Guid> ListFinalModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        ScanAsync(KeysetScan.FinalModifiedBefore, before, cancellationToken);
+
+    public IAsyncEnumerable<Guid> ListReservedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        ScanAsync(KeysetScan.ReservedBefore, before, cancellationToken);
+
+    public IAsyncEnumerable<Guid> ListClaimsWithoutJobAsync(CancellationToken cancellationToken = default) =>
+        ScanAsync(KeysetScan.ClaimsWithoutJob, before: null, cancellationToken);
+
+    /// <summary>The arguments of one page of a scan: its cut-off, where the previous page ended, and the page size.</summary>
+    internal DynamicParameters ScanArgs(KeysetScan scan, DateTimeOffset? before, ScanKey? after)
+    {
+        var args = new DynamicParameters();
+        args.Add("Take", ScanPageSize);
+        if (before is { } cutOff)
+        {
+            args.Add("Before", database.ToDbTime(cutOff));
+        }
+
+        if (after is not null)
+        {
+            args.Add("AfterId", after.Id);
+            if (scan.ByTime)
+            {
+                args.Add("AfterAt", after.At);
+            }
+        }
+
+        return args;
+    }
+
+    // Each page on its own connection, closed before the caller sees the page: no connection, lock or SQLite read
+    // snapshot is held while the caller works through the ids, and memory holds one page.
+    private async IAsyncEnumerable<Guid> ScanAsync(
+        KeysetScan scan,
+        DateTimeOffset? before,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ScanKey? after = null;
+        while (true)
+        {
+            List<ScanKey> page;
+            await using (var connection = await database.OpenConnectionAsync(cancellationToken))
+            {
+                page = (await connection.QueryAsync<ScanKey>(new CommandDefinition(
+                    after is null ? scan.First : scan.Next, ScanArgs(scan, before, after), cancellationToken: cancellationToken))).AsList();
+            }
+
+            foreach (var key in page.Where(k => k.Keep != 0))
+            {
+                yield return database.FromDbId(key.Id);
+            }
+
+            if (page.Count < ScanPageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1];
+        }
+    }
 
     public async Task<string?> TryClaimDestinationsAsync(
         Guid jobId,
@@ -235,56 +311,44 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(localPaths);
-        var dbJobId = database.ToDbId(jobId);
         try
         {
             await database.WriteAsync(
                 async (connection, transaction, ct) =>
-                {
-                    await database.LockAsync(connection, transaction, StorageLockKeys.DestinationClaims, ct);
-                    foreach (var path in localPaths.Distinct(StringComparer.Ordinal))
-                    {
-                        var holder = await connection.ExecuteScalarAsync<object>(new CommandDefinition(
-                            ClaimSql, new { LocalPath = path, JobId = dbJobId }, transaction, cancellationToken: ct));
-                        if (database.FromDbId(holder!) != jobId)
-                        {
-                            // Throwing rolls back the paths claimed so far (the write's savepoint or transaction): all or none.
-                            throw new DestinationTakenException(path);
-                        }
-                    }
-
-                    return 0;
-                },
+                    await DestinationClaims.ClaimAsync(database, connection, transaction, jobId, localPaths, ct) is { } taken
+                        ? throw new Undone(new JobReservation(JobReservationOutcome.DestinationTaken, TakenDestination: taken))
+                        : 0,
                 cancellationToken);
             return null;
         }
-        catch (DestinationTakenException taken)
+        catch (Undone undone)
         {
-            return taken.Path;
+            return undone.Reservation!.TakenDestination;
         }
-    }
-
-    // A claim whose job has no catalog row: a create that failed or crashed between claiming and writing, or a job
-    // whose row was not written yet. The grain tells which.
-    private const string ClaimsWithoutJobSql = """
-        SELECT DISTINCT d.job_id AS Id FROM transfer_destination d
-        WHERE NOT EXISTS (SELECT 1 FROM transfer_job j WHERE j.id = d.job_id)
-        """;
-
-    public async Task<IReadOnlyList<Guid>> ListClaimsWithoutJobAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<IdRow>(new CommandDefinition(ClaimsWithoutJobSql, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => database.FromDbId(r.Id))];
     }
 
     public async Task ReleaseDestinationsAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
         var args = new { JobId = database.ToDbId(jobId) };
         await database.WriteAsync(
-            (connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(DeleteDestinationsSql, args, transaction, cancellationToken: ct)),
+            (connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(ReleaseSql, args, transaction, cancellationToken: ct)),
             cancellationToken);
     }
+
+    private object RowArgs(JobCatalogEntry entry) => new
+    {
+        Id = database.ToDbId(entry.Id),
+        entry.Owner,
+        entry.DisplayName,
+        State = (int)entry.State,
+        Priority = (int)entry.Priority,
+        entry.BytesTotal,
+        entry.BytesTransferred,
+        entry.FilesTotal,
+        entry.FilesTransferred,
+        Created = database.ToDbTime(entry.Created),
+        Modified = database.ToDbTime(entry.Modified),
+    };
 
     private JobCatalogEntry ToEntry(JobRow row) => new(
         database.FromDbId(row.Id),
@@ -315,20 +379,16 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog
         public object Modified { get; init; } = default!;
     }
 
-    // Dapper maps a bare object column to a DapperRow, so even a single id needs a row type.
-    private sealed class IdRow
-    {
-        public object Id { get; init; } = default!;
-    }
-
+    // Owner is null for an owner without a counter row yet: one that never had a job.
     private sealed class CountRow
     {
-        public long Owner { get; init; }
-        public long All { get; init; }
+        public long? Owner { get; init; }
+        public long? All { get; init; }
     }
 
-    private sealed class DestinationTakenException(string path) : Exception($"'{path}' is claimed by another job.")
+    /// <summary>Thrown inside a write to undo it, carrying what the caller hears instead.</summary>
+    private sealed class Undone(JobReservation? reservation) : Exception("The catalog write was undone.")
     {
-        public string Path { get; } = path;
+        public JobReservation? Reservation { get; } = reservation;
     }
 }

@@ -1,15 +1,35 @@
 namespace Orleans.Transfer.Storage.Catalog;
 
 /// <summary>
-/// Indexed table of jobs for listing, plus the table of destination paths claimed by unfinished jobs. The job grain's
-/// state is the truth; the grain rewrites its row whenever it activates, so a lost write heals itself.
+/// Indexed table of jobs for listing, the table of destination paths claimed by unfinished jobs, and the counters of
+/// unfinished jobs per owner and for the service, which the database keeps equal to the rows. The job grain's state is
+/// the truth; the grain rewrites its row whenever it activates, so a lost write heals itself. The scans (List*Async
+/// returning ids) read the catalog a page at a time, as the caller enumerates.
 /// </summary>
 public interface IJobCatalog
 {
     /// <summary>Inserts or replaces the job's row.</summary>
     Task UpsertAsync(JobCatalogEntry entry, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes the job's row and its destination claims.</summary>
+    /// <summary>
+    /// The first write of a new job, before its grain state: in one transaction, claims <paramref name="destinations"/>
+    /// (all or none, compared exactly as given), writes the row and counts it, and keeps it only if the owner then has at
+    /// most <paramref name="ownerLimit"/> unfinished jobs and the service at most <paramref name="serviceLimit"/>. Exact
+    /// under concurrent creates. The row stays a reservation until <see cref="ConfirmAsync"/>; one left by a create that
+    /// crashed is listed by <see cref="ListReservedBeforeAsync"/>. A row already under the id is an earlier create's
+    /// leftover and is replaced: call this only for a job that does not exist.
+    /// </summary>
+    Task<JobReservation> TryReserveAsync(
+        JobCatalogEntry entry,
+        int ownerLimit,
+        int serviceLimit,
+        IReadOnlyList<string> destinations,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Writes the row, as <see cref="UpsertAsync"/>, and ends its reservation: the job's state exists.</summary>
+    Task ConfirmAsync(JobCatalogEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the job's row, its reservation and its destination claims.</summary>
     Task DeleteAsync(Guid jobId, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -21,30 +41,33 @@ public interface IJobCatalog
     /// <summary>The job's row, or null when it has none.</summary>
     Task<JobCatalogEntry?> FindAsync(Guid jobId, CancellationToken cancellationToken = default);
 
-    /// <summary>Ids of jobs whose recorded state is Queued, Connecting, Transferring or TransientError.</summary>
-    Task<IReadOnlyList<Guid>> ListActiveAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>Unfinished (not Acknowledged or Cancelled) jobs of one owner and of the whole service.</summary>
-    Task<UnfinishedJobCounts> CountUnfinishedAsync(string owner, CancellationToken cancellationToken = default);
+    /// <summary>Ids of jobs whose recorded state is Queued, Connecting, Transferring or TransientError, oldest first.</summary>
+    IAsyncEnumerable<Guid> ListActiveAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Ids of unfinished jobs whose row was last modified before <paramref name="before"/>.</summary>
-    Task<IReadOnlyList<Guid>> ListUnfinishedModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<Guid> ListUnfinishedModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 
     /// <summary>Ids of final (Acknowledged or Cancelled) jobs whose row was last modified before <paramref name="before"/>.</summary>
-    Task<IReadOnlyList<Guid>> ListFinalModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<Guid> ListFinalModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Claims local paths for a job atomically: all or none. Returns the first path already claimed by another job,
-    /// or null when every path is now claimed by <paramref name="jobId"/>. Paths are compared exactly as given
-    /// (callers pass normalized full paths).
+    /// Ids of jobs reserved before <paramref name="before"/> and not confirmed: a create that crashed or failed between
+    /// its reservation and its state write, unless the confirmation is merely late. Ask the job grain before removing.
+    /// </summary>
+    IAsyncEnumerable<Guid> ListReservedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims local paths for a job atomically: all or none. Returns the first path (in ordinal order) already claimed
+    /// by another job, or null when every path is now claimed by <paramref name="jobId"/>. Paths are compared exactly as
+    /// given (callers pass normalized full paths).
     /// </summary>
     Task<string?> TryClaimDestinationsAsync(Guid jobId, IReadOnlyList<string> localPaths, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Ids of jobs that claim destinations but have no catalog row: left behind by a create that failed or crashed
-    /// after claiming, unless the job's row is merely late. Ask the job grain before releasing.
+    /// Ids of jobs that claim destinations but have no catalog row: left behind by an earlier version's create that
+    /// failed or crashed after claiming, unless the job's row is merely late. Ask the job grain before releasing.
     /// </summary>
-    Task<IReadOnlyList<Guid>> ListClaimsWithoutJobAsync(CancellationToken cancellationToken = default);
+    IAsyncEnumerable<Guid> ListClaimsWithoutJobAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Releases every path claimed by the job.</summary>
     Task ReleaseDestinationsAsync(Guid jobId, CancellationToken cancellationToken = default);

@@ -19,7 +19,7 @@ internal sealed class SqliteStorageDatabase : StorageDatabase, IAsyncDisposable
 
     public SqliteStorageDatabase(string path)
     {
-        SqliteSecureDelete.EnsureRegistered();
+        SqliteConnectionSettings.EnsureRegistered();
         _path = Path.GetFullPath(path);
         ConnectionString = new SqliteConnectionStringBuilder
         {

@@ -5,7 +5,4 @@ internal static class StorageLockKeys
 {
     /// <summary>Held while the schema scripts run, so silos starting together do not race on DDL.</summary>
     public const long Schema = 0x58_46_45_52_53_43_48_4D; // "XFERSCHM"
-
-    /// <summary>Held while destination paths are claimed, so two jobs cannot both see a path as free.</summary>
-    public const long DestinationClaims = 0x58_46_45_52_44_45_53_54; // "XFERDEST"
 }

@@ -15,10 +15,28 @@ internal sealed class RecordingCatalog : IJobCatalog
         return Task.CompletedTask;
     }
 
+    public async Task<JobReservation> TryReserveAsync(
+        JobCatalogEntry entry,
+        int ownerLimit,
+        int serviceLimit,
+        IReadOnlyList<string> destinations,
+        CancellationToken cancellationToken = default)
+    {
+        if (await TryClaimDestinationsAsync(entry.Id, destinations, cancellationToken) is { } taken)
+        {
+            return new JobReservation(JobReservationOutcome.DestinationTaken, TakenDestination: taken);
+        }
+
+        Upserts.Add(entry);
+        return JobReservation.Reserved;
+    }
+
+    public Task ConfirmAsync(JobCatalogEntry entry, CancellationToken cancellationToken = default) => UpsertAsync(entry, cancellationToken);
+
     public Task DeleteAsync(Guid jobId, CancellationToken cancellationToken = default) => ReleaseDestinationsAsync(jobId, cancellationToken);
 
-    public Task<IReadOnlyList<Guid>> ListClaimsWithoutJobAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<Guid>>([.. Claims.Values.Distinct().Where(id => Upserts.All(u => u.Id != id))]);
+    public IAsyncEnumerable<Guid> ListClaimsWithoutJobAsync(CancellationToken cancellationToken = default) =>
+        Claims.Values.Distinct().Where(id => Upserts.All(u => u.Id != id)).ToAsyncEnumerable();
 
     public Task<JobCatalogPage> ListPageAsync(JobListQuery query, CancellationToken cancellationToken = default) =>
         Task.FromResult(new JobCatalogPage(Upserts, null));
@@ -26,17 +44,16 @@ internal sealed class RecordingCatalog : IJobCatalog
     public Task<JobCatalogEntry?> FindAsync(Guid jobId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Upserts.LastOrDefault(u => u.Id == jobId));
 
-    public Task<IReadOnlyList<Guid>> ListActiveAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<Guid>>([]);
+    public IAsyncEnumerable<Guid> ListActiveAsync(CancellationToken cancellationToken = default) => AsyncEnumerable.Empty<Guid>();
 
-    public Task<UnfinishedJobCounts> CountUnfinishedAsync(string owner, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new UnfinishedJobCounts(0, 0));
+    public IAsyncEnumerable<Guid> ListUnfinishedModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        AsyncEnumerable.Empty<Guid>();
 
-    public Task<IReadOnlyList<Guid>> ListUnfinishedModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<Guid>>([]);
+    public IAsyncEnumerable<Guid> ListFinalModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        AsyncEnumerable.Empty<Guid>();
 
-    public Task<IReadOnlyList<Guid>> ListFinalModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<Guid>>([]);
+    public IAsyncEnumerable<Guid> ListReservedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        AsyncEnumerable.Empty<Guid>();
 
     public Task<string?> TryClaimDestinationsAsync(Guid jobId, IReadOnlyList<string> localPaths, CancellationToken cancellationToken = default)
     {

@@ -5,10 +5,10 @@ using Microsoft.Data.Sqlite;
 namespace Orleans.Transfer.Storage.Tests;
 
 /// <summary>
-/// secure_delete is on for every connection to the database, including those the Orleans AdoNet providers open
-/// themselves, so overwritten rows leave nothing behind in the file.
+/// Every connection to the database, including those the Orleans AdoNet providers open themselves, has secure_delete
+/// on, so overwritten rows leave nothing behind in the file, and waits for a busy database in SQLite's busy handler.
 /// </summary>
-public sealed class SqliteSecureDeleteTests
+public sealed class SqliteConnectionSettingsTests
 {
     [Fact]
     public async Task EveryConnection_HasSecureDeleteOn_EvenOnesOpenedWithoutUs()
@@ -22,6 +22,20 @@ public sealed class SqliteSecureDeleteTests
         await using var theirs = new SqliteConnection(new SqliteConnectionStringBuilder(db.Database.ConnectionString) { Pooling = false }.ToString());
         await theirs.OpenAsync();
         Assert.Equal(1L, await theirs.ExecuteScalarAsync<long>("PRAGMA secure_delete"));
+    }
+
+    [Fact]
+    public async Task EveryConnection_WaitsForABusyDatabase_EvenOnesOpenedWithoutUs()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProfile.Sqlite);
+        db.Database.PrepareLocation();
+
+        await using var ours = await db.Database.OpenConnectionAsync(CancellationToken.None);
+        Assert.Equal(30_000L, await ours.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
+
+        await using var theirs = new SqliteConnection(new SqliteConnectionStringBuilder(db.Database.ConnectionString) { Pooling = false }.ToString());
+        await theirs.OpenAsync();
+        Assert.Equal(30_000L, await theirs.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
     }
 
     [Fact]
