@@ -53,7 +53,7 @@ for profile in $profiles; do
   rss_idle=$(awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$silo_pid/status")
   echo "$profile create $created $rss_empty $rss_idle $(peak_rss_mib "$silo_pid") $(awk -v a="$cpu1" -v b="$cpu0" 'BEGIN { print a - b }')" >>"$samples"
   stop_service
-  [[ $profile == postgres ]] && PGOPTIONS=--client-min-messages=warning psql "$psql_conn" -qc 'DROP DATABASE IF EXISTS xfer_bench' >/dev/null
+  [[ $profile == postgres ]] && PGPASSWORD=$pg_password PGOPTIONS=--client-min-messages=warning psql "$psql_conn" -qc 'DROP DATABASE IF EXISTS xfer_bench' >/dev/null
   rm -rf "$home"
 done
 
