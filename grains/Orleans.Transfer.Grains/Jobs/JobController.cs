@@ -6,7 +6,6 @@ using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Grains.Validation;
 using Orleans.Transfer.Notifications;
 using Orleans.Transfer.Scheduling;
-using Orleans.Transfer.Storage.Catalog;
 using Orleans.Transfer.Worker;
 
 namespace Orleans.Transfer.Grains.Jobs;
@@ -34,6 +33,8 @@ internal sealed partial class JobController(
     TimeProvider timeProvider,
     ILogger logger)
 {
+    private readonly JobReservations reservations = new(job, persistence, options);
+
     private TransferJobState Job => job();
 
     public async Task<JobInfo> CreateAsync(CreateJobRequest request)
@@ -74,7 +75,7 @@ internal sealed partial class JobController(
         Job.State = initial;
         try
         {
-            await ReserveAsync(request.Elevated);
+            await reservations.ReserveAsync(request.Elevated);
         }
         catch
         {
@@ -130,7 +131,7 @@ internal sealed partial class JobController(
 
         var prepared = NewFiles.Prepare(kinds.Get(Job.Type), jobId, new JobFilesContext(Job.Files.Count, Job.ReplyPath), files, Job.Files, options.MaxFilesPerJob);
         JobHttpRules.CheckRanges(Job.Http, prepared);
-        await ClaimDestinationsAsync(Job.Owner, prepared);
+        await reservations.ClaimDestinationsAsync(Job.Owner, prepared);
         Job.Files.AddRange(prepared);
         Job.LastActivityAt = timeProvider.GetUtcNow();
         transitions.Raise(JobEventKind.JobModification);
@@ -223,11 +224,11 @@ internal sealed partial class JobController(
             await persistence.ReleaseDestinationsAsync();
             try
             {
-                await ClaimDestinationsAsync(newOwner, Job.Files.Where(f => !f.InPlace).ToList());
+                await reservations.ClaimDestinationsAsync(newOwner, Job.Files.Where(f => !f.InPlace).ToList());
             }
             catch (TransferJobException)
             {
-                await ClaimDestinationsAsync(Job.Owner, Job.Files.Where(f => !f.InPlace).ToList());
+                await reservations.ClaimDestinationsAsync(Job.Owner, Job.Files.Where(f => !f.InPlace).ToList());
                 throw;
             }
         }
@@ -338,56 +339,5 @@ internal sealed partial class JobController(
         await persistence.PersistAsync();
         await shell.UpdateWakeUpAsync();
         return projector.ToInfo();
-    }
-
-    /// <summary>
-    /// The job's catalog row, counted against the quotas in the same transaction that writes it (exact under concurrent
-    /// creates), and its destination claims, before the state is written. Elevated callers (administrators, trusted
-    /// services) have their own, larger quota.
-    /// </summary>
-    private async Task ReserveAsync(bool elevated)
-    {
-        var (limit, setting) = elevated
-            ? (options.MaxJobsPerAdministrator, nameof(TransferJobOptions.MaxJobsPerAdministrator))
-            : (options.MaxJobsPerOwner, nameof(TransferJobOptions.MaxJobsPerOwner));
-        var paths = Job.Files.Select(f => f.LocalPath).ToList();
-        var reservation = await persistence.ReserveCatalogRowAsync(limit, options.MaxJobs, [.. paths.Select(p => DestinationClaim.Key(Job.Owner, p))]);
-        switch (reservation.Outcome)
-        {
-            case JobReservationOutcome.OwnerLimitReached:
-                throw new TransferJobException(
-                    TransferErrorCode.TooManyJobsPerOwner,
-                    $"{Job.Owner} already has {reservation.Unfinished} unfinished jobs, the limit ({TransferJobOptions.SectionName}:{setting}); complete or cancel some first.",
-                    "owner");
-            case JobReservationOutcome.ServiceLimitReached:
-                throw new TransferJobException(
-                    TransferErrorCode.TooManyJobs,
-                    $"The service already holds {reservation.Unfinished} unfinished jobs, the limit ({TransferJobOptions.SectionName}:MaxJobs); complete or cancel some first.");
-            case JobReservationOutcome.DestinationTaken:
-                throw DestinationInUse(paths, reservation.TakenDestination!);
-        }
-    }
-
-    private async Task ClaimDestinationsAsync(string owner, IReadOnlyList<JobFileState> files)
-    {
-        if (files.Count == 0)
-        {
-            return;
-        }
-
-        var paths = files.Select(f => f.LocalPath).ToList();
-        if (await persistence.TryClaimDestinationsAsync(paths.Select(p => DestinationClaim.Key(owner, p)).ToList()) is { } taken)
-        {
-            throw DestinationInUse(paths, taken);
-        }
-    }
-
-    private static TransferJobException DestinationInUse(List<string> paths, string takenClaim)
-    {
-        var index = paths.IndexOf(DestinationClaim.PathOf(takenClaim));
-        return new TransferJobException(
-            TransferErrorCode.DestinationInUse,
-            $"files[{index}].localPath '{paths[index]}' is the destination of another unfinished job of the same owner; complete or cancel that job, or choose another path.",
-            $"files[{index}].localPath");
     }
 }

@@ -1,0 +1,66 @@
+using Orleans.Transfer.Grains.Hosting;
+using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Storage.Catalog;
+
+namespace Orleans.Transfer.Grains.Jobs;
+
+/// <summary>
+/// What a job holds in the catalog besides its row's content: its place within the job limits (B101, B102) and the
+/// destinations it claims, each refused with the error the caller must see.
+/// </summary>
+internal sealed class JobReservations(Func<TransferJobState> job, JobPersistence persistence, TransferJobOptions options)
+{
+    private TransferJobState Job => job();
+
+    /// <summary>
+    /// The job's catalog row, counted against the quotas in the same transaction that writes it (exact under concurrent
+    /// creates), and its destination claims, before the state is written. Elevated callers (administrators, trusted
+    /// services) have their own, larger quota.
+    /// </summary>
+    public async Task ReserveAsync(bool elevated)
+    {
+        var (limit, setting) = elevated
+            ? (options.MaxJobsPerAdministrator, nameof(TransferJobOptions.MaxJobsPerAdministrator))
+            : (options.MaxJobsPerOwner, nameof(TransferJobOptions.MaxJobsPerOwner));
+        var paths = Job.Files.Select(f => f.LocalPath).ToList();
+        var reservation = await persistence.ReserveCatalogRowAsync(limit, options.MaxJobs, [.. paths.Select(p => DestinationClaim.Key(Job.Owner, p))]);
+        switch (reservation.Outcome)
+        {
+            case JobReservationOutcome.OwnerLimitReached:
+                throw new TransferJobException(
+                    TransferErrorCode.TooManyJobsPerOwner,
+                    $"{Job.Owner} already has {reservation.Unfinished} unfinished jobs, the limit ({TransferJobOptions.SectionName}:{setting}); complete or cancel some first.",
+                    "owner");
+            case JobReservationOutcome.ServiceLimitReached:
+                throw new TransferJobException(
+                    TransferErrorCode.TooManyJobs,
+                    $"The service already holds {reservation.Unfinished} unfinished jobs, the limit ({TransferJobOptions.SectionName}:MaxJobs); complete or cancel some first.");
+            case JobReservationOutcome.DestinationTaken:
+                throw DestinationInUse(paths, reservation.TakenDestination!);
+        }
+    }
+
+    /// <summary>Claims added files' destinations for the job's owner, all or none.</summary>
+    public async Task ClaimDestinationsAsync(string owner, IReadOnlyList<JobFileState> files)
+    {
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        var paths = files.Select(f => f.LocalPath).ToList();
+        if (await persistence.TryClaimDestinationsAsync(paths.Select(p => DestinationClaim.Key(owner, p)).ToList()) is { } taken)
+        {
+            throw DestinationInUse(paths, taken);
+        }
+    }
+
+    private static TransferJobException DestinationInUse(List<string> paths, string takenClaim)
+    {
+        var index = paths.IndexOf(DestinationClaim.PathOf(takenClaim));
+        return new TransferJobException(
+            TransferErrorCode.DestinationInUse,
+            $"files[{index}].localPath '{paths[index]}' is the destination of another unfinished job of the same owner; complete or cancel that job, or choose another path.",
+            $"files[{index}].localPath");
+    }
+}
