@@ -4,8 +4,16 @@
 # smbd, smbclient (the benchmark's anchor) and libsmbclient (the service's SMB client on Linux); for network cost
 # (FakeNetworkManager) dbus-daemon, dbus-send and python3-dbusmock's NetworkManager template. Idempotent and quiet: does
 # nothing when they are all there. The daemons Debian starts on install are stopped and disabled; the tests run their
-# own instances with their own configuration, ports and directories.
+# own instances with their own configuration, ports and directories. PowerShell 7.6 (pwsh, for the OrleansTransfer
+# module's tests, docs/powershell.md) comes as a .NET tool into XFER_PWSH_TOOLS (default ~/.cache/orleans-transfer/pwsh),
+# where the tests look for it; 7.7 does not install here, so the version is pinned.
 set -euo pipefail
+
+pwsh_tools="${XFER_PWSH_TOOLS:-$HOME/.cache/orleans-transfer/pwsh}"
+if [[ ! -x "$pwsh_tools/pwsh" ]]; then
+  echo "test-peers.sh: installing PowerShell 7.6.10 (dotnet tool) into $pwsh_tools" >&2
+  dotnet tool install PowerShell --version 7.6.10 --tool-path "$pwsh_tools" >/dev/null
+fi
 
 needed=()
 command -v squid >/dev/null 2>&1 || [[ -x /usr/sbin/squid ]] || needed+=(squid)
