@@ -26,6 +26,9 @@ internal sealed class TransferWait(XferCmdlet cmdlet)
             case JobState.Error:
                 cmdlet.WriteError(XferErrors.JobFailed(settled));
                 return settled;
+            case JobState.Cancelled:
+                cmdlet.WriteError(XferErrors.JobCancelled(settled));
+                return settled;
             default:
                 return settled;
         }

@@ -12,6 +12,9 @@ internal static class XferErrors
     /// <summary>The error id of a service that does not answer at its address.</summary>
     public const string ServiceUnavailableId = "ServiceUnavailable";
 
+    /// <summary>The error id of a job cancelled while a cmdlet waited for it.</summary>
+    public const string JobCancelledId = "JobCancelled";
+
     public static ErrorRecord From(TransferJobException exception, object? target) =>
         new(exception, exception.Code.ToString(), Category(exception.Code), target);
 
@@ -40,6 +43,14 @@ internal static class XferErrors
             + "'Resume-XferTransfer', or 'Remove-XferTransfer' it.";
         return new(new TransferJobException(code, message), code.ToString(), Category(code), new XferJob(job));
     }
+
+    /// <summary>A job cancelled (by its owner elsewhere, or an administrator) while a cmdlet waited for it.</summary>
+    public static ErrorRecord JobCancelled(JobInfo job) =>
+        new(
+            new InvalidOperationException($"Job {job.Id} ('{job.DisplayName}') was cancelled while waiting for it; its files are not in place."),
+            JobCancelledId,
+            ErrorCategory.OperationStopped,
+            new XferJob(job));
 
     private static ErrorCategory Category(TransferErrorCode code) => code switch
     {
