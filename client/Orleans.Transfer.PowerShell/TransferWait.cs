@@ -10,27 +10,26 @@ namespace Orleans.Transfer.PowerShell;
 /// </summary>
 internal sealed class TransferWait(XferCmdlet cmdlet)
 {
-    /// <summary>Waits for the job; returns the job as it ended, or null when a call was refused (already reported).</summary>
-    public JobInfo? Run(JobInfo job, int activityId)
+    /// <summary>Waits for the job and completes it once transferred; refusals and a failed job are written as errors.</summary>
+    public void Run(JobInfo job, int activityId)
     {
         if (!Follow(job, activityId)
             || !cmdlet.TryCall(token => cmdlet.Client.GetAsync(job.Id, token), job.Id, out var settled))
         {
-            return null;
+            return;
         }
 
         switch (settled.State)
         {
             case JobState.Transferred:
-                return cmdlet.TryCall(token => cmdlet.Client.CompleteAsync(settled.Id, token), settled.Id, out var completed) ? completed : null;
+                cmdlet.TryCall(token => cmdlet.Client.CompleteAsync(settled.Id, token), settled.Id, out _);
+                break;
             case JobState.Error:
                 cmdlet.WriteError(XferErrors.JobFailed(settled));
-                return settled;
+                break;
             case JobState.Cancelled:
                 cmdlet.WriteError(XferErrors.JobCancelled(settled));
-                return settled;
-            default:
-                return settled;
+                break;
         }
     }
 
