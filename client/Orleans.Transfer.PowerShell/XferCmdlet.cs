@@ -5,8 +5,9 @@ using Orleans.Transfer.Client;
 namespace Orleans.Transfer.PowerShell;
 
 /// <summary>
-/// What every cmdlet shares: one local API client per invocation (the caller is the user pwsh runs as, established by
-/// the service from the socket), Ctrl+C cancelling the call in flight, and the service's refusals as ErrorRecords.
+/// What every cmdlet of the BitsTransfer-like module (B132) shares: one local API client per invocation (the caller is
+/// the user pwsh runs as, established by the service from the socket), Ctrl+C cancelling the call in flight, and the
+/// service's refusals as ErrorRecords.
 /// </summary>
 public abstract class XferCmdlet : PSCmdlet, IDisposable
 {
