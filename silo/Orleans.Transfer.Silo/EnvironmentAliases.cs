@@ -13,6 +13,8 @@ internal static class EnvironmentAliases
         ("XFER_HOME", "Transfer:Host:DataDirectory"),
         ("XFER_STORAGE", "Transfer:Storage:Profile"),
         ("XFER_POSTGRES", "Transfer:Storage:ConnectionString"),
+        ("XFER_OTLP_ENDPOINT", "Transfer:Telemetry:OtlpEndpoint"),
+        ("XFER_PROMETHEUS_PORT", "Transfer:Telemetry:PrometheusPort"),
     ];
 
     public static IEnumerable<KeyValuePair<string, string?>> Read() =>

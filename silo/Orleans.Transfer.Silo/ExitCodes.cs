@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>The upload server is configured but cannot be hosted (a missing root, a non-loopback address without a certificate); the message names the setting.</summary>
     public const int InvalidUploadServer = 6;
+
+    /// <summary>Telemetry export is configured but invalid (an OTLP endpoint that is not an http(s) URL, a bad port); the message names the setting.</summary>
+    public const int InvalidTelemetry = 7;
 }

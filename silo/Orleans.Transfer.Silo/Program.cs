@@ -9,6 +9,7 @@ using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.LocalApi.Hosting;
 using Orleans.Transfer.Silo;
 using Orleans.Transfer.Silo.Secrets;
+using Orleans.Transfer.Silo.Telemetry;
 using Orleans.Transfer.Silo.Uploads;
 using Orleans.Transfer.Storage;
 
@@ -67,6 +68,13 @@ if (uploadProblems.Count > 0)
     return ExitCodes.InvalidUploadServer;
 }
 
+var (telemetry, telemetryProblems) = TelemetryHosting.Read(builder.Configuration);
+if (telemetryProblems.Count > 0)
+{
+    await Console.Error.WriteLineAsync("Telemetry export cannot start:\n  " + string.Join("\n  ", telemetryProblems));
+    return ExitCodes.InvalidTelemetry;
+}
+
 builder.Services.AddTransferLocalApi(builder.Configuration);
 builder.WebHost.UseTransferLocalApi(localApi);
 
@@ -93,6 +101,12 @@ builder.UseOrleans(silo =>
 if (uploadServer is not null)
 {
     builder.Services.AddTransferUploadServer(uploadServer, uploadHosting);
+}
+
+// Only when an export is configured: off, not one OpenTelemetry type is loaded (docs/telemetry.md).
+if (telemetry is not null)
+{
+    builder.Services.AddTransferTelemetry(telemetry);
 }
 
 var app = builder.Build();

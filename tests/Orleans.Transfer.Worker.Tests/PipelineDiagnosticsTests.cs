@@ -123,6 +123,32 @@ public sealed class PipelineDiagnosticsTests : IDisposable
         Assert.Equal(ActivityStatusCode.Error, activity.Status);
     }
 
+    [Fact]
+    public async Task RunsStartedUnderOneLongLivedActivity_AreEachTheRootOfTheirOwnTrace_LinkedToIt()
+    {
+        _remote.Add("fake://origin/a.bin", 64 * KiB, seed: 1);
+        _remote.Add("fake://origin/b.bin", 64 * KiB, seed: 2);
+
+        // Stands for whatever is current when a job's run loop starts a file: a grain call, a reminder tick.
+        using (var job = new Activity("job-lifetime").Start())
+        {
+            await RunAsync("fake://origin/a.bin", fileIndex: 0);
+            await RunAsync("fake://origin/b.bin", fileIndex: 1);
+            Assert.Same(job, Activity.Current);
+
+            var attempts = _stopped.ToArray();
+            Assert.Equal(2, attempts.Length);
+            Assert.All(attempts, attempt =>
+            {
+                Assert.Null(attempt.Parent);
+                Assert.Equal(default, attempt.ParentSpanId);
+                Assert.NotEqual(job.TraceId, attempt.TraceId);
+                Assert.Equal(job.Context, Assert.Single(attempt.Links).Context);
+            });
+            Assert.NotEqual(attempts[0].TraceId, attempts[1].TraceId);
+        }
+    }
+
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var copy = new Dictionary<string, object?>();
