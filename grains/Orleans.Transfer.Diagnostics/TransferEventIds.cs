@@ -212,4 +212,14 @@ public static class TransferEventIds
     public const int UploadSessionTableReady = 7050;
     public const int UploadSessionIndexNotUpdated = 7051;
     public const int UploadServerListening = 7060;
+
+    // The web dashboard (silo/Orleans.Transfer.Dashboard), 7200-7229.
+    public const int DashboardListening = 7200;
+    public const int DashboardNotListening = 7201;
+    public const int DashboardLoginMinted = 7202;
+    public const int DashboardLoginRefused = 7203;
+    public const int DashboardRequestRefused = 7204;
+    public const int DashboardJobAction = 7205;
+    public const int DashboardPolicyChanged = 7206;
+    public const int DashboardRequestFailed = 7207;
 }
