@@ -6,12 +6,14 @@ namespace Orleans.Transfer.Integration.Tests.Dashboard;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class BrowserFactAttribute : FactAttribute
 {
+    public const string Chromium = "/usr/bin/chromium";
+
     public BrowserFactAttribute()
     {
         Skip = new RootFactAttribute().Skip;
-        if (Skip is null && !File.Exists(DashboardBrowserFixture.Chromium))
+        if (Skip is null && !File.Exists(Chromium))
         {
-            Skip = $"the browser tests drive Debian's chromium at {DashboardBrowserFixture.Chromium}; scripts/test-peers.sh installs it";
+            Skip = $"the browser tests drive Debian's chromium at {Chromium}; scripts/test-peers.sh installs it";
         }
     }
 }

@@ -11,8 +11,6 @@ namespace Orleans.Transfer.Integration.Tests.Dashboard;
 [SupportedOSPlatform("linux")]
 public sealed class DashboardBrowserFixture : IAsyncLifetime
 {
-    public const string Chromium = "/usr/bin/chromium";
-
     private IPlaywright? _playwright;
 
     internal MultiUserService Service { get; private set; } = null!;
@@ -36,7 +34,7 @@ public sealed class DashboardBrowserFixture : IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Chromium,
+            ExecutablePath = BrowserFactAttribute.Chromium,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });

@@ -105,14 +105,14 @@ public sealed class DashboardSecurityTests(DashboardSiloFixture fixture) : IClas
             Assert.False(byGet.IsSuccessStatusCode, $"GET answered {byGet.StatusCode}");
         }
 
-        Assert.Equal(JobState.Suspended, (await Service.Client.GetJobAsync(job.Id)).State);
+        Assert.Equal(JobState.Suspended, (await Service.Client.GetAsync(job.Id)).State);
 
         using var allowed = new HttpRequestMessage(HttpMethod.Post, cancel) { Content = Json("{}") };
         allowed.Headers.Add(DashboardHeader, logged.AntiForgeryToken);
         allowed.Headers.Add("Origin", logged.Http.BaseAddress!.GetLeftPart(UriPartial.Authority));
         using var done = await logged.Http.SendAsync(allowed);
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
-        Assert.Equal(JobState.Cancelled, (await Service.Client.GetJobAsync(job.Id)).State);
+        Assert.Equal(JobState.Cancelled, (await Service.Client.GetAsync(job.Id)).State);
     }
 
     [Fact]
