@@ -17,11 +17,19 @@ function el(tag, attrs, ...children) {
     if (value === undefined || value === null || value === false) continue;
     if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
     else if (key === 'text') node.textContent = value;
+    // Through the CSSOM: the Content-Security-Policy refuses style attributes.
+    else if (key === 'style') node.style.cssText = value;
     else node.setAttribute(key, value === true ? '' : value);
   }
   for (const child of children.flat()) {
     if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
   }
+  return node;
+}
+
+// replaceChildren writes null as the text "null"; conditional parts are left out instead.
+function fill(node, ...children) {
+  node.replaceChildren(...children.flat().filter(c => c !== null && c !== undefined));
   return node;
 }
 
@@ -194,7 +202,7 @@ async function showList() {
   const tbody = el('tbody', { 'data-testid': 'jobs' });
   const pager = el('div', { class: 'pager' });
   const message = el('div', { class: 'message' });
-  main().replaceChildren(
+  fill(main(),
     el('h2', {}, session.caller.isAdministrator ? 'Jobs' : 'Your jobs'),
     filtersForm(), message,
     el('table', {}, el('thead', {}, el('tr', {}, ['Name', 'State', 'Priority', 'Owner', 'Progress', 'Bytes', 'Files', 'Rate'].map(h => el('th', {}, h)))), tbody),
@@ -202,7 +210,7 @@ async function showList() {
     el('h3', {}, 'Service throughput by priority (this page\'s jobs)'), chart.node);
 
   const render = page => {
-    tbody.replaceChildren(...page.jobs.map(job => jobRow(job, meters)));
+    fill(tbody, page.jobs.map(job => jobRow(job, meters)));
     if (page.jobs.length === 0) tbody.append(el('tr', {}, el('td', { colspan: 8, 'data-testid': 'no-jobs' }, 'No jobs.')));
     const now = Date.now();
     for (const priority of PRIORITIES) {
@@ -210,7 +218,7 @@ async function showList() {
       chart.add(priority, now, total);
     }
     chart.draw();
-    pager.replaceChildren(
+    fill(pager,
       listState.pages.length > 1 ? el('button', { type: 'button', onclick: () => { listState.pages.pop(); showList(); } }, '← Previous') : null,
       page.continuationToken ? el('button', { type: 'button', onclick: () => { listState.pages.push(page.continuationToken); showList(); } }, 'Next →') : null);
   };
@@ -268,7 +276,7 @@ async function showJob(id) {
     const remaining = job.progress.bytesTotal !== null ? job.progress.bytesTotal - job.progress.bytesTransferred : null;
     chart.add('Job', now, rate || 0);
     chart.draw();
-    top.replaceChildren(
+    fill(top,
       el('h2', {}, el('span', { class: 'wrap' }, job.displayName), ' ', el('span', { class: 'state ' + job.state, 'data-testid': 'job-state' }, job.state)),
       actionBar(job, message, render), message,
       el('div', { class: 'actions' }, bar(job.progress.bytesTransferred, job.progress.bytesTotal),
@@ -283,7 +291,7 @@ async function showJob(id) {
         ['Created', new Date(job.times.created).toLocaleString()], ['Modified', new Date(job.times.modified).toLocaleString()],
         ['Own bandwidth cap', job.maxBytesPerSecond ? bytes(job.maxBytesPerSecond) + '/s' : null],
         ['Yielding', job.yield ? JSON.stringify(job.yield) : null]]));
-    files.replaceChildren(...job.files.map((file, i) => {
+    fill(files, job.files.map((file, i) => {
       const meter = fileMeters[i] || (fileMeters[i] = new RateMeter());
       meter.add(now, file.bytesTransferred);
       const fileRate = file.completed ? null : meter.rate();
@@ -298,7 +306,7 @@ async function showJob(id) {
     }));
   };
 
-  main().replaceChildren(el('p', {}, el('a', { href: '#/' }, '← All jobs')), top,
+  fill(main(), el('p', {}, el('a', { href: '#/' }, '← All jobs')), top,
     el('h3', {}, 'Throughput'), chart.node,
     el('h3', {}, 'Files'),
     el('table', {}, el('thead', {}, el('tr', {}, ['Source', 'Destination', 'Progress', 'Bytes', 'Rate', 'ETA', 'Note'].map(h => el('th', {}, h)))), files));
@@ -334,7 +342,7 @@ async function showPolicy() {
       message.textContent = 'Saved: the new limits apply now.';
     } catch (error) { message.textContent = error.message; }
   });
-  main().replaceChildren(el('h2', {}, 'Bandwidth policy'),
+  fill(main(), el('h2', {}, 'Bandwidth policy'),
     el('p', {}, 'Rates like 512k, 10M or off; a timetable like Mon-08:00,512k 12:00,10M 18:00,off. ' +
       (admin ? 'As an administrator you may change them.' : 'Only administrators may change them.')),
     form, message);

@@ -52,8 +52,12 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture, ITest
         await row.ClickAsync();
         var bytes = page.GetByTestId("job-bytes");
         await bytes.WaitForAsync();
-        await WaitForChangeAsync(page, "[data-testid=job-bytes]");
-        await WaitForChangeAsync(page, "[data-testid=job-bytes]");
+        // Several updates (about half a second apart), so the screenshot's chart has a line.
+        for (var i = 0; i < 6; i++)
+        {
+            await WaitForChangeAsync(page, "[data-testid=job-bytes]");
+        }
+
         Assert.Equal("Transferring", await page.GetByTestId("job-state").TextContentAsync());
 
         // Live by the event stream: the job itself was fetched once, then only streamed.
