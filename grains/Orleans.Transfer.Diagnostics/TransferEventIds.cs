@@ -221,5 +221,4 @@ public static class TransferEventIds
     public const int DashboardRequestRefused = 7204;
     public const int DashboardJobAction = 7205;
     public const int DashboardPolicyChanged = 7206;
-    public const int DashboardRequestFailed = 7207;
 }
