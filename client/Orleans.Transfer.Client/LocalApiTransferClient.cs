@@ -263,6 +263,15 @@ public sealed class LocalApiTransferClient : ITransferClient, IDisposable
     public Task StopServiceAsync(CancellationToken cancellationToken = default) =>
         _http.SendAsync(HttpMethod.Post, LocalApiRoutes.ServiceStop, cancellationToken);
 
+    /// <summary>
+    /// A single-use login link to the service's web dashboard for the caller (docs/dashboard.md): whoever opens it
+    /// first, before it expires, is logged in as the caller.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    /// <exception cref="TransferJobException">InvalidState: the dashboard is not listening (disabled, or its port was taken).</exception>
+    public Task<DashboardLogin> CreateDashboardLoginAsync(CancellationToken cancellationToken = default) =>
+        _http.SendAsync<DashboardLogin>(HttpMethod.Post, LocalApiRoutes.DashboardLogin, null, cancellationToken);
+
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
 

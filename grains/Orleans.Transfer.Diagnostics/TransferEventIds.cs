@@ -217,4 +217,12 @@ public static class TransferEventIds
     public const int TelemetryOtlpExporting = 7300;
     public const int TelemetryPrometheusListening = 7301;
     public const int TelemetryPrometheusNotLoopback = 7302;
+    // The web dashboard (silo/Orleans.Transfer.Dashboard), 7200-7229.
+    public const int DashboardListening = 7200;
+    public const int DashboardNotListening = 7201;
+    public const int DashboardLoginMinted = 7202;
+    public const int DashboardLoginRefused = 7203;
+    public const int DashboardRequestRefused = 7204;
+    public const int DashboardJobAction = 7205;
+    public const int DashboardPolicyChanged = 7206;
 }

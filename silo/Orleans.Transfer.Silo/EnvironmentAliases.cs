@@ -15,6 +15,7 @@ internal static class EnvironmentAliases
         ("XFER_POSTGRES", "Transfer:Storage:ConnectionString"),
         ("XFER_OTLP_ENDPOINT", "Transfer:Telemetry:OtlpEndpoint"),
         ("XFER_PROMETHEUS_PORT", "Transfer:Telemetry:PrometheusPort"),
+        ("XFER_WEB_PORT", "Transfer:Dashboard:Port"),
     ];
 
     public static IEnumerable<KeyValuePair<string, string?>> Read() =>

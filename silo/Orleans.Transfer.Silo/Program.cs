@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Transfer.Dashboard.Hosting;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.LocalApi.Hosting;
 using Orleans.Transfer.Silo;
@@ -108,8 +109,10 @@ if (telemetry is not null)
 {
     builder.Services.AddTransferTelemetry(telemetry);
 }
+// The web dashboard, also on its own Kestrel (127.0.0.1:XFER_WEB_PORT); its login links are minted by the local API.
+builder.Services.AddTransferDashboard(builder.Configuration);
 
 var app = builder.Build();
-app.MapTransferLocalApi();
+app.MapTransferLocalApi().MapTransferDashboardLogin();
 await app.RunAsync();
 return 0;

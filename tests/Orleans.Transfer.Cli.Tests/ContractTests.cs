@@ -81,6 +81,22 @@ public sealed class ContractTests
     }
 
     [Fact]
+    public void Dashboard_KeepsItsLoginRouteCommandAndDefaults()
+    {
+        var defaults = new Orleans.Transfer.Dashboard.Options.DashboardOptions();
+        var login = new DashboardLogin("http://127.0.0.1:8471/login?token=t", new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero));
+        var root = new Commands.XferRootCommand(new CliContext(TextWriter.Null, TextWriter.Null, ErrorIsTerminal: false, _ => throw new InvalidOperationException()));
+
+        Assert.Equal("/v1/dashboard/login", LocalApiRoutes.DashboardLogin);
+        Assert.Equal(
+            ("Transfer:Dashboard", true, "127.0.0.1", 8471, TimeSpan.FromMinutes(2), TimeSpan.FromHours(12)),
+            (Orleans.Transfer.Dashboard.Options.DashboardOptions.SectionName, defaults.Enabled, defaults.ListenAddress, defaults.Port, defaults.LoginTokenLifetime, defaults.SessionLifetime));
+        Assert.Equal("""{"url":"http://127.0.0.1:8471/login?token=t","expiresAt":"2026-12-04T12:00:00+00:00"}""", JsonSerializer.Serialize(login, TransferJson.Options));
+        var dashboard = Assert.Single(root.Subcommands, c => c.Name == "dashboard");
+        Assert.Equal(["--open"], dashboard.Options.Select(o => o.Name).Where(n => n.StartsWith("--o", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void LocalApi_Reply_KeepsItsRouteAndJson_DataBase64()
     {
         var id = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
@@ -201,6 +217,7 @@ public sealed class ContractTests
             ["XFER_POSTGRES"] = "Host=db;Database=xfer",
             ["XFER_UPLOAD_ROOT"] = "/srv/uploads",
             ["XFER_UPLOAD_PORT"] = "8471",
+            ["XFER_WEB_PORT"] = "8472",
         };
         var saved = values.Keys.ToDictionary(name => name, Environment.GetEnvironmentVariable);
         try
@@ -223,6 +240,7 @@ public sealed class ContractTests
                     ["Transfer:Uploads:Directories:XFER_UPLOAD_ROOT:Root"] = "/srv/uploads",
                     ["Transfer:Uploads:Directories:XFER_UPLOAD_ROOT:Authentication"] = "Anonymous",
                     ["Transfer:Uploads:Port"] = "8471",
+                    ["Transfer:Dashboard:Port"] = "8472",
                 },
                 EnvironmentAliases.Read().ToDictionary());
         }

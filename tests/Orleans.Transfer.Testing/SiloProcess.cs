@@ -37,6 +37,10 @@ public sealed class SiloProcess : IAsyncDisposable
             ["XFER_GATEWAY_PORT"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["XFER_SILO_PORT"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+
+        // Test silos run side by side and beside a developer's own service: the dashboard takes any free port unless
+        // a test asks for one (its login link says which).
+        _environment.TryAdd("XFER_WEB_PORT", "0");
     }
 
     public string DataDirectory { get; }

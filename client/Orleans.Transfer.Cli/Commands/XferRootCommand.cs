@@ -15,5 +15,6 @@ internal sealed class XferRootCommand : RootCommand
         Add(new PolicyCommand(context));
         Add(new ServiceCommand(context));
         Add(new WhoamiCommand(context));
+        Add(new DashboardCommand(context));
     }
 }

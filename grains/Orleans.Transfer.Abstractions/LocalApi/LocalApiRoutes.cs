@@ -29,6 +29,9 @@ public static class LocalApiRoutes
     /// <summary>POST (administrators): 202, the service stops gracefully.</summary>
     public const string ServiceStop = "/v1/service/stop";
 
+    /// <summary>POST, no body: a <see cref="LocalApi.DashboardLogin"/> for the caller (docs/dashboard.md).</summary>
+    public const string DashboardLogin = "/v1/dashboard/login";
+
     /// <summary>GET: <see cref="JobInfo"/>; PATCH <see cref="JobPropertiesUpdate"/>: <see cref="JobInfo"/>.</summary>
     public static string Job(Guid jobId) => $"/v1/jobs/{jobId:D}";
 

@@ -28,5 +28,6 @@ namespace Orleans.Transfer.LocalApi;
 [JsonSerializable(typeof(ResetRequest))]
 [JsonSerializable(typeof(ResetResult))]
 [JsonSerializable(typeof(BandwidthPolicySpec))]
+[JsonSerializable(typeof(DashboardLogin))]
 [JsonSerializable(typeof(NetworkCost))]
 internal sealed partial class TransferJsonContext : JsonSerializerContext;
