@@ -9,6 +9,7 @@ using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.LocalApi.Hosting;
 using Orleans.Transfer.Silo;
 using Orleans.Transfer.Silo.Secrets;
+using Orleans.Transfer.Silo.Status;
 using Orleans.Transfer.Silo.Uploads;
 using Orleans.Transfer.Storage;
 
@@ -68,6 +69,7 @@ if (uploadProblems.Count > 0)
 }
 
 builder.Services.AddTransferLocalApi(builder.Configuration);
+builder.Services.AddServiceStatusListeners(hostOptions, builder.Configuration, uploadServer);
 builder.WebHost.UseTransferLocalApi(localApi);
 
 builder.UseOrleans(silo =>

@@ -29,6 +29,9 @@ public static class LocalApiRoutes
     /// <summary>POST (administrators): 202, the service stops gracefully.</summary>
     public const string ServiceStop = "/v1/service/stop";
 
+    /// <summary>GET: <see cref="ServiceStatus"/>; jobs counted are the caller's own, or every owner's for administrators.</summary>
+    public const string ServiceStatus = "/v1/service/status";
+
     /// <summary>GET: <see cref="JobInfo"/>; PATCH <see cref="JobPropertiesUpdate"/>: <see cref="JobInfo"/>.</summary>
     public static string Job(Guid jobId) => $"/v1/jobs/{jobId:D}";
 

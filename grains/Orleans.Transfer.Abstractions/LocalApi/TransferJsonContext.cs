@@ -29,4 +29,5 @@ namespace Orleans.Transfer.LocalApi;
 [JsonSerializable(typeof(ResetResult))]
 [JsonSerializable(typeof(BandwidthPolicySpec))]
 [JsonSerializable(typeof(NetworkCost))]
+[JsonSerializable(typeof(ServiceStatus))]
 internal sealed partial class TransferJsonContext : JsonSerializerContext;
