@@ -38,15 +38,16 @@ internal sealed class JobReplyCommand : Command
             {
                 result.AddError("--force: only replaces an --output file; give --output.");
             }
-
-            if (result.GetValue(format) == OutputFormat.Json && result.GetValue(output) is not null)
-            {
-                result.AddError("--format json writes to standard output; leave out --output (or --format).");
-            }
         });
 
         SetAction(async (parseResult, cancellationToken) =>
         {
+            // Here, not in a validator: a validator reading a --format that failed to parse would throw.
+            if (parseResult.GetValue(format) == OutputFormat.Json && parseResult.GetValue(output) is not null)
+            {
+                throw new UsageException("--format json writes to standard output; leave out --output (or --format).");
+            }
+
             var path = parseResult.GetValue(output) is { } text ? OutputPath(text, parseResult.GetValue(force)) : null;
             var client = await context.ConnectAsync(cancellationToken);
             var reply = await client.GetReplyAsync(parseResult.GetValue(id), cancellationToken);
