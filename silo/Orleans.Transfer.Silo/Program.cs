@@ -8,6 +8,7 @@ using Orleans.Configuration;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.LocalApi.Hosting;
 using Orleans.Transfer.Silo;
+using Orleans.Transfer.Silo.Logging;
 using Orleans.Transfer.Silo.Secrets;
 using Orleans.Transfer.Silo.Status;
 using Orleans.Transfer.Silo.Uploads;
@@ -28,6 +29,7 @@ builder.Configuration.AddInMemoryCollection(EnvironmentAliases.Read());
 builder.Logging.AddEventSourceLogger();
 builder.Services.AddWindowsService(o => o.ServiceName = "OrleansTransfer");
 builder.Services.AddSystemd();
+builder.Services.AddServiceEventLogSource();
 builder.Services.AddOptions<SiloHostOptions>()
     .BindConfiguration(SiloHostOptions.SectionName)
     .ValidateDataAnnotations()
