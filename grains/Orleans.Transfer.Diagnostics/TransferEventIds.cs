@@ -6,7 +6,7 @@ namespace Orleans.Transfer.Diagnostics;
 /// 2110 bandwidth, 2120 network monitor, 2130 owner file access, 2140 transfer limits, 2150 HTTP handlers, 2155 network cost detection, 2160 yielding, 2180 content digests, 2190 segmented downloads, 2200 scheduler, 2300 the BITS upload client, 2400 the SMB client, 2415 the smb transport, 3000 storage,
 /// 3100 stored secrets and damaged state, 4000 local API, 5000 notification delivery, 5100 job notifications, 5200
 /// notification security (the notify command's account, webhook destinations), 6100 Orleans transport security, 7000 the
-/// BITS upload server (7050 its session stores and hosting).
+/// BITS upload server (7050 its session stores and hosting), 7400 the service as a whole (started: version, store, listeners).
 /// Ids are stable: never renumber one; retire it by leaving its number unused.
 /// </summary>
 public static class TransferEventIds
@@ -212,4 +212,7 @@ public static class TransferEventIds
     public const int UploadSessionTableReady = 7050;
     public const int UploadSessionIndexNotUpdated = 7051;
     public const int UploadServerListening = 7060;
+
+    // The service as a whole (silo/Orleans.Transfer.LocalApi/Status), 7400-7419.
+    public const int ServiceStarted = 7400;
 }

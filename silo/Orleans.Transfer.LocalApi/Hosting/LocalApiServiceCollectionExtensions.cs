@@ -32,6 +32,7 @@ public static class LocalApiServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.Store), "ServiceStatusOptions.Store: name the storage profile (Sqlite or PostgreSql).")
             .ValidateOnStart();
         services.TryAddSingleton<ServiceStatusReader>();
+        services.AddHostedService<ServiceStartedLog>();
         return services;
     }
 

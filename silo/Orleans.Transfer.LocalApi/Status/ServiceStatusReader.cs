@@ -22,6 +22,15 @@ internal sealed class ServiceStatusReader(IOptions<ServiceStatusOptions> options
     {
         var owners = JobAccessPolicy.ScopeStatusCounts(caller);
         var jobs = await grains.GetGrain<IJobCatalogGrain>(CatalogKey).CountByStateAsync(owners).WaitAsync(cancellationToken);
+        return new ServiceStatus(s_version, s_process.Id, s_process.StartedAt, options.Value.Store, Listeners(), owners is null, jobs);
+    }
+
+    /// <summary>What the service is, without asking the grains: for the log line at start.</summary>
+    public (string Version, int ProcessId, string Store, IReadOnlyList<ServiceListener> Listeners) Describe() =>
+        (s_version, s_process.Id, options.Value.Store, Listeners());
+
+    private List<ServiceListener> Listeners()
+    {
         List<ServiceListener> listeners = [];
         if (services.GetService(typeof(LocalApiEndpoint)) is LocalApiEndpoint endpoint)
         {
@@ -29,7 +38,7 @@ internal sealed class ServiceStatusReader(IOptions<ServiceStatusOptions> options
         }
 
         listeners.AddRange(options.Value.Listeners);
-        return new ServiceStatus(s_version, s_process.Id, s_process.StartedAt, options.Value.Store, listeners, owners is null, jobs);
+        return listeners;
     }
 
     private static string ReadVersion()

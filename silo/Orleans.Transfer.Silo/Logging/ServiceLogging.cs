@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.EventLog;
 
@@ -21,12 +22,19 @@ internal static class ServiceLogging
 
     public static IServiceCollection AddServiceEventLogSource(this IServiceCollection services)
     {
-        // EventLogSettings is inert unless the Event Log provider was added, which only a Windows service does.
-        services.Configure<EventLogSettings>(settings =>
+        // Inert unless the Event Log provider was added, which only a Windows service does; nothing at all elsewhere.
+        if (OperatingSystem.IsWindows())
         {
-            settings.SourceName = EventLogSource;
-            settings.LogName = EventLogName;
-        });
+            services.Configure<EventLogSettings>(ConfigureEventLog);
+        }
+
         return services;
+    }
+
+    [SupportedOSPlatform("windows")]
+    private static void ConfigureEventLog(EventLogSettings settings)
+    {
+        settings.SourceName = EventLogSource;
+        settings.LogName = EventLogName;
     }
 }
