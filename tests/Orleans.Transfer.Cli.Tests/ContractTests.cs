@@ -412,6 +412,25 @@ public sealed class ContractTests
             FieldPaths(json));
     }
 
+    [Fact]
+    public void WindowsServiceScripts_UseTheServiceAndEventSourceNames()
+    {
+        var install = RepositoryFiles.Read("scripts/windows/install-service.ps1");
+        var uninstall = RepositoryFiles.Read("scripts/windows/uninstall-service.ps1");
+
+        Assert.Equal("OrleansTransfer", Silo.Logging.ServiceLogging.EventLogSource);
+        Assert.Equal("Application", Silo.Logging.ServiceLogging.EventLogName);
+        Assert.Contains("AddWindowsService(o => o.ServiceName = \"OrleansTransfer\")", RepositoryFiles.Read("silo/Orleans.Transfer.Silo/Program.cs"), StringComparison.Ordinal);
+        foreach (var script in new[] { install, uninstall })
+        {
+            Assert.Contains("[string] $ServiceName = 'OrleansTransfer'", script, StringComparison.Ordinal);
+            Assert.Contains("$eventSource = 'OrleansTransfer'", script, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("CreateEventSource($eventSource, 'Application')", install, StringComparison.Ordinal);
+        Assert.Contains("SyslogIdentifier=orleans-transfer", RepositoryFiles.Read("scripts/service/orleans-transfer.service"), StringComparison.Ordinal);
+    }
+
     /// <summary>Every property path of a JSON document in order; an array contributes its first element's paths under <c>[]</c>.</summary>
     private static List<string> FieldPaths(string json)
     {
