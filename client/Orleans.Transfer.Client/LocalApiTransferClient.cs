@@ -257,6 +257,14 @@ public sealed class LocalApiTransferClient : ITransferClient, IDisposable
     public Task<ResetResult> ResetAsync(bool allOwners, CancellationToken cancellationToken = default) =>
         _http.SendAsync<ResetResult>(HttpMethod.Post, LocalApiRoutes.Reset, LocalApiHttp.Json(new ResetRequest(allOwners)), cancellationToken);
 
+    /// <summary>
+    /// The running service: version, process, store profile, listening addresses, and jobs by state (the caller's own,
+    /// or every owner's for an administrator, as <see cref="ServiceStatus.AllOwners"/> says).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    public Task<ServiceStatus> GetServiceStatusAsync(CancellationToken cancellationToken = default) =>
+        _http.SendAsync<ServiceStatus>(HttpMethod.Get, LocalApiRoutes.ServiceStatus, null, cancellationToken);
+
     /// <summary>Asks the service to stop gracefully (administrators); returns once it has accepted.</summary>
     /// <param name="cancellationToken">Cancels waiting for the answer.</param>
     /// <exception cref="TransferJobException">AccessDenied: the caller is not an administrator.</exception>

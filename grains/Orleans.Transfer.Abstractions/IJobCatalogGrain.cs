@@ -17,4 +17,11 @@ public interface IJobCatalogGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("ListPage")]
     Task<JobListPage> ListPageAsync(JobListQuery query);
+
+    /// <summary>
+    /// Jobs by state, every state listed (zero included), from the catalog's counters: no job is activated or read.
+    /// </summary>
+    /// <param name="owners">The owners to count (an owner id and a legacy account name, say), or null for every owner.</param>
+    [Alias("CountByState")]
+    Task<IReadOnlyList<JobStateCount>> CountByStateAsync(IReadOnlyList<string>? owners);
 }

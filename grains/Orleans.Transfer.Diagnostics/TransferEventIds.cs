@@ -7,6 +7,7 @@ namespace Orleans.Transfer.Diagnostics;
 /// 3100 stored secrets and damaged state, 4000 local API, 5000 notification delivery, 5100 job notifications, 5200
 /// notification security (the notify command's account, webhook destinations), 6100 Orleans transport security, 7000 the
 /// BITS upload server (7050 its session stores and hosting), 7300 OpenTelemetry export.
+/// BITS upload server (7050 its session stores and hosting), 7400 the service as a whole (started: version, store, listeners).
 /// Ids are stable: never renumber one; retire it by leaving its number unused.
 /// </summary>
 public static class TransferEventIds
@@ -225,4 +226,6 @@ public static class TransferEventIds
     public const int DashboardRequestRefused = 7204;
     public const int DashboardJobAction = 7205;
     public const int DashboardPolicyChanged = 7206;
+    // The service as a whole (silo/Orleans.Transfer.LocalApi/Status), 7400-7419.
+    public const int ServiceStarted = 7400;
 }

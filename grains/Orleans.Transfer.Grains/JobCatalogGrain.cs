@@ -5,7 +5,7 @@ namespace Orleans.Transfer.Grains;
 
 /// <summary>Answers listings from the catalog table, on whichever silo the caller reaches.</summary>
 [StatelessWorker]
-internal sealed class JobCatalogGrain(IJobCatalog catalog) : Grain, IJobCatalogGrain
+internal sealed class JobCatalogGrain(IJobCatalog catalog, IJobStateCounts counts) : Grain, IJobCatalogGrain
 {
     public async Task<IReadOnlyList<JobSummary>> ListAsync(JobListQuery query)
     {
@@ -33,6 +33,8 @@ internal sealed class JobCatalogGrain(IJobCatalog catalog) : Grain, IJobCatalogG
         var page = await catalog.ListPageAsync(query);
         return new JobListPage([.. page.Entries.Select(ToSummary)], page.ContinuationToken);
     }
+
+    public Task<IReadOnlyList<JobStateCount>> CountByStateAsync(IReadOnlyList<string>? owners) => counts.CountByStateAsync(owners);
 
     private static JobSummary ToSummary(JobCatalogEntry e) => new(
         e.Id,

@@ -62,6 +62,7 @@ public static class TransferStorageSiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaBootstrapLifecycleParticipant>();
 
         services.AddSingleton<IJobCatalog, DapperJobCatalog>();
+        services.AddSingleton<IJobStateCounts, DapperJobStateCounts>();
         services.AddTransferSecrets();
 
         services.AddSingleton<IReminderTable, TransferReminderTable>();

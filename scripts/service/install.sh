@@ -23,6 +23,7 @@ dotnet publish "$root/silo/Orleans.Transfer.Silo" -c Release --use-current-runti
 dotnet publish "$root/client/Orleans.Transfer.Cli" -c Release --use-current-runtime --self-contained false -o "$prefix/xfer" -nologo -v q
 install -d -m 0755 "$prefix/docs"
 install -m 0644 "$root/docs/security.md" "$prefix/docs/security.md"
+install -m 0644 "$root/docs/operations.md" "$prefix/docs/operations.md"
 chown -R root:root "$prefix"
 chmod -R go-w "$prefix"
 
@@ -37,4 +38,4 @@ install -m 0644 "$root/scripts/service/orleans-transfer.service" /etc/systemd/sy
 ln -sf "$prefix/xfer/xfer" /usr/local/bin/xfer
 systemctl daemon-reload
 systemctl enable --now orleans-transfer.service
-echo "installed: 'systemctl status orleans-transfer'; users run 'xfer ...' (socket /run/orleans-transfer/xfer.sock)"
+echo "installed: 'xfer service status' or 'systemctl status orleans-transfer'; log: 'journalctl -u orleans-transfer'; users run 'xfer ...' (socket /run/orleans-transfer/xfer.sock)"

@@ -9,8 +9,10 @@ using Orleans.Transfer.Dashboard.Hosting;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.LocalApi.Hosting;
 using Orleans.Transfer.Silo;
+using Orleans.Transfer.Silo.Logging;
 using Orleans.Transfer.Silo.Secrets;
 using Orleans.Transfer.Silo.Telemetry;
+using Orleans.Transfer.Silo.Status;
 using Orleans.Transfer.Silo.Uploads;
 using Orleans.Transfer.Storage;
 
@@ -29,6 +31,7 @@ builder.Configuration.AddInMemoryCollection(EnvironmentAliases.Read());
 builder.Logging.AddEventSourceLogger();
 builder.Services.AddWindowsService(o => o.ServiceName = "OrleansTransfer");
 builder.Services.AddSystemd();
+builder.Services.AddServiceEventLogSource();
 builder.Services.AddOptions<SiloHostOptions>()
     .BindConfiguration(SiloHostOptions.SectionName)
     .ValidateDataAnnotations()
@@ -77,6 +80,7 @@ if (telemetryProblems.Count > 0)
 }
 
 builder.Services.AddTransferLocalApi(builder.Configuration);
+builder.Services.AddServiceStatusListeners(hostOptions, builder.Configuration, uploadServer);
 builder.WebHost.UseTransferLocalApi(localApi);
 
 builder.UseOrleans(silo =>

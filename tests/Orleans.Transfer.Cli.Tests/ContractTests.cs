@@ -370,6 +370,85 @@ public sealed class ContractTests
         Assert.Equal(s_id + Environment.NewLine, run.Out);
     }
 
+    [Fact]
+    public void LocalApi_ServiceStatus_KeepsItsRouteAndJson()
+    {
+        var status = new ServiceStatus(
+            "1.0.0", 42, new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), "Sqlite", [new ServiceListener("gateway", "127.0.0.1:30000")],
+            AllOwners: true, [new JobStateCount(JobState.Queued, 3)]);
+
+        var json = JsonSerializer.Serialize(status, TransferJson.Options);
+
+        Assert.Equal("/v1/service/status", LocalApiRoutes.ServiceStatus);
+        Assert.Equal(
+            """{"version":"1.0.0","processId":42,"startedAt":"2026-01-02T03:04:05+00:00","store":"Sqlite","listeners":[{"name":"gateway","address":"127.0.0.1:30000"}],"allOwners":true,"jobs":[{"state":"Queued","count":3}]}""",
+            json);
+    }
+
+    [Fact]
+    public void ServiceStatusJson_KeepsItsFieldNames_RunningOrNot()
+    {
+        var status = new ServiceStatus(
+            "1.0.0", 42, DateTimeOffset.UnixEpoch, "PostgreSql", [new ServiceListener("localApi", "unix:/run/orleans-transfer/xfer.sock")],
+            AllOwners: false, [new JobStateCount(JobState.Transferring, 2)]);
+
+        var running = JsonSerializer.Serialize(ServiceStatusJson.From("/run/orleans-transfer/xfer.sock", status), XferJsonContext.Default.ServiceStatusJson);
+        var stopped = JsonSerializer.Serialize(ServiceStatusJson.NotRunning("/run/orleans-transfer/xfer.sock"), XferJsonContext.Default.ServiceStatusJson);
+
+        string[] top = ["running", "address", "version", "processId", "startedAt", "store", "listeners", "allOwners", "jobs", "jobsTotal"];
+        Assert.Equal(
+            ["running", "address", "version", "processId", "startedAt", "store", "listeners", "listeners[].name", "listeners[].address",
+                "allOwners", "jobs", "jobs[].state", "jobs[].count", "jobsTotal"],
+            FieldPaths(running));
+        Assert.Equal(top, FieldPaths(stopped));
+        using var document = JsonDocument.Parse(stopped);
+        Assert.All(top.Skip(2), name => Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty(name).ValueKind));
+        Assert.Contains("\"state\": \"Transferring\"", running, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JobReplyJson_KeepsItsFieldNames_DataBase64()
+    {
+        var reply = new Uploads.JobReply(new Uploads.JobReplyInfo(3, 3, "/data/reply.bin"), [0, 0xFF, (byte)'a']);
+
+        var json = JsonSerializer.Serialize(JobReplyJson.From(FakeTransferClient.JobId, reply), XferJsonContext.Default.JobReplyJson);
+
+        Assert.Equal(["id", "path", "bytesTotal", "bytesTransferred", "isComplete", "data"], FieldPaths(json));
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal("AP9h", document.RootElement.GetProperty("data").GetString());
+    }
+
+    [Fact]
+    public void PolicyJson_KeepsItsFieldNames()
+    {
+        var json = JsonSerializer.Serialize(
+            PolicyJson.From(new BandwidthPolicySpec("10M", null, null, null, null), new NetworkCost(NetworkCostStates.Unrestricted, "networkmanager", "ethernet")),
+            XferJsonContext.Default.PolicyJson);
+
+        Assert.Equal(
+            ["backgroundLimit", "timetable", "highLimit", "normalLimit", "lowLimit", "networkCost", "networkCost.state", "networkCost.source", "networkCost.detail"],
+            FieldPaths(json));
+    }
+
+    [Fact]
+    public void WindowsServiceScripts_UseTheServiceAndEventSourceNames()
+    {
+        var install = RepositoryFiles.Read("scripts/windows/install-service.ps1");
+        var uninstall = RepositoryFiles.Read("scripts/windows/uninstall-service.ps1");
+
+        Assert.Equal("OrleansTransfer", Silo.Logging.ServiceLogging.EventLogSource);
+        Assert.Equal("Application", Silo.Logging.ServiceLogging.EventLogName);
+        Assert.Contains("AddWindowsService(o => o.ServiceName = \"OrleansTransfer\")", RepositoryFiles.Read("silo/Orleans.Transfer.Silo/Program.cs"), StringComparison.Ordinal);
+        foreach (var script in new[] { install, uninstall })
+        {
+            Assert.Contains("[string] $ServiceName = 'OrleansTransfer'", script, StringComparison.Ordinal);
+            Assert.Contains("$eventSource = 'OrleansTransfer'", script, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("CreateEventSource($eventSource, 'Application')", install, StringComparison.Ordinal);
+        Assert.Contains("SyslogIdentifier=orleans-transfer", RepositoryFiles.Read("scripts/service/orleans-transfer.service"), StringComparison.Ordinal);
+    }
+
     /// <summary>Every property path of a JSON document in order; an array contributes its first element's paths under <c>[]</c>.</summary>
     private static List<string> FieldPaths(string json)
     {

@@ -52,6 +52,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public string LogPath => Path.Combine(DataDirectory, "silo-test.log");
 
+    /// <summary>Raised with each line the silo writes to stdout or stderr, as it arrives.</summary>
+    public event Action<string>? OutputLine;
+
     /// <summary>True when started and not yet exited or killed.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
@@ -80,8 +83,8 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the silo");
-        _process.OutputDataReceived += (_, e) => AppendLog(e.Data);
-        _process.ErrorDataReceived += (_, e) => AppendLog(e.Data);
+        _process.OutputDataReceived += (_, e) => Received(e.Data);
+        _process.ErrorDataReceived += (_, e) => Received(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -128,6 +131,15 @@ public sealed class SiloProcess : IAsyncDisposable
         lock (_logLock)
         {
             _log?.WriteLine(line);
+        }
+    }
+
+    private void Received(string? line)
+    {
+        AppendLog(line);
+        if (line is not null)
+        {
+            OutputLine?.Invoke(line);
         }
     }
 

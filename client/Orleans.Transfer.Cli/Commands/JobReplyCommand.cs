@@ -1,12 +1,14 @@
 using System.CommandLine;
+using System.Text.Json;
 using Orleans.Transfer.Cli.Input;
 using Orleans.Transfer.Cli.Output;
+using Orleans.Transfer.Cli.Output.Json;
 
 namespace Orleans.Transfer.Cli.Commands;
 
 /// <summary>
 /// <c>xfer job reply &lt;id&gt; [--output &lt;path&gt;] [--force]</c> (BITS GetReplyData): an upload-reply job's reply, its raw
-/// bytes on stdout or in a new file only the caller may read.
+/// bytes on stdout or in a new file only the caller may read; with <c>--format json</c>, one object with the bytes in base64.
 /// </summary>
 internal sealed class JobReplyCommand : Command
 {
@@ -20,9 +22,16 @@ internal sealed class JobReplyCommand : Command
             HelpName = "path",
         };
         var force = new Option<bool>("--force") { Description = "Replaces the --output file if it exists." };
+        var format = new Option<OutputFormat>("--format")
+        {
+            Description = "Output format: raw (the reply's bytes) or json (its path, sizes and bytes in base64, on stdout).",
+            HelpName = "raw|json",
+            CustomParser = result => ParseFormat(result, result.Tokens[0].Value),
+        };
         Add(id);
         Add(output);
         Add(force);
+        Add(format);
         Validators.Add(result =>
         {
             if (result.GetValue(force) && result.GetValue(output) is null)
@@ -33,9 +42,21 @@ internal sealed class JobReplyCommand : Command
 
         SetAction(async (parseResult, cancellationToken) =>
         {
+            // Here, not in a validator: a validator reading a --format that failed to parse would throw.
+            if (parseResult.GetValue(format) == OutputFormat.Json && parseResult.GetValue(output) is not null)
+            {
+                throw new UsageException("--format json writes to standard output; leave out --output (or --format).");
+            }
+
             var path = parseResult.GetValue(output) is { } text ? OutputPath(text, parseResult.GetValue(force)) : null;
             var client = await context.ConnectAsync(cancellationToken);
             var reply = await client.GetReplyAsync(parseResult.GetValue(id), cancellationToken);
+            if (parseResult.GetValue(format) == OutputFormat.Json)
+            {
+                context.Out.WriteLine(JsonSerializer.Serialize(JobReplyJson.From(parseResult.GetValue(id), reply), XferJsonContext.Default.JobReplyJson));
+                return ExitCodes.Success;
+            }
+
             if (path is null)
             {
                 context.Out.Flush();
@@ -51,6 +72,23 @@ internal sealed class JobReplyCommand : Command
             context.Error.WriteLine($"job {parseResult.GetValue(id)}: reply ({Formats.Bytes(reply.Data.Length)}) written to {TerminalText.Safe(path)}");
             return ExitCodes.Success;
         });
+    }
+
+    // "raw" is the table format's name here: what a reply is without JSON.
+    private static OutputFormat ParseFormat(System.CommandLine.Parsing.ArgumentResult result, string text)
+    {
+        if (string.Equals(text, "raw", StringComparison.OrdinalIgnoreCase))
+        {
+            return OutputFormat.Table;
+        }
+
+        if (string.Equals(text, "json", StringComparison.OrdinalIgnoreCase))
+        {
+            return OutputFormat.Json;
+        }
+
+        result.AddError($"--format: '{text}' is not a format (expected raw or json).");
+        return OutputFormat.Table;
     }
 
     private static string OutputPath(string text, bool force)

@@ -9,5 +9,6 @@ internal sealed class ServiceCommand : Command
         : base("service", "Manages the local transfer service (it starts by itself when needed).")
     {
         Add(new ServiceStopCommand(context));
+        Add(new ServiceStatusCommand(context));
     }
 }

@@ -31,6 +31,8 @@ public static class LocalApiRoutes
 
     /// <summary>POST, no body: a <see cref="LocalApi.DashboardLogin"/> for the caller (docs/dashboard.md).</summary>
     public const string DashboardLogin = "/v1/dashboard/login";
+    /// <summary>GET: <see cref="ServiceStatus"/>; jobs counted are the caller's own, or every owner's for administrators.</summary>
+    public const string ServiceStatus = "/v1/service/status";
 
     /// <summary>GET: <see cref="JobInfo"/>; PATCH <see cref="JobPropertiesUpdate"/>: <see cref="JobInfo"/>.</summary>
     public static string Job(Guid jobId) => $"/v1/jobs/{jobId:D}";

@@ -30,4 +30,5 @@ namespace Orleans.Transfer.LocalApi;
 [JsonSerializable(typeof(BandwidthPolicySpec))]
 [JsonSerializable(typeof(DashboardLogin))]
 [JsonSerializable(typeof(NetworkCost))]
+[JsonSerializable(typeof(ServiceStatus))]
 internal sealed partial class TransferJsonContext : JsonSerializerContext;

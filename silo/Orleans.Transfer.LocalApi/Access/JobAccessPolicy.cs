@@ -94,6 +94,21 @@ public static class JobAccessPolicy
     }
 
     /// <summary>
+    /// Whose jobs the service status counts: every owner's for an administrator (null), else the caller's own (their
+    /// owner id, and their account name for jobs from before owners were ids).
+    /// </summary>
+    public static IReadOnlyList<string>? ScopeStatusCounts(CallerInfo caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.IsAdministrator)
+        {
+            return null;
+        }
+
+        return caller.Name == caller.Owner ? [caller.Owner] : [caller.Owner, caller.Name];
+    }
+
+    /// <summary>
     /// The owners whose unfinished jobs a reset cancels: the caller's (their owner id, and their account name for jobs
     /// from before owners were ids), or, for <see cref="ResetRequest.AllOwners"/>, every owner (a single null).
     /// </summary>

@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Orleans.Transfer.LocalApi.Access;
+using Orleans.Transfer.LocalApi.Status;
 
 namespace Orleans.Transfer.LocalApi.Endpoints;
 
-/// <summary>The routes that are not about one job: who am I, listing, reset, the bandwidth policy, the network cost, stopping the service.</summary>
+/// <summary>The routes that are not about one job: who am I, listing, reset, the bandwidth policy, the network cost, the service's status and stopping it.</summary>
 internal static class ServiceEndpoints
 {
     // One catalog and one bandwidth policy per service.
@@ -21,6 +22,7 @@ internal static class ServiceEndpoints
         api.MapPut(LocalApiRoutes.BandwidthPolicy, SetPolicyAsync);
         api.MapGet(LocalApiRoutes.NetworkCost, GetNetworkCostAsync);
         api.MapPost(LocalApiRoutes.ServiceStop, Stop);
+        api.MapGet(LocalApiRoutes.ServiceStatus, GetStatusAsync);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, IGrainFactory grains)
@@ -50,6 +52,10 @@ internal static class ServiceEndpoints
         var policy = await RequestBody.ReadAsync<BandwidthPolicySpec>(http, "a BandwidthPolicySpec");
         return ApiResults.Json(await grains.GetGrain<IBandwidthPolicyGrain>(PolicyKey).SetAsync(policy).WaitAsync(http.RequestAborted));
     }
+
+    // Any authenticated caller: the counts are scoped to what the caller may see.
+    private static async Task<IResult> GetStatusAsync(HttpContext http, ServiceStatusReader status) =>
+        ApiResults.Json(await status.ReadAsync(http.Caller(), http.RequestAborted));
 
     private static IResult Stop(HttpContext http, ServiceStopper stopper)
     {

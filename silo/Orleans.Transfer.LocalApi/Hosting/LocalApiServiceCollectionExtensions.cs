@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.LocalApi.Endpoints;
 using Orleans.Transfer.LocalApi.Identity;
+using Orleans.Transfer.LocalApi.Status;
 
 namespace Orleans.Transfer.LocalApi.Hosting;
 
@@ -27,6 +28,11 @@ public static class LocalApiServiceCollectionExtensions
         services.TryAddSingleton<JobEventStream>();
         services.TryAddSingleton<JobReset>();
         services.TryAddSingleton<ServiceStopper>();
+        services.AddOptions<ServiceStatusOptions>()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Store), "ServiceStatusOptions.Store: name the storage profile (Sqlite or PostgreSql).")
+            .ValidateOnStart();
+        services.TryAddSingleton<ServiceStatusReader>();
+        services.AddHostedService<ServiceStartedLog>();
         return services;
     }
 

@@ -12,4 +12,6 @@ namespace Orleans.Transfer.Cli.Output.Json;
 [JsonSerializable(typeof(PolicyJson))]
 [JsonSerializable(typeof(ProgressEventJson))]
 [JsonSerializable(typeof(CallerJson))]
+[JsonSerializable(typeof(ServiceStatusJson))]
+[JsonSerializable(typeof(JobReplyJson))]
 internal sealed partial class XferJsonContext : JsonSerializerContext;
