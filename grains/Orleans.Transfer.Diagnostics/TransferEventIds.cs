@@ -214,10 +214,6 @@ public static class TransferEventIds
     public const int UploadSessionIndexNotUpdated = 7051;
     public const int UploadServerListening = 7060;
 
-    // OpenTelemetry export (silo/Orleans.Transfer.Silo/Telemetry): 7300-7309.
-    public const int TelemetryOtlpExporting = 7300;
-    public const int TelemetryPrometheusListening = 7301;
-    public const int TelemetryPrometheusNotLoopback = 7302;
     // The web dashboard (silo/Orleans.Transfer.Dashboard), 7200-7229.
     public const int DashboardListening = 7200;
     public const int DashboardNotListening = 7201;
@@ -226,6 +222,12 @@ public static class TransferEventIds
     public const int DashboardRequestRefused = 7204;
     public const int DashboardJobAction = 7205;
     public const int DashboardPolicyChanged = 7206;
+
+    // OpenTelemetry export (silo/Orleans.Transfer.Silo/Telemetry): 7300-7309.
+    public const int TelemetryOtlpExporting = 7300;
+    public const int TelemetryPrometheusListening = 7301;
+    public const int TelemetryPrometheusNotLoopback = 7302;
+
     // The service as a whole (silo/Orleans.Transfer.LocalApi/Status), 7400-7419.
     public const int ServiceStarted = 7400;
 }
