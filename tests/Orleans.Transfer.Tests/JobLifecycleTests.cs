@@ -165,6 +165,9 @@ public sealed class JobLifecycleTests(ClusterFixture fixture)
         Assert.Equal(("renamed", "about", JobPriority.High), (info.DisplayName, info.Description, info.Priority));
         Assert.Equal(TimeSpan.FromSeconds(30), info.MinimumRetryDelay);
         Assert.Equal(TimeSpan.FromHours(1), info.NoProgressTimeout);
+        // Right after the create's catalog write: the listing shows the change at once, not at the next progress write.
+        var listed = await fixture.Grains.GetGrain<IJobCatalogGrain>(0).ListAsync(new JobListQuery("tester", IncludeFinal: true));
+        Assert.Contains(listed, j => j.Id == job.GetPrimaryKey() && j.DisplayName == "renamed" && j.Priority == JobPriority.High);
 
         var error = await Assert.ThrowsAsync<TransferJobException>(() => job.SetPropertiesAsync(new JobPropertiesUpdate(MinimumRetryDelay: TimeSpan.FromSeconds(1))));
         Assert.Equal(TransferErrorCode.InvalidArgument, error.Code);

@@ -321,6 +321,8 @@ internal sealed partial class JobController(
         Job.MaxDownloadTime = update.MaxDownloadTime ?? Job.MaxDownloadTime;
         Job.LastActivityAt = timeProvider.GetUtcNow();
         runner.ChangeCostPolicy(update);
+        // The catalog lists name and priority: a change must show at once, not at the next progress write.
+        persistence.CatalogRowChanged();
         await persistence.PersistAsync();
         return projector.ToInfo();
     }

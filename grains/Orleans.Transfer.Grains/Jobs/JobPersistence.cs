@@ -45,7 +45,7 @@ internal sealed partial class JobPersistence(
     /// <summary>Active jobs and jobs with undelivered notifications must come back by themselves after a restart.</summary>
     public static bool NeedsWakeUp(TransferJobState job) => job.Exists && (job.State.IsActive() || job.Outbox.Count > 0);
 
-    /// <summary>A member of the catalog row other than state and progress changed (the owner): the next upsert writes it.</summary>
+    /// <summary>A member of the catalog row other than state and progress changed (owner, name, priority): the next upsert writes it.</summary>
     public void CatalogRowChanged() => _catalogState = null;
 
     /// <summary>Writes the state, then the catalog row when due.</summary>
