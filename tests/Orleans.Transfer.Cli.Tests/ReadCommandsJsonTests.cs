@@ -31,6 +31,7 @@ public sealed class ReadCommandsJsonTests
         ["job reset"] = "a change; prints a count",
         ["policy set"] = "a change; prints nothing",
         ["service stop"] = "a change; messages on stderr",
+        ["dashboard"] = "mints a single-use login link; prints the URL alone on stdout",
     };
 
     [Fact]
