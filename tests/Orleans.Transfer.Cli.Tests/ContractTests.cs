@@ -260,6 +260,7 @@ public sealed class ContractTests
             Type = JobType.UploadReply,
             Reply = new Uploads.JobReplyInfo(2048, 1024, "/data/reply.bin"),
             Yield = new Yield.JobYieldInfo(Yielding: true, WindowBytes: 12288, RateBytesPerSecond: 1_250_000, "eth0", "tcp-timestamps"),
+            Silo = "10.0.0.7:11111@499000000",
         };
         job = job with { Files = [job.Files[0] with { Digest = new JobFileDigest(DigestAlgorithm.Sha256, new string('0', 64), Verified: true) }] };
 
@@ -285,6 +286,7 @@ public sealed class ContractTests
                 "reply", "reply.bytesTotal", "reply.bytesTransferred", "reply.path",
                 "costPolicy", "costPolicyMask", "costPolicyIsDefault",
                 "yield", "yield.yielding", "yield.windowBytes", "yield.rateBytesPerSecond", "yield.interface", "yield.delaySignal",
+                "silo",
             ],
             FieldPaths(json));
     }

@@ -10,7 +10,8 @@ namespace Orleans.Transfer.Grains.Jobs;
 /// Projections of a job's state for callers, watchers and the catalog. Reads only: safe to run while another call is
 /// suspended mid-operation (GetInfo interleaves with Complete).
 /// </summary>
-internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILiveProgress liveProgress, JobCostPolicy costs)
+/// <param name="silo">This activation's silo (<c>SiloAddress.ToParsableString()</c>): shown in the job's info and recorded in its catalog row.</param>
+internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILiveProgress liveProgress, JobCostPolicy costs, string silo)
 {
     private TransferJobState Job => job();
 
@@ -39,7 +40,8 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
         ToReplyInfo(),
         costs.Effective,
         costs.IsDefault,
-        liveProgress.LiveYield());
+        liveProgress.LiveYield(),
+        silo);
 
     /// <summary>
     /// An UploadReply job's reply (B52): durable bytes, apart from the job's progress; null for other job types. Before
@@ -133,7 +135,8 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
             progress.FilesTotal,
             progress.FilesTransferred,
             Job.Created,
-            Job.Modified);
+            Job.Modified,
+            silo);
     }
 
     private List<JobFileInfo> Files(int offset, int count)
