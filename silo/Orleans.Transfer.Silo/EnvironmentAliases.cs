@@ -13,6 +13,7 @@ internal static class EnvironmentAliases
         ("XFER_HOME", "Transfer:Host:DataDirectory"),
         ("XFER_STORAGE", "Transfer:Storage:Profile"),
         ("XFER_POSTGRES", "Transfer:Storage:ConnectionString"),
+        ("XFER_CLUSTER_ID", "Transfer:Cluster:ClusterId"),
     ];
 
     public static IEnumerable<KeyValuePair<string, string?>> Read() =>

@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>The upload server is configured but cannot be hosted (a missing root, a non-loopback address without a certificate); the message names the setting.</summary>
     public const int InvalidUploadServer = 6;
+
+    /// <summary>A cluster id is set with a storage profile other than PostgreSql (there is no SQLite membership table); the message says what to set.</summary>
+    public const int ClusteringNeedsPostgreSql = 7;
 }

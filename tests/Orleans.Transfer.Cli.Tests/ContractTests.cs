@@ -57,6 +57,9 @@ public sealed class ContractTests
     public void SiloExitCode_InvalidUploadServer_IsSix() => Assert.Equal(6, SiloExitCodes.InvalidUploadServer);
 
     [Fact]
+    public void SiloExitCode_ClusteringNeedsPostgreSql_IsSeven() => Assert.Equal(7, SiloExitCodes.ClusteringNeedsPostgreSql);
+
+    [Fact]
     public void LocalApi_KeepsItsAddressesAndRoutes()
     {
         var id = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
@@ -201,6 +204,7 @@ public sealed class ContractTests
             ["XFER_POSTGRES"] = "Host=db;Database=xfer",
             ["XFER_UPLOAD_ROOT"] = "/srv/uploads",
             ["XFER_UPLOAD_PORT"] = "8471",
+            ["XFER_CLUSTER_ID"] = "east",
         };
         var saved = values.Keys.ToDictionary(name => name, Environment.GetEnvironmentVariable);
         try
@@ -223,6 +227,7 @@ public sealed class ContractTests
                     ["Transfer:Uploads:Directories:XFER_UPLOAD_ROOT:Root"] = "/srv/uploads",
                     ["Transfer:Uploads:Directories:XFER_UPLOAD_ROOT:Authentication"] = "Anonymous",
                     ["Transfer:Uploads:Port"] = "8471",
+                    ["Transfer:Cluster:ClusterId"] = "east",
                 },
                 EnvironmentAliases.Read().ToDictionary());
         }

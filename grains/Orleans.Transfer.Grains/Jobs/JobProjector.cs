@@ -8,9 +8,9 @@ namespace Orleans.Transfer.Grains.Jobs;
 
 /// <summary>
 /// Projections of a job's state for callers, watchers and the catalog. Reads only: safe to run while another call is
-/// suspended mid-operation (GetInfo interleaves with Complete).
+/// suspended mid-operation (GetInfo interleaves with Complete). The silo (<c>SiloAddress.ToParsableString()</c>) of this
+/// activation is shown in the job's info and recorded in its catalog row.
 /// </summary>
-/// <param name="silo">This activation's silo (<c>SiloAddress.ToParsableString()</c>): shown in the job's info and recorded in its catalog row.</param>
 internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILiveProgress liveProgress, JobCostPolicy costs, string silo)
 {
     private TransferJobState Job => job();
