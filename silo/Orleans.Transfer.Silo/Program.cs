@@ -103,6 +103,8 @@ builder.UseOrleans(silo =>
     {
         var address = IPAddress.Parse(hostOptions.ListenAddress);
         o.AdvertisedIPAddress = address.Equals(IPAddress.Any) ? IPAddress.Loopback : address;
+        o.SiloPort = hostOptions.SiloPort;
+        o.GatewayPort = hostOptions.GatewayPort;
         o.SiloListeningEndpoint = new IPEndPoint(address, hostOptions.SiloPort);
         o.GatewayListeningEndpoint = new IPEndPoint(address, hostOptions.GatewayPort);
     });
