@@ -282,6 +282,8 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
 
     public void KeepActivated(bool keep) => DelayDeactivation(keep ? Timeout.InfiniteTimeSpan : TimeSpan.Zero);
 
+    public void Deactivate() => DeactivateOnIdle();
+
     long ILiveProgress.LiveBytes(int fileIndex, long checkpointed) => _runner.LiveBytes(fileIndex, checkpointed);
 
     JobYieldInfo? ILiveProgress.LiveYield() => _runner.LiveYield();
