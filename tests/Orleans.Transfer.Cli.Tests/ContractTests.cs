@@ -142,6 +142,7 @@ public sealed class ContractTests
         Assert.Equal("XFER_NO_AUTOSTART", XferPaths.NoAutostartVariable);
         Assert.Equal("XFER_GATEWAY_PORT", TransferClientOptions.GatewayPortEnvironmentVariable);
         Assert.Equal("XFER_SOCKET", LocalApiAddress.SocketVariable);
+        Assert.Equal("XFER_CLUSTER_ID", TransferClientOptions.ClusterIdEnvironmentVariable);
     }
 
     [Fact]

@@ -120,6 +120,17 @@ public sealed class SiloProcess : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>
+    /// SIGSTOP: the process stays, holding its ports and files, and answers nothing, like a hung silo or a machine that
+    /// vanished from the network. <see cref="DisposeAsync"/> kills it.
+    /// </summary>
+    public void Freeze()
+    {
+        var process = _process ?? throw new InvalidOperationException("the silo is not started");
+        using var stop = Process.Start("kill", ["-STOP", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        stop.WaitForExit();
+    }
+
     /// <summary>Adds a line to the silo log, e.g. to mark where a test acted.</summary>
     public void AppendLog(string? line)
     {

@@ -15,8 +15,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
 {
     private const long FileSize = 48L * 1024 * 1024;
 
-    // docs/cluster.md: with the tight probes of these tests a death is declared in a few seconds; 30 s is the promise.
-    private static readonly TimeSpan s_failoverPromise = TimeSpan.FromSeconds(30);
+    // docs/cluster.md: a killed silo's job moves within 30 s (measured: 3-4 s); a hung one's took about 40 s here.
+    private static readonly TimeSpan s_killedPromise = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_hungBound = TimeSpan.FromSeconds(75);
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(120);
 
     private readonly string _root = Directory.CreateTempSubdirectory("xfer-cluster-").FullName;
@@ -30,13 +31,21 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         Directory.Delete(_root, recursive: true);
     }
 
-    [ClusterFact]
-    public async Task SigkillTheSiloRunningAJob_ASurvivorContinuesFromItsCheckpoint_ByteIdentical()
+    /// <summary>
+    /// SIGKILL with the tight probes of the tests (the kernel refuses connections to the dead port at once), and SIGSTOP
+    /// with the service's default probes: a hung silo, or a machine gone without a word, whose probes time out. Both
+    /// print the time from the signal to the survivor's first request (docs/cluster.md quotes them). The 30 s promise
+    /// is for a killed silo; a hung one is bounded loosely, as measured (docs/cluster.md, "Failure detection").
+    /// </summary>
+    [ClusterTheory]
+    [InlineData("KILL", true)]
+    [InlineData("STOP", false)]
+    public async Task TheSiloRunningAJobDies_ASurvivorContinuesFromItsCheckpoint_ByteIdentical(string signal, bool tightProbes)
     {
         var file = _origin.AddGenerated("image.bin", FileSize, seed: 18);
         file.ThrottleBytesPerSecond = 6L * 1024 * 1024;
         var destination = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "out")).FullName, "image.bin");
-        await using var cluster = await SiloCluster.StartAsync(_root, count: 3);
+        await using var cluster = await SiloCluster.StartAsync(_root, count: 3, tightProbes);
 
         Guid jobId;
         SiloProcess running;
@@ -56,7 +65,15 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
 
         var requestsBeforeKill = file.RangeHeaders.Count;
         var sinceKill = Stopwatch.StartNew();
-        await running.KillAsync();
+        if (signal == "KILL")
+        {
+            await running.KillAsync();
+        }
+        else
+        {
+            running.Freeze();
+        }
+
         file.ThrottleBytesPerSecond = 0;
         var survivors = cluster.Silos.Where(s => s != running).ToArray();
 
@@ -70,8 +87,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
             "Transferred in the catalog",
             s_deadline,
             survivors);
-        output.WriteLine($"SIGKILL -> survivor's first request: {movedAfter.TotalSeconds:F1} s; -> Transferred: {sinceKill.Elapsed.TotalSeconds:F1} s");
-        Assert.True(movedAfter < s_failoverPromise, $"the job moved {movedAfter} after the kill; docs/cluster.md promises {s_failoverPromise}");
+        output.WriteLine($"SIG{signal} ({(tightProbes ? "tight" : "default")} probes) -> survivor's first request: {movedAfter.TotalSeconds:F1} s; -> Transferred: {sinceKill.Elapsed.TotalSeconds:F1} s");
+        var bound = signal == "KILL" ? s_killedPromise : s_hungBound;
+        Assert.True(movedAfter < bound, $"the job moved {movedAfter} after SIG{signal}; docs/cluster.md says {bound}");
 
         var resumedFrom = ParseRangeStart(file.RangeHeaders[requestsBeforeKill]);
         Assert.True(resumedFrom > 0, "the survivor resumed from a checkpoint, not from zero");

@@ -5,9 +5,9 @@ namespace Orleans.Transfer.Integration.Tests.Cluster;
 /// under CI=true, where it runs and fails with instructions.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class ClusterFactAttribute : FactAttribute
+public sealed class ClusterTheoryAttribute : TheoryAttribute
 {
-    public ClusterFactAttribute()
+    public ClusterTheoryAttribute()
     {
         if (StorageProfiles.PostgresConnectionString is null && !StorageProfiles.IsCi)
         {
