@@ -15,6 +15,9 @@ public sealed class TransferClientOptions
     /// <summary>The gateway port used when neither the options nor the environment name one.</summary>
     public const int DefaultGatewayPort = 30000;
 
+    /// <summary>The environment variable naming the cluster of silos the gateway belongs to (docs/cluster.md).</summary>
+    public const string ClusterIdEnvironmentVariable = "XFER_CLUSTER_ID";
+
     /// <summary>The environment variable naming the service's data directory, which holds its certificates.</summary>
     public const string HomeEnvironmentVariable = "XFER_HOME";
 
@@ -29,6 +32,14 @@ public sealed class TransferClientOptions
     /// <value>The default value is read from <c>XFER_GATEWAY_PORT</c>, else 30000.</value>
     /// </summary>
     public int GatewayPort { get; set; } = ReadGatewayPortFromEnvironment();
+
+    /// <summary>
+    /// The cluster id of the silos (a gateway refuses clients of another cluster). Any silo of a cluster serves every
+    /// job of it.
+    /// <value>The default value is read from <c>XFER_CLUSTER_ID</c>, else <see cref="ServiceId"/>, a silo running alone.</value>
+    /// </summary>
+    public string ClusterId { get; set; } =
+        Environment.GetEnvironmentVariable(ClusterIdEnvironmentVariable) is { Length: > 0 } clusterId ? clusterId : ServiceId;
 
     /// <summary>
     /// Owner recorded on new jobs.

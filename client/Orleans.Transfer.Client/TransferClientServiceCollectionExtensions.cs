@@ -43,7 +43,7 @@ public static class TransferClientServiceCollectionExtensions
             client.Configure<ClusterOptions>(cluster =>
             {
                 cluster.ServiceId = TransferClientOptions.ServiceId;
-                cluster.ClusterId = TransferClientOptions.ServiceId;
+                cluster.ClusterId = options.ClusterId;
             });
             if (options.CertificatePath is { } certificatePath)
             {

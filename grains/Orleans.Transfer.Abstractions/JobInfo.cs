@@ -34,6 +34,10 @@ namespace Orleans.Transfer;
 /// How the job yields to foreground traffic now, while a file of a background job reads from a remote server; null
 /// otherwise (not running, Foreground priority, loopback, local files, yielding off).
 /// </param>
+/// <param name="Silo">
+/// The silo running the job (its address, <c>host:port@generation</c>); null from a service that predates it. In a
+/// cluster it changes when the job moves to another silo (docs/cluster.md).
+/// </param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobInfo")]
 public sealed record JobInfo(
     Guid Id,
@@ -58,4 +62,5 @@ public sealed record JobInfo(
     JobReplyInfo? Reply = null,
     NetworkCostStates? CostPolicy = null,
     bool CostPolicyIsDefault = true,
-    JobYieldInfo? Yield = null);
+    JobYieldInfo? Yield = null,
+    string? Silo = null);

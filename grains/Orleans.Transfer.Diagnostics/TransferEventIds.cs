@@ -65,6 +65,12 @@ public static class TransferEventIds
     public const int UnfinishedCreatesResolved = 1130;
     public const int UnfinishedCreatesResolveFailed = 1131;
 
+    // A cluster of silos (docs/cluster.md): 1200-1229.
+    public const int DeadSiloJobsWoken = 1201;
+    public const int DeadSiloJobsWakeUpFailed = 1202;
+    public const int DeadSiloJobWakeUpFailed = 1203;
+    public const int StaleJobActivationStopped = 1204;
+
     public const int FileTransferred = 2000;
     public const int JobTransferred = 2001;
     public const int JobFailed = 2002;

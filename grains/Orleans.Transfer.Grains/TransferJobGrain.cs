@@ -68,6 +68,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         IFileReader fileReader,
         IOptions<TransferJobOptions> options,
         JobMemoryRelease memory,
+        ILocalSiloDetails siloDetails,
         TimeProvider timeProvider,
         TransferInstruments instruments,
         ILogger<TransferJobGrain> logger)
@@ -84,7 +85,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         Func<TransferJobState> job = () => state.State;
         var secrets = new JobSecrets(jobId, job, secretProtector, logger);
         var costs = new JobCostPolicy(jobId, job, costMonitor, costOptions.Value);
-        _projector = new JobProjector(jobId, job, this, costs);
+        _projector = new JobProjector(jobId, job, this, costs, siloDetails.SiloAddress.ToParsableString());
         _replies = new JobReplies(jobId, job, _projector, fileReader);
         _notifier = new JobNotifier(jobId, job, _projector, secrets, delivery, backOff, timeProvider, logger);
         _persistence = new JobPersistence(jobId, job, state.WriteStateAsync, secrets, _projector, catalog, timeProvider, logger);
@@ -280,6 +281,8 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     public void ArmNotificationTimer() => _timers.ArmNotification();
 
     public void KeepActivated(bool keep) => DelayDeactivation(keep ? Timeout.InfiniteTimeSpan : TimeSpan.Zero);
+
+    public void Deactivate() => DeactivateOnIdle();
 
     long ILiveProgress.LiveBytes(int fileIndex, long checkpointed) => _runner.LiveBytes(fileIndex, checkpointed);
 

@@ -16,6 +16,7 @@ internal static class EnvironmentAliases
         ("XFER_OTLP_ENDPOINT", "Transfer:Telemetry:OtlpEndpoint"),
         ("XFER_PROMETHEUS_PORT", "Transfer:Telemetry:PrometheusPort"),
         ("XFER_WEB_PORT", "Transfer:Dashboard:Port"),
+        ("XFER_CLUSTER_ID", "Transfer:Cluster:ClusterId"),
     ];
 
     public static IEnumerable<KeyValuePair<string, string?>> Read() =>

@@ -17,4 +17,7 @@ internal static class ExitCodes
 
     /// <summary>Telemetry export is configured but invalid (an OTLP endpoint that is not an http(s) URL, a bad port); the message names the setting.</summary>
     public const int InvalidTelemetry = 7;
+
+    /// <summary>A cluster id is set with a storage profile other than PostgreSql (there is no SQLite membership table); the message says what to set.</summary>
+    public const int ClusteringNeedsPostgreSql = 8;
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Transfer.Dashboard.Hosting;
+using Orleans.Transfer.Grains.Cluster;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.LocalApi.Hosting;
 using Orleans.Transfer.Silo;
@@ -15,6 +16,7 @@ using Orleans.Transfer.Silo.Telemetry;
 using Orleans.Transfer.Silo.Status;
 using Orleans.Transfer.Silo.Uploads;
 using Orleans.Transfer.Storage;
+using Orleans.Transfer.Storage.Clustering;
 
 // Before anything creates a file: the database, its WAL, the pid file and the keys are the service account's alone.
 PrivateDataDirectory.RestrictNewFiles();
@@ -79,26 +81,49 @@ if (telemetryProblems.Count > 0)
     return ExitCodes.InvalidTelemetry;
 }
 
+var cluster = builder.Configuration.GetSection(TransferClusterOptions.SectionName).Get<TransferClusterOptions>() ?? new TransferClusterOptions();
+var storageProfile = builder.Configuration.GetSection(TransferStorageOptions.SectionName).Get<TransferStorageOptions>()?.Profile ?? StorageProfile.Sqlite;
+if (cluster.Enabled && storageProfile != StorageProfile.PostgreSql)
+{
+    await Console.Error.WriteLineAsync(
+        $"XFER_CLUSTER_ID ({TransferClusterOptions.SectionName}:ClusterId) is set, but the storage profile is {storageProfile}: "
+        + "a cluster keeps its membership and jobs in one PostgreSQL database. Set XFER_STORAGE=PostgreSql and XFER_POSTGRES "
+        + "on every silo, or unset XFER_CLUSTER_ID to run this silo alone (docs/cluster.md).");
+    return ExitCodes.ClusteringNeedsPostgreSql;
+}
+
 builder.Services.AddTransferLocalApi(builder.Configuration);
 builder.Services.AddServiceStatusListeners(hostOptions, builder.Configuration, uploadServer);
 builder.WebHost.UseTransferLocalApi(localApi);
 
 builder.UseOrleans(silo =>
 {
-    silo.UseLocalhostClustering(hostOptions.SiloPort, hostOptions.GatewayPort, serviceId: StorageNames.ServiceId, clusterId: StorageNames.ServiceId);
+    if (cluster.Enabled)
+    {
+        // Membership in the PostgreSQL database; the endpoints below are what the other silos and clients are told.
+        silo.UseTransferClustering();
+    }
+    else
+    {
+        silo.UseLocalhostClustering(hostOptions.SiloPort, hostOptions.GatewayPort, serviceId: StorageNames.ServiceId, clusterId: StorageNames.ServiceId);
 
-    // One silo, so every grain is local and a directory lookup costs about what a cache hit does; Orleans' default
-    // cache is pre-sized for 1,000,000 grains (19 MB) and keeps an entry for every job ever activated, collected or not.
-    silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = 10_000);
+        // One silo, so every grain is local and a directory lookup costs about what a cache hit does; Orleans' default
+        // cache is pre-sized for 1,000,000 grains (19 MB) and keeps an entry for every job ever activated, collected or not.
+        silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = 10_000);
+    }
+
     silo.Configure<EndpointOptions>(o =>
     {
         var address = IPAddress.Parse(hostOptions.ListenAddress);
         o.AdvertisedIPAddress = address.Equals(IPAddress.Any) ? IPAddress.Loopback : address;
+        o.SiloPort = hostOptions.SiloPort;
+        o.GatewayPort = hostOptions.GatewayPort;
         o.SiloListeningEndpoint = new IPEndPoint(address, hostOptions.SiloPort);
         o.GatewayListeningEndpoint = new IPEndPoint(address, hostOptions.GatewayPort);
     });
     silo.AddTransferStorage(o => builder.Configuration.GetSection(TransferStorageOptions.SectionName).Bind(o));
     silo.AddTransferService();
+    silo.AddTransferCluster(cluster);
     silo.UseTransferTls(hostOptions.DataDirectory, builder.Configuration);
 });
 

@@ -57,6 +57,9 @@ public sealed class ContractTests
     public void SiloExitCode_InvalidUploadServer_IsSix() => Assert.Equal(6, SiloExitCodes.InvalidUploadServer);
 
     [Fact]
+    public void SiloExitCode_ClusteringNeedsPostgreSql_IsEight() => Assert.Equal(8, SiloExitCodes.ClusteringNeedsPostgreSql);
+
+    [Fact]
     public void LocalApi_KeepsItsAddressesAndRoutes()
     {
         var id = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
@@ -155,6 +158,7 @@ public sealed class ContractTests
         Assert.Equal("XFER_NO_AUTOSTART", XferPaths.NoAutostartVariable);
         Assert.Equal("XFER_GATEWAY_PORT", TransferClientOptions.GatewayPortEnvironmentVariable);
         Assert.Equal("XFER_SOCKET", LocalApiAddress.SocketVariable);
+        Assert.Equal("XFER_CLUSTER_ID", TransferClientOptions.ClusterIdEnvironmentVariable);
     }
 
     [Fact]
@@ -218,6 +222,7 @@ public sealed class ContractTests
             ["XFER_UPLOAD_ROOT"] = "/srv/uploads",
             ["XFER_UPLOAD_PORT"] = "8471",
             ["XFER_WEB_PORT"] = "8472",
+            ["XFER_CLUSTER_ID"] = "east",
         };
         var saved = values.Keys.ToDictionary(name => name, Environment.GetEnvironmentVariable);
         try
@@ -241,6 +246,7 @@ public sealed class ContractTests
                     ["Transfer:Uploads:Directories:XFER_UPLOAD_ROOT:Authentication"] = "Anonymous",
                     ["Transfer:Uploads:Port"] = "8471",
                     ["Transfer:Dashboard:Port"] = "8472",
+                    ["Transfer:Cluster:ClusterId"] = "east",
                 },
                 EnvironmentAliases.Read().ToDictionary());
         }
@@ -278,6 +284,7 @@ public sealed class ContractTests
             Type = JobType.UploadReply,
             Reply = new Uploads.JobReplyInfo(2048, 1024, "/data/reply.bin"),
             Yield = new Yield.JobYieldInfo(Yielding: true, WindowBytes: 12288, RateBytesPerSecond: 1_250_000, "eth0", "tcp-timestamps"),
+            Silo = "10.0.0.7:11111@499000000",
         };
         job = job with { Files = [job.Files[0] with { Digest = new JobFileDigest(DigestAlgorithm.Sha256, new string('0', 64), Verified: true) }] };
 
@@ -303,6 +310,7 @@ public sealed class ContractTests
                 "reply", "reply.bytesTotal", "reply.bytesTransferred", "reply.path",
                 "costPolicy", "costPolicyMask", "costPolicyIsDefault",
                 "yield", "yield.yielding", "yield.windowBytes", "yield.rateBytesPerSecond", "yield.interface", "yield.delaySignal",
+                "silo",
             ],
             FieldPaths(json));
     }

@@ -18,6 +18,7 @@ internal static class SiloClients
         host.Services.AddTransferClient(o =>
         {
             o.GatewayPort = silo.GatewayPort;
+            o.ClusterId = silo.ClusterId ?? TransferClientOptions.ServiceId;
             // The silo runs TLS when the tests run as root; its own certificate is what a trusted service presents.
             o.UseServiceCertificates(silo.DataDirectory);
         });

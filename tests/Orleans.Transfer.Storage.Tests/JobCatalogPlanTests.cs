@@ -102,6 +102,11 @@ public sealed partial class JobCatalogPlanTests(ITestOutputHelper output)
             yield return ($"{name}, next page", scan.Next, catalog.ScanArgs(scan, at, after));
         }
 
+        // A dead silo's active jobs (cluster failover): ix_transfer_job_active_silo_created.
+        const string silo = "127.0.0.1:11111@155400000";
+        yield return ("active on silo, first page", KeysetScan.ActiveOnSilo.First, catalog.ScanArgs(KeysetScan.ActiveOnSilo, null, null, silo));
+        yield return ("active on silo, next page", KeysetScan.ActiveOnSilo.Next, catalog.ScanArgs(KeysetScan.ActiveOnSilo, null, after, silo));
+
         var token = new JobListPosition(at, Guid.NewGuid()).ToToken();
         foreach (var query in new JobListQuery[]
         {

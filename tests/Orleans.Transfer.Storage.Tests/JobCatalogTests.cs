@@ -78,6 +78,34 @@ public sealed class JobCatalogTests
     [Theory]
     [InlineData(StorageProfile.Sqlite)]
     [PostgresData]
+    public async Task ListActiveOnSiloAsync_ReturnsTheActiveJobsTheSiloLastRan_AndFindReadsTheSilo(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        var catalog = await CreateCatalogAsync(db);
+        const string dead = "10.0.0.1:11111@155400000";
+        const string alive = "10.0.0.2:11111@155400000";
+        var onDead = Entry("alice", JobState.Transferring, s_baseTime) with { Silo = dead };
+        var suspendedOnDead = Entry("alice", JobState.Suspended, s_baseTime.AddMinutes(1)) with { Silo = dead };
+        var queuedOnDead = Entry("bob", JobState.Queued, s_baseTime.AddMinutes(2)) with { Silo = dead };
+        var onAlive = Entry("alice", JobState.Transferring, s_baseTime.AddMinutes(3)) with { Silo = alive };
+        var older = Entry("alice", JobState.Queued, s_baseTime.AddMinutes(4));
+        foreach (var entry in new[] { onDead, suspendedOnDead, queuedOnDead, onAlive, older })
+        {
+            await catalog.UpsertAsync(entry);
+        }
+
+        Assert.Equal([onDead.Id, queuedOnDead.Id], await catalog.ListActiveOnSiloAsync(dead).ToListAsync());
+        Assert.Equal(dead, (await catalog.FindAsync(onDead.Id))!.Silo);
+        Assert.Null((await catalog.FindAsync(older.Id))!.Silo);
+
+        // The job moved: its row names the survivor.
+        await catalog.UpsertAsync(onDead with { Silo = alive });
+        Assert.Equal([queuedOnDead.Id], await catalog.ListActiveOnSiloAsync(dead).ToListAsync());
+    }
+
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
     public async Task DeleteAsync_RemovesRowAndClaims(StorageProfile profile)
     {
         await using var db = await TestDatabase.CreateAsync(profile);

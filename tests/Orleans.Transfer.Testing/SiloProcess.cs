@@ -45,6 +45,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The silo's XFER_CLUSTER_ID, or null for a silo running alone.</summary>
+    public string? ClusterId => _environment.GetValueOrDefault("XFER_CLUSTER_ID");
+
     public int GatewayPort { get; }
 
     /// <summary>The silo-to-silo port.</summary>
@@ -57,6 +60,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     /// <summary>True when started and not yet exited or killed.</summary>
     public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>The exit code of a start that ended with the process exiting, else null.</summary>
+    public int? ExitCode { get; private set; }
 
     /// <summary>The process id while started, else null.</summary>
     public int? ProcessId => _process?.Id;
@@ -97,6 +103,7 @@ public sealed class SiloProcess : IAsyncDisposable
                 {
                     // The exit can come before the output readers have delivered the last lines (the reason it exited).
                     await _process.WaitForExitAsync();
+                    ExitCode = _process.ExitCode;
                 }
 
                 throw new InvalidOperationException($"the silo did not start (exited: {_process.HasExited}); log:\n{ReadLog()}");
@@ -118,6 +125,17 @@ public sealed class SiloProcess : IAsyncDisposable
         await process.WaitForExitAsync();
         process.Dispose();
         _process = null;
+    }
+
+    /// <summary>
+    /// SIGSTOP: the process stays, holding its ports and files, and answers nothing, like a hung silo or a machine that
+    /// vanished from the network. <see cref="DisposeAsync"/> kills it.
+    /// </summary>
+    public void Freeze()
+    {
+        var process = _process ?? throw new InvalidOperationException("the silo is not started");
+        using var stop = Process.Start("kill", ["-STOP", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        stop.WaitForExit();
     }
 
     /// <summary>Adds a line to the silo log, e.g. to mark where a test acted.</summary>

@@ -48,6 +48,11 @@ internal static class JobPrinter
             fields.Add("Cost policy", $"{TransferPolicy.Name(policy)}{(job.CostPolicyIsDefault ? " (service default)" : "")}");
         }
 
+        if (job.Silo is { } silo)
+        {
+            fields.Add("Silo", silo);
+        }
+
         if (job.Yield is { } yielding)
         {
             fields.Add("Yield", YieldText(yielding));

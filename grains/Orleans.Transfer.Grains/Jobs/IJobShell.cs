@@ -19,4 +19,10 @@ internal interface IJobShell
     /// Orleans would see a transferring job as idle); false lets it be collected after the idle age again.
     /// </summary>
     void KeepActivated(bool keep);
+
+    /// <summary>
+    /// Ends this activation once idle: its state is stale (a newer activation of the job, on another silo, wrote it),
+    /// so the next call reads the job afresh wherever the cluster places it.
+    /// </summary>
+    void Deactivate();
 }

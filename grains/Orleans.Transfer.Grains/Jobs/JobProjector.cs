@@ -8,9 +8,10 @@ namespace Orleans.Transfer.Grains.Jobs;
 
 /// <summary>
 /// Projections of a job's state for callers, watchers and the catalog. Reads only: safe to run while another call is
-/// suspended mid-operation (GetInfo interleaves with Complete).
+/// suspended mid-operation (GetInfo interleaves with Complete). The silo (<c>SiloAddress.ToParsableString()</c>) of this
+/// activation is shown in the job's info and recorded in its catalog row.
 /// </summary>
-internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILiveProgress liveProgress, JobCostPolicy costs)
+internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILiveProgress liveProgress, JobCostPolicy costs, string silo)
 {
     private TransferJobState Job => job();
 
@@ -39,7 +40,8 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
         ToReplyInfo(),
         costs.Effective,
         costs.IsDefault,
-        liveProgress.LiveYield());
+        liveProgress.LiveYield(),
+        silo);
 
     /// <summary>
     /// An UploadReply job's reply (B52): durable bytes, apart from the job's progress; null for other job types. Before
@@ -133,7 +135,8 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
             progress.FilesTotal,
             progress.FilesTransferred,
             Job.Created,
-            Job.Modified);
+            Job.Modified,
+            silo);
     }
 
     private List<JobFileInfo> Files(int offset, int count)

@@ -13,4 +13,8 @@ internal sealed partial class JobRunner
 
     [LoggerMessage(EventId = TransferEventIds.JobRunFailed, Level = LogLevel.Error, Message = "Job {JobId}: the transfer loop stopped unexpectedly; the wake-up reminder will retry")]
     private static partial void LogRunFailed(ILogger logger, Exception exception, Guid jobId);
+
+    [LoggerMessage(EventId = TransferEventIds.StaleJobActivationStopped, Level = LogLevel.Warning,
+        Message = "Job {JobId}: another activation wrote the job's state (it moved to another silo); this worker stops and the activation ends")]
+    private static partial void LogStaleActivation(ILogger logger, Exception exception, Guid jobId);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Orleans.Transfer.Grains.Costs;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Grains.Kinds;
@@ -143,6 +144,13 @@ internal sealed partial class JobRunner(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+        catch (InconsistentStateException e)
+        {
+            // The fence: the stored state's version moved on under this activation, so another one (a survivor that took
+            // the job over while this silo was cut off) owns it now. This worker stops and writes nothing more.
+            LogStaleActivation(logger, e, jobId);
+            shell.Deactivate();
         }
         catch (Exception e)
         {

@@ -10,37 +10,6 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
     /// <summary>Rows per page of the scans (<see cref="KeysetScan"/>): what one of them holds in memory at most.</summary>
     public const int DefaultScanPageSize = 1000;
 
-    private const string UpsertSql = """
-        INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
-                                  files_total, files_transferred, created, modified)
-        VALUES (@Id, @Owner, @DisplayName, @State, @Priority, @BytesTotal, @BytesTransferred,
-                @FilesTotal, @FilesTransferred, @Created, @Modified)
-        ON CONFLICT (id) DO UPDATE SET
-            owner = excluded.owner,
-            display_name = excluded.display_name,
-            state = excluded.state,
-            priority = excluded.priority,
-            bytes_total = excluded.bytes_total,
-            bytes_transferred = excluded.bytes_transferred,
-            files_total = excluded.files_total,
-            files_transferred = excluded.files_transferred,
-            created = excluded.created,
-            modified = excluded.modified
-        """;
-
-    // A reservation's row is new: a row already under the id belongs to an earlier create of the same id (no id comes
-    // back). The counts then include this row, whose insert locked them until the transaction ends. One batch, so the
-    // lock on the service's counter, which every create needs, is held for this round trip and the commit's.
-    private const string ReserveSql = """
-        INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
-                                  files_total, files_transferred, created, modified)
-        VALUES (@Id, @Owner, @DisplayName, @State, @Priority, @BytesTotal, @BytesTransferred,
-                @FilesTotal, @FilesTransferred, @Created, @Modified)
-        ON CONFLICT (id) DO NOTHING
-        RETURNING id;
-        INSERT INTO transfer_job_reservation (job_id, reserved_at) VALUES (@Id, @Created) ON CONFLICT (job_id) DO NOTHING;
-        """ + CountsSql;
-
     internal const string CountsSql = """
         SELECT (SELECT unfinished FROM transfer_job_count WHERE owner = @Owner) AS Owner,
                (SELECT unfinished FROM transfer_job_total WHERE id = 1) AS "All"
@@ -53,7 +22,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         """;
 
     internal const string FindSql = JobListCommand.SelectColumns + " WHERE id = @JobId";
-    private const string ConfirmSql = UpsertSql + ";\nDELETE FROM transfer_job_reservation WHERE job_id = @Id";
+    private const string ConfirmSql = JobRowSql.Upsert + ";\nDELETE FROM transfer_job_reservation WHERE job_id = @Id";
     internal const string ReleaseSql = "DELETE FROM transfer_destination WHERE job_id = @JobId";
 
     // Reservations of one silo take the owner's and the service's counter rows in turn anyway: each holds them from its
@@ -72,7 +41,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         ArgumentNullException.ThrowIfNull(entry);
         var args = RowArgs(entry);
         await database.WriteAsync(
-            (connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(UpsertSql, args, transaction, cancellationToken: ct)),
+            (connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(JobRowSql.Upsert, args, transaction, cancellationToken: ct)),
             cancellationToken);
     }
 
@@ -161,7 +130,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         // transaction ends; read back, they tell exactly whether this job fits. A concurrent create waits on the lock
         // and then counts on top of this one's outcome.
         using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            ReserveSql, RowArgs(entry), transaction, cancellationToken: cancellationToken));
+            JobRowSql.Reserve + CountsSql, RowArgs(entry), transaction, cancellationToken: cancellationToken));
         var inserted = (await results.ReadAsync<object>()).Any();
         var counts = await results.ReadSingleAsync<CountRow>();
         if (!inserted)
@@ -240,6 +209,12 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
     public IAsyncEnumerable<Guid> ListActiveAsync(CancellationToken cancellationToken = default) =>
         ScanAsync(KeysetScan.Active, before: null, cancellationToken);
 
+    public IAsyncEnumerable<Guid> ListActiveOnSiloAsync(string silo, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(silo);
+        return ScanAsync(KeysetScan.ActiveOnSilo, before: null, cancellationToken, silo);
+    }
+
     public IAsyncEnumerable<Guid> ListUnfinishedModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
         ScanAsync(KeysetScan.UnfinishedModifiedBefore, before, cancellationToken);
 
@@ -252,11 +227,16 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
     public IAsyncEnumerable<Guid> ListClaimsWithoutJobAsync(CancellationToken cancellationToken = default) =>
         ScanAsync(KeysetScan.ClaimsWithoutJob, before: null, cancellationToken);
 
-    /// <summary>The arguments of one page of a scan: its cut-off, where the previous page ended, and the page size.</summary>
-    internal DynamicParameters ScanArgs(KeysetScan scan, DateTimeOffset? before, ScanKey? after)
+    /// <summary>The arguments of one page of a scan: its cut-off or silo, where the previous page ended, and the page size.</summary>
+    internal DynamicParameters ScanArgs(KeysetScan scan, DateTimeOffset? before, ScanKey? after, string? silo = null)
     {
         var args = new DynamicParameters();
         args.Add("Take", ScanPageSize);
+        if (silo is not null)
+        {
+            args.Add("Silo", silo);
+        }
+
         if (before is { } cutOff)
         {
             args.Add("Before", database.ToDbTime(cutOff));
@@ -279,7 +259,8 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
     private async IAsyncEnumerable<Guid> ScanAsync(
         KeysetScan scan,
         DateTimeOffset? before,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken,
+        string? silo = null)
     {
         ScanKey? after = null;
         while (true)
@@ -288,7 +269,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
             await using (var connection = await database.OpenConnectionAsync(cancellationToken))
             {
                 page = (await connection.QueryAsync<ScanKey>(new CommandDefinition(
-                    after is null ? scan.First : scan.Next, ScanArgs(scan, before, after), cancellationToken: cancellationToken))).AsList();
+                    after is null ? scan.First : scan.Next, ScanArgs(scan, before, after, silo), cancellationToken: cancellationToken))).AsList();
             }
 
             foreach (var key in page.Where(k => k.Keep != 0))
@@ -348,6 +329,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         entry.FilesTransferred,
         Created = database.ToDbTime(entry.Created),
         Modified = database.ToDbTime(entry.Modified),
+        entry.Silo,
     };
 
     private JobCatalogEntry ToEntry(JobRow row) => new(
@@ -361,7 +343,8 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         (int)row.FilesTotal,
         (int)row.FilesTransferred,
         database.FromDbTime(row.Created),
-        database.FromDbTime(row.Modified));
+        database.FromDbTime(row.Modified),
+        row.Silo);
 
     // Ids and times arrive as the dialect stores them (GUID text or uuid, ISO text or timestamptz).
     private sealed class JobRow
@@ -377,6 +360,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         public long FilesTransferred { get; init; }
         public object Created { get; init; } = default!;
         public object Modified { get; init; } = default!;
+        public string? Silo { get; init; }
     }
 
     // Owner is null for an owner without a counter row yet: one that never had a job.

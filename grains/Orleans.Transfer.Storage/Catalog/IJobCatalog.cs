@@ -44,6 +44,12 @@ public interface IJobCatalog
     /// <summary>Ids of jobs whose recorded state is Queued, Connecting, Transferring or TransientError, oldest first.</summary>
     IAsyncEnumerable<Guid> ListActiveAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Ids of active jobs (as <see cref="ListActiveAsync"/>) whose row names <paramref name="silo"/> as the silo that
+    /// last activated them (<see cref="JobCatalogEntry.Silo"/>), oldest first: the jobs a dead silo was running.
+    /// </summary>
+    IAsyncEnumerable<Guid> ListActiveOnSiloAsync(string silo, CancellationToken cancellationToken = default);
+
     /// <summary>Ids of unfinished jobs whose row was last modified before <paramref name="before"/>.</summary>
     IAsyncEnumerable<Guid> ListUnfinishedModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 

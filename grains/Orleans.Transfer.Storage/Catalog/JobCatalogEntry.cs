@@ -1,6 +1,7 @@
 namespace Orleans.Transfer.Storage.Catalog;
 
 /// <summary>One row of the job catalog: the queryable copy of a job's headline facts.</summary>
+/// <remarks><see cref="Silo"/>: the silo that last activated the job (<c>SiloAddress.ToParsableString()</c>), or null.</remarks>
 public sealed record JobCatalogEntry(
     Guid Id,
     string DisplayName,
@@ -12,4 +13,5 @@ public sealed record JobCatalogEntry(
     int FilesTotal,
     int FilesTransferred,
     DateTimeOffset Created,
-    DateTimeOffset Modified);
+    DateTimeOffset Modified,
+    string? Silo = null);

@@ -14,7 +14,7 @@ internal static class JobListCommand
     public const string SelectColumns = """
         SELECT id AS Id, owner AS Owner, display_name AS DisplayName, state AS State, priority AS Priority,
                bytes_total AS BytesTotal, bytes_transferred AS BytesTransferred, files_total AS FilesTotal,
-               files_transferred AS FilesTransferred, created AS Created, modified AS Modified
+               files_transferred AS FilesTransferred, created AS Created, modified AS Modified, silo AS Silo
         FROM transfer_job
         """;
 

@@ -10,6 +10,9 @@ internal sealed record KeysetScan(string First, string Next, bool ByTime)
     /// <summary>Jobs whose recorded state is active, by (created, id): ix_transfer_job_active_created.</summary>
     public static readonly KeysetScan Active = JobsByTime($"state IN ({CatalogStates.Active})", "created");
 
+    /// <summary>Active jobs last activated on the silo @Silo, by (created, id): ix_transfer_job_active_silo_created.</summary>
+    public static readonly KeysetScan ActiveOnSilo = JobsByTime($"state IN ({CatalogStates.Active}) AND silo = @Silo", "created");
+
     /// <summary>Unfinished jobs last modified before @Before, by (modified, id): ix_transfer_job_unfinished_modified.</summary>
     public static readonly KeysetScan UnfinishedModifiedBefore =
         JobsByTime($"state NOT IN ({CatalogStates.Final}) AND modified < @Before", "modified");

@@ -76,6 +76,23 @@ internal sealed class SqliteStorageDatabase : StorageDatabase, IAsyncDisposable
     public override Task ConfigureDatabaseAsync(DbConnection connection, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL;", cancellationToken: cancellationToken));
 
+    // Columns appended to the catalog after its first release, as PostgreSQL's 07-job-silo.sql adds them.
+    public override async Task CompleteSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var hasSilo = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM pragma_table_info('transfer_job') WHERE name = 'silo'", transaction: transaction, cancellationToken: cancellationToken));
+        if (hasSilo == 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "ALTER TABLE transfer_job ADD COLUMN silo TEXT NULL", transaction: transaction, cancellationToken: cancellationToken));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "CREATE INDEX IF NOT EXISTS ix_transfer_job_active_silo_created ON transfer_job (silo, created, id) WHERE state IN (0, 1, 2, 5)",
+            transaction: transaction,
+            cancellationToken: cancellationToken));
+    }
+
     // Microsoft.Data.Sqlite begins transactions with BEGIN IMMEDIATE, which already takes the file's write lock.
     public override Task LockAsync(DbConnection connection, DbTransaction transaction, long lockKey, CancellationToken cancellationToken) =>
         Task.CompletedTask;

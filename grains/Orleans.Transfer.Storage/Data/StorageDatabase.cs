@@ -47,6 +47,13 @@ internal abstract class StorageDatabase
     public virtual Task ConfigureDatabaseAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
+    /// Runs after the scripts, in their transaction: what a dialect cannot say idempotently in SQL (SQLite has no
+    /// ADD COLUMN IF NOT EXISTS).
+    /// </summary>
+    public virtual Task CompleteSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    /// <summary>
     /// Serializes <paramref name="transaction"/> against every other transaction taking the same lock, until it ends.
     /// </summary>
     public abstract Task LockAsync(DbConnection connection, DbTransaction transaction, long lockKey, CancellationToken cancellationToken);

@@ -54,6 +54,8 @@ public sealed partial class SchemaBootstrapper
             await connection.ExecuteAsync(new CommandDefinition(script, transaction: transaction, cancellationToken: cancellationToken));
         }
 
+        await _database.CompleteSchemaAsync(connection, transaction, cancellationToken);
+
         await transaction.CommitAsync(cancellationToken);
         LogSchemaReady(_database.Description, scripts.Count);
     }

@@ -17,7 +17,7 @@ public sealed class JobNotifierTests
         new(
             Guid.NewGuid(),
             () => _job,
-            new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress(), TestCosts.For(() => _job)),
+            new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress(), TestCosts.For(() => _job), "127.0.0.1:11111@1"),
             TestSecrets.For(_job),
             _delivery,
             new NotificationBackOff(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5), new Random(1)),

@@ -22,7 +22,7 @@ public sealed class JobPersistenceTests
     };
 
     private JobPersistence Create() =>
-        new(Guid.NewGuid(), () => _job, () => _write(), TestSecrets.For(_job), new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress(), TestCosts.For(() => _job)), _catalog, _clock, NullLogger.Instance);
+        new(Guid.NewGuid(), () => _job, () => _write(), TestSecrets.For(_job), new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress(), TestCosts.For(() => _job), "127.0.0.1:11111@1"), _catalog, _clock, NullLogger.Instance);
 
     [Fact]
     public async Task Persist_WritesStateAndCatalog_ThenCatalogOnlyOnStateChangeOrAfterTheInterval()

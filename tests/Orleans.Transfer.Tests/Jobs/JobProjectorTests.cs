@@ -23,7 +23,7 @@ public sealed class JobProjectorTests
         ],
     };
 
-    private JobProjector Projector => new(s_id, () => _job, _live, TestCosts.For(() => _job));
+    private JobProjector Projector => new(s_id, () => _job, _live, TestCosts.For(() => _job), "127.0.0.1:11111@1");
 
     [Fact]
     public void ToInfo_ShowsLiveBytes_AndHidesTheWebhookSecret()

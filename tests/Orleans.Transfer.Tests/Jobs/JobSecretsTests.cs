@@ -24,7 +24,7 @@ public sealed class JobSecretsTests
         Assert.DoesNotContain("s3cret", _job.ProtectedWebhookSecret, StringComparison.Ordinal);
         Assert.True(secrets.TryGetDeliverySettings(out var settings, out _));
         Assert.Equal("s3cret", settings.WebhookSecret);
-        Assert.Equal("***", new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress(), TestCosts.For(() => _job)).ToInfo().Notifications!.WebhookSecret);
+        Assert.Equal("***", new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress(), TestCosts.For(() => _job), "127.0.0.1:11111@1").ToInfo().Notifications!.WebhookSecret);
     }
 
     [Fact]
@@ -47,6 +47,6 @@ public sealed class JobSecretsTests
         secrets.ProtectPlaintext();
 
         Assert.Null(_job.ProtectedWebhookSecret);
-        Assert.Null(new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress(), TestCosts.For(() => _job)).ToInfo().Notifications!.WebhookSecret);
+        Assert.Null(new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress(), TestCosts.For(() => _job), "127.0.0.1:11111@1").ToInfo().Notifications!.WebhookSecret);
     }
 }

@@ -27,7 +27,8 @@ internal sealed record JobJson(
     string? CostPolicy,
     string? CostPolicyMask,
     bool CostPolicyIsDefault,
-    YieldJson? Yield)
+    YieldJson? Yield,
+    string? Silo)
 {
     public static JobJson From(JobInfo job) => new(
         job.Id,
@@ -53,5 +54,6 @@ internal sealed record JobJson(
         job.CostPolicy is { } policy ? TransferPolicy.Name(policy) : null,
         job.CostPolicy is { } mask ? $"0x{(uint)mask:X8}" : null,
         job.CostPolicyIsDefault,
-        job.Yield is null ? null : YieldJson.From(job.Yield));
+        job.Yield is null ? null : YieldJson.From(job.Yield),
+        job.Silo);
 }

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+
+namespace Orleans.Transfer.Grains.Cluster;
+
+/// <summary>Registers what a silo of a cluster does beyond one silo alone (docs/cluster.md).</summary>
+public static class TransferClusterSiloBuilderExtensions
+{
+    /// <summary>
+    /// Validates <c>Transfer:Cluster</c>; when <paramref name="cluster"/> names a cluster, sets the cluster id and the
+    /// failure-detection settings and wakes a dead silo's jobs (<see cref="DeadSiloJobWaker"/>). Membership itself (the
+    /// PostgreSQL table) is the storage's <c>UseTransferClustering</c>.
+    /// </summary>
+    public static ISiloBuilder AddTransferCluster(this ISiloBuilder builder, TransferClusterOptions cluster)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(cluster);
+        builder.Services.AddOptions<TransferClusterOptions>()
+            .BindConfiguration(TransferClusterOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        if (!cluster.Enabled)
+        {
+            return builder;
+        }
+
+        builder.Configure<ClusterOptions>(o => o.ClusterId = cluster.ClusterId!);
+        builder.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = cluster.ProbeTimeout;
+            o.NumMissedProbesLimit = cluster.MissedProbesLimit;
+            o.NumVotesForDeathDeclaration = cluster.VotesForDeathDeclaration;
+        });
+        builder.Services.AddSingleton<DeadSiloJobWaker>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadSiloJobWaker>());
+        return builder;
+    }
+}

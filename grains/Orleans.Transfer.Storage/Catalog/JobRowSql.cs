@@ -1,0 +1,37 @@
+namespace Orleans.Transfer.Storage.Catalog;
+
+/// <summary>The statements that write a job's catalog row (<see cref="DapperJobCatalog"/>), both dialects.</summary>
+internal static class JobRowSql
+{
+    public const string Upsert = """
+        INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
+                                  files_total, files_transferred, created, modified, silo)
+        VALUES (@Id, @Owner, @DisplayName, @State, @Priority, @BytesTotal, @BytesTransferred,
+                @FilesTotal, @FilesTransferred, @Created, @Modified, @Silo)
+        ON CONFLICT (id) DO UPDATE SET
+            owner = excluded.owner,
+            display_name = excluded.display_name,
+            state = excluded.state,
+            priority = excluded.priority,
+            bytes_total = excluded.bytes_total,
+            bytes_transferred = excluded.bytes_transferred,
+            files_total = excluded.files_total,
+            files_transferred = excluded.files_transferred,
+            created = excluded.created,
+            modified = excluded.modified,
+            silo = excluded.silo
+        """;
+
+    // A reservation's row is new: a row already under the id belongs to an earlier create of the same id (no id comes
+    // back). The counts then include this row, whose insert locked them until the transaction ends. One batch, so the
+    // lock on the service's counter, which every create needs, is held for this round trip and the commit's.
+    public const string Reserve = """
+        INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
+                                  files_total, files_transferred, created, modified, silo)
+        VALUES (@Id, @Owner, @DisplayName, @State, @Priority, @BytesTotal, @BytesTransferred,
+                @FilesTotal, @FilesTransferred, @Created, @Modified, @Silo)
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id;
+        INSERT INTO transfer_job_reservation (job_id, reserved_at) VALUES (@Id, @Created) ON CONFLICT (job_id) DO NOTHING;
+        """;
+}
