@@ -93,13 +93,15 @@ public sealed class SegmentedDownloadTests : WorkerTestBase
         Assert.Single(headers, h => h is null);
         Assert.Single(headers, h => h == s_fourSegments[1]);
         Assert.Single(headers, h => h == s_fourSegments[3]);
-        Assert.Single(headers, h => h == s_fourSegments[2]);
 
-        // The retry asks for the rest of segment 2 only, after the bytes it already wrote.
-        var retry = Assert.Single(headers, h => h is not null && !s_fourSegments.Contains(h));
-        var from = long.Parse(retry!["bytes=".Length..retry!.IndexOf('-', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(from, (2 * MiB) + 1, (2 * MiB) + (300 * 1024));
-        Assert.EndsWith("-3145727", retry, StringComparison.Ordinal);
+        // Segment 2 twice: its first request, then the retry for its rest only, from the bytes it kept. A reset can
+        // discard what the socket had received and not yet read, so the retry may start at the segment's start.
+        var segmentTwo = headers.Where(h => h is not null && h.EndsWith("-3145727", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, segmentTwo.Count);
+        Assert.Equal(s_fourSegments[2], segmentTwo[0]);
+        var retry = segmentTwo[1]!;
+        var from = long.Parse(retry["bytes=".Length..retry.IndexOf('-', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(from, 2 * MiB, (2 * MiB) + (300 * 1024));
     }
 
     [Fact]
