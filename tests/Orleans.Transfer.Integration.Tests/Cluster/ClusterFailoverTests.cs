@@ -48,12 +48,12 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         var destination = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "out")).FullName, "image.bin");
         await using var cluster = await SiloCluster.StartAsync(_root, count: 3, tightProbes);
 
-        // A client of every silo before the signal: connecting to a gateway while the cluster is declaring a silo dead,
-        // on a loaded machine, can outlast the client's connection attempts; a connection made before survives.
+        // A client of every silo before the signal, each presenting the certificate the silos share (the first silo's):
+        // the survivor's gateway is then known to answer before the failover is measured.
         var clients = new List<IHost>();
         foreach (var silo in cluster.Silos)
         {
-            clients.Add(await SiloClients.ConnectAsync(silo));
+            clients.Add(await SiloClients.ConnectAsync(silo, cluster.Silos[0].DataDirectory));
         }
 
         try
