@@ -218,6 +218,12 @@ public enum TransferErrorCode
     /// </summary>
     JobDamaged = 206,
 
+    /// <summary>
+    /// The job has a local path outside the cluster's shared roots, so only a silo of the host that created it may run it,
+    /// and none is in the cluster now; transient: the job continues when that host's silo returns (docs/cluster.md).
+    /// </summary>
+    JobHostUnavailable = 207,
+
     /// <summary>An unexpected internal failure; see the message.</summary>
     Internal = 999,
 }

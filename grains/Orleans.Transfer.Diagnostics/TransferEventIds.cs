@@ -71,6 +71,11 @@ public static class TransferEventIds
     public const int DeadSiloJobWakeUpFailed = 1203;
     public const int StaleJobActivationStopped = 1204;
 
+    // Placement by host and the cluster's bandwidth policy and shared cap (docs/cluster.md): 1220-1229.
+    public const int PinnedJobHostUnavailable = 1220;
+    public const int ClusterBandwidthReportFailed = 1221;
+    public const int ClusterBandwidthPolicyApplied = 1222;
+
     public const int FileTransferred = 2000;
     public const int JobTransferred = 2001;
     public const int JobFailed = 2002;

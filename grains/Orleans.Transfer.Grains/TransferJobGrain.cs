@@ -5,6 +5,7 @@ using Orleans.Transfer.Grains.Costs;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Grains.Jobs;
 using Orleans.Transfer.Grains.Kinds;
+using Orleans.Transfer.Grains.Placement;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Http;
 using Orleans.Transfer.Notifications;
@@ -28,6 +29,7 @@ namespace Orleans.Transfer.Grains;
 /// <see cref="JobSecrets"/>, and the job's <see cref="IJobKind"/>. A job whose stored row cannot be read activates as a
 /// <see cref="DamagedJob"/>.
 /// </summary>
+[JobHostPlacement]
 internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobHousekeepingGrain, IRemindable, IJobShell, ILiveProgress
 {
     private const string WakeUpReminder = "wake-up";
@@ -68,6 +70,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         IFileReader fileReader,
         IOptions<TransferJobOptions> options,
         JobMemoryRelease memory,
+        JobHostPinning pinning,
         ILocalSiloDetails siloDetails,
         TimeProvider timeProvider,
         TransferInstruments instruments,
@@ -103,7 +106,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         _activation = new JobActivation(jobId, job, secrets, _persistence, transitions, _runner, _timers, catalog, instruments, logger);
         _controller = new JobController(
             jobId, job, () => state.State = new TransferJobState(), this, transitions, _runner, _persistence, _projector, _http, kinds,
-            _options, scheduler, worker, webhookPolicy, instruments, timeProvider, logger);
+            _options, scheduler, worker, webhookPolicy, pinning, instruments, timeProvider, logger);
     }
 
     private TransferJobState Job => _state.State;

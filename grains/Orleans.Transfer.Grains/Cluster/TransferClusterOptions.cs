@@ -33,6 +33,28 @@ public sealed class TransferClusterOptions
     [Range(1, 10)]
     public int VotesForDeathDeclaration { get; set; } = 2;
 
+    /// <summary>
+    /// Directory roots every silo of the cluster reaches at the same path (NFS, SMB). A job whose every local path
+    /// (download destinations, upload sources) lies under one may run on any silo and fails over; any other job is pinned
+    /// to the host that created it. Full paths; default none (every job with a local path is pinned). Environment:
+    /// <c>XFER_SHARED_ROOTS</c>, separated by the platform's path separator (<c>:</c> on Linux, <c>;</c> on Windows).
+    /// </summary>
+    public List<string> SharedRoots { get; set; } = [];
+
+    /// <summary>
+    /// This silo's host: the machine whose local disk it writes. Silos with the same host name share a disk, and a job
+    /// pinned to the host runs on any of them. Letters, digits, '.', '-' and '_'. Default: the machine name. Environment:
+    /// <c>XFER_HOST_NAME</c>.
+    /// </summary>
+    public string HostName { get; set; } = Environment.MachineName;
+
+    /// <summary>
+    /// How often each silo reports its background demand and takes its share of the cluster's background cap (and picks
+    /// up a policy set through another silo). Default: 2 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan BandwidthRebalanceInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>True when <see cref="ClusterId"/> turns clustering on.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(ClusterId);
 }

@@ -3,10 +3,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Grains.Cluster;
 using Orleans.Transfer.Grains.Costs;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.Kinds.Download;
 using Orleans.Transfer.Grains.Kinds.Upload;
+using Orleans.Transfer.Grains.Placement;
 using Orleans.Transfer.Notifications;
 using Orleans.Transfer.Scheduling;
 using Orleans.Transfer.Worker;
@@ -38,6 +40,11 @@ public static class TransferSiloBuilderExtensions
         builder.Services.AddOptions<GrainCollectionOptions>()
             .Configure<IOptions<TransferJobOptions>>((collection, jobs) =>
                 collection.ClassSpecificCollectionAge[typeof(TransferJobGrain).FullName!] = jobs.Value.IdleDeactivationAge);
+        // Job placement by host (docs/cluster.md): reads Transfer:Cluster, bound by AddTransferCluster; a silo alone
+        // (no cluster id) places every job on itself, as before.
+        builder.Services.AddOptions<TransferClusterOptions>();
+        builder.Services.TryAddSingleton<JobHostPinning>();
+        builder.Services.AddPlacementDirector<JobHostPlacement, JobHostPlacementDirector>();
         builder.Services.TryAddSingleton<JobMemoryRelease>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobMemoryRelease>());
         builder.Services.AddHostedService<InactiveJobSweeper>();

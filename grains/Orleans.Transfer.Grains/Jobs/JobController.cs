@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Grains.Kinds;
+using Orleans.Transfer.Grains.Placement;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Grains.Validation;
 using Orleans.Transfer.Notifications;
@@ -29,6 +30,7 @@ internal sealed partial class JobController(
     ITransferScheduler scheduler,
     ITransferWorker worker,
     WebhookDestinationPolicy webhookPolicy,
+    JobHostPinning pinning,
     TransferInstruments instruments,
     TimeProvider timeProvider,
     ILogger logger)
@@ -72,6 +74,7 @@ internal sealed partial class JobController(
         Job.ReplyPath = replyPath;
         Job.CostPolicy = (uint?)request.CostPolicy;
         Job.Files.AddRange(files);
+        Job.PinnedHost = pinning.PinFor(files.Select(f => f.LocalPath).Append(replyPath));
         Job.State = initial;
         try
         {
@@ -133,6 +136,13 @@ internal sealed partial class JobController(
         JobHttpRules.CheckRanges(Job.Http, prepared);
         await reservations.ClaimDestinationsAsync(Job.Owner, prepared);
         Job.Files.AddRange(prepared);
+        if (Job.PinnedHost is null && pinning.PinFor(prepared.Select(f => f.LocalPath)) is { } host)
+        {
+            // From now on only this host's silos may run the job (its new files are on this host's disk).
+            Job.PinnedHost = host;
+            persistence.CatalogRowChanged();
+        }
+
         Job.LastActivityAt = timeProvider.GetUtcNow();
         transitions.Raise(JobEventKind.JobModification);
         await persistence.PersistAsync();

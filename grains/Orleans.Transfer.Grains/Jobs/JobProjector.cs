@@ -136,7 +136,8 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
             progress.FilesTransferred,
             Job.Created,
             Job.Modified,
-            silo);
+            silo,
+            Job.PinnedHost);
     }
 
     private List<JobFileInfo> Files(int offset, int count)

@@ -121,6 +121,13 @@ public sealed class TransferJobState : IRecoverableState
     [JsonPropertyName("CostPolicy")]
     public uint? CostPolicy { get; set; }
 
+    /// <summary>
+    /// The host (<c>Transfer:Cluster:HostName</c>) whose disk holds a local path of the job outside every shared root:
+    /// the job activates only on that host's silos (docs/cluster.md). Null while every local path is under a shared root.
+    /// </summary>
+    [JsonPropertyName("PinnedHost")]
+    public string? PinnedHost { get; set; }
+
     /// <summary>Why the stored row could not be read, or null for a sound job. Never stored: it is found on each read.</summary>
     [JsonIgnore]
     public string? Damage { get; private set; }

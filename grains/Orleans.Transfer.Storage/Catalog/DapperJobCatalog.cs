@@ -330,6 +330,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         Created = database.ToDbTime(entry.Created),
         Modified = database.ToDbTime(entry.Modified),
         entry.Silo,
+        entry.PinnedHost,
     };
 
     private JobCatalogEntry ToEntry(JobRow row) => new(
@@ -344,7 +345,8 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         (int)row.FilesTransferred,
         database.FromDbTime(row.Created),
         database.FromDbTime(row.Modified),
-        row.Silo);
+        row.Silo,
+        row.PinnedHost);
 
     // Ids and times arrive as the dialect stores them (GUID text or uuid, ISO text or timestamptz).
     private sealed class JobRow
@@ -361,6 +363,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         public object Created { get; init; } = default!;
         public object Modified { get; init; } = default!;
         public string? Silo { get; init; }
+        public string? PinnedHost { get; init; }
     }
 
     // Owner is null for an owner without a counter row yet: one that never had a job.

@@ -1,7 +1,10 @@
 namespace Orleans.Transfer.Storage.Catalog;
 
 /// <summary>One row of the job catalog: the queryable copy of a job's headline facts.</summary>
-/// <remarks><see cref="Silo"/>: the silo that last activated the job (<c>SiloAddress.ToParsableString()</c>), or null.</remarks>
+/// <remarks>
+/// <see cref="Silo"/>: the silo that last activated the job (<c>SiloAddress.ToParsableString()</c>), or null.
+/// <see cref="PinnedHost"/>: the host whose silos alone may run the job (a local path outside the shared roots), or null.
+/// </remarks>
 public sealed record JobCatalogEntry(
     Guid Id,
     string DisplayName,
@@ -14,4 +17,5 @@ public sealed record JobCatalogEntry(
     int FilesTransferred,
     DateTimeOffset Created,
     DateTimeOffset Modified,
-    string? Silo = null);
+    string? Silo = null,
+    string? PinnedHost = null);

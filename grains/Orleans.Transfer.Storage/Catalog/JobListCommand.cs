@@ -14,7 +14,8 @@ internal static class JobListCommand
     public const string SelectColumns = """
         SELECT id AS Id, owner AS Owner, display_name AS DisplayName, state AS State, priority AS Priority,
                bytes_total AS BytesTotal, bytes_transferred AS BytesTransferred, files_total AS FilesTotal,
-               files_transferred AS FilesTransferred, created AS Created, modified AS Modified, silo AS Silo
+               files_transferred AS FilesTransferred, created AS Created, modified AS Modified, silo AS Silo,
+               pinned_host AS PinnedHost
         FROM transfer_job
         """;
 

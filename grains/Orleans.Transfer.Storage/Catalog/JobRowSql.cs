@@ -5,9 +5,9 @@ internal static class JobRowSql
 {
     public const string Upsert = """
         INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
-                                  files_total, files_transferred, created, modified, silo)
+                                  files_total, files_transferred, created, modified, silo, pinned_host)
         VALUES (@Id, @Owner, @DisplayName, @State, @Priority, @BytesTotal, @BytesTransferred,
-                @FilesTotal, @FilesTransferred, @Created, @Modified, @Silo)
+                @FilesTotal, @FilesTransferred, @Created, @Modified, @Silo, @PinnedHost)
         ON CONFLICT (id) DO UPDATE SET
             owner = excluded.owner,
             display_name = excluded.display_name,
@@ -19,7 +19,8 @@ internal static class JobRowSql
             files_transferred = excluded.files_transferred,
             created = excluded.created,
             modified = excluded.modified,
-            silo = excluded.silo
+            silo = excluded.silo,
+            pinned_host = excluded.pinned_host
         """;
 
     // A reservation's row is new: a row already under the id belongs to an earlier create of the same id (no id comes
@@ -27,9 +28,9 @@ internal static class JobRowSql
     // lock on the service's counter, which every create needs, is held for this round trip and the commit's.
     public const string Reserve = """
         INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
-                                  files_total, files_transferred, created, modified, silo)
+                                  files_total, files_transferred, created, modified, silo, pinned_host)
         VALUES (@Id, @Owner, @DisplayName, @State, @Priority, @BytesTotal, @BytesTransferred,
-                @FilesTotal, @FilesTransferred, @Created, @Modified, @Silo)
+                @FilesTotal, @FilesTransferred, @Created, @Modified, @Silo, @PinnedHost)
         ON CONFLICT (id) DO NOTHING
         RETURNING id;
         INSERT INTO transfer_job_reservation (job_id, reserved_at) VALUES (@Id, @Created) ON CONFLICT (job_id) DO NOTHING;

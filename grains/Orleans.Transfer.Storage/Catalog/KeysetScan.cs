@@ -10,8 +10,12 @@ internal sealed record KeysetScan(string First, string Next, bool ByTime)
     /// <summary>Jobs whose recorded state is active, by (created, id): ix_transfer_job_active_created.</summary>
     public static readonly KeysetScan Active = JobsByTime($"state IN ({CatalogStates.Active})", "created");
 
-    /// <summary>Active jobs last activated on the silo @Silo, by (created, id): ix_transfer_job_active_silo_created.</summary>
-    public static readonly KeysetScan ActiveOnSilo = JobsByTime($"state IN ({CatalogStates.Active}) AND silo = @Silo", "created");
+    /// <summary>
+    /// Active jobs last activated on the silo @Silo and pinned to no host, by (created, id):
+    /// ix_transfer_job_active_silo_created. A pinned job waits for its host's silo instead (docs/cluster.md).
+    /// </summary>
+    public static readonly KeysetScan ActiveOnSilo =
+        JobsByTime($"state IN ({CatalogStates.Active}) AND silo = @Silo AND pinned_host IS NULL", "created");
 
     /// <summary>Unfinished jobs last modified before @Before, by (modified, id): ix_transfer_job_unfinished_modified.</summary>
     public static readonly KeysetScan UnfinishedModifiedBefore =

@@ -76,7 +76,7 @@ internal sealed class SqliteStorageDatabase : StorageDatabase, IAsyncDisposable
     public override Task ConfigureDatabaseAsync(DbConnection connection, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL;", cancellationToken: cancellationToken));
 
-    // Columns appended to the catalog after its first release, as PostgreSQL's 07-job-silo.sql adds them.
+    // Columns appended to the catalog after its first release, as PostgreSQL's 07-job-silo.sql and 08-job-pinned-host.sql add them.
     public override async Task CompleteSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var hasSilo = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -85,6 +85,14 @@ internal sealed class SqliteStorageDatabase : StorageDatabase, IAsyncDisposable
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 "ALTER TABLE transfer_job ADD COLUMN silo TEXT NULL", transaction: transaction, cancellationToken: cancellationToken));
+        }
+
+        var hasPinnedHost = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM pragma_table_info('transfer_job') WHERE name = 'pinned_host'", transaction: transaction, cancellationToken: cancellationToken));
+        if (hasPinnedHost == 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "ALTER TABLE transfer_job ADD COLUMN pinned_host TEXT NULL", transaction: transaction, cancellationToken: cancellationToken));
         }
 
         await connection.ExecuteAsync(new CommandDefinition(

@@ -11,7 +11,7 @@ public static class ApiErrors
 
     /// <summary>
     /// NotFound 404, AccessDenied 403, NotAuthenticated 401; conflicts with the job's state or another job 409; quotas
-    /// 429; Internal 500; every other code is a validation failure, 400.
+    /// 429; Internal 500; a pinned job whose host is away 503; every other code is a validation failure, 400.
     /// </summary>
     public static int StatusCodeFor(TransferErrorCode code) => code switch
     {
@@ -22,6 +22,7 @@ public static class ApiErrors
             or TransferErrorCode.JobDamaged => 409,
         TransferErrorCode.TooManyJobs or TransferErrorCode.TooManyJobsPerOwner or TransferErrorCode.TooManyFiles => 429,
         TransferErrorCode.Internal => 500,
+        TransferErrorCode.JobHostUnavailable => 503,
         _ => 400,
     };
 
