@@ -29,6 +29,7 @@ internal sealed partial class BandwidthController : IBandwidthController, IDispo
     // One bucket per job however many of its files run at once, so they share the job's cap; dropped with the last.
     private readonly Dictionary<Guid, TokenBucket> _jobBuckets = [];
     private BandwidthPolicy _policy;
+    private double _backgroundShare = 1;
     private long _evaluatedAt;
     private TimeSpan _validFor;
 
@@ -87,6 +88,34 @@ internal sealed partial class BandwidthController : IBandwidthController, IDispo
         var options = policy.ToOptions();
         LogPolicyChanged(_logger, options.Timetable ?? options.BackgroundLimit ?? "off", options.PriorityLimits.High ?? "off",
             options.PriorityLimits.Normal ?? "off", options.PriorityLimits.Low ?? "off");
+    }
+
+    public int BackgroundDemand
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _throttles.Where(t => t.Priority != JobPriority.Foreground).Select(t => t.JobId).Distinct().Count();
+            }
+        }
+    }
+
+    public void SetBackgroundShare(double share)
+    {
+        if (!(share > 0 && share <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(share), share, "A share of the background cap is in (0, 1].");
+        }
+
+        lock (_lock)
+        {
+            if (share != _backgroundShare)
+            {
+                _backgroundShare = share;
+                Evaluate();
+            }
+        }
     }
 
     public void Dispose() => _subscription?.Dispose();
@@ -267,15 +296,20 @@ internal sealed partial class BandwidthController : IBandwidthController, IDispo
             }
 
             var bucket = i == 0 ? _background : _priorities[i - 1];
-            if (bucket.Rate != _limits[i].BytesPerSecond)
+            var rate = i == 0 ? Share(_limits[i].BytesPerSecond) : _limits[i].BytesPerSecond;
+            if (bucket.Rate != rate)
             {
-                bucket.SetRate(_limits[i].BytesPerSecond);
+                bucket.SetRate(rate);
             }
         }
 
         _evaluatedAt = _time.GetTimestamp();
         _validFor = validFor;
     }
+
+    // This silo's part of a cluster-wide cap; never 0 from a positive cap, which would block instead of slowing down.
+    private long? Share(long? rate) =>
+        rate is > 0 and { } bytes ? Math.Max(1, (long)Math.Round(bytes * _backgroundShare)) : rate;
 
     [LoggerMessage(EventId = TransferEventIds.BandwidthPolicyChanged, Level = LogLevel.Information,
         Message = "Bandwidth policy: background {Background}, high {High}, normal {Normal}, low {Low}")]

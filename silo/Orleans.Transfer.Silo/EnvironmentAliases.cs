@@ -1,3 +1,4 @@
+using Orleans.Transfer.Silo.Cluster;
 using Orleans.Transfer.Silo.Uploads;
 
 namespace Orleans.Transfer.Silo;
@@ -24,5 +25,6 @@ internal static class EnvironmentAliases
             .Select(a => (a.Key, Value: Environment.GetEnvironmentVariable(a.Variable)))
             .Where(a => !string.IsNullOrEmpty(a.Value))
             .Select(a => new KeyValuePair<string, string?>(a.Key, a.Value))
-            .Concat(UploadEnvironment.Read());
+            .Concat(UploadEnvironment.Read())
+            .Concat(ClusterEnvironment.Read());
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.Cluster;
+using Orleans.Transfer.Grains.Cluster.Bandwidth;
 using Orleans.Transfer.Grains.Costs;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.Kinds.Download;
@@ -40,11 +41,14 @@ public static class TransferSiloBuilderExtensions
         builder.Services.AddOptions<GrainCollectionOptions>()
             .Configure<IOptions<TransferJobOptions>>((collection, jobs) =>
                 collection.ClassSpecificCollectionAge[typeof(TransferJobGrain).FullName!] = jobs.Value.IdleDeactivationAge);
-        // Job placement by host (docs/cluster.md): reads Transfer:Cluster, bound by AddTransferCluster; a silo alone
-        // (no cluster id) places every job on itself, as before.
+        // Job placement by host and the cluster's bandwidth policy and shared cap (docs/cluster.md): they read
+        // Transfer:Cluster, bound by AddTransferCluster; a silo alone (no cluster id) places every job on itself and keeps
+        // its whole cap, as before.
         builder.Services.AddOptions<TransferClusterOptions>();
         builder.Services.TryAddSingleton<JobHostPinning>();
         builder.Services.AddPlacementDirector<JobHostPlacement, JobHostPlacementDirector>();
+        builder.Services.AddSingleton<ClusterBandwidthAgent>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterBandwidthAgent>());
         builder.Services.TryAddSingleton<JobMemoryRelease>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobMemoryRelease>());
         builder.Services.AddHostedService<InactiveJobSweeper>();
