@@ -119,6 +119,9 @@ public sealed class ContractTests
     public void ContentDigestErrorCode_KeepsItsNumber() => Assert.Equal(127, (int)TransferErrorCode.ContentDigestMismatch);
 
     [Fact]
+    public void JobHostUnavailableErrorCode_KeepsItsNumber() => Assert.Equal(207, (int)TransferErrorCode.JobHostUnavailable);
+
+    [Fact]
     public void FileSpecJson_TakesTheDigest_WithTheAlgorithmByName()
     {
         var json = JsonSerializer.Serialize(
@@ -219,6 +222,8 @@ public sealed class ContractTests
             ["XFER_UPLOAD_PORT"] = "8471",
             ["XFER_WEB_PORT"] = "8472",
             ["XFER_CLUSTER_ID"] = "east",
+            ["XFER_SHARED_ROOTS"] = $"/srv/shared{Path.PathSeparator}/mnt/images",
+            ["XFER_HOST_NAME"] = "node-1",
         };
         var saved = values.Keys.ToDictionary(name => name, Environment.GetEnvironmentVariable);
         try
@@ -243,6 +248,9 @@ public sealed class ContractTests
                     ["Transfer:Uploads:Port"] = "8471",
                     ["Transfer:Dashboard:Port"] = "8472",
                     ["Transfer:Cluster:ClusterId"] = "east",
+                    ["Transfer:Cluster:SharedRoots:0"] = "/srv/shared",
+                    ["Transfer:Cluster:SharedRoots:1"] = "/mnt/images",
+                    ["Transfer:Cluster:HostName"] = "node-1",
                 },
                 EnvironmentAliases.Read().ToDictionary());
         }

@@ -20,6 +20,7 @@ public sealed class ApiErrorsTests
     [InlineData(TransferErrorCode.NameTooLong, 400)]
     [InlineData(TransferErrorCode.Empty, 400)]
     [InlineData(TransferErrorCode.Internal, 500)]
+    [InlineData(TransferErrorCode.JobHostUnavailable, 503)]
     public void StatusCodeFor_MapsEachCode(TransferErrorCode code, int status) =>
         Assert.Equal(status, ApiErrors.StatusCodeFor(code));
 
