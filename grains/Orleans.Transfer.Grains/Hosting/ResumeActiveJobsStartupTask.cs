@@ -56,6 +56,10 @@ internal sealed partial class ResumeActiveJobsStartupTask(
         {
             await job.WakeUpAsync().ConfigureAwait(false);
         }
+        catch (TransferJobException e) when (e.Code == TransferErrorCode.JobHostUnavailable)
+        {
+            // Pinned to a host that has no silo now (docs/cluster.md): it waits for it, as designed.
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogJobWakeUpFailed(logger, e, job.GetPrimaryKey());

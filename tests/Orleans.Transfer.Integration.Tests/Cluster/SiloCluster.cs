@@ -4,8 +4,9 @@ namespace Orleans.Transfer.Integration.Tests.Cluster;
 
 /// <summary>
 /// Real silo processes in one cluster: a fresh PostgreSQL schema and cluster id per instance, random ports, each silo
-/// its own XFER_HOME, one shared key ring, and the first silo's service certificate shared by the others (when TLS is
-/// on, that is, when the tests run as root), as docs/cluster.md tells an operator to set them up.
+/// its own XFER_HOME and host name (host0, host1, ...: as if on machines of their own), <see cref="Root"/> the shared
+/// root every silo reaches, one shared key ring, and the first silo's service certificate shared by the others (when TLS
+/// is on, that is, when the tests run as root), as docs/cluster.md tells an operator to set them up.
 /// </summary>
 internal sealed class SiloCluster : IAsyncDisposable
 {
@@ -28,6 +29,7 @@ internal sealed class SiloCluster : IAsyncDisposable
             {
                 ["XFER_CLUSTER_ID"] = "test-" + Guid.NewGuid().ToString("N"),
                 ["Transfer__Security__KeyDirectory"] = Path.Combine(shared.FullName, "keys"),
+                ["XFER_SHARED_ROOTS"] = root,
             };
             if (tightProbes)
             {
@@ -71,7 +73,9 @@ internal sealed class SiloCluster : IAsyncDisposable
 
     private SiloProcess Add(Dictionary<string, string> environment, int index)
     {
-        var silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(Root, $"silo{index}")).FullName, new Dictionary<string, string>(environment));
+        var silo = new SiloProcess(
+            Directory.CreateDirectory(Path.Combine(Root, $"silo{index}")).FullName,
+            new Dictionary<string, string>(environment) { ["XFER_HOST_NAME"] = $"host{index}" });
         _silos.Add(silo);
         return silo;
     }
