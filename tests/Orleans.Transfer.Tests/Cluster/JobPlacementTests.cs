@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.TestingHost;
@@ -11,7 +12,7 @@ using Orleans.Transfer.Testing;
 namespace Orleans.Transfer.Tests.Cluster;
 
 /// <summary>
-/// In-process silos of one cluster on one PostgreSQL schema: the first on host-a, the others on host-b. A job with a
+/// In-process silos of one cluster on one PostgreSQL schema: Silo_0 on host-a, the others on host-b. A job with a
 /// destination outside the shared root is pinned to the host that created it: with that host's silo gone no survivor
 /// takes it, and a silo of that host that starts later does. A job under the shared root runs on any silo.
 /// </summary>
@@ -39,7 +40,7 @@ public sealed class JobPlacementTests : IAsyncLifetime
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((options, silo) =>
         {
-            var host = options.SiloName == "Primary" ? HostA : HostB;
+            var host = options.SiloName == "Silo_0" ? HostA : HostB;
             silo.Configure<SiloOptions>(o => o.SiloName = host);
             silo.Services.Configure<TransferClusterOptions>(o =>
             {
@@ -75,27 +76,28 @@ public sealed class JobPlacementTests : IAsyncLifetime
     [PostgresFact]
     public async Task A_job_with_a_local_destination_waits_for_its_host_and_a_shared_root_job_moves()
     {
-        var hostB = _cluster.Silos[1];
+        var hostA = SiloOf(HostA);
+        var hostB = SiloOf(HostB);
         var pinned = await CreateAsync(hostB, Path.Combine(_local, "pinned.bin"));
         var shared = await CreateAsync(hostB, Path.Combine(_shared, "shared.bin"));
         Assert.Equal(hostB.SiloAddress.ToParsableString(), (await pinned.GetInfoAsync()).Silo);
-        var catalog = _cluster.Silos[0].ServiceProvider.GetRequiredService<IJobCatalog>();
+        var catalog = hostA.ServiceProvider.GetRequiredService<IJobCatalog>();
         Assert.Equal(HostB, (await catalog.FindAsync(pinned.GetPrimaryKey()))!.PinnedHost);
         Assert.Null((await catalog.FindAsync(shared.GetPrimaryKey()))!.PinnedHost);
 
         await _cluster.StopSiloAsync(hostB);
-        await _cluster.WaitForLivenessToStabilizeAsync();
+        await StabilizedAsync();
 
         // Only host-a is left: the shared-root job moves to it, the pinned one is refused.
-        var survivor = GrainsOf(_cluster.Silos[0]);
-        Assert.Equal(_cluster.Silos[0].SiloAddress.ToParsableString(), (await survivor.GetGrain<ITransferJobGrain>(shared.GetPrimaryKey()).GetInfoAsync()).Silo);
+        var survivor = GrainsOf(hostA);
+        Assert.Equal(hostA.SiloAddress.ToParsableString(), (await survivor.GetGrain<ITransferJobGrain>(shared.GetPrimaryKey()).GetInfoAsync()).Silo);
         var refused = await Assert.ThrowsAsync<TransferJobException>(() => survivor.GetGrain<ITransferJobGrain>(pinned.GetPrimaryKey()).GetInfoAsync());
         Assert.Equal(TransferErrorCode.JobHostUnavailable, refused.Code);
         Assert.Contains(HostB, refused.Message, StringComparison.Ordinal);
 
         // host-b's silo returns (a new process of the same host): a call through host-a places the job there.
         var returned = await _cluster.StartAdditionalSiloAsync();
-        await _cluster.WaitForLivenessToStabilizeAsync();
+        await StabilizedAsync();
         var info = await survivor.GetGrain<ITransferJobGrain>(pinned.GetPrimaryKey()).GetInfoAsync();
         Assert.Equal(returned.SiloAddress.ToParsableString(), info.Silo);
         Assert.Equal(JobState.Suspended, info.State);
@@ -104,7 +106,7 @@ public sealed class JobPlacementTests : IAsyncLifetime
     [PostgresFact]
     public async Task A_job_with_no_local_path_outside_the_shared_roots_is_not_pinned_until_one_is_added()
     {
-        var hostA = _cluster.Silos[0];
+        var hostA = SiloOf(HostA);
         var job = await CreateAsync(hostA, Path.Combine(_shared, "first.bin"));
         var catalog = hostA.ServiceProvider.GetRequiredService<IJobCatalog>();
         Assert.Null((await catalog.FindAsync(job.GetPrimaryKey()))!.PinnedHost);
@@ -112,6 +114,16 @@ public sealed class JobPlacementTests : IAsyncLifetime
         await job.AddFilesAsync([new FileSpec("http://127.0.0.1:9/second.bin", Path.Combine(_local, "second.bin"))]);
 
         Assert.Equal(HostA, (await catalog.FindAsync(job.GetPrimaryKey()))!.PinnedHost);
+    }
+
+    private InProcessSiloHandle SiloOf(string host) =>
+        _cluster.Silos.First(s => s.ServiceProvider.GetRequiredService<IOptions<TransferClusterOptions>>().Value.HostName == host);
+
+    // Membership and the grain manifests both name the silos placement may choose.
+    private async Task StabilizedAsync()
+    {
+        await _cluster.WaitForLivenessToStabilizeAsync();
+        await _cluster.WaitForClusterManifestToStabilizeAsync();
     }
 
     private static IGrainFactory GrainsOf(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<IGrainFactory>();
