@@ -47,6 +47,25 @@ public sealed class BandwidthControllerTests : IDisposable
     }
 
     [Fact]
+    public void ClusterShare_ScalesTheBackgroundCap_AndTheDemandCountsBackgroundJobs()
+    {
+        Configure(("BackgroundLimit", "1M"));
+        using var a = Controller.Register(Guid.NewGuid(), JobPriority.Normal, null);
+        using var b = Controller.Register(Guid.NewGuid(), JobPriority.Low, null);
+        using var foreground = Controller.Register(Guid.NewGuid(), JobPriority.Foreground, null);
+        Assert.Equal(2, Controller.BackgroundDemand);
+
+        Controller.SetBackgroundShare(0.25);
+        var quarter = Simulate(TimeSpan.FromSeconds(10), a, b);
+        Controller.SetBackgroundShare(1);
+        var whole = Simulate(TimeSpan.FromSeconds(10), a, b);
+
+        AssertNear(10 * MiB / 4, quarter[0] + quarter[1], 0.02);
+        AssertNear(10 * MiB, whole[0] + whole[1], 0.01);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Controller.SetBackgroundShare(0));
+    }
+
+    [Fact]
     public void PriorityCap_BelowBackgroundCap_LeavesTheRestToOtherPriorities()
     {
         Configure(("BackgroundLimit", "1M"), ("PriorityLimits:Low", "256k"));
