@@ -41,7 +41,8 @@ public sealed class JobPlacementTests : IAsyncLifetime
         builder.ConfigureSilo((options, silo) =>
         {
             var host = options.SiloName == "Silo_0" ? HostA : HostB;
-            silo.Configure<SiloOptions>(o => o.SiloName = host);
+            // As AddTransferCluster does, after the testing host has named the silo Silo_n.
+            silo.Services.PostConfigure<SiloOptions>(o => o.SiloName = host);
             silo.Services.Configure<TransferClusterOptions>(o =>
             {
                 o.ClusterId = "placement";
