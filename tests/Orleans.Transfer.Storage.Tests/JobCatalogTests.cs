@@ -106,6 +106,24 @@ public sealed class JobCatalogTests
     [Theory]
     [InlineData(StorageProfile.Sqlite)]
     [PostgresData]
+    public async Task ListActiveOnSiloAsync_LeavesOutPinnedJobs_AndFindReadsThePin(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        var catalog = await CreateCatalogAsync(db);
+        const string dead = "10.0.0.1:11111@155400000";
+        var free = Entry("alice", JobState.Transferring, s_baseTime) with { Silo = dead };
+        var pinned = Entry("alice", JobState.Transferring, s_baseTime.AddMinutes(1)) with { Silo = dead, PinnedHost = "host1" };
+        await catalog.UpsertAsync(free);
+        await catalog.UpsertAsync(pinned);
+
+        Assert.Equal([free.Id], await catalog.ListActiveOnSiloAsync(dead).ToListAsync());
+        Assert.Equal("host1", (await catalog.FindAsync(pinned.Id))!.PinnedHost);
+        Assert.Null((await catalog.FindAsync(free.Id))!.PinnedHost);
+    }
+
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
     public async Task DeleteAsync_RemovesRowAndClaims(StorageProfile profile)
     {
         await using var db = await TestDatabase.CreateAsync(profile);
