@@ -21,9 +21,9 @@ public sealed class UploadClusterFixture : IAsyncLifetime
     /// <summary>The shared root; its subdirectory <c>in</c> is <c>/uploads/in</c>.</summary>
     public string Uploads => Path.Combine(_root, "uploads");
 
-    public SiloCluster Cluster => _cluster ?? throw new InvalidOperationException("the cluster did not start");
+    internal SiloCluster Cluster => _cluster ?? throw new InvalidOperationException("the cluster did not start");
 
-    public NginxRoundRobinProxy Proxy => _proxy ?? throw new InvalidOperationException("nginx did not start");
+    internal NginxRoundRobinProxy Proxy => _proxy ?? throw new InvalidOperationException("nginx did not start");
 
     public async Task InitializeAsync()
     {
