@@ -3,7 +3,8 @@
 # as forward proxies, apache2 for Basic and Digest, apache2-utils for htpasswd/htdigest; for SMB (docs/smb.md) samba's
 # smbd, smbclient (the benchmark's anchor) and libsmbclient (the service's SMB client on Linux); for network cost
 # (FakeNetworkManager) dbus-daemon, dbus-send and python3-dbusmock's NetworkManager template; for the dashboard's
-# browser tests (docs/dashboard.md) Debian's chromium, which Playwright drives (nothing downloads a browser). Idempotent and quiet: does
+# browser tests (docs/dashboard.md) Debian's chromium, which Playwright drives (nothing downloads a browser); for upload
+# sessions across a cluster (docs/uploads.md) nginx as the round-robin load balancer. Idempotent and quiet: does
 # nothing when they are all there. The daemons Debian starts on install are stopped and disabled; the tests run their
 # own instances with their own configuration, ports and directories. PowerShell 7.6 (pwsh, for the OrleansTransfer
 # module's tests, docs/powershell.md) comes as a .NET tool into XFER_PWSH_TOOLS (default ~/.cache/orleans-transfer/pwsh),
@@ -28,6 +29,7 @@ command -v smbclient >/dev/null 2>&1 || needed+=(smbclient)
 [[ -x /usr/bin/dbus-send ]] || needed+=(dbus-bin)
 [[ -d /usr/lib/python3/dist-packages/dbusmock ]] || needed+=(python3-dbusmock)
 [[ -x /usr/bin/chromium ]] || needed+=(chromium)
+[[ -x /usr/sbin/nginx ]] || needed+=(nginx)
 ((${#needed[@]})) || exit 0
 
 sudo=

@@ -76,6 +76,13 @@ public static class TransferEventIds
     public const int ClusterBandwidthReportFailed = 1221;
     public const int ClusterBandwidthPolicyApplied = 1222;
 
+    // Upload sessions served by every silo of a cluster (docs/uploads.md, "Any silo, any packet"): 1240-1249.
+    public const int UploadFragmentAccepted = 1240;
+    public const int UploadSessionLeaseWaitTimedOut = 1241;
+    public const int UploadSessionLeaseLost = 1242;
+    public const int UploadSessionLeaseRenewFailed = 1243;
+    public const int UploadSessionLeaseNotReleased = 1244;
+
     public const int FileTransferred = 2000;
     public const int JobTransferred = 2001;
     public const int JobFailed = 2002;

@@ -27,12 +27,19 @@ internal sealed class InMemoryUploadSessionStore : IUploadSessionStore
         }
     }
 
+    /// <summary>Raised with what each <see cref="FindAsync"/> returns: a test sees a packet reading the session.</summary>
+    public event Action<UploadSession?>? Found;
+
     public Task<UploadSession?> FindAsync(string id, CancellationToken cancellationToken)
     {
+        UploadSession? session;
         lock (_lock)
         {
-            return Task.FromResult(_sessions.GetValueOrDefault(id));
+            session = _sessions.GetValueOrDefault(id);
         }
+
+        Found?.Invoke(session);
+        return Task.FromResult(session);
     }
 
     public Task<bool> TryUpdateAsync(UploadSession updated, CancellationToken cancellationToken)

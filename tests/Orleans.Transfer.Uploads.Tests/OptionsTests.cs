@@ -38,6 +38,32 @@ public sealed class OptionsTests
         Assert.Contains(error.Failures, f => f.Contains("PasswordFile", StringComparison.Ordinal));
     }
 
+    /// <summary>docs/contracts.md: the write lease's default and bounds.</summary>
+    [Theory]
+    [InlineData(4, false)]
+    [InlineData(5, true)]
+    [InlineData(600, true)]
+    [InlineData(601, false)]
+    public async Task UploadServerOptions_SessionLease_KeepsItsDefaultAndBounds(int seconds, bool valid)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(30), new BitsUploadServerOptions().SessionLease);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddSingleton<IUploadSessionStore>(new InMemoryUploadSessionStore());
+        builder.Services.AddBitsUploads(o => o.SessionLease = TimeSpan.FromSeconds(seconds));
+        await using var app = builder.Build();
+        if (valid)
+        {
+            await app.StartAsync();
+            await app.StopAsync();
+        }
+        else
+        {
+            var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+            Assert.Contains(error.Failures, f => f.Contains("Transfer:Uploads:SessionLease", StringComparison.Ordinal) && f.Contains("00:00:30", StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public async Task MapBitsUploads_InvalidDirectory_Throws()
     {

@@ -16,6 +16,8 @@ namespace Orleans.Transfer.Uploads;
 /// <param name="ReplyToken">Upload-reply: the reply URL's token, or null.</param>
 /// <param name="ReplyStaticUrl">Upload-reply: the application's BITS-Static-Response-URL, or null.</param>
 /// <param name="Version">Optimistic concurrency: one more on every accepted update.</param>
+/// <param name="LeaseHolder">The request holding the session's write lease, or null.</param>
+/// <param name="LeaseExpires">When that lease ends unless renewed, or null.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.Uploads.UploadSessionRecord")]
 public sealed record UploadSessionRecord(
     string Id,
@@ -29,4 +31,6 @@ public sealed record UploadSessionRecord(
     DateTimeOffset LastActivity,
     string? ReplyToken,
     string? ReplyStaticUrl,
-    long Version);
+    long Version,
+    string? LeaseHolder = null,
+    DateTimeOffset? LeaseExpires = null);

@@ -53,6 +53,13 @@ public sealed class UploadSessionState
     [JsonPropertyName("IndexedActivity")]
     public DateTimeOffset IndexedActivity { get; set; }
 
+    /// <summary>The request holding the session's write lease, or null (appended; absent in older states: none).</summary>
+    [JsonPropertyName("LeaseHolder")]
+    public string? LeaseHolder { get; set; }
+
+    [JsonPropertyName("LeaseExpires")]
+    public DateTimeOffset? LeaseExpires { get; set; }
+
     public static UploadSessionState From(UploadSessionRecord session, DateTimeOffset indexedActivity) => new()
     {
         Exists = true,
@@ -69,8 +76,10 @@ public sealed class UploadSessionState
         ReplyStaticUrl = session.ReplyStaticUrl,
         Version = session.Version,
         IndexedActivity = indexedActivity,
+        LeaseHolder = session.LeaseHolder,
+        LeaseExpires = session.LeaseExpires,
     };
 
     public UploadSessionRecord ToRecord() => new(
-        Id, Directory, RelativePath, User, TotalBytes, ReceivedBytes, Phase, Created, LastActivity, ReplyToken, ReplyStaticUrl, Version);
+        Id, Directory, RelativePath, User, TotalBytes, ReceivedBytes, Phase, Created, LastActivity, ReplyToken, ReplyStaticUrl, Version, LeaseHolder, LeaseExpires);
 }

@@ -63,9 +63,9 @@ internal sealed class GrainUploadSessionStore(IGrainFactory grains) : IUploadSes
 
     private static UploadSessionRecord ToRecord(UploadSession s) => new(
         s.Id, s.Directory, s.RelativePath, s.User, s.TotalBytes, s.ReceivedBytes, (int)s.Phase, s.Created, s.LastActivity,
-        s.ReplyToken, s.ReplyStaticUrl, s.Version);
+        s.ReplyToken, s.ReplyStaticUrl, s.Version, s.LeaseHolder, s.LeaseExpires);
 
     private static UploadSession ToSession(UploadSessionRecord r) => new(
         r.Id, r.Directory, r.RelativePath, r.User, r.TotalBytes, r.ReceivedBytes, (UploadSessionPhase)r.Phase, r.Created, r.LastActivity,
-        r.ReplyToken, r.ReplyStaticUrl, r.Version);
+        r.ReplyToken, r.ReplyStaticUrl, r.Version, r.LeaseHolder, r.LeaseExpires);
 }

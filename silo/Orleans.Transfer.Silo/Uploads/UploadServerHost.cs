@@ -44,7 +44,9 @@ internal sealed partial class UploadServerHost(
         builder.Services.AddSingleton<IUploadSessionStore>(new GrainUploadSessionStore(grains));
         builder.Services.AddBitsUploads(CopyInto);
         builder.Services.AddSingleton(hosting);
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BitsUploadServerOptions>, UploadServerOptionsValidator>());
+        var clustered = UploadServerHosting.IsClustered(configuration);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BitsUploadServerOptions>>(
+            new UploadServerOptionsValidator(hosting, clustered)));
         builder.WebHost.ConfigureKestrel(ListenOnUploadPortOnly);
 
         var app = builder.Build();
@@ -88,6 +90,7 @@ internal sealed partial class UploadServerHost(
         target.CertificatePath = options.CertificatePath;
         target.MaxSessions = options.MaxSessions;
         target.SweepInterval = options.SweepInterval;
+        target.SessionLease = options.SessionLease;
         target.Directories = [.. options.Directories];
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Grains.Cluster;
 using Orleans.Transfer.Uploads;
 
 namespace Orleans.Transfer.Silo.Uploads;
@@ -22,8 +23,12 @@ internal static class UploadServerHosting
             return (null, hosting, []);
         }
 
-        return (options, hosting, [.. new UploadServerOptionsValidator(hosting).Problems(options)]);
+        return (options, hosting, [.. new UploadServerOptionsValidator(hosting, IsClustered(configuration)).Problems(options)]);
     }
+
+    /// <summary>Whether this silo is one of a cluster (XFER_CLUSTER_ID), where every directory must say whether its root is shared.</summary>
+    public static bool IsClustered(IConfiguration configuration) =>
+        configuration.GetSection(TransferClusterOptions.SectionName).Get<TransferClusterOptions>()?.Enabled ?? false;
 
     /// <summary>Runs the upload server beside the silo; call after <c>UseOrleans</c>, so it starts after the silo and stops before it.</summary>
     public static IServiceCollection AddTransferUploadServer(this IServiceCollection services, BitsUploadServerOptions options, UploadHostingOptions hosting)

@@ -6,9 +6,10 @@ namespace Orleans.Transfer.Silo.Uploads;
 
 /// <summary>
 /// Checks what the silo needs to host the upload server (address, port, certificate, roots, anonymous access); the
-/// server library checks the rest of each directory. Runs before the silo starts, and again as an options validator.
+/// server library checks the rest of each directory. In a cluster (<paramref name="clustered"/>) every directory must say
+/// whether its root is shared storage. Runs before the silo starts, and again as an options validator.
 /// </summary>
-internal sealed class UploadServerOptionsValidator(UploadHostingOptions hosting) : IValidateOptions<BitsUploadServerOptions>
+internal sealed class UploadServerOptionsValidator(UploadHostingOptions hosting, bool clustered) : IValidateOptions<BitsUploadServerOptions>
 {
     private const string Section = BitsUploadServerOptions.SectionName;
 
@@ -67,6 +68,17 @@ internal sealed class UploadServerOptionsValidator(UploadHostingOptions hosting)
             else if (!Directory.Exists(directory.Root))
             {
                 yield return $"{which}: Root '{directory.Root}' does not exist; create it (writable by the account uploads are written as) or fix the setting.";
+            }
+
+            if (clustered && directory.Shared is null)
+            {
+                var key = directory.Path == UploadEnvironment.DirectoryPath
+                    ? $"Transfer__Uploads__Directories__{UploadEnvironment.RootVariable}__Shared"
+                    : $"{Section}:Directories:<n>:Shared";
+                yield return $"{which}: this silo is in a cluster (XFER_CLUSTER_ID), so a load balancer may send any packet of a session to any silo, "
+                    + $"and every one of them must see the session's partial file under Root. Set {key} to true when Root is storage every silo "
+                    + "reaches at the same path (NFS, SMB, CephFS), or to false when it is this machine's own disk and only this silo serves the "
+                    + "directory's URL (docs/uploads.md, \"Any silo, any packet\").";
             }
 
             if (directory.Authentication == BitsAuthentication.Host)

@@ -24,6 +24,14 @@ public sealed class BitsUploadServerOptions
     /// <summary>How often timed-out sessions are looked for and deleted. Default 1 minute.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a packet's write lease on its session lasts unless renewed (renewed every third of it while the packet
+    /// is written). A fragment, commit, Close or Cancel takes the lease first, so packets of one session reaching
+    /// different processes are applied one at a time; one that finds the lease taken waits up to one and a half leases,
+    /// then gets 503. A holder that died frees it after this long. From 5 seconds to 10 minutes; default 30 seconds.
+    /// </summary>
+    public TimeSpan SessionLease { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The virtual directories.</summary>
     public List<BitsVirtualDirectoryOptions> Directories { get; set; } = [];
 }

@@ -23,6 +23,11 @@ internal sealed class BitsUploadServerOptionsValidator : IValidateOptions<BitsUp
             errors.Add($"{BitsUploadServerOptions.SectionName}:SweepInterval must be more than 0 and at most 1 day (default 1 minute).");
         }
 
+        if (options.SessionLease < TimeSpan.FromSeconds(5) || options.SessionLease > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"{BitsUploadServerOptions.SectionName}:SessionLease is {options.SessionLease}; use 00:00:05 to 00:10:00 (default 00:00:30).");
+        }
+
         foreach (var duplicate in options.Directories.GroupBy(d => d.Path, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
             errors.Add($"{BitsUploadServerOptions.SectionName}:Directories names '{duplicate.Key}' more than once.");

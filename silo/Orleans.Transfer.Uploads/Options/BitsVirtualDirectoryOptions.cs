@@ -56,4 +56,12 @@ public sealed class BitsVirtualDirectoryOptions
     /// <see cref="UploadPasswordHash"/>'s format (<c>xfer upload-user</c> writes them); read at start. Required for Basic.
     /// </summary>
     public string? PasswordFile { get; set; }
+
+    /// <summary>
+    /// Whether <see cref="Root"/> is on storage every server process behind the URL reaches at the same path (NFS, SMB,
+    /// CephFS...): then any process takes any packet of a session. False: one machine's own disk, to be served by one
+    /// process only. Null (the default): not said; a silo in a cluster refuses to start with it, since a load
+    /// balancer would send a session's packets to silos that cannot see its partial file.
+    /// </summary>
+    public bool? Shared { get; set; }
 }

@@ -14,17 +14,19 @@ namespace Orleans.Transfer.Uploads.Protocol;
 /// overwrites are allowed. With a notification the application is called first; the upload reaches its URL only when
 /// the application asks (<c>BITS-Copy-File-To-Destination</c>), and the Ack carries the reply URL. When the
 /// application fails the session stays complete-but-unnotified, so the client's retried final fragment notifies again.
+/// It runs under the session's write lease, so one process commits, whichever others the packets reach.
 /// </summary>
 internal sealed partial class UploadCommitter(
-    SessionAccess sessions,
     UploadFileStore files,
     ReplyNotifier notifier,
     UploadClock clock,
     TransferInstruments instruments,
     ILogger<UploadCommitter> logger)
 {
-    public async Task<BitsAck> CommitAsync(BitsPacket packet, UploadSession session)
+    /// <summary>Commits <paramref name="lease"/>'s session; the lease stays held (the caller releases it).</summary>
+    public async Task<BitsAck> CommitAsync(BitsPacket packet, SessionLease lease)
     {
+        var session = lease.Session;
         var directory = packet.Directory;
         var options = directory.Options;
         var total = session.TotalBytes ?? 0;
@@ -44,7 +46,7 @@ internal sealed partial class UploadCommitter(
 
         if (outcome is null || outcome.CopyToDestination)
         {
-            var refused = await MoveIntoPlaceAsync(packet, session).ConfigureAwait(false);
+            var refused = await MoveIntoPlaceAsync(packet, lease).ConfigureAwait(false);
             if (refused is not null)
             {
                 return refused;
@@ -52,8 +54,7 @@ internal sealed partial class UploadCommitter(
         }
 
         var token = outcome is null ? null : ReplyUrls.NewToken();
-        var committed = await sessions.UpdateAsync(
-            session,
+        var committed = await lease.UpdateAsync(
             s => s with
             {
                 TotalBytes = total,
@@ -63,10 +64,13 @@ internal sealed partial class UploadCommitter(
                 ReplyStaticUrl = outcome?.StaticUrl,
                 LastActivity = clock.Now,
             },
-            packet.Aborted).ConfigureAwait(false);
+            release: false,
+            CancellationToken.None).ConfigureAwait(false);
         if (committed is null)
         {
-            return BitsAck.SessionNotFound("the session ended while it was being committed");
+            // The lease ran out during the commit and another request holds the session: the client's retry gets its Ack.
+            return BitsAck.Fail(StatusCodes.Status503ServiceUnavailable, BitsErrors.Busy, "the commit took longer than the session's write lease")
+                .With(BitsHeaders.SessionId, session.Id);
         }
 
         instruments.UploadSessionCommitted();
@@ -88,8 +92,9 @@ internal sealed partial class UploadCommitter(
         return ack;
     }
 
-    private async Task<BitsAck?> MoveIntoPlaceAsync(BitsPacket packet, UploadSession session)
+    private async Task<BitsAck?> MoveIntoPlaceAsync(BitsPacket packet, SessionLease lease)
     {
+        var session = lease.Session;
         var directory = packet.Directory;
         try
         {
@@ -109,7 +114,7 @@ internal sealed partial class UploadCommitter(
             if (ack.Status == StatusCodes.Status409Conflict)
             {
                 await files.DeleteSessionFilesAsync(directory, session.RelativePath, session.Id, CancellationToken.None).ConfigureAwait(false);
-                await sessions.Store.DeleteAsync(session.Id, CancellationToken.None).ConfigureAwait(false);
+                await lease.DeleteAsync().ConfigureAwait(false);
             }
 
             return ack;

@@ -18,6 +18,11 @@ namespace Orleans.Transfer.Uploads.Sessions;
 /// </param>
 /// <param name="ReplyStaticUrl">Upload-reply: the application's BITS-Static-Response-URL, used instead of a reply file.</param>
 /// <param name="Version">Optimistic concurrency: each successful <see cref="IUploadSessionStore.TryUpdateAsync"/> adds one.</param>
+/// <param name="LeaseHolder">
+/// The request that may change the session's files now (a random token), or null: fragments, commits, Close and Cancel
+/// take the lease first, so two packets of one session never write at once, whichever processes they reach.
+/// </param>
+/// <param name="LeaseExpires">When <paramref name="LeaseHolder"/>'s lease ends unless renewed (a holder that died frees it then).</param>
 public sealed record UploadSession(
     string Id,
     string Directory,
@@ -30,4 +35,6 @@ public sealed record UploadSession(
     DateTimeOffset LastActivity,
     string? ReplyToken = null,
     string? ReplyStaticUrl = null,
-    long Version = 0);
+    long Version = 0,
+    string? LeaseHolder = null,
+    DateTimeOffset? LeaseExpires = null);

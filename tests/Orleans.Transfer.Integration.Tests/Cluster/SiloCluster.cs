@@ -18,8 +18,12 @@ internal sealed class SiloCluster : IAsyncDisposable
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
-    /// <summary>Starts <paramref name="count"/> silos; <paramref name="tightProbes"/> detects a death in about 2 s.</summary>
-    public static async Task<SiloCluster> StartAsync(string root, int count, bool tightProbes = true)
+    /// <summary>
+    /// Starts <paramref name="count"/> silos; <paramref name="tightProbes"/> detects a death in about 2 s;
+    /// <paramref name="perSilo"/> adds variables to the silo of each index (its own upload port, say).
+    /// </summary>
+    public static async Task<SiloCluster> StartAsync(
+        string root, int count, bool tightProbes = true, Func<int, IReadOnlyDictionary<string, string>>? perSilo = null)
     {
         var cluster = new SiloCluster(root);
         try
@@ -37,7 +41,7 @@ internal sealed class SiloCluster : IAsyncDisposable
                 environment["Transfer__Cluster__MissedProbesLimit"] = "2";
             }
 
-            var first = cluster.Add(environment, 0);
+            var first = cluster.Add(environment, 0, perSilo);
             await first.StartAsync();
             var certificate = Path.Combine(first.DataDirectory, "tls", "service.pfx");
             if (File.Exists(certificate))
@@ -45,7 +49,7 @@ internal sealed class SiloCluster : IAsyncDisposable
                 environment["Transfer__Security__CertificatePath"] = certificate;
             }
 
-            var others = Enumerable.Range(1, count - 1).Select(i => cluster.Add(environment, i)).ToList();
+            var others = Enumerable.Range(1, count - 1).Select(i => cluster.Add(environment, i, perSilo)).ToList();
             await Task.WhenAll(others.Select(s => s.StartAsync()));
             return cluster;
         }
@@ -71,11 +75,15 @@ internal sealed class SiloCluster : IAsyncDisposable
         }
     }
 
-    private SiloProcess Add(Dictionary<string, string> environment, int index)
+    private SiloProcess Add(Dictionary<string, string> environment, int index, Func<int, IReadOnlyDictionary<string, string>>? perSilo)
     {
-        var silo = new SiloProcess(
-            Directory.CreateDirectory(Path.Combine(Root, $"silo{index}")).FullName,
-            new Dictionary<string, string>(environment) { ["XFER_HOST_NAME"] = $"host{index}" });
+        var own = new Dictionary<string, string>(environment) { ["XFER_HOST_NAME"] = $"host{index}" };
+        foreach (var (key, value) in perSilo?.Invoke(index) ?? new Dictionary<string, string>())
+        {
+            own[key] = value;
+        }
+
+        var silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(Root, $"silo{index}")).FullName, own);
         _silos.Add(silo);
         return silo;
     }

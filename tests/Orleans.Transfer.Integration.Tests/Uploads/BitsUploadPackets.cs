@@ -17,6 +17,8 @@ internal static class BitsUploadPackets
 
     public static HttpRequestMessage Close(string path, string sessionId) => Packet(path, "Close-Session", sessionId);
 
+    public static HttpRequestMessage Cancel(string path, string sessionId) => Packet(path, "Cancel-Session", sessionId);
+
     public static HttpRequestMessage Fragment(string path, string sessionId, ReadOnlyMemory<byte> file, long offset, int length)
     {
         var request = Packet(path, "Fragment", sessionId);

@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,8 @@ public sealed class SqlUploadSessionStoreTests
             LastActivity = s_start.AddMinutes(5),
             ReplyToken = "token",
             Version = 1,
+            LeaseHolder = "holder",
+            LeaseExpires = s_start.AddMinutes(6),
         };
         Assert.True(await store.TryUpdateAsync(received, CancellationToken.None));
         Assert.Equal(received, await store.FindAsync(session.Id, CancellationToken.None));
@@ -152,6 +155,48 @@ public sealed class SqlUploadSessionStoreTests
         using var services = NewServices().AddSqlUploadSessionStore(configure).BuildServiceProvider();
         var e = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<SqlUploadSessionStoreOptions>>().Value);
         return e.Message;
+    }
+
+    /// <summary>A table made before the write lease existed gets its two columns at the next start, and keeps its rows.</summary>
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
+    public async Task TableWithoutTheLeaseColumns_GetsThem_AndKeepsItsSessions(StorageProfile profile)
+    {
+        await using var database = await TestDatabase.CreateAsync(profile);
+        var session = NewSession();
+        await using (var connection = await OpenRawAsync(database))
+        {
+            var time = profile == StorageProfile.Sqlite ? "TEXT" : "timestamptz";
+            await connection.ExecuteAsync($"""
+                CREATE TABLE bits_upload_session (id varchar(100) NOT NULL PRIMARY KEY, directory text NOT NULL,
+                    relative_path text NOT NULL, user_name text NULL, total_bytes bigint NULL, received_bytes bigint NOT NULL,
+                    phase integer NOT NULL, created {time} NOT NULL, last_activity {time} NOT NULL, reply_token text NULL,
+                    reply_static_url text NULL, version bigint NOT NULL)
+                """);
+            object created = profile == StorageProfile.Sqlite
+                ? session.Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture)
+                : session.Created;
+            await connection.ExecuteAsync(
+                "INSERT INTO bits_upload_session VALUES (@Id, @Directory, @RelativePath, NULL, NULL, 0, 0, @Created, @Created, NULL, NULL, 0)",
+                new { session.Id, session.Directory, session.RelativePath, Created = created });
+        }
+
+        await using var store = NewStore(database);
+        Assert.Equal(session, await store.FindAsync(session.Id, CancellationToken.None));
+        var leased = session with { LeaseHolder = "holder", LeaseExpires = s_start.AddSeconds(30), Version = 1 };
+        Assert.True(await store.TryUpdateAsync(leased, CancellationToken.None));
+        Assert.Equal(leased, await store.FindAsync(session.Id, CancellationToken.None));
+    }
+
+    private static async Task<System.Data.Common.DbConnection> OpenRawAsync(TestDatabase database)
+    {
+        System.Data.Common.DbConnection connection = database.Options.Profile == StorageProfile.Sqlite
+            ? new Microsoft.Data.Sqlite.SqliteConnection(
+                $"Data Source={Path.Combine(Directory.CreateDirectory(database.Options.DataDirectory).FullName, "uploads.db")}")
+            : new Npgsql.NpgsqlConnection(database.Options.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
     }
 
     // As in an app: logging and a configuration (empty here: the delegate sets everything).

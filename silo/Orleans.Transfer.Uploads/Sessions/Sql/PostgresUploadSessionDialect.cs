@@ -34,10 +34,21 @@ internal sealed class PostgresUploadSessionDialect : SqlUploadSessionDialect, IA
             last_activity    timestamptz  NOT NULL,
             reply_token      text         NULL,
             reply_static_url text         NULL,
-            version          bigint       NOT NULL
+            version          bigint       NOT NULL,
+            lease_holder     text         NULL,
+            lease_expires    timestamptz  NULL
         );
         CREATE INDEX IF NOT EXISTS ix_{table}_last_activity ON {table} (last_activity);
         """;
+
+    public override Task AddMissingColumnsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            ALTER TABLE {table} ADD COLUMN IF NOT EXISTS lease_holder text NULL;
+            ALTER TABLE {table} ADD COLUMN IF NOT EXISTS lease_expires timestamptz NULL;
+            """,
+            transaction: transaction,
+            cancellationToken: cancellationToken));
 
     public override Task LockAsync(DbConnection connection, DbTransaction transaction, long key, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(

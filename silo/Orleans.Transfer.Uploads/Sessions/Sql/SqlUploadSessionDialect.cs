@@ -13,6 +13,12 @@ internal abstract class SqlUploadSessionDialect
     /// <summary>The statements that create <paramref name="table"/> and its index when missing.</summary>
     public abstract string CreateTableSql(string table);
 
+    /// <summary>
+    /// Adds the columns appended since the table was first created (the session's write lease), inside the DDL
+    /// transaction: tables made by an older version stay usable.
+    /// </summary>
+    public abstract Task AddMissingColumnsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken);
+
     /// <summary>Per-database settings, once, before the table is created and outside any transaction.</summary>
     public virtual Task ConfigureAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 

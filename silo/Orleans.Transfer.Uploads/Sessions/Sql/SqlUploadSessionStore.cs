@@ -37,20 +37,22 @@ internal sealed partial class SqlUploadSessionStore : IUploadSessionStore, IAsyn
         const string Columns = """
             id AS Id, directory AS Directory, relative_path AS RelativePath, user_name AS UserName, total_bytes AS TotalBytes,
             received_bytes AS ReceivedBytes, phase AS Phase, created AS Created, last_activity AS LastActivity,
-            reply_token AS ReplyToken, reply_static_url AS ReplyStaticUrl, version AS Version
+            reply_token AS ReplyToken, reply_static_url AS ReplyStaticUrl, version AS Version,
+            lease_holder AS LeaseHolder, lease_expires AS LeaseExpires
             """;
         _insertSql = $"""
             INSERT INTO {_table} (id, directory, relative_path, user_name, total_bytes, received_bytes, phase, created,
-                last_activity, reply_token, reply_static_url, version)
+                last_activity, reply_token, reply_static_url, version, lease_holder, lease_expires)
             VALUES (@Id, @Directory, @RelativePath, @UserName, @TotalBytes, @ReceivedBytes, @Phase, @Created,
-                @LastActivity, @ReplyToken, @ReplyStaticUrl, @Version)
+                @LastActivity, @ReplyToken, @ReplyStaticUrl, @Version, @LeaseHolder, @LeaseExpires)
             """;
         _countSql = $"SELECT COUNT(*) FROM {_table}";
         _findSql = $"SELECT {Columns} FROM {_table} WHERE id = @Id";
         _updateSql = $"""
             UPDATE {_table} SET directory = @Directory, relative_path = @RelativePath, user_name = @UserName,
                 total_bytes = @TotalBytes, received_bytes = @ReceivedBytes, phase = @Phase, created = @Created,
-                last_activity = @LastActivity, reply_token = @ReplyToken, reply_static_url = @ReplyStaticUrl, version = @Version
+                last_activity = @LastActivity, reply_token = @ReplyToken, reply_static_url = @ReplyStaticUrl, version = @Version,
+                lease_holder = @LeaseHolder, lease_expires = @LeaseExpires
             WHERE id = @Id AND version = @ExpectedVersion
             """;
         _deleteSql = $"DELETE FROM {_table} WHERE id = @Id";
@@ -152,6 +154,7 @@ internal sealed partial class SqlUploadSessionStore : IUploadSessionStore, IAsyn
             await _dialect.LockAsync(connection, transaction, CreateLockKey, cancellationToken).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition(
                 _dialect.CreateTableSql(_table), transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await _dialect.AddMissingColumnsAsync(connection, transaction, _table, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _tableReady, true);
             LogTableReady(_logger, _table, _dialect.Description);
@@ -176,6 +179,8 @@ internal sealed partial class SqlUploadSessionStore : IUploadSessionStore, IAsyn
         session.ReplyToken,
         session.ReplyStaticUrl,
         session.Version,
+        session.LeaseHolder,
+        LeaseExpires = session.LeaseExpires is { } expires ? _dialect.ToDbTime(expires) : null,
         ExpectedVersion = expectedVersion,
     };
 
@@ -191,5 +196,7 @@ internal sealed partial class SqlUploadSessionStore : IUploadSessionStore, IAsyn
         _dialect.FromDbTime(row.LastActivity),
         row.ReplyToken,
         row.ReplyStaticUrl,
-        row.Version);
+        row.Version,
+        row.LeaseHolder,
+        row.LeaseExpires is { } expires ? _dialect.FromDbTime(expires) : null);
 }

@@ -13,6 +13,9 @@ internal sealed class SqliteUploadSessionDialect : SqlUploadSessionDialect
     // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout: concurrent packets wait for the one writer.
     private const int BusyTimeoutSeconds = 30;
 
+    // Appended after the first version of the table: a table made then gets them at the next start.
+    private static readonly string[] s_addedColumns = ["lease_holder", "lease_expires"];
+
     private readonly string _connectionString;
 
     public SqliteUploadSessionDialect(string connectionString)
@@ -58,10 +61,25 @@ internal sealed class SqliteUploadSessionDialect : SqlUploadSessionDialect
             last_activity    TEXT    NOT NULL,
             reply_token      TEXT    NULL,
             reply_static_url TEXT    NULL,
-            version          INTEGER NOT NULL
+            version          INTEGER NOT NULL,
+            lease_holder     TEXT    NULL,
+            lease_expires    TEXT    NULL
         );
         CREATE INDEX IF NOT EXISTS ix_{table}_last_activity ON {table} (last_activity);
         """;
+
+    // SQLite has no ADD COLUMN IF NOT EXISTS: the table's own column list says what is missing.
+    public override async Task AddMissingColumnsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken)
+    {
+        var columns = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT name FROM pragma_table_info(@Table)", new { Table = table }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var column in s_addedColumns.Where(c => !columns.Contains(c)))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"ALTER TABLE {table} ADD COLUMN {column} TEXT NULL", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+    }
 
     // WAL lets readers run beside the one writer; the setting is stored in the file, so once is enough.
     public override Task ConfigureAsync(DbConnection connection, CancellationToken cancellationToken) =>

@@ -26,4 +26,8 @@ internal sealed class UploadSessionRow
     public string? ReplyStaticUrl { get; set; }
 
     public long Version { get; set; }
+
+    public string? LeaseHolder { get; set; }
+
+    public object? LeaseExpires { get; set; }
 }
