@@ -44,6 +44,14 @@ internal sealed partial class UnixOwnerFileSystem(
                 $"The temporary file name {tempPath} is taken by {UnixFileTypes.Describe(type)}, which the service does not remove; remove it, then resume the job.");
         }
 
+        if (result.Busy)
+        {
+            throw new OwnerFileException(
+                TransferErrorCode.DestinationInUse,
+                $"The temporary file {tempPath} is locked by another writer (another copy of this job, on this or another silo, still holding it); it was left as it is and the job retries later.",
+                transient: true);
+        }
+
         ThrowIfFailed(result, tempPath, acting);
         if (result.Rejected is { } reason)
         {

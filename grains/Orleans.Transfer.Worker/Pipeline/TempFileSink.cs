@@ -206,7 +206,7 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
 
     private TransferFailedException Failure(string action, Exception exception) =>
         new(exception is OwnerFileException refused
-                ? new TransferFailure(refused.Code, ErrorContext.LocalFile, refused.Message, HttpStatus: null, IsTransient: false)
+                ? new TransferFailure(refused.Code, ErrorContext.LocalFile, refused.Message, HttpStatus: null, refused.IsTransient)
                 : FailureClassifier.ForLocal(action, _path, exception, ErrorContext.LocalFile),
             exception);
 }
