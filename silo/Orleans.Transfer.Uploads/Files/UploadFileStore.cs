@@ -175,6 +175,8 @@ internal sealed class UploadFileStore(IOwnerFileSystem files)
     {
         OwnerFileException { Code: TransferErrorCode.AlreadyExists } =>
             BitsAck.Fail(StatusCodes.Status409Conflict, BitsErrors.AccessDenied, exception.Message),
+        OwnerFileException { IsTransient: true } =>
+            BitsAck.Fail(StatusCodes.Status503ServiceUnavailable, BitsErrors.Busy, exception.Message),
         OwnerFileException => BitsAck.AccessDenied(exception.Message),
         DirectoryNotFoundException or FileNotFoundException =>
             BitsAck.Fail(StatusCodes.Status404NotFound, BitsErrors.AccessDenied, exception.Message),
