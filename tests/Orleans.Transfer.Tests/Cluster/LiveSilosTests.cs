@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Net;
-using Orleans.Runtime;
 using Orleans.Transfer.Grains.Cluster;
 
 namespace Orleans.Transfer.Tests.Cluster;
