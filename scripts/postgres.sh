@@ -131,8 +131,10 @@ start_server() {
   if [[ "$(id -u)" -eq 0 ]]; then chown -R postgres: "${root_dir}"; fi
   as_owner "${bindir}/initdb" -D "${data_dir}" -U postgres --auth=scram-sha-256 --pwfile="${pwfile}" -E UTF8 --no-sync >&2
   rm -f "${pwfile}"
+  # max_connections: the test projects run in parallel and a three-silo cluster holds a pool per silo; the default 100
+  # ran out (53300 "too many clients") in CI.
   as_owner "${bindir}/pg_ctl" -D "${data_dir}" -l "${root_dir}/server.log" -w -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -p ${port} -k ${root_dir} -c fsync=off" start >&2
+    -o "-c listen_addresses=127.0.0.1 -p ${port} -k ${root_dir} -c fsync=off -c max_connections=400" start >&2
 
   PGPASSWORD="${password}" "${bindir}/psql" -h 127.0.0.1 -p "${port}" -U postgres -v ON_ERROR_STOP=1 -qtA -d postgres \
     -c "CREATE DATABASE ${database}" >&2

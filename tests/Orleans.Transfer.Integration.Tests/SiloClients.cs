@@ -11,8 +11,12 @@ internal static class SiloClients
 {
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>A started host with the gateway client of <paramref name="silo"/>, presenting the silo's own certificate.</summary>
-    public static async Task<IHost> ConnectAsync(SiloProcess silo)
+    /// <summary>
+    /// A started host with the gateway client of <paramref name="silo"/>, presenting the service certificate found in
+    /// <paramref name="certificateHome"/> (default: the silo's own data directory; the silos of a cluster share the
+    /// first one's, which only that directory holds with its private key).
+    /// </summary>
+    public static async Task<IHost> ConnectAsync(SiloProcess silo, string? certificateHome = null)
     {
         var host = Host.CreateApplicationBuilder();
         host.Services.AddTransferClient(o =>
@@ -20,7 +24,7 @@ internal static class SiloClients
             o.GatewayPort = silo.GatewayPort;
             o.ClusterId = silo.ClusterId ?? TransferClientOptions.ServiceId;
             // The silo runs TLS when the tests run as root; its own certificate is what a trusted service presents.
-            o.UseServiceCertificates(silo.DataDirectory);
+            o.UseServiceCertificates(certificateHome ?? silo.DataDirectory);
         });
         var built = host.Build();
         await built.StartAsync();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orleans.Transfer.Client;
 using Orleans.Transfer.Http;
 using Xunit.Abstractions;
@@ -47,21 +48,36 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         var destination = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "out")).FullName, "image.bin");
         await using var cluster = await SiloCluster.StartAsync(_root, count: 3, tightProbes);
 
-        Guid jobId;
-        SiloProcess running;
-        using (var client = await SiloClients.ConnectAsync(cluster.Silos[0]))
+        // A client of every silo before the signal, each presenting the certificate the silos share (the first silo's):
+        // the survivor's gateway is then known to answer before the failover is measured.
+        var clients = new List<IHost>();
+        foreach (var silo in cluster.Silos)
         {
-            var transfer = client.Services.GetRequiredService<ITransferClient>();
-            jobId = (await transfer.CreateDownloadJobAsync("cluster failover")).Id;
-            await transfer.SetHttpOptionsAsync(jobId, new HttpOptionsUpdate(Segments: 1));
-            await transfer.AddFileAsync(jobId, _origin.UrlFor("image.bin").ToString(), destination);
-            await transfer.ResumeAsync(jobId);
-            await SiloClients.UntilAsync(() => Task.FromResult(file.BodyBytesSent >= FileSize / 3), "a third of the file sent", s_deadline, [.. cluster.Silos]);
-            var info = await transfer.GetAsync(jobId);
-            Assert.NotNull(info.Silo);
-            running = cluster.ByAddress(info.Silo);
-            output.WriteLine($"job {jobId} runs on {info.Silo}");
+            clients.Add(await SiloClients.ConnectAsync(silo, cluster.Silos[0].DataDirectory));
         }
+
+        try
+        {
+            await RunFailoverAsync(signal, tightProbes, file, destination, cluster, clients);
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    private async Task RunFailoverAsync(string signal, bool tightProbes, TestOrigin.OriginFile file, string destination, SiloCluster cluster, List<IHost> clients)
+    {
+        var transfer = clients[0].Services.GetRequiredService<ITransferClient>();
+        var jobId = (await transfer.CreateDownloadJobAsync("cluster failover")).Id;
+        await transfer.SetHttpOptionsAsync(jobId, new HttpOptionsUpdate(Segments: 1));
+        await transfer.AddFileAsync(jobId, _origin.UrlFor("image.bin").ToString(), destination);
+        await transfer.ResumeAsync(jobId);
+        await SiloClients.UntilAsync(() => Task.FromResult(file.BodyBytesSent >= FileSize / 3), "a third of the file sent", s_deadline, [.. cluster.Silos]);
+        var info = await transfer.GetAsync(jobId);
+        Assert.NotNull(info.Silo);
+        var running = cluster.ByAddress(info.Silo);
+        output.WriteLine($"job {jobId} runs on {info.Silo}");
 
         var requestsBeforeKill = file.RangeHeaders.Count;
         var sinceKill = Stopwatch.StartNew();
@@ -80,8 +96,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         // Nothing calls the job until it is done: the origin sees the survivor's request, then the catalog says Transferred.
         await SiloClients.UntilAsync(() => Task.FromResult(file.RangeHeaders.Count > requestsBeforeKill), "a survivor's request", s_deadline, survivors);
         var movedAfter = sinceKill.Elapsed;
-        using var survivorClient = await SiloClients.ConnectAsync(survivors[0]);
-        var survivorTransfer = survivorClient.Services.GetRequiredService<ITransferClient>();
+        var survivorTransfer = clients[cluster.Silos.ToList().IndexOf(survivors[0])].Services.GetRequiredService<ITransferClient>();
         await SiloClients.UntilAsync(
             async () => (await survivorTransfer.ListAsync(new JobListQuery(null, IncludeFinal: true))).Any(j => j.Id == jobId && j.State == JobState.Transferred),
             "Transferred in the catalog",

@@ -95,7 +95,8 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture, ITest
         await Assertions.Expect(page.GetByTestId("job-state")).ToHaveTextAsync("Cancelled");
 
         Assert.Equal("Cancelled", (await Service.JobJsonAsync(LocalUsers.Alice, alices)).GetProperty("state").GetString());
-        Assert.Contains($"{LocalUsers.Carol} did cancel on job {alices}", Service.Silo.ReadLog(), StringComparison.Ordinal);
+        await SiloClients.UntilAsync(
+            () => Task.FromResult(Service.Silo.ReadLog().Contains($"{LocalUsers.Carol} did cancel on job {alices}", StringComparison.Ordinal)), "the audit line", TimeSpan.FromSeconds(30), Service.Silo);
     }
 
     private static async Task WaitForChangeAsync(IPage page, string selector)

@@ -33,7 +33,9 @@ public sealed class DashboardSecurityTests(DashboardSiloFixture fixture) : IClas
         using var again = await first.GetAsync(new Uri(login.Url));
         Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
         Assert.False(again.Headers.Contains("Set-Cookie"));
-        Assert.Contains("7203", Service.Silo.ReadLog(), StringComparison.Ordinal);
+        // The log reaches the file asynchronously: wait for the line, bounded.
+        await SiloClients.UntilAsync(
+            () => Task.FromResult(Service.Silo.ReadLog().Contains("7203", StringComparison.Ordinal)), "the refused login logged (7203)", TimeSpan.FromSeconds(30), Service.Silo);
     }
 
     [Fact]
