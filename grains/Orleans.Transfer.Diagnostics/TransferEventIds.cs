@@ -71,6 +71,10 @@ public static class TransferEventIds
     public const int DeadSiloJobWakeUpFailed = 1203;
     public const int StaleJobActivationStopped = 1204;
 
+    // Fencing a hung or cut-off silo's writer (docs/cluster.md, "Fencing"): 1230-1239.
+    public const int TempFilesTakenOver = 1230;
+    public const int StaleCompleteRefused = 1231;
+
     public const int FileTransferred = 2000;
     public const int JobTransferred = 2001;
     public const int JobFailed = 2002;

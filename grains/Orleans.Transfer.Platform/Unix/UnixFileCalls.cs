@@ -17,6 +17,7 @@ public static unsafe class UnixFileCalls
 
     // fcntl(2): F_OFD_SETLK (every Linux architecture), F_WRLCK; struct flock is 32 bytes on 64-bit Linux.
     private const int OpenFileDescriptionSetLock = 37;
+    private const short ReadLock = 0;
     private const short WriteLock = 1;
     private const int FileLockBytes = 32;
 
@@ -63,15 +64,13 @@ public static unsafe class UnixFileCalls
     /// open for writing. Released when the last descriptor of this open is closed. Unlike flock(2), which .NET takes
     /// for FileShare on Unix, it leaves .NET's readers (a shared flock) alone.
     /// </summary>
-    public static int TryLockExclusive(int descriptor)
-    {
-        // l_type @0 (short), l_whence @2 = SEEK_SET, l_start @8 = 0, l_len @16 = 0 (to the end), l_pid @24 = 0.
-        var request = stackalloc byte[FileLockBytes];
-        new Span<byte>(request, FileLockBytes).Clear();
-        *(short*)request = WriteLock;
-        var error = Result(LibC.FileControl(descriptor, OpenFileDescriptionSetLock, request));
-        return error == UnixErrno.AccessDenied ? UnixErrno.WouldBlock : error;
-    }
+    public static int TryLockExclusive(int descriptor) => TryLock(descriptor, WriteLock);
+
+    /// <summary>
+    /// As <see cref="TryLockExclusive"/>, a read lock (F_RDLCK): <see cref="UnixErrno.WouldBlock"/> only when another
+    /// open holds a write lock, that is, a writer is at work on the file. The descriptor may be open for reading only.
+    /// </summary>
+    public static int TryLockShared(int descriptor) => TryLock(descriptor, ReadLock);
 
     /// <summary>close(2), for a descriptor not (yet) owned by a SafeHandle.</summary>
     public static void Close(int descriptor) => LibC.Close(descriptor);
@@ -80,6 +79,16 @@ public static unsafe class UnixFileCalls
     public static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 
     private static int Result(int returned) => returned == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    private static int TryLock(int descriptor, short type)
+    {
+        // l_type @0 (short), l_whence @2 = SEEK_SET, l_start @8 = 0, l_len @16 = 0 (to the end), l_pid @24 = 0.
+        var request = stackalloc byte[FileLockBytes];
+        new Span<byte>(request, FileLockBytes).Clear();
+        *(short*)request = type;
+        var error = Result(LibC.FileControl(descriptor, OpenFileDescriptionSetLock, request));
+        return error == UnixErrno.AccessDenied ? UnixErrno.WouldBlock : error;
+    }
 
     private static int Stat(int directory, string path, int flags, out UnixFileStatus status)
     {

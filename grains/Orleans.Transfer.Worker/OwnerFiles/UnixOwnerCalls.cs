@@ -142,7 +142,8 @@ internal static class UnixOwnerCalls
     }
 
     /// <summary>See <see cref="IOwnerFileSystem.MoveIntoPlaceAsync"/>.</summary>
-    public static UnixCallResult Move(string tempDirectory, string tempName, string directory, string name, uint owner, bool replace)
+    public static UnixCallResult Move(
+        string tempDirectory, string tempName, string directory, string name, uint owner, bool replace, FileIdentity? expected)
     {
         var from = OpenDirectory(tempDirectory);
         if (from < 0)
@@ -171,9 +172,16 @@ internal static class UnixOwnerCalls
             return UnixCallResult.Failed(error, "examine the temporary file");
         }
 
-        if (NotOurs(status, owner, expected: null) is { } reason)
+        if (NotOurs(status, owner, expected) is { } reason)
         {
             return UnixCallResult.Foreign(reason);
+        }
+
+        // A writer still at work on the file (a stale activation's worker, or a survivor's after a takeover) holds a
+        // write lock: the file is not complete, whatever the caller's state says. Held through the rename.
+        if (UnixFileCalls.TryLockShared(temp) == UnixErrno.WouldBlock)
+        {
+            return UnixCallResult.Held();
         }
 
         // Through the descriptor: the mode lands on the file checked above, whatever has its name by now.

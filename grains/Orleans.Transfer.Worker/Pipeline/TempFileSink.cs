@@ -34,8 +34,7 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
         try
         {
             var resume = durableBytes > 0;
-            _file = await files.OpenTempAsync(request.Owner, _path, request.Checkpoint.TempFile, resume, cancellationToken)
-                .ConfigureAwait(false);
+            _file = await OpenOrTakeOverAsync(resume, cancellationToken).ConfigureAwait(false);
             var length = RandomAccess.GetLength(_file.Handle);
             var kept = resume && _file.Resumed && length >= durableBytes;
 
@@ -61,6 +60,20 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OwnerFileException)
         {
             throw Failure("open the temp file", ex);
+        }
+    }
+
+    private async Task<ITempFile> OpenOrTakeOverAsync(bool resume, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await files.OpenTempAsync(request.Owner, _path, request.Checkpoint.TempFile, resume, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (OwnerFileException held) when (held is { Code: TransferErrorCode.DestinationInUse, IsTransient: true } && request.TakeOverHeldTempFile)
+        {
+            return await files.TakeOverTempAsync(request.Owner, _path, request.Checkpoint.TempFile, resume, cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 
