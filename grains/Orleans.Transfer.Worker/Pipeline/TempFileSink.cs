@@ -177,6 +177,17 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
 
     public void Replace()
     {
+        if (_file?.NameHasAnotherFile() == true)
+        {
+            // Not this writer's to remove: perhaps a survivor's file after a takeover. The run ends (transient); its
+            // state write then stops a stale activation, and a job that is still this one's retries, finds a file
+            // that is not its checkpoint's and starts anew.
+            throw Failure("recreate the temp file", new OwnerFileException(
+                TransferErrorCode.DestinationInUse,
+                $"Another file has taken the temporary name {_path} (perhaps another silo took the job over); it was left as it is and the job retries later.",
+                transient: true));
+        }
+
         _file?.Dispose();
         _file = null;
         try
