@@ -58,13 +58,14 @@ public sealed class StaleActivationTests(ClusterFixture fixture)
         {
             var stored = new GrainState<TransferJobState>();
             await storage.ReadStateAsync(StorageNames.JobState, grainId, stored);
-            stored.State.DisplayName = SurvivorMark;
-            stored.State.State = JobState.Suspended;
-            stored.State.WorkerSilo = "survivor";
+            var state = stored.State ?? throw new InvalidOperationException("the job has no stored state");
+            state.DisplayName = SurvivorMark;
+            state.State = JobState.Suspended;
+            state.WorkerSilo = "survivor";
             try
             {
                 await storage.WriteStateAsync(StorageNames.JobState, grainId, stored);
-                return stored.State.Files[0].BytesTransferred;
+                return state.Files[0].BytesTransferred;
             }
             catch (InconsistentStateException)
             {
