@@ -83,6 +83,10 @@ public static class TransferEventIds
     public const int UploadSessionLeaseRenewFailed = 1243;
     public const int UploadSessionLeaseNotReleased = 1244;
 
+    // Fencing a hung or cut-off silo's writer (docs/cluster.md, "Fencing"): 1230-1239.
+    public const int TempFilesTakenOver = 1230;
+    public const int StaleCompleteRefused = 1231;
+
     public const int FileTransferred = 2000;
     public const int JobTransferred = 2001;
     public const int JobFailed = 2002;

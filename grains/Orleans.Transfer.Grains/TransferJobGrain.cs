@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Grains.Cluster;
 using Orleans.Transfer.Grains.Costs;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Grains.Jobs;
@@ -72,6 +73,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         JobMemoryRelease memory,
         JobHostPinning pinning,
         ILocalSiloDetails siloDetails,
+        IClusterMembershipService membership,
         TimeProvider timeProvider,
         TransferInstruments instruments,
         ILogger<TransferJobGrain> logger)
@@ -88,12 +90,15 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         Func<TransferJobState> job = () => state.State;
         var secrets = new JobSecrets(jobId, job, secretProtector, logger);
         var costs = new JobCostPolicy(jobId, job, costMonitor, costOptions.Value);
-        _projector = new JobProjector(jobId, job, this, costs, siloDetails.SiloAddress.ToParsableString());
+        var silo = siloDetails.SiloAddress.ToParsableString();
+        _projector = new JobProjector(jobId, job, this, costs, silo);
         _replies = new JobReplies(jobId, job, _projector, fileReader);
         _notifier = new JobNotifier(jobId, job, _projector, secrets, delivery, backOff, timeProvider, logger);
         _persistence = new JobPersistence(jobId, job, state.WriteStateAsync, secrets, _projector, catalog, timeProvider, logger);
         var transitions = new JobTransitions(jobId, job, this, _notifier, _persistence, network, costs, instruments, timeProvider, logger);
-        _runner = new JobRunner(jobId, job, transitions, this, worker, scheduler, kinds, secrets, costs, _options, timeProvider, logger);
+        _runner = new JobRunner(
+            jobId, job, transitions, this, worker, scheduler, kinds, secrets, costs, _options, silo,
+            s => DeclaredDead.Is(membership.CurrentSnapshot, s), timeProvider, logger);
         var changes = new JobChanges(job, transitions, _persistence, _runner, _projector, timeProvider);
         _http = new JobHttp(jobId, job, secrets, changes, certificateReader, logger);
         _remoteNames = new JobRemoteNames(jobId, job, kinds, transports, changes, logger);

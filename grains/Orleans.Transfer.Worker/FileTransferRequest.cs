@@ -37,6 +37,11 @@ namespace Orleans.Transfer.Worker;
 /// Other files of the job are in flight beside this one: it takes one connection, not segments, so a job of many large
 /// files holds as many connections as files in flight.
 /// </param>
+/// <param name="TakeOverHeldTempFile">
+/// The silo whose worker last held the job's temporary files was declared dead: a temporary file still locked (by that
+/// hung or cut-off process) is taken over (<see cref="OwnerFiles.IOwnerFileSystem.TakeOverTempAsync"/>) instead of
+/// refused. The job grain decides it, after its own state write fenced the old activation off (docs/cluster.md).
+/// </param>
 public sealed record FileTransferRequest(
     Guid JobId,
     int FileIndex,
@@ -52,4 +57,5 @@ public sealed record FileTransferRequest(
     HttpTransferOptions? Http = null,
     bool ExpectReply = false,
     ContentDigest? Digest = null,
-    bool SingleConnection = false);
+    bool SingleConnection = false,
+    bool TakeOverHeldTempFile = false);

@@ -107,6 +107,12 @@ public sealed partial class JobCatalogPlanTests(ITestOutputHelper output)
         yield return ("active on silo, first page", KeysetScan.ActiveOnSilo.First, catalog.ScanArgs(KeysetScan.ActiveOnSilo, null, null, silo));
         yield return ("active on silo, next page", KeysetScan.ActiveOnSilo.Next, catalog.ScanArgs(KeysetScan.ActiveOnSilo, null, after, silo));
 
+        // A silo starting in a cluster: active jobs on no live silo (ix_transfer_job_active_created).
+        string[] live = [silo, "127.0.0.1:11112@155400000"];
+        var notOnLive = KeysetScan.ActiveNotOnSilos(live.Length);
+        yield return ("active not on live silos, first page", notOnLive.First, catalog.ScanArgs(notOnLive, null, null, silos: live));
+        yield return ("active not on live silos, next page", notOnLive.Next, catalog.ScanArgs(notOnLive, null, after, silos: live));
+
         var token = new JobListPosition(at, Guid.NewGuid()).ToToken();
         foreach (var query in new JobListQuery[]
         {

@@ -6,6 +6,8 @@ namespace Orleans.Transfer.Storage.Tests;
 public sealed class JobCatalogScanTests
 {
     private const int PageSize = 7;
+    private const string Live = "10.0.0.2:11111@155400000";
+    private const string Dead = "10.0.0.1:11111@155400000";
     private static readonly DateTimeOffset s_baseTime = new(2025, 3, 1, 12, 0, 0, 123, TimeSpan.Zero);
 
     [Theory]
@@ -23,7 +25,10 @@ public sealed class JobCatalogScanTests
         var entries = Enumerable.Range(0, 180).Select(i =>
         {
             var at = s_baseTime.AddMinutes(i / 4);
-            return new JobCatalogEntry(Guid.NewGuid(), $"job {i}", states[i % states.Length], JobPriority.Normal, "alice", 1, 0, 1, 0, at, at);
+            return new JobCatalogEntry(Guid.NewGuid(), $"job {i}", states[i % states.Length], JobPriority.Normal, "alice", 1, 0, 1, 0, at, at)
+            {
+                Silo = (i % 3) switch { 0 => null, 1 => Live, _ => Dead },
+            };
         }).ToList();
         foreach (var entry in entries)
         {
@@ -46,6 +51,9 @@ public sealed class JobCatalogScanTests
         var cutOff = s_baseTime.AddMinutes(30);
         await AssertScanAsync(
             c => c.ListActiveAsync(), paged, whole, entries.Where(e => e.State.IsActive()).Select(e => e.Id));
+        await AssertScanAsync(
+            c => c.ListActiveNotOnSilosAsync([Live, "10.0.0.9:11111@1"]), paged, whole,
+            entries.Where(e => e.State.IsActive() && e.Silo != Live).Select(e => e.Id));
         await AssertScanAsync(
             c => c.ListUnfinishedModifiedBeforeAsync(cutOff), paged, whole,
             entries.Where(e => !e.State.IsFinal() && e.Modified < cutOff).Select(e => e.Id).Concat(reserved.Select(r => r.Id)));

@@ -124,6 +124,30 @@ public sealed class JobCatalogTests
     [Theory]
     [InlineData(StorageProfile.Sqlite)]
     [PostgresData]
+    public async Task ListActiveNotOnSilosAsync_LeavesTheJobsOfLiveSilos_AndListsDeadUnknownAndUnrecorded(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        var catalog = await CreateCatalogAsync(db);
+        const string self = "10.0.0.3:11111@155400009";
+        const string live = "10.0.0.2:11111@155400000";
+        const string unknown = "10.0.0.1:11111@155300000";
+        var onSelf = Entry("alice", JobState.Queued, s_baseTime) with { Silo = self };
+        var onLive = Entry("alice", JobState.Transferring, s_baseTime.AddMinutes(1)) with { Silo = live };
+        var onUnknown = Entry("bob", JobState.TransientError, s_baseTime.AddMinutes(2)) with { Silo = unknown };
+        var unrecorded = Entry("bob", JobState.Connecting, s_baseTime.AddMinutes(3));
+        var suspended = Entry("bob", JobState.Suspended, s_baseTime.AddMinutes(4)) with { Silo = unknown };
+        foreach (var entry in new[] { onSelf, onLive, onUnknown, unrecorded, suspended })
+        {
+            await catalog.UpsertAsync(entry);
+        }
+
+        Assert.Equal([onSelf.Id, onUnknown.Id, unrecorded.Id], await catalog.ListActiveNotOnSilosAsync([live]).ToListAsync());
+        Assert.Equal([onSelf.Id, onLive.Id, onUnknown.Id, unrecorded.Id], await catalog.ListActiveNotOnSilosAsync([]).ToListAsync());
+    }
+
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
     public async Task DeleteAsync_RemovesRowAndClaims(StorageProfile profile)
     {
         await using var db = await TestDatabase.CreateAsync(profile);

@@ -138,6 +138,31 @@ public sealed class SiloProcess : IAsyncDisposable
         stop.WaitForExit();
     }
 
+    /// <summary>SIGCONT after <see cref="Freeze"/>: the silo wakes where it stopped, unaware of the time that passed.</summary>
+    public void Thaw()
+    {
+        var process = _process ?? throw new InvalidOperationException("the silo is not started");
+        using var resume = Process.Start("kill", ["-CONT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        resume.WaitForExit();
+    }
+
+    /// <summary>Waits until the process exits by itself (its <see cref="ExitCode"/> is then set); false after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        var process = _process ?? throw new InvalidOperationException("the silo is not started");
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+
+        ExitCode = process.ExitCode;
+        return true;
+    }
+
     /// <summary>Adds a line to the silo log, e.g. to mark where a test acted.</summary>
     public void AppendLog(string? line)
     {

@@ -1,17 +1,24 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Grains.Cluster;
 using Orleans.Transfer.Storage.Catalog;
 
 namespace Orleans.Transfer.Grains.Hosting;
 
 /// <summary>
 /// After a restart, wakes every job the catalog records as active, so bytes flow again within seconds instead of at
-/// the next reminder tick. The wake-up reminder remains the durable backstop for a row the catalog missed. Then it
-/// resolves the creates the stop cut short (<see cref="UnfinishedCreates"/>).
+/// the next reminder tick. In a cluster, only those no live silo runs: the catalog names this silo, a dead or unknown
+/// one, or none (a silo joining must not pull every job of the cluster through itself). The wake-up reminder remains
+/// the durable backstop for a row the catalog missed. Then it resolves the creates the stop cut short
+/// (<see cref="UnfinishedCreates"/>).
 /// </summary>
 internal sealed partial class ResumeActiveJobsStartupTask(
     IJobCatalog catalog,
     IGrainFactory grainFactory,
+    IOptions<TransferClusterOptions> cluster,
+    IClusterMembershipService membership,
+    ILocalSiloDetails localSilo,
     ILogger<ResumeActiveJobsStartupTask> logger) : IStartupTask
 {
     public Task Execute(CancellationToken cancellationToken)
@@ -25,7 +32,10 @@ internal sealed partial class ResumeActiveJobsStartupTask(
     {
         try
         {
-            var count = await ActiveJobs.CallEachAsync(catalog, grainFactory, WakeUpAsync, CancellationToken.None).ConfigureAwait(false);
+            var jobIds = cluster.Value.Enabled
+                ? catalog.ListActiveNotOnSilosAsync(LiveSilos.OtherThan(membership.CurrentSnapshot, localSilo.SiloAddress), CancellationToken.None)
+                : catalog.ListActiveAsync(CancellationToken.None);
+            var count = await ActiveJobs.CallEachAsync(jobIds, grainFactory, WakeUpAsync, CancellationToken.None).ConfigureAwait(false);
             LogWokeJobs(logger, count);
         }
         catch (Exception e)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Grains.Kinds;
@@ -273,6 +274,7 @@ internal sealed partial class JobController(
         var target = JobStateMachine.Complete(Job.State, kind.CompletesOnlyWhenTransferred);
         await runner.StopAsync();
         shell.CancelRetryTimer();
+        await FenceAsync();
         var requests = runner.PrepareRequests();
         for (var i = 0; i < Job.Files.Count; i++)
         {
@@ -351,5 +353,23 @@ internal sealed partial class JobController(
         await persistence.PersistAsync();
         await shell.UpdateWakeUpAsync();
         return projector.ToInfo();
+    }
+
+    /// <summary>
+    /// The fence before Complete moves files into place: a state write, which fails for a stale activation (its silo
+    /// hung or was cut off while a survivor took the job over and wrote the state since), so that one moves nothing.
+    /// </summary>
+    private async Task FenceAsync()
+    {
+        try
+        {
+            await persistence.WriteStateAsync();
+        }
+        catch (InconsistentStateException e)
+        {
+            LogStaleCompleteRefused(logger, e, jobId);
+            shell.Deactivate();
+            throw;
+        }
     }
 }

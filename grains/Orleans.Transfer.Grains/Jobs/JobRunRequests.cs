@@ -7,8 +7,10 @@ namespace Orleans.Transfer.Grains.Jobs;
 /// <summary>
 /// The worker requests of one flight (one scheduler lease). The job's HTTP options are decrypted once, at the start:
 /// a change to them restarts the flight (<see cref="JobRunner.RestartAsync"/>), so it applies from the next request.
+/// <paramref name="takeOverHeld"/>: the requests may take over temporary files a dead silo's worker still holds.
 /// </summary>
-internal sealed class JobRunRequests(Guid jobId, Func<TransferJobState> job, JobSecrets secrets, Func<JobFileState, IFileRun> nextRun)
+internal sealed class JobRunRequests(
+    Guid jobId, Func<TransferJobState> job, JobSecrets secrets, Func<JobFileState, IFileRun> nextRun, bool takeOverHeld = false)
 {
     private HttpTransferOptions? _http;
 
@@ -41,7 +43,8 @@ internal sealed class JobRunRequests(Guid jobId, Func<TransferJobState> job, Job
             Job.Owner,
             _http,
             run.ExpectReply,
-            Job.Files[index].Digest);
+            Job.Files[index].Digest,
+            TakeOverHeldTempFile: takeOverHeld);
     }
 
     /// <summary>

@@ -17,4 +17,8 @@ internal sealed partial class JobRunner
     [LoggerMessage(EventId = TransferEventIds.StaleJobActivationStopped, Level = LogLevel.Warning,
         Message = "Job {JobId}: another activation wrote the job's state (it moved to another silo); this worker stops and the activation ends")]
     private static partial void LogStaleActivation(ILogger logger, Exception exception, Guid jobId);
+
+    [LoggerMessage(EventId = TransferEventIds.TempFilesTakenOver, Level = LogLevel.Warning,
+        Message = "Job {JobId}: its worker last ran on silo {Silo}, which membership declared dead; a temporary file that silo still holds locked is taken over (its bytes copied into a new file under the name)")]
+    private static partial void LogTakingOver(ILogger logger, Guid jobId, string silo);
 }

@@ -15,7 +15,8 @@ namespace Orleans.Transfer.Grains.Jobs;
 /// while it holds it, lets a <see cref="JobRunnerFlight"/> drive the worker (which does the I/O on the thread pool and
 /// reports through a channel) for up to <see cref="TransferJobOptions.MaxParallelFilesPerJob"/> files at once, completing
 /// them in order. Every mutation happens after checking cancellation, because caller operations (Suspend, Cancel,
-/// Complete) interleave with the loop at its awaits.
+/// Complete) interleave with the loop at its awaits. <paramref name="silo"/> is this silo (as the catalog names it),
+/// <paramref name="isDeclaredDead"/> asks membership about another (<see cref="Cluster.DeclaredDead"/>).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Reliability",
@@ -32,6 +33,8 @@ internal sealed partial class JobRunner(
     JobSecrets secrets,
     JobCostPolicy costs,
     TransferJobOptions options,
+    string silo,
+    Func<string, bool> isDeclaredDead,
     TimeProvider timeProvider,
     ILogger logger) : ILiveProgress
 {
@@ -39,6 +42,9 @@ internal sealed partial class JobRunner(
     private Task? _runTask;
     private JobRunnerFlight? _flight;
     private CostWatch? _costWatch;
+
+    // The silo whose worker held the job's temporary files before this activation's first run, when another.
+    private string? _previousWorker;
 
     private TransferJobState Job => job();
 
@@ -196,7 +202,8 @@ internal sealed partial class JobRunner(
     {
         using var lease = await scheduler.AcquireAsync(jobId, Job.Priority, allowed);
         using var slot = CancellationTokenSource.CreateLinkedTokenSource(allowed, lease.Revoked);
-        var requests = new JobRunRequests(jobId, job, secrets, NextRunOf(kinds.Get(Job.Type)));
+        var takeOver = await ClaimTempFilesAsync();
+        var requests = new JobRunRequests(jobId, job, secrets, NextRunOf(kinds.Get(Job.Type)), takeOver);
         // A job-wide size limit is exact only when its files run one after another (as BITS runs them).
         var parallel = Job.Http?.MaxDownloadBytes is null ? options.MaxParallelFilesPerJob : 1;
         _flight = new JobRunnerFlight(jobId, job, host, worker, requests, timeProvider, logger, parallel);
@@ -214,6 +221,30 @@ internal sealed partial class JobRunner(
             _flight = null;
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// Records this silo as the job's worker silo, durably, before this activation's first worker opens a temporary
+    /// file. That write is also the fence: it moves the state's version on, so an older activation (on a silo that
+    /// hung or was cut off) fails its next state write and stops. True when the files may be taken over: the silo that
+    /// held them before is declared dead. Asked again at every run, as membership may declare it only later.
+    /// </summary>
+    private async Task<bool> ClaimTempFilesAsync()
+    {
+        if (!string.Equals(Job.WorkerSilo, silo, StringComparison.Ordinal))
+        {
+            _previousWorker = Job.WorkerSilo;
+            Job.WorkerSilo = silo;
+            await host.PersistAsync();
+        }
+
+        if (_previousWorker is not { } previous || !isDeclaredDead(previous))
+        {
+            return false;
+        }
+
+        LogTakingOver(logger, jobId, previous);
         return true;
     }
 }

@@ -128,6 +128,14 @@ public sealed class TransferJobState : IRecoverableState
     [JsonPropertyName("PinnedHost")]
     public string? PinnedHost { get; set; }
 
+    /// <summary>
+    /// The silo (<c>SiloAddress.ToParsableString()</c>) whose activation last started the job's worker, written before
+    /// that worker opened a temporary file: whose locks a survivor finds on them. Once membership declares that silo
+    /// dead, a survivor may take a file it still holds over (docs/cluster.md, "Fencing"). Null before the first run.
+    /// </summary>
+    [JsonPropertyName("WorkerSilo")]
+    public string? WorkerSilo { get; set; }
+
     /// <summary>Why the stored row could not be read, or null for a sound job. Never stored: it is found on each read.</summary>
     [JsonIgnore]
     public string? Damage { get; private set; }

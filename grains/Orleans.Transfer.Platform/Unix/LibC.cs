@@ -56,6 +56,10 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int descriptor);
 
+    /// <summary>fcntl(2) with a pointer argument (F_OFD_SETLK and the like); 64-bit Linux passes it as a fixed argument.</summary>
+    [LibraryImport(Library, EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int FileControl(int descriptor, int command, void* argument);
+
     /// <summary>
     /// setfsuid(2): glibc calls the kernel directly, so unlike setuid it changes only the calling thread. Returns the
     /// previous fsuid; an invalid id (uint.MaxValue) changes nothing and so reads the current one.

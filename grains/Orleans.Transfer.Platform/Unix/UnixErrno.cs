@@ -9,6 +9,9 @@ public static class UnixErrno
     /// <summary>ENOENT.</summary>
     public const int NoEntry = 2;
 
+    /// <summary>EAGAIN, the same number as EWOULDBLOCK on Linux.</summary>
+    public const int WouldBlock = 11;
+
     /// <summary>EACCES.</summary>
     public const int AccessDenied = 13;
 

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Orleans.Transfer.Platform.Unix;
 
 /// <summary>
-/// Descriptor-relative file calls (openat, statx, renameat2, linkat, unlinkat, fchmod, close), the means to act on a
+/// Descriptor-relative file calls (openat, statx, renameat2, linkat, unlinkat, fchmod, fcntl locks, close), the means to act on a
 /// directory that cannot be swapped under the caller. They return the errno instead of throwing, so that they can run
 /// on a thread whose identity is switched and leave every interpretation (messages, exceptions) for after.
 /// </summary>
@@ -14,6 +14,12 @@ public static unsafe class UnixFileCalls
 
     /// <summary>RENAME_NOREPLACE: fail with EEXIST instead of replacing the new name.</summary>
     public const uint NoReplace = 1;
+
+    // fcntl(2): F_OFD_SETLK (every Linux architecture), F_WRLCK; struct flock is 32 bytes on 64-bit Linux.
+    private const int OpenFileDescriptionSetLock = 37;
+    private const short ReadLock = 0;
+    private const short WriteLock = 1;
+    private const int FileLockBytes = 32;
 
     private const int SymlinkNoFollow = 0x100;
     private const int EmptyPath = 0x1000;
@@ -51,6 +57,21 @@ public static unsafe class UnixFileCalls
     /// <summary>fchmod(2): 0 or the errno.</summary>
     public static int ChangeMode(int descriptor, uint mode) => Result(LibC.ChangeMode(descriptor, mode));
 
+    /// <summary>
+    /// An open file description lock (F_OFD_SETLK, F_WRLCK) on the whole file, without waiting: 0,
+    /// <see cref="UnixErrno.WouldBlock"/> when another open of the file (in this process or another, on this host or,
+    /// over NFS, another) holds a lock on it, or another errno (a file system without locks). The descriptor must be
+    /// open for writing. Released when the last descriptor of this open is closed. Unlike flock(2), which .NET takes
+    /// for FileShare on Unix, it leaves .NET's readers (a shared flock) alone.
+    /// </summary>
+    public static int TryLockExclusive(int descriptor) => TryLock(descriptor, WriteLock);
+
+    /// <summary>
+    /// As <see cref="TryLockExclusive"/>, a read lock (F_RDLCK): <see cref="UnixErrno.WouldBlock"/> only when another
+    /// open holds a write lock, that is, a writer is at work on the file. The descriptor may be open for reading only.
+    /// </summary>
+    public static int TryLockShared(int descriptor) => TryLock(descriptor, ReadLock);
+
     /// <summary>close(2), for a descriptor not (yet) owned by a SafeHandle.</summary>
     public static void Close(int descriptor) => LibC.Close(descriptor);
 
@@ -58,6 +79,16 @@ public static unsafe class UnixFileCalls
     public static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 
     private static int Result(int returned) => returned == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    private static int TryLock(int descriptor, short type)
+    {
+        // l_type @0 (short), l_whence @2 = SEEK_SET, l_start @8 = 0, l_len @16 = 0 (to the end), l_pid @24 = 0.
+        var request = stackalloc byte[FileLockBytes];
+        new Span<byte>(request, FileLockBytes).Clear();
+        *(short*)request = type;
+        var error = Result(LibC.FileControl(descriptor, OpenFileDescriptionSetLock, request));
+        return error == UnixErrno.AccessDenied ? UnixErrno.WouldBlock : error;
+    }
 
     private static int Stat(int directory, string path, int flags, out UnixFileStatus status)
     {

@@ -215,6 +215,12 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         return ScanAsync(KeysetScan.ActiveOnSilo, before: null, cancellationToken, silo);
     }
 
+    public IAsyncEnumerable<Guid> ListActiveNotOnSilosAsync(IReadOnlyList<string> liveSilos, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(liveSilos);
+        return ScanAsync(KeysetScan.ActiveNotOnSilos(liveSilos.Count), before: null, cancellationToken, silos: liveSilos);
+    }
+
     public IAsyncEnumerable<Guid> ListUnfinishedModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
         ScanAsync(KeysetScan.UnfinishedModifiedBefore, before, cancellationToken);
 
@@ -227,14 +233,23 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
     public IAsyncEnumerable<Guid> ListClaimsWithoutJobAsync(CancellationToken cancellationToken = default) =>
         ScanAsync(KeysetScan.ClaimsWithoutJob, before: null, cancellationToken);
 
-    /// <summary>The arguments of one page of a scan: its cut-off or silo, where the previous page ended, and the page size.</summary>
-    internal DynamicParameters ScanArgs(KeysetScan scan, DateTimeOffset? before, ScanKey? after, string? silo = null)
+    /// <summary>
+    /// The arguments of one page of a scan: its cut-off, silo or silos (@S0, @S1, ...), where the previous page ended,
+    /// and the page size.
+    /// </summary>
+    internal DynamicParameters ScanArgs(
+        KeysetScan scan, DateTimeOffset? before, ScanKey? after, string? silo = null, IReadOnlyList<string>? silos = null)
     {
         var args = new DynamicParameters();
         args.Add("Take", ScanPageSize);
         if (silo is not null)
         {
             args.Add("Silo", silo);
+        }
+
+        for (var i = 0; i < silos?.Count; i++)
+        {
+            args.Add($"S{i}", silos[i]);
         }
 
         if (before is { } cutOff)
@@ -260,7 +275,8 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         KeysetScan scan,
         DateTimeOffset? before,
         [EnumeratorCancellation] CancellationToken cancellationToken,
-        string? silo = null)
+        string? silo = null,
+        IReadOnlyList<string>? silos = null)
     {
         ScanKey? after = null;
         while (true)
@@ -269,7 +285,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
             await using (var connection = await database.OpenConnectionAsync(cancellationToken))
             {
                 page = (await connection.QueryAsync<ScanKey>(new CommandDefinition(
-                    after is null ? scan.First : scan.Next, ScanArgs(scan, before, after, silo), cancellationToken: cancellationToken))).AsList();
+                    after is null ? scan.First : scan.Next, ScanArgs(scan, before, after, silo, silos), cancellationToken: cancellationToken))).AsList();
             }
 
             foreach (var key in page.Where(k => k.Keep != 0))

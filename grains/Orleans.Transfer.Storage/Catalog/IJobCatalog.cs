@@ -50,6 +50,13 @@ public interface IJobCatalog
     /// </summary>
     IAsyncEnumerable<Guid> ListActiveOnSiloAsync(string silo, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Ids of active jobs (as <see cref="ListActiveAsync"/>) whose row names no silo of <paramref name="liveSilos"/>
+    /// (a dead or unknown silo, or none), oldest first: what a silo starting in a cluster wakes, leaving the jobs that
+    /// live silos run alone. With no live silo listed, every active job.
+    /// </summary>
+    IAsyncEnumerable<Guid> ListActiveNotOnSilosAsync(IReadOnlyList<string> liveSilos, CancellationToken cancellationToken = default);
+
     /// <summary>Ids of unfinished jobs whose row was last modified before <paramref name="before"/>.</summary>
     IAsyncEnumerable<Guid> ListUnfinishedModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 

@@ -17,6 +17,16 @@ internal sealed record KeysetScan(string First, string Next, bool ByTime)
     public static readonly KeysetScan ActiveOnSilo =
         JobsByTime($"state IN ({CatalogStates.Active}) AND silo = @Silo AND pinned_host IS NULL", "created");
 
+    /// <summary>
+    /// Active jobs whose silo is none of @S0..@S{count-1}, or not recorded, by (created, id): ix_transfer_job_active_created.
+    /// The names are spelled out (Dapper would send a list to Npgsql as one array, which IN does not take).
+    /// </summary>
+    public static KeysetScan ActiveNotOnSilos(int count) => count == 0
+        ? Active
+        : JobsByTime(
+            $"state IN ({CatalogStates.Active}) AND (silo IS NULL OR silo NOT IN ({string.Join(", ", Enumerable.Range(0, count).Select(i => $"@S{i}"))}))",
+            "created");
+
     /// <summary>Unfinished jobs last modified before @Before, by (modified, id): ix_transfer_job_unfinished_modified.</summary>
     public static readonly KeysetScan UnfinishedModifiedBefore =
         JobsByTime($"state NOT IN ({CatalogStates.Final}) AND modified < @Before", "modified");

@@ -10,9 +10,12 @@ public interface IFileFinisher
     /// <summary>
     /// Moves <paramref name="tempPath"/> to <paramref name="localPath"/>, replacing a regular file there but nothing
     /// else. Throws a <see cref="TransferJobException"/> naming both paths when the move fails: RenameFailed, or
-    /// DestinationNotRegularFile when a directory, device, FIFO, socket or symbolic link is at the destination.
+    /// DestinationNotRegularFile when a directory, device, FIFO, socket or symbolic link is at the destination. With
+    /// <paramref name="expected"/> (the last checkpoint's file), only that file is moved, and only when no writer holds
+    /// it (DestinationInUse): the fence against a stale activation's move after a takeover (docs/cluster.md).
     /// </summary>
-    Task MoveIntoPlaceAsync(string? owner, string tempPath, string localPath, CancellationToken cancellationToken = default);
+    Task MoveIntoPlaceAsync(
+        string? owner, string tempPath, string localPath, FileIdentity? expected = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Deletes a temporary file if it exists and is still the service's; returns the failure, or why it was left

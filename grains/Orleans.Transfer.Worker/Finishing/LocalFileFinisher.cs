@@ -5,12 +5,13 @@ namespace Orleans.Transfer.Worker.Finishing;
 /// <summary>Finishes files on this machine's file systems, with the owner's rights (<see cref="IOwnerFileSystem"/>).</summary>
 internal sealed class LocalFileFinisher(IOwnerFileSystem files) : IFileFinisher
 {
-    public async Task MoveIntoPlaceAsync(string? owner, string tempPath, string localPath, CancellationToken cancellationToken = default)
+    public async Task MoveIntoPlaceAsync(
+        string? owner, string tempPath, string localPath, FileIdentity? expected = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            await files.MoveIntoPlaceAsync(owner, tempPath, localPath, replace: true, cancellationToken).ConfigureAwait(false);
+            await files.MoveIntoPlaceAsync(owner, tempPath, localPath, replace: true, expected, cancellationToken).ConfigureAwait(false);
         }
         catch (OwnerFileException e)
         {

@@ -25,12 +25,25 @@ internal interface IOwnerFileSystem
         string? owner, string tempPath, FileIdentity? expected, bool resume, CancellationToken cancellationToken);
 
     /// <summary>
+    /// As <see cref="OpenTempAsync"/>, when the temporary file is held by a writer that will not write again (its silo
+    /// was declared dead, see docs/cluster.md): its bytes (with <paramref name="resume"/>, when it is the service's
+    /// <paramref name="expected"/> file) are copied into a new file that replaces it at the name, and the old writer is
+    /// left with a nameless file. When nobody holds it any more, the ordinary open. Throws <see cref="OwnerFileException"/>
+    /// (<see cref="TransferErrorCode.DestinationInUse"/>, transient) where it cannot be taken over (Windows).
+    /// </summary>
+    Task<ITempFile> TakeOverTempAsync(
+        string? owner, string tempPath, FileIdentity? expected, bool resume, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Complete: renames <paramref name="tempPath"/> to <paramref name="localPath"/>, which may replace a regular file
     /// (only with <paramref name="replace"/>; otherwise any existing name throws <see cref="OwnerFileException"/> with
     /// <see cref="TransferErrorCode.AlreadyExists"/>, atomically) but nothing else; the file ends up with mode 0644,
-    /// owned by the owner.
+    /// owned by the owner. With <paramref name="expected"/>, only that file (the last checkpoint's) is moved: another
+    /// file at the temporary name (a survivor's, after a takeover) throws <see cref="OwnerFileException"/>
+    /// (<see cref="TransferErrorCode.RenameFailed"/>); a file a writer still holds is never moved (DestinationInUse, transient).
     /// </summary>
-    Task MoveIntoPlaceAsync(string? owner, string tempPath, string localPath, bool replace, CancellationToken cancellationToken);
+    Task MoveIntoPlaceAsync(
+        string? owner, string tempPath, string localPath, bool replace, FileIdentity? expected, CancellationToken cancellationToken);
 
     /// <summary>Cancel: deletes <paramref name="tempPath"/> if it is still the service's; returns why not instead of throwing.</summary>
     Task<Exception?> DeleteTempAsync(string? owner, string tempPath, CancellationToken cancellationToken);

@@ -19,4 +19,11 @@ internal interface ITempFile : IDisposable
     /// changed), or null when it does.
     /// </summary>
     string? CheckIntact(long position);
+
+    /// <summary>
+    /// True when another regular file now has the temporary name (not this one, and not nothing): in a cluster, maybe
+    /// a survivor's that took the job over from this writer (docs/cluster.md, "Fencing"), so the name is not this
+    /// writer's to remove.
+    /// </summary>
+    bool NameHasAnotherFile();
 }

@@ -26,11 +26,14 @@ internal sealed class UnixCallResult : IDisposable
     /// <summary>Why an existing temporary file was not resumed (a new one was created instead).</summary>
     public string? Rejected { get; private init; }
 
+    /// <summary>Set when another open of the temporary file holds its lock: another writer is at work on it.</summary>
+    public bool Busy { get; private init; }
+
     public UnixFileStatus Status { get; private init; }
 
     public bool Resumed { get; private init; }
 
-    public bool Succeeded => Errno == 0 && Refused is null && NotOurs is null;
+    public bool Succeeded => Errno == 0 && Refused is null && NotOurs is null && !Busy;
 
     public static UnixCallResult Ok { get; } = new();
 
@@ -39,6 +42,8 @@ internal sealed class UnixCallResult : IDisposable
     public static UnixCallResult OfType(UnixFileType type) => new() { Refused = type };
 
     public static UnixCallResult Foreign(string reason) => new() { NotOurs = reason };
+
+    public static UnixCallResult Held() => new() { Busy = true };
 
     public static UnixCallResult Opened(
         SafeFileHandle? directory, SafeFileHandle file, UnixFileStatus status, bool resumed = false, string? rejected = null) =>

@@ -66,6 +66,13 @@ internal static class UnixOwnerCalls
             var existing = UnixFileCalls.OpenAt(directoryDescriptor, name, flags);
             if (existing >= 0)
             {
+                if (UnixFileCalls.TryLockExclusive(existing) == UnixErrno.WouldBlock)
+                {
+                    UnixFileCalls.Close(existing);
+                    folder.Dispose();
+                    return UnixCallResult.Held();
+                }
+
                 var error = UnixFileCalls.StatDescriptor(existing, out var status);
                 rejected = error != 0 ? UnixFileCalls.Describe(error) : NotOurs(status, owner, expected);
                 if (rejected is null)
@@ -81,6 +88,11 @@ internal static class UnixOwnerCalls
                     ? "it is a symbolic link"
                     : $"it cannot be opened ({UnixFileCalls.Describe(-existing)})";
             }
+        }
+        else if (HeldByAnother(directoryDescriptor, name))
+        {
+            folder.Dispose();
+            return UnixCallResult.Held();
         }
 
         // Whatever has the name now (a stale file, a planted link) only loses that name: unlinking never touches the
@@ -110,6 +122,14 @@ internal static class UnixOwnerCalls
         }
 
         var file = new SafeFileHandle(created, ownsHandle: true);
+        if (UnixFileCalls.TryLockExclusive(created) == UnixErrno.WouldBlock)
+        {
+            // Someone opened the new file by its name and locked it first: theirs to write, not ours.
+            file.Dispose();
+            folder.Dispose();
+            return UnixCallResult.Held();
+        }
+
         var statError = UnixFileCalls.StatDescriptor(created, out var createdStatus);
         if (statError != 0)
         {
@@ -122,7 +142,8 @@ internal static class UnixOwnerCalls
     }
 
     /// <summary>See <see cref="IOwnerFileSystem.MoveIntoPlaceAsync"/>.</summary>
-    public static UnixCallResult Move(string tempDirectory, string tempName, string directory, string name, uint owner, bool replace)
+    public static UnixCallResult Move(
+        string tempDirectory, string tempName, string directory, string name, uint owner, bool replace, FileIdentity? expected)
     {
         var from = OpenDirectory(tempDirectory);
         if (from < 0)
@@ -151,9 +172,16 @@ internal static class UnixOwnerCalls
             return UnixCallResult.Failed(error, "examine the temporary file");
         }
 
-        if (NotOurs(status, owner, expected: null) is { } reason)
+        if (NotOurs(status, owner, expected) is { } reason)
         {
             return UnixCallResult.Foreign(reason);
+        }
+
+        // A writer still at work on the file (a stale activation's worker, or a survivor's after a takeover) holds a
+        // write lock: the file is not complete, whatever the caller's state says. Held through the rename.
+        if (UnixFileCalls.TryLockShared(temp) == UnixErrno.WouldBlock)
+        {
+            return UnixCallResult.Held();
         }
 
         // Through the descriptor: the mode lands on the file checked above, whatever has its name by now.
@@ -210,6 +238,31 @@ internal static class UnixOwnerCalls
         return expected is { } known && (known.Device != status.Device || known.Inode != status.Inode)
             ? "it is not the file the last checkpoint recorded (another inode)"
             : null;
+    }
+
+    /// <summary>
+    /// True when a regular file at <paramref name="name"/> is locked by another open (another writer's temporary
+    /// file, which the service must not remove under it). Only a regular file is opened, so a device or FIFO planted
+    /// at the name is never opened.
+    /// </summary>
+    private static bool HeldByAnother(int directory, string name)
+    {
+        if (UnixFileCalls.StatAt(directory, name, followLinks: false, out var status) != 0 || status.Type != UnixFileType.Regular)
+        {
+            return false;
+        }
+
+        // Read-write: a write lock needs a descriptor open for writing.
+        var flags = UnixOpenFlags.ReadWrite | UnixOpenFlags.NoFollow | UnixOpenFlags.NonBlocking | UnixOpenFlags.NoControllingTerminal;
+        var descriptor = UnixFileCalls.OpenAt(directory, name, flags);
+        if (descriptor < 0)
+        {
+            return false;
+        }
+
+        var held = UnixFileCalls.TryLockExclusive(descriptor) == UnixErrno.WouldBlock;
+        UnixFileCalls.Close(descriptor);
+        return held;
     }
 
     private static int OpenDirectory(string path) =>

@@ -37,30 +37,30 @@ internal sealed partial class UnixOwnerFileSystem(
         using var result = await runner.RunAsync(
                 credentials, () => UnixOwnerCalls.OpenTemp(directory, name, expected, resume, acting.UserId), cancellationToken)
             .ConfigureAwait(false);
-        if (result.Refused is { } type)
-        {
-            throw new OwnerFileException(
-                TransferErrorCode.DestinationNotRegularFile,
-                $"The temporary file name {tempPath} is taken by {UnixFileTypes.Describe(type)}, which the service does not remove; remove it, then resume the job.");
-        }
-
-        ThrowIfFailed(result, tempPath, acting);
-        if (result.Rejected is { } reason)
-        {
-            LogTempFileNotResumed(logger, tempPath, reason);
-        }
-
-        return new UnixTempFile(result.TakeDirectory(), name, result.TakeFile(), result.Status, result.Resumed);
+        return Opened(result, tempPath, name, acting);
     }
 
-    public async Task MoveIntoPlaceAsync(string? owner, string tempPath, string localPath, bool replace, CancellationToken cancellationToken)
+    public async Task<ITempFile> TakeOverTempAsync(
+        string? owner, string tempPath, FileIdentity? expected, bool resume, CancellationToken cancellationToken)
+    {
+        var credentials = accounts.Resolve(owner);
+        var acting = runner.ActingAs(credentials);
+        var (directory, name) = Split(tempPath);
+        using var result = await runner.RunAsync(
+                credentials, () => UnixTempTakeover.TakeOver(directory, name, expected, resume, acting.UserId), cancellationToken)
+            .ConfigureAwait(false);
+        return Opened(result, tempPath, name, acting);
+    }
+
+    public async Task MoveIntoPlaceAsync(
+        string? owner, string tempPath, string localPath, bool replace, FileIdentity? expected, CancellationToken cancellationToken)
     {
         var credentials = accounts.Resolve(owner);
         var acting = runner.ActingAs(credentials);
         var (tempDirectory, tempName) = Split(tempPath);
         var (directory, name) = Split(localPath);
         using var result = await runner.RunAsync(
-                credentials, () => UnixOwnerCalls.Move(tempDirectory, tempName, directory, name, acting.UserId, replace), cancellationToken)
+                credentials, () => UnixOwnerCalls.Move(tempDirectory, tempName, directory, name, acting.UserId, replace, expected), cancellationToken)
             .ConfigureAwait(false);
         if (result.Refused is { } type)
         {
@@ -74,6 +74,14 @@ internal sealed partial class UnixOwnerFileSystem(
             throw new OwnerFileException(
                 TransferErrorCode.RenameFailed,
                 $"The temporary file {tempPath} is not the one the service wrote ({reason}); it was not moved to {localPath}.");
+        }
+
+        if (result.Busy)
+        {
+            throw new OwnerFileException(
+                TransferErrorCode.DestinationInUse,
+                $"The temporary file {tempPath} is locked by a writer still at work on it (another copy of this job, on this or another silo); it was not moved to {localPath}.",
+                transient: true);
         }
 
         if (!replace && result.Errno == UnixErrno.Exists)
@@ -110,6 +118,32 @@ internal sealed partial class UnixOwnerFileSystem(
         {
             return ex;
         }
+    }
+
+    private UnixTempFile Opened(UnixCallResult result, string tempPath, string name, UnixCredentials acting)
+    {
+        if (result.Refused is { } type)
+        {
+            throw new OwnerFileException(
+                TransferErrorCode.DestinationNotRegularFile,
+                $"The temporary file name {tempPath} is taken by {UnixFileTypes.Describe(type)}, which the service does not remove; remove it, then resume the job.");
+        }
+
+        if (result.Busy)
+        {
+            throw new OwnerFileException(
+                TransferErrorCode.DestinationInUse,
+                $"The temporary file {tempPath} is locked by another writer (another copy of this job, on this or another silo, still holding it); it was left as it is and the job retries later.",
+                transient: true);
+        }
+
+        ThrowIfFailed(result, tempPath, acting);
+        if (result.Rejected is { } reason)
+        {
+            LogTempFileNotResumed(logger, tempPath, reason);
+        }
+
+        return new UnixTempFile(result.TakeDirectory(), name, result.TakeFile(), result.Status, result.Resumed);
     }
 
     private static (string Directory, string Name) Split(string path)

@@ -41,6 +41,11 @@ internal sealed class UnixTempFile(SafeFileHandle directory, string name, SafeFi
         return now.Size == position ? null : $"the temp file was changed ({now.Size} bytes on disk, {position} written)";
     }
 
+    public bool NameHasAnotherFile() =>
+        UnixFileCalls.StatAt(Descriptor(directory), name, followLinks: false, out var atName) == 0
+        && atName.Type == UnixFileType.Regular
+        && !atName.IsSameFile(opened);
+
     public void Dispose()
     {
         file.Dispose();

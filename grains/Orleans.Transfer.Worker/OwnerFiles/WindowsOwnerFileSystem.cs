@@ -53,7 +53,20 @@ internal sealed class WindowsOwnerFileSystem : IOwnerFileSystem
                 tempPath, File.OpenHandle(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read), resumed: false);
         }, cancellationToken);
 
-    public Task MoveIntoPlaceAsync(string? owner, string tempPath, string localPath, bool replace, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Not on Windows (not verified there, so it fails closed): a file another process holds open for writing stays
+    /// its, and the job retries until that writer lets go.
+    /// </summary>
+    public Task<ITempFile> TakeOverTempAsync(
+        string? owner, string tempPath, FileIdentity? expected, bool resume, CancellationToken cancellationToken) =>
+        Task.FromException<ITempFile>(new OwnerFileException(
+            TransferErrorCode.DestinationInUse,
+            $"The temporary file {tempPath} is held by a writer whose silo was declared dead; on Windows the service does not take a held file over, and the job retries until that writer lets go (stop its process).",
+            transient: true));
+
+    // The identity is not checked: on Windows a writer's open (FileShare.Read) already refuses the rename.
+    public Task MoveIntoPlaceAsync(
+        string? owner, string tempPath, string localPath, bool replace, FileIdentity? expected, CancellationToken cancellationToken) =>
         Run(owner, () =>
         {
             var destination = new FileInfo(localPath);

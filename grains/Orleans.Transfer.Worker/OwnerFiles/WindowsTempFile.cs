@@ -22,5 +22,8 @@ internal sealed class WindowsTempFile(string path, SafeFileHandle file, bool res
         return info.Length == position ? null : $"the temp file was changed ({info.Length} bytes on disk, {position} written)";
     }
 
+    // While this writer has the file open (FileShare.Read), nobody can replace it at its name.
+    public bool NameHasAnotherFile() => false;
+
     public void Dispose() => file.Dispose();
 }

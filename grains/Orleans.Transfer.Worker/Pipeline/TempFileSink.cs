@@ -34,8 +34,7 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
         try
         {
             var resume = durableBytes > 0;
-            _file = await files.OpenTempAsync(request.Owner, _path, request.Checkpoint.TempFile, resume, cancellationToken)
-                .ConfigureAwait(false);
+            _file = await OpenOrTakeOverAsync(resume, cancellationToken).ConfigureAwait(false);
             var length = RandomAccess.GetLength(_file.Handle);
             var kept = resume && _file.Resumed && length >= durableBytes;
 
@@ -61,6 +60,20 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OwnerFileException)
         {
             throw Failure("open the temp file", ex);
+        }
+    }
+
+    private async Task<ITempFile> OpenOrTakeOverAsync(bool resume, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await files.OpenTempAsync(request.Owner, _path, request.Checkpoint.TempFile, resume, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (OwnerFileException held) when (held is { Code: TransferErrorCode.DestinationInUse, IsTransient: true } && request.TakeOverHeldTempFile)
+        {
+            return await files.TakeOverTempAsync(request.Owner, _path, request.Checkpoint.TempFile, resume, cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 
@@ -164,6 +177,17 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
 
     public void Replace()
     {
+        if (_file?.NameHasAnotherFile() == true)
+        {
+            // Not this writer's to remove: perhaps a survivor's file after a takeover. The run ends (transient); its
+            // state write then stops a stale activation, and a job that is still this one's retries, finds a file
+            // that is not its checkpoint's and starts anew.
+            throw Failure("recreate the temp file", new OwnerFileException(
+                TransferErrorCode.DestinationInUse,
+                $"Another file has taken the temporary name {_path} (perhaps another silo took the job over); it was left as it is and the job retries later.",
+                transient: true));
+        }
+
         _file?.Dispose();
         _file = null;
         try
@@ -206,7 +230,7 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
 
     private TransferFailedException Failure(string action, Exception exception) =>
         new(exception is OwnerFileException refused
-                ? new TransferFailure(refused.Code, ErrorContext.LocalFile, refused.Message, HttpStatus: null, IsTransient: false)
+                ? new TransferFailure(refused.Code, ErrorContext.LocalFile, refused.Message, HttpStatus: null, refused.IsTransient)
                 : FailureClassifier.ForLocal(action, _path, exception, ErrorContext.LocalFile),
             exception);
 }

@@ -116,7 +116,7 @@ internal sealed class UploadFileStore(IOwnerFileSystem files)
     /// <summary>Moves the complete partial file to its final name, atomically; replacing a regular file only with <paramref name="replace"/>.</summary>
     public Task CommitAsync(UploadDirectory directory, string relative, string sessionId, bool replace, CancellationToken cancellationToken) =>
         files.MoveIntoPlaceAsync(
-            directory.Account, directory.PartialOf(relative, sessionId), directory.DestinationOf(relative), replace, cancellationToken);
+            directory.Account, directory.PartialOf(relative, sessionId), directory.DestinationOf(relative), replace, expected: null, cancellationToken);
 
     /// <summary>Whether the partial file is still there (a commit interrupted after the rename leaves none).</summary>
     public static bool PartialExists(UploadDirectory directory, string relative, string sessionId) =>
@@ -175,6 +175,8 @@ internal sealed class UploadFileStore(IOwnerFileSystem files)
     {
         OwnerFileException { Code: TransferErrorCode.AlreadyExists } =>
             BitsAck.Fail(StatusCodes.Status409Conflict, BitsErrors.AccessDenied, exception.Message),
+        OwnerFileException { IsTransient: true } =>
+            BitsAck.Fail(StatusCodes.Status503ServiceUnavailable, BitsErrors.Busy, exception.Message),
         OwnerFileException => BitsAck.AccessDenied(exception.Message),
         DirectoryNotFoundException or FileNotFoundException =>
             BitsAck.Fail(StatusCodes.Status404NotFound, BitsErrors.AccessDenied, exception.Message),

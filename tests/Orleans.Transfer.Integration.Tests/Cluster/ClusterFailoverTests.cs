@@ -108,12 +108,55 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
 
         var resumedFrom = ParseRangeStart(file.RangeHeaders[requestsBeforeKill]);
         Assert.True(resumedFrom > 0, "the survivor resumed from a checkpoint, not from zero");
+        if (signal == "STOP")
+        {
+            await ThawTheStaleSiloAsync(running, file, destination);
+        }
+
         var done = await survivorTransfer.GetAsync(jobId);
         Assert.NotNull(done.Silo);
         Assert.Contains(cluster.ByAddress(done.Silo), survivors);
         Assert.Equal(JobState.Acknowledged, (await survivorTransfer.CompleteAsync(jobId)).State);
         Assert.Equal(file.ComputeSha256(), Convert.ToHexStringLower(await SHA256.HashDataAsync(File.OpenRead(destination))));
         Assert.Equal(["image.bin"], Directory.GetFiles(Path.GetDirectoryName(destination)!).Select(Path.GetFileName));
+    }
+
+    /// <summary>
+    /// The fence: the hung silo wakes with its job's worker mid-file and its lock on a temporary file the survivor
+    /// took over. It must stop (its process exits once it learns it was declared dead, or its worker stops at its next
+    /// checkpoint, event 1204) without a byte reaching the survivor's file: the file at the temporary name stays the
+    /// survivor's (same inode, the whole content) until Complete moves it.
+    /// </summary>
+    private async Task ThawTheStaleSiloAsync(SiloProcess stale, TestOrigin.OriginFile file, string destination)
+    {
+        var directory = Path.GetDirectoryName(destination)!;
+        var temp = Assert.Single(Directory.GetFiles(directory));
+        var survivorsFile = Inode(temp);
+        var sinceThaw = Stopwatch.StartNew();
+        stale.Thaw();
+        var exited = false;
+        await SiloClients.UntilAsync(
+            async () =>
+            {
+                exited = await stale.WaitForExitAsync(TimeSpan.FromMilliseconds(200));
+                return exited || stale.ReadLog().Contains("[1204]", StringComparison.Ordinal);
+            },
+            "the stale silo stopped (exited, or its worker fenced off)",
+            s_deadline,
+            stale);
+        output.WriteLine($"stale silo after SIGCONT: {(exited ? $"exited ({stale.ExitCode})" : "worker stopped (1204)")} in {sinceThaw.Elapsed.TotalSeconds:F1} s");
+
+        Assert.Equal(survivorsFile, Inode(temp));
+        Assert.Equal(file.ComputeSha256(), Convert.ToHexStringLower(await SHA256.HashDataAsync(File.OpenRead(temp))));
+        Assert.Equal([temp], Directory.GetFiles(directory));
+    }
+
+    private static ulong Inode(string path)
+    {
+        using var output = Process.Start(new ProcessStartInfo("stat", ["-c", "%i", path]) { RedirectStandardOutput = true })!;
+        var inode = output.StandardOutput.ReadToEnd().Trim();
+        output.WaitForExit();
+        return ulong.Parse(inode, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static long ParseRangeStart(string? header)

@@ -48,6 +48,9 @@ internal sealed class RecordingCatalog : IJobCatalog
 
     public IAsyncEnumerable<Guid> ListActiveOnSiloAsync(string silo, CancellationToken cancellationToken = default) => AsyncEnumerable.Empty<Guid>();
 
+    public IAsyncEnumerable<Guid> ListActiveNotOnSilosAsync(IReadOnlyList<string> liveSilos, CancellationToken cancellationToken = default) =>
+        AsyncEnumerable.Empty<Guid>();
+
     public IAsyncEnumerable<Guid> ListUnfinishedModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
         AsyncEnumerable.Empty<Guid>();
 

@@ -85,7 +85,8 @@ public sealed class DownloadJobKindTests : IDisposable
 
     private sealed class FailingFinisher : IFileFinisher
     {
-        public Task MoveIntoPlaceAsync(string? owner, string tempPath, string localPath, CancellationToken cancellationToken = default) =>
+        public Task MoveIntoPlaceAsync(
+            string? owner, string tempPath, string localPath, FileIdentity? expected = null, CancellationToken cancellationToken = default) =>
             throw new TransferJobException(TransferErrorCode.RenameFailed, $"could not move '{tempPath}' to '{localPath}': denied.");
 
         public Task<Exception?> DeleteAsync(string? owner, string path, CancellationToken cancellationToken = default) => Task.FromResult<Exception?>(null);

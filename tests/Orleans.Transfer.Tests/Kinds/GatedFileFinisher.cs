@@ -1,3 +1,4 @@
+using Orleans.Transfer.Worker;
 using Orleans.Transfer.Worker.Finishing;
 
 namespace Orleans.Transfer.Tests.Kinds;
@@ -23,7 +24,8 @@ internal sealed class GatedFileFinisher : IFileFinisher
 
     public void Release() => _gate.TrySetResult();
 
-    public async Task MoveIntoPlaceAsync(string? owner, string tempPath, string localPath, CancellationToken cancellationToken = default)
+    public async Task MoveIntoPlaceAsync(
+        string? owner, string tempPath, string localPath, FileIdentity? expected = null, CancellationToken cancellationToken = default)
     {
         MoveStarted.TrySetResult();
         await _gate.Task.WaitAsync(cancellationToken).ConfigureAwait(false);

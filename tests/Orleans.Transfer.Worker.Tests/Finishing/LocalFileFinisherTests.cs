@@ -49,7 +49,7 @@ public sealed class LocalFileFinisherTests : IDisposable
         var temp = Write(".b.bin.tmp", "x");
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => Finisher.MoveIntoPlaceAsync(null, temp, Path.Combine(_directory, "b.bin"), new CancellationToken(canceled: true)));
+            () => Finisher.MoveIntoPlaceAsync(null, temp, Path.Combine(_directory, "b.bin"), cancellationToken: new CancellationToken(canceled: true)));
 
         Assert.True(File.Exists(temp));
     }

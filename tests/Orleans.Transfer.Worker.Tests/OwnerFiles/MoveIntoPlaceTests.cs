@@ -40,7 +40,7 @@ public sealed class MoveIntoPlaceTests : OwnerFilesFixture
         await CreateTempAsync("new");
         Write("a.bin", "old");
 
-        var error = await Assert.ThrowsAsync<OwnerFileException>(() => Files.MoveIntoPlaceAsync(null, Temp, Destination, replace: false, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<OwnerFileException>(() => Files.MoveIntoPlaceAsync(null, Temp, Destination, replace: false, expected: null, CancellationToken.None));
 
         Assert.Equal(TransferErrorCode.AlreadyExists, error.Code);
         Assert.Equal("old", await File.ReadAllTextAsync(Destination));
@@ -53,7 +53,7 @@ public sealed class MoveIntoPlaceTests : OwnerFilesFixture
         await CreateTempAsync("new");
         File.CreateSymbolicLink(Destination, PathOf("nowhere"));
 
-        var error = await Assert.ThrowsAsync<OwnerFileException>(() => Files.MoveIntoPlaceAsync(null, Temp, Destination, replace: false, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<OwnerFileException>(() => Files.MoveIntoPlaceAsync(null, Temp, Destination, replace: false, expected: null, CancellationToken.None));
 
         Assert.Equal(TransferErrorCode.AlreadyExists, error.Code);
         Assert.NotNull(new FileInfo(Destination).LinkTarget);
@@ -65,7 +65,7 @@ public sealed class MoveIntoPlaceTests : OwnerFilesFixture
     {
         await CreateTempAsync("new");
 
-        await Files.MoveIntoPlaceAsync(null, Temp, Destination, replace: false, CancellationToken.None);
+        await Files.MoveIntoPlaceAsync(null, Temp, Destination, replace: false, expected: null, CancellationToken.None);
 
         Assert.Equal("new", await File.ReadAllTextAsync(Destination));
     }

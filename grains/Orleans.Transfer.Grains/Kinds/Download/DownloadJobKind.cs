@@ -45,7 +45,9 @@ internal sealed partial class DownloadJobKind(
         ArgumentNullException.ThrowIfNull(file);
         try
         {
-            await finisher.MoveIntoPlaceAsync(owner, file.TempPath, file.LocalPath);
+            // Only the last checkpoint's file: after a takeover another file has the name (docs/cluster.md, "Fencing").
+            var expected = file is { TempFileDevice: { } device, TempFileInode: { } inode } ? new FileIdentity(device, inode) : (FileIdentity?)null;
+            await finisher.MoveIntoPlaceAsync(owner, file.TempPath, file.LocalPath, expected);
         }
         catch (TransferJobException e) when (e.Code is TransferErrorCode.RenameFailed or TransferErrorCode.DestinationNotRegularFile)
         {
