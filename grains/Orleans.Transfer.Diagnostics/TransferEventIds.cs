@@ -236,4 +236,7 @@ public static class TransferEventIds
 
     // The service as a whole (silo/Orleans.Transfer.LocalApi/Status), 7400-7419.
     public const int ServiceStarted = 7400;
+
+    // Hosting of the surfaces on their own ports (silo/Orleans.Transfer.Silo/ServiceStartFailure.cs): 7410-7419.
+    public const int ServiceSurfaceCannotListen = 7410;
 }

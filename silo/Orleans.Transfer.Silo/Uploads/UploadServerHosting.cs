@@ -35,6 +35,7 @@ internal static class UploadServerHosting
             sp.GetRequiredService<IGrainFactory>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ServiceStartFailure>(),
             sp.GetRequiredService<ILogger<UploadServerHost>>()));
         services.AddHostedService(sp => sp.GetRequiredService<UploadServerHost>());
         return services;
