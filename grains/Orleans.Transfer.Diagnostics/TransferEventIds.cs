@@ -229,6 +229,9 @@ public static class TransferEventIds
     public const int DashboardJobAction = 7205;
     public const int DashboardPolicyChanged = 7206;
 
+    // Job history (grains/Orleans.Transfer.Grains/History and its readers): 7210-7219.
+    public const int JobHistoryWriteFailed = 7210;
+
     // OpenTelemetry export (silo/Orleans.Transfer.Silo/Telemetry): 7300-7309.
     public const int TelemetryOtlpExporting = 7300;
     public const int TelemetryPrometheusListening = 7301;

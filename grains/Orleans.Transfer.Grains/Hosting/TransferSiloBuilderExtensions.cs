@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.Costs;
+using Orleans.Transfer.Grains.History;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.Kinds.Download;
 using Orleans.Transfer.Grains.Kinds.Upload;
@@ -41,6 +42,8 @@ public static class TransferSiloBuilderExtensions
         builder.Services.TryAddSingleton<JobMemoryRelease>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobMemoryRelease>());
         builder.Services.AddHostedService<InactiveJobSweeper>();
+        builder.Services.TryAddSingleton<JobHistoryWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobHistoryWriter>());
         builder.Services.AddHostedService<NetworkReturnService>();
         builder.Services.AddJobCostPolicy();
         builder.Services.AddOptions<TransferWorkerOptions>().BindConfiguration(TransferWorkerOptions.SectionName);
