@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -39,7 +40,7 @@ builder.Services.AddOptions<SiloHostOptions>()
     .ValidateDataAnnotations()
     .ValidateOnStart();
 builder.Services.AddHostedService<PidFileService>();
-builder.Services.AddSingleton<ServiceStartFailure>();
+builder.Services.TryAddSingleton<ServiceStartFailure>();
 
 var hostOptions = builder.Configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
 if (PrivateDataDirectory.Restrict(hostOptions.DataDirectory) is { } notPrivate)

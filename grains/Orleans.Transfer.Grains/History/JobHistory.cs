@@ -10,6 +10,10 @@ namespace Orleans.Transfer.Grains.History;
 /// </summary>
 internal sealed class JobHistory(Guid jobId, Func<TransferJobState> job, JobHistoryWriter writer, TimeProvider timeProvider)
 {
-    public void Record(JobHistoryKind kind, string message, TransferErrorCode? code = null) =>
-        writer.Append(new JobHistoryRecord(jobId, timeProvider.GetUtcNow(), kind, job().State, code?.ToString(), message));
+    /// <param name="kind">What happened.</param>
+    /// <param name="message">What happened, in words.</param>
+    /// <param name="code">The error code of an error or retry.</param>
+    /// <param name="state">The state the job is moving to, when recorded before the move (errors, retries); else its state now.</param>
+    public void Record(JobHistoryKind kind, string message, TransferErrorCode? code = null, JobState? state = null) =>
+        writer.Append(new JobHistoryRecord(jobId, timeProvider.GetUtcNow(), kind, state ?? job().State, code?.ToString(), message));
 }

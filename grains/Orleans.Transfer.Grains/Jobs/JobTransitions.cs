@@ -74,12 +74,12 @@ internal sealed partial class JobTransitions(
         {
             case RetryOutcome.Error:
                 LogJobFailed(logger, jobId, fileIndex, decision.Error.Code, failure.Message);
-                history.Record(JobHistoryKind.Error, $"{failure.Context} error on file {fileIndex}: {failure.Message}", decision.Error.Code);
+                history.Record(JobHistoryKind.Error, $"{failure.Context} error on file {fileIndex}: {failure.Message}", decision.Error.Code, JobState.Error);
                 await ChangeStateAsync(JobState.Error);
                 return;
             case RetryOutcome.WaitForNetwork:
                 LogWaitingForNetwork(logger, jobId, fileIndex);
-                history.Record(JobHistoryKind.Retry, $"No network for file {fileIndex}: {failure.Message}; retrying when the network returns", failure.Code);
+                history.Record(JobHistoryKind.Retry, $"No network for file {fileIndex}: {failure.Message}; retrying when the network returns", failure.Code, JobState.TransientError);
                 await ChangeStateAsync(JobState.TransientError);
 
                 // The network may have returned while the state was written, before the job counted as waiting.
@@ -91,7 +91,7 @@ internal sealed partial class JobTransitions(
                 return;
             case RetryOutcome.WaitForCost:
                 LogWaitingForCost(logger, jobId, decision.Error.Message);
-                history.Record(JobHistoryKind.Retry, $"{decision.Error.Message}; retrying when the network's cost allows", decision.Error.Code);
+                history.Record(JobHistoryKind.Retry, $"{decision.Error.Message}; retrying when the network's cost allows", decision.Error.Code, JobState.TransientError);
                 await ChangeStateAsync(JobState.TransientError);
 
                 // The cost or the policy may have changed while the state was written.
@@ -107,7 +107,8 @@ internal sealed partial class JobTransitions(
                 history.Record(
                     JobHistoryKind.Retry,
                     $"{failure.Context} error on file {fileIndex}: {failure.Message}; retrying at {decision.NextRetryAt.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z",
-                    failure.Code);
+                    failure.Code,
+                    JobState.TransientError);
                 break;
         }
 

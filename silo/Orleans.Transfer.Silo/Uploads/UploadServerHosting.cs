@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orleans.Transfer.Uploads;
 
@@ -28,6 +29,7 @@ internal static class UploadServerHosting
     /// <summary>Runs the upload server beside the silo; call after <c>UseOrleans</c>, so it starts after the silo and stops before it.</summary>
     public static IServiceCollection AddTransferUploadServer(this IServiceCollection services, BitsUploadServerOptions options, UploadHostingOptions hosting)
     {
+        services.TryAddSingleton<ServiceStartFailure>();
         services.AddSingleton(sp => new UploadServerHost(
             options,
             hosting,

@@ -35,6 +35,7 @@ public sealed class JobHistoryEndpointTests(LocalApiFixture fixture) : IDisposab
         Assert.Equal(Enumerable.Range(1, history.Events.Count).Select(i => (long)i), history.Events.Select(e => e.Seq));
         var error = Assert.Single(history.Events, e => e.Kind == JobHistoryKind.Error);
         Assert.Equal(nameof(TransferErrorCode.SourceNotFound), error.Code);
+        Assert.Equal(JobState.Error, error.State);
         Assert.Contains("No fake file", error.Message, StringComparison.Ordinal);
         var retry = Assert.Single(history.Events, e => e.Kind == JobHistoryKind.Retry);
         Assert.Equal(JobState.TransientError, retry.State);
