@@ -16,7 +16,11 @@ internal sealed partial class ServiceStartFailure(IHostApplicationLifetime lifet
     /// <summary>What failed and what to change, for stderr; null while there is no failure.</summary>
     public string? Message { get; private set; }
 
-    /// <summary>Records the failure (the first one wins), logs it and asks the host to stop.</summary>
+    /// <summary>
+    /// Records the failure (the first one wins), logs it and asks the host to stop once it has started: a stop asked for
+    /// while the host is still starting cancels the start of the services after this one, and the host's start throws
+    /// instead of stopping in order.
+    /// </summary>
     public void Stop(int exitCode, string message)
     {
         if (ExitCode is null)
@@ -26,6 +30,6 @@ internal sealed partial class ServiceStartFailure(IHostApplicationLifetime lifet
         }
 
         LogStopping(logger, message, exitCode);
-        lifetime.StopApplication();
+        lifetime.ApplicationStarted.Register(lifetime.StopApplication);
     }
 }
