@@ -112,6 +112,16 @@ public interface ITransferClient
     /// <param name="cancellationToken">Cancels waiting for the answer.</param>
     Task<JobFilePage> GetFilesAsync(Guid jobId, int offset, int count, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The job's recorded history (state changes, errors, retries, notifications, changes), oldest first: the entries
+    /// after sequence number <paramref name="after"/>. Pass the page's <see cref="JobHistoryPage.Next"/> to read on.
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="after">0 for the oldest entry kept, else a <see cref="JobHistoryPage.Next"/>.</param>
+    /// <param name="limit">Entries wanted, 1 to <see cref="JobLimits.MaxHistoryPageSize"/>.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    Task<JobHistoryPage> GetHistoryAsync(Guid jobId, long after = 0, int limit = JobLimits.MaxHistoryPageSize, CancellationToken cancellationToken = default);
+
     /// <summary>Changes a job's properties; null members of <paramref name="update"/> are left as they are.</summary>
     /// <param name="jobId">The job id.</param>
     /// <param name="update">The changes.</param>

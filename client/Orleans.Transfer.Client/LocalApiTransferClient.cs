@@ -120,6 +120,13 @@ public sealed class LocalApiTransferClient : ITransferClient, IDisposable
     }
 
     /// <inheritdoc />
+    public Task<JobHistoryPage> GetHistoryAsync(Guid jobId, long after = 0, int limit = JobLimits.MaxHistoryPageSize, CancellationToken cancellationToken = default)
+    {
+        var route = string.Create(CultureInfo.InvariantCulture, $"{LocalApiRoutes.History(jobId)}?after={after}&limit={limit}");
+        return _http.SendAsync<JobHistoryPage>(HttpMethod.Get, route, null, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<JobInfo> SetPropertiesAsync(Guid jobId, JobPropertiesUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);

@@ -97,6 +97,14 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
         Job(jobId).GetFilesAsync(offset, count).WaitAsync(cancellationToken);
 
     /// <inheritdoc />
+    public async Task<JobHistoryPage> GetHistoryAsync(Guid jobId, long after = 0, int limit = JobLimits.MaxHistoryPageSize, CancellationToken cancellationToken = default)
+    {
+        // An unknown job is NotFound here too, not an empty history.
+        await Job(jobId).GetInfoAsync().WaitAsync(cancellationToken);
+        return await Catalog().GetHistoryAsync(jobId, after, limit).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<JobInfo> SetPropertiesAsync(Guid jobId, JobPropertiesUpdate update, CancellationToken cancellationToken = default) =>
         Job(jobId).SetPropertiesAsync(update).WaitAsync(cancellationToken);
 

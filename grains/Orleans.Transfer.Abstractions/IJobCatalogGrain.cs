@@ -24,4 +24,12 @@ public interface IJobCatalogGrain : IGrainWithIntegerKey
     /// <param name="owners">The owners to count (an owner id and a legacy account name, say), or null for every owner.</param>
     [Alias("CountByState")]
     Task<IReadOnlyList<JobStateCount>> CountByStateAsync(IReadOnlyList<string>? owners);
+
+    /// <summary>
+    /// The job's history after sequence number <paramref name="after"/> (0 for the oldest kept), at most
+    /// <paramref name="limit"/> entries (1 to <see cref="JobLimits.MaxHistoryPageSize"/>). No owner check: callers
+    /// check access to the job first, as for its info. A job without history (or none) gives an empty page.
+    /// </summary>
+    [Alias("GetHistory")]
+    Task<JobHistoryPage> GetHistoryAsync(Guid jobId, long after, int limit);
 }

@@ -30,6 +30,12 @@ public static class JobLimits
     /// <summary>Largest slice of a job's files one <see cref="ITransferJobGrain.GetFilesAsync"/> call returns.</summary>
     public const int MaxFilesPageSize = 1000;
 
+    /// <summary>History entries a job keeps: its newest 500; older ones are dropped and counted.</summary>
+    public const int HistoryEntriesKept = 500;
+
+    /// <summary>Largest page of a job's history; also the default.</summary>
+    public const int MaxHistoryPageSize = 500;
+
     /// <summary>Smallest allowed MinimumRetryDelay.</summary>
     public static readonly TimeSpan MinimumRetryDelayFloor = TimeSpan.FromSeconds(5);
 

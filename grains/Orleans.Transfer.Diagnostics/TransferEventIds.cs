@@ -245,6 +245,9 @@ public static class TransferEventIds
     public const int DashboardJobAction = 7205;
     public const int DashboardPolicyChanged = 7206;
 
+    // Job history (grains/Orleans.Transfer.Grains/History and its readers): 7210-7219.
+    public const int JobHistoryWriteFailed = 7210;
+
     // OpenTelemetry export (silo/Orleans.Transfer.Silo/Telemetry): 7300-7309.
     public const int TelemetryOtlpExporting = 7300;
     public const int TelemetryPrometheusListening = 7301;
@@ -252,4 +255,7 @@ public static class TransferEventIds
 
     // The service as a whole (silo/Orleans.Transfer.LocalApi/Status), 7400-7419.
     public const int ServiceStarted = 7400;
+
+    // Hosting of the surfaces on their own ports (silo/Orleans.Transfer.Silo/ServiceStartFailure.cs): 7410-7419.
+    public const int ServiceSurfaceCannotListen = 7410;
 }

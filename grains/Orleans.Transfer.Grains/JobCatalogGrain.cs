@@ -1,11 +1,12 @@
 using Orleans.Concurrency;
 using Orleans.Transfer.Storage.Catalog;
+using Orleans.Transfer.Storage.History;
 
 namespace Orleans.Transfer.Grains;
 
 /// <summary>Answers listings from the catalog table, on whichever silo the caller reaches.</summary>
 [StatelessWorker]
-internal sealed class JobCatalogGrain(IJobCatalog catalog, IJobStateCounts counts) : Grain, IJobCatalogGrain
+internal sealed class JobCatalogGrain(IJobCatalog catalog, IJobStateCounts counts, IJobHistory history) : Grain, IJobCatalogGrain
 {
     public async Task<IReadOnlyList<JobSummary>> ListAsync(JobListQuery query)
     {
@@ -35,6 +36,22 @@ internal sealed class JobCatalogGrain(IJobCatalog catalog, IJobStateCounts count
     }
 
     public Task<IReadOnlyList<JobStateCount>> CountByStateAsync(IReadOnlyList<string>? owners) => counts.CountByStateAsync(owners);
+
+    public Task<JobHistoryPage> GetHistoryAsync(Guid jobId, long after, int limit)
+    {
+        if (after < 0)
+        {
+            throw new TransferJobException(TransferErrorCode.InvalidArgument, $"after is {after}; pass 0 or the Next of an earlier page.", "after");
+        }
+
+        if (limit is < 1 or > JobLimits.MaxHistoryPageSize)
+        {
+            throw new TransferJobException(
+                TransferErrorCode.InvalidArgument, $"limit is {limit}; pass 1 to {JobLimits.MaxHistoryPageSize}.", "limit");
+        }
+
+        return history.ReadAsync(jobId, after, limit);
+    }
 
     private static JobSummary ToSummary(JobCatalogEntry e) => new(
         e.Id,

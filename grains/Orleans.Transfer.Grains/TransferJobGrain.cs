@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.Cluster;
 using Orleans.Transfer.Grains.Costs;
+using Orleans.Transfer.Grains.History;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Grains.Jobs;
 using Orleans.Transfer.Grains.Kinds;
@@ -72,6 +73,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         IOptions<TransferJobOptions> options,
         JobMemoryRelease memory,
         JobHostPinning pinning,
+        JobHistoryWriter historyWriter,
         ILocalSiloDetails siloDetails,
         IClusterMembershipService membership,
         TimeProvider timeProvider,
@@ -93,13 +95,14 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         var silo = siloDetails.SiloAddress.ToParsableString();
         _projector = new JobProjector(jobId, job, this, costs, silo);
         _replies = new JobReplies(jobId, job, _projector, fileReader);
-        _notifier = new JobNotifier(jobId, job, _projector, secrets, delivery, backOff, timeProvider, logger);
+        var history = new JobHistory(jobId, job, historyWriter, timeProvider);
+        _notifier = new JobNotifier(jobId, job, _projector, secrets, history, delivery, backOff, timeProvider, logger);
         _persistence = new JobPersistence(jobId, job, state.WriteStateAsync, secrets, _projector, catalog, timeProvider, logger);
-        var transitions = new JobTransitions(jobId, job, this, _notifier, _persistence, network, costs, instruments, timeProvider, logger);
+        var transitions = new JobTransitions(jobId, job, this, _notifier, history, _persistence, network, costs, instruments, timeProvider, logger);
         _runner = new JobRunner(
             jobId, job, transitions, this, worker, scheduler, kinds, secrets, costs, _options, silo,
             s => DeclaredDead.Is(membership.CurrentSnapshot, s), timeProvider, logger);
-        var changes = new JobChanges(job, transitions, _persistence, _runner, _projector, timeProvider);
+        var changes = new JobChanges(job, transitions, history, _persistence, _runner, _projector, timeProvider);
         _http = new JobHttp(jobId, job, secrets, changes, certificateReader, logger);
         _remoteNames = new JobRemoteNames(jobId, job, kinds, transports, changes, logger);
         _timers = new JobTimers(jobId, job, (callback, timer) => this.RegisterGrainTimer(callback, timer), this, transitions, _runner, _notifier, _persistence, network, costs, timeProvider, logger);
@@ -110,7 +113,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
             UnregisterWakeUpAsync);
         _activation = new JobActivation(jobId, job, secrets, _persistence, transitions, _runner, _timers, catalog, instruments, logger);
         _controller = new JobController(
-            jobId, job, () => state.State = new TransferJobState(), this, transitions, _runner, _persistence, _projector, _http, kinds,
+            jobId, job, () => state.State = new TransferJobState(), this, transitions, history, _runner, _persistence, _projector, _http, kinds,
             _options, scheduler, worker, webhookPolicy, pinning, instruments, timeProvider, logger);
     }
 

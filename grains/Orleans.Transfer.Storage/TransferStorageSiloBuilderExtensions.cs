@@ -8,6 +8,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.Transfer.Storage.Catalog;
 using Orleans.Transfer.Storage.Data;
+using Orleans.Transfer.Storage.History;
 using Orleans.Transfer.Storage.Hosting;
 using Orleans.Transfer.Storage.Reminders;
 using Orleans.Transfer.Storage.Schema;
@@ -63,6 +64,7 @@ public static class TransferStorageSiloBuilderExtensions
 
         services.AddSingleton<IJobCatalog, DapperJobCatalog>();
         services.AddSingleton<IJobStateCounts, DapperJobStateCounts>();
+        services.AddSingleton<IJobHistory, DapperJobHistory>();
         services.AddTransferSecrets();
 
         services.AddSingleton<IReminderTable, TransferReminderTable>();

@@ -20,4 +20,7 @@ internal static class ExitCodes
 
     /// <summary>A cluster id is set with a storage profile other than PostgreSql (there is no SQLite membership table); the message says what to set.</summary>
     public const int ClusteringNeedsPostgreSql = 8;
+
+    /// <summary>The upload server's or the Prometheus endpoint's port cannot be bound (in use, not permitted); the message names the setting and the port.</summary>
+    public const int PortUnavailable = 9;
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -39,6 +40,7 @@ builder.Services.AddOptions<SiloHostOptions>()
     .ValidateDataAnnotations()
     .ValidateOnStart();
 builder.Services.AddHostedService<PidFileService>();
+builder.Services.TryAddSingleton<ServiceStartFailure>();
 
 var hostOptions = builder.Configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
 if (PrivateDataDirectory.Restrict(hostOptions.DataDirectory) is { } notPrivate)
@@ -143,5 +145,14 @@ builder.Services.AddTransferDashboard(builder.Configuration);
 
 var app = builder.Build();
 app.MapTransferLocalApi().MapTransferDashboardLogin();
+
+// Resolved before the run: the host's services are disposed when it returns.
+var startFailure = app.Services.GetRequiredService<ServiceStartFailure>();
 await app.RunAsync();
+if (startFailure is { ExitCode: { } exitCode, Message: { } message })
+{
+    await Console.Error.WriteLineAsync(message);
+    return exitCode;
+}
+
 return 0;

@@ -56,6 +56,9 @@ public sealed class ContractTests
     public void SiloExitCode_ClusteringNeedsPostgreSql_IsEight() => Assert.Equal(8, SiloExitCodes.ClusteringNeedsPostgreSql);
 
     [Fact]
+    public void SiloExitCode_PortUnavailable_IsNine() => Assert.Equal(9, SiloExitCodes.PortUnavailable);
+
+    [Fact]
     public void LocalApi_KeepsItsAddressesAndRoutes()
     {
         var id = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");

@@ -215,6 +215,14 @@ internal sealed class FakeTransferClient : ITransferClient
             : Task.FromResult(Reply);
     }
 
+    /// <summary>What <see cref="GetHistoryAsync"/> answers.</summary>
+    public JobHistoryPage? History { get; set; }
+
+    public Task<JobHistoryPage> GetHistoryAsync(Guid jobId, long after = 0, int limit = JobLimits.MaxHistoryPageSize, CancellationToken cancellationToken = default) =>
+        Refusal is null
+            ? Task.FromResult(History ?? new JobHistoryPage(jobId, [], 0, after))
+            : Task.FromException<JobHistoryPage>(Refusal);
+
     public Task<JobFilePage> GetFilesAsync(Guid jobId, int offset, int count, CancellationToken cancellationToken = default) =>
         Refusal is null
             ? Task.FromResult(new JobFilePage(offset, Job.Files.Count, [.. Job.Files.Skip(offset).Take(count)]))

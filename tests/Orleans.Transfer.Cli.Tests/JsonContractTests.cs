@@ -179,6 +179,40 @@ public sealed class JsonContractTests
     }
 
     /// <summary>Every property path of a JSON document in order; an array contributes its first element's paths under <c>[]</c>.</summary>
+    [Fact]
+    public async Task JobEventsJson_KeepsItsFieldNames_AndTheLocalApiItsRouteAndShape()
+    {
+        var entry = new JobHistoryEntry(3, new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), JobHistoryKind.Retry, JobState.TransientError, "ServerUnreachable", "retrying");
+        var client = new FakeTransferClient { History = new JobHistoryPage(FakeTransferClient.JobId, [entry], Dropped: 2, Next: 3) };
+
+        var run = await CliRun.InvokeAsync(client, ["job", "events", s_id, "--format", "json"]);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        string[] fields = ["jobId", "events", "events[].seq", "events[].at", "events[].kind", "events[].state", "events[].code", "events[].message", "dropped", "next"];
+        Assert.Equal(fields, FieldPaths(run.Out));
+        using var document = JsonDocument.Parse(run.Out);
+        var first = document.RootElement.GetProperty("events")[0];
+        Assert.Equal(("Retry", "TransientError", "2026-01-02T03:04:05+00:00"), (first.GetProperty("kind").GetString(), first.GetProperty("state").GetString(), first.GetProperty("at").GetString()));
+
+        // The local API answers the same shape (TransferJson), on its own route.
+        Assert.Equal($"/v1/jobs/{s_id}/history", LocalApiRoutes.History(FakeTransferClient.JobId));
+        Assert.Equal(fields, FieldPaths(JsonSerializer.Serialize(client.History, TransferJson.Options)));
+    }
+
+    [Fact]
+    public async Task JobEvents_Text_IsATableOfTheEntries_SayingWhatWasDropped()
+    {
+        var entry = new JobHistoryEntry(3, new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), JobHistoryKind.Error, JobState.Error, "SourceNotFound", "gone");
+        var client = new FakeTransferClient { History = new JobHistoryPage(FakeTransferClient.JobId, [entry], Dropped: 2, Next: 3) };
+
+        var run = await CliRun.InvokeAsync(client, ["job", "events", s_id]);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Contains("(2 older event(s) no longer kept)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("2026-01-02 03:04:05Z", run.Out, StringComparison.Ordinal);
+        Assert.Contains("SourceNotFound", run.Out, StringComparison.Ordinal);
+    }
+
     private static List<string> FieldPaths(string json)
     {
         using var document = JsonDocument.Parse(json);

@@ -43,7 +43,7 @@ public sealed class ReadCommandsJsonTests
         Assert.Empty(s_notReadCommands.Keys.Except(names));
         var readCommands = leaves.Where(l => !s_notReadCommands.ContainsKey(string.Join(' ', l))).ToList();
         Assert.Equal(
-            new[] { "transfer", "upload", "job list", "job info", "job reply", "job watch", "policy show", "service status", "whoami" }.Order(StringComparer.Ordinal),
+            new[] { "transfer", "upload", "job list", "job info", "job events", "job reply", "job watch", "policy show", "service status", "whoami" }.Order(StringComparer.Ordinal),
             readCommands.Select(l => string.Join(' ', l)).Order(StringComparer.Ordinal));
         foreach (var path in readCommands)
         {

@@ -81,8 +81,10 @@ public sealed class TelemetryContractTests
     public async Task EveryInstrument_HasItsPublishedName_InAScrape()
     {
         var port = FreePort();
+        // The host's lifetime: a port the endpoint cannot bind would stop the host (ServiceStartFailure).
         var services = new ServiceCollection()
             .AddLogging()
+            .AddSingleton<IHostApplicationLifetime, Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>()
             .AddTransferDiagnostics()
             .AddTransferTelemetry(new TelemetryOptions { PrometheusPort = port })
             .BuildServiceProvider();

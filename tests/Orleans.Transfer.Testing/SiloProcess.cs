@@ -113,6 +113,24 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for a silo that is to stop by itself (a failed start) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan deadline)
+    {
+        var process = _process ?? throw new InvalidOperationException("the silo is not started");
+        using var timeout = new CancellationTokenSource(deadline);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"the silo did not exit within {deadline}; log:\n{ReadLog()}");
+        }
+
+        ExitCode = process.ExitCode;
+        return process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crash or power loss.</summary>
     public async Task KillAsync()
     {

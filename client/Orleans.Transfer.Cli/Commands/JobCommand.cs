@@ -24,6 +24,7 @@ internal sealed class JobCommand : Command
         Add(new JobReplaceRemotePrefixCommand(context));
         Add(new JobListCommand(context));
         Add(new JobInfoCommand(context));
+        Add(new JobEventsCommand(context));
         Add(new JobReplyCommand(context));
         Add(new JobWatchCommand(context));
         Add(new JobTakeOwnershipCommand(context));

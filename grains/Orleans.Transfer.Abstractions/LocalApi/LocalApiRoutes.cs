@@ -50,6 +50,13 @@ public static class LocalApiRoutes
     /// </summary>
     public static string Events(Guid jobId) => $"{Job(jobId)}/events";
 
+    /// <summary>
+    /// GET with optional <c>after</c> (a sequence number, default 0) and <c>limit</c> (1 to
+    /// <see cref="JobLimits.MaxHistoryPageSize"/>, the default): <see cref="JobHistoryPage"/>, the job's recorded
+    /// history. Not <see cref="Events"/>, whose stream is live events, not kept ones.
+    /// </summary>
+    public static string History(Guid jobId) => $"{Job(jobId)}/history";
+
     /// <summary>PATCH <see cref="HttpOptionsUpdate"/>: <see cref="JobInfo"/>.</summary>
     public static string HttpOptions(Guid jobId) => $"{Job(jobId)}/http";
 

@@ -6,6 +6,7 @@ using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.Cluster;
 using Orleans.Transfer.Grains.Cluster.Bandwidth;
 using Orleans.Transfer.Grains.Costs;
+using Orleans.Transfer.Grains.History;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.Kinds.Download;
 using Orleans.Transfer.Grains.Kinds.Upload;
@@ -52,6 +53,8 @@ public static class TransferSiloBuilderExtensions
         builder.Services.TryAddSingleton<JobMemoryRelease>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobMemoryRelease>());
         builder.Services.AddHostedService<InactiveJobSweeper>();
+        builder.Services.TryAddSingleton<JobHistoryWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobHistoryWriter>());
         builder.Services.AddHostedService<NetworkReturnService>();
         builder.Services.AddJobCostPolicy();
         builder.Services.AddOptions<TransferWorkerOptions>().BindConfiguration(TransferWorkerOptions.SectionName);

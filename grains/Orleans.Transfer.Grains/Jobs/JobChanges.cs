@@ -1,3 +1,4 @@
+using Orleans.Transfer.Grains.History;
 using Orleans.Transfer.Grains.State;
 
 namespace Orleans.Transfer.Grains.Jobs;
@@ -9,6 +10,7 @@ namespace Orleans.Transfer.Grains.Jobs;
 internal sealed class JobChanges(
     Func<TransferJobState> job,
     JobTransitions transitions,
+    JobHistory history,
     JobPersistence persistence,
     JobRunner runner,
     JobProjector projector,
@@ -21,6 +23,7 @@ internal sealed class JobChanges(
     {
         job().LastActivityAt = timeProvider.GetUtcNow();
         transitions.Raise(JobEventKind.JobModification);
+        history.Record(JobHistoryKind.PropertiesChanged, "Request options changed (HTTP options, credentials or remote URLs)");
         await persistence.PersistAsync();
         await runner.RestartAsync();
         return projector.ToInfo();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Grains.History;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.Placement;
@@ -22,6 +23,7 @@ internal sealed partial class JobController(
     Action resetState,
     IJobShell shell,
     JobTransitions transitions,
+    JobHistory history,
     JobRunner runner,
     JobPersistence persistence,
     JobProjector projector,
@@ -103,6 +105,7 @@ internal sealed partial class JobController(
         await persistence.ConfirmCatalogRowAsync();
         await shell.UpdateWakeUpAsync();
         instruments.JobStateChanged(null, initial);
+        history.Record(JobHistoryKind.Created, $"Created: {Job.Type} job '{Job.DisplayName}' of {Job.Files.Count} file(s), {initial}");
         LogJobCreated(logger, jobId, Job.DisplayName, Job.Owner);
         runner.StartIfNeeded();
         return projector.ToInfo();
@@ -153,6 +156,7 @@ internal sealed partial class JobController(
             await runner.RestartAsync();
         }
 
+        history.Record(JobHistoryKind.FilesAdded, $"{files.Count} file(s) added; the job has {Job.Files.Count}");
         LogFilesAdded(logger, jobId, files.Count, Job.Files.Count);
         return projector.ToInfo();
     }
@@ -257,6 +261,7 @@ internal sealed partial class JobController(
         transitions.Raise(JobEventKind.JobModification);
         persistence.CatalogRowChanged();
         await persistence.PersistAsync();
+        history.Record(JobHistoryKind.OwnershipTaken, $"Ownership taken: {previous} -> {newOwner}");
         LogOwnershipTaken(logger, jobId, previous, newOwner);
         if (stripped)
         {
@@ -333,6 +338,8 @@ internal sealed partial class JobController(
         Job.MaxDownloadTime = update.MaxDownloadTime ?? Job.MaxDownloadTime;
         Job.LastActivityAt = timeProvider.GetUtcNow();
         runner.ChangeCostPolicy(update);
+        history.Record(JobHistoryKind.PropertiesChanged, $"Properties set: priority {Job.Priority}, name '{Job.DisplayName}'");
+
         // The catalog lists name and priority: a change must show at once, not at the next progress write.
         persistence.CatalogRowChanged();
         await persistence.PersistAsync();
@@ -350,6 +357,7 @@ internal sealed partial class JobController(
         Job.Notifications = settings;
         Job.LastActivityAt = timeProvider.GetUtcNow();
         transitions.Raise(JobEventKind.JobModification);
+        history.Record(JobHistoryKind.PropertiesChanged, settings is null ? "Notifications removed" : "Notifications set");
         await persistence.PersistAsync();
         await shell.UpdateWakeUpAsync();
         return projector.ToInfo();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Transfer.Grains.History;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Notifications;
 using Orleans.Utilities;
@@ -16,6 +17,7 @@ internal sealed partial class JobNotifier(
     Func<TransferJobState> job,
     JobProjector projector,
     JobSecrets secrets,
+    JobHistory history,
     INotificationDelivery delivery,
     NotificationBackOff backOff,
     TimeProvider timeProvider,
@@ -137,6 +139,11 @@ internal sealed partial class JobNotifier(
             {
                 var result = await DeliverAsync(entry, cancellationToken);
                 var commandNoLongerWanted = entry.Channel == NotificationChannel.Command && Job.State.IsFinal();
+                if (result.Delivered)
+                {
+                    history.Record(JobHistoryKind.NotificationDelivered, $"{entry.Channel} notification of {entry.Event} delivered");
+                }
+
                 if (result.Delivered || commandNoLongerWanted)
                 {
                     Job.Outbox.Remove(entry);
@@ -148,6 +155,9 @@ internal sealed partial class JobNotifier(
                     ? Job.MinimumRetryDelay
                     : backOff.NextDelay(entry.Attempts, result.RetryAfter));
                 LogNotificationFailed(logger, jobId, entry.Channel, entry.Event, entry.Attempts, result.Detail, entry.NextAttemptAt);
+                history.Record(
+                    JobHistoryKind.NotificationFailed,
+                    $"{entry.Channel} notification of {entry.Event} failed (attempt {entry.Attempts}): {result.Detail}; next attempt at {entry.NextAttemptAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z");
             }
 
             await recordOutcome();

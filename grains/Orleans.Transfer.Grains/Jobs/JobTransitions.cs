@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.Costs;
+using Orleans.Transfer.Grains.History;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Worker;
 
@@ -16,6 +17,7 @@ internal sealed partial class JobTransitions(
     Func<TransferJobState> job,
     IJobShell shell,
     JobNotifier notifier,
+    JobHistory history,
     JobPersistence persistence,
     INetworkMonitor network,
     JobCostPolicy costs,
@@ -37,6 +39,7 @@ internal sealed partial class JobTransitions(
         LogStateChanged(logger, jobId, from, target);
         DownloadTimeBudget.Track(Job, from, target, timeProvider.GetUtcNow());
         Job.State = target;
+        history.Record(JobHistoryKind.StateChanged, StateChangeMessage(from, target));
         instruments.JobStateChanged(from, target);
         var outboxGrew = Raise(JobNotifier.EventFor(target));
         if (!JobPersistence.NeedsWrite(from, target, outboxGrew))
@@ -71,10 +74,12 @@ internal sealed partial class JobTransitions(
         {
             case RetryOutcome.Error:
                 LogJobFailed(logger, jobId, fileIndex, decision.Error.Code, failure.Message);
+                history.Record(JobHistoryKind.Error, $"{failure.Context} error on file {fileIndex}: {failure.Message}", decision.Error.Code, JobState.Error);
                 await ChangeStateAsync(JobState.Error);
                 return;
             case RetryOutcome.WaitForNetwork:
                 LogWaitingForNetwork(logger, jobId, fileIndex);
+                history.Record(JobHistoryKind.Retry, $"No network for file {fileIndex}: {failure.Message}; retrying when the network returns", failure.Code, JobState.TransientError);
                 await ChangeStateAsync(JobState.TransientError);
 
                 // The network may have returned while the state was written, before the job counted as waiting.
@@ -86,6 +91,7 @@ internal sealed partial class JobTransitions(
                 return;
             case RetryOutcome.WaitForCost:
                 LogWaitingForCost(logger, jobId, decision.Error.Message);
+                history.Record(JobHistoryKind.Retry, $"{decision.Error.Message}; retrying when the network's cost allows", decision.Error.Code, JobState.TransientError);
                 await ChangeStateAsync(JobState.TransientError);
 
                 // The cost or the policy may have changed while the state was written.
@@ -98,6 +104,11 @@ internal sealed partial class JobTransitions(
             case RetryOutcome.TransientError:
                 instruments.Retry(failure.Code, "job");
                 LogTransientError(logger, jobId, fileIndex, failure.Code, failure.Message, decision.NextRetryAt!.Value);
+                history.Record(
+                    JobHistoryKind.Retry,
+                    $"{failure.Context} error on file {fileIndex}: {failure.Message}; retrying at {decision.NextRetryAt.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z",
+                    failure.Code,
+                    JobState.TransientError);
                 break;
         }
 
@@ -124,6 +135,11 @@ internal sealed partial class JobTransitions(
             await persistence.PersistAsync();
         }
     }
+
+    // Transferred says how many files: per-file entries are not recorded (JobHistory).
+    private string StateChangeMessage(JobState from, JobState target) => target == JobState.Transferred
+        ? $"{from} -> {target}: {Job.Files.Count} file(s) transferred"
+        : $"{from} -> {target}";
 
     /// <summary>Raises an event; when it queued a notification, the delivery timer is armed (the next write keeps it).</summary>
     public bool Raise(JobEventKind kind, int? fileIndex = null)

@@ -16,6 +16,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         """;
 
     private const string DeleteSql = """
+        DELETE FROM transfer_job_history WHERE job_id = @JobId;
         DELETE FROM transfer_destination WHERE job_id = @JobId;
         DELETE FROM transfer_job_reservation WHERE job_id = @JobId;
         DELETE FROM transfer_job WHERE id = @JobId

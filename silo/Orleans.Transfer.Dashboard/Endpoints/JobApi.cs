@@ -27,6 +27,8 @@ internal static class JobApi
             await OpenAsync(http, grains, jobId);
             return streams.JobStream(http, jobId);
         });
+        api.MapGet("/jobs/{jobId:guid}/history", GetHistoryAsync);
+        api.MapGet("/owners/{owner}", (string owner) => ApiResults.Json(OwnerName.Resolve(owner)));
         api.MapPost("/jobs/{jobId:guid}/priority", SetPriorityAsync);
         api.MapPost("/jobs/{jobId:guid}/{verb}", ActAsync);
     }
@@ -37,6 +39,15 @@ internal static class JobApi
         var info = await grains.GetGrain<ITransferJobGrain>(jobId).GetInfoAsync().WaitAsync(http.RequestAborted);
         JobAccessPolicy.DemandJob(http.DashboardCaller(), jobId, info.Owner);
         return info;
+    }
+
+    // The same history as the local API's (docs/job-history.md), after the same checks as the job.
+    private static async Task<IResult> GetHistoryAsync(Guid jobId, HttpContext http, IGrainFactory grains)
+    {
+        await OpenAsync(http, grains, jobId);
+        var after = RequestQuery.Int64(http, "after", 0);
+        var page = await grains.GetGrain<IJobCatalogGrain>(0).GetHistoryAsync(jobId, after, JobLimits.MaxHistoryPageSize).WaitAsync(http.RequestAborted);
+        return ApiResults.Json(page);
     }
 
     private static async Task<IResult> ActAsync(Guid jobId, string verb, HttpContext http, IGrainFactory grains, DashboardAudit audit)

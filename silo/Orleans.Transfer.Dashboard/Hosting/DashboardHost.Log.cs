@@ -10,6 +10,6 @@ internal sealed partial class DashboardHost
     private static partial void LogListening(ILogger logger, string url);
 
     [LoggerMessage(EventId = TransferEventIds.DashboardNotListening, Level = LogLevel.Warning,
-        Message = "No web dashboard: {Reason}. Transfers are not affected")]
+        Message = "No web dashboard: {Reason} Transfers are not affected.")]
     private static partial void LogNotListening(ILogger logger, string reason);
 }

@@ -235,6 +235,20 @@ async function showList() {
 
 // ---------- one job ----------
 
+// The owner's user name where the service can resolve it (unix:1001 is alice), the owner id in the title.
+const ownerNames = new Map();
+function ownerLabel(owner) {
+  const node = el('span', { title: owner, 'data-testid': 'job-owner' }, ownerNames.get(owner) || owner);
+  if (!ownerNames.has(owner)) {
+    ownerNames.set(owner, owner);
+    api('/owners/' + encodeURIComponent(owner)).then(o => {
+      ownerNames.set(owner, o.name || owner);
+      document.querySelectorAll('[data-testid="job-owner"]').forEach(n => { if (n.title === owner) n.textContent = o.name || owner; });
+    }, () => {});
+  }
+  return node;
+}
+
 function facts(pairs) {
   return el('dl', { class: 'facts' }, pairs.filter(p => p[1] !== null && p[1] !== undefined && p[1] !== '').map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]).flat());
 }
@@ -268,8 +282,33 @@ async function showJob(id) {
   const message = el('div', { class: 'message', 'data-testid': 'message' });
   const top = el('div');
   const files = el('tbody', { 'data-testid': 'files' });
+  const history = el('tbody', { 'data-testid': 'history' });
+  let lastSeq = 0;
+  let historyBusy = false;
+
+  // The history after the last entry shown; each event of the job's stream asks again, and once more a moment later,
+  // because entries are written just after the change the stream already announced.
+  const loadHistory = async () => {
+    if (historyBusy) return;
+    historyBusy = true;
+    try {
+      const page = await api('/jobs/' + encodeURIComponent(id) + '/history?after=' + lastSeq);
+      for (const e of page.events) {
+        history.append(el('tr', { 'data-seq': e.seq },
+          el('td', { class: 'num' }, e.seq), el('td', {}, new Date(e.at).toLocaleString()), el('td', {}, e.kind),
+          el('td', {}, e.state), el('td', {}, e.code || ''), el('td', { class: 'wrap' }, e.message)));
+      }
+      lastSeq = page.next;
+    } catch (error) {
+      // The next event of the stream asks again.
+    } finally {
+      historyBusy = false;
+    }
+  };
 
   const render = job => {
+    loadHistory();
+    setTimeout(loadHistory, 1000);
     const now = Date.now();
     jobMeter.add(now, job.progress.bytesTransferred);
     const rate = jobMeter.rate();
@@ -287,7 +326,7 @@ async function showJob(id) {
         el('strong', {}, job.error.code), ' (' + job.error.context + (job.error.httpStatus ? ', HTTP ' + job.error.httpStatus : '') + ', file ' + job.error.fileIndex + '): ',
         job.error.message,
         job.nextRetryAt ? el('div', {}, 'Retries by itself at ' + new Date(job.nextRetryAt).toLocaleString() + ' (' + job.errorCount + ' errors since the last progress).') : null) : null,
-      facts([['Id', job.id], ['Type', job.type], ['Priority', job.priority], ['Owner', job.owner], ['Description', job.description],
+      facts([['Id', job.id], ['Type', job.type], ['Priority', job.priority], ['Owner', ownerLabel(job.owner)], ['Description', job.description],
         ['Created', new Date(job.times.created).toLocaleString()], ['Modified', new Date(job.times.modified).toLocaleString()],
         ['Own bandwidth cap', job.maxBytesPerSecond ? bytes(job.maxBytesPerSecond) + '/s' : null],
         ['Yielding', job.yield ? JSON.stringify(job.yield) : null]]));
@@ -309,7 +348,9 @@ async function showJob(id) {
   fill(main(), el('p', {}, el('a', { href: '#/' }, '← All jobs')), top,
     el('h3', {}, 'Throughput'), chart.node,
     el('h3', {}, 'Files'),
-    el('table', {}, el('thead', {}, el('tr', {}, ['Source', 'Destination', 'Progress', 'Bytes', 'Rate', 'ETA', 'Note'].map(h => el('th', {}, h)))), files));
+    el('table', {}, el('thead', {}, el('tr', {}, ['Source', 'Destination', 'Progress', 'Bytes', 'Rate', 'ETA', 'Note'].map(h => el('th', {}, h)))), files),
+    el('h3', {}, 'History'),
+    el('table', {}, el('thead', {}, el('tr', {}, ['#', 'Time', 'Event', 'State', 'Code', 'Message'].map(h => el('th', {}, h)))), history));
   try {
     render(await api('/jobs/' + encodeURIComponent(id)));
   } catch (error) {

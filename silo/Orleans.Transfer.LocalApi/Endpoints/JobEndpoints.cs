@@ -23,6 +23,7 @@ internal static class JobEndpoints
         api.MapPost(JobRoute + "/files", AddFilesAsync);
         api.MapPut(JobRoute + "/notifications", SetNotificationsAsync);
         api.MapGet(JobRoute + "/events", (Guid jobId, HttpContext http, JobEventStream stream) => stream.RunAsync(http, jobId));
+        api.MapGet(JobRoute + "/history", GetHistoryAsync);
         MapAction(api, "resume", job => job.ResumeAsync());
         MapAction(api, "suspend", job => job.SuspendAsync());
         MapAction(api, "cancel", job => job.CancelAsync());
@@ -74,6 +75,16 @@ internal static class JobEndpoints
         var count = RequestQuery.Int32(http, "count", JobLimits.MaxFilesPageSize);
         var page = await job.GetFilesAsync(offset, count).WaitAsync(http.RequestAborted);
         return ApiResults.Json(JobRedaction.ForCaller(http.Caller(), info.Owner, page));
+    }
+
+    // The same checks as the job's info (404, then the owner check), then the catalog's copy of its history.
+    private static async Task<IResult> GetHistoryAsync(Guid jobId, HttpContext http, IGrainFactory grains)
+    {
+        await OpenAsync(http, grains, jobId);
+        var after = RequestQuery.Int64(http, "after", 0);
+        var limit = RequestQuery.Int32(http, "limit", JobLimits.MaxHistoryPageSize);
+        var page = await grains.GetGrain<IJobCatalogGrain>(0).GetHistoryAsync(jobId, after, limit).WaitAsync(http.RequestAborted);
+        return ApiResults.Json(page);
     }
 
     private static async Task<IResult> AddFilesAsync(Guid jobId, HttpContext http, IGrainFactory grains)

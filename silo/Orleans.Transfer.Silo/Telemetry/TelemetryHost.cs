@@ -1,32 +1,35 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
+using Orleans.Transfer.Hosting;
 
 namespace Orleans.Transfer.Silo.Telemetry;
 
 /// <summary>
 /// Says at start where telemetry goes, and serves the Prometheus scrape endpoint when configured: a web app of its
-/// own on <c>PrometheusAddress:PrometheusPort</c> with <c>/metrics</c> and nothing else, as the upload server is, so
-/// the local API's routes never reach a TCP port.
+/// own (an <see cref="OwnPortServer"/>) on <c>PrometheusAddress:PrometheusPort</c> with <c>/metrics</c> and nothing
+/// else, as the upload server is, so the local API's routes never reach a TCP port. The port was configured on
+/// purpose, so a port that cannot be bound stops the service (<see cref="ExitCodes.PortUnavailable"/>).
 /// </summary>
-internal sealed partial class TelemetryHost(TelemetryOptions options, MeterProvider meterProvider, ILogger<TelemetryHost> logger)
-    : IHostedService, IAsyncDisposable
+internal sealed partial class TelemetryHost(
+    TelemetryOptions options,
+    MeterProvider meterProvider,
+    ServiceStartFailure startFailure,
+    ILogger<TelemetryHost> logger) : IHostedService, IAsyncDisposable
 {
     /// <summary>The scrape endpoint's path.</summary>
     public const string ScrapePath = "/metrics";
 
-    private WebApplication? _app;
+    private OwnPortServer? _server;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.OtlpEndpoint is { } endpoint)
+        if (options.OtlpEndpoint is { } otlp)
         {
-            LogOtlp(logger, endpoint, options.OtlpProtocol);
+            LogOtlp(logger, otlp, options.OtlpProtocol);
         }
 
         if (options.PrometheusPort is not { } port)
@@ -34,26 +37,23 @@ internal sealed partial class TelemetryHost(TelemetryOptions options, MeterProvi
             return;
         }
 
-        var address = IPAddress.Parse(options.PrometheusAddress);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-
-        // Nothing read from ASPNETCORE_*, Kestrel:Endpoints or the silo's configuration; no request logging.
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        // No request logging and nothing of the silo's configuration: the endpoint serves metrics only.
+        var endpoint = new OwnPortEndpoint("The Prometheus scrape endpoint", "XFER_PROMETHEUS_PORT (Transfer:Telemetry:PrometheusPort)", IPAddress.Parse(options.PrometheusAddress), port)
         {
-            kestrel.Configure(new ConfigurationBuilder().Build(), reloadOnChange: false);
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(address, port, listen => listen.Protocols = HttpProtocols.Http1);
-        });
-        var app = builder.Build();
-        app.UseOpenTelemetryPrometheusScrapingEndpoint(
-            meterProvider, predicate: null, path: ScrapePath, configureBranchedPipeline: null, optionsName: null);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        _app = app;
-        var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-        var url = $"http://{host}:{port}{ScrapePath}";
-        if (IPAddress.IsLoopback(address))
+            Protocols = HttpProtocols.Http1,
+        };
+        try
+        {
+            _server = await OwnPortServer.StartAsync(endpoint, _ => { }, MapScrapeEndpoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OwnPortUnavailableException exception)
+        {
+            startFailure.Stop(ExitCodes.PortUnavailable, exception.Message);
+            return;
+        }
+
+        var url = _server.Url + ScrapePath;
+        if (IPAddress.IsLoopback(endpoint.Address))
         {
             LogPrometheus(logger, url);
         }
@@ -65,18 +65,21 @@ internal sealed partial class TelemetryHost(TelemetryOptions options, MeterProvi
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_app is { } app)
+        if (_server is { } server)
         {
-            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+            await server.StopAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is { } app)
+        if (_server is { } server)
         {
-            _app = null;
-            await app.DisposeAsync().ConfigureAwait(false);
+            _server = null;
+            await server.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    private void MapScrapeEndpoint(WebApplication app) => app.UseOpenTelemetryPrometheusScrapingEndpoint(
+        meterProvider, predicate: null, path: ScrapePath, configureBranchedPipeline: null, optionsName: null);
 }

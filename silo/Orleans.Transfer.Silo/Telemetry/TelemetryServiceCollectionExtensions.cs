@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -68,6 +69,7 @@ internal static class TelemetryServiceCollectionExtensions
         }
 
         services.AddSingleton(options);
+        services.TryAddSingleton<ServiceStartFailure>();
         services.AddHostedService<TelemetryHost>();
         return services;
     }

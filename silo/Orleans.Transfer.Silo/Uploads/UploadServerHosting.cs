@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orleans.Transfer.Grains.Cluster;
 using Orleans.Transfer.Uploads;
@@ -33,6 +34,7 @@ internal static class UploadServerHosting
     /// <summary>Runs the upload server beside the silo; call after <c>UseOrleans</c>, so it starts after the silo and stops before it.</summary>
     public static IServiceCollection AddTransferUploadServer(this IServiceCollection services, BitsUploadServerOptions options, UploadHostingOptions hosting)
     {
+        services.TryAddSingleton<ServiceStartFailure>();
         services.AddSingleton(sp => new UploadServerHost(
             options,
             hosting,
@@ -40,6 +42,7 @@ internal static class UploadServerHosting
             sp.GetRequiredService<IGrainFactory>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ServiceStartFailure>(),
             sp.GetRequiredService<ILogger<UploadServerHost>>()));
         services.AddHostedService(sp => sp.GetRequiredService<UploadServerHost>());
         return services;

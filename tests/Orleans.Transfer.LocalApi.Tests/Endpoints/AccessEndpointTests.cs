@@ -22,6 +22,7 @@ public sealed class AccessEndpointTests(LocalApiFixture fixture) : IDisposable
             await other.GetAsync(LocalApiRoutes.Job(job.Id)),
             await other.GetAsync(LocalApiRoutes.Files(job.Id)),
             await other.GetAsync(LocalApiRoutes.Events(job.Id)),
+            await other.GetAsync(LocalApiRoutes.History(job.Id)),
             await other.PostAsync(LocalApiRoutes.Action(job.Id, "cancel"), null),
             await other.PatchJsonAsync(LocalApiRoutes.Job(job.Id), new JobPropertiesUpdate(DisplayName: "mine now")),
         };

@@ -19,6 +19,7 @@ public sealed class JobNotifierTests
             () => _job,
             new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress(), TestCosts.For(() => _job), "127.0.0.1:11111@1"),
             TestSecrets.For(_job),
+            UnwrittenHistory.For(() => _job, _clock),
             _delivery,
             new NotificationBackOff(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5), new Random(1)),
             _clock,

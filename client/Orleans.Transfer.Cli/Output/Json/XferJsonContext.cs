@@ -14,4 +14,5 @@ namespace Orleans.Transfer.Cli.Output.Json;
 [JsonSerializable(typeof(CallerJson))]
 [JsonSerializable(typeof(ServiceStatusJson))]
 [JsonSerializable(typeof(JobReplyJson))]
+[JsonSerializable(typeof(HistoryJson))]
 internal sealed partial class XferJsonContext : JsonSerializerContext;
