@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Grains.ContentCache;
 using Orleans.Transfer.Grains.Costs;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.Kinds.Download;
@@ -47,6 +48,7 @@ public static class TransferSiloBuilderExtensions
         builder.Services.AddOptions<BitsUploadOptions>().BindConfiguration(BitsUploadOptions.SectionName);
         builder.Services.AddOptions<SmbOptions>().BindConfiguration(SmbOptions.SectionName);
         builder.Services.AddTransferWorker(configureWorker);
+        builder.Services.AddClusterContentCache();
         builder.Services.AddOwnerFileAccessConfiguration(builder.Configuration);
         builder.Services.AddOptions<NetworkMonitorOptions>().BindConfiguration(NetworkMonitorOptions.SectionName);
         builder.Services.AddOptions<NetworkCostOptions>().BindConfiguration(NetworkCostOptions.SectionName);
