@@ -111,6 +111,20 @@ internal sealed class ContentCacheGrain(TimeProvider time, IOptions<ContentCache
         }
     }
 
+    public Task BlockBadAsync(int index)
+    {
+        if ((uint)index < (uint)_hashes.Length && _hashes[index] is not null)
+        {
+            // Copiers waiting for later blocks go to the origin; the next Join fills the store from nothing.
+            _complete = false;
+            _failed = true;
+            _filler = null;
+            Signal();
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task LeaveAsync(Guid participant)
     {
         _participants.Remove(participant);

@@ -23,6 +23,8 @@ internal sealed class GrainContentCacheCoordinator(IGrainFactory grains) : ICont
         };
     }
 
+    public Task BlockBadAsync(string key, int index) => Grain(key).BlockBadAsync(index);
+
     public Task LeaveAsync(string key, Guid participant) => Grain(key).LeaveAsync(participant);
 
     public Task<bool> TryEvictAsync(string key) => Grain(key).TryEvictAsync();

@@ -25,6 +25,10 @@ public interface IContentCacheGrain : IGrainWithStringKey
     [Alias("WaitForBlock")]
     Task<CachedBlock> WaitForBlockAsync(int index, TimeSpan wait);
 
+    /// <summary>A copier found block <paramref name="index"/> bad in the store: the next run fills the content again.</summary>
+    [Alias("BlockBad")]
+    Task BlockBadAsync(int index);
+
     /// <summary>The run is done with the content.</summary>
     [Alias("Leave")]
     Task LeaveAsync(Guid participant);

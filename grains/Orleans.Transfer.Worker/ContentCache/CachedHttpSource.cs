@@ -101,7 +101,7 @@ internal sealed partial class CachedHttpSource(
             await LeaveAsync(identity, participant, filler && !filled).ConfigureAwait(false);
             if (filled)
             {
-                evictor.TrimInBackground();
+                await evictor.TrimAsync().ConfigureAwait(false);
             }
         }
     }
@@ -138,6 +138,7 @@ internal sealed partial class CachedHttpSource(
     private async Task CopyAsync(TransferSession session, ContentIdentity identity, CancellationToken cancellationToken)
     {
         await ConnectAsync(session, identity, identity.ETag is null ? identity.Validator[3..] : null, cancellationToken).ConfigureAwait(false);
+        store.Touch(identity.Key);
         using var reader = new CacheCopyReader(identity, store, coordinator, options.StallTimeout, session.Time);
         try
         {
@@ -146,6 +147,10 @@ internal sealed partial class CachedHttpSource(
         catch (ContentCacheMissException) when (reader.BadBlock is { } bad)
         {
             LogBadBlock(logger, session.JobId, session.FileIndex, bad);
+
+            // The next run fills the content again instead of meeting the same bad block.
+            store.DeleteManifest(identity.Key);
+            await coordinator.BlockBadAsync(identity.Key, bad).ConfigureAwait(false);
             throw;
         }
 

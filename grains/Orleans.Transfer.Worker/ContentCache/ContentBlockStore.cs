@@ -76,7 +76,7 @@ internal sealed class ContentBlockStore(string root, TimeProvider time)
                 return null;
             }
 
-            File.SetLastWriteTimeUtc(path, time.GetUtcNow().UtcDateTime);
+            Touch(key);
             return [.. lines.Select(Convert.FromHexString)];
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
@@ -119,6 +119,19 @@ internal sealed class ContentBlockStore(string root, TimeProvider time)
         }
     }
 
+    /// <summary>Marks a whole content used now (its manifest's last-write time); nothing while it is being filled.</summary>
+    public void Touch(string key)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(Path.Combine(DirectoryOf(key), ManifestName), time.GetUtcNow().UtcDateTime);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // No manifest yet: the content is being filled, and counts as used when it is whole.
+        }
+    }
+
     /// <summary>Every whole content in the store: its key, bytes and last use.</summary>
     public IReadOnlyList<(string Key, long Bytes, DateTime LastUsed)> Contents()
     {
@@ -142,6 +155,9 @@ internal sealed class ContentBlockStore(string root, TimeProvider time)
 
         return contents;
     }
+
+    /// <summary>Forgets that a content is whole (a block of it went bad): the next filler fetches it again.</summary>
+    public void DeleteManifest(string key) => File.Delete(Path.Combine(DirectoryOf(key), ManifestName));
 
     /// <summary>Deletes a content's files.</summary>
     public void Delete(string key)

@@ -5,36 +5,25 @@ namespace Orleans.Transfer.Worker;
 
 /// <summary>
 /// Keeps the store under <see cref="ContentCacheOptions.MaxBytes"/>: after each fill, deletes whole contents, least
-/// recently used first, that the coordinator confirms no run uses. One trim at a time per silo; silos that trim at
-/// once each ask the coordinator, which gives a content to one of them.
+/// recently used first, that the coordinator confirms no run uses. The filler trims before its run reports the file
+/// complete; one trim at a time per silo, and the coordinator hands each content to one evicting silo.
 /// </summary>
 internal sealed partial class ContentCacheEvictor(
     ContentBlockStore store, IContentCacheCoordinator coordinator, IOptions<ContentCacheOptions> options, ILogger<ContentCacheEvictor> logger)
 {
     private int _trimming;
 
-    /// <summary>Starts a trim on the thread pool unless one is running; returns at once, never throws.</summary>
-    public void TrimInBackground()
+    /// <summary>
+    /// Deletes least recently used contents not in use until the store is within its cap; returns at once when a trim
+    /// is already running on this silo. Never throws.
+    /// </summary>
+    public async Task TrimAsync()
     {
-        if (Interlocked.Exchange(ref _trimming, 1) == 0)
+        if (Interlocked.Exchange(ref _trimming, 1) != 0)
         {
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await TrimAsync().ConfigureAwait(false);
-                }
-                finally
-                {
-                    Volatile.Write(ref _trimming, 0);
-                }
-            });
+            return;
         }
-    }
 
-    /// <summary>Deletes least recently used contents not in use until the store is within its cap.</summary>
-    internal async Task TrimAsync()
-    {
         try
         {
             var contents = store.Contents().OrderBy(c => c.LastUsed).ToList();
@@ -58,6 +47,10 @@ internal sealed partial class ContentCacheEvictor(
         {
             // The next fill tries again; a store over its cap until then loses nothing.
             LogEvictionFailed(logger, ex);
+        }
+        finally
+        {
+            Volatile.Write(ref _trimming, 0);
         }
     }
 }

@@ -24,6 +24,11 @@ public interface IContentCacheCoordinator
     /// </summary>
     Task<ContentBlock> WaitForBlockAsync(string key, int index, TimeSpan wait);
 
+    /// <summary>
+    /// A copier found block <paramref name="index"/> bad in the store: the content is filled again by the next run.
+    /// </summary>
+    Task BlockBadAsync(string key, int index);
+
     /// <summary>The participant is done with the content (copied, fell back, or cancelled).</summary>
     Task LeaveAsync(string key, Guid participant);
 
