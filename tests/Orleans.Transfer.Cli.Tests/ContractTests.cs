@@ -219,6 +219,7 @@ public sealed class ContractTests
             ["XFER_UPLOAD_PORT"] = "8471",
             ["XFER_WEB_PORT"] = "8472",
             ["XFER_CLUSTER_ID"] = "east",
+            ["XFER_CACHE_DIR"] = "/srv/xfer-shared/cache",
         };
         var saved = values.Keys.ToDictionary(name => name, Environment.GetEnvironmentVariable);
         try
@@ -243,6 +244,7 @@ public sealed class ContractTests
                     ["Transfer:Uploads:Port"] = "8471",
                     ["Transfer:Dashboard:Port"] = "8472",
                     ["Transfer:Cluster:ClusterId"] = "east",
+                    ["Transfer:Cache:Directory"] = "/srv/xfer-shared/cache",
                 },
                 EnvironmentAliases.Read().ToDictionary());
         }
