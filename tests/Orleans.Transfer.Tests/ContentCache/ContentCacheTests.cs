@@ -68,9 +68,11 @@ public sealed class ContentCacheTests(ContentCacheFixture fixture)
 
         // ...and once a public job filled it, they still do not read from it.
         Assert.Equal(expected, await fixture.DownloadAsync(url));
+        Assert.Single(fixture.Contents().Except(before));
+        Assert.Equal(4 * Length, file.BodyBytesSent);
         Assert.Equal(expected, await fixture.DownloadAsync(url, job => job.SetCredentialsAsync(new JobCredential(AuthTarget.Server, AuthScheme.Basic, "alice", "secret"))));
         Assert.Equal(expected, await fixture.DownloadAsync(url, job => job.SetHttpOptionsAsync(new HttpOptionsUpdate(CustomHeaders: ["X-Api-Key: k1"]))));
-        Assert.Equal(5 * Length, file.BodyBytesSent);
+        Assert.Equal(6 * Length, file.BodyBytesSent);
     }
 
     [Theory]
