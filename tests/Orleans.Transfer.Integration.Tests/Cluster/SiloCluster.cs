@@ -17,8 +17,11 @@ internal sealed class SiloCluster : IAsyncDisposable
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
-    /// <summary>Starts <paramref name="count"/> silos; <paramref name="tightProbes"/> detects a death in about 2 s.</summary>
-    public static async Task<SiloCluster> StartAsync(string root, int count, bool tightProbes = true)
+    /// <summary>
+    /// Starts <paramref name="count"/> silos; <paramref name="tightProbes"/> detects a death in about 2 s;
+    /// <paramref name="extra"/> adds environment variables every silo gets.
+    /// </summary>
+    public static async Task<SiloCluster> StartAsync(string root, int count, bool tightProbes = true, IReadOnlyDictionary<string, string>? extra = null)
     {
         var cluster = new SiloCluster(root);
         try
@@ -29,6 +32,11 @@ internal sealed class SiloCluster : IAsyncDisposable
                 ["XFER_CLUSTER_ID"] = "test-" + Guid.NewGuid().ToString("N"),
                 ["Transfer__Security__KeyDirectory"] = Path.Combine(shared.FullName, "keys"),
             };
+            foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+            {
+                environment[name] = value;
+            }
+
             if (tightProbes)
             {
                 environment["Transfer__Cluster__ProbeTimeout"] = TimeSpan.FromSeconds(1).ToString("c", CultureInfo.InvariantCulture);
