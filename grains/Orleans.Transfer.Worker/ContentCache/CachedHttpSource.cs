@@ -55,13 +55,14 @@ internal sealed partial class CachedHttpSource(
     private async Task<bool> TryFromCacheAsync(TransferSession session, CancellationToken cancellationToken)
     {
         ContentIdentity? identity;
+        string? lastModified;
         string reason;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             timeout.CancelAfter(options.StallTimeout);
             using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url), HttpCompletionOption.ResponseHeadersRead, timeout.Token)
                 .ConfigureAwait(false);
-            identity = ContentIdentity.Of(url, head, out _, out reason);
+            identity = ContentIdentity.Of(url, head, out lastModified, out reason);
         }
 
         if (identity is null)
@@ -93,7 +94,7 @@ internal sealed partial class CachedHttpSource(
                 return filled;
             }
 
-            await CopyAsync(session, identity, cancellationToken).ConfigureAwait(false);
+            await CopyAsync(session, identity, lastModified, cancellationToken).ConfigureAwait(false);
             return true;
         }
         finally
@@ -135,9 +136,10 @@ internal sealed partial class CachedHttpSource(
         return true;
     }
 
-    private async Task CopyAsync(TransferSession session, ContentIdentity identity, CancellationToken cancellationToken)
+    /// <summary>Copies the content's verified blocks; <paramref name="lastModified"/> is the HEAD's, which the file takes.</summary>
+    private async Task CopyAsync(TransferSession session, ContentIdentity identity, string? lastModified, CancellationToken cancellationToken)
     {
-        await ConnectAsync(session, identity, identity.ETag is null ? identity.Validator[3..] : null, cancellationToken).ConfigureAwait(false);
+        await ConnectAsync(session, identity, lastModified, cancellationToken).ConfigureAwait(false);
         store.Touch(identity.Key);
         using var reader = new CacheCopyReader(identity, store, coordinator, options.StallTimeout, session.Time);
         try

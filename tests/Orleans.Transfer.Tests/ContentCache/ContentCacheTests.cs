@@ -34,6 +34,9 @@ public sealed class ContentCacheTests(ContentCacheFixture fixture)
         Assert.Equal(Length, file.BodyBytesSent);
         var expected = file.Read(0, (int)Length);
         Assert.All(files, bytes => Assert.Equal(expected, bytes));
+
+        // Copies take the origin's Last-Modified as the filler's file does (B47).
+        Assert.Single(jobs.Select(j => File.GetLastWriteTimeUtc(j.Destination)).Distinct());
     }
 
     [Fact]
