@@ -87,6 +87,15 @@ public static class TransferEventIds
     public const int TempFilesTakenOver = 1230;
     public const int StaleCompleteRefused = 1231;
 
+    // The cluster content cache (docs/cluster.md, "Content cache"): 1210-1219.
+    public const int ContentCacheFilled = 1210;
+    public const int ContentCacheCopied = 1211;
+    public const int ContentCacheFellBack = 1212;
+    public const int ContentCacheBadBlock = 1213;
+    public const int ContentCacheEvicted = 1214;
+    public const int ContentCacheEvictionFailed = 1215;
+    public const int ContentCacheLeaveFailed = 1216;
+
     public const int FileTransferred = 2000;
     public const int JobTransferred = 2001;
     public const int JobFailed = 2002;

@@ -18,6 +18,7 @@ internal static class EnvironmentAliases
         ("XFER_PROMETHEUS_PORT", "Transfer:Telemetry:PrometheusPort"),
         ("XFER_WEB_PORT", "Transfer:Dashboard:Port"),
         ("XFER_CLUSTER_ID", "Transfer:Cluster:ClusterId"),
+        ("XFER_CACHE_DIR", "Transfer:Cache:Directory"),
     ];
 
     public static IEnumerable<KeyValuePair<string, string?>> Read() =>

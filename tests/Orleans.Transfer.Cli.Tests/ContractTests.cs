@@ -227,6 +227,7 @@ public sealed class ContractTests
             ["XFER_CLUSTER_ID"] = "east",
             ["XFER_SHARED_ROOTS"] = $"/srv/shared{Path.PathSeparator}/mnt/images",
             ["XFER_HOST_NAME"] = "node-1",
+            ["XFER_CACHE_DIR"] = "/srv/xfer-shared/cache",
         };
         var saved = values.Keys.ToDictionary(name => name, Environment.GetEnvironmentVariable);
         try
@@ -254,6 +255,7 @@ public sealed class ContractTests
                     ["Transfer:Cluster:SharedRoots:0"] = "/srv/shared",
                     ["Transfer:Cluster:SharedRoots:1"] = "/mnt/images",
                     ["Transfer:Cluster:HostName"] = "node-1",
+                    ["Transfer:Cache:Directory"] = "/srv/xfer-shared/cache",
                 },
                 EnvironmentAliases.Read().ToDictionary());
         }

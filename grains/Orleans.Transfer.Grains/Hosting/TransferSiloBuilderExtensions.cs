@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.Cluster;
 using Orleans.Transfer.Grains.Cluster.Bandwidth;
+using Orleans.Transfer.Grains.ContentCache;
 using Orleans.Transfer.Grains.Costs;
 using Orleans.Transfer.Grains.History;
 using Orleans.Transfer.Grains.Kinds;
@@ -61,6 +62,7 @@ public static class TransferSiloBuilderExtensions
         builder.Services.AddOptions<BitsUploadOptions>().BindConfiguration(BitsUploadOptions.SectionName);
         builder.Services.AddOptions<SmbOptions>().BindConfiguration(SmbOptions.SectionName);
         builder.Services.AddTransferWorker(configureWorker);
+        builder.Services.AddClusterContentCache();
         builder.Services.AddOwnerFileAccessConfiguration(builder.Configuration);
         builder.Services.AddOptions<NetworkMonitorOptions>().BindConfiguration(NetworkMonitorOptions.SectionName);
         builder.Services.AddOptions<NetworkCostOptions>().BindConfiguration(NetworkCostOptions.SectionName);

@@ -20,10 +20,15 @@ internal sealed class SiloCluster : IAsyncDisposable
 
     /// <summary>
     /// Starts <paramref name="count"/> silos; <paramref name="tightProbes"/> detects a death in about 2 s;
-    /// <paramref name="perSilo"/> adds variables to the silo of each index (its own upload port, say).
+    /// <paramref name="perSilo"/> adds variables to the silo of each index (its own upload port, say);
+    /// <paramref name="extra"/> adds environment variables every silo gets.
     /// </summary>
     public static async Task<SiloCluster> StartAsync(
-        string root, int count, bool tightProbes = true, Func<int, IReadOnlyDictionary<string, string>>? perSilo = null)
+        string root,
+        int count,
+        bool tightProbes = true,
+        Func<int, IReadOnlyDictionary<string, string>>? perSilo = null,
+        IReadOnlyDictionary<string, string>? extra = null)
     {
         var cluster = new SiloCluster(root);
         try
@@ -35,6 +40,11 @@ internal sealed class SiloCluster : IAsyncDisposable
                 ["Transfer__Security__KeyDirectory"] = Path.Combine(shared.FullName, "keys"),
                 ["XFER_SHARED_ROOTS"] = root,
             };
+            foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+            {
+                environment[name] = value;
+            }
+
             if (tightProbes)
             {
                 environment["Transfer__Cluster__ProbeTimeout"] = TimeSpan.FromSeconds(1).ToString("c", CultureInfo.InvariantCulture);

@@ -19,7 +19,8 @@ public static class HttpTransportServiceCollectionExtensions
     public static IServiceCollection AddHttpTransport(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        if (services.Any(d => d.ServiceType == typeof(ITransport) && d.ImplementationType == typeof(HttpTransport)))
+        // The content cache registers HttpTransport as itself when it takes the transport's place.
+        if (services.Any(d => (d.ServiceType == typeof(ITransport) && d.ImplementationType == typeof(HttpTransport)) || d.ServiceType == typeof(HttpTransport)))
         {
             return services;
         }
