@@ -165,7 +165,7 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until the process exits by itself (its <see cref="ExitCode"/> is then set); false after <paramref name="timeout"/>.</summary>
-    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    public async Task<bool> ExitsWithinAsync(TimeSpan timeout)
     {
         var process = _process ?? throw new InvalidOperationException("the silo is not started");
         try

@@ -138,7 +138,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         await SiloClients.UntilAsync(
             async () =>
             {
-                exited = await stale.WaitForExitAsync(TimeSpan.FromMilliseconds(200));
+                exited = await stale.ExitsWithinAsync(TimeSpan.FromMilliseconds(200));
                 return exited || stale.ReadLog().Contains("[1204]", StringComparison.Ordinal);
             },
             "the stale silo stopped (exited, or its worker fenced off)",
