@@ -17,9 +17,6 @@ internal sealed partial class JobController
     [LoggerMessage(EventId = TransferEventIds.JobEnded, Level = LogLevel.Information, Message = "Job {JobId} ended: {State}")]
     private static partial void LogJobEnded(ILogger logger, Guid jobId, JobState state);
 
-    [LoggerMessage(EventId = TransferEventIds.OwnershipTaken, Level = LogLevel.Warning, Message = "Job {JobId}: ownership taken from {PreviousOwner} by {NewOwner}")]
-    private static partial void LogOwnershipTaken(ILogger logger, Guid jobId, string previousOwner, string newOwner);
-
     [LoggerMessage(EventId = TransferEventIds.StaleCompleteRefused, Level = LogLevel.Warning,
         Message = "Job {JobId}: Complete refused, another activation wrote the job's state (it moved to another silo); no file was moved and this activation ends")]
     private static partial void LogStaleCompleteRefused(ILogger logger, Exception exception, Guid jobId);

@@ -39,6 +39,7 @@ internal sealed partial class JobController(
     ILogger logger)
 {
     private readonly JobReservations reservations = new(job, persistence, options);
+    private readonly JobOwnership ownership = new(jobId, job, transitions, history, runner, persistence, projector, http, options, timeProvider, logger);
 
     private TransferJobState Job => job();
 
@@ -220,57 +221,8 @@ internal sealed partial class JobController(
         return projector.ToInfo();
     }
 
-    /// <summary>
-    /// bitsadmin /takeownership: the job stays as it is; its unfinished destinations are claimed for the new owner
-    /// first, so a path that owner already uses refuses the change and leaves the old claims in place. As in BITS
-    /// (B96) the notify command is removed (it would run as the new owner, with what the old one wrote), and so are the
-    /// credentials, custom headers and client certificate: the old owner's secrets.
-    /// </summary>
-    public async Task<JobInfo> TakeOwnershipAsync(string newOwner)
-    {
-        JobInputValidator.ValidateOwner(newOwner, "newOwner");
-        if (newOwner == Job.Owner)
-        {
-            return projector.ToInfo();
-        }
-
-        if (!Job.State.IsFinal())
-        {
-            await persistence.ReleaseDestinationsAsync();
-            try
-            {
-                await reservations.ClaimDestinationsAsync(newOwner, Job.Files.Where(f => !f.InPlace).ToList());
-            }
-            catch (TransferJobException)
-            {
-                await reservations.ClaimDestinationsAsync(Job.Owner, Job.Files.Where(f => !f.InPlace).ToList());
-                throw;
-            }
-        }
-
-        var previous = Job.Owner;
-        Job.Owner = newOwner;
-        if (Job.Notifications is { CommandProgram: not null } notifications)
-        {
-            Job.Notifications = notifications with { CommandProgram = null, CommandArguments = null };
-        }
-
-        var stripped = http.StripSecrets();
-
-        Job.LastActivityAt = timeProvider.GetUtcNow();
-        transitions.Raise(JobEventKind.JobModification);
-        persistence.CatalogRowChanged();
-        await persistence.PersistAsync();
-        history.Record(JobHistoryKind.OwnershipTaken, $"Ownership taken: {previous} -> {newOwner}");
-        LogOwnershipTaken(logger, jobId, previous, newOwner);
-        if (stripped)
-        {
-            // A run in progress still holds them in memory.
-            await runner.RestartAsync();
-        }
-
-        return projector.ToInfo();
-    }
+    /// <summary>bitsadmin /takeownership (<see cref="JobOwnership"/>).</summary>
+    public Task<JobInfo> TakeOwnershipAsync(string newOwner) => ownership.TakeAsync(newOwner);
 
     /// <summary>B26, B43, B30: Complete keeps finished files, discards the rest; a failed move leaves the job as it was.</summary>
     public async Task<JobInfo> CompleteAsync()
