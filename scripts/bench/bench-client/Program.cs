@@ -16,9 +16,13 @@ using Orleans.Transfer.Client;
 //   scale COUNT URL DESTDIR           COUNT suspended jobs of one file each (created, not run, as a trusted service: the
 //                                     administrators' quota), the creation rate per tenth of them, the first page
 //                                     (median of 5) and a full list
+//   fanout URL COUNT DESTDIR [PORT...] COUNT Foreground jobs of the one URL (DESTDIR/dest00.bin ...), created round robin
+//                                     through the gateway of XFER_GATEWAY_PORT and of each further PORT (the silos of
+//                                     one cluster, XFER_CLUSTER_ID), all run at once; timed from the first create to the
+//                                     last Complete; names how many silos ran them
 //   activations [collect]             the silo's job grain activations (and all activations), after forcing an idle
 //                                     collection (age zero) with "collect"
-const string usage = "usage: bench-client transfer URL DEST | small-one|small-many BASE COUNT DESTDIR | scale COUNT URL DESTDIR | activations [collect]";
+const string usage = "usage: bench-client transfer URL DEST | small-one|small-many BASE COUNT DESTDIR | scale COUNT URL DESTDIR | fanout URL COUNT DESTDIR [PORT...] | activations [collect]";
 if (args.Length < (args is ["activations", ..] ? 1 : 3))
 {
     await Console.Error.WriteLineAsync(usage);
@@ -136,6 +140,59 @@ try
                 + $"\"tenth\":{tenth},\"jobs_per_s_by_tenth\":[{string.Join(",", rates.Select(r => r.ToString("F1", inv)))}],"
                 + $"\"first_page_s\":[{string.Join(",", firstPage.Select(t => t.ToString("F4", inv)))}],\"first_page_rows\":{page.Jobs.Count},"
                 + $"\"list_s\":{sw.Elapsed.TotalSeconds:F4},\"listed\":{listed.Count}}}"));
+            break;
+        }
+
+        case "fanout":
+        {
+            var (url, count, dir) = (args[1], int.Parse(args[2], inv), Path.GetFullPath(args[3]));
+
+            // One client per further gateway, connected before the clock starts (as the hosts would be already).
+            var others = new List<IHost>();
+            foreach (var port in args[4..].Select(p => int.Parse(p, inv)))
+            {
+                var other = Host.CreateApplicationBuilder();
+                other.Logging.SetMinimumLevel(LogLevel.Warning);
+                other.Services.AddTransferClient(o =>
+                {
+                    o.GatewayPort = port;
+                    o.WatchInterval = TimeSpan.FromMilliseconds(200);
+                });
+                others.Add(other.Build());
+                await others[^1].StartAsync();
+            }
+
+            try
+            {
+                ITransferClient[] clients = [client, .. others.Select(h => h.Services.GetRequiredService<ITransferClient>())];
+                var silos = new string?[count];
+                var sw = Stopwatch.StartNew();
+                await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = count }, async (i, ct) =>
+                {
+                    var through = clients[i % clients.Length];
+                    var job = await through.CreateDownloadJobAsync($"bench-fanout-{i}", priority: JobPriority.Foreground, cancellationToken: ct);
+                    await through.AddFileAsync(job.Id, url, Path.Combine(dir, $"dest{i:D2}.bin"), cancellationToken: ct);
+                    await through.ResumeAsync(job.Id, ct);
+                    await foreach (var jobEvent in through.WatchAsync(job.Id, ct))
+                    {
+                        await CheckAsync(jobEvent);
+                    }
+
+                    silos[i] = (await through.GetAsync(job.Id, ct)).Silo;
+                    await through.CompleteAsync(job.Id, ct);
+                });
+                Console.WriteLine(string.Create(inv,
+                    $"{{\"seconds\":{sw.Elapsed.TotalSeconds:F4},\"jobs\":{count},\"silos\":{silos.Distinct().Count()}}}"));
+            }
+            finally
+            {
+                foreach (var other in others)
+                {
+                    await other.StopAsync();
+                    other.Dispose();
+                }
+            }
+
             break;
         }
 
