@@ -183,7 +183,7 @@ for ((r = 1; r <= runs; r++)); do
     [[ $ok -eq $count ]] || { echo "fanout.sh: $setup left $ok of $count files identical to the image" >&2; exit 1; }
     # nginx writes the access log line when a request ends: the origin's requests for this URL are all in by now.
     read -r bytes gets heads < <(awk -v u="/fanout/$name" '$2 == u { b += $4; if ($1 == "GET") g++; else if ($1 == "HEAD") h++ }
-      END { printf "%d %d %d\n", b, g, h }' "$work/fanout-origin-access.log")
+      END { printf "%.0f %d %d\n", b, g, h }' "$work/fanout-origin-access.log")
     echo "$setup $t $bytes $gets $heads $silos" >>"$samples"
     rm -rf "$dir" "$origin_dir/$name"   # 20 files, not thousands: no ext4 trap; keeps the disk use to one setup's
   done
