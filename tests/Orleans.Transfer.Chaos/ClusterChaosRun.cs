@@ -44,7 +44,7 @@ public sealed class ClusterChaosRun(ClusterChaosSettings settings, ChaosLog log)
         };
         await using var cluster = await SiloCluster.StartAsync(root, settings.Silos, tightProbes: true, extra: extra);
         _cluster = cluster;
-        _sessions = [.. cluster.Silos.Select(s => new ClientSession(s))];
+        _sessions = [.. cluster.Silos.Select(s => new ClientSession(s, cluster.Silos[0].DataDirectory))];
         try
         {
             log.Line($"chaos-cluster: {settings.Silos} silos up after {clock.Elapsed.TotalSeconds:0.0}s");
