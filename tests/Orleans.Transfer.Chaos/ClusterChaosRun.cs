@@ -15,7 +15,7 @@ public sealed class ClusterChaosRun(ClusterChaosSettings settings, ChaosLog log)
 {
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan s_callDeadline = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan s_minimumRetryDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_minimumRetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly List<string> _problems = [];
     private readonly List<TimeSpan> _recoveries = [];
