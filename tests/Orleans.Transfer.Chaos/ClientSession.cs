@@ -11,7 +11,9 @@ namespace Orleans.Transfer.Chaos;
 /// retries on a fresh one until its deadline. Only idempotent calls belong here, or callers that check the outcome.
 /// It presents the silo's own certificate, as a trusted service would (the silo runs TLS when the tests run as root).
 /// </summary>
-public sealed class ClientSession(SiloProcess silo) : IAsyncDisposable
+/// <param name="silo">The silo whose gateway the session uses; a cluster silo's cluster id is the client's.</param>
+/// <param name="certificateHome">Where the certificate lies (default: the silo's home; a cluster's silos share the first one's).</param>
+public sealed class ClientSession(SiloProcess silo, string? certificateHome = null) : IAsyncDisposable
 {
     private static readonly TimeSpan s_callTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan s_retryInterval = TimeSpan.FromMilliseconds(250);
@@ -73,7 +75,8 @@ public sealed class ClientSession(SiloProcess silo) : IAsyncDisposable
         builder.Services.AddTransferClient(o =>
         {
             o.GatewayPort = silo.GatewayPort;
-            o.UseServiceCertificates(silo.DataDirectory);
+            o.ClusterId = silo.ClusterId ?? TransferClientOptions.ServiceId;
+            o.UseServiceCertificates(certificateHome ?? silo.DataDirectory);
         });
         var host = builder.Build();
         try

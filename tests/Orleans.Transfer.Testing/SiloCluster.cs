@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Orleans.Transfer.Integration.Tests.Cluster;
+namespace Orleans.Transfer.Testing;
 
 /// <summary>
 /// Real silo processes in one cluster: a fresh PostgreSQL schema and cluster id per instance, random ports, each silo
@@ -8,7 +8,7 @@ namespace Orleans.Transfer.Integration.Tests.Cluster;
 /// root every silo reaches, one shared key ring, and the first silo's service certificate shared by the others (when TLS
 /// is on, that is, when the tests run as root), as docs/cluster.md tells an operator to set them up.
 /// </summary>
-internal sealed class SiloCluster : IAsyncDisposable
+public sealed class SiloCluster : IAsyncDisposable
 {
     private readonly List<SiloProcess> _silos = [];
 
@@ -70,7 +70,7 @@ internal sealed class SiloCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>The silo whose address (<see cref="JobInfo.Silo"/>, <c>host:port@generation</c>) is <paramref name="silo"/>.</summary>
+    /// <summary>The silo whose address (a job's <c>Silo</c>, <c>host:port@generation</c>) is <paramref name="silo"/>.</summary>
     public SiloProcess ByAddress(string silo)
     {
         var port = int.Parse(silo[(silo.IndexOf(':', StringComparison.Ordinal) + 1)..silo.IndexOf('@', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
