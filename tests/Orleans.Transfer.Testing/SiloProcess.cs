@@ -181,6 +181,34 @@ public sealed class SiloProcess : IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// Waits until something accepts TCP connections on <paramref name="port"/> (the pid file comes before Kestrel has
+    /// bound a surface's own port; connecting is the only sign it has); throws with the log when the silo exits first or
+    /// <paramref name="deadline"/> passes.
+    /// </summary>
+    public async Task UntilListeningAsync(int port, TimeSpan deadline)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException) when (waited.Elapsed < deadline && IsRunning)
+            {
+                await timer.WaitForNextTickAsync();
+            }
+            catch (SocketException e)
+            {
+                throw new InvalidOperationException($"port {port} never opened ({e.SocketErrorCode}); silo log:\n{ReadLog()}", e);
+            }
+        }
+    }
+
     /// <summary>Adds a line to the silo log, e.g. to mark where a test acted.</summary>
     public void AppendLog(string? line)
     {

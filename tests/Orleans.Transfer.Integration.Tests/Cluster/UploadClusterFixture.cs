@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Orleans.Transfer.Integration.Tests.Cluster;
 
@@ -42,7 +40,7 @@ public sealed class UploadClusterFixture : IAsyncLifetime
         });
         for (var i = 0; i < 3; i++)
         {
-            await UntilListeningAsync(UploadPorts[i], _cluster.Silos[i]);
+            await _cluster.Silos[i].UntilListeningAsync(UploadPorts[i], s_portDeadline);
         }
 
         _proxy = await NginxRoundRobinProxy.StartAsync(Path.Combine(_root, "nginx"), UploadPorts);
@@ -61,29 +59,5 @@ public sealed class UploadClusterFixture : IAsyncLifetime
         }
 
         Directory.Delete(_root, recursive: true);
-    }
-
-    // The pid file comes before Kestrel has bound the upload port; connecting is the only sign it has.
-    private static async Task UntilListeningAsync(int port, SiloProcess silo)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        var deadline = DateTimeOffset.UtcNow + s_portDeadline;
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (DateTimeOffset.UtcNow < deadline && silo.IsRunning)
-            {
-                await timer.WaitForNextTickAsync();
-            }
-            catch (SocketException e)
-            {
-                throw new InvalidOperationException($"the upload port {port} never opened ({e.SocketErrorCode}); silo log:\n{silo.ReadLog()}", e);
-            }
-        }
     }
 }

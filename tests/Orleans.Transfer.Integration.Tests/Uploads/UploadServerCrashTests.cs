@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 
 namespace Orleans.Transfer.Integration.Tests.Uploads;
@@ -42,7 +41,7 @@ public sealed class UploadServerCrashTests : IAsyncDisposable
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         await silo.StartAsync();
-        await UntilListeningAsync(port, silo);
+        await silo.UntilListeningAsync(port, s_portDeadline);
         using var created = await http.SendAsync(BitsUploadPackets.CreateSession(Url));
         Assert.True(created.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created, $"Create-Session: {created.StatusCode}");
         Assert.Equal(BitsUploadPackets.UploadProtocol, BitsUploadPackets.Header(created, "BITS-Protocol"), ignoreCase: true);
@@ -59,7 +58,7 @@ public sealed class UploadServerCrashTests : IAsyncDisposable
         await silo.KillAsync();
         Assert.False(File.Exists(Path.Combine(uploads, "crash", "report.bin")), "the file appeared before its last byte");
         await silo.StartAsync();
-        await UntilListeningAsync(port, silo);
+        await silo.UntilListeningAsync(port, s_portDeadline);
 
         // Resuming as Windows does: Ping, then a fragment from where the client stands; here it re-sends the first
         // fragment, and the server's Ack (416, or 200 writing nothing) names the byte it expects.
@@ -102,7 +101,7 @@ public sealed class UploadServerCrashTests : IAsyncDisposable
         };
         await using var silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(_root, "home")).FullName, environment);
         await silo.StartAsync();
-        await UntilListeningAsync(port, silo);
+        await silo.UntilListeningAsync(port, s_portDeadline);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         foreach (var route in new[] { LocalApi.LocalApiRoutes.Caller, LocalApi.LocalApiRoutes.Jobs, LocalApi.LocalApiRoutes.BandwidthPolicy, "/v1/nothing" })
@@ -144,29 +143,5 @@ public sealed class UploadServerCrashTests : IAsyncDisposable
         var next = BitsUploadPackets.ReceivedContentRange(ack);
         Assert.Equal(offset + length, next);
         return next;
-    }
-
-    // The pid file comes before Kestrel has bound the upload port; connecting is the only sign it has.
-    private static async Task UntilListeningAsync(int port, SiloProcess silo)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        var deadline = DateTimeOffset.UtcNow + s_portDeadline;
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (DateTimeOffset.UtcNow < deadline && silo.IsRunning)
-            {
-                await timer.WaitForNextTickAsync();
-            }
-            catch (SocketException e)
-            {
-                throw new InvalidOperationException($"the upload port {port} never opened ({e.SocketErrorCode}); silo log:\n{silo.ReadLog()}", e);
-            }
-        }
     }
 }
