@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using Orleans.Transfer.Client;
 
 namespace Orleans.Transfer.Chaos;
@@ -260,48 +259,8 @@ public sealed class ClusterChaosRun(ClusterChaosSettings settings, ChaosLog log)
 
     private async Task<int> VerifyAsync(IReadOnlyList<ChaosJob> jobs, TestOrigin.TestOrigin origin, string output)
     {
-        // The schema is fresh: the catalog holds exactly the jobs of this run.
         var listed = await CallAsync((c, ct) => c.ListAsync(new JobListQuery(null, IncludeFinal: true), ct));
-        var created = jobs.Select(j => j.Id).ToHashSet();
-        var lost = created.Except(listed.Select(s => s.Id)).ToList();
-        var unknown = listed.Select(s => s.Id).Except(created).ToList();
-        var duplicated = listed.GroupBy(s => s.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        Report(lost.Count > 0, $"{lost.Count} jobs missing from the catalog: {string.Join(", ", lost)}");
-        Report(unknown.Count > 0, $"{unknown.Count} jobs in the catalog that were never created: {string.Join(", ", unknown)}");
-        Report(duplicated.Count > 0, $"{duplicated.Count} jobs listed more than once: {string.Join(", ", duplicated)}");
-
-        var mismatches = 0;
-        foreach (var job in jobs)
-        {
-            var info = await CallAsync((c, ct) => c.GetAsync(job.Id, ct));
-            Report(info.State != JobState.Acknowledged, $"job {job.Id} is {info.State} after Complete, not Acknowledged");
-            if (listed.FirstOrDefault(s => s.Id == job.Id) is { } row)
-            {
-                Report(row.State != info.State || row.Progress != info.Progress,
-                    $"job {job.Id}: catalog says {row.State} {row.Progress}, the grain says {info.State} {info.Progress}");
-            }
-
-            var expectedBytes = job.Files.Sum(f => f.Size);
-            Report(info.Progress.BytesTransferred != expectedBytes || info.Progress.FilesTransferred != job.Files.Count,
-                $"job {job.Id}: progress {info.Progress}, expected {expectedBytes} B in {job.Files.Count} files");
-            foreach (var file in job.Files)
-            {
-                var expected = origin[file.Name].ComputeSha256();
-                var actual = File.Exists(file.Destination) ? await HashAsync(file.Destination) : "missing";
-                if (actual != expected)
-                {
-                    mismatches++;
-                    Report(true, $"job {job.Id}: {file.Name} is {actual}, the origin's content is {expected}");
-                }
-            }
-        }
-
-        var leftovers = Directory.GetFiles(output, ".*.xfer-*.tmp", SearchOption.AllDirectories);
-        Report(leftovers.Length > 0, $"{leftovers.Length} temp files left: {string.Join(", ", leftovers.Select(Path.GetFileName))}");
-        var expectedFiles = jobs.SelectMany(j => j.Files).Select(f => f.Destination).ToHashSet();
-        var strays = Directory.GetFiles(output, "*", SearchOption.AllDirectories).Where(f => !expectedFiles.Contains(f)).ToList();
-        Report(strays.Count > 0, $"{strays.Count} unexpected files in the destination: {string.Join(", ", strays.Select(Path.GetFileName))}");
-        return mismatches;
+        return await ChaosVerification.VerifyAsync(jobs, listed, id => CallAsync((c, ct) => c.GetAsync(id, ct)), origin, output, Report);
     }
 
     /// <summary>A call through the gateway of some running silo (the session retries on a failed call).</summary>
@@ -318,11 +277,5 @@ public sealed class ClusterChaosRun(ClusterChaosSettings settings, ChaosLog log)
             _problems.Add(problem);
             log.Line($"chaos-cluster: {problem}");
         }
-    }
-
-    private static async Task<string> HashAsync(string path)
-    {
-        await using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream));
     }
 }
