@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Storage;
 using Orleans.Transfer.Worker;
@@ -10,62 +9,36 @@ namespace Orleans.Transfer.Tests.ContentCache;
 /// One in-process silo on the embedded SQLite profile with the content cache on (a temp directory, a cap of
 /// <see cref="MaxBytes"/>), and a real HTTP origin on 127.0.0.1 that counts the body bytes it serves.
 /// </summary>
-public sealed class ContentCacheFixture : IAsyncLifetime
+public sealed class ContentCacheFixture() : OriginSiloFixture("cache")
 {
     public const long MaxBytes = 8 * 1024 * 1024;
 
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("xfer-cache-silo-").FullName;
-
-    public string DownloadDirectory { get; } = Directory.CreateTempSubdirectory("xfer-cache-downloads-").FullName;
-
     public string CacheDirectory { get; } = Path.Combine(Directory.CreateTempSubdirectory("xfer-cache-").FullName, "store");
 
-    public InProcessTestCluster Cluster { get; private set; } = null!;
-
-    public TestOrigin.TestOrigin Origin { get; private set; } = null!;
-
-    public IGrainFactory Grains => Cluster.Client;
-
-    public async Task InitializeAsync()
+    protected override void ConfigureSilo(ISiloBuilder silo)
     {
-        Origin = await TestOrigin.TestOrigin.StartAsync();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ConfigureFileLogging = false;
-        var dataDirectory = DataDirectory;
-        var cacheDirectory = CacheDirectory;
-        builder.ConfigureSilo((_, silo) =>
+        silo.AddTransferStorage(o =>
         {
-            silo.AddTransferStorage(o =>
-            {
-                o.Profile = StorageProfile.Sqlite;
-                o.DataDirectory = dataDirectory;
-            });
-            silo.AddTransferService(o => o.CheckpointBytes = 256 * 1024);
-            silo.Services.Configure<ContentCacheOptions>(o =>
-            {
-                o.Directory = cacheDirectory;
-                o.MaxBytes = MaxBytes;
-            });
+            o.Profile = StorageProfile.Sqlite;
+            o.DataDirectory = DataDirectory;
         });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        silo.AddTransferService(o => o.CheckpointBytes = 256 * 1024);
+        silo.Services.Configure<ContentCacheOptions>(o =>
+        {
+            o.Directory = CacheDirectory;
+            o.MaxBytes = MaxBytes;
+        });
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await Cluster.DisposeAsync();
-        await Origin.DisposeAsync();
-        Directory.Delete(DownloadDirectory, recursive: true);
-        Directory.Delete(DataDirectory, recursive: true);
+        await base.DisposeAsync();
         Directory.Delete(Path.GetDirectoryName(CacheDirectory)!, recursive: true);
     }
 
     /// <summary>The cache's content directories (one per content key).</summary>
     public IReadOnlySet<string> Contents() =>
         Directory.Exists(CacheDirectory) ? Directory.GetDirectories(CacheDirectory).ToHashSet(StringComparer.Ordinal) : new HashSet<string>();
-
-    public string NewDestination() =>
-        Path.Combine(Directory.CreateDirectory(Path.Combine(DownloadDirectory, Guid.NewGuid().ToString("N"))).FullName, "file.bin");
 
     /// <summary>Creates a job for <paramref name="url"/>, lets <paramref name="configure"/> change it, and resumes it.</summary>
     public async Task<(ITransferJobGrain Job, string Destination)> StartAsync(

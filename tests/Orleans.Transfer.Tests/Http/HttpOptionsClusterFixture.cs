@@ -1,8 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Storage;
-using Orleans.Transfer.Worker;
 
 namespace Orleans.Transfer.Tests.Http;
 
@@ -10,55 +7,20 @@ namespace Orleans.Transfer.Tests.Http;
 /// One silo on the embedded SQLite profile whose raw rows the tests read, a real origin on 127.0.0.1, the real worker
 /// with its requests recorded, and the HTTP transport's own client-certificate reader.
 /// </summary>
-public sealed class HttpOptionsClusterFixture : IAsyncLifetime
+public sealed class HttpOptionsClusterFixture() : OriginSiloFixture("http")
 {
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("xfer-http-").FullName;
-
-    public string DownloadDirectory { get; } = Directory.CreateTempSubdirectory("xfer-http-downloads-").FullName;
-
-    public InProcessTestCluster Cluster { get; private set; } = null!;
-
-    public TestOrigin.TestOrigin Origin { get; private set; } = null!;
-
     public WorkerRequests Requests { get; } = new();
 
-    public IGrainFactory Grains => Cluster.Client;
-
-    public async Task InitializeAsync()
+    protected override void ConfigureSilo(ISiloBuilder silo)
     {
-        Origin = await TestOrigin.TestOrigin.StartAsync();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ConfigureFileLogging = false;
-        var dataDirectory = DataDirectory;
-        var requests = Requests;
-        builder.ConfigureSilo((_, silo) =>
+        silo.AddTransferStorage(o =>
         {
-            silo.AddTransferStorage(o =>
-            {
-                o.Profile = StorageProfile.Sqlite;
-                o.DataDirectory = dataDirectory;
-            });
-            silo.AddTransferService(o => o.CheckpointBytes = 64 * 1024);
-            var real = silo.Services.Last(d => d.ServiceType == typeof(ITransferWorker));
-            silo.Services.Remove(real);
-            silo.Services.AddSingleton<ITransferWorker>(sp => new RecordingWorker(
-                (ITransferWorker)(real.ImplementationInstance ?? real.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, real.ImplementationType!)),
-                requests));
+            o.Profile = StorageProfile.Sqlite;
+            o.DataDirectory = DataDirectory;
         });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        silo.AddTransferService(o => o.CheckpointBytes = 64 * 1024);
+        WrapWorker(silo, real => new RecordingWorker(real, Requests));
     }
-
-    public async Task DisposeAsync()
-    {
-        await Cluster.DisposeAsync();
-        await Origin.DisposeAsync();
-        Directory.Delete(DownloadDirectory, recursive: true);
-        Directory.Delete(DataDirectory, recursive: true);
-    }
-
-    public string NewDestination(string name = "file.bin") =>
-        Path.Combine(Directory.CreateDirectory(Path.Combine(DownloadDirectory, Guid.NewGuid().ToString("N"))).FullName, name);
 
     /// <summary>A file of <paramref name="length"/> bytes on the origin, and its URL.</summary>
     public string AddFile(long length, int seed = 7)

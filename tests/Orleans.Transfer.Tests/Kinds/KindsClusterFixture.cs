@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Storage;
@@ -13,43 +12,24 @@ namespace Orleans.Transfer.Tests.Kinds;
 /// A silo with a gated file finisher, the test-only <see cref="StagedJobKind"/> and the test-only <c>fake://</c>
 /// transport registered, one line each.
 /// </summary>
-public sealed class KindsClusterFixture : IAsyncLifetime
+public sealed class KindsClusterFixture() : OriginSiloFixture("kinds")
 {
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("xfer-kinds-").FullName;
-
     internal GatedFileFinisher Finisher { get; } = new();
-
-    public InProcessTestCluster Cluster { get; private set; } = null!;
-
-    public TestOrigin.TestOrigin Origin { get; private set; } = null!;
 
     public FakeRemote FakeRemote { get; } = new();
 
-    public async Task InitializeAsync()
+    protected override void ConfigureSilo(ISiloBuilder silo)
     {
-        Origin = await TestOrigin.TestOrigin.StartAsync();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ConfigureFileLogging = false;
-        var dataDirectory = DataDirectory;
-        var finisher = Finisher;
-        var fakeRemote = FakeRemote;
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddSingleton<IFileFinisher>(finisher);
-            silo.AddTransferStorage(o => o.DataDirectory = dataDirectory);
-            silo.AddTransferService();
-            silo.Services.AddJobKind<StagedJobKind>();
-            silo.Services.AddFakeTransport(fakeRemote);
-        });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        silo.Services.AddSingleton<IFileFinisher>(Finisher);
+        silo.AddTransferStorage(o => o.DataDirectory = DataDirectory);
+        silo.AddTransferService();
+        silo.Services.AddJobKind<StagedJobKind>();
+        silo.Services.AddFakeTransport(FakeRemote);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         Finisher.Release();
-        await Cluster.DisposeAsync();
-        await Origin.DisposeAsync();
-        Directory.Delete(DataDirectory, recursive: true);
+        await base.DisposeAsync();
     }
 }

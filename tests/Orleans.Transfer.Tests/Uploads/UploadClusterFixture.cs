@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Storage;
 using Orleans.Transfer.Testing.FakeUploads;
@@ -12,54 +11,31 @@ namespace Orleans.Transfer.Tests.Uploads;
 /// (<see cref="UploadScriptWorker"/>), whose session packets are recorded (<see cref="RecordingSessionControl"/>), and
 /// whose reply downloads go through the real worker to a real origin on 127.0.0.1.
 /// </summary>
-public sealed class UploadClusterFixture : IAsyncLifetime
+public sealed class UploadClusterFixture() : OriginSiloFixture("uploads")
 {
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("xfer-uploads-").FullName;
-
     public string FilesDirectory { get; } = Directory.CreateTempSubdirectory("xfer-upload-files-").FullName;
-
-    public InProcessTestCluster Cluster { get; private set; } = null!;
-
-    public TestOrigin.TestOrigin Origin { get; private set; } = null!;
-
-    public IGrainFactory Grains => Cluster.Client;
 
     internal UploadRuns Runs { get; } = new();
 
     internal RecordingSessionControl Sessions { get; } = new();
 
-    public async Task InitializeAsync()
+    protected override void ConfigureSilo(ISiloBuilder silo)
     {
-        Origin = await TestOrigin.TestOrigin.StartAsync();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ConfigureFileLogging = false;
-        var (dataDirectory, runs, sessions) = (DataDirectory, Runs, Sessions);
-        builder.ConfigureSilo((_, silo) =>
+        silo.AddTransferStorage(o =>
         {
-            silo.AddTransferStorage(o =>
-            {
-                o.Profile = StorageProfile.Sqlite;
-                o.DataDirectory = dataDirectory;
-            });
-            silo.AddTransferService(o => o.CheckpointBytes = 64 * 1024);
-            silo.Services.AddStandInUploadTransport();
-            silo.Services.AddSingleton<IUploadSessionControl>(sessions);
-            var real = silo.Services.Last(d => d.ServiceType == typeof(ITransferWorker));
-            silo.Services.Remove(real);
-            silo.Services.AddSingleton<ITransferWorker>(sp => new UploadScriptWorker(
-                (ITransferWorker)(real.ImplementationInstance ?? real.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, real.ImplementationType!)),
-                runs));
+            o.Profile = StorageProfile.Sqlite;
+            o.DataDirectory = DataDirectory;
         });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        silo.AddTransferService(o => o.CheckpointBytes = 64 * 1024);
+        silo.Services.AddStandInUploadTransport();
+        silo.Services.AddSingleton<IUploadSessionControl>(Sessions);
+        WrapWorker(silo, real => new UploadScriptWorker(real, Runs));
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await Cluster.DisposeAsync();
-        await Origin.DisposeAsync();
+        await base.DisposeAsync();
         Directory.Delete(FilesDirectory, recursive: true);
-        Directory.Delete(DataDirectory, recursive: true);
     }
 
     public Task RestartSiloAsync() => ClusterRestarts.RestartAsync(Cluster);

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Orleans.Transfer.Worker;
+
+namespace Orleans.Transfer.Tests;
+
+/// <summary>
+/// One in-process silo with its own data and download directories, plus a real HTTP origin on 127.0.0.1. A fixture
+/// deriving from it registers its silo's services in <see cref="ConfigureSilo"/>.
+/// </summary>
+public abstract class OriginSiloFixture : IAsyncLifetime
+{
+    protected OriginSiloFixture(string name)
+    {
+        DataDirectory = Directory.CreateTempSubdirectory($"xfer-{name}-").FullName;
+        DownloadDirectory = Directory.CreateTempSubdirectory($"xfer-{name}-downloads-").FullName;
+    }
+
+    public string DataDirectory { get; }
+
+    public string DownloadDirectory { get; }
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public TestOrigin.TestOrigin Origin { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        Origin = await TestOrigin.TestOrigin.StartAsync();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) => ConfigureSilo(silo));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await Origin.DisposeAsync();
+        Directory.Delete(DownloadDirectory, recursive: true);
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+
+    /// <summary>A destination path in a directory of its own.</summary>
+    public string NewDestination(string name = "file.bin") =>
+        Path.Combine(Directory.CreateDirectory(Path.Combine(DownloadDirectory, Guid.NewGuid().ToString("N"))).FullName, name);
+
+    /// <summary>Registers the silo's services (the silo runs in this process, so the fixture's own objects can be used).</summary>
+    protected abstract void ConfigureSilo(ISiloBuilder silo);
+
+    /// <summary>Replaces the silo's worker, registered by the transfer service, with a wrapper around it.</summary>
+    protected static void WrapWorker(ISiloBuilder silo, Func<ITransferWorker, ITransferWorker> wrap)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var real = silo.Services.Last(d => d.ServiceType == typeof(ITransferWorker));
+        silo.Services.Remove(real);
+        silo.Services.AddSingleton(sp => wrap(
+            (ITransferWorker)(real.ImplementationInstance ?? real.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, real.ImplementationType!))));
+    }
+}
