@@ -143,11 +143,22 @@ public sealed class JsonContractTests
         var running = JsonSerializer.Serialize(ServiceStatusJson.From("/run/orleans-transfer/xfer.sock", status), XferJsonContext.Default.ServiceStatusJson);
         var stopped = JsonSerializer.Serialize(ServiceStatusJson.NotRunning("/run/orleans-transfer/xfer.sock"), XferJsonContext.Default.ServiceStatusJson);
 
-        string[] top = ["running", "address", "version", "processId", "startedAt", "store", "listeners", "allOwners", "jobs", "jobsTotal"];
+        var inCluster = status with
+        {
+            Cluster = new ClusterBandwidthStatus("127.0.0.1:11111@1", Guid.Empty, "4M", 0.25, 1, DateTimeOffset.UnixEpoch),
+        };
+        var clustered = JsonSerializer.Serialize(ServiceStatusJson.From("/run/orleans-transfer/xfer.sock", inCluster), XferJsonContext.Default.ServiceStatusJson);
+
+        string[] top = ["running", "address", "version", "processId", "startedAt", "store", "listeners", "allOwners", "jobs", "jobsTotal", "cluster"];
+        string[] alone =
+        [
+            "running", "address", "version", "processId", "startedAt", "store", "listeners", "listeners[].name", "listeners[].address",
+            "allOwners", "jobs", "jobs[].state", "jobs[].count", "jobsTotal", "cluster",
+        ];
+        Assert.Equal(alone, FieldPaths(running));
         Assert.Equal(
-            ["running", "address", "version", "processId", "startedAt", "store", "listeners", "listeners[].name", "listeners[].address",
-                "allOwners", "jobs", "jobs[].state", "jobs[].count", "jobsTotal"],
-            FieldPaths(running));
+            [.. alone, "cluster.silo", "cluster.policyVersion", "cluster.backgroundLimit", "cluster.backgroundShare", "cluster.backgroundDemand", "cluster.reportedAt"],
+            FieldPaths(clustered));
         Assert.Equal(top, FieldPaths(stopped));
         using var document = JsonDocument.Parse(stopped);
         Assert.All(top.Skip(2), name => Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty(name).ValueKind));
