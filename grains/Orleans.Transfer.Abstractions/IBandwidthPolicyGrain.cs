@@ -21,4 +21,11 @@ public interface IBandwidthPolicyGrain : IGrainWithIntegerKey
     /// <summary>The network cost this silo detected (B84), which jobs' transfer policies are checked against.</summary>
     [Alias("GetNetworkCost")]
     Task<NetworkCost> GetNetworkCostAsync();
+
+    /// <summary>
+    /// This silo's view of the cluster's bandwidth policy and its share of the background cap, or null for a silo alone.
+    /// The grain is a stateless worker, so a call from inside a silo answers for that silo.
+    /// </summary>
+    [Alias("GetClusterStatus")]
+    Task<ClusterBandwidthStatus?> GetClusterStatusAsync();
 }

@@ -126,11 +126,19 @@ public sealed class JsonContractTests
             AllOwners: true, [new JobStateCount(JobState.Queued, 3)]);
 
         var json = JsonSerializer.Serialize(status, TransferJson.Options);
+        var clustered = JsonSerializer.Serialize(
+            status with { Cluster = new ClusterBandwidthStatus("127.0.0.1:11111@1", Guid.Empty, "4M", 0.25, 1, null) }, TransferJson.Options);
 
         Assert.Equal("/v1/service/status", LocalApiRoutes.ServiceStatus);
         Assert.Equal(
-            """{"version":"1.0.0","processId":42,"startedAt":"2026-01-02T03:04:05+00:00","store":"Sqlite","listeners":[{"name":"gateway","address":"127.0.0.1:30000"}],"allOwners":true,"jobs":[{"state":"Queued","count":3}]}""",
+            """{"version":"1.0.0","processId":42,"startedAt":"2026-01-02T03:04:05+00:00","store":"Sqlite","listeners":[{"name":"gateway","address":"127.0.0.1:30000"}],"allOwners":true,"jobs":[{"state":"Queued","count":3}],"cluster":null}""",
             json);
+        Assert.EndsWith(
+            """
+            "cluster":{"silo":"127.0.0.1:11111@1","policyVersion":"00000000-0000-0000-0000-000000000000","backgroundLimit":"4M","backgroundShare":0.25,"backgroundDemand":1,"reportedAt":null}}
+            """,
+            clustered,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -143,11 +151,22 @@ public sealed class JsonContractTests
         var running = JsonSerializer.Serialize(ServiceStatusJson.From("/run/orleans-transfer/xfer.sock", status), XferJsonContext.Default.ServiceStatusJson);
         var stopped = JsonSerializer.Serialize(ServiceStatusJson.NotRunning("/run/orleans-transfer/xfer.sock"), XferJsonContext.Default.ServiceStatusJson);
 
-        string[] top = ["running", "address", "version", "processId", "startedAt", "store", "listeners", "allOwners", "jobs", "jobsTotal"];
+        var inCluster = status with
+        {
+            Cluster = new ClusterBandwidthStatus("127.0.0.1:11111@1", Guid.Empty, "4M", 0.25, 1, DateTimeOffset.UnixEpoch),
+        };
+        var clustered = JsonSerializer.Serialize(ServiceStatusJson.From("/run/orleans-transfer/xfer.sock", inCluster), XferJsonContext.Default.ServiceStatusJson);
+
+        string[] top = ["running", "address", "version", "processId", "startedAt", "store", "listeners", "allOwners", "jobs", "jobsTotal", "cluster"];
+        string[] alone =
+        [
+            "running", "address", "version", "processId", "startedAt", "store", "listeners", "listeners[].name", "listeners[].address",
+            "allOwners", "jobs", "jobs[].state", "jobs[].count", "jobsTotal", "cluster",
+        ];
+        Assert.Equal(alone, FieldPaths(running));
         Assert.Equal(
-            ["running", "address", "version", "processId", "startedAt", "store", "listeners", "listeners[].name", "listeners[].address",
-                "allOwners", "jobs", "jobs[].state", "jobs[].count", "jobsTotal"],
-            FieldPaths(running));
+            [.. alone, "cluster.silo", "cluster.policyVersion", "cluster.backgroundLimit", "cluster.backgroundShare", "cluster.backgroundDemand", "cluster.reportedAt"],
+            FieldPaths(clustered));
         Assert.Equal(top, FieldPaths(stopped));
         using var document = JsonDocument.Parse(stopped);
         Assert.All(top.Skip(2), name => Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty(name).ValueKind));

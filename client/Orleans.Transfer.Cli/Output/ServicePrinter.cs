@@ -25,6 +25,16 @@ internal static class ServicePrinter
             fields.Add($"Listening ({listener.Name})", listener.Address);
         }
 
+        if (status.Cluster is { } cluster)
+        {
+            fields.Add("Cluster silo", cluster.Silo);
+            fields.Add("Cluster policy", cluster.PolicyVersion is { } version ? $"version {version}" : "none set in the cluster (this silo's configuration)");
+            fields.Add("Background cap", cluster.BackgroundLimit ?? "none");
+            fields.Add("Background share", string.Create(
+                CultureInfo.InvariantCulture,
+                $"{cluster.BackgroundShare:P1} of the cap ({cluster.BackgroundDemand} background jobs transferring; reported {Formats.Time(cluster.ReportedAt)})"));
+        }
+
         fields.Add("Jobs", status.AllOwners ? "every owner's" : "yours");
         fields.WriteTo(writer);
         writer.WriteLine();

@@ -8,6 +8,10 @@ namespace Orleans.Transfer.LocalApi;
 /// <param name="Listeners">Every address the service listens on.</param>
 /// <param name="AllOwners">True when <paramref name="Jobs"/> counts every owner's jobs (administrators), false for the caller's own.</param>
 /// <param name="Jobs">Jobs by state, every state listed (zero included), in <see cref="JobState"/> order.</param>
+/// <param name="Cluster">
+/// In a cluster, this silo's view of the cluster's bandwidth policy and its share of the background cap; null for a silo
+/// alone (and from a service that predates it).
+/// </param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.LocalApi.ServiceStatus")]
 public sealed record ServiceStatus(
     string Version,
@@ -16,4 +20,5 @@ public sealed record ServiceStatus(
     string Store,
     IReadOnlyList<ServiceListener> Listeners,
     bool AllOwners,
-    IReadOnlyList<JobStateCount> Jobs);
+    IReadOnlyList<JobStateCount> Jobs,
+    ClusterBandwidthStatus? Cluster = null);

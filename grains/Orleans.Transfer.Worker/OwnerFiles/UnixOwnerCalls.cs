@@ -59,6 +59,9 @@ internal static class UnixOwnerCalls
         }
 
         var folder = new SafeFileHandle(directoryDescriptor, ownsHandle: true);
+
+        // The next run of the job clears what a survivor that died mid-takeover left beside its file.
+        UnixTempTakeover.RemoveAbandoned(directoryDescriptor, name);
         string? rejected = null;
         if (resume)
         {
@@ -245,7 +248,7 @@ internal static class UnixOwnerCalls
     /// file, which the service must not remove under it). Only a regular file is opened, so a device or FIFO planted
     /// at the name is never opened.
     /// </summary>
-    private static bool HeldByAnother(int directory, string name)
+    internal static bool HeldByAnother(int directory, string name)
     {
         if (UnixFileCalls.StatAt(directory, name, followLinks: false, out var status) != 0 || status.Type != UnixFileType.Regular)
         {

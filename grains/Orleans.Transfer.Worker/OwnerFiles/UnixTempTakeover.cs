@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using Orleans.Transfer.Platform.Unix;
 
@@ -9,7 +8,9 @@ namespace Orleans.Transfer.Worker.OwnerFiles;
 /// declared dead: hung, or cut off). A lock held by another process cannot be broken, so the file is replaced: its
 /// bytes are copied into a new file, locked before anyone can see it, which then takes the name with one rename. The
 /// old writer keeps its descriptor on the old file, now nameless: whatever it still writes lands there, never in the
-/// new file, and its checkpoints find the name holding another file (<see cref="ITempFile.CheckIntact"/>).
+/// new file, and its checkpoints find the name holding another file (<see cref="ITempFile.CheckIntact"/>). The copy is
+/// made under one private name per temporary file (<see cref="PrivateName"/>), so a copy left behind by a survivor that
+/// died before its rename is found and removed by the next open of that temporary file (<see cref="RemoveAbandoned"/>).
 /// </summary>
 internal static class UnixTempTakeover
 {
@@ -54,6 +55,27 @@ internal static class UnixTempTakeover
         return UnixCallResult.Opened(folder, file!, replaced, resumed: copy, rejected);
     }
 
+    /// <summary>The name a takeover of <paramref name="name"/> copies into before its rename: <c>&lt;temp&gt;.takeover</c>.</summary>
+    public static string PrivateName(string name) => name + ".takeover";
+
+    /// <summary>
+    /// Removes the copy a takeover of <paramref name="name"/> left in <paramref name="directory"/> when its process died
+    /// before the rename: a file at the private name that no process holds. A takeover at work holds its copy's lock
+    /// from the moment it creates it (only a takeover of the same file started in that instant could lose its copy, and
+    /// it fails, to be retried), and a process's locks go with it, so an unheld copy is nobody's.
+    /// </summary>
+    public static void RemoveAbandoned(int directory, string name)
+    {
+        var privateName = PrivateName(name);
+        if (UnixFileCalls.StatAt(directory, privateName, followLinks: false, out var status) != 0
+            || (status.Type == UnixFileType.Regular && UnixOwnerCalls.HeldByAnother(directory, privateName)))
+        {
+            return;
+        }
+
+        UnixFileCalls.UnlinkAt(directory, privateName);
+    }
+
     /// <summary>
     /// A new file under a private name, locked, holding the first <paramref name="length"/> bytes of
     /// <paramref name="source"/> (none without one), flushed, then renamed over <paramref name="name"/>: 0, or the
@@ -64,7 +86,8 @@ internal static class UnixTempTakeover
     {
         status = default;
         file = null;
-        var privateName = $"{name}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.takeover";
+        var privateName = PrivateName(name);
+        RemoveAbandoned(directory, name);
         var created = UnixFileCalls.OpenAt(
             directory,
             privateName,
@@ -72,7 +95,8 @@ internal static class UnixTempTakeover
             TempFileMode);
         if (created < 0)
         {
-            return -created;
+            // Still there after the removal: another takeover of this file is at work; try again later.
+            return -created == UnixErrno.Exists ? UnixErrno.WouldBlock : -created;
         }
 
         var handle = new SafeFileHandle(created, ownsHandle: true);

@@ -7,13 +7,15 @@ using Orleans.Transfer.LocalApi.Hosting;
 namespace Orleans.Transfer.LocalApi.Status;
 
 /// <summary>
-/// Builds the caller's <see cref="ServiceStatus"/>: the process's facts, the configured listeners, and jobs by state from
-/// the catalog's counters, scoped by <see cref="JobAccessPolicy.ScopeStatusCounts"/>.
+/// Builds the caller's <see cref="ServiceStatus"/>: the process's facts, the configured listeners, jobs by state from
+/// the catalog's counters, scoped by <see cref="JobAccessPolicy.ScopeStatusCounts"/>, and in a cluster this silo's view
+/// of the bandwidth policy and background cap (the service's, like the policy: every caller may read it).
 /// </summary>
 internal sealed class ServiceStatusReader(IOptions<ServiceStatusOptions> options, IGrainFactory grains, IServiceProvider services)
 {
-    // One catalog per service (as the listing's).
+    // One catalog per service (as the listing's), one bandwidth policy grain per silo.
     private const long CatalogKey = 0;
+    private const long PolicyKey = 0;
 
     private static readonly string s_version = ReadVersion();
     private static readonly (int Id, DateTimeOffset StartedAt) s_process = ReadProcess();
@@ -22,7 +24,8 @@ internal sealed class ServiceStatusReader(IOptions<ServiceStatusOptions> options
     {
         var owners = JobAccessPolicy.ScopeStatusCounts(caller);
         var jobs = await grains.GetGrain<IJobCatalogGrain>(CatalogKey).CountByStateAsync(owners).WaitAsync(cancellationToken);
-        return new ServiceStatus(s_version, s_process.Id, s_process.StartedAt, options.Value.Store, Listeners(), owners is null, jobs);
+        var cluster = await grains.GetGrain<IBandwidthPolicyGrain>(PolicyKey).GetClusterStatusAsync().WaitAsync(cancellationToken);
+        return new ServiceStatus(s_version, s_process.Id, s_process.StartedAt, options.Value.Store, Listeners(), owners is null, jobs, cluster);
     }
 
     /// <summary>What the service is, without asking the grains: for the log line at start.</summary>

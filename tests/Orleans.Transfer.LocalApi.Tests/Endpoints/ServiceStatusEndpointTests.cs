@@ -36,6 +36,7 @@ public sealed class ServiceStatusEndpointTests(LocalApiFixture fixture) : IDispo
         Assert.Equal(adminBefore + 2, Suspended(all));
         Assert.Equal(Environment.ProcessId, all.ProcessId);
         Assert.Equal("Sqlite", all.Store);
+        Assert.Null(all.Cluster);
         Assert.Equal(new ServiceListener("localApi", $"unix:{fixture.Api.App.Services.GetRequiredService<LocalApiEndpoint>().SocketPath}"), all.Listeners[0]);
     }
 

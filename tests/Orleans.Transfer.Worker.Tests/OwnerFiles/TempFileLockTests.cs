@@ -128,6 +128,52 @@ public sealed class TempFileLockTests : OwnerFilesFixture
     }
 
     /// <summary>
+    /// A survivor that died in the middle of a takeover leaves its copy (<c>&lt;temp&gt;.takeover</c>) beside the file:
+    /// the job's next open of the file removes it, but never a copy a takeover at work holds (that one makes a second
+    /// takeover wait, transient).
+    /// </summary>
+    [LinuxFact]
+    public async Task ACopyLeftByADeadTakeover_IsRemovedByTheNextOpen_ButNotACopyATakeoverHolds()
+    {
+        var copy = PathOf(".a.bin.xfer.tmp.takeover");
+        Write(".a.bin.xfer.tmp", "checkpointed", (UnixFileMode)0b110_000_000);
+        Write(".a.bin.xfer.tmp.takeover", "half a co", (UnixFileMode)0b110_000_000);
+
+        using (var resumed = await Files.OpenTempAsync(null, Temp, expected: null, resume: true, CancellationToken.None))
+        {
+            Assert.True(resumed.Resumed);
+            Assert.Equal([Temp], Directory.GetFiles(Scratch));
+        }
+
+        // A takeover at work: it holds its copy from the moment it creates it.
+        using var atWork = await Files.OpenTempAsync(null, copy, expected: null, resume: false, CancellationToken.None);
+        using var stale = await Files.OpenTempAsync(null, Temp, expected: null, resume: true, CancellationToken.None);
+        Assert.True(File.Exists(copy));
+
+        var refused = await Assert.ThrowsAsync<OwnerFileException>(
+            () => Files.TakeOverTempAsync(null, Temp, stale.Identity, resume: true, CancellationToken.None));
+        Assert.Equal(TransferErrorCode.DestinationInUse, refused.Code);
+        Assert.True(refused.IsTransient);
+        Assert.Equal("checkpointed", await File.ReadAllTextAsync(Temp));
+        Assert.Null(stale.CheckIntact(12));
+    }
+
+    [LinuxFact]
+    public async Task TakeOver_RemovesTheCopyADeadTakeoverLeft_AndTakesTheFileOver()
+    {
+        using var stale = await Files.OpenTempAsync(null, Temp, expected: null, resume: false, CancellationToken.None);
+        await RandomAccess.WriteAsync(stale.Handle, "checkpointed"u8.ToArray(), 0);
+        Write(".a.bin.xfer.tmp.takeover", "left by a survivor that died", (UnixFileMode)0b110_000_000);
+
+        using var survivor = await Files.TakeOverTempAsync(null, Temp, stale.Identity, resume: true, CancellationToken.None);
+
+        Assert.True(survivor.Resumed);
+        Assert.Equal("checkpointed", await File.ReadAllTextAsync(Temp));
+        Assert.Equal([Temp], Directory.GetFiles(Scratch));
+        Assert.Equal("the temp file was replaced by another file", stale.CheckIntact(12));
+    }
+
+    /// <summary>
     /// Complete's move is fenced too: never a file a writer still holds, and only the checkpoint's file, so a stale
     /// activation cannot move the survivor's file (or its own, nameless one) into place.
     /// </summary>

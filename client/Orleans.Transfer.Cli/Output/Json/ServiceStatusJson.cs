@@ -16,7 +16,8 @@ internal sealed record ServiceStatusJson(
     IReadOnlyList<ListenerJson>? Listeners,
     bool? AllOwners,
     IReadOnlyList<StateCountJson>? Jobs,
-    long? JobsTotal)
+    long? JobsTotal,
+    ClusterStatusJson? Cluster)
 {
     public static ServiceStatusJson From(string address, ServiceStatus status) => new(
         Running: true,
@@ -28,7 +29,8 @@ internal sealed record ServiceStatusJson(
         [.. status.Listeners.Select(l => new ListenerJson(l.Name, l.Address))],
         status.AllOwners,
         [.. status.Jobs.Select(j => new StateCountJson(j.State, j.Count))],
-        status.Jobs.Sum(j => j.Count));
+        status.Jobs.Sum(j => j.Count),
+        ClusterStatusJson.From(status.Cluster));
 
-    public static ServiceStatusJson NotRunning(string address) => new(false, address, null, null, null, null, null, null, null, null);
+    public static ServiceStatusJson NotRunning(string address) => new(false, address, null, null, null, null, null, null, null, null, null);
 }

@@ -23,6 +23,9 @@ internal sealed partial class ClusterBandwidthAgent(
     private Guid? _appliedVersion;
     private bool _failing;
 
+    // The last report's outcome, read by the status while the reporting task writes it: replaced whole, never changed.
+    private volatile ClusterBandwidthStatus? _lastReport;
+
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(ClusterBandwidthAgent), ServiceLifecycleStage.Active, StartAsync, StopAsync);
 
@@ -43,6 +46,25 @@ internal sealed partial class ClusterBandwidthAgent(
     }
 
     public void Dispose() => _stopping.Dispose();
+
+    /// <summary>
+    /// This silo's view for <c>xfer service status</c>: the last report's policy version, share and demand, and the
+    /// background cap in force now; null for a silo alone.
+    /// </summary>
+    public ClusterBandwidthStatus? Status
+    {
+        get
+        {
+            if (!options.Value.Enabled)
+            {
+                return null;
+            }
+
+            var policy = BandwidthPolicySpecs.ToSpec(controller.Current);
+            var last = _lastReport ?? new ClusterBandwidthStatus(localSilo.SiloAddress.ToParsableString(), null, null, 1, 0, null);
+            return last with { BackgroundLimit = policy.BackgroundLimit ?? policy.Timetable };
+        }
+    }
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -66,8 +88,9 @@ internal sealed partial class ClusterBandwidthAgent(
     {
         try
         {
+            var demand = controller.BackgroundDemand;
             var answer = await grainFactory.GetGrain<IClusterBandwidthGrain>(0)
-                .ReportAsync(new SiloDemand(localSilo.SiloAddress, controller.BackgroundDemand, _appliedVersion))
+                .ReportAsync(new SiloDemand(localSilo.SiloAddress, demand, _appliedVersion))
                 .ConfigureAwait(false);
             if (answer.Policy is { } policy && answer.PolicyVersion != _appliedVersion)
             {
@@ -77,6 +100,8 @@ internal sealed partial class ClusterBandwidthAgent(
             }
 
             controller.SetBackgroundShare(answer.Share);
+            _lastReport = new ClusterBandwidthStatus(
+                localSilo.SiloAddress.ToParsableString(), _appliedVersion, null, answer.Share, demand, time.GetUtcNow());
             _failing = false;
         }
         catch (Exception e) when (e is not OperationCanceledException)
