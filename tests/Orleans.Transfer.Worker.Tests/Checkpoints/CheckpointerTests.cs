@@ -74,6 +74,22 @@ public sealed class CheckpointerTests : IDisposable
         Assert.Equal(Every, reported.Checkpoint.BytesWritten);
     }
 
+    [Fact]
+    public async Task MaybeCheckpoint_FlushRunningOnASegmentedFile_WaitsForIt()
+    {
+        // A segmented file resumes from its segments' checkpoint only, whatever this boot wrote past it.
+        using var sink = new GatedSink(writeBoot: "boot-a");
+        var checkpoints = Start(sink);
+        checkpoints.Parallel = new ParallelSegments([new FileSegment(0, 100 * Every, 0)]);
+
+        await checkpoints.MaybeCheckpointAsync(Every, CancellationToken.None);
+        var waiting = checkpoints.MaybeCheckpointAsync(2 * Every, CancellationToken.None).AsTask();
+        Assert.False(waiting.IsCompleted);
+        sink.Open();
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(_events.Reader.TryRead(out _));
+    }
+
     public void Dispose() => _services.Dispose();
 
     private Checkpointer Start(ITransferSink sink)
