@@ -13,13 +13,6 @@ internal sealed class Checkpointer
     // order, once done. One at a time: the durable position stays at most two checkpoints behind the written one.
     private const int MaxPendingFlushes = 1;
 
-    // A sink whose unflushed bytes survive a crash of the service (a local file in this boot, written in order: a
-    // segmented file keeps only its checkpoint) does not stall the read loop on a flush that is still running when the
-    // next checkpoint is due: the checkpoint waits for it instead, until this many checkpoints' worth of bytes are past
-    // it. A stalled loop lets the socket buffers fill, and what sits there at a crash is fetched twice; the durable
-    // position then trails further only for a crash of the machine.
-    private const int DeferredCheckpoints = 4;
-
     private readonly ChannelWriter<TransferEvent> _events;
     private readonly ITransferSink _sink;
     private readonly SegmentMap _segments;
@@ -129,11 +122,6 @@ internal sealed class Checkpointer
         {
             if (_flushes.Count >= MaxPendingFlushes)
             {
-                if (_sink.WriteBoot is not null && _parallel is null && position - _flushes.Peek().Bytes < DeferredCheckpoints * _options.CheckpointBytes)
-                {
-                    return;
-                }
-
                 await ReportNextFlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
