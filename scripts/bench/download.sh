@@ -60,7 +60,7 @@ if [[ $(stat -c %s "$origin/big.bin" 2>/dev/null || echo 0) -ne $((size_mib * 10
 fi
 expected=$(sha256sum "$origin/big.bin" | cut -d' ' -f1)
 [[ -f "$origin/small.bin" ]] || head -c 65536 /dev/urandom >"$origin/small.bin"
-port=18080
+port=${BENCH_NGINX_PORT:-18080}   # another port when suites of several checkouts run at once
 start_nginx "$port" "$origin"
 # Cold: the first `xfer transfer` starts the service; then the same with the service running (CLI start-up + job).
 "$bench_root/scripts/xfer" --help >/dev/null 2>&1 || true   # build outside the timing

@@ -20,7 +20,7 @@ need curl curl; need aria2c aria2
 origin="$work/origin"; out="$work/out-resume"; mkdir -p "$origin"; rm -rf "$out"; mkdir -p "$out"
 [[ $(stat -c %s "$origin/big.bin" 2>/dev/null || echo 0) -eq $((1024 * 1024 * 1024)) ]] || head -c 1G /dev/urandom >"$origin/big.bin"
 expected=$(sha256sum "$origin/big.bin" | cut -d' ' -f1)
-port=18080
+port=${BENCH_NGINX_PORT:-18080}   # another port when suites of several checkouts run at once
 start_nginx "$port" "$origin"
 start_service
 trap 'stop_nginx; stop_service' EXIT
