@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Transfer.Platform.Unix;
 using Orleans.Transfer.Worker.OwnerFiles;
@@ -80,6 +81,18 @@ public sealed class OwnerIdentityCacheTests
 
         Assert.Equal((1, 1), (_lookups, cache.Count));
         Assert.Equal(0u, later.UserId);
+    }
+
+    [Theory]
+    [InlineData(-1, false)]
+    [InlineData(0, true)]
+    [InlineData(60, true)]
+    [InlineData(61, false)]
+    public void IdentityCacheTime_IsZeroToOneMinute(int seconds, bool valid)
+    {
+        var options = new OwnerFileAccessOptions { IdentityCacheTime = TimeSpan.FromSeconds(seconds) };
+
+        Assert.Equal(valid, Validator.TryValidateObject(options, new ValidationContext(options), null, validateAllProperties: true));
     }
 
     // Each lookup returns the owner's uid and, as its only group, how many lookups there have been.
