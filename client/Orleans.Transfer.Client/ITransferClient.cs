@@ -34,6 +34,23 @@ public interface ITransferClient
     Task<JobInfo> CreateJobAsync(CreateJobRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Creates a download job with its files and queues it, in one atomic call (one request to the service, one
+    /// write of the job): the quick way to run many small jobs. Wait for it with <see cref="WaitUntilSettledAsync"/>.
+    /// </summary>
+    /// <param name="displayName">Display name, at most <see cref="JobLimits.MaxDisplayNameLength"/> characters.</param>
+    /// <param name="files">The files; bad input in any of them creates nothing.</param>
+    /// <param name="priority">Priority of the job.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer (the service may still create the job).</param>
+    Task<JobInfo> StartDownloadJobAsync(
+        string displayName,
+        IReadOnlyList<FileSpec> files,
+        JobPriority priority = JobPriority.Normal,
+        CancellationToken cancellationToken = default) =>
+        CreateJobAsync(
+            new CreateJobRequest(displayName, null, JobType.Download, priority, Owner: string.Empty, Files: files, Resume: true),
+            cancellationToken);
+
+    /// <summary>
     /// Creates an upload job (BITS upload, one file) in one atomic call: an <see cref="JobType.Upload"/> job, or with
     /// <paramref name="replyPath"/> an <see cref="JobType.UploadReply"/> job whose server reply is saved there.
     /// </summary>
@@ -262,6 +279,23 @@ public interface ITransferClient
     /// <param name="jobId">The job id.</param>
     /// <param name="cancellationToken">Stops watching; the job itself is not affected.</param>
     IAsyncEnumerable<JobEvent> WatchAsync(Guid jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Waits until the job is settled (<see cref="JobStates.IsSettled"/>) and returns its last event, without the
+    /// progress in between: through the gateway one long poll per 20 s instead of one per state change.
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="cancellationToken">Stops waiting; the job itself is not affected.</param>
+    async Task<JobEvent> WaitUntilSettledAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        JobEvent? last = null;
+        await foreach (var jobEvent in WatchAsync(jobId, cancellationToken))
+        {
+            last = jobEvent;
+        }
+
+        return last ?? throw new InvalidOperationException($"The watch of job {jobId} ended without an event.");
+    }
 
     /// <summary>Who the service takes the caller to be: the owner id its jobs are recorded under, and its rights.</summary>
     /// <param name="cancellationToken">Cancels waiting for the answer.</param>

@@ -254,6 +254,20 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
         }
     }
 
+    /// <inheritdoc />
+    public async Task<JobEvent> WaitUntilSettledAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        var job = Job(jobId);
+        while (true)
+        {
+            var current = await job.WaitUntilSettledAsync(s_longPollWait).WaitAsync(cancellationToken);
+            if (current.State.IsSettled())
+            {
+                return current;
+            }
+        }
+    }
+
     private string Owner => options.Value.Owner ?? Environment.UserName;
 
     private ITransferJobGrain Job(Guid jobId) => grainFactory.GetGrain<ITransferJobGrain>(jobId);

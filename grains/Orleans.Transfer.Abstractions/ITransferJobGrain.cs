@@ -125,4 +125,13 @@ public interface ITransferJobGrain : IGrainWithGuidKey
     [Alias("WaitForEvent")]
     [Concurrency.AlwaysInterleave]
     Task<JobEvent> WaitForEventAsync(JobState knownState, long knownBytes, TimeSpan minInterval, TimeSpan maxWait);
+
+    /// <summary>
+    /// Long poll for callers that only want the outcome: returns as soon as the job is settled
+    /// (<see cref="JobStates.IsSettled"/>), or after <paramref name="maxWait"/> (at most five minutes) with the job as
+    /// it stands. One call per job instead of one per state change, for services that run many small jobs.
+    /// </summary>
+    [Alias("WaitUntilSettled")]
+    [Concurrency.AlwaysInterleave]
+    Task<JobEvent> WaitUntilSettledAsync(TimeSpan maxWait);
 }

@@ -211,6 +211,12 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         return _notifier.WaitForEventAsync(knownState, knownBytes, minInterval, maxWait);
     }
 
+    public Task<JobEvent> WaitUntilSettledAsync(TimeSpan maxWait)
+    {
+        EnsureExists();
+        return _notifier.WaitUntilSettledAsync(maxWait);
+    }
+
     public Task SubscribeAsync(ITransferJobObserver observer)
     {
         EnsureExists();

@@ -115,6 +115,31 @@ internal sealed partial class JobNotifier(
         }
     }
 
+    /// <summary>
+    /// Returns once the job is settled, or after <paramref name="maxWait"/> (at most five minutes) with the job as it
+    /// stands; progress alone never answers it.
+    /// </summary>
+    public async Task<JobEvent> WaitUntilSettledAsync(TimeSpan maxWait)
+    {
+        var deadline = timeProvider.GetUtcNow() + (maxWait > s_longestWatchWait ? s_longestWatchWait : maxWait);
+        while (!Job.State.IsSettled())
+        {
+            var left = deadline - timeProvider.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return projector.ToEvent(JobEventKind.Progress, null, timeProvider.GetUtcNow());
+            }
+
+            // The timer is cancelled when a change answers first, so many waiting jobs leave no timers behind.
+            using var timeout = new CancellationTokenSource();
+            var changed = _changed.Task;
+            await Task.WhenAny(changed, Task.Delay(left, timeProvider, timeout.Token));
+            await timeout.CancelAsync();
+        }
+
+        return projector.ToEvent(EventFor(Job.State), null, timeProvider.GetUtcNow());
+    }
+
     /// <summary>When the next outbox entry is due, or null when none is waiting (or a delivery is running).</summary>
     public DateTimeOffset? NextDeliveryDue => Job.Outbox.Count == 0 || Delivering ? null : Job.Outbox.Min(n => n.NextAttemptAt);
 

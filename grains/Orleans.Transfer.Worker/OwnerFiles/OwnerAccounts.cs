@@ -8,33 +8,37 @@ namespace Orleans.Transfer.Worker.OwnerFiles;
 /// Maps a job's owner to the Unix identity its files are touched with: <c>unix:&lt;uid&gt;</c> is that uid with its
 /// account's primary and supplementary groups (a uid without an account: its own number as gid, no groups); a bare
 /// local user name (jobs from before owners were ids) is that user; anything else is a trusted service's name for its
-/// caller and gets <see cref="OwnerFileAccessOptions.TrustedServiceAccount"/>. Looked up on every use, so that group
-/// changes apply to the next file operation.
+/// caller and gets <see cref="OwnerFileAccessOptions.TrustedServiceAccount"/>. Kept for
+/// <see cref="OwnerFileAccessOptions.IdentityCacheTime"/> (<see cref="OwnerIdentityCache"/>), so a change of an
+/// account's groups applies to file operations that start after that time.
 /// </summary>
-internal sealed class OwnerAccounts(IOptions<OwnerFileAccessOptions> options)
+internal sealed class OwnerAccounts(IOptions<OwnerFileAccessOptions> options, TimeProvider timeProvider)
 {
     private const string UnixPrefix = "unix:";
 
-    public UnixCredentials Resolve(string? owner)
+    private readonly OwnerIdentityCache _cache = new(options.Value.IdentityCacheTime, timeProvider);
+
+    public UnixCredentials Resolve(string? owner) => _cache.Get(owner ?? "", ResolveNow);
+
+    /// <summary>The service's own identity: its effective uid and gid and the groups of the calling (ordinary) thread.</summary>
+    public static UnixCredentials Service() =>
+        new(UnixAccounts.EffectiveUserId(), UnixAccounts.EffectiveGroupId(), UnixThreadIdentity.Current().Groups);
+
+    private UnixCredentials ResolveNow(string owner)
     {
-        if (owner is not null
-            && owner.StartsWith(UnixPrefix, StringComparison.Ordinal)
+        if (owner.StartsWith(UnixPrefix, StringComparison.Ordinal)
             && uint.TryParse(owner.AsSpan(UnixPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var uid))
         {
             return ForUser(uid);
         }
 
-        if (owner is { Length: > 0 } && !owner.Contains(':', StringComparison.Ordinal) && UnixAccounts.FindUserId(owner) is { } named)
+        if (owner.Length > 0 && !owner.Contains(':', StringComparison.Ordinal) && UnixAccounts.FindUserId(owner) is { } named)
         {
             return ForUser(named);
         }
 
         return TrustedService();
     }
-
-    /// <summary>The service's own identity: its effective uid and gid and the groups of the calling (ordinary) thread.</summary>
-    public static UnixCredentials Service() =>
-        new(UnixAccounts.EffectiveUserId(), UnixAccounts.EffectiveGroupId(), UnixThreadIdentity.Current().Groups);
 
     private UnixCredentials TrustedService()
     {

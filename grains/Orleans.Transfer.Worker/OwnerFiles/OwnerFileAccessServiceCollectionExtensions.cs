@@ -19,6 +19,7 @@ public static class OwnerFileAccessServiceCollectionExtensions
         services.AddOptions<OwnerFileAccessOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<OwnerFileAccessOptions>, OwnerFileAccessOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OwnerAccounts>();
         services.TryAddSingleton<IOwnerIdentityRunner>(sp => UnixAccounts.EffectiveUserId() == 0
             ? ActivatorUtilities.CreateInstance<OwnerThreadPool>(sp)

@@ -10,10 +10,11 @@ using Orleans.Transfer.Client;
 // so the Orleans client's start-up is not counted. Prints one line of JSON on stdout.
 // With XFER_HOME exported (lib.sh does) it presents the service's own certificate, which a service running as root
 // requires (Orleans TLS; docs/orleans-tls.md).
-//   transfer URL DEST                 one job, one file: create, add, resume, watch, complete
-//   small-one BASE COUNT DESTDIR      one job with COUNT files BASE/f0000.bin ...
-//   small-many BASE COUNT DESTDIR     COUNT jobs of one file each, driven concurrently
-//   scale COUNT URL DESTDIR           COUNT suspended jobs of one file each (created, not run, as a trusted service: the
+//   transfer URL DEST                 one job, one file: create with the file and queued (one call), watch, complete
+//   small-one BASE COUNT DESTDIR      one job with COUNT files BASE/f0000.bin ... (created with them and queued in one
+//                                     call, waited for with one long poll, completed)
+//   small-many BASE COUNT DESTDIR     COUNT jobs of one file each, driven concurrently, each as small-one's job
+//   scale COUNT URL DESTDIR           COUNT suspended jobs of one file each (one create call with the file, not run, as a trusted service: the
 //                                     administrators' quota), the creation rate per tenth of them, the first page
 //                                     (median of 5) and a full list
 //   fanout URL COUNT DESTDIR [PORT...] COUNT Foreground jobs of the one URL (DESTDIR/dest00.bin ...), created round robin
@@ -44,9 +45,7 @@ try
         case "transfer":
         {
             var sw = Stopwatch.StartNew();
-            var job = await client.CreateDownloadJobAsync("bench-transfer");
-            await client.AddFileAsync(job.Id, args[1], Path.GetFullPath(args[2]));
-            await client.ResumeAsync(job.Id);
+            var job = await client.StartDownloadJobAsync("bench-transfer", [new FileSpec(args[1], Path.GetFullPath(args[2]))]);
             var first = TimeSpan.Zero;
             await foreach (var jobEvent in client.WatchAsync(job.Id))
             {
@@ -69,13 +68,11 @@ try
         {
             var (baseUrl, count, dir) = (args[1].TrimEnd('/'), int.Parse(args[2], inv), Path.GetFullPath(args[3]));
             var sw = Stopwatch.StartNew();
-            var job = await client.CreateDownloadJobAsync("bench-small-one");
             var files = Enumerable.Range(0, count)
                 .Select(i => new FileSpec($"{baseUrl}/{Name(i)}", Path.Combine(dir, Name(i))))
                 .ToList();
-            await client.AddFilesAsync(job.Id, files);
+            var job = await client.StartDownloadJobAsync("bench-small-one", files);
             var added = sw.Elapsed;
-            await client.ResumeAsync(job.Id);
             await WaitAsync(job.Id);
             await client.CompleteAsync(job.Id);
             Console.WriteLine(string.Create(inv,
@@ -90,9 +87,7 @@ try
             var created = TimeSpan.Zero;
             await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
             {
-                var job = await client.CreateDownloadJobAsync($"bench-small-{i}", cancellationToken: ct);
-                await client.AddFileAsync(job.Id, $"{baseUrl}/{Name(i)}", Path.Combine(dir, Name(i)), cancellationToken: ct);
-                await client.ResumeAsync(job.Id, ct);
+                var job = await client.StartDownloadJobAsync($"bench-small-{i}", [new FileSpec($"{baseUrl}/{Name(i)}", Path.Combine(dir, Name(i)))], cancellationToken: ct);
                 await WaitAsync(job.Id);
                 await client.CompleteAsync(job.Id, ct);
             });
@@ -112,8 +107,9 @@ try
             var sw = Stopwatch.StartNew();
             await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
             {
-                var job = await client.CreateDownloadJobAsync($"bench-scale-{i}", cancellationToken: ct);
-                await client.AddFileAsync(job.Id, url, Path.Combine(dir, $"s{i:D6}.bin"), cancellationToken: ct);
+                await client.CreateJobAsync(
+                    new CreateJobRequest($"bench-scale-{i}", null, JobType.Download, JobPriority.Normal, Owner: "", Files: [new FileSpec(url, Path.Combine(dir, $"s{i:D6}.bin"))]),
+                    ct);
                 var n = Interlocked.Increment(ref done);
                 if (n % tenth == 0 || n == count)
                 {
@@ -233,10 +229,5 @@ async Task CheckAsync(JobEvent jobEvent)
     }
 }
 
-async Task WaitAsync(Guid id)
-{
-    await foreach (var jobEvent in client.WatchAsync(id))
-    {
-        await CheckAsync(jobEvent);
-    }
-}
+// One long poll that answers when the job is settled, not one per state change.
+async Task WaitAsync(Guid id) => await CheckAsync(await client.WaitUntilSettledAsync(id));

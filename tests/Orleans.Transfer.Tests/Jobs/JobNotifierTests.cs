@@ -109,4 +109,43 @@ public sealed class JobNotifierTests
         _clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(JobEventKind.Progress, (await waiting).Kind);
     }
+
+    [Fact]
+    public async Task WaitUntilSettled_AnswersAtOnce_WhenTheJobIsSettled()
+    {
+        _job.State = JobState.Error;
+        var jobEvent = await Create().WaitUntilSettledAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal((JobEventKind.JobError, JobState.Error), (jobEvent.Kind, jobEvent.State));
+    }
+
+    [Fact]
+    public async Task WaitUntilSettled_SleepsThroughStateChangesThatDoNotSettle_AndWakesOnTransferred()
+    {
+        var notifier = Create();
+        var waiting = notifier.WaitUntilSettledAsync(TimeSpan.FromMinutes(1));
+
+        _job.State = JobState.TransientError;
+        notifier.SignalChanged();
+        _job.State = JobState.Transferring;
+        notifier.SignalChanged();
+        Assert.False(waiting.IsCompleted);
+
+        _job.State = JobState.Transferred;
+        notifier.SignalChanged();
+
+        var jobEvent = await waiting;
+        Assert.Equal((JobEventKind.JobTransferred, JobState.Transferred), (jobEvent.Kind, jobEvent.State));
+    }
+
+    [Fact]
+    public async Task WaitUntilSettled_AfterMaxWait_AnswersWithTheJobAsItStands()
+    {
+        var waiting = Create().WaitUntilSettledAsync(TimeSpan.FromSeconds(20));
+        _clock.Advance(TimeSpan.FromSeconds(19));
+        Assert.False(waiting.IsCompleted);
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var jobEvent = await waiting;
+        Assert.Equal((JobEventKind.Progress, JobState.Transferring), (jobEvent.Kind, jobEvent.State));
+    }
 }

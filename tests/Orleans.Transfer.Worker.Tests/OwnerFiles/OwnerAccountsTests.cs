@@ -69,7 +69,7 @@ public sealed class OwnerAccountsTests
     }
 
     private static OwnerAccounts Accounts(OwnerFileAccessOptions? options = null) =>
-        new(Options.Create(options ?? new OwnerFileAccessOptions()));
+        new(Options.Create(options ?? new OwnerFileAccessOptions()), TimeProvider.System);
 
     private static (uint, uint, int) Shape(UnixCredentials credentials) =>
         (credentials.UserId, credentials.GroupId, credentials.Groups.Count);

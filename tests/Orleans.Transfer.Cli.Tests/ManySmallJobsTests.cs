@@ -1,0 +1,80 @@
+using Orleans.Transfer.Client;
+
+namespace Orleans.Transfer.Cli.Tests;
+
+/// <summary>
+/// The client library's calls for many small jobs: create and queue in one call, wait for the outcome in one. Through
+/// the gateway client against the real grains, and the interface's own versions (the local API client's) on a fake.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ManySmallJobsTests(ClusterFixture fixture) : IDisposable
+{
+    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("xfer-small-jobs-");
+
+    public void Dispose() => _work.Delete(recursive: true);
+
+    [Fact]
+    public async Task StartDownloadJob_ThenWaitUntilSettled_ThroughTheGateway_TransfersTheFilesInOrder()
+    {
+        var files = new List<FileSpec>();
+        for (var i = 0; i < 3; i++)
+        {
+            var source = Path.Combine(_work.FullName, $"s{i}.bin");
+            await File.WriteAllBytesAsync(source, Enumerable.Repeat((byte)i, 10_000 + i).ToArray());
+            files.Add(new FileSpec(new Uri(source).AbsoluteUri, Path.Combine(_work.FullName, $"d{i}.bin")));
+        }
+
+        var job = await fixture.Client.StartDownloadJobAsync("small-jobs", files);
+        var settled = await fixture.Client.WaitUntilSettledAsync(job.Id);
+        await fixture.Client.CompleteAsync(job.Id);
+
+        Assert.NotEqual(JobState.Suspended, job.State);
+        Assert.Equal((JobEventKind.JobTransferred, JobState.Transferred, 3), (settled.Kind, settled.State, settled.FilesTransferred));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(10_000 + i, new FileInfo(Path.Combine(_work.FullName, $"d{i}.bin")).Length);
+        }
+    }
+
+    [Fact]
+    public async Task StartDownloadJob_WithABadFile_CreatesNothing()
+    {
+        var before = await fixture.Client.ListAsync(new JobListQuery(null, IncludeFinal: true));
+
+        var ex = await Assert.ThrowsAsync<TransferJobException>(() => fixture.Client.StartDownloadJobAsync(
+            "small-jobs-bad", [new FileSpec(new Uri(Path.Combine(_work.FullName, "x")).AbsoluteUri, "relative/path.bin")]));
+
+        Assert.Equal(TransferErrorCode.InvalidLocalPath, ex.Code);
+        Assert.Equal(before.Count, (await fixture.Client.ListAsync(new JobListQuery(null, IncludeFinal: true))).Count);
+    }
+
+    [Fact]
+    public async Task DefaultStartDownloadJob_SendsOneQueuedDownloadRequest_WithTheFiles()
+    {
+        var fake = new FakeTransferClient();
+        FileSpec[] files = [new("https://example.test/a", "/tmp/a")];
+
+        await ((ITransferClient)fake).StartDownloadJobAsync("bulk", files, JobPriority.High);
+
+        Assert.NotNull(fake.LastCreate);
+        Assert.Equal(
+            ("bulk", JobType.Download, JobPriority.High, true, ""),
+            (fake.LastCreate.DisplayName, fake.LastCreate.Type, fake.LastCreate.Priority, fake.LastCreate.Resume, fake.LastCreate.Owner));
+        Assert.Equal(files, fake.LastCreate.Files);
+    }
+
+    [Fact]
+    public async Task DefaultWaitUntilSettled_ReturnsTheSettlingEvent_OfTheWatch()
+    {
+        var fake = new FakeTransferClient();
+        foreach (var state in new[] { JobState.Queued, JobState.Transferring, JobState.TransientError, JobState.Transferring, JobState.Error })
+        {
+            fake.WatchStates.Enqueue(state);
+        }
+
+        var settled = await ((ITransferClient)fake).WaitUntilSettledAsync(FakeTransferClient.JobId);
+
+        Assert.Equal(JobState.Error, settled.State);
+        Assert.Empty(fake.WatchStates);
+    }
+}
