@@ -273,7 +273,9 @@ public sealed class ContractTests
     {
         var launcher = RepositoryFiles.Read("scripts/xfer");
 
-        Assert.Contains("build \"$root/client/Orleans.Transfer.Cli/Orleans.Transfer.Cli.csproj\" \"$artifacts/xfer\"", launcher, StringComparison.Ordinal);
+        Assert.Contains("build_cli \"$root/client/Orleans.Transfer.Cli/Orleans.Transfer.Cli.csproj\" \"$artifacts/xfer\"", launcher, StringComparison.Ordinal);
+        Assert.Contains("-r linux-x64 -p:XferNativeAot=true", launcher, StringComparison.Ordinal);
+        Assert.Contains("<PublishAot Condition=\"'$(XferNativeAot)' == 'true'\">true</PublishAot>", RepositoryFiles.Read("client/Orleans.Transfer.Cli/Orleans.Transfer.Cli.csproj"), StringComparison.Ordinal);
         Assert.Contains("build \"$root/silo/Orleans.Transfer.Silo/Orleans.Transfer.Silo.csproj\" \"$artifacts/silo\"", launcher, StringComparison.Ordinal);
         Assert.Contains("$artifacts/silo/Orleans.Transfer.Silo", launcher, StringComparison.Ordinal);
         Assert.Contains("exec \"$artifacts/xfer/xfer\"", launcher, StringComparison.Ordinal);

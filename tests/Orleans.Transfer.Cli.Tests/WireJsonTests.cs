@@ -34,6 +34,11 @@ public sealed class WireJsonTests
         new CallerInfo("1000", "alice", IsAdministrator: false),
         new ApiError(TransferErrorCode.NotFound, "No job has that id.", "id"),
         new ResetResult(3, 1),
+        new JobHistoryPage(
+            FakeTransferClient.JobId,
+            [new JobHistoryEntry(3, DateTimeOffset.UnixEpoch, JobHistoryKind.Retry, JobState.TransientError, "ServerUnreachable", "retrying")],
+            Dropped: 2,
+            Next: 3),
     ];
 
     [Theory]
@@ -47,6 +52,23 @@ public sealed class WireJsonTests
         var read = JsonSerializer.Deserialize(reflected, type, TransferJson.Options);
         Assert.Equal(reflected, JsonSerializer.Serialize(read, type, s_reflection));
     }
+
+    [Theory]
+    [MemberData(nameof(Values))]
+    public void ClientMetadata_WithoutReflection_WritesAndReadsTheSameJson(object value)
+    {
+        // What the local API client (and the natively compiled xfer, which cannot reflect) uses on both ends.
+        var type = value.GetType();
+        var metadata = (JsonTypeInfo)typeof(TransferJsonMetadata).GetMethod(nameof(TransferJsonMetadata.For))!.MakeGenericMethod(type).Invoke(null, null)!;
+        var reflected = JsonSerializer.Serialize(value, type, s_reflection);
+
+        Assert.Equal(reflected, JsonSerializer.Serialize(value, metadata));
+        Assert.Equal(reflected, JsonSerializer.Serialize(JsonSerializer.Deserialize(reflected, metadata), type, s_reflection));
+    }
+
+    [Fact]
+    public void ClientMetadata_RefusesATypeOutsideTheContext() =>
+        Assert.Throws<NotSupportedException>(() => TransferJsonMetadata.For<Uri>());
 
     [Fact]
     public void EveryGeneratedType_IsServedByTheGeneratedContext()

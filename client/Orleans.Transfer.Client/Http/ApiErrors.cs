@@ -17,7 +17,7 @@ internal static class ApiErrors
     {
         try
         {
-            if (JsonSerializer.Deserialize<ApiError>(body, TransferJson.Options) is { Code: not TransferErrorCode.None, Message: { Length: > 0 } message } error)
+            if (JsonSerializer.Deserialize(body, TransferJsonMetadata.For<ApiError>()) is { Code: not TransferErrorCode.None, Message: { Length: > 0 } message } error)
             {
                 return new TransferJobException(error.Code, message, error.Field);
             }

@@ -12,7 +12,7 @@ internal static class JobEventStream
     public static async IAsyncEnumerable<JobEvent> ReadAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var parser = SseParser.Create(body, static (_, data) => JsonSerializer.Deserialize<JobEvent>(data, TransferJson.Options));
+        var parser = SseParser.Create(body, static (_, data) => JsonSerializer.Deserialize(data, TransferJsonMetadata.For<JobEvent>()));
         await foreach (var item in parser.EnumerateAsync(cancellationToken))
         {
             // The JSON literal null deserializes to no event: there is nothing to yield.

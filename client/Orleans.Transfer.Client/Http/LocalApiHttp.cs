@@ -9,8 +9,9 @@ using Orleans.Transfer.LocalApi;
 namespace Orleans.Transfer.Client.Http;
 
 /// <summary>
-/// HTTP/1.1 to the local API over a connection <see cref="ILocalApiConnector"/> opened and verified: JSON in
-/// <see cref="TransferJson.Options"/> both ways, failures rebuilt as the service's <see cref="TransferJobException"/>.
+/// HTTP/1.1 to the local API over a connection <see cref="ILocalApiConnector"/> opened and verified: JSON from the
+/// generated serializers (<see cref="TransferJsonMetadata"/>, no reflection: the Linux xfer is compiled natively) both
+/// ways, failures rebuilt as the service's <see cref="TransferJobException"/>.
 /// </summary>
 internal sealed class LocalApiHttp : IDisposable
 {
@@ -41,7 +42,7 @@ internal sealed class LocalApiHttp : IDisposable
     public string Address => _connector.Address;
 
     /// <summary>Wraps a value as the request's JSON body.</summary>
-    public static JsonContent Json<T>(T value) => JsonContent.Create(value, options: TransferJson.Options);
+    public static JsonContent Json<T>(T value) => JsonContent.Create(value, TransferJsonMetadata.For<T>());
 
     /// <summary>Sends a request and reads the answer's JSON body.</summary>
     public async Task<T> SendAsync<T>(HttpMethod method, string route, HttpContent? content, CancellationToken cancellationToken)
@@ -50,7 +51,7 @@ internal sealed class LocalApiHttp : IDisposable
         using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         try
         {
-            return await response.Content.ReadFromJsonAsync<T>(TransferJson.Options, cancellationToken)
+            return await response.Content.ReadFromJsonAsync(TransferJsonMetadata.For<T>(), cancellationToken)
                 ?? throw new TransferJobException(TransferErrorCode.Internal, $"The transfer service answered {method} {route} with an empty body.");
         }
         catch (JsonException ex)

@@ -31,4 +31,5 @@ namespace Orleans.Transfer.LocalApi;
 [JsonSerializable(typeof(DashboardLogin))]
 [JsonSerializable(typeof(NetworkCost))]
 [JsonSerializable(typeof(ServiceStatus))]
+[JsonSerializable(typeof(JobHistoryPage))]
 internal sealed partial class TransferJsonContext : JsonSerializerContext;
