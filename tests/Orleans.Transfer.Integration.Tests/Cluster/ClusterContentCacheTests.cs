@@ -10,32 +10,21 @@ namespace Orleans.Transfer.Integration.Tests.Cluster;
 /// operator): jobs for one URL, created through every silo's gateway, make the origin serve the file once, and every
 /// file is byte-identical.
 /// </summary>
-public sealed class ClusterContentCacheTests : IAsyncLifetime
+public sealed class ClusterContentCacheTests() : ClusterOriginTest("xfer-cluster-cache-")
 {
     private const long FileSize = (8L * 1024 * 1024) + 4321;
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(120);
-
-    private readonly string _root = Directory.CreateTempSubdirectory("xfer-cluster-cache-").FullName;
-    private TestOrigin.TestOrigin _origin = null!;
-
-    public async Task InitializeAsync() => _origin = await TestOrigin.TestOrigin.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _origin.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
 
     [ClusterTheory]
     [InlineData(20)]
     public async Task JobsForOneUrl_AcrossThreeSilos_TheOriginServesItOnce(int jobs)
     {
-        var file = _origin.AddGenerated("image.bin", FileSize, seed: 42);
+        var file = Origin.AddGenerated("image.bin", FileSize, seed: 42);
 
         // Slow enough that copiers on every silo wait for blocks while the filler fetches them.
         file.ThrottleBytesPerSecond = 8L * 1024 * 1024;
-        var cache = Path.Combine(_root, "shared", "cache");
-        await using var cluster = await SiloCluster.StartAsync(_root, count: 3, extra: new Dictionary<string, string> { ["XFER_CACHE_DIR"] = cache });
+        var cache = Path.Combine(Root, "shared", "cache");
+        await using var cluster = await SiloCluster.StartAsync(Root, count: 3, extra: new Dictionary<string, string> { ["XFER_CACHE_DIR"] = cache });
         var clients = new List<IHost>();
         try
         {
@@ -45,14 +34,14 @@ public sealed class ClusterContentCacheTests : IAsyncLifetime
             }
 
             var transfers = clients.Select(c => c.Services.GetRequiredService<ITransferClient>()).ToList();
-            var output = Directory.CreateDirectory(Path.Combine(_root, "out")).FullName;
+            var output = Directory.CreateDirectory(Path.Combine(Root, "out")).FullName;
             var started = new List<(ITransferClient Client, Guid Id, string Destination)>();
             for (var i = 0; i < jobs; i++)
             {
                 var transfer = transfers[i % transfers.Count];
                 var id = (await transfer.CreateDownloadJobAsync($"fan-out {i}", priority: JobPriority.Foreground)).Id;
                 var destination = Path.Combine(output, $"image{i}.bin");
-                await transfer.AddFileAsync(id, _origin.UrlFor("image.bin").ToString(), destination);
+                await transfer.AddFileAsync(id, Origin.UrlFor("image.bin").ToString(), destination);
                 await transfer.ResumeAsync(id);
                 started.Add((transfer, id, destination));
             }

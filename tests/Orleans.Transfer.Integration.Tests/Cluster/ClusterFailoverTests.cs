@@ -12,7 +12,7 @@ namespace Orleans.Transfer.Integration.Tests.Cluster;
 /// Three real silo processes in one cluster: SIGKILL the silo running a download, and a survivor carries the job on
 /// from its checkpoint without anyone calling the job (the survivors wake a dead silo's jobs from the catalog).
 /// </summary>
-public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ClusterFailoverTests(ITestOutputHelper output) : ClusterOriginTest("xfer-cluster-")
 {
     private const long FileSize = 48L * 1024 * 1024;
 
@@ -20,17 +20,6 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
     private static readonly TimeSpan s_killedPromise = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan s_hungBound = TimeSpan.FromSeconds(75);
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(120);
-
-    private readonly string _root = Directory.CreateTempSubdirectory("xfer-cluster-").FullName;
-    private TestOrigin.TestOrigin _origin = null!;
-
-    public async Task InitializeAsync() => _origin = await TestOrigin.TestOrigin.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _origin.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
 
     /// <summary>
     /// SIGKILL with the tight probes of the tests (the kernel refuses connections to the dead port at once), and SIGSTOP
@@ -43,10 +32,10 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
     [InlineData("STOP", false)]
     public async Task TheSiloRunningAJobDies_ASurvivorContinuesFromItsCheckpoint_ByteIdentical(string signal, bool tightProbes)
     {
-        var file = _origin.AddGenerated("image.bin", FileSize, seed: 18);
+        var file = Origin.AddGenerated("image.bin", FileSize, seed: 18);
         file.ThrottleBytesPerSecond = 6L * 1024 * 1024;
-        var destination = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "out")).FullName, "image.bin");
-        await using var cluster = await SiloCluster.StartAsync(_root, count: 3, tightProbes);
+        var destination = Path.Combine(Directory.CreateDirectory(Path.Combine(Root, "out")).FullName, "image.bin");
+        await using var cluster = await SiloCluster.StartAsync(Root, count: 3, tightProbes);
 
         // A client of every silo before the signal, each presenting the certificate the silos share (the first silo's):
         // the survivor's gateway is then known to answer before the failover is measured.
@@ -71,7 +60,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         var transfer = clients[0].Services.GetRequiredService<ITransferClient>();
         var jobId = (await transfer.CreateDownloadJobAsync("cluster failover")).Id;
         await transfer.SetHttpOptionsAsync(jobId, new HttpOptionsUpdate(Segments: 1));
-        await transfer.AddFileAsync(jobId, _origin.UrlFor("image.bin").ToString(), destination);
+        await transfer.AddFileAsync(jobId, Origin.UrlFor("image.bin").ToString(), destination);
         await transfer.ResumeAsync(jobId);
         await SiloClients.UntilAsync(() => Task.FromResult(file.BodyBytesSent >= FileSize / 3), "a third of the file sent", s_deadline, [.. cluster.Silos]);
         var info = await transfer.GetAsync(jobId);
