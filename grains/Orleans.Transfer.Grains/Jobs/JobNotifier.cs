@@ -107,7 +107,7 @@ internal sealed partial class JobNotifier(
                 return projector.ToEvent(JobEventKind.Progress, null, timeProvider.GetUtcNow());
             }
 
-            await Task.WhenAny(_changed.Task, Task.Delay(interval, timeProvider));
+            await WaitForChangeAsync(interval);
             if (Job.State == knownState && projector.ComputeProgress(live: true).BytesTransferred != knownBytes)
             {
                 return projector.ToEvent(JobEventKind.Progress, null, timeProvider.GetUtcNow());
@@ -130,11 +130,7 @@ internal sealed partial class JobNotifier(
                 return projector.ToEvent(JobEventKind.Progress, null, timeProvider.GetUtcNow());
             }
 
-            // The timer is cancelled when a change answers first, so many waiting jobs leave no timers behind.
-            using var timeout = new CancellationTokenSource();
-            var changed = _changed.Task;
-            await Task.WhenAny(changed, Task.Delay(left, timeProvider, timeout.Token));
-            await timeout.CancelAsync();
+            await WaitForChangeAsync(left);
         }
 
         return projector.ToEvent(EventFor(Job.State), null, timeProvider.GetUtcNow());
@@ -192,6 +188,15 @@ internal sealed partial class JobNotifier(
         {
             Delivering = false;
         }
+    }
+
+    /// <summary>Returns on the next change or after <paramref name="wait"/>, whichever comes first.</summary>
+    private async Task WaitForChangeAsync(TimeSpan wait)
+    {
+        // The timer is cancelled when a change answers first, so many waiting calls leave no timers behind.
+        using var timeout = new CancellationTokenSource();
+        await Task.WhenAny(_changed.Task, Task.Delay(wait, timeProvider, timeout.Token));
+        await timeout.CancelAsync();
     }
 
     private Task<DeliveryResult> DeliverAsync(PendingNotification entry, CancellationToken cancellationToken)

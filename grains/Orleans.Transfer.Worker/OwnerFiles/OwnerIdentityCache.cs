@@ -6,8 +6,9 @@ namespace Orleans.Transfer.Worker.OwnerFiles;
 /// <summary>
 /// Each owner's resolved identity, kept for <see cref="OwnerFileAccessOptions.IdentityCacheTime"/>: a job of many
 /// small files makes several file operations per file, and each would otherwise read the password and group databases
-/// (getpwuid, getgrouplist). Bounded to <see cref="MaxOwners"/> owners (full: it starts again empty), so no caller can
-/// grow it without end; a failed lookup is never kept.
+/// (getpwuid, getgrouplist). Bounded to <see cref="MaxOwners"/> owners (full: expired owners leave first, and only
+/// when none has expired does it start again empty), so no caller can grow it without end and busy owners stay; a
+/// failed lookup is never kept.
 /// </summary>
 internal sealed class OwnerIdentityCache(TimeSpan lifetime, TimeProvider timeProvider)
 {
@@ -35,10 +36,26 @@ internal sealed class OwnerIdentityCache(TimeSpan lifetime, TimeProvider timePro
         var credentials = resolve(owner);
         if (_entries.Count >= MaxOwners)
         {
-            _entries.Clear();
+            MakeRoom(now);
         }
 
         _entries[owner] = (credentials, now + lifetime);
         return credentials;
+    }
+
+    private void MakeRoom(DateTimeOffset now)
+    {
+        foreach (var pair in _entries)
+        {
+            if (pair.Value.Until <= now)
+            {
+                _entries.TryRemove(pair);
+            }
+        }
+
+        if (_entries.Count >= MaxOwners)
+        {
+            _entries.Clear();
+        }
     }
 }

@@ -72,6 +72,24 @@ public sealed class OwnerIdentityCacheTests
     }
 
     [Fact]
+    public void Get_WhenFull_DropsExpiredOwnersFirst_AndKeepsTheBusyOne()
+    {
+        var cache = new OwnerIdentityCache(TimeSpan.FromSeconds(5), _time);
+        for (var uid = 0; uid < OwnerIdentityCache.MaxOwners - 1; uid++)
+        {
+            cache.Get($"unix:{uid}", Lookup);
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        cache.Get("unix:50000", Lookup);
+        cache.Get("unix:99999", Lookup);
+        var lookupsBefore = _lookups;
+        cache.Get("unix:50000", Lookup);
+
+        Assert.Equal((lookupsBefore, 2), (_lookups, cache.Count));
+    }
+
+    [Fact]
     public void Get_AFailedLookup_IsNotKept()
     {
         var cache = new OwnerIdentityCache(TimeSpan.FromSeconds(5), _time);
