@@ -247,9 +247,16 @@ internal sealed partial class JobController(
                 continue;
             }
 
+            // The finished files from here to the next unfinished one are kept together.
+            var end = i + 1;
+            while (end < Job.Files.Count && Job.Files[end] is { Completed: true, InPlace: false })
+            {
+                end++;
+            }
+
             try
             {
-                await kind.KeepAsync(jobId, Job.Owner, file, i);
+                await kind.KeepManyAsync(jobId, Job.Owner, Job.Files.GetRange(i, end - i), i);
             }
             catch (TransferJobException)
             {
@@ -257,6 +264,8 @@ internal sealed partial class JobController(
                 await persistence.PersistAsync();
                 throw;
             }
+
+            i = end - 1;
         }
 
         await transitions.ChangeStateAsync(target);

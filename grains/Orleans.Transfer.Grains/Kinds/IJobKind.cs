@@ -72,6 +72,20 @@ public interface IJobKind
     Task KeepAsync(Guid jobId, string owner, JobFileState file, int index);
 
     /// <summary>
+    /// Complete of consecutive finished files: <see cref="KeepAsync"/> for each of <paramref name="files"/>, which are
+    /// the job's files from index <paramref name="first"/> on, in order, stopping at the first failure (thrown as
+    /// KeepAsync throws it; the files before it stay kept). A kind may keep them in fewer trips (many small files).
+    /// </summary>
+    async Task KeepManyAsync(Guid jobId, string owner, IReadOnlyList<JobFileState> files, int first)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        for (var i = 0; i < files.Count; i++)
+        {
+            await KeepAsync(jobId, owner, files[i], first + i);
+        }
+    }
+
+    /// <summary>
     /// True when Complete is allowed from Transferred only (B26: uploads; a download may be completed at any time and
     /// keeps the files it finished).
     /// </summary>

@@ -18,6 +18,30 @@ public interface IFileFinisher
         string? owner, string tempPath, string localPath, FileIdentity? expected = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Moves many finished files into place, in order, as <see cref="MoveIntoPlaceAsync"/> moves each, and stops at the
+    /// first that fails: its failure is returned with how many were moved before it, instead of thrown. An
+    /// implementation may move them in fewer trips to the owner's threads (one job of many small files).
+    /// </summary>
+    async Task<FileMovesResult> MoveManyIntoPlaceAsync(
+        string? owner, IReadOnlyList<FileMove> moves, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(moves);
+        for (var i = 0; i < moves.Count; i++)
+        {
+            try
+            {
+                await MoveIntoPlaceAsync(owner, moves[i].TempPath, moves[i].LocalPath, moves[i].Expected, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TransferJobException e)
+            {
+                return new FileMovesResult(i, e);
+            }
+        }
+
+        return new FileMovesResult(moves.Count, null);
+    }
+
+    /// <summary>
     /// Deletes a temporary file if it exists and is still the service's; returns the failure, or why it was left
     /// alone, instead of throwing (clean-up is best effort).
     /// </summary>

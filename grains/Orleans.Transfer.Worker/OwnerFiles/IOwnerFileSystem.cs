@@ -1,3 +1,5 @@
+using Orleans.Transfer.Worker.Finishing;
+
 namespace Orleans.Transfer.Worker.OwnerFiles;
 
 /// <summary>
@@ -44,6 +46,30 @@ internal interface IOwnerFileSystem
     /// </summary>
     Task MoveIntoPlaceAsync(
         string? owner, string tempPath, string localPath, bool replace, FileIdentity? expected, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Complete of many files: <see cref="MoveIntoPlaceAsync"/> for each of <paramref name="moves"/> in order, stopping at
+    /// the first that fails; returns how many were moved and what the failed one threw (an
+    /// <see cref="OwnerFileException"/>, <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/>), or null.
+    /// </summary>
+    async Task<(int Moved, Exception? Failure)> MoveManyIntoPlaceAsync(
+        string? owner, IReadOnlyList<FileMove> moves, bool replace, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < moves.Count; i++)
+        {
+            try
+            {
+                await MoveIntoPlaceAsync(owner, moves[i].TempPath, moves[i].LocalPath, replace, moves[i].Expected, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OwnerFileException or IOException or UnauthorizedAccessException)
+            {
+                return (i, e);
+            }
+        }
+
+        return (moves.Count, null);
+    }
 
     /// <summary>Cancel: deletes <paramref name="tempPath"/> if it is still the service's; returns why not instead of throwing.</summary>
     Task<Exception?> DeleteTempAsync(string? owner, string tempPath, CancellationToken cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Transfer.Platform.Unix;
+using Orleans.Transfer.Worker.Finishing;
 
 namespace Orleans.Transfer.Worker.OwnerFiles;
 
@@ -52,6 +53,10 @@ internal sealed partial class UnixOwnerFileSystem(
         return Opened(result, tempPath, name, acting);
     }
 
+    // Moves one owner-thread operation makes at most: one job's Complete of thousands of small files goes in a few
+    // trips instead of one per file, without keeping other jobs' file operations waiting behind all of it.
+    private const int MovesPerOperation = 64;
+
     public async Task MoveIntoPlaceAsync(
         string? owner, string tempPath, string localPath, bool replace, FileIdentity? expected, CancellationToken cancellationToken)
     {
@@ -62,6 +67,81 @@ internal sealed partial class UnixOwnerFileSystem(
         using var result = await runner.RunAsync(
                 credentials, () => UnixOwnerCalls.Move(tempDirectory, tempName, directory, name, acting.UserId, replace, expected), cancellationToken)
             .ConfigureAwait(false);
+        ThrowIfMoveFailed(result, tempPath, localPath, replace, acting);
+    }
+
+    public async Task<(int Moved, Exception? Failure)> MoveManyIntoPlaceAsync(
+        string? owner, IReadOnlyList<FileMove> moves, bool replace, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(moves);
+        var credentials = accounts.Resolve(owner);
+        var acting = runner.ActingAs(credentials);
+
+        // A path that names no file in a directory fails as the single move does, after the files before it moved.
+        var named = new List<NamedMove>(moves.Count);
+        Exception? unnamed = null;
+        foreach (var move in moves)
+        {
+            try
+            {
+                named.Add(new NamedMove(Split(move.TempPath), Split(move.LocalPath), move.Expected));
+            }
+            catch (IOException e)
+            {
+                unnamed = e;
+                break;
+            }
+        }
+
+        var moved = 0;
+        while (moved < named.Count)
+        {
+            var first = moved;
+            var count = Math.Min(MovesPerOperation, named.Count - first);
+            var (done, failed) = await runner.RunAsync(credentials, () => MoveEach(named, first, count, acting.UserId, replace), cancellationToken)
+                .ConfigureAwait(false);
+            moved = first + done;
+            if (failed is null)
+            {
+                continue;
+            }
+
+            using (failed)
+            {
+                try
+                {
+                    ThrowIfMoveFailed(failed, moves[moved].TempPath, moves[moved].LocalPath, replace, acting);
+                }
+                catch (Exception e) when (e is OwnerFileException or IOException or UnauthorizedAccessException)
+                {
+                    return (moved, e);
+                }
+            }
+        }
+
+        return (moved, unnamed);
+    }
+
+    /// <summary>On an owner's thread: moves <paramref name="count"/> files from <paramref name="first"/> until one fails; returns how many moved and the failure.</summary>
+    private static (int Moved, UnixCallResult? Failed) MoveEach(List<NamedMove> moves, int first, int count, uint owner, bool replace)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var (temp, local, expected) = moves[first + i];
+            var result = UnixOwnerCalls.Move(temp.Directory, temp.Name, local.Directory, local.Name, owner, replace, expected);
+            if (!result.Succeeded)
+            {
+                return (i, result);
+            }
+
+            result.Dispose();
+        }
+
+        return (count, null);
+    }
+
+    private static void ThrowIfMoveFailed(UnixCallResult result, string tempPath, string localPath, bool replace, UnixCredentials acting)
+    {
         if (result.Refused is { } type)
         {
             throw new OwnerFileException(
@@ -171,4 +251,6 @@ internal sealed partial class UnixOwnerFileSystem(
             _ => new IOException(message, result.Errno),
         };
     }
+
+    private readonly record struct NamedMove((string Directory, string Name) Temp, (string Directory, string Name) Local, FileIdentity? Expected);
 }

@@ -21,6 +21,10 @@ public sealed class DownloadJobKindTests : IDisposable
     private static readonly ITransportRegistry s_transports =
         new ServiceCollection().AddLogging().AddTransferWorker().BuildServiceProvider().GetRequiredService<ITransportRegistry>();
 
+    // The silo's own finisher (owner threads, many moves per trip).
+    private static readonly IFileFinisher s_localFinisher =
+        new ServiceCollection().AddLogging().AddTransferWorker().BuildServiceProvider().GetRequiredService<IFileFinisher>();
+
     private DownloadJobKind Kind(IFileFinisher? finisher = null) => new(s_transports, finisher ?? _finisher, NullLogger<DownloadJobKind>.Instance);
 
     [Fact]
@@ -62,6 +66,40 @@ public sealed class DownloadJobKindTests : IDisposable
         Assert.Equal((TransferErrorCode.RenameFailed, "files[4].localPath"), (error.Code, error.Field));
         Assert.StartsWith("files[4]: could not move", error.Message, StringComparison.Ordinal);
         Assert.False(file.InPlace);
+    }
+
+    [Fact]
+    public async Task KeepMany_FailedMove_NamesTheFileByItsIndexInTheJob_FilesBeforeItAreInPlace()
+    {
+        var files = Enumerable.Range(0, 3)
+            .Select(i => new JobFileState { TempPath = Path.Combine(_directory, $".k{i}.tmp"), LocalPath = Path.Combine(_directory, $"k{i}") })
+            .ToList();
+        await File.WriteAllTextAsync(files[0].TempPath, "0");
+        await File.WriteAllTextAsync(files[2].TempPath, "2");
+
+        var error = await Assert.ThrowsAsync<TransferJobException>(() => Kind(s_localFinisher).KeepManyAsync(Guid.NewGuid(), Owner, files, first: 5));
+
+        Assert.Equal((TransferErrorCode.RenameFailed, "files[6].localPath"), (error.Code, error.Field));
+        Assert.StartsWith("files[6]: could not move", error.Message, StringComparison.Ordinal);
+        Assert.Equal([true, false, false], files.Select(f => f.InPlace));
+        Assert.Equal("0", await File.ReadAllTextAsync(files[0].LocalPath));
+        Assert.True(File.Exists(files[2].TempPath));
+    }
+
+    [Fact]
+    public async Task KeepMany_MovesEveryFile_AndMarksThem()
+    {
+        var files = Enumerable.Range(0, 70)
+            .Select(i => new JobFileState { TempPath = Path.Combine(_directory, $".j{i}.tmp"), LocalPath = Path.Combine(_directory, $"j{i}") })
+            .ToList();
+        foreach (var file in files)
+        {
+            await File.WriteAllTextAsync(file.TempPath, file.LocalPath);
+        }
+
+        await Kind(s_localFinisher).KeepManyAsync(Guid.NewGuid(), Owner, files, first: 0);
+
+        Assert.All(files, f => Assert.True(f.InPlace && File.ReadAllText(f.LocalPath) == f.LocalPath));
     }
 
     [Fact]

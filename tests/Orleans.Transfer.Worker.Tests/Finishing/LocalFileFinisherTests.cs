@@ -55,6 +55,49 @@ public sealed class LocalFileFinisherTests : IDisposable
     }
 
     [Fact]
+    public async Task MoveMany_MoreFilesThanOneTrip_MovesEveryFile()
+    {
+        var moves = Enumerable.Range(0, 150).Select(i => new FileMove(Write($".m{i}.tmp", $"{i}"), Path.Combine(_directory, $"m{i}"), null)).ToList();
+
+        var result = await Finisher.MoveManyIntoPlaceAsync(null, moves);
+
+        Assert.Equal(new FileMovesResult(150, null), result);
+        for (var i = 0; i < moves.Count; i++)
+        {
+            Assert.Equal($"{i}", await File.ReadAllTextAsync(moves[i].LocalPath));
+            Assert.False(File.Exists(moves[i].TempPath));
+        }
+    }
+
+    [Fact]
+    public async Task MoveMany_MissingTempFileInTheSecondTrip_StopsThere_ReportingItAsTheSingleMoveWould()
+    {
+        var moves = Enumerable.Range(0, 100).Select(i => new FileMove(Write($".n{i}.tmp", "x"), Path.Combine(_directory, $"n{i}"), null)).ToList();
+        File.Delete(moves[70].TempPath);
+
+        var result = await Finisher.MoveManyIntoPlaceAsync(null, moves);
+
+        Assert.Equal(70, result.Moved);
+        Assert.Equal(TransferErrorCode.RenameFailed, result.Failure?.Code);
+        Assert.Contains(moves[70].TempPath, result.Failure!.Message, StringComparison.Ordinal);
+        Assert.All(moves.Take(70), m => Assert.True(File.Exists(m.LocalPath)));
+        Assert.All(moves.Skip(71), m => Assert.True(File.Exists(m.TempPath) && !File.Exists(m.LocalPath)));
+    }
+
+    [Fact]
+    public async Task MoveMany_ADirectoryAtADestination_IsNotReplaced_AndTheFilesAfterItStay()
+    {
+        var moves = Enumerable.Range(0, 3).Select(i => new FileMove(Write($".d{i}.tmp", "x"), Path.Combine(_directory, $"d{i}"), null)).ToList();
+        Directory.CreateDirectory(moves[1].LocalPath);
+
+        var result = await Finisher.MoveManyIntoPlaceAsync(null, moves);
+
+        Assert.Equal((1, TransferErrorCode.DestinationNotRegularFile), (result.Moved, result.Failure?.Code));
+        Assert.True(Directory.Exists(moves[1].LocalPath));
+        Assert.True(File.Exists(moves[1].TempPath) && File.Exists(moves[2].TempPath));
+    }
+
+    [Fact]
     public async Task Delete_ExistingOrMissingFile_ReturnsNull()
     {
         var path = Write("c.bin", "x");

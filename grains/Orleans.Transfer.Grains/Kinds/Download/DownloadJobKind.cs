@@ -45,20 +45,48 @@ internal sealed partial class DownloadJobKind(
         ArgumentNullException.ThrowIfNull(file);
         try
         {
-            // Only the last checkpoint's file: after a takeover another file has the name (docs/cluster.md, "Fencing").
-            var expected = file is { TempFileDevice: { } device, TempFileInode: { } inode } ? new FileIdentity(device, inode) : (FileIdentity?)null;
-            await finisher.MoveIntoPlaceAsync(owner, file.TempPath, file.LocalPath, expected);
+            await finisher.MoveIntoPlaceAsync(owner, file.TempPath, file.LocalPath, ExpectedOf(file));
         }
-        catch (TransferJobException e) when (e.Code is TransferErrorCode.RenameFailed or TransferErrorCode.DestinationNotRegularFile)
+        catch (TransferJobException e) when (NamesTheFile(e))
         {
-            throw new TransferJobException(
-                e.Code,
-                $"files[{index}]: {e.Message} Fix the cause and complete the job again, or cancel it.",
-                $"files[{index}].localPath");
+            throw AtFile(e, index);
         }
 
         file.InPlace = true;
     }
+
+    /// <summary>Moves the files in a few trips to the owner's threads rather than one per file (one job of many small files).</summary>
+    public async Task KeepManyAsync(Guid jobId, string owner, IReadOnlyList<JobFileState> files, int first)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var moves = new FileMove[files.Count];
+        for (var i = 0; i < files.Count; i++)
+        {
+            moves[i] = new FileMove(files[i].TempPath, files[i].LocalPath, ExpectedOf(files[i]));
+        }
+
+        var result = await finisher.MoveManyIntoPlaceAsync(owner, moves);
+        for (var i = 0; i < result.Moved; i++)
+        {
+            files[i].InPlace = true;
+        }
+
+        if (result.Failure is { } failure)
+        {
+            throw NamesTheFile(failure) ? AtFile(failure, first + result.Moved) : failure;
+        }
+    }
+
+    // Only the last checkpoint's file: after a takeover another file has the name (docs/cluster.md, "Fencing").
+    private static FileIdentity? ExpectedOf(JobFileState file) =>
+        file is { TempFileDevice: { } device, TempFileInode: { } inode } ? new FileIdentity(device, inode) : null;
+
+    private static bool NamesTheFile(TransferJobException e) => e.Code is TransferErrorCode.RenameFailed or TransferErrorCode.DestinationNotRegularFile;
+
+    private static TransferJobException AtFile(TransferJobException e, int index) => new(
+        e.Code,
+        $"files[{index}]: {e.Message} Fix the cause and complete the job again, or cancel it.",
+        $"files[{index}].localPath");
 
     public async Task DiscardAsync(Guid jobId, string owner, JobFileState file)
     {
