@@ -13,6 +13,10 @@ internal sealed partial class UnixOwnerFileSystem(
     OwnerAccounts accounts,
     ILogger<UnixOwnerFileSystem> logger) : IOwnerFileSystem
 {
+    // Moves one owner-thread operation makes at most: one job's Complete of thousands of small files goes in a few
+    // trips instead of one per file, without keeping other jobs' file operations waiting behind all of it.
+    private const int MovesPerOperation = 64;
+
     public async Task<SourceFile> OpenSourceAsync(string? owner, string path, CancellationToken cancellationToken)
     {
         var credentials = accounts.Resolve(owner);
@@ -52,10 +56,6 @@ internal sealed partial class UnixOwnerFileSystem(
             .ConfigureAwait(false);
         return Opened(result, tempPath, name, acting);
     }
-
-    // Moves one owner-thread operation makes at most: one job's Complete of thousands of small files goes in a few
-    // trips instead of one per file, without keeping other jobs' file operations waiting behind all of it.
-    private const int MovesPerOperation = 64;
 
     public async Task MoveIntoPlaceAsync(
         string? owner, string tempPath, string localPath, bool replace, FileIdentity? expected, CancellationToken cancellationToken)
