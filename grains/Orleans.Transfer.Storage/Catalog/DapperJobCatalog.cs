@@ -162,7 +162,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         using var results = await connection.QueryMultipleAsync(new CommandDefinition(
             (reservationRow ? JobRowSql.Reserve : JobRowSql.Insert) + CountsSql, RowArgs(entry), transaction, cancellationToken: cancellationToken));
         var inserted = (await results.ReadAsync<object>()).Any();
-        var counts = await results.ReadSingleAsync<CountRow>();
+        var counts = await results.ReadSingleAsync<CatalogCountRow>();
         if (!inserted)
         {
             throw new Undone(null);
@@ -189,7 +189,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         string owner,
         CancellationToken cancellationToken)
     {
-        var row = await connection.QuerySingleAsync<CountRow>(new CommandDefinition(
+        var row = await connection.QuerySingleAsync<CatalogCountRow>(new CommandDefinition(
             CountsSql, new { Owner = owner }, transaction, cancellationToken: cancellationToken));
         return (row.Owner ?? 0, row.All ?? 0);
     }
@@ -214,7 +214,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
     public async Task<JobCatalogEntry?> FindAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<CatalogJobRow>(new CommandDefinition(
             FindSql, new { JobId = database.ToDbId(jobId) }, cancellationToken: cancellationToken));
         return row is null ? null : ToEntry(row);
     }
@@ -224,7 +224,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         var pageSize = JobListQueries.PageSize(query);
         var (sql, args) = JobListCommand.Build(database, query, pageSize);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(sql, args, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<CatalogJobRow>(new CommandDefinition(sql, args, cancellationToken: cancellationToken));
         var entries = rows.Select(ToEntry).ToList();
         if (entries.Count <= pageSize)
         {
@@ -379,7 +379,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         entry.PinnedHost,
     };
 
-    private JobCatalogEntry ToEntry(JobRow row) => new(
+    private JobCatalogEntry ToEntry(CatalogJobRow row) => new(
         database.FromDbId(row.Id),
         row.DisplayName,
         (JobState)row.State,
@@ -393,31 +393,6 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         database.FromDbTime(row.Modified),
         row.Silo,
         row.PinnedHost);
-
-    // Ids and times arrive as the dialect stores them (GUID text or uuid, ISO text or timestamptz).
-    private sealed class JobRow
-    {
-        public object Id { get; init; } = default!;
-        public string Owner { get; init; } = default!;
-        public string DisplayName { get; init; } = default!;
-        public long State { get; init; }
-        public long Priority { get; init; }
-        public long? BytesTotal { get; init; }
-        public long BytesTransferred { get; init; }
-        public long FilesTotal { get; init; }
-        public long FilesTransferred { get; init; }
-        public object Created { get; init; } = default!;
-        public object Modified { get; init; } = default!;
-        public string? Silo { get; init; }
-        public string? PinnedHost { get; init; }
-    }
-
-    // Owner is null for an owner without a counter row yet: one that never had a job.
-    private sealed class CountRow
-    {
-        public long? Owner { get; init; }
-        public long? All { get; init; }
-    }
 
     /// <summary>Thrown inside a write to undo it, carrying what the caller hears instead.</summary>
     private sealed class Undone(JobReservation? reservation) : Exception("The catalog write was undone.")
