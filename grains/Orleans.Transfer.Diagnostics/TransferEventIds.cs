@@ -19,7 +19,7 @@ public static class TransferEventIds
     public const int JobEnded = 1004;
     public const int JobCancelledForInactivity = 1005;
     public const int JobYielded = 1006;
-    public const int CreateUndoFailed = 1007;
+    // 1007 retired: the clean-up of a failed create (a create is one transaction since, and leaves nothing to undo).
     public const int OwnershipTaken = 1008;
 
     public const int HttpOptionsChanged = 1020;

@@ -62,7 +62,8 @@ public static class TransferStorageSiloBuilderExtensions
             sp.GetRequiredService<ILogger<SchemaBootstrapper>>()));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaBootstrapLifecycleParticipant>();
 
-        services.AddSingleton<IJobCatalog, DapperJobCatalog>();
+        services.AddSingleton<DapperJobCatalog>();
+        services.AddSingleton<IJobCatalog>(sp => sp.GetRequiredService<DapperJobCatalog>());
         services.AddSingleton<IJobStateCounts, DapperJobStateCounts>();
         services.AddSingleton<IJobHistory, DapperJobHistory>();
         services.AddTransferSecrets();

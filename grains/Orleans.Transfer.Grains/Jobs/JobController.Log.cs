@@ -8,9 +8,6 @@ internal sealed partial class JobController
     [LoggerMessage(EventId = TransferEventIds.JobCreated, Level = LogLevel.Information, Message = "Job {JobId} '{DisplayName}' created for {Owner}")]
     private static partial void LogJobCreated(ILogger logger, Guid jobId, string displayName, string owner);
 
-    [LoggerMessage(EventId = TransferEventIds.CreateUndoFailed, Level = LogLevel.Warning, Message = "Job {JobId}: the create failed ({Cause}) and so did its clean-up; the silo's sweep frees its destinations later")]
-    private static partial void LogCreateUndoFailed(ILogger logger, Exception exception, Guid jobId, string cause);
-
     [LoggerMessage(EventId = TransferEventIds.FilesAdded, Level = LogLevel.Debug, Message = "Job {JobId}: {Added} file(s) added, {Total} in all")]
     private static partial void LogFilesAdded(ILogger logger, Guid jobId, int added, int total);
 

@@ -82,50 +82,21 @@ internal sealed partial class JobController(
         Job.State = initial;
         try
         {
-            await reservations.ReserveAsync(request.Elevated);
+            await reservations.CreateAsync(request.Elevated);
         }
         catch
         {
-            // The reservation wrote nothing: the job does not exist.
+            // Refused or failed, the one transaction wrote nothing (no state, row or claim): the job does not exist.
             resetState();
             throw;
         }
 
-        try
-        {
-            await persistence.WriteStateAsync();
-        }
-        catch (Exception e)
-        {
-            // The state was not written: the job does not exist, so neither may its row or claims.
-            resetState();
-            await UndoCreateAsync(e);
-            throw;
-        }
-
-        await persistence.ConfirmCatalogRowAsync();
         await shell.UpdateWakeUpAsync();
         instruments.JobStateChanged(null, initial);
         history.Record(JobHistoryKind.Created, $"Created: {Job.Type} job '{Job.DisplayName}' of {Job.Files.Count} file(s), {initial}");
         LogJobCreated(logger, jobId, Job.DisplayName, Job.Owner);
         runner.StartIfNeeded();
         return projector.ToInfo();
-    }
-
-    /// <summary>
-    /// Best effort, so the caller hears the write's failure rather than this one's; a reservation left behind is
-    /// removed by the silo's sweep, which asks this grain first.
-    /// </summary>
-    private async Task UndoCreateAsync(Exception cause)
-    {
-        try
-        {
-            await persistence.DeleteCatalogRowAsync();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogCreateUndoFailed(logger, e, jobId, cause.Message);
-        }
     }
 
     public async Task<JobInfo> AddFilesAsync(IReadOnlyList<FileSpec> files)

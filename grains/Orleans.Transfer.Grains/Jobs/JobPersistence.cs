@@ -56,7 +56,27 @@ internal sealed partial class JobPersistence(
     }
 
     /// <summary>Writes the state only, after any write still under way.</summary>
-    public async Task WriteStateAsync()
+    public Task WriteStateAsync() => WriteAsync(reservation: null);
+
+    /// <summary>
+    /// A new job's one write: its state, its catalog row counted against the owner's and the service's limits, and its
+    /// destination claims (<paramref name="claims"/>), in one transaction, all or none. A refusal wrote nothing.
+    /// </summary>
+    public async Task<JobReservation> CreateAsync(int ownerLimit, int serviceLimit, IReadOnlyList<string> claims)
+    {
+        JobRowReservation? reservation = null;
+        await WriteAsync(() => reservation = new JobRowReservation(projector.ToCatalogEntry(), ownerLimit, serviceLimit, claims));
+        var outcome = reservation!.Outcome ?? throw new InvalidOperationException($"Job {jobId}: the storage did not make the create's reservation.");
+        if (outcome.Outcome == JobReservationOutcome.Reserved)
+        {
+            _catalogState = Job.State;
+            _catalogWrittenAt = Job.Modified;
+        }
+
+        return outcome;
+    }
+
+    private async Task WriteAsync(Func<JobRowReservation>? reservation)
     {
         var previous = _lastWrite;
         var done = new TaskCompletionSource();
@@ -66,7 +86,18 @@ internal sealed partial class JobPersistence(
             await previous;
             Job.Modified = timeProvider.GetUtcNow();
             secrets.ProtectPlaintext();
-            await writeState();
+
+            // The row is made from the state as it is written, so both carry the same times.
+            Job.PendingReservation = reservation?.Invoke();
+            try
+            {
+                await writeState();
+            }
+            finally
+            {
+                Job.PendingReservation = null;
+            }
+
             _lastWriteAt = Job.Modified;
         }
         finally
@@ -87,15 +118,9 @@ internal sealed partial class JobPersistence(
     }
 
     /// <summary>
-    /// A new job's first catalog write, before its state: its row, counted against the owner's and the service's
-    /// limits, and its destination claims (<paramref name="claims"/>), all or none.
-    /// </summary>
-    public Task<JobReservation> ReserveCatalogRowAsync(int ownerLimit, int serviceLimit, IReadOnlyList<string> claims) =>
-        catalog.TryReserveAsync(projector.ToCatalogEntry(), ownerLimit, serviceLimit, claims);
-
-    /// <summary>
-    /// Writes the row of a job whose state is written, which ends its reservation. A failure leaves the reservation to
-    /// the sweep, which asks this job and so calls this again.
+    /// Writes the row of a job whose state is written, which ends a reservation an earlier version's create left (its
+    /// reservation, state write and confirmation were three transactions). A failure leaves the reservation to the sweep,
+    /// which asks this job and so calls this again.
     /// </summary>
     public Task ConfirmCatalogRowAsync() => WriteCatalogRowAsync(catalog.ConfirmAsync);
 

@@ -13,17 +13,18 @@ internal sealed class JobReservations(Func<TransferJobState> job, JobPersistence
     private TransferJobState Job => job();
 
     /// <summary>
-    /// The job's catalog row, counted against the quotas in the same transaction that writes it (exact under concurrent
-    /// creates), and its destination claims, before the state is written. Elevated callers (administrators, trusted
-    /// services) have their own, larger quota.
+    /// Writes the new job: its state, its catalog row counted against the quotas (exact under concurrent creates) and its
+    /// destination claims, in one transaction (<see cref="JobPersistence.CreateAsync"/>); a refusal throws the error
+    /// the caller must see and wrote nothing. Elevated callers (administrators, trusted services) have their own, larger
+    /// quota.
     /// </summary>
-    public async Task ReserveAsync(bool elevated)
+    public async Task CreateAsync(bool elevated)
     {
         var (limit, setting) = elevated
             ? (options.MaxJobsPerAdministrator, nameof(TransferJobOptions.MaxJobsPerAdministrator))
             : (options.MaxJobsPerOwner, nameof(TransferJobOptions.MaxJobsPerOwner));
         var paths = Job.Files.Select(f => f.LocalPath).ToList();
-        var reservation = await persistence.ReserveCatalogRowAsync(limit, options.MaxJobs, [.. paths.Select(p => DestinationClaim.Key(Job.Owner, p))]);
+        var reservation = await persistence.CreateAsync(limit, options.MaxJobs, [.. paths.Select(p => DestinationClaim.Key(Job.Owner, p))]);
         switch (reservation.Outcome)
         {
             case JobReservationOutcome.OwnerLimitReached:

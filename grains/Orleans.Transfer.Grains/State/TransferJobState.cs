@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans.Transfer.Storage.Catalog;
 using Orleans.Transfer.Storage.StoredState;
 
 namespace Orleans.Transfer.Grains.State;
@@ -10,7 +11,7 @@ namespace Orleans.Transfer.Grains.State;
 /// with defaults that read old rows correctly. A row this version cannot read reaches the grain through
 /// <see cref="IRecoverableState"/> as a damaged job (<see cref="Damage"/>) instead of failing its activation.
 /// </summary>
-public sealed class TransferJobState : IRecoverableState
+public sealed class TransferJobState : IRecoverableState, IReservingState
 {
     [JsonPropertyName("Exists")]
     public bool Exists { get; set; }
@@ -139,6 +140,13 @@ public sealed class TransferJobState : IRecoverableState
     /// <summary>Why the stored row could not be read, or null for a sound job. Never stored: it is found on each read.</summary>
     [JsonIgnore]
     public string? Damage { get; private set; }
+
+    /// <summary>
+    /// Set only for the create's write (<see cref="Jobs.JobPersistence.CreateAsync"/>): the storage writes the state
+    /// together with the job's catalog row, counters and claims, or not at all. Never stored.
+    /// </summary>
+    [JsonIgnore]
+    public JobRowReservation? PendingReservation { get; set; }
 
     /// <summary>The job was cancelled and written whole: its row is readable again.</summary>
     public void ForgetDamage() => Damage = null;

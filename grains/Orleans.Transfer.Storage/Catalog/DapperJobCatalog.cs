@@ -29,7 +29,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
     // Reservations of one silo take the owner's and the service's counter rows in turn anyway: each holds them from its
     // row's insert to its commit. More than a few at once only queue in the database, where each hand-over of the lock
     // wakes another backend; queueing here is cheaper. Catalog alone, PostgreSQL, 32 callers: 505-770/s all at once,
-    // 1,181/s four at a time (SQLite, one writer anyway: the same either way).
+    // 1,181/s four at a time. Not on SQLite, whose one writer commits what is queued together.
     private const int ConcurrentReservations = 4;
 
     private readonly SemaphoreSlim _reservations = new(ConcurrentReservations, ConcurrentReservations);
@@ -55,71 +55,97 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(destinations);
-        await _reservations.WaitAsync(cancellationToken);
-        try
-        {
-            return await TryReserveCoreAsync(entry, ownerLimit, serviceLimit, destinations, cancellationToken);
-        }
-        finally
-        {
-            _reservations.Release();
-        }
+        var reservation = new JobRowReservation(entry, ownerLimit, serviceLimit, destinations);
+        var (outcome, _) = await ReserveCoreAsync(reservation, reservationRow: true, (_, _) => Task.FromResult(0), cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>
+    /// <paramref name="reservation"/>'s row, counters and claims, and <paramref name="alsoWrite"/> (the job's state), in
+    /// one transaction: all of it, or nothing when the reservation is refused or the write throws. No reservation row:
+    /// the state is written with the row, so there is nothing to confirm.
+    /// </summary>
+    internal Task<(JobReservation Outcome, T? Written)> ReserveWithAsync<T>(
+        JobRowReservation reservation,
+        Func<DbConnection, DbTransaction, Task<T>> alsoWrite,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reservation);
+        ArgumentNullException.ThrowIfNull(alsoWrite);
+        return ReserveCoreAsync(reservation, reservationRow: false, alsoWrite, cancellationToken);
     }
 
     public void Dispose() => _reservations.Dispose();
 
-    private async Task<JobReservation> TryReserveCoreAsync(
-        JobCatalogEntry entry,
-        int ownerLimit,
-        int serviceLimit,
-        IReadOnlyList<string> destinations,
+    private async Task<(JobReservation Outcome, T? Written)> ReserveCoreAsync<T>(
+        JobRowReservation reservation,
+        bool reservationRow,
+        Func<DbConnection, DbTransaction, Task<T>> alsoWrite,
         CancellationToken cancellationToken)
     {
-        if (await ReserveOnceAsync(entry, ownerLimit, serviceLimit, destinations, cancellationToken) is { } reservation)
+        // SQLite has one writer, which commits whatever is queued together: there, more creates at once make larger commits.
+        var limited = database.Profile != StorageProfile.Sqlite;
+        if (limited)
         {
-            return reservation;
+            await _reservations.WaitAsync(cancellationToken);
         }
 
-        // The id has a row already: the caller only reserves for a job that does not exist, so it is what a create of
-        // this id left when it crashed before writing the job (a client retrying), and goes as the sweep would remove it.
-        await DeleteAsync(entry.Id, cancellationToken);
-        return await ReserveOnceAsync(entry, ownerLimit, serviceLimit, destinations, cancellationToken)
-            ?? throw new InvalidOperationException($"Job {entry.Id} has a catalog row again as soon as it was removed.");
+        try
+        {
+            if (await ReserveOnceAsync(reservation, reservationRow, alsoWrite, cancellationToken) is { } done)
+            {
+                return done;
+            }
+
+            // The id has a row already: the caller only reserves for a job that does not exist, so it is what a create of
+            // this id left when it crashed before writing the job (a client retrying), and goes as the sweep would remove it.
+            await DeleteAsync(reservation.Entry.Id, cancellationToken);
+            return await ReserveOnceAsync(reservation, reservationRow, alsoWrite, cancellationToken)
+                ?? throw new InvalidOperationException($"Job {reservation.Entry.Id} has a catalog row again as soon as it was removed.");
+        }
+        finally
+        {
+            if (limited)
+            {
+                _reservations.Release();
+            }
+        }
     }
 
     /// <summary>Null when the id already has a row.</summary>
-    private async Task<JobReservation?> ReserveOnceAsync(
-        JobCatalogEntry entry,
-        int ownerLimit,
-        int serviceLimit,
-        IReadOnlyList<string> destinations,
+    private async Task<(JobReservation Outcome, T? Written)?> ReserveOnceAsync<T>(
+        JobRowReservation reservation,
+        bool reservationRow,
+        Func<DbConnection, DbTransaction, Task<T>> alsoWrite,
         CancellationToken cancellationToken)
     {
         try
         {
-            return await database.WriteAsync(
-                (connection, transaction, ct) => ReserveInAsync(connection, transaction, entry, ownerLimit, serviceLimit, destinations, ct),
+            var written = await database.WriteAsync(
+                (connection, transaction, ct) => ReserveInAsync(connection, transaction, reservation, reservationRow, () => alsoWrite(connection, transaction), ct),
                 cancellationToken);
+            return (JobReservation.Reserved, written);
         }
         catch (Undone undone)
         {
-            return undone.Reservation;
+            return undone.Reservation is { } refused ? (refused, default) : null;
         }
     }
 
     /// <summary>Throws <see cref="Undone"/> to leave nothing written (the write's transaction or savepoint rolls back).</summary>
-    private async Task<JobReservation> ReserveInAsync(
+    private async Task<T> ReserveInAsync<T>(
         DbConnection connection,
         DbTransaction transaction,
-        JobCatalogEntry entry,
-        int ownerLimit,
-        int serviceLimit,
-        IReadOnlyList<string> destinations,
+        JobRowReservation reservation,
+        bool reservationRow,
+        Func<Task<T>> alsoWrite,
         CancellationToken cancellationToken)
     {
+        var (entry, ownerLimit, serviceLimit) = (reservation.Entry, reservation.OwnerLimit, reservation.ServiceLimit);
+
         // Claims come first: a claim may wait for another create's claim of the same path, and must not do so while
         // holding the counters every create needs. Disposing the transaction without a commit undoes everything.
-        if (await DestinationClaims.ClaimAsync(database, connection, transaction, entry.Id, destinations, cancellationToken) is { } taken)
+        if (await DestinationClaims.ClaimAsync(database, connection, transaction, entry.Id, reservation.Destinations, cancellationToken) is { } taken)
         {
             // A create over its limit hears that first, as it would have before claiming anything.
             var (owner, all) = await CountsAsync(connection, transaction, entry.Owner, cancellationToken);
@@ -127,13 +153,16 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
                 ?? new JobReservation(JobReservationOutcome.DestinationTaken, TakenDestination: taken));
         }
 
+        // Before the counters too: every create needs them, so they are held for as short a time as can be.
+        var written = await alsoWrite();
+
         // The insert's trigger counts the row, which locks the owner's and then the service's counter until the
         // transaction ends; read back, they tell exactly whether this job fits. A concurrent create waits on the lock
         // and then counts on top of this one's outcome.
         using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            JobRowSql.Reserve + CountsSql, RowArgs(entry), transaction, cancellationToken: cancellationToken));
+            (reservationRow ? JobRowSql.Reserve : JobRowSql.Insert) + CountsSql, RowArgs(entry), transaction, cancellationToken: cancellationToken));
         var inserted = (await results.ReadAsync<object>()).Any();
-        var counts = await results.ReadSingleAsync<CountRow>();
+        var counts = await results.ReadSingleAsync<CatalogCountRow>();
         if (!inserted)
         {
             throw new Undone(null);
@@ -145,7 +174,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
             throw new Undone(refused);
         }
 
-        return JobReservation.Reserved;
+        return written;
     }
 
     private static JobReservation? LimitReached(long owner, long all, bool ownerFull, bool serviceFull) =>
@@ -160,7 +189,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         string owner,
         CancellationToken cancellationToken)
     {
-        var row = await connection.QuerySingleAsync<CountRow>(new CommandDefinition(
+        var row = await connection.QuerySingleAsync<CatalogCountRow>(new CommandDefinition(
             CountsSql, new { Owner = owner }, transaction, cancellationToken: cancellationToken));
         return (row.Owner ?? 0, row.All ?? 0);
     }
@@ -185,7 +214,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
     public async Task<JobCatalogEntry?> FindAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<CatalogJobRow>(new CommandDefinition(
             FindSql, new { JobId = database.ToDbId(jobId) }, cancellationToken: cancellationToken));
         return row is null ? null : ToEntry(row);
     }
@@ -195,7 +224,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         var pageSize = JobListQueries.PageSize(query);
         var (sql, args) = JobListCommand.Build(database, query, pageSize);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(sql, args, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<CatalogJobRow>(new CommandDefinition(sql, args, cancellationToken: cancellationToken));
         var entries = rows.Select(ToEntry).ToList();
         if (entries.Count <= pageSize)
         {
@@ -350,7 +379,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         entry.PinnedHost,
     };
 
-    private JobCatalogEntry ToEntry(JobRow row) => new(
+    private JobCatalogEntry ToEntry(CatalogJobRow row) => new(
         database.FromDbId(row.Id),
         row.DisplayName,
         (JobState)row.State,
@@ -364,31 +393,6 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         database.FromDbTime(row.Modified),
         row.Silo,
         row.PinnedHost);
-
-    // Ids and times arrive as the dialect stores them (GUID text or uuid, ISO text or timestamptz).
-    private sealed class JobRow
-    {
-        public object Id { get; init; } = default!;
-        public string Owner { get; init; } = default!;
-        public string DisplayName { get; init; } = default!;
-        public long State { get; init; }
-        public long Priority { get; init; }
-        public long? BytesTotal { get; init; }
-        public long BytesTransferred { get; init; }
-        public long FilesTotal { get; init; }
-        public long FilesTransferred { get; init; }
-        public object Created { get; init; } = default!;
-        public object Modified { get; init; } = default!;
-        public string? Silo { get; init; }
-        public string? PinnedHost { get; init; }
-    }
-
-    // Owner is null for an owner without a counter row yet: one that never had a job.
-    private sealed class CountRow
-    {
-        public long? Owner { get; init; }
-        public long? All { get; init; }
-    }
 
     /// <summary>Thrown inside a write to undo it, carrying what the caller hears instead.</summary>
     private sealed class Undone(JobReservation? reservation) : Exception("The catalog write was undone.")

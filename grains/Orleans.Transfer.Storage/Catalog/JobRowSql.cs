@@ -23,16 +23,22 @@ internal static class JobRowSql
             pinned_host = excluded.pinned_host
         """;
 
-    // A reservation's row is new: a row already under the id belongs to an earlier create of the same id (no id comes
-    // back). The counts then include this row, whose insert locked them until the transaction ends. One batch, so the
-    // lock on the service's counter, which every create needs, is held for this round trip and the commit's.
-    public const string Reserve = """
+    // A new job's row: a row already under the id belongs to an earlier create of the same id (no id comes back). The
+    // counts then include this row, whose insert locked them until the transaction ends. One batch with the counts, so
+    // the lock on the service's counter, which every create needs, is held for this round trip and the commit's (and,
+    // in a create, the state write's: DapperJobCatalog.ReserveWithAsync).
+    public const string Insert = """
         INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
                                   files_total, files_transferred, created, modified, silo, pinned_host)
         VALUES (@Id, @Owner, @DisplayName, @State, @Priority, @BytesTotal, @BytesTransferred,
                 @FilesTotal, @FilesTransferred, @Created, @Modified, @Silo, @PinnedHost)
         ON CONFLICT (id) DO NOTHING
         RETURNING id;
+        """;
+
+    // The row of a job whose state is written later (IJobCatalog.TryReserveAsync), marked reserved until confirmed.
+    public const string Reserve = Insert + """
+
         INSERT INTO transfer_job_reservation (job_id, reserved_at) VALUES (@Id, @Created) ON CONFLICT (job_id) DO NOTHING;
         """;
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Orleans.Transfer.Storage.Catalog;
 using Orleans.Transfer.Storage.Data;
 
 namespace Orleans.Transfer.Storage.StoredState;
@@ -10,26 +11,29 @@ namespace Orleans.Transfer.Storage.StoredState;
 /// <summary>
 /// The service's grain storage, chosen by the storage profile once the options are known: <see cref="SqliteGrainStorage"/>
 /// (one queued writer, group commit) for SQLite, Orleans' AdoNet grain storage for PostgreSQL, whose server commits
-/// concurrent transactions together by itself. Both use the same tables, queries and serializer.
+/// concurrent transactions together by itself. Both use the same tables, queries and serializer. On both, the write of
+/// a state with a pending catalog reservation (<see cref="IReservingState"/>) goes to <see cref="ReservingStateWriter"/>.
 /// </summary>
-internal sealed class ProfileGrainStorage(IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+internal sealed class ProfileGrainStorage(IGrainStorage inner, ReservingStateWriter reserving) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public static ProfileGrainStorage Create(IServiceProvider services, string name)
     {
         var database = services.GetRequiredService<StorageDatabase>();
-        if (database.Profile != StorageProfile.Sqlite)
-        {
-            return new ProfileGrainStorage(AdoNetGrainStorageFactory.Create(services, name));
-        }
-
         var options = services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(name);
-        return new ProfileGrainStorage(new SqliteGrainStorage(
-            name, database, options.GrainStorageSerializer, services.GetRequiredService<IActivatorProvider>()));
+        var rows = new StoredStateRows(name, database);
+        var reserving = new ReservingStateWriter(rows, services.GetRequiredService<DapperJobCatalog>(), options.GrainStorageSerializer);
+        IGrainStorage inner = database.Profile == StorageProfile.Sqlite
+            ? new SqliteGrainStorage(rows, database, options.GrainStorageSerializer, services.GetRequiredService<IActivatorProvider>())
+            : AdoNetGrainStorageFactory.Create(services, name);
+        return new ProfileGrainStorage(inner, reserving);
     }
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.WriteStateAsync(stateName, grainId, grainState);
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        grainState.State is IReservingState { PendingReservation: { } reservation }
+            ? reserving.WriteAsync(stateName, grainId, grainState, reservation)
+            : inner.WriteStateAsync(stateName, grainId, grainState);
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Transfer.Grains.Jobs;
 using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Storage.Catalog;
 using Orleans.Transfer.Tests.Costs;
 
 namespace Orleans.Transfer.Tests.Jobs;
@@ -91,5 +92,54 @@ public sealed class JobPersistenceTests
         _job.State = state;
         _job.Outbox.AddRange(Enumerable.Range(0, outbox).Select(_ => new PendingNotification()));
         Assert.Equal(expected, JobPersistence.NeedsWakeUp(_job));
+    }
+
+    [Fact]
+    public async Task Create_IsOneWriteCarryingItsReservation_AndLeavesNoRowToWriteAfter()
+    {
+        JobRowReservation? seen = null;
+        _write = () =>
+        {
+            seen = _job.PendingReservation;
+            seen!.Outcome = JobReservation.Reserved;
+            _writes.Add(_job.Modified);
+            return Task.CompletedTask;
+        };
+        var persistence = Create();
+        _clock.Advance(TimeSpan.FromSeconds(5));
+
+        var outcome = await persistence.CreateAsync(10, 100, ["/data/a"]);
+
+        Assert.Equal(JobReservation.Reserved, outcome);
+        Assert.Equal([_clock.GetUtcNow()], _writes);
+        Assert.Equal((10, 100, _clock.GetUtcNow(), JobState.Transferring), (seen!.OwnerLimit, seen.ServiceLimit, seen.Entry.Modified, seen.Entry.State));
+        Assert.Equal(["/data/a"], seen.Destinations);
+        Assert.Null(_job.PendingReservation);
+        await persistence.UpsertCatalogIfDueAsync();
+        Assert.Empty(_catalog.Upserts);
+    }
+
+    [Fact]
+    public async Task Create_Refused_SaysWhy_AndTheNextWriteIsAnOrdinaryOne()
+    {
+        _write = () =>
+        {
+            _job.PendingReservation!.Outcome = new JobReservation(JobReservationOutcome.OwnerLimitReached, 10);
+            return Task.CompletedTask;
+        };
+        var persistence = Create();
+
+        var outcome = await persistence.CreateAsync(10, 100, []);
+
+        Assert.Equal(new JobReservation(JobReservationOutcome.OwnerLimitReached, 10), outcome);
+        Assert.Null(_job.PendingReservation);
+        var reserving = true;
+        _write = () =>
+        {
+            reserving = _job.PendingReservation is not null;
+            return Task.CompletedTask;
+        };
+        await persistence.WriteStateAsync();
+        Assert.False(reserving);
     }
 }

@@ -1,0 +1,11 @@
+using Orleans.Storage;
+
+namespace Orleans.Transfer.Storage.Tests.Creates;
+
+/// <summary>Plain System.Text.Json, enough for <see cref="ReservingProbeState"/>.</summary>
+internal sealed class JsonProbeSerializer : IGrainStorageSerializer
+{
+    public BinaryData Serialize<T>(T? input) => BinaryData.FromObjectAsJson(input);
+
+    public T? Deserialize<T>(BinaryData input) => input.ToObjectFromJson<T>();
+}
