@@ -63,6 +63,14 @@ public sealed class ReceiveBufferBoundTests
     }
 
     [Fact]
+    public void Options_SectionAndDefaults_AreTheDocumentedOnes()
+    {
+        Assert.Equal("Transfer:Worker:ReceiveBuffer", ReceiveBufferOptions.SectionName);
+        Assert.Equal(TimeSpan.FromMilliseconds(1), s_defaults.MaxRtt);
+        Assert.Equal(2 * 1024 * 1024, s_defaults.Bytes);
+    }
+
+    [Fact]
     public void Validate_Defaults_Pass() =>
         Assert.True(new ReceiveBufferOptionsValidator().Validate(null, new ReceiveBufferOptions()).Succeeded);
 
