@@ -92,6 +92,19 @@ public sealed class CheckpointerTests : IDisposable
         Assert.True(_events.Reader.TryRead(out _));
     }
 
+    [Fact]
+    public async Task KeepOnFailure_AfterADeferredCheckpoint_ReportsEveryByteWrittenAsDurable()
+    {
+        // A failure (other than TooLarge, which deletes the file) flushes what was written: nothing deferred is lost.
+        using var sink = new GatedSink(writeBoot: "boot-a");
+        var checkpoints = Start(sink);
+        await checkpoints.MaybeCheckpointAsync(Every, CancellationToken.None);
+        await checkpoints.MaybeCheckpointAsync(2 * Every, CancellationToken.None);
+        sink.Open();
+
+        Assert.Equal((2 * Every) + 3, checkpoints.KeepOnFailure((2 * Every) + 3).BytesWritten);
+    }
+
     public void Dispose() => _services.Dispose();
 
     private Checkpointer Start(ITransferSink sink)
