@@ -193,6 +193,11 @@ public static class TransferEventIds
     public const int SmbUploadResumed = 2417;
     public const int SmbUploadMovedIntoPlace = 2418;
 
+    // The receive-buffer bound of near connections (issue 17, resume waste): 2420-2429, the smb block's unused end.
+    public const int ReceiveBufferBounded = 2420;
+    public const int ReceiveBufferBoundFailed = 2421;
+    public const int ReceiveBufferRmemMaxTooLow = 2422;
+
     public const int SchemaReady = 3000;
     public const int SchemaConnectRetry = 3001;
     public const int CatalogWriteFailed = 3002;

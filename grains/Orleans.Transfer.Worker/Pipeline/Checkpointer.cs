@@ -10,8 +10,17 @@ namespace Orleans.Transfer.Worker;
 internal sealed class Checkpointer
 {
     // Checkpoint flushes (fsyncs) run in the background, one after another, while the transfer goes on; each is reported, in
-    // order, once done. One at a time: the durable position stays at most two checkpoints behind the written one.
+    // order, once done. One at a time: the durable position stays at most two checkpoints behind the written one, or
+    // DeferredCheckpoints + 1 when deferred.
     private const int MaxPendingFlushes = 1;
+
+    // A sink whose unflushed bytes survive a crash of the service (a local file in this boot, written in order: a
+    // segmented file keeps only its checkpoint) does not stall the read loop on a flush that is still running when the
+    // next checkpoint is due: that checkpoint is taken at the first write after the flush is done instead, unless this
+    // many checkpoints' worth of bytes are already past the running one (then the loop waits, as other sinks always do).
+    // A stalled loop lets the socket buffers fill, and what sits there at a crash is fetched twice; the durable
+    // position then trails further only for a crash of the machine.
+    private const int DeferredCheckpoints = 4;
 
     private readonly ChannelWriter<TransferEvent> _events;
     private readonly ITransferSink _sink;
@@ -108,7 +117,8 @@ internal sealed class Checkpointer
     /// <summary>
     /// When a checkpoint is due, queues a flush of the bytes written so far and returns at once; each checkpoint (of
     /// the bytes written before its flush began) is reported once its flush is done. On a fast link the flushes
-    /// overlap the transfer instead of stalling it.
+    /// overlap the transfer instead of stalling it; a checkpoint due while the previous flush runs may be deferred
+    /// (<see cref="DeferredCheckpoints"/>).
     /// </summary>
     public async ValueTask MaybeCheckpointAsync(long position, CancellationToken cancellationToken)
     {
@@ -122,6 +132,11 @@ internal sealed class Checkpointer
         {
             if (_flushes.Count >= MaxPendingFlushes)
             {
+                if (_sink.WriteBoot is not null && _parallel is null && position - _flushes.Peek().Bytes < DeferredCheckpoints * _options.CheckpointBytes)
+                {
+                    return;
+                }
+
                 await ReportNextFlushAsync(cancellationToken).ConfigureAwait(false);
             }
 

@@ -223,6 +223,7 @@ internal sealed partial class TransferSession
 
             if (filled > MaxFileBytes - _position)
             {
+                await ReportDurableAsync(cancellationToken).ConfigureAwait(false);
                 throw TooLarge($"larger than {MaxFileBytes} bytes (the server sent more than that)");
             }
 
@@ -324,6 +325,22 @@ internal sealed partial class TransferSession
         DateTimeOffset.TryParseExact(value, "R", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
             ? parsed
             : null;
+
+    /// <summary>
+    /// Reports the checkpoints whose flushes were started, in order, before a failure deletes the file: a deferred
+    /// checkpoint (<see cref="Checkpointer"/>) would otherwise never be reported. A flush failure here loses to the failure
+    /// being reported.
+    /// </summary>
+    private async ValueTask ReportDurableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Checkpoints.ReportPendingAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransferFailedException)
+        {
+        }
+    }
 
     /// <summary>Deletes what was written (the sink's restart path) and fails the file with TooLarge.</summary>
     private TransferFailedException TooLarge(string size)

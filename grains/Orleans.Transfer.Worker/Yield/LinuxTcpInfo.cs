@@ -17,6 +17,7 @@ internal static class LinuxTcpInfo
     private const int OptionsOffset = 5;
     private const int TimestampsBit = 1;
     private const int ReceiveMssOffset = 20;
+    private const int RttOffset = 68;
     private const int ReceiveRttOffset = 92;
     private const int BytesReceivedOffset = 128;
     private const int SegmentsInOffset = 140;
@@ -28,6 +29,7 @@ internal static class LinuxTcpInfo
     {
         var valid = buffer[..Math.Min(length, buffer.Length)];
         var rttMicroseconds = ReadUInt32(valid, ReceiveRttOffset);
+        var sentRttMicroseconds = ReadUInt32(valid, RttOffset);
         return new TcpInfo(
             Timestamps: valid.Length > OptionsOffset && (valid[OptionsOffset] & TimestampsBit) != 0,
             ReceiveMss: (int)ReadUInt32(valid, ReceiveMssOffset),
@@ -35,7 +37,8 @@ internal static class LinuxTcpInfo
             BytesReceived: valid.Length >= BytesReceivedOffset + 8 ? (long)BinaryPrimitives.ReadUInt64LittleEndian(valid[BytesReceivedOffset..]) : 0,
             OutOfOrderPackets: ReadUInt32(valid, OutOfOrderOffset),
             ReceiveWindow: ReadUInt32(valid, ReceiveWindowOffset),
-            SegmentsIn: ReadUInt32(valid, SegmentsInOffset));
+            SegmentsIn: ReadUInt32(valid, SegmentsInOffset),
+            Rtt: sentRttMicroseconds == 0 ? null : TimeSpan.FromMicroseconds(sentRttMicroseconds));
     }
 
     /// <summary>Reads <paramref name="socket"/>'s <c>tcp_info</c>; null off Linux or when the socket is closed.</summary>

@@ -8,6 +8,10 @@ namespace Orleans.Transfer.Worker;
 /// <param name="OutOfOrderPackets">Out-of-order packets received so far (<c>tcpi_rcv_ooopack</c>).</param>
 /// <param name="ReceiveWindow">The window last advertised (<c>tcpi_rcv_wnd</c>), in bytes.</param>
 /// <param name="SegmentsIn">Segments received so far (<c>tcpi_segs_in</c>, 32 bits, wraps).</param>
+/// <param name="Rtt">
+/// The kernel's smoothed RTT of what we sent (<c>tcpi_rtt</c>), or null without a sample; a client's first sample is the
+/// handshake's, so it is known as soon as the connection is.
+/// </param>
 internal readonly record struct TcpInfo(
     bool Timestamps,
     int ReceiveMss,
@@ -15,4 +19,5 @@ internal readonly record struct TcpInfo(
     long BytesReceived,
     long OutOfOrderPackets,
     long ReceiveWindow,
-    long SegmentsIn = 0);
+    long SegmentsIn = 0,
+    TimeSpan? Rtt = null);

@@ -8,26 +8,18 @@ namespace Orleans.Transfer.Worker;
 /// <summary>
 /// The <see cref="SocketsHttpHandler.ConnectCallback"/> of background runs: connects, and puts the connection under
 /// its interface's <see cref="YieldLink"/> unless it stays on this machine (loopback) or leaves by an interface
-/// <see cref="YieldOptions.Interfaces"/> does not select; those get a plain stream.
+/// <see cref="YieldOptions.Interfaces"/> does not select; those get a plain stream, its receive buffer bounded by
+/// <paramref name="receiveBuffer"/> as other runs' are (a controlled connection's buffer is the controller's).
 /// </summary>
-internal sealed partial class YieldConnector(YieldRegistry registry, InterfaceDirectory interfaces, ILogger<YieldConnector> logger)
+internal sealed partial class YieldConnector(
+    YieldRegistry registry, InterfaceDirectory interfaces, ILogger<YieldConnector> logger, ReceiveBufferBound? receiveBuffer = null)
 {
     // SIO_PRIORITY_HINT with IoPriorityHintVeryLow (0): the Windows network stack's own background class.
     private const int SioPriorityHint = unchecked((int)0x98000018);
 
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
+        var socket = await ReceiveBufferBound.ConnectSocketAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
         var stream = new NetworkStream(socket, ownsSocket: true);
         if (Unmapped(socket.RemoteEndPoint) is not { } remote
             || IPAddress.IsLoopback(remote)
@@ -35,6 +27,7 @@ internal sealed partial class YieldConnector(YieldRegistry registry, InterfaceDi
             || interfaces.Find(local) is not { } networkInterface
             || !Selected(networkInterface))
         {
+            receiveBuffer?.Apply(socket);
             return stream;
         }
 

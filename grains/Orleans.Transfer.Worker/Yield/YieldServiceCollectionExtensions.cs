@@ -34,7 +34,8 @@ public static class YieldServiceCollectionExtensions
         services.TryAddSingleton(sp => new YieldConnector(
             sp.GetRequiredService<YieldRegistry>(),
             sp.GetRequiredService<InterfaceDirectory>(),
-            sp.GetRequiredService<ILogger<YieldConnector>>()));
+            sp.GetRequiredService<ILogger<YieldConnector>>(),
+            sp.GetService<ReceiveBufferBound>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, YieldService>(sp => new YieldService(
             sp.GetRequiredService<YieldRegistry>(),
             sp.GetRequiredService<TimeProvider>(),

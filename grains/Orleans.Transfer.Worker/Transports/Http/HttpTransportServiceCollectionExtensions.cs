@@ -12,13 +12,15 @@ public static class HttpTransportServiceCollectionExtensions
     /// <summary>
     /// Adds the <c>http</c> transport (schemes http and https) with its handler pool configured from
     /// <see cref="TransferWorkerOptions"/> (one shared connection pool for jobs without HTTP options, one per distinct
-    /// option set and owner otherwise; docs/http-options.md), and the <see cref="IClientCertificateReader"/>.
+    /// option set and owner otherwise; docs/http-options.md), the receive-buffer bound of near connections
+    /// (<see cref="ReceiveBufferServiceCollectionExtensions.AddReceiveBufferBound"/>), and the <see cref="IClientCertificateReader"/>.
     /// <see cref="TransferWorkerServiceCollectionExtensions.AddTransferWorker"/> calls it; calling it again changes nothing.
     /// </summary>
     /// <param name="services">The service collection.</param>
     public static IServiceCollection AddHttpTransport(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddReceiveBufferBound();
         // The content cache registers HttpTransport as itself when it takes the transport's place.
         if (services.Any(d => (d.ServiceType == typeof(ITransport) && d.ImplementationType == typeof(HttpTransport)) || d.ServiceType == typeof(HttpTransport)))
         {
@@ -31,7 +33,8 @@ public static class HttpTransportServiceCollectionExtensions
             sp.GetRequiredService<IOptions<TransferWorkerOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<HttpClientPool>>(),
-            connector: sp.GetService<YieldConnector>()));
+            connector: sp.GetService<YieldConnector>(),
+            receiveBuffer: sp.GetService<ReceiveBufferBound>()));
         services.TryAddSingleton<IClientCertificateStore>(_ => OperatingSystem.IsWindows()
             ? new WindowsClientCertificateStore()
             : new UnofferedClientCertificateStore());

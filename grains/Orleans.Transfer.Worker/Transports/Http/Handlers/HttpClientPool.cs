@@ -11,7 +11,8 @@ namespace Orleans.Transfer.Worker;
 /// at most <see cref="MaxHandlers"/> are kept (the least recently used goes first). A dropped handler is not disposed:
 /// a run still using it finishes, and its idle connections close after SocketsHttpHandler's
 /// PooledConnectionIdleTimeout. Background runs that yield (issue 14) get handlers of their own, connecting through the
-/// <see cref="YieldConnector"/>, so no foreground or non-yielding run ever reuses a controlled connection.
+/// <see cref="YieldConnector"/>, so no foreground or non-yielding run ever reuses a controlled connection; the others
+/// connect through the <see cref="ReceiveBufferBound"/> when one is given.
 /// </summary>
 internal sealed partial class HttpClientPool : IDisposable
 {
@@ -29,6 +30,7 @@ internal sealed partial class HttpClientPool : IDisposable
     private readonly Lazy<(SocketsHttpHandler Handler, HttpClient Client)> _shared;
     private readonly Lazy<(SocketsHttpHandler Handler, HttpClient Client)> _sharedYield;
     private readonly YieldConnector? _connector;
+    private readonly ReceiveBufferBound? _receiveBuffer;
 
     public HttpClientPool(
         IOptions<TransferWorkerOptions> options,
@@ -36,7 +38,8 @@ internal sealed partial class HttpClientPool : IDisposable
         ILogger<HttpClientPool> logger,
         TimeSpan? idleLifetime = null,
         int maxHandlers = DefaultMaxHandlers,
-        YieldConnector? connector = null)
+        YieldConnector? connector = null,
+        ReceiveBufferBound? receiveBuffer = null)
     {
         _options = options.Value;
         _time = time;
@@ -44,6 +47,7 @@ internal sealed partial class HttpClientPool : IDisposable
         IdleLifetime = idleLifetime ?? DefaultIdleLifetime;
         MaxHandlers = maxHandlers;
         _connector = connector;
+        _receiveBuffer = receiveBuffer;
         _shared = new(() => Create(options: null, yield: false));
         _sharedYield = new(() => Create(options: null, yield: true));
     }
@@ -131,7 +135,8 @@ internal sealed partial class HttpClientPool : IDisposable
 
     private (SocketsHttpHandler Handler, HttpClient Client) Create(HttpTransferOptions? options, bool yield)
     {
-        var handler = HttpHandlerBuilder.CreateHandler(_options, options, yield ? _connector!.ConnectAsync : null);
+        var handler = HttpHandlerBuilder.CreateHandler(
+            _options, options, yield ? _connector!.ConnectAsync : _receiveBuffer is { } bound ? bound.ConnectAsync : null);
         return (handler, HttpHandlerBuilder.CreateClient(handler, _options));
     }
 

@@ -12,7 +12,7 @@ internal static class HttpHandlerBuilder
 {
     /// <summary>
     /// A handler for <paramref name="options"/> (null: the shared one), connecting through <paramref name="connect"/>
-    /// when given (background runs that yield). Throws <see cref="TransferFailedException"/> when the options cannot be
+    /// when given (background runs that yield, the receive-buffer bound of the others). Throws <see cref="TransferFailedException"/> when the options cannot be
     /// used here (AutoDetect on Linux, a damaged client certificate).
     /// </summary>
     public static SocketsHttpHandler CreateHandler(
