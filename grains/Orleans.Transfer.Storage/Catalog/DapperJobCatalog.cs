@@ -15,13 +15,6 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
                (SELECT unfinished FROM transfer_job_total WHERE id = 1) AS "All"
         """;
 
-    private const string DeleteSql = """
-        DELETE FROM transfer_job_history WHERE job_id = @JobId;
-        DELETE FROM transfer_destination WHERE job_id = @JobId;
-        DELETE FROM transfer_job_reservation WHERE job_id = @JobId;
-        DELETE FROM transfer_job WHERE id = @JobId
-        """;
-
     internal const string FindSql = JobListCommand.SelectColumns + " WHERE id = @JobId";
     private const string ConfirmSql = JobRowSql.Upsert + ";\nDELETE FROM transfer_job_reservation WHERE job_id = @Id";
     internal const string ReleaseSql = "DELETE FROM transfer_destination WHERE job_id = @JobId";
@@ -207,7 +200,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
     {
         var args = new { JobId = database.ToDbId(jobId) };
         await database.WriteAsync(
-            (connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(DeleteSql, args, transaction, cancellationToken: ct)),
+            (connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(JobRowSql.Delete, args, transaction, cancellationToken: ct)),
             cancellationToken);
     }
 

@@ -3,6 +3,14 @@ namespace Orleans.Transfer.Storage.Catalog;
 /// <summary>The statements that write a job's catalog row (<see cref="DapperJobCatalog"/>), both dialects.</summary>
 internal static class JobRowSql
 {
+    /// <summary>A job's row and everything kept under its id (history, destination claims, a reservation).</summary>
+    public const string Delete = """
+        DELETE FROM transfer_job_history WHERE job_id = @JobId;
+        DELETE FROM transfer_destination WHERE job_id = @JobId;
+        DELETE FROM transfer_job_reservation WHERE job_id = @JobId;
+        DELETE FROM transfer_job WHERE id = @JobId
+        """;
+
     public const string Upsert = """
         INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
                                   files_total, files_transferred, created, modified, silo, pinned_host)
