@@ -40,6 +40,12 @@ public sealed class ClientSession(SiloProcess silo, string? certificateHome = nu
                 await DisconnectAsync();
                 await Task.Delay(s_retryInterval, cancellationToken);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                // A connect cut short by the caller fails with Orleans' own lifecycle exception; callers expect a cancellation.
+                await DisconnectAsync();
+                throw new OperationCanceledException("The call was cancelled by its caller.", ex, cancellationToken);
+            }
         }
     }
 
