@@ -91,11 +91,8 @@ public sealed class ReceiveBufferBoundTests
     [LinuxFact("TCP_INFO and SO_RCVBUF's doubling are Linux's")]
     public async Task Apply_LoopbackConnection_BoundedWhenRmemMaxAllowsIt()
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen();
-        using var socket = await ReceiveBufferBound.ConnectSocketAsync(
-            new DnsEndPoint("127.0.0.1", ((IPEndPoint)listener.LocalEndPoint!).Port), CancellationToken.None);
+        using var listener = ListenOnLoopback();
+        using var socket = await ConnectToAsync(listener);
         using var accepted = await listener.AcceptAsync();
         var before = socket.ReceiveBufferSize;
         var options = new ReceiveBufferOptions { Bytes = ReceiveBufferOptions.MinBytes, MaxRtt = ReceiveBufferOptions.MaxMaxRtt };
@@ -110,11 +107,8 @@ public sealed class ReceiveBufferBoundTests
     [LinuxFact("TCP_INFO is Linux's")]
     public async Task Apply_RttAboveMaxRtt_LeavesTheBufferAlone()
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen();
-        using var socket = await ReceiveBufferBound.ConnectSocketAsync(
-            new DnsEndPoint("127.0.0.1", ((IPEndPoint)listener.LocalEndPoint!).Port), CancellationToken.None);
+        using var listener = ListenOnLoopback();
+        using var socket = await ConnectToAsync(listener);
         using var accepted = await listener.AcceptAsync();
         var before = socket.ReceiveBufferSize;
 
@@ -139,6 +133,17 @@ public sealed class ReceiveBufferBoundTests
 
         Assert.Equal(content, body);
     }
+
+    private static Socket ListenOnLoopback()
+    {
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        return listener;
+    }
+
+    private static ValueTask<Socket> ConnectToAsync(Socket listener) =>
+        ReceiveBufferBound.ConnectSocketAsync(new DnsEndPoint("127.0.0.1", ((IPEndPoint)listener.LocalEndPoint!).Port), CancellationToken.None);
 
     private static ReceiveBufferBound Bound(ReceiveBufferOptions options) =>
         new(Microsoft.Extensions.Options.Options.Create(options), NullLogger<ReceiveBufferBound>.Instance);
