@@ -7,15 +7,16 @@ using Orleans.Transfer.Storage.Catalog;
 namespace Orleans.Transfer.Tests.Jobs;
 
 /// <summary>
-/// The writes of a short job (issue 16): a one-file job created queued is three state writes, create, Transferred and
-/// Acknowledged, each carrying its catalog row; the first run needs no fence write (the create recorded the silo), and
-/// the last write releases the destination claim. The stored version counts the state writes. A fake clock, so no
+/// The writes of a short job (issue 16): a one-file job created queued and completed is four state writes, create,
+/// Transferred, Complete's fence (before any file moves) and Acknowledged, the state changes each carrying its catalog
+/// row; the first run needs no fence write (the create recorded the silo), and the last write releases the destination
+/// claim. The stored version counts the state writes. A fake clock, so no
 /// progress write can fall due however slow the machine is.
 /// </summary>
 public sealed class ShortJobWritesTests(FakeClockClusterFixture fixture) : IClassFixture<FakeClockClusterFixture>
 {
     [Fact]
-    public async Task OneFileJob_IsThreeStateWrites_TheRowKeepsStep_AndTheLastReleasesTheClaim()
+    public async Task OneFileJob_IsFourStateWrites_TheRowKeepsStep_AndTheLastReleasesTheClaim()
     {
         var name = $"{Guid.NewGuid():N}.bin";
         fixture.Origin.AddGenerated(name, 64 * 1024, seed: 16);
@@ -30,7 +31,7 @@ public sealed class ShortJobWritesTests(FakeClockClusterFixture fixture) : IClas
         await JobWaits.StateAsync(job, JobState.Transferred);
         await job.CompleteAsync();
 
-        Assert.Equal("3", await StoredVersionAsync(services, job.GetGrainId()));
+        Assert.Equal("4", await StoredVersionAsync(services, job.GetGrainId()));
         var row = await catalog.FindAsync(id);
         Assert.Equal((JobState.Acknowledged, 1), (row!.State, row.FilesTransferred));
         var other = Guid.NewGuid();
