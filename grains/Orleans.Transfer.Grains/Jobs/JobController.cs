@@ -80,6 +80,7 @@ internal sealed partial class JobController(
         Job.Files.AddRange(files);
         Job.PinnedHost = pinning.PinFor(files.Select(f => f.LocalPath).Append(replyPath));
         Job.State = initial;
+        runner.RecordCreatingSilo();
         try
         {
             await reservations.CreateAsync(request.Elevated);

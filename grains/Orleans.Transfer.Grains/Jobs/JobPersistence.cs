@@ -48,15 +48,14 @@ internal sealed partial class JobPersistence(
     /// <summary>A member of the catalog row other than state and progress changed (owner, name, priority): the next upsert writes it.</summary>
     public void CatalogRowChanged() => _catalogState = null;
 
-    /// <summary>Writes the state, then the catalog row when due.</summary>
-    public async Task PersistAsync()
-    {
-        await WriteStateAsync();
-        await UpsertCatalogIfDueAsync();
-    }
+    /// <summary>
+    /// Writes the state and, when due, the catalog row, in one transaction; <paramref name="releaseDestinations"/> (a job
+    /// that just ended) releases its destination claims in it too. The row can no longer lag behind the state after a crash.
+    /// </summary>
+    public Task PersistAsync(bool releaseDestinations = false) => WriteAsync(reservation: null, withRow: true, releaseDestinations);
 
     /// <summary>Writes the state only, after any write still under way.</summary>
-    public Task WriteStateAsync() => WriteAsync(reservation: null);
+    public Task WriteStateAsync() => WriteAsync(reservation: null, withRow: false, releaseDestinations: false);
 
     /// <summary>
     /// A new job's one write: its state, its catalog row counted against the owner's and the service's limits, and its
@@ -65,7 +64,7 @@ internal sealed partial class JobPersistence(
     public async Task<JobReservation> CreateAsync(int ownerLimit, int serviceLimit, IReadOnlyList<string> claims)
     {
         JobRowReservation? reservation = null;
-        await WriteAsync(() => reservation = new JobRowReservation(projector.ToCatalogEntry(), ownerLimit, serviceLimit, claims));
+        await WriteAsync(() => reservation = new JobRowReservation(projector.ToCatalogEntry(), ownerLimit, serviceLimit, claims), withRow: false, releaseDestinations: false);
         var outcome = reservation!.Outcome ?? throw new InvalidOperationException($"Job {jobId}: the storage did not make the create's reservation.");
         if (outcome.Outcome == JobReservationOutcome.Reserved)
         {
@@ -76,7 +75,7 @@ internal sealed partial class JobPersistence(
         return outcome;
     }
 
-    private async Task WriteAsync(Func<JobRowReservation>? reservation)
+    private async Task WriteAsync(Func<JobRowReservation>? reservation, bool withRow, bool releaseDestinations)
     {
         var previous = _lastWrite;
         var done = new TaskCompletionSource();
@@ -89,6 +88,8 @@ internal sealed partial class JobPersistence(
 
             // The row is made from the state as it is written, so both carry the same times.
             Job.PendingReservation = reservation?.Invoke();
+            var row = withRow && (releaseDestinations || CatalogDue) ? new CatalogRowWrite(projector.ToCatalogEntry(), releaseDestinations) : null;
+            Job.PendingCatalogRow = row;
             try
             {
                 await writeState();
@@ -96,9 +97,15 @@ internal sealed partial class JobPersistence(
             finally
             {
                 Job.PendingReservation = null;
+                Job.PendingCatalogRow = null;
             }
 
             _lastWriteAt = Job.Modified;
+            if (row is not null)
+            {
+                _catalogState = row.Entry.State;
+                _catalogWrittenAt = Job.Modified;
+            }
         }
         finally
         {
@@ -109,13 +116,13 @@ internal sealed partial class JobPersistence(
     /// <summary>Writes the catalog row when the state changed since the last one, or progress is due.</summary>
     public async Task UpsertCatalogIfDueAsync()
     {
-        if (_catalogState == Job.State && timeProvider.GetUtcNow() - _catalogWrittenAt < ProgressWriteInterval)
+        if (CatalogDue)
         {
-            return;
+            await WriteCatalogRowAsync(catalog.UpsertAsync);
         }
-
-        await WriteCatalogRowAsync(catalog.UpsertAsync);
     }
+
+    private bool CatalogDue => _catalogState != Job.State || timeProvider.GetUtcNow() - _catalogWrittenAt >= ProgressWriteInterval;
 
     /// <summary>
     /// Writes the row of a job whose state is written, which ends a reservation an earlier version's create left (its

@@ -225,6 +225,13 @@ internal sealed partial class JobRunner(
     }
 
     /// <summary>
+    /// A new job's create write records this silo as its worker silo (<see cref="ClaimTempFilesAsync"/>): the create is
+    /// the job's first write, so no older activation can exist to be fenced off, and the job's first run on this
+    /// activation needs no write of its own before its first temporary file.
+    /// </summary>
+    public void RecordCreatingSilo() => Job.WorkerSilo = silo;
+
+    /// <summary>
     /// Records this silo as the job's worker silo, durably, before this activation's first worker opens a temporary
     /// file. That write is also the fence: it moves the state's version on, so an older activation (on a silo that
     /// hung or was cut off) fails its next state write and stops. True when the files may be taken over: the silo that

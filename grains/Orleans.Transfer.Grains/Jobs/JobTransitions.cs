@@ -35,7 +35,6 @@ internal sealed partial class JobTransitions(
         }
 
         var from = Job.State;
-        var neededWakeUp = JobPersistence.NeedsWakeUp(Job);
         LogStateChanged(logger, jobId, from, target);
         DownloadTimeBudget.Track(Job, from, target, timeProvider.GetUtcNow());
         Job.State = target;
@@ -48,22 +47,14 @@ internal sealed partial class JobTransitions(
             return;
         }
 
-        // A job that starts needing to be woken is listed as such in the catalog before its state says so: a crash in
-        // between makes the silo's start-up wake-up activate a job that then finds nothing to do, never leaves an
-        // active job the catalog does not list (its wake-up reminder comes later, if at all: JobWakeUp).
-        if (JobPersistence.NeedsWakeUp(Job) && !neededWakeUp)
-        {
-            await persistence.UpsertCatalogIfDueAsync();
-        }
-
-        await persistence.PersistAsync();
+        // The catalog row goes in the same transaction as every state change (JobPersistence.PersistAsync), so a job
+        // that starts needing to be woken is listed as active exactly when its state says so: the silo's start-up
+        // wake-up never misses one whose reminder comes later, if at all (JobWakeUp). A job that ended releases its
+        // destination claims in that transaction too.
+        await persistence.PersistAsync(releaseDestinations: target.IsFinal());
         await shell.UpdateWakeUpAsync();
 
         notifier.SignalChanged();
-        if (target.IsFinal())
-        {
-            await persistence.ReleaseDestinationsAsync();
-        }
     }
 
     public async Task FailAsync(TransferFailure failure, int fileIndex)

@@ -11,7 +11,7 @@ namespace Orleans.Transfer.Grains.State;
 /// with defaults that read old rows correctly. A row this version cannot read reaches the grain through
 /// <see cref="IRecoverableState"/> as a damaged job (<see cref="Damage"/>) instead of failing its activation.
 /// </summary>
-public sealed class TransferJobState : IRecoverableState, IReservingState
+public sealed class TransferJobState : IRecoverableState, IReservingState, ICatalogRowState
 {
     [JsonPropertyName("Exists")]
     public bool Exists { get; set; }
@@ -147,6 +147,13 @@ public sealed class TransferJobState : IRecoverableState, IReservingState
     /// </summary>
     [JsonIgnore]
     public JobRowReservation? PendingReservation { get; set; }
+
+    /// <summary>
+    /// Set only during a write that carries the job's catalog row (<see cref="Jobs.JobPersistence.PersistAsync"/>): the
+    /// storage writes both in one transaction. Never stored.
+    /// </summary>
+    [JsonIgnore]
+    public CatalogRowWrite? PendingCatalogRow { get; set; }
 
     /// <summary>The job was cancelled and written whole: its row is readable again.</summary>
     public void ForgetDamage() => Damage = null;

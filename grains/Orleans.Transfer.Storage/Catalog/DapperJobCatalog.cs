@@ -355,7 +355,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
             cancellationToken);
     }
 
-    private object RowArgs(JobCatalogEntry entry) => new
+    internal object RowArgs(JobCatalogEntry entry) => new
     {
         Id = database.ToDbId(entry.Id),
         entry.Owner,

@@ -12,20 +12,23 @@ namespace Orleans.Transfer.Storage.StoredState;
 /// The service's grain storage, chosen by the storage profile once the options are known: <see cref="SqliteGrainStorage"/>
 /// (one queued writer, group commit) for SQLite, Orleans' AdoNet grain storage for PostgreSQL, whose server commits
 /// concurrent transactions together by itself. Both use the same tables, queries and serializer. On both, the write of
-/// a state with a pending catalog reservation (<see cref="IReservingState"/>) goes to <see cref="ReservingStateWriter"/>.
+/// a state with a pending catalog reservation (<see cref="IReservingState"/>) goes to <see cref="ReservingStateWriter"/>,
+/// and that of a state with its catalog row (<see cref="ICatalogRowState"/>) to <see cref="CatalogRowStateWriter"/>.
 /// </summary>
-internal sealed class ProfileGrainStorage(IGrainStorage inner, ReservingStateWriter reserving) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+internal sealed class ProfileGrainStorage(IGrainStorage inner, ReservingStateWriter reserving, CatalogRowStateWriter withRow) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public static ProfileGrainStorage Create(IServiceProvider services, string name)
     {
         var database = services.GetRequiredService<StorageDatabase>();
         var options = services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(name);
         var rows = new StoredStateRows(name, database);
-        var reserving = new ReservingStateWriter(rows, services.GetRequiredService<DapperJobCatalog>(), options.GrainStorageSerializer);
+        var catalog = services.GetRequiredService<DapperJobCatalog>();
+        var reserving = new ReservingStateWriter(rows, catalog, options.GrainStorageSerializer);
+        var withRow = new CatalogRowStateWriter(rows, database, catalog, options.GrainStorageSerializer);
         IGrainStorage inner = database.Profile == StorageProfile.Sqlite
             ? new SqliteGrainStorage(rows, database, options.GrainStorageSerializer, services.GetRequiredService<IActivatorProvider>())
             : AdoNetGrainStorageFactory.Create(services, name);
-        return new ProfileGrainStorage(inner, reserving);
+        return new ProfileGrainStorage(inner, reserving, withRow);
     }
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
@@ -33,7 +36,9 @@ internal sealed class ProfileGrainStorage(IGrainStorage inner, ReservingStateWri
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         grainState.State is IReservingState { PendingReservation: { } reservation }
             ? reserving.WriteAsync(stateName, grainId, grainState, reservation)
-            : inner.WriteStateAsync(stateName, grainId, grainState);
+            : grainState.State is ICatalogRowState { PendingCatalogRow: { } row }
+                ? withRow.WriteAsync(stateName, grainId, grainState, row)
+                : inner.WriteStateAsync(stateName, grainId, grainState);
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
 

@@ -14,11 +14,17 @@ public sealed class JobPersistenceTests
     private readonly TransferJobState _job = new() { Exists = true, State = JobState.Transferring };
     private readonly RecordingCatalog _catalog = new();
     private readonly List<DateTimeOffset> _writes = [];
+    private readonly List<CatalogRowWrite> _rows = [];
     private Func<Task> _write;
 
     public JobPersistenceTests() => _write = () =>
     {
         _writes.Add(_job.Modified);
+        if (_job.PendingCatalogRow is { } row)
+        {
+            _rows.Add(row);
+        }
+
         return Task.CompletedTask;
     };
 
@@ -26,27 +32,70 @@ public sealed class JobPersistenceTests
         new(Guid.NewGuid(), () => _job, () => _write(), TestSecrets.For(_job), new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress(), TestCosts.For(() => _job), "127.0.0.1:11111@1"), _catalog, _clock, NullLogger.Instance);
 
     [Fact]
-    public async Task Persist_WritesStateAndCatalog_ThenCatalogOnlyOnStateChangeOrAfterTheInterval()
+    public async Task Persist_CarriesTheCatalogRowInTheStateWrite_OnlyOnStateChangeOrAfterTheInterval()
     {
         var persistence = Create();
         await persistence.PersistAsync();
         Assert.Equal([_clock.GetUtcNow()], _writes);
-        Assert.Single(_catalog.Upserts);
+        Assert.Equal(_clock.GetUtcNow(), Assert.Single(_rows).Entry.Modified);
+        Assert.Empty(_catalog.Upserts);
+        Assert.Null(_job.PendingCatalogRow);
         Assert.False(persistence.ProgressWriteDue);
 
         _clock.Advance(TimeSpan.FromSeconds(1));
         await persistence.PersistAsync();
         Assert.Equal(2, _writes.Count);
-        Assert.Single(_catalog.Upserts);
+        Assert.Single(_rows);
 
         _job.State = JobState.TransientError;
         await persistence.PersistAsync();
-        Assert.Equal(JobState.TransientError, _catalog.Upserts[^1].State);
+        Assert.Equal(JobState.TransientError, _rows[^1].Entry.State);
 
         _clock.Advance(JobPersistence.ProgressWriteInterval);
         Assert.True(persistence.ProgressWriteDue);
         await persistence.PersistAsync();
-        Assert.Equal(3, _catalog.Upserts.Count);
+        Assert.Equal(3, _rows.Count);
+        Assert.All(_rows, r => Assert.False(r.ReleaseDestinations));
+
+        // The row went with the state: there is nothing left for a separate upsert to write.
+        await persistence.UpsertCatalogIfDueAsync();
+        Assert.Empty(_catalog.Upserts);
+        Assert.Empty(_catalog.Claims);
+    }
+
+    [Fact]
+    public async Task Persist_OfAFinalState_ReleasesTheClaimsInTheSameWrite_EvenWhenTheRowIsNotDue()
+    {
+        var persistence = Create();
+        await persistence.PersistAsync();
+        _job.State = JobState.Acknowledged;
+        await persistence.PersistAsync(releaseDestinations: true);
+        await persistence.PersistAsync(releaseDestinations: true);
+
+        Assert.Equal(3, _writes.Count);
+        Assert.Equal([false, true, true], _rows.Select(r => r.ReleaseDestinations));
+        Assert.Equal(JobState.Acknowledged, _rows[^1].Entry.State);
+    }
+
+    [Fact]
+    public async Task WriteState_CarriesNoRow_AndAFailedWriteLeavesTheRowDue()
+    {
+        var persistence = Create();
+        await persistence.WriteStateAsync();
+        Assert.Single(_writes);
+        Assert.Empty(_rows);
+
+        _write = () => Task.FromException(new InvalidOperationException("storage down"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => persistence.PersistAsync());
+        Assert.Null(_job.PendingCatalogRow);
+
+        _write = () =>
+        {
+            _rows.Add(_job.PendingCatalogRow!);
+            return Task.CompletedTask;
+        };
+        await persistence.PersistAsync();
+        Assert.Single(_rows);
     }
 
     [Fact]

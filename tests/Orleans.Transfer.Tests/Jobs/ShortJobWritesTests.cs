@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Storage;
+using Orleans.Transfer.Storage.Catalog;
+
+namespace Orleans.Transfer.Tests.Jobs;
+
+/// <summary>
+/// The writes of a short job (issue 16): a one-file job created queued and completed is four state writes, create,
+/// Transferred, Complete's fence (before any file moves) and Acknowledged, the state changes each carrying its catalog
+/// row; the first run needs no fence write (the create recorded the silo), and the last write releases the destination
+/// claim. The stored version counts the state writes. A fake clock, so no
+/// progress write can fall due however slow the machine is.
+/// </summary>
+public sealed class ShortJobWritesTests(FakeClockClusterFixture fixture) : IClassFixture<FakeClockClusterFixture>
+{
+    [Fact]
+    public async Task OneFileJob_IsFourStateWrites_TheRowKeepsStep_AndTheLastReleasesTheClaim()
+    {
+        var name = $"{Guid.NewGuid():N}.bin";
+        fixture.Origin.AddGenerated(name, 64 * 1024, seed: 16);
+        var destination = fixture.NewDestination();
+        var id = Guid.NewGuid();
+        var job = fixture.Grains.GetGrain<ITransferJobGrain>(id);
+        var services = fixture.Cluster.Silos[0].ServiceProvider;
+        var catalog = services.GetRequiredService<IJobCatalog>();
+
+        await job.CreateAsync(new CreateJobRequest(
+            "short", null, JobType.Download, JobPriority.Normal, "tester", [new FileSpec(fixture.Origin.UrlFor(name).ToString(), destination)], Resume: true));
+        await JobWaits.StateAsync(job, JobState.Transferred);
+        await job.CompleteAsync();
+
+        Assert.Equal("4", await StoredVersionAsync(services, job.GetGrainId()));
+        var row = await catalog.FindAsync(id);
+        Assert.Equal((JobState.Acknowledged, 1), (row!.State, row.FilesTransferred));
+        var other = Guid.NewGuid();
+        Assert.Null(await catalog.TryClaimDestinationsAsync(other, [destination]));
+        await catalog.ReleaseDestinationsAsync(other);
+        Assert.True(File.Exists(destination));
+    }
+
+    private static async Task<string?> StoredVersionAsync(IServiceProvider services, GrainId grainId)
+    {
+        var stored = new GrainState<TransferJobState>();
+        await services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Transfer).ReadStateAsync(StorageNames.JobState, grainId, stored);
+        return stored.ETag;
+    }
+}
