@@ -42,6 +42,11 @@ namespace Orleans.Transfer.Worker;
 /// hung or cut-off process) is taken over (<see cref="OwnerFiles.IOwnerFileSystem.TakeOverTempAsync"/>) instead of
 /// refused. The job grain decides it, after its own state write fenced the old activation off (docs/cluster.md).
 /// </param>
+/// <param name="QuietConnect">
+/// The job already reports Transferring: a download that starts from zero sends no Connected event (its checkpoint holds
+/// no bytes, so nothing a resume could keep); the remote facts, note and final URL it would carry go with the file's
+/// next event instead. A job of many small files saves the grain a turn per file.
+/// </param>
 public sealed record FileTransferRequest(
     Guid JobId,
     int FileIndex,
@@ -58,4 +63,5 @@ public sealed record FileTransferRequest(
     bool ExpectReply = false,
     ContentDigest? Digest = null,
     bool SingleConnection = false,
-    bool TakeOverHeldTempFile = false);
+    bool TakeOverHeldTempFile = false,
+    bool QuietConnect = false);

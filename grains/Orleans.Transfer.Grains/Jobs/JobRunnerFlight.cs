@@ -167,7 +167,12 @@ internal sealed partial class JobRunnerFlight(
 
         // The kind plans the run: a file may have more than one (an upload-reply file's upload, then its reply).
         var fileRun = requests.NextRun(index);
-        var request = requests.Create(index, fileRun) with { SingleConnection = _window.Capacity > 1 && HasOtherOpenFile(index) };
+        // Once the job reports Transferring, a new file's Connected event would change nothing the grain shows or keeps.
+        var request = requests.Create(index, fileRun) with
+        {
+            SingleConnection = _window.Capacity > 1 && HasOtherOpenFile(index),
+            QuietConnect = Job.State == JobState.Transferring,
+        };
         var run = new ActiveRun(index, fileRun, request, worker.Start(request, stop));
         var at = _runs.FindIndex(r => r.Index > index);
         _runs.Insert(at < 0 ? _runs.Count : at, run);

@@ -34,6 +34,10 @@ internal sealed class Checkpointer
     private long _lastCheckpointTimestamp;
     private volatile ParallelSegments? _parallel;
 
+    // What a quiet connect (FileTransferRequest.QuietConnect) did not send, for the run's next event.
+    private string? _deferredNote;
+    private string? _deferredFinalUrl;
+
     public Checkpointer(
         ChannelWriter<TransferEvent> events,
         ITransferSink sink,
@@ -84,6 +88,35 @@ internal sealed class Checkpointer
         Current = Current with { ETag = etag, LastModified = lastModified, RangeUnsupported = rangeUnsupported };
 
     /// <summary>
+    /// A connect reported with no event of its own (nothing durable to report yet): its remote facts are in
+    /// <see cref="Current"/> already, and <paramref name="note"/> and <paramref name="finalUrl"/> go with the run's next
+    /// event (<see cref="WithDeferred"/>).
+    /// </summary>
+    public void ConnectedQuietly(string? note, string? finalUrl)
+    {
+        _deferredNote = note ?? _deferredNote;
+        _deferredFinalUrl = finalUrl ?? _deferredFinalUrl;
+    }
+
+    /// <summary><paramref name="transferEvent"/> with what a quiet connect left for the next event, which it then no longer holds.</summary>
+    public TransferEvent WithDeferred(TransferEvent transferEvent)
+    {
+        if (_deferredNote is null && _deferredFinalUrl is null)
+        {
+            return transferEvent;
+        }
+
+        var carried = transferEvent with
+        {
+            Note = transferEvent.Note ?? _deferredNote,
+            FinalUrl = transferEvent.FinalUrl ?? _deferredFinalUrl,
+        };
+        _deferredNote = null;
+        _deferredFinalUrl = null;
+        return carried;
+    }
+
+    /// <summary>
     /// True when the remote file's validators differ from the checkpoint's: a strong ETag when one was recorded, else
     /// Last-Modified. Without either, nothing can tell.
     /// </summary>
@@ -111,7 +144,7 @@ internal sealed class Checkpointer
         Current = Advanced(position, _segments.TotalBytes(), segments);
         _lastCheckpointBytes = position;
         _lastCheckpointTimestamp = _time.GetTimestamp();
-        await _events.WriteAsync(new TransferEvent(kind, Current, Note: note, FinalUrl: finalUrl), cancellationToken).ConfigureAwait(false);
+        await _events.WriteAsync(WithDeferred(new TransferEvent(kind, Current, Note: note, FinalUrl: finalUrl)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -269,7 +302,7 @@ internal sealed class Checkpointer
         }
 
         Current = Advanced(bytes, _segments.TotalBytes(), segments);
-        await _events.WriteAsync(new TransferEvent(TransferEventKind.Checkpoint, Current), cancellationToken)
+        await _events.WriteAsync(WithDeferred(new TransferEvent(TransferEventKind.Checkpoint, Current)), cancellationToken)
             .ConfigureAwait(false);
     }
 }

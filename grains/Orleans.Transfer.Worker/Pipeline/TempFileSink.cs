@@ -77,29 +77,46 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
         }
     }
 
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, long position, CancellationToken cancellationToken)
+    /// <summary>
+    /// A plain pwrite on the run's own thread: the handle is not opened for asynchronous I/O, so the asynchronous API
+    /// would only hand the same blocking call to another thread-pool thread and the run's continuation back, a thread
+    /// hop per write that was most of a small file's hand-offs (docs/benchmarks.md, "small").
+    /// </summary>
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, long position, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
         try
         {
-            await RandomAccess.WriteAsync(File.Handle, data, position, cancellationToken).ConfigureAwait(false);
+            RandomAccess.Write(File.Handle, data.Span, position);
             RecordWritten(position + data.Length);
             Interlocked.Increment(ref _changes);
+            return ValueTask.CompletedTask;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw Failure("write the temp file", ex);
+            return ValueTask.FromException(Failure("write the temp file", ex));
         }
     }
 
-    public async ValueTask<int> ReadAsync(Memory<byte> buffer, long position, CancellationToken cancellationToken)
+    /// <summary>A plain pread on the run's own thread, for the reason <see cref="WriteAsync"/> gives.</summary>
+    public ValueTask<int> ReadAsync(Memory<byte> buffer, long position, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<int>(cancellationToken);
+        }
+
         try
         {
-            return await RandomAccess.ReadAsync(File.Handle, buffer, position, cancellationToken).ConfigureAwait(false);
+            return ValueTask.FromResult(RandomAccess.Read(File.Handle, buffer.Span, position));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw Failure("read back the temp file", ex);
+            return ValueTask.FromException<int>(Failure("read back the temp file", ex));
         }
     }
 

@@ -210,8 +210,8 @@ internal sealed partial class TransferPipeline
 
         var checkpoint = session.Checkpoints.Complete(session.Position);
         LogCompleted(_logger, _request.JobId, _request.FileIndex, session.Position);
-        return new TransferEvent(
-            TransferEventKind.Completed, checkpoint, ReplyUrl: session.Sink.ReplyUrl, DigestVerified: session.Digests.Verified);
+        return session.Checkpoints.WithDeferred(new TransferEvent(
+            TransferEventKind.Completed, checkpoint, ReplyUrl: session.Sink.ReplyUrl, DigestVerified: session.Digests.Verified));
     }
 
     private static ValueTask FinishSink(TransferSession session)
@@ -234,7 +234,7 @@ internal sealed partial class TransferPipeline
         LogFailed(_logger, _request.JobId, _request.FileIndex, session.Position, failure.Code, failure.Message);
         var checkpoint = session.Checkpoints.KeepOnFailure(session.Position);
         var refusedAt = failure.Code == TransferErrorCode.RedirectRefused ? session.FinalUrl : null;
-        return new TransferEvent(TransferEventKind.Failed, checkpoint, failure, FinalUrl: refusedAt);
+        return session.Checkpoints.WithDeferred(new TransferEvent(TransferEventKind.Failed, checkpoint, failure, FinalUrl: refusedAt));
     }
 
     private static void RecordOutcome(Activity? activity, TransferEvent? final)

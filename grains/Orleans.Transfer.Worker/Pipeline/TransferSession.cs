@@ -172,7 +172,8 @@ internal sealed partial class TransferSession
     /// <summary>
     /// The source reached the remote file and is about to send bytes: records its validators, checks the ranges
     /// against its size, tells the sink the source's size and last-write time, and reports a durable Connected
-    /// checkpoint.
+    /// checkpoint, or with <see cref="FileTransferRequest.QuietConnect"/> and nothing written yet leaves what it would
+    /// carry to the next event.
     /// </summary>
     public ValueTask ConnectedAsync(
         string? etag, string? lastModified, bool rangeUnsupported, string? note, CancellationToken cancellationToken)
@@ -187,6 +188,12 @@ internal sealed partial class TransferSession
         if ((SourceLastWriteTime ?? ParseHttpDate(lastModified)) is { } written)
         {
             Sink.SourceDated(written);
+        }
+
+        if (_request.QuietConnect && _request.Direction == TransferDirection.Download && Position == 0)
+        {
+            Checkpoints.ConnectedQuietly(note, FinalUrl);
+            return ValueTask.CompletedTask;
         }
 
         return Checkpoints.ReportAsync(TransferEventKind.Connected, note, _position, cancellationToken, FinalUrl);

@@ -95,6 +95,29 @@ public sealed class JobRunnerFlightTests
     }
 
     [Fact]
+    public async Task OnceTheJobIsTransferring_LaterFilesConnectQuietly()
+    {
+        var flight = NewFlight(files: 3, maxParallelFiles: 2);
+        var running = flight.RunAsync(CancellationToken.None);
+
+        var first = await _worker.StartedAsync(0);
+        var second = await _worker.StartedAsync(1);
+        Assert.False(first.Request.QuietConnect);
+        Assert.False(second.Request.QuietConnect);
+        first.Connected(Size);
+        first.Complete(Size);
+        var third = await _worker.StartedAsync(2);
+        Assert.True(third.Request.QuietConnect);
+
+        // A quiet file's Completed alone carries its facts, and it completes like any other.
+        second.Complete(Size);
+        third.Complete(Size);
+        Assert.True(await running);
+        Assert.Single(_log.Entries, "state Transferring");
+        Assert.All(_job.Files, f => Assert.True(f.Completed));
+    }
+
+    [Fact]
     public async Task AJobsOnlyFileLeft_MaySplitIntoSegments()
     {
         var flight = NewFlight(files: 1, maxParallelFiles: 2);
