@@ -11,8 +11,9 @@ internal sealed class PostgresStorageDatabase : StorageDatabase, IAsyncDisposabl
 
     public PostgresStorageDatabase(string connectionString)
     {
-        ConnectionString = connectionString;
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        // One string for every user of the database (this data source, Orleans' grain storage and clustering).
+        ConnectionString = PostgresConnectionDefaults.Apply(connectionString);
+        _dataSource = NpgsqlDataSource.Create(ConnectionString);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         _description = $"PostgreSQL at {builder.Host}:{builder.Port}, database '{builder.Database ?? builder.Username}'";
     }
