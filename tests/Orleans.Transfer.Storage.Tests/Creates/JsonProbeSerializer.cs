@@ -2,7 +2,7 @@ using Orleans.Storage;
 
 namespace Orleans.Transfer.Storage.Tests.Creates;
 
-/// <summary>Plain System.Text.Json, enough for <see cref="ReservingProbeState"/>.</summary>
+/// <summary>Plain System.Text.Json, enough for <see cref="ProbeJobState"/>.</summary>
 internal sealed class JsonProbeSerializer : IGrainStorageSerializer
 {
     public BinaryData Serialize<T>(T? input) => BinaryData.FromObjectAsJson(input);

@@ -1,7 +1,7 @@
-using Dapper;
 using Orleans.Storage;
 using Orleans.Transfer.Storage.Catalog;
 using Orleans.Transfer.Storage.StoredState;
+using static Orleans.Transfer.Storage.Tests.StoredJobStates;
 
 namespace Orleans.Transfer.Storage.Tests.Creates;
 
@@ -11,7 +11,6 @@ namespace Orleans.Transfer.Storage.Tests.Creates;
 /// </summary>
 public sealed class ReservingStateWriterTests
 {
-    private const string StateName = "job";
     private static readonly DateTimeOffset s_baseTime = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
 
     [Theory]
@@ -101,7 +100,7 @@ public sealed class ReservingStateWriterTests
         var (id, state) = NewState("alice", out var reservation, ["/data/a"]);
 
         // A state row already under the id: the insert conflicts, as a second writer of the same job would.
-        var earlier = new GrainState<ReservingProbeState>(new ReservingProbeState { Name = "earlier" });
+        var earlier = new GrainState<ProbeJobState>(new ProbeJobState { Name = "earlier" });
         await writer.WriteAsync(StateName, GrainOf(id), earlier, Reservation(id, "bob", []));
         await catalog.DeleteAsync(id);
 
@@ -117,18 +116,16 @@ public sealed class ReservingStateWriterTests
 
     private static async Task<(ReservingStateWriter Writer, DapperJobCatalog Catalog, StoredStateRows Rows)> CreateAsync(TestDatabase db)
     {
-        await db.CreateBootstrapper().EnsureSchemaAsync();
-        var catalog = new DapperJobCatalog(db.Database);
-        var rows = new StoredStateRows(StateName, db.Database);
+        var (catalog, rows) = await StoredJobStates.CreateAsync(db);
         return (new ReservingStateWriter(rows, catalog, new JsonProbeSerializer()), catalog, rows);
     }
 
-    private static (Guid Id, GrainState<ReservingProbeState> State) NewState(
+    private static (Guid Id, GrainState<ProbeJobState> State) NewState(
         string owner, out JobRowReservation reservation, string[] destinations, int ownerLimit = 100)
     {
         var id = Guid.NewGuid();
         reservation = Reservation(id, owner, destinations, ownerLimit);
-        return (id, new GrainState<ReservingProbeState>(new ReservingProbeState { Name = reservation.Entry.DisplayName }));
+        return (id, new GrainState<ProbeJobState>(new ProbeJobState { Name = reservation.Entry.DisplayName }));
     }
 
     private static JobRowReservation Reservation(Guid id, string owner, string[] destinations, int ownerLimit = 100) => new(
@@ -136,14 +133,4 @@ public sealed class ReservingStateWriterTests
         ownerLimit,
         1000,
         destinations);
-
-    private static GrainId GrainOf(Guid id) => GrainId.Create(GrainType.Create(StateName), GrainIdKeyExtensions.CreateGuidKey(id));
-
-    private static async Task<string?> ReadNameAsync(TestDatabase db, StoredStateRows rows, Guid id)
-    {
-        var query = await rows.QueryAsync(StoredStateRows.ReadQuery);
-        await using var connection = await db.Database.OpenConnectionAsync(CancellationToken.None);
-        var payload = await connection.QuerySingleOrDefaultAsync<byte[]?>(query, StoredStateRows.Parameters(StateName, GrainOf(id), null, null));
-        return payload is null ? null : new JsonProbeSerializer().Deserialize<ReservingProbeState>(new BinaryData(payload))!.Name;
-    }
 }

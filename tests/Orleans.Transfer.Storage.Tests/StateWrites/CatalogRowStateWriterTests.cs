@@ -1,8 +1,8 @@
-using Dapper;
 using Orleans.Storage;
 using Orleans.Transfer.Storage.Catalog;
 using Orleans.Transfer.Storage.StoredState;
 using Orleans.Transfer.Storage.Tests.Creates;
+using static Orleans.Transfer.Storage.Tests.StoredJobStates;
 
 namespace Orleans.Transfer.Storage.Tests.StateWrites;
 
@@ -12,7 +12,6 @@ namespace Orleans.Transfer.Storage.Tests.StateWrites;
 /// </summary>
 public sealed class CatalogRowStateWriterTests
 {
-    private const string StateName = "job";
     private static readonly DateTimeOffset s_baseTime = new(2026, 12, 5, 2, 0, 0, TimeSpan.Zero);
 
     [Theory]
@@ -50,7 +49,7 @@ public sealed class CatalogRowStateWriterTests
         await using var db = await TestDatabase.CreateAsync(profile);
         var (writer, catalog, rows) = await CreateAsync(db);
         var (id, state) = await CreatedAsync(db, catalog, rows, ["/data/a"]);
-        var stale = new GrainState<CatalogRowProbeState>(new CatalogRowProbeState { Name = "stale" }) { ETag = state.ETag, RecordExists = true };
+        var stale = new GrainState<ProbeJobState>(new ProbeJobState { Name = "stale" }) { ETag = state.ETag, RecordExists = true };
         state.State!.Name = "newer";
         await writer.WriteAsync(StateName, GrainOf(id), state, new CatalogRowWrite(Entry(id, JobState.Transferring), releaseDestinations: false));
 
@@ -84,18 +83,16 @@ public sealed class CatalogRowStateWriterTests
 
     private static async Task<(CatalogRowStateWriter Writer, DapperJobCatalog Catalog, StoredStateRows Rows)> CreateAsync(TestDatabase db)
     {
-        await db.CreateBootstrapper().EnsureSchemaAsync();
-        var catalog = new DapperJobCatalog(db.Database);
-        var rows = new StoredStateRows(StateName, db.Database);
+        var (catalog, rows) = await StoredJobStates.CreateAsync(db);
         return (new CatalogRowStateWriter(rows, db.Database, catalog, new JsonProbeSerializer()), catalog, rows);
     }
 
     // A job as its create left it: state, row, counters and claims.
-    private static async Task<(Guid Id, GrainState<CatalogRowProbeState> State)> CreatedAsync(
+    private static async Task<(Guid Id, GrainState<ProbeJobState> State)> CreatedAsync(
         TestDatabase db, DapperJobCatalog catalog, StoredStateRows rows, string[] destinations)
     {
         var id = Guid.NewGuid();
-        var state = new GrainState<CatalogRowProbeState>(new CatalogRowProbeState { Name = "queued" });
+        var state = new GrainState<ProbeJobState>(new ProbeJobState { Name = "queued" });
         var reservation = new JobRowReservation(Entry(id, JobState.Queued), 100, 1000, destinations);
         await new ReservingStateWriter(rows, catalog, new JsonProbeSerializer()).WriteAsync(StateName, GrainOf(id), state, reservation);
         Assert.Equal(JobReservation.Reserved, reservation.Outcome);
@@ -105,16 +102,6 @@ public sealed class CatalogRowStateWriterTests
 
     private static JobCatalogEntry Entry(Guid id, JobState state) =>
         new(id, "job", state, JobPriority.Normal, "alice", 1000, 0, 1, 0, s_baseTime, s_baseTime);
-
-    private static GrainId GrainOf(Guid id) => GrainId.Create(GrainType.Create(StateName), GrainIdKeyExtensions.CreateGuidKey(id));
-
-    private static async Task<string?> ReadNameAsync(TestDatabase db, StoredStateRows rows, Guid id)
-    {
-        var query = await rows.QueryAsync(StoredStateRows.ReadQuery);
-        await using var connection = await db.Database.OpenConnectionAsync(CancellationToken.None);
-        var payload = await connection.QuerySingleOrDefaultAsync<byte[]?>(query, StoredStateRows.Parameters(StateName, GrainOf(id), null, null));
-        return payload is null ? null : new JsonProbeSerializer().Deserialize<CatalogRowProbeState>(new BinaryData(payload))!.Name;
-    }
 
     private sealed class CountingStorage : IGrainStorage
     {
