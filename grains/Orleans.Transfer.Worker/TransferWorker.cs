@@ -28,6 +28,7 @@ public sealed class TransferWorker : ITransferWorker
     private readonly TransferInstruments _instruments;
     private readonly ILogger<TransferWorker> _logger;
     private readonly YieldRegistry? _yield;
+    private readonly FileFlusher? _flusher;
 
     internal TransferWorker(
         TransportRegistry transports,
@@ -38,7 +39,8 @@ public sealed class TransferWorker : ITransferWorker
         TimeProvider timeProvider,
         TransferInstruments instruments,
         ILogger<TransferWorker> logger,
-        YieldRegistry? yield = null)
+        YieldRegistry? yield = null,
+        FileFlusher? flusher = null)
     {
         _transports = transports;
         _files = files;
@@ -49,6 +51,7 @@ public sealed class TransferWorker : ITransferWorker
         _instruments = instruments;
         _logger = logger;
         _yield = yield;
+        _flusher = flusher;
     }
 
     /// <inheritdoc />
@@ -72,7 +75,8 @@ public sealed class TransferWorker : ITransferWorker
             _network,
             _timeProvider,
             _instruments,
-            _logger);
+            _logger,
+            _flusher);
         var completion = Task.Run(
             async () =>
             {

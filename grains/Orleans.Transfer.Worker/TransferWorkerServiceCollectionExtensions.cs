@@ -24,7 +24,8 @@ public static class TransferWorkerServiceCollectionExtensions
     /// and the silo's <see cref="INetworkMonitor"/> (with <see cref="InterfaceNetworkProbe"/> unless an
     /// <see cref="INetworkProbe"/> is registered), the silo's <see cref="INetworkCostMonitor"/>
     /// (<see cref="NetworkCostServiceCollectionExtensions.AddNetworkCost"/>), receive-side yielding of background downloads
-    /// (<see cref="YieldServiceCollectionExtensions.AddYielding"/>), and the owner-rights file access every local file operation goes
+    /// (<see cref="YieldServiceCollectionExtensions.AddYielding"/>), the file flusher for finished downloads' final fsyncs
+    /// (<see cref="FileFlusherServiceCollectionExtensions.AddFileFlusher"/>), and the owner-rights file access every local file operation goes
     /// through (<see cref="OwnerFileAccessOptions"/>; bind them with <see cref="AddOwnerFileAccessConfiguration"/>).
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -63,6 +64,7 @@ public static class TransferWorkerServiceCollectionExtensions
         services.TryAddSingleton<INetworkMonitor>(sp => sp.GetRequiredService<NetworkMonitor>());
         services.AddNetworkCost();
         services.AddYielding();
+        services.AddFileFlusher();
         services.AddOptions<BandwidthOptions>();
         services.TryAddSingleton<BandwidthController>();
         services.TryAddSingleton<IBandwidthController>(sp => sp.GetRequiredService<BandwidthController>());
@@ -75,7 +77,8 @@ public static class TransferWorkerServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<TransferInstruments>(),
             sp.GetRequiredService<ILogger<TransferWorker>>(),
-            sp.GetService<YieldRegistry>()));
+            sp.GetService<YieldRegistry>(),
+            sp.GetService<FileFlusher>()));
         return services;
     }
 

@@ -62,6 +62,7 @@ public static class TransferSiloBuilderExtensions
         builder.Services.AddOptions<BitsUploadOptions>().BindConfiguration(BitsUploadOptions.SectionName);
         builder.Services.AddOptions<SmbOptions>().BindConfiguration(SmbOptions.SectionName);
         builder.Services.AddOptions<ReceiveBufferOptions>().BindConfiguration(ReceiveBufferOptions.SectionName);
+        builder.Services.AddOptions<FileFlushOptions>().BindConfiguration(FileFlushOptions.SectionName);
         builder.Services.AddTransferWorker(configureWorker);
         builder.Services.AddClusterContentCache();
         builder.Services.AddOwnerFileAccessConfiguration(builder.Configuration);

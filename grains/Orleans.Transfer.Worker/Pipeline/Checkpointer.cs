@@ -28,6 +28,7 @@ internal sealed class Checkpointer
     private readonly TransferWorkerOptions _options;
     private readonly TimeProvider _time;
     private readonly TransferInstruments _instruments;
+    private readonly FileFlusher? _flusher;
     private readonly Queue<(long Bytes, IReadOnlyList<FileSegment>? Segments, Task Flush)> _flushes = new();
     private Task _lastFlush = Task.CompletedTask;
     private long _lastCheckpointBytes;
@@ -44,7 +45,8 @@ internal sealed class Checkpointer
         SegmentMap segments,
         TransferWorkerOptions options,
         TimeProvider time,
-        TransferInstruments instruments)
+        TransferInstruments instruments,
+        FileFlusher? flusher = null)
     {
         _events = events;
         _sink = sink;
@@ -52,6 +54,7 @@ internal sealed class Checkpointer
         _options = options;
         _time = time;
         _instruments = instruments;
+        _flusher = flusher;
     }
 
     /// <summary>The last checkpoint reported or about to be, with what the remote side said about the file.</summary>
@@ -275,6 +278,30 @@ internal sealed class Checkpointer
         try
         {
             TimedFlush();
+        }
+        catch (IOException ex)
+        {
+            throw _sink.FlushFailed(ex);
+        }
+    }
+
+    /// <summary>
+    /// The final flush of a finished file, as <see cref="Flush"/>; a local file's fsync runs on the silo's
+    /// <see cref="FileFlusher"/> when there is one, together with other finishing files' and blocking no pool thread.
+    /// Returns once every byte written is durable.
+    /// </summary>
+    public async ValueTask FlushFinalAsync()
+    {
+        if (_flusher is null || !_sink.FlushesLocally)
+        {
+            Flush();
+            return;
+        }
+
+        Drain();
+        try
+        {
+            await _flusher.FlushAsync(TimedFlush).ConfigureAwait(false);
         }
         catch (IOException ex)
         {

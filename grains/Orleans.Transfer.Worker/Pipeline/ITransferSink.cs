@@ -38,6 +38,12 @@ internal interface ITransferSink : IDisposable
     /// </summary>
     void Flush();
 
+    /// <summary>
+    /// True when <see cref="Flush"/> waits only on this machine's disk (a local file's fsync), so a finished file's final
+    /// flush may run on the silo's <see cref="FileFlusher"/>; false for sinks whose flush waits on the network.
+    /// </summary>
+    bool FlushesLocally => false;
+
     /// <summary>The failure to report when <see cref="Flush"/> threw the I/O exception <paramref name="exception"/>.</summary>
     TransferFailedException FlushFailed(Exception exception);
 

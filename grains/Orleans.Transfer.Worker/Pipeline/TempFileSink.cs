@@ -27,6 +27,8 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
 
     public string? WriteBoot => currentBoot;
 
+    public bool FlushesLocally => true;
+
     private ITempFile File => _file ?? throw new InvalidOperationException("The temp file is not open.");
 
     public async ValueTask<long> OpenAsync(long durableBytes, CancellationToken cancellationToken)

@@ -27,6 +27,7 @@ internal sealed partial class TransferPipeline
     private readonly TimeProvider _time;
     private readonly TransferInstruments _instruments;
     private readonly ILogger _logger;
+    private readonly FileFlusher? _flusher;
     private TransferSession? _session;
 
     public TransferPipeline(
@@ -39,7 +40,8 @@ internal sealed partial class TransferPipeline
         INetworkMonitor network,
         TimeProvider time,
         TransferInstruments instruments,
-        ILogger logger)
+        ILogger logger,
+        FileFlusher? flusher = null)
     {
         _request = request;
         _events = events;
@@ -51,6 +53,7 @@ internal sealed partial class TransferPipeline
         _time = time;
         _instruments = instruments;
         _logger = logger;
+        _flusher = flusher;
     }
 
     /// <summary>Bytes written so far; 0 until the run has opened its sink. Readable from any thread.</summary>
@@ -91,7 +94,7 @@ internal sealed partial class TransferPipeline
             return new TransferEvent(TransferEventKind.Failed, FileCheckpoint.Empty, ex.Failure);
         }
 
-        var session = new TransferSession(_request, ends.Sink, _events, _options, _throttle, _time, _instruments, _logger)
+        var session = new TransferSession(_request, ends.Sink, _events, _options, _throttle, _time, _instruments, _logger, _flusher)
         {
             DisplayName = ends.RemoteName,
             TransportName = remote.Transport.Name,
@@ -214,11 +217,10 @@ internal sealed partial class TransferPipeline
             TransferEventKind.Completed, checkpoint, ReplyUrl: session.Sink.ReplyUrl, DigestVerified: session.Digests.Verified));
     }
 
-    private static ValueTask FinishSink(TransferSession session)
+    private static async ValueTask FinishSink(TransferSession session)
     {
-        session.Checkpoints.Flush();
+        await session.Checkpoints.FlushFinalAsync().ConfigureAwait(false);
         session.Sink.Finish();
-        return ValueTask.CompletedTask;
     }
 
     private static TransferFailure? FailureOf(Exception exception) => exception switch

@@ -33,7 +33,8 @@ internal sealed partial class TransferSession
         JobThrottle throttle,
         TimeProvider time,
         TransferInstruments instruments,
-        ILogger logger)
+        ILogger logger,
+        FileFlusher? flusher = null)
     {
         _request = request;
         _throttle = throttle;
@@ -43,7 +44,7 @@ internal sealed partial class TransferSession
         Options = options;
         Time = time;
         Segments = new SegmentMap(request.Ranges);
-        Checkpoints = new Checkpointer(events, sink, Segments, options, time, instruments);
+        Checkpoints = new Checkpointer(events, sink, Segments, options, time, instruments, flusher);
         RetryBudget = new RetryBudget(options.RetryCount, options.RetryBaseDelay);
 
         // A digest is of the whole file: ranged files and uploads have none to check.

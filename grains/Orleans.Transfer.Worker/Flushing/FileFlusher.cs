@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace Orleans.Transfer.Worker;
+
+/// <summary>
+/// Runs finished files' final flushes (<see cref="ITransferSink.Flush"/> of a local file: an fsync) on
+/// <see cref="FileFlushOptions.Threads"/> dedicated threads. An fsync blocks its thread for milliseconds; on the thread
+/// pool of a small machine a few of them at once stall every other turn, and the pool then grows. Here they block only
+/// their own threads, and those of files that finish together run at once, which ext4 commits together (16 fsyncs in
+/// parallel cost 0.46 ms each on this project's test disk, one alone 1.5-3.6 ms). The caller awaits the returned task,
+/// so nothing is reported durable before its flush is done.
+/// </summary>
+internal sealed class FileFlusher : IDisposable
+{
+    private readonly BlockingCollection<(Action Flush, TaskCompletionSource Done)> _queue = new();
+    private readonly Thread[] _threads;
+
+    public FileFlusher(IOptions<FileFlushOptions> options)
+    {
+        _threads = new Thread[options.Value.Threads];
+        for (var i = 0; i < _threads.Length; i++)
+        {
+            _threads[i] = new Thread(Run) { IsBackground = true, Name = $"xfer-flush-{i}" };
+            _threads[i].Start();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="flush"/> on a flusher thread; the task ends when it returned (or with what it threw). After
+    /// <see cref="Dispose"/> it runs on the caller's thread: a flush is never dropped.
+    /// </summary>
+    public Task FlushAsync(Action flush)
+    {
+        ArgumentNullException.ThrowIfNull(flush);
+
+        // The awaiting run continues on the pool, not on a flusher thread, which goes on to the next file.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            _queue.Add((flush, done));
+        }
+        catch (InvalidOperationException)
+        {
+            // Adding was completed (the silo is stopping), or the queue is gone (ObjectDisposedException is one too).
+            Execute(flush, done);
+        }
+
+        return done.Task;
+    }
+
+    /// <summary>Runs what was handed over already, then ends the threads.</summary>
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        foreach (var thread in _threads)
+        {
+            thread.Join();
+        }
+
+        _queue.Dispose();
+    }
+
+    private static void Execute(Action flush, TaskCompletionSource done)
+    {
+        try
+        {
+            flush();
+            done.SetResult();
+        }
+        catch (Exception ex)
+        {
+            // The run that handed the file over reports it (a failed flush fails the file, never the flusher).
+            done.SetException(ex);
+        }
+    }
+
+    private void Run()
+    {
+        foreach (var (flush, done) in _queue.GetConsumingEnumerable())
+        {
+            Execute(flush, done);
+        }
+    }
+}
