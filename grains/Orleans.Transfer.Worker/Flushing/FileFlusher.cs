@@ -26,6 +26,9 @@ internal sealed class FileFlusher : IDisposable
         }
     }
 
+    /// <summary>Flushes handed over and not yet taken by a thread: more than a moment means the disk is the bottleneck.</summary>
+    public int Waiting => _queue.Count;
+
     /// <summary>
     /// Runs <paramref name="flush"/> on a flusher thread; the task ends when it returned (or with what it threw). After
     /// <see cref="Dispose"/> it runs on the caller's thread: a flush is never dropped.

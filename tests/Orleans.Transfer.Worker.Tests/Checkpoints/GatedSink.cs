@@ -2,9 +2,10 @@ namespace Orleans.Transfer.Worker.Tests;
 
 /// <summary>
 /// A sink whose flushes block until the test opens the gate, to see what the run does while a flush is still running.
-/// <paramref name="writeBoot"/> non-null: its unflushed bytes survive a crash of the service, as a local temp file's.
+/// <paramref name="writeBoot"/> non-null: its unflushed bytes survive a crash of the service, as a local temp file's;
+/// <paramref name="flushesLocally"/>: its flush is a local fsync, which the file flusher may run.
 /// </summary>
-internal sealed class GatedSink(string? writeBoot) : ITransferSink
+internal sealed class GatedSink(string? writeBoot, bool flushesLocally = false) : ITransferSink
 {
     private readonly ManualResetEventSlim _gate = new(initialState: false);
     private int _flushes;
@@ -14,6 +15,11 @@ internal sealed class GatedSink(string? writeBoot) : ITransferSink
     public bool IsOpen => true;
 
     public string? WriteBoot => writeBoot;
+
+    public bool FlushesLocally => flushesLocally;
+
+    /// <summary>The thread of the last flush that returned.</summary>
+    public string? FlushedOn { get; private set; }
 
     /// <summary>Flushes that returned.</summary>
     public int Flushes => Volatile.Read(ref _flushes);
@@ -27,6 +33,7 @@ internal sealed class GatedSink(string? writeBoot) : ITransferSink
     public void Flush()
     {
         _gate.Wait(TimeSpan.FromSeconds(30));
+        FlushedOn = Thread.CurrentThread.Name;
         Interlocked.Increment(ref _flushes);
     }
 
