@@ -5,7 +5,7 @@ namespace Orleans.Transfer.Worker;
 
 /// <summary>
 /// Owns a run's durable position: flushes the sink when a checkpoint is due and reports each checkpoint to the grain
-/// once its bytes are durable (on disk, or acknowledged by an upload's receiver). Used by one thread at a time; the flushes themselves run on the thread pool.
+/// once its bytes are durable (on disk, or acknowledged by an upload's receiver). Used by one thread at a time; the flushes themselves run on the thread pool, a finished local file's last one on the <see cref="FileFlusher"/>.
 /// </summary>
 internal sealed class Checkpointer
 {
