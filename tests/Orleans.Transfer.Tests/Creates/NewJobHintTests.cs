@@ -38,6 +38,9 @@ public sealed class NewJobHintTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public void HintKey_KeepsItsName() => Assert.Equal("xfer.new-job", NewJobs.RequestContextKey);
+
+    [Fact]
     public async Task Hint_SkipsOnlyTheReadOfThatJobsState()
     {
         var id = Guid.NewGuid();
@@ -54,7 +57,7 @@ public sealed class NewJobHintTests(ClusterFixture fixture)
         {
             var fresh = new GrainState<TransferJobState> { ETag = "7", RecordExists = true };
             await storage.ReadStateAsync(StorageNames.JobState, jobGrain, fresh);
-            Assert.Equal((1, null, false, false), (inner.Reads, fresh.ETag, fresh.RecordExists, fresh.State.Exists));
+            Assert.Equal((1, (string?)null, false, (bool?)false), (inner.Reads, fresh.ETag, fresh.RecordExists, fresh.State?.Exists));
 
             await storage.ReadStateAsync(StorageNames.UploadSession, jobGrain, new GrainState<TransferJobState>());
             await storage.ReadStateAsync(StorageNames.JobState, fixture.Grains.GetGrain<ITransferJobGrain>(Guid.NewGuid()).GetGrainId(), new GrainState<TransferJobState>());
