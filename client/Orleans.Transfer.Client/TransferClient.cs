@@ -33,7 +33,7 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
         CancellationToken cancellationToken = default)
     {
         var request = new CreateJobRequest(displayName, description, JobType.Download, priority, Owner, Elevated: true);
-        return Job(Guid.NewGuid()).CreateAsync(request).WaitAsync(cancellationToken);
+        return NewJobs.CreateAsync(Job(Guid.NewGuid()), request).WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -41,7 +41,7 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
     {
         ArgumentNullException.ThrowIfNull(request);
         var owned = request with { Owner = string.IsNullOrEmpty(request.Owner) ? Owner : request.Owner, Elevated = true };
-        return Job(Guid.NewGuid()).CreateAsync(owned).WaitAsync(cancellationToken);
+        return NewJobs.CreateAsync(Job(Guid.NewGuid()), owned).WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc />

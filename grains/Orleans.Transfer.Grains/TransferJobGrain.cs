@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.Cluster;
 using Orleans.Transfer.Grains.Costs;
@@ -141,7 +142,22 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         }
     }
 
-    public Task<JobInfo> CreateAsync(CreateJobRequest request) => _controller.CreateAsync(request);
+    public async Task<JobInfo> CreateAsync(CreateJobRequest request)
+    {
+        // The new-job hint served this activation's read (ProfileGrainStorage); nothing this call starts may carry it.
+        RequestContext.Remove(NewJobs.RequestContextKey);
+        try
+        {
+            return await _controller.CreateAsync(request);
+        }
+        catch (InconsistentStateException)
+        {
+            // A caller claimed a new id whose row exists: the insert-only write refused it, and this activation, which
+            // did not read that row, must not answer for the job.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
 
     public Task<JobInfo> AddFilesAsync(IReadOnlyList<FileSpec> files) => WhenUsable(() => _controller.AddFilesAsync(files));
 

@@ -19,6 +19,28 @@ public sealed class InputValidationTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(_directory));
     }
 
+    [Fact]
+    public void LocalPath_DirectoriesOfOneRequest_AreCheckedOnce_TheFileChecksStill()
+    {
+        var shared = Directory.CreateDirectory(Path.Combine(_directory, "shared")).FullName;
+        var checkedOnce = new HashSet<string>(StringComparer.Ordinal);
+        LocalPathValidator.Validate(Path.Combine(shared, "a.bin"), "files[0].localPath", checkedOnce);
+        Assert.Equal([shared], checkedOnce);
+
+        // Gone since: the request's set answers for the directory, a request without it probes and finds it missing.
+        Directory.Delete(shared);
+        Assert.Equal(Path.Combine(shared, "b.bin"), LocalPathValidator.Validate(Path.Combine(shared, "b.bin"), "files[1].localPath", checkedOnce));
+        var missing = Assert.Throws<TransferJobException>(() => LocalPathValidator.Validate(Path.Combine(shared, "b.bin"), "files[1].localPath"));
+        Assert.Equal(TransferErrorCode.DestinationNotFound, missing.Code);
+
+        // A directory that fails is not remembered, and the checks of the path itself run for every file.
+        Assert.Throws<TransferJobException>(() => LocalPathValidator.Validate(Path.Combine(_directory, "missing", "a.bin"), "files[2].localPath", checkedOnce));
+        Assert.Equal([shared], checkedOnce);
+        var traversal = Assert.Throws<TransferJobException>(
+            () => LocalPathValidator.Validate(shared + Path.DirectorySeparatorChar + ".." + Path.DirectorySeparatorChar + "c.bin", "files[3].localPath", checkedOnce));
+        Assert.Equal(TransferErrorCode.InvalidLocalPath, traversal.Code);
+    }
+
     [Theory]
     [InlineData("relative.bin", TransferErrorCode.InvalidLocalPath)]
     [InlineData("./relative.bin", TransferErrorCode.InvalidLocalPath)]

@@ -53,7 +53,7 @@ internal static class JobEndpoints
         // The owner is who the front door says is calling, whatever the body claims.
         var owned = request with { Owner = caller.Owner, Elevated = caller.IsAdministrator };
         var jobId = Guid.NewGuid();
-        var info = await grains.GetGrain<ITransferJobGrain>(jobId).CreateAsync(owned).WaitAsync(http.RequestAborted);
+        var info = await NewJobs.CreateAsync(grains.GetGrain<ITransferJobGrain>(jobId), owned).WaitAsync(http.RequestAborted);
         http.Response.Headers.Location = LocalApiRoutes.Job(jobId);
         return ApiResults.Json(info, StatusCodes.Status201Created);
     }

@@ -70,7 +70,7 @@ public sealed class CatalogRowStateWriterTests
         var (writer, catalog, rows) = await CreateAsync(db);
         var (id, state) = await CreatedAsync(db, catalog, rows, []);
         var inner = new CountingStorage();
-        var storage = new ProfileGrainStorage(inner, new ReservingStateWriter(rows, catalog, new JsonProbeSerializer()), writer);
+        var storage = new ProfileGrainStorage(inner, new ReservingStateWriter(rows, catalog, new JsonProbeSerializer()), writer, activators: null!);
 
         state.State!.PendingCatalogRow = new CatalogRowWrite(Entry(id, JobState.Transferred), releaseDestinations: false);
         await storage.WriteStateAsync(StateName, GrainOf(id), state);

@@ -22,9 +22,10 @@ internal sealed partial class DownloadJobKind(
     {
         ArgumentNullException.ThrowIfNull(files);
         var created = new List<JobFileState>(files.Count);
+        var writableDirectories = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < files.Count; i++)
         {
-            var (remoteUrl, localPath, digest) = JobInputValidator.ValidateFile(files[i], i, transports);
+            var (remoteUrl, localPath, digest) = JobInputValidator.ValidateFile(files[i], i, transports, writableDirectories);
             created.Add(new JobFileState
             {
                 RemoteUrl = remoteUrl,
