@@ -5,9 +5,10 @@ namespace Orleans.Transfer.Worker;
 /// <summary>
 /// A download's hidden temp file in the destination directory, opened (or created) with the owner's rights through
 /// <see cref="IOwnerFileSystem"/>: a resume writes on only the file of the checkpoint, and anything planted at the
-/// name is never written through. <paramref name="currentBoot"/> is this boot's <see cref="BootIdentity"/>.
+/// name is never written through. <paramref name="currentBoot"/> is this boot's <see cref="BootIdentity"/>; every write
+/// starts its own write-back through <paramref name="writeBack"/>.
 /// </summary>
-internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest request, string? currentBoot) : ITransferSink
+internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest request, string? currentBoot, IWriteBack writeBack) : ITransferSink
 {
     private readonly string _path = request.TempPath;
     private ITempFile? _file;
@@ -94,6 +95,7 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
         try
         {
             RandomAccess.Write(File.Handle, data.Span, position);
+            writeBack.Start(File.Handle, position, data.Length);
             RecordWritten(position + data.Length);
             Interlocked.Increment(ref _changes);
             return ValueTask.CompletedTask;

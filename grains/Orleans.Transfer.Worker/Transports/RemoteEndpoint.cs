@@ -24,6 +24,6 @@ internal sealed record RemoteEndpoint(ITransport Transport, RemoteAddress Addres
         }
 
         var source = ((IDownloadTransport)Transport).CreateSource(Address, request, files);
-        return new TransferEnds(source, new TempFileSink(files, request, BootIdentity.Current), source.DisplayName);
+        return new TransferEnds(source, new TempFileSink(files, request, BootIdentity.Current, IWriteBack.ForThisPlatform), source.DisplayName);
     }
 }
