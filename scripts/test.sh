@@ -5,7 +5,9 @@
 #   ./scripts/test.sh --chaos     only the chaos suite, in its full form (docs/reliability.md); XFER_CHAOS_SEED replays
 # After the tests, the yield bed's quick check (scripts/bench/yield.sh --quick, about 1-3 minutes, needs root): on a
 # shaped 50 Mbit/s link the foreground must keep at least as much next to our service as next to plain curl, and the
-# service must use >= 80 % of the idle link; a failure fails the run. XFER_SKIP_YIELD_BED=1 skips it (say why);
+# service must use >= 80 % of the idle link. It runs right after the suite, whose tail (exiting processes, their files
+# being deleted) can disturb its one rep: a failed check runs once more, both are printed, and only two failures fail
+# the run. XFER_SKIP_YIELD_BED=1 skips it (say why);
 # --filter and --chaos runs skip it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,7 +56,10 @@ elif ((${#filter[@]})) || [[ ${XFER_CHAOS:-} == full ]]; then
 else
   # 0755: nginx's workers in the bed read the served file as another user.
   chmod 755 "$yield_work"
-  BENCH_WORK="$yield_work" bash scripts/bench/yield.sh --quick || { echo "yield bed: FAILED (scripts/bench/yield.sh --quick)"; status=1; }
+  if ! BENCH_WORK="$yield_work" bash scripts/bench/yield.sh --quick; then
+    echo "yield bed: the first check failed; running it once more"
+    BENCH_WORK="$yield_work" bash scripts/bench/yield.sh --quick || { echo "yield bed: FAILED twice (scripts/bench/yield.sh --quick)"; status=1; }
+  fi
 fi
 
 # One closing line over all test projects, in the plain form CI reads.
