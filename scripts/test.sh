@@ -6,8 +6,8 @@
 # After the tests, the yield bed's quick check (scripts/bench/yield.sh --quick, about 1-3 minutes, needs root): on a
 # shaped 50 Mbit/s link the foreground must keep at least as much next to our service as next to plain curl, and the
 # service must use >= 80 % of the idle link. It runs right after the suite, whose tail (exiting processes, their files
-# being deleted) can disturb its one rep: a failed check runs once more, both are printed, and only two failures fail
-# the run. XFER_SKIP_YIELD_BED=1 skips it (say why);
+# being deleted) can disturb its one rep: the check first waits (at most 60 s) until dirty pages are written and the
+# CPUs are 70 % idle, a failed check runs once more, both are printed, and only two failures fail the run. XFER_SKIP_YIELD_BED=1 skips it (say why);
 # --filter and --chaos runs skip it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

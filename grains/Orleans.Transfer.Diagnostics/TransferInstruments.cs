@@ -19,6 +19,7 @@ public sealed class TransferInstruments
     private readonly Counter<long> _uploadBytes;
     private readonly Counter<long> _uploadSessions;
     private Func<IReadOnlyList<YieldLinkReading>> _yieldReadings = static () => [];
+    private Func<int> _flushesWaiting = static () => 0;
 
     public TransferInstruments(IMeterFactory meterFactory)
     {
@@ -60,6 +61,11 @@ public sealed class TransferInstruments
                 .Select(r => new Measurement<double>(r.QueueDelay!.Value.TotalMilliseconds, InterfaceTag(r))),
             "ms",
             "Queueing delay the yield controller measures, per interface (absent without a delay signal).");
+        meter.CreateObservableGauge(
+            "orleans-transfer-flush-waiting",
+            () => _flushesWaiting(),
+            "{flush}",
+            "Finished files' fsyncs handed to the file flusher and not yet started; more than a moment means the disk is the bottleneck.");
     }
 
     /// <summary>Sets where the yield gauges read from: one reading per interface with controlled connections.</summary>
@@ -67,6 +73,13 @@ public sealed class TransferInstruments
     {
         ArgumentNullException.ThrowIfNull(readings);
         _yieldReadings = readings;
+    }
+
+    /// <summary>Sets where the flush gauge reads from: the file flusher's queue.</summary>
+    public void ObserveFlushQueue(Func<int> waiting)
+    {
+        ArgumentNullException.ThrowIfNull(waiting);
+        _flushesWaiting = waiting;
     }
 
     public void BytesTransferred(long bytes, TransferDirection direction, string transport, JobPriority priority) =>

@@ -106,6 +106,7 @@ public sealed class TelemetryContractTests
                 instruments.UploadBytesReceived(10);
                 instruments.UploadSessionCreated();
                 instruments.ObserveYield(() => [new YieldLinkReading("eth0", 65536, 0, Yielding: true, TimeSpan.FromMilliseconds(20))]);
+                instruments.ObserveFlushQueue(() => 2);
 
                 using var http = new HttpClient();
                 var scrape = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
@@ -123,6 +124,7 @@ public sealed class TelemetryContractTests
                     "# TYPE orleans_transfer_yield_rate_bytes_per_second gauge",
                     "# TYPE orleans_transfer_yield_yielding gauge",
                     "# TYPE orleans_transfer_yield_queue_delay_milliseconds gauge",
+                    "# TYPE orleans_transfer_flush_waiting gauge",
                 ];
                 Assert.All(published, line => Assert.Contains(line, scrape, StringComparison.Ordinal));
                 var bytes = Assert.Single(scrape.Split('\n'), l => l.StartsWith("orleans_transfer_bytes_total{", StringComparison.Ordinal));

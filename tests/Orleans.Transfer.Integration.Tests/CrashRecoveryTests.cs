@@ -83,11 +83,11 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// A segmented download (four connections to loopback, which never yields) killed half way resumes every segment
-    /// after the restart, each from its own checkpointed bytes, and ends byte-identical.
+    /// A segmented download (four connections to loopback, which never yields) killed half way resumes every unfinished
+    /// segment after the restart, each from its own checkpointed bytes, and ends byte-identical.
     /// </summary>
     [Fact]
-    public async Task SigkillMidSegmentedDownload_EverySegmentResumes()
+    public async Task SigkillMidSegmentedDownload_EveryUnfinishedSegmentResumes()
     {
         var file = _origin.AddGenerated("seg.bin", FileSize, seed: 43);
         file.ThrottleBytesPerSecond = 8L * 1024 * 1024;
@@ -121,13 +121,14 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
                 s_deadline,
                 silo);
 
-            // Every one of the four segments resumed inside itself, none from its start.
-            var resumed = file.RangeHeaders.Skip(requestsBeforeRestart).Select(ParseRangeStart).Order().ToList();
-            Assert.Equal(4, resumed.Count);
-            for (var i = 0; i < 4; i++)
-            {
-                Assert.InRange(resumed[i], (i * FileSize / 4) + 1, ((i + 1) * FileSize / 4) - 1);
-            }
+            // Every unfinished segment resumed inside itself, none from its start, none twice. A segment may have
+            // finished before the kill when the others started late on a loaded machine; with half the file sent at
+            // the kill, at least two cannot have.
+            var resumed = file.RangeHeaders.Skip(requestsBeforeRestart).Select(ParseRangeStart).ToList();
+            var segments = resumed.Select(start => start / (FileSize / 4)).ToList();
+            Assert.InRange(resumed.Count, 2, 4);
+            Assert.Equal(segments.Count, segments.Distinct().Count());
+            Assert.All(resumed, start => Assert.NotEqual(0, start % (FileSize / 4)));
 
             await transfer.CompleteAsync(jobId);
         }

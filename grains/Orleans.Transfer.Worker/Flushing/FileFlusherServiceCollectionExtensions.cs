@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Transfer.Diagnostics;
 
 namespace Orleans.Transfer.Worker;
 
@@ -15,6 +16,7 @@ public static class FileFlusherServiceCollectionExtensions
     public static IServiceCollection AddFileFlusher(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddTransferDiagnostics();
         services.AddOptions<FileFlushOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FileFlushOptions>, FileFlushOptionsValidator>());
         services.TryAddSingleton<FileFlusher>();

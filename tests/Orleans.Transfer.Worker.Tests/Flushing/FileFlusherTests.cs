@@ -1,12 +1,17 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Transfer.Diagnostics;
 
 namespace Orleans.Transfer.Worker.Tests;
 
 /// <summary>The silo's file flusher: finished files' fsyncs on its own threads, at once, never dropped.</summary>
-public sealed class FileFlusherTests
+public sealed class FileFlusherTests : IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    public void Dispose() => _services.Dispose();
 
     [Fact]
     public async Task FlushAsync_GatedFlush_EndsOnlyAfterTheFlushReturnedOnAFlusherThread()
@@ -71,6 +76,7 @@ public sealed class FileFlusherTests
         var queuedRan = false;
         var queued = flusher.FlushAsync(() => queuedRan = true);
         Assert.Equal(1, flusher.Waiting);
+        Assert.Equal(1, FlushWaitingGauge());
 
         gate.Set();
         flusher.Dispose();
@@ -106,5 +112,25 @@ public sealed class FileFlusherTests
         Assert.Contains("Transfer:Flush:Threads", error.Message, StringComparison.Ordinal);
     }
 
-    private static FileFlusher Flusher(int threads) => new(Options.Create(new FileFlushOptions { Threads = threads }));
+    private FileFlusher Flusher(int threads) =>
+        new(Options.Create(new FileFlushOptions { Threads = threads }), new TransferInstruments(_services.GetRequiredService<IMeterFactory>()));
+
+    /// <summary>The gauge <c>orleans-transfer-flush-waiting</c> of this test's meter (other tests run their own in parallel).</summary>
+    private int FlushWaitingGauge()
+    {
+        var factory = _services.GetRequiredService<IMeterFactory>();
+        var value = -1;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == factory && instrument.Name == "orleans-transfer-flush-waiting")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, measurement, _, _) => value = measurement);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return value;
+    }
 }

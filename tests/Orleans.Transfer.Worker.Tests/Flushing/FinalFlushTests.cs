@@ -16,7 +16,7 @@ public sealed class FinalFlushTests : WorkerTestBase
     public async Task FlushFinal_LocalFile_ReturnsOnlyAfterTheFlusherFlushedIt()
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var flusher = new FileFlusher(Options.Create(new FileFlushOptions { Threads = 2 }));
+        using var flusher = new FileFlusher(Options.Create(new FileFlushOptions { Threads = 2 }), new TransferInstruments(services.GetRequiredService<IMeterFactory>()));
         using var sink = new GatedSink(writeBoot: "boot-a", flushesLocally: true);
         var checkpoints = Checkpoints(sink, flusher, services);
 
@@ -34,7 +34,7 @@ public sealed class FinalFlushTests : WorkerTestBase
     {
         // An upload's flush waits on the network: it must not hold a flusher thread that local files wait for.
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var flusher = new FileFlusher(Options.Create(new FileFlushOptions { Threads = 1 }));
+        using var flusher = new FileFlusher(Options.Create(new FileFlushOptions { Threads = 1 }), new TransferInstruments(services.GetRequiredService<IMeterFactory>()));
         using var sink = new GatedSink(writeBoot: null);
         sink.Open();
 
