@@ -85,7 +85,9 @@ for line in open(samples):
         j, empty, active, idle, peak, cpu, waited = rest.rsplit(" ", 6)
         c = json.loads(j)
         d.update(jobs_per_s=c["jobs_per_s"], create_s=c["create_s"], jobs_per_s_by_tenth=c["jobs_per_s_by_tenth"],
-                 lib_first_page_s=c["first_page_s"], lib_list_s=c["list_s"], lib_listed=c["listed"])
+                 lib_first_page_s=c["first_page_s"], lib_list_s=c["list_s"], lib_listed=c["listed"],
+                 silo_cpu_ms_by_tenth=c["silo_cpu_ms_per_job_by_tenth"], client_cpu_ms_per_job=c["client_cpu_ms_per_job"],
+                 client_cpu_ms_by_tenth=c["client_cpu_ms_per_job_by_tenth"])
         d.update(rss_empty_mib=float(empty), rss_active_mib=float(active), rss_idle_mib=float(idle), rss_peak_mib=float(peak),
                  silo_cpu_s=float(cpu), collected_after_s=int(waited))
 med = statistics.median
@@ -96,6 +98,10 @@ for p, d in data.items():
     print(f"| {p} | {d['jobs_per_s']:.0f} | {' '.join(f'{r:.0f}' for r in d['jobs_per_s_by_tenth'])} | {d['silo_cpu_s'] * 1000 / jobs:.2f} | "
           f"{med(d['lib_first_page_s']) * 1000:.1f}, {med(l):.2f} ({min(l):.2f}–{max(l):.2f}) | {d['lib_list_s']:.2f} ({d['lib_listed']}) | "
           f"{d['rss_empty_mib']:.0f} → {d['rss_active_mib']:.0f} → {d['rss_idle_mib']:.0f} ({d['rss_peak_mib']:.0f}) |")
+for p, d in data.items():
+    tenths = " ".join(f"{x:.2f}" for x in d["silo_cpu_ms_by_tenth"] or [])
+    print(f"({p}: silo CPU ms per create by tenth {tenths}; bench-client {d['client_cpu_ms_per_job']:.2f} ms per create, "
+          f"by tenth {' '.join(f'{x:.2f}' for x in d['client_cpu_ms_by_tenth'])})")
 waits = ", ".join(f"{p} {d['collected_after_s']} s" for p, d in data.items())
 print(f"(idle: the job grains were collected {waits} after the listings, then 65 s for the release of their memory)")
 json.dump({"suite": "scale", "jobs": jobs, "profiles": data}, open(out, "w"), indent=2)

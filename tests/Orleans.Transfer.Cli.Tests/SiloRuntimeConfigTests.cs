@@ -13,6 +13,12 @@ public sealed class SiloRuntimeConfigTests
     public void ThreadPoolWorkers_DoNotSpinBeforeWaiting() =>
         Assert.Equal(0, ConfigProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
 
+    // Dynamic PGO compiles every hot method twice more after a start; on few cores that backlog is most of a fresh
+    // silo's extra cost per create (docs/benchmarks.md, scale: the first seconds after a start).
+    [Fact]
+    public void Jit_DoesNotInstrumentForDynamicPgo() =>
+        Assert.False(ConfigProperty("System.Runtime.TieredPGO").GetBoolean());
+
     [Fact]
     public void Ntlm_IsTheRuntimesOwn() =>
         Assert.True(ConfigProperty("System.Net.Security.UseManagedNtlm").GetBoolean());

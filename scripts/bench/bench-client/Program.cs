@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -105,6 +106,15 @@ try
             var tenth = Math.Max(1, count / 10);
             var marks = new double[(count + tenth - 1) / tenth];
             var done = 0;
+
+            // CPU used in each tenth by this process and by the silo (Linux: its pid from $XFER_HOME/silo.pid), so a
+            // warm-up shows as CPU per create and not only as a rate another process on the machine may have set.
+            var siloStat = SiloStatPath();
+            var clientCpu = new double[marks.Length + 1];
+            var siloCpu = new double[marks.Length + 1];
+            clientCpu[0] = Environment.CpuUsage.TotalTime.TotalSeconds;
+            siloCpu[0] = ProcessCpuSeconds(siloStat);
+            var (jit0, jitted0) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount());
             var sw = Stopwatch.StartNew();
             await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
             {
@@ -115,10 +125,17 @@ try
                 if (n % tenth == 0 || n == count)
                 {
                     marks[(n - 1) / tenth] = sw.Elapsed.TotalSeconds;
+                    clientCpu[((n - 1) / tenth) + 1] = Environment.CpuUsage.TotalTime.TotalSeconds;
+                    siloCpu[((n - 1) / tenth) + 1] = ProcessCpuSeconds(siloStat);
                 }
             });
             var create = sw.Elapsed;
+            var (jit1, jitted1) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount());
             var rates = marks.Select((at, k) => Math.Min(tenth, count - (k * tenth)) / (at - (k == 0 ? 0 : marks[k - 1])));
+            string[] PerCreateMs(double[] cpu) =>
+                [.. cpu.Skip(1).Select((c, k) => ((c - cpu[k]) * 1000 / Math.Min(tenth, count - (k * tenth))).ToString("F2", inv))];
+            var clientMs = PerCreateMs(clientCpu);
+            var siloMs = siloStat is null ? null : PerCreateMs(siloCpu);
 
             // The first page as `xfer job list --all` asks for it, through the library: every owner's, final ones too.
             var firstPage = new List<double>();
@@ -135,6 +152,9 @@ try
             Console.WriteLine(string.Create(inv,
                 $"{{\"jobs\":{count},\"create_s\":{create.TotalSeconds:F4},\"jobs_per_s\":{count / create.TotalSeconds:F1},"
                 + $"\"tenth\":{tenth},\"jobs_per_s_by_tenth\":[{string.Join(",", rates.Select(r => r.ToString("F1", inv)))}],"
+                + $"\"client_jit_ms\":{(jit1 - jit0).TotalMilliseconds:F0},\"client_jit_methods\":{jitted1 - jitted0},"
+                + $"\"client_cpu_ms_per_job\":{(clientCpu[^1] - clientCpu[0]) * 1000 / count:F3},\"client_cpu_ms_per_job_by_tenth\":[{string.Join(",", clientMs)}],"
+                + $"\"silo_cpu_ms_per_job_by_tenth\":{(siloMs is null ? "null" : $"[{string.Join(",", siloMs)}]")},"
                 + $"\"first_page_s\":[{string.Join(",", firstPage.Select(t => t.ToString("F4", inv)))}],\"first_page_rows\":{page.Jobs.Count},"
                 + $"\"list_s\":{sw.Elapsed.TotalSeconds:F4},\"listed\":{listed.Count}}}"));
             break;
@@ -220,6 +240,32 @@ finally
 return 0;
 
 static string Name(int i) => $"f{i:D4}.bin";
+
+// The silo's /proc stat file, when this is Linux and $XFER_HOME/silo.pid names a live process; else null.
+static string? SiloStatPath()
+{
+    var home = Environment.GetEnvironmentVariable("XFER_HOME");
+    if (!OperatingSystem.IsLinux() || home is null || !File.Exists(Path.Combine(home, "silo.pid")))
+    {
+        return null;
+    }
+
+    var stat = $"/proc/{File.ReadAllText(Path.Combine(home, "silo.pid")).Trim()}/stat";
+    return File.Exists(stat) ? stat : null;
+}
+
+// User plus system CPU seconds of a process from its /proc stat (fields 14 and 15, in USER_HZ ticks, 100 on Linux).
+static double ProcessCpuSeconds(string? statPath)
+{
+    if (statPath is null)
+    {
+        return 0;
+    }
+
+    var stat = File.ReadAllText(statPath);
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+}
 
 async Task CheckAsync(JobEvent jobEvent)
 {
