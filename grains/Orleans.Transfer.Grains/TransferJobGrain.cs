@@ -105,8 +105,8 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         // before the loop can run.
         _runner = new JobRunner(
             jobId, job, transitions, this, worker, scheduler, kinds, secrets, costs, _options, silo,
-            s => DeclaredDead.Is(membership.CurrentSnapshot, s), () => _completion!.CompleteTransferredAsync(), timeProvider, logger);
-        _completion = new JobCompletion(jobId, job, this, transitions, history, _persistence, _runner, kinds, logger);
+            s => DeclaredDead.Is(membership.CurrentSnapshot, s), () => _completion!.TransferAndCompleteAsync(), timeProvider, logger);
+        _completion = new JobCompletion(jobId, job, this, transitions, _notifier, history, _persistence, _runner, kinds, logger);
         var changes = new JobChanges(job, transitions, history, _persistence, _runner, _projector, timeProvider);
         _http = new JobHttp(jobId, job, secrets, changes, certificateReader, logger);
         _remoteNames = new JobRemoteNames(jobId, job, kinds, transports, changes, logger);

@@ -17,6 +17,7 @@ internal sealed partial class JobCompletion(
     Func<TransferJobState> job,
     IJobShell shell,
     JobTransitions transitions,
+    JobNotifier notifier,
     JobHistory history,
     JobPersistence persistence,
     JobRunner runner,
@@ -53,25 +54,51 @@ internal sealed partial class JobCompletion(
     public Task MoveFilesAsync() => MoveFilesAsync(onFailure: null);
 
     /// <summary>
-    /// The run loop has just written Transferred for a job with the property. That write was made by this activation
-    /// and succeeded, so no other activation has written the job since this one read it: it is the same proof
-    /// Complete's fence write gives, and the moves follow it with no other activation's write possible in between, as
-    /// they follow the fence. So there is no fence write here: create, Transferred and Acknowledged are the job's
-    /// three writes. A crash after some moves and before the Acknowledged write leaves the job Transferred with every
-    /// file Completed: the next activation completes it (<see cref="CompleteOnActivationAsync"/>) and downloads nothing
-    /// again, as files already in place are skipped.
+    /// The run loop found every file of a job with the property transferred: writes Transferred, then completes the job
+    /// with no fence write of its own. The Transferred write is this activation's, and it succeeded, so no other
+    /// activation had written the job since this one read it: the proof Complete's fence write gives, and the moves
+    /// follow it as they follow the fence (an activation elsewhere that reads the job later fences before it moves).
+    /// So create, Transferred and Acknowledged are a one-file job's three writes. A crash after the Transferred write
+    /// and before the Acknowledged one leaves the job Transferred with every file Completed, some perhaps in place: its
+    /// next activation completes it (<see cref="CompleteOnActivationAsync"/>), skips files already in place and
+    /// downloads nothing again.
     /// </summary>
-    public Task CompleteTransferredAsync() => FinishAsync();
+    public Task TransferAndCompleteAsync() => WhilePendingAsync(async () =>
+    {
+        await transitions.ChangeStateAsync(JobState.Transferred);
+        await FinishAsync();
+    });
+
+    /// <summary>
+    /// The property was set on a Transferred job: the caller's update was just written by this activation, after all
+    /// it read, which is the fence as for <see cref="TransferAndCompleteAsync"/>.
+    /// </summary>
+    public Task CompleteAfterOwnWriteAsync() => WhilePendingAsync(FinishAsync);
 
     /// <summary>
     /// An earlier activation wrote Transferred but not Acknowledged (a crash during the moves), or its moves failed:
     /// this activation has written nothing yet, so it fences first, as Complete does.
     /// </summary>
-    public async Task CompleteOnActivationAsync()
+    public Task CompleteOnActivationAsync() => WhilePendingAsync(async () =>
     {
         LogCompletingOnActivation(logger, jobId);
         await FenceAsync();
         await FinishAsync();
+    });
+
+    // Settle-waiters wait for the outcome, not for Transferred; the last signal wakes them whatever the outcome.
+    private async Task WhilePendingAsync(Func<Task> completion)
+    {
+        notifier.CompletionPending = true;
+        try
+        {
+            await completion();
+        }
+        finally
+        {
+            notifier.CompletionPending = false;
+            notifier.SignalChanged();
+        }
     }
 
     private async Task FinishAsync()

@@ -260,8 +260,7 @@ internal sealed partial class JobController(
         await persistence.PersistAsync();
         if (completeNow)
         {
-            // The write above is this activation's own and came after everything it read: the fence Complete would write.
-            await completion.CompleteTransferredAsync();
+            await completion.CompleteAfterOwnWriteAsync();
         }
 
         return projector.ToInfo();

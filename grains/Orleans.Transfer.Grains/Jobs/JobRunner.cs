@@ -17,8 +17,8 @@ namespace Orleans.Transfer.Grains.Jobs;
 /// them in order. Every mutation happens after checking cancellation, because caller operations (Suspend, Cancel,
 /// Complete) interleave with the loop at its awaits. <paramref name="silo"/> is this silo (as the catalog names it),
 /// <paramref name="isDeclaredDead"/> asks membership about another (<see cref="Cluster.DeclaredDead"/>), and
-/// <paramref name="completeTransferred"/> completes a job with CompleteWhenTransferred once the loop has written
-/// Transferred (<see cref="JobCompletion.CompleteTransferredAsync"/>).
+/// <paramref name="completeTransferred"/> moves a job with CompleteWhenTransferred to Transferred and completes it
+/// (<see cref="JobCompletion.TransferAndCompleteAsync"/>).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Reliability",
@@ -140,14 +140,17 @@ internal sealed partial class JobRunner(
                 if (Job.Files.TrueForAll(f => f.Completed))
                 {
                     Job.TransferCompleted = timeProvider.GetUtcNow();
-                    await host.ChangeStateAsync(JobState.Transferred);
-                    LogJobTransferred(logger, jobId, Job.Files.Count);
                     if (Job.CompleteWhenTransferred)
                     {
-                        // In this loop, so Cancel and Complete, which stop the loop first, wait for the moves to end.
+                        // Inside this loop, so Cancel and Complete, which stop the loop first, wait for the moves to end.
                         await completeTransferred();
                     }
+                    else
+                    {
+                        await host.ChangeStateAsync(JobState.Transferred);
+                    }
 
+                    LogJobTransferred(logger, jobId, Job.Files.Count);
                     return;
                 }
 
