@@ -145,7 +145,7 @@ public sealed class CompleteWhenTransferredTests(FakeClockClusterFixture fixture
     {
         var stored = new GrainState<TransferJobState>();
         await Storage.ReadStateAsync(StorageNames.JobState, grainId, stored);
-        change(stored.State);
+        change(stored.State ?? throw new InvalidOperationException("the job has no stored state"));
         await Storage.WriteStateAsync(StorageNames.JobState, grainId, stored);
     }
 }
