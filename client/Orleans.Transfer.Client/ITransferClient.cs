@@ -40,14 +40,23 @@ public interface ITransferClient
     /// <param name="displayName">Display name, at most <see cref="JobLimits.MaxDisplayNameLength"/> characters.</param>
     /// <param name="files">The files; bad input in any of them creates nothing.</param>
     /// <param name="priority">Priority of the job.</param>
+    /// <param name="completeWhenTransferred">
+    /// The service completes the job itself once its files are transferred (<see cref="CreateJobRequest.CompleteWhenTransferred"/>),
+    /// and no Complete is needed. Through the gateway (<see cref="TransferClient"/>) <see cref="WaitUntilSettledAsync"/>
+    /// then answers Acknowledged, or Transferred with the error when a move failed; a watch (and so the local API's
+    /// wait) may end at Transferred just before the service's moves, when a Complete waits for them and answers as they did.
+    /// </param>
     /// <param name="cancellationToken">Cancels waiting for the answer (the service may still create the job).</param>
     Task<JobInfo> StartDownloadJobAsync(
         string displayName,
         IReadOnlyList<FileSpec> files,
         JobPriority priority = JobPriority.Normal,
+        bool completeWhenTransferred = false,
         CancellationToken cancellationToken = default) =>
         CreateJobAsync(
-            new CreateJobRequest(displayName, null, JobType.Download, priority, Owner: string.Empty, Files: files, Resume: true),
+            new CreateJobRequest(
+                displayName, null, JobType.Download, priority, Owner: string.Empty, Files: files, Resume: true,
+                CompleteWhenTransferred: completeWhenTransferred),
             cancellationToken);
 
     /// <summary>

@@ -16,6 +16,10 @@ public static class UploadJobRequests
     /// <param name="priority">Priority of the job.</param>
     /// <param name="displayName">Display name; null or empty for the local file's name.</param>
     /// <param name="start">Queues the job at once (true) or leaves it Suspended.</param>
+    /// <param name="completeWhenTransferred">
+    /// The service completes the job itself once the server has the whole file (and the reply is downloaded):
+    /// <see cref="CreateJobRequest.CompleteWhenTransferred"/>.
+    /// </param>
     /// <exception cref="ArgumentException">A path or the URL is empty.</exception>
     public static CreateJobRequest Create(
         string localPath,
@@ -23,7 +27,8 @@ public static class UploadJobRequests
         string? replyPath = null,
         JobPriority priority = JobPriority.Normal,
         string? displayName = null,
-        bool start = true)
+        bool start = true,
+        bool completeWhenTransferred = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(localPath);
         ArgumentException.ThrowIfNullOrWhiteSpace(remoteUrl);
@@ -41,6 +46,7 @@ public static class UploadJobRequests
             Owner: string.Empty,
             [new FileSpec(remoteUrl, localPath)],
             Resume: start,
-            ReplyPath: replyPath);
+            ReplyPath: replyPath,
+            CompleteWhenTransferred: completeWhenTransferred);
     }
 }

@@ -33,6 +33,10 @@ namespace Orleans.Transfer;
 /// beside the uploaded file. Refused for other job types.
 /// </param>
 /// <param name="CostPolicy">The job's own transfer policy (B84); null follows the service's default for its priority (B85).</param>
+/// <param name="CompleteWhenTransferred">
+/// Ours, not BITS': the service completes the job itself once every file is transferred (as Complete would), so the
+/// caller need not call Complete. Default false: the job waits in Transferred for the owner, as in BITS.
+/// </param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.CreateJobRequest")]
 public sealed record CreateJobRequest(
     string DisplayName,
@@ -51,4 +55,5 @@ public sealed record CreateJobRequest(
     HttpOptionsUpdate? Http = null,
     IReadOnlyList<JobCredential>? Credentials = null,
     string? ReplyPath = null,
-    NetworkCostStates? CostPolicy = null);
+    NetworkCostStates? CostPolicy = null,
+    bool CompleteWhenTransferred = false);

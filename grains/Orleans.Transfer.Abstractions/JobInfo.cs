@@ -38,6 +38,10 @@ namespace Orleans.Transfer;
 /// The silo running the job (its address, <c>host:port@generation</c>); null from a service that predates it. In a
 /// cluster it changes when the job moves to another silo (docs/cluster.md).
 /// </param>
+/// <param name="CompleteWhenTransferred">
+/// True when the service completes the job itself once it is transferred (ours, not BITS'); false from a service that
+/// predates it.
+/// </param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobInfo")]
 public sealed record JobInfo(
     Guid Id,
@@ -63,4 +67,5 @@ public sealed record JobInfo(
     NetworkCostStates? CostPolicy = null,
     bool CostPolicyIsDefault = true,
     JobYieldInfo? Yield = null,
-    string? Silo = null);
+    string? Silo = null,
+    bool CompleteWhenTransferred = false);

@@ -12,6 +12,10 @@ namespace Orleans.Transfer;
 /// The job's own transfer policy (B84, <see cref="TransferPolicy"/>); applies at once, also to a running transfer.
 /// </param>
 /// <param name="DefaultCostPolicy">True: drop the job's own policy and follow the service's default for its priority (B85).</param>
+/// <param name="CompleteWhenTransferred">
+/// True: the service completes the job itself once it is transferred (<see cref="CreateJobRequest.CompleteWhenTransferred"/>;
+/// a job already Transferred is completed at once); false: the job waits in Transferred for Complete, as in BITS.
+/// </param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobPropertiesUpdate")]
 public sealed record JobPropertiesUpdate(
     string? DisplayName = null,
@@ -22,4 +26,5 @@ public sealed record JobPropertiesUpdate(
     TimeSpan? MaxDownloadTime = null,
     long? MaxBytesPerSecond = null,
     NetworkCostStates? CostPolicy = null,
-    bool DefaultCostPolicy = false);
+    bool DefaultCostPolicy = false,
+    bool? CompleteWhenTransferred = null);

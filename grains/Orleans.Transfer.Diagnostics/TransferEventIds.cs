@@ -87,6 +87,11 @@ public static class TransferEventIds
     public const int TempFilesTakenOver = 1230;
     public const int StaleCompleteRefused = 1231;
 
+    // Jobs the service completes itself once transferred (CompleteWhenTransferred, docs/cli.md): 1250-1254.
+    public const int JobCompletedWhenTransferred = 1250;
+    public const int CompleteWhenTransferredFailed = 1251;
+    public const int TransferredJobCompletedOnActivation = 1252;
+
     // The cluster content cache (docs/cluster.md, "Content cache"): 1210-1219.
     public const int ContentCacheFilled = 1210;
     public const int ContentCacheCopied = 1211;

@@ -47,6 +47,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     private readonly JobPersistence _persistence;
     private readonly JobRunner _runner;
     private readonly JobController _controller;
+    private readonly JobCompletion _completion;
     private readonly JobHttp _http;
     private readonly JobRemoteNames _remoteNames;
     private readonly JobTimers _timers;
@@ -100,9 +101,12 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         _notifier = new JobNotifier(jobId, job, _projector, secrets, history, delivery, backOff, timeProvider, logger);
         _persistence = new JobPersistence(jobId, job, state.WriteStateAsync, secrets, _projector, catalog, timeProvider, logger);
         var transitions = new JobTransitions(jobId, job, this, _notifier, history, _persistence, network, costs, instruments, timeProvider, logger);
+        // The completion needs the runner (Complete stops the loop) and the loop calls the completion: it is set below,
+        // before the loop can run.
         _runner = new JobRunner(
             jobId, job, transitions, this, worker, scheduler, kinds, secrets, costs, _options, silo,
-            s => DeclaredDead.Is(membership.CurrentSnapshot, s), timeProvider, logger);
+            s => DeclaredDead.Is(membership.CurrentSnapshot, s), () => _completion!.TransferAndCompleteAsync(), timeProvider, logger);
+        _completion = new JobCompletion(jobId, job, this, transitions, _notifier, history, _persistence, _runner, kinds, logger);
         var changes = new JobChanges(job, transitions, history, _persistence, _runner, _projector, timeProvider);
         _http = new JobHttp(jobId, job, secrets, changes, certificateReader, logger);
         _remoteNames = new JobRemoteNames(jobId, job, kinds, transports, changes, logger);
@@ -112,10 +116,10 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
             (callback, timer) => this.RegisterGrainTimer(callback, timer),
             () => this.RegisterOrUpdateReminder(WakeUpReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)),
             UnregisterWakeUpAsync);
-        _activation = new JobActivation(jobId, job, secrets, _persistence, transitions, _runner, _timers, catalog, instruments, logger);
+        _activation = new JobActivation(jobId, job, secrets, _persistence, transitions, _runner, _timers, _completion, catalog, instruments, logger);
         _controller = new JobController(
             jobId, job, () => state.State = new TransferJobState(), this, transitions, history, _runner, _persistence, _projector, _http, kinds,
-            _options, scheduler, worker, webhookPolicy, pinning, instruments, timeProvider, logger);
+            _options, scheduler, worker, webhookPolicy, pinning, instruments, timeProvider, _completion, logger);
     }
 
     private TransferJobState Job => _state.State;

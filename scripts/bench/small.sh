@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# 1,000 × 64 KiB files from nginx on 127.0.0.1: our service as one job and as 1,000 jobs (driven through the client
+# 1,000 × 64 KiB files from nginx on 127.0.0.1: our service as one job and as 1,000 jobs, completed by the client
+# (xfer-1000-jobs) or by the service (xfer-1000-jobs-auto, CompleteWhenTransferred) (driven through the client
 # library by bench-client, timed inside, so no process start-up is counted) vs wget -i, aria2c -j8 -i, one curl
 # process for all URLs, and a curl loop (one process per file). Interleaved; medians of files/s.
 #   scripts/bench/small.sh [--runs N] [--count N]
@@ -38,6 +39,7 @@ run_tool() { # run_tool <tool> <dir> -> seconds
   case "$1" in
     xfer-one-job) t=$("$bench_client" small-one "$base" "$count" "$dir" | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])') ;;
     xfer-1000-jobs) t=$("$bench_client" small-many "$base" "$count" "$dir" | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])') ;;
+    xfer-1000-jobs-auto) t=$("$bench_client" small-many-auto "$base" "$count" "$dir" | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])') ;;
     wget-i) t=$(cd "$dir" && timed wget -q -i "$list" | cut -d' ' -f1) ;;
     aria2c-j8) t=$(timed aria2c -q -j8 --file-allocation=none --auto-file-renaming=false -d "$dir" -i "$list" | cut -d' ' -f1) ;;
     curl-one) t=$(cd "$dir" && timed curl -sS -K "$curlcfg" | cut -d' ' -f1) ;;
@@ -48,8 +50,9 @@ run_tool() { # run_tool <tool> <dir> -> seconds
   echo "$t"
 }
 
-tools="xfer-one-job xfer-1000-jobs wget-i aria2c-j8 curl-one curl-loop"
+tools="xfer-one-job xfer-1000-jobs xfer-1000-jobs-auto wget-i aria2c-j8 curl-one curl-loop"
 run_tool xfer-one-job "$out/warm-one" >/dev/null; run_tool xfer-1000-jobs "$out/warm-many" >/dev/null   # warm-up
+run_tool xfer-1000-jobs-auto "$out/warm-many-auto" >/dev/null
 samples="$work/small-samples.txt"; : >"$samples"
 for ((i = 1; i <= runs; i++)); do
   for tool in $tools; do

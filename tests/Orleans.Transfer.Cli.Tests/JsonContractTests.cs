@@ -50,7 +50,7 @@ public sealed class JsonContractTests
                 "reply", "reply.bytesTotal", "reply.bytesTransferred", "reply.path",
                 "costPolicy", "costPolicyMask", "costPolicyIsDefault",
                 "yield", "yield.yielding", "yield.windowBytes", "yield.rateBytesPerSecond", "yield.interface", "yield.delaySignal",
-                "silo",
+                "silo", "completeWhenTransferred",
             ],
             FieldPaths(json));
     }

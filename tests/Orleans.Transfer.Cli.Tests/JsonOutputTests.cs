@@ -22,7 +22,8 @@ public sealed class JsonOutputTests
         var job = json.RootElement;
         AssertProperties(job, "id", "displayName", "description", "type", "state", "priority", "owner", "progress", "files", "error",
             "errorCount", "minimumRetryDelaySeconds", "noProgressTimeoutSeconds", "times", "maxBytesPerSecond", "maxDownloadTimeSeconds",
-            "nextRetryAt", "notifications", "http", "reply", "costPolicy", "costPolicyMask", "costPolicyIsDefault", "yield", "silo");
+            "nextRetryAt", "notifications", "http", "reply", "costPolicy", "costPolicyMask", "costPolicyIsDefault", "yield", "silo",
+            "completeWhenTransferred");
         Assert.Equal(FakeTransferClient.JobId, job.GetProperty("id").GetGuid());
         Assert.Equal("nightly", job.GetProperty("displayName").GetString());
         Assert.Equal("Download", job.GetProperty("type").GetString());

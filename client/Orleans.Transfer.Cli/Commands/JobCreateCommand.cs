@@ -4,8 +4,8 @@ using Orleans.Transfer.Cli.Input;
 namespace Orleans.Transfer.Cli.Commands;
 
 /// <summary>
-/// <c>xfer job create &lt;display-name&gt; [--type download|upload|upload-reply] [--reply &lt;path&gt;] [--cost-policy]</c>: prints the
-/// new job's id on stdout.
+/// <c>xfer job create &lt;display-name&gt; [--type download|upload|upload-reply] [--reply &lt;path&gt;] [--cost-policy]
+/// [--complete-when-transferred]</c>: prints the new job's id on stdout.
 /// </summary>
 internal sealed class JobCreateCommand : Command
 {
@@ -28,8 +28,13 @@ internal sealed class JobCreateCommand : Command
         var costPolicy = CliSymbols.CostPolicy(
             "When the job may transfer, by network cost: always, not-roaming, no-surcharge, standard, unrestricted or a mask; the service's default for its priority if not given.",
             allowDefault: false);
+        var completeWhenTransferred = new Option<bool>("--complete-when-transferred")
+        {
+            Description = "The service completes the job itself once every file is transferred, so no 'job complete' is needed (ours, not BITS').",
+        };
         Add(reply);
         Add(costPolicy);
+        Add(completeWhenTransferred);
         Validators.Add(result =>
         {
             if (result.GetValue(reply) is not null && result.GetValue(type) != JobType.UploadReply)
@@ -45,7 +50,7 @@ internal sealed class JobCreateCommand : Command
                 ? string.IsNullOrWhiteSpace(path) ? throw new UsageException("--reply: the reply path is empty.") : Path.GetFullPath(path)
                 : null;
             var client = await context.ConnectAsync(cancellationToken);
-            var job = jobType == JobType.Download && parseResult.GetValue(costPolicy) is null
+            var job = jobType == JobType.Download && parseResult.GetValue(costPolicy) is null && !parseResult.GetValue(completeWhenTransferred)
                 ? await client.CreateDownloadJobAsync(
                     parseResult.GetValue(displayName)!,
                     parseResult.GetValue(description),
@@ -59,7 +64,8 @@ internal sealed class JobCreateCommand : Command
                         parseResult.GetValue(priority) ?? JobPriority.Normal,
                         Owner: string.Empty,
                         ReplyPath: replyPath,
-                        CostPolicy: parseResult.GetValue(costPolicy)),
+                        CostPolicy: parseResult.GetValue(costPolicy),
+                        CompleteWhenTransferred: parseResult.GetValue(completeWhenTransferred)),
                     cancellationToken);
             context.Out.WriteLine(job.Id);
             return ExitCodes.Success;

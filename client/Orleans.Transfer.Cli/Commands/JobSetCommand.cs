@@ -6,7 +6,7 @@ namespace Orleans.Transfer.Cli.Commands;
 /// <summary>
 /// <c>xfer job set &lt;id&gt; [--priority] [--display-name] [--description] [--min-retry-delay] [--no-progress-timeout]
 /// [--max-download-time] [--max-rate] [--notify-*] [--redirects] [--dynamic-content] [--max-size] [--segments] [--ignore-cert-errors]
-/// [--check-revocation] [--cost-policy]</c>.
+/// [--check-revocation] [--cost-policy] [--complete-when-transferred true|false]</c>.
 /// </summary>
 internal sealed class JobSetCommand : Command
 {
@@ -25,6 +25,13 @@ internal sealed class JobSetCommand : Command
             "When the job may transfer, by network cost (B84): always, not-roaming, no-surcharge, standard, unrestricted, a mask such as "
                 + "0x80000021, or default for the service's default for its priority. Applies at once, also to a running transfer.",
             allowDefault: true);
+        var completeWhenTransferred = new Option<bool?>("--complete-when-transferred")
+        {
+            Description = "true: the service completes the job itself once it is transferred (at once if it already is; ours, not BITS'); "
+                + "false: the job waits in Transferred for 'job complete', as in BITS.",
+            HelpName = "true|false",
+            Arity = ArgumentArity.ExactlyOne,
+        };
         var notifications = new NotificationOptions();
         var http = new HttpSetOptions();
         Add(id);
@@ -36,6 +43,7 @@ internal sealed class JobSetCommand : Command
         Add(maxDownloadTime);
         Add(maxRate);
         Add(costPolicy);
+        Add(completeWhenTransferred);
         notifications.AddTo(this);
         http.AddTo(this);
 
@@ -50,14 +58,15 @@ internal sealed class JobSetCommand : Command
                 parseResult.GetValue(maxDownloadTime),
                 parseResult.GetValue(maxRate),
                 parseResult.GetValue(costPolicy) is { } policy && policy != NetworkCostStates.None ? policy : null,
-                parseResult.GetValue(costPolicy) == NetworkCostStates.None);
+                parseResult.GetValue(costPolicy) == NetworkCostStates.None,
+                parseResult.GetValue(completeWhenTransferred));
             var notify = notifications.AnyGiven(parseResult);
             var httpUpdate = http.Update(parseResult);
             if (update == new JobPropertiesUpdate() && !notify && httpUpdate is null)
             {
                 throw new UsageException(
                     "job set: give at least one of --priority, --display-name, --description, --min-retry-delay, --no-progress-timeout, "
-                    + "--max-download-time, --max-rate, --cost-policy, --notify-cmd, --notify-arg, --notify-url, --notify-secret, --notify-flags, --notify-clear, "
+                    + "--max-download-time, --max-rate, --cost-policy, --complete-when-transferred, --notify-cmd, --notify-arg, --notify-url, --notify-secret, --notify-flags, --notify-clear, "
                     + HttpSetOptions.Names + ".");
             }
 

@@ -7,7 +7,8 @@ namespace Orleans.Transfer.Cli.Commands;
 /// <summary>
 /// <c>xfer transfer &lt;url&gt; &lt;dest&gt; [&lt;url&gt; &lt;dest&gt;...] [--quiet] [--format text|json] [--user] [--header]
 /// [--proxy|--no-proxy] [--max-size] [--segments] [--cost-policy] [--sha256 hex|--sha512 hex]</c>, or <c>xfer transfer -i FILE [&lt;dir&gt;]</c>
-/// with the files from a list (<see cref="FileList"/>): create, add, resume, wait, complete, in one go.
+/// with the files from a list (<see cref="FileList"/>): create with the files, queued and completed by the service once
+/// transferred, and wait, in one go.
 /// </summary>
 internal sealed class TransferCommand : Command
 {
@@ -62,7 +63,8 @@ internal sealed class TransferCommand : Command
                 MaxBytesPerSecond: maxBytesPerSecond > 0 ? maxBytesPerSecond : null,
                 Http: http.Http(parseResult),
                 Credentials: http.Credentials(parseResult, context, files.Select(f => f.RemoteUrl), inputIsList: list == "-"),
-                CostPolicy: parseResult.GetValue(costPolicy));
+                CostPolicy: parseResult.GetValue(costPolicy),
+                CompleteWhenTransferred: true);
             return OneShotJob.RunAsync(
                 context,
                 request,
@@ -73,6 +75,9 @@ internal sealed class TransferCommand : Command
                 cancellationToken);
         });
 
+        // The service completes the job itself (CompleteWhenTransferred), also if this process goes away. A watch may
+        // still end at Transferred, before the service's moves: Complete then waits for them and answers Acknowledged, or
+        // fails as the moves did (B30), so the output and exit codes are those of a Complete made here.
         async Task<int> CompleteAsync(ITransferClient client, JobInfo job, CancellationToken cancellationToken)
         {
             if (job.State == JobState.Transferred)

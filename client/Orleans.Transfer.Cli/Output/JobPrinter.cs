@@ -48,6 +48,11 @@ internal static class JobPrinter
             fields.Add("Cost policy", $"{TransferPolicy.Name(policy)}{(job.CostPolicyIsDefault ? " (service default)" : "")}");
         }
 
+        if (job.CompleteWhenTransferred)
+        {
+            fields.Add("Complete when transferred", "yes (the service completes the job itself)");
+        }
+
         if (job.Silo is { } silo)
         {
             fields.Add("Silo", silo);

@@ -7,7 +7,8 @@ namespace Orleans.Transfer.Grains.Jobs;
 
 /// <summary>
 /// What a job does as its grain activates and deactivates: a damaged row is shown as such, a plain-text secret of an
-/// earlier version is encrypted, the catalog row catches up, and active work resumes (or is written before it stops).
+/// earlier version is encrypted, the catalog row catches up, a transferred job the service completes itself is completed,
+/// and active work resumes (or is written before it stops).
 /// </summary>
 internal sealed partial class JobActivation(
     Guid jobId,
@@ -17,6 +18,7 @@ internal sealed partial class JobActivation(
     JobTransitions transitions,
     JobRunner runner,
     JobTimers timers,
+    JobCompletion completion,
     IJobCatalog catalog,
     TransferInstruments instruments,
     ILogger logger)
@@ -49,6 +51,13 @@ internal sealed partial class JobActivation(
 
         // The catalog may have missed the last write before a crash; the grain state is the truth.
         await persistence.UpsertCatalogIfDueAsync();
+        if (JobCompletion.IsDue(Job))
+        {
+            // The activation that transferred it stopped before it completed it (a crash during the moves), or its
+            // moves failed: try again now, before any caller sees the job. Completed files are not downloaded again.
+            await completion.CompleteOnActivationAsync();
+        }
+
         if (Job.State.IsActive())
         {
             LogResumingAfterActivation(logger, jobId, Job.State);

@@ -13,8 +13,4 @@ internal sealed partial class JobController
 
     [LoggerMessage(EventId = TransferEventIds.JobEnded, Level = LogLevel.Information, Message = "Job {JobId} ended: {State}")]
     private static partial void LogJobEnded(ILogger logger, Guid jobId, JobState state);
-
-    [LoggerMessage(EventId = TransferEventIds.StaleCompleteRefused, Level = LogLevel.Warning,
-        Message = "Job {JobId}: Complete refused, another activation wrote the job's state (it moved to another silo); no file was moved and this activation ends")]
-    private static partial void LogStaleCompleteRefused(ILogger logger, Exception exception, Guid jobId);
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orleans.Storage;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.History;
 using Orleans.Transfer.Grains.Hosting;
@@ -36,6 +35,7 @@ internal sealed partial class JobController(
     JobHostPinning pinning,
     TransferInstruments instruments,
     TimeProvider timeProvider,
+    JobCompletion completion,
     ILogger logger)
 {
     private readonly JobReservations reservations = new(job, persistence, options);
@@ -77,6 +77,7 @@ internal sealed partial class JobController(
         Job.Http = httpOptions;
         Job.ReplyPath = replyPath;
         Job.CostPolicy = (uint?)request.CostPolicy;
+        Job.CompleteWhenTransferred = request.CompleteWhenTransferred;
         Job.Files.AddRange(files);
         Job.PinnedHost = pinning.PinFor(files.Select(f => f.LocalPath).Append(replyPath));
         Job.State = initial;
@@ -196,50 +197,29 @@ internal sealed partial class JobController(
     /// <summary>bitsadmin /takeownership (<see cref="JobOwnership"/>).</summary>
     public Task<JobInfo> TakeOwnershipAsync(string newOwner) => ownership.TakeAsync(newOwner);
 
-    /// <summary>B26, B43, B30: Complete keeps finished files, discards the rest; a failed move leaves the job as it was.</summary>
+    /// <summary>
+    /// B26, B43, B30: Complete keeps finished files, discards the rest; a failed move leaves the job as it was. A job the
+    /// service completed itself (CompleteWhenTransferred) answers as it is, also when that happened while this call
+    /// waited for the run loop to stop.
+    /// </summary>
     public async Task<JobInfo> CompleteAsync()
     {
+        if (Job is { State: JobState.Acknowledged, CompleteWhenTransferred: true })
+        {
+            return projector.ToInfo();
+        }
+
         var kind = kinds.Get(Job.Type);
         var target = JobStateMachine.Complete(Job.State, kind.CompletesOnlyWhenTransferred);
         await runner.StopAsync();
-        shell.CancelRetryTimer();
-        await FenceAsync();
-        var requests = runner.PrepareRequests();
-        for (var i = 0; i < Job.Files.Count; i++)
+        if (Job.State == JobState.Acknowledged)
         {
-            var file = Job.Files[i];
-            if (file.InPlace)
-            {
-                continue;
-            }
-
-            if (!file.Completed)
-            {
-                await kind.ReleaseAsync(jobId, Job.Owner, Job.Files[i], requests.Create(i));
-                continue;
-            }
-
-            // The finished files from here to the next unfinished one are kept together.
-            var end = i + 1;
-            while (end < Job.Files.Count && Job.Files[end] is { Completed: true, InPlace: false })
-            {
-                end++;
-            }
-
-            try
-            {
-                await kind.KeepManyAsync(jobId, Job.Owner, Job.Files.GetRange(i, end - i), i);
-            }
-            catch (TransferJobException)
-            {
-                // Files already moved stay moved; fix the cause and Complete again.
-                await persistence.PersistAsync();
-                throw;
-            }
-
-            i = end - 1;
+            return projector.ToInfo();
         }
 
+        shell.CancelRetryTimer();
+        await completion.FenceAsync();
+        await completion.MoveFilesAsync();
         await transitions.ChangeStateAsync(target);
         LogJobEnded(logger, jobId, target);
         return projector.ToInfo();
@@ -271,11 +251,18 @@ internal sealed partial class JobController(
         Job.MaxDownloadTime = update.MaxDownloadTime ?? Job.MaxDownloadTime;
         Job.LastActivityAt = timeProvider.GetUtcNow();
         runner.ChangeCostPolicy(update);
+        var completeNow = update.CompleteWhenTransferred is true && !Job.CompleteWhenTransferred && Job.State == JobState.Transferred;
+        Job.CompleteWhenTransferred = update.CompleteWhenTransferred ?? Job.CompleteWhenTransferred;
         history.Record(JobHistoryKind.PropertiesChanged, $"Properties set: priority {Job.Priority}, name '{Job.DisplayName}'");
 
         // The catalog lists name and priority: a change must show at once, not at the next progress write.
         persistence.CatalogRowChanged();
         await persistence.PersistAsync();
+        if (completeNow)
+        {
+            await completion.CompleteAfterOwnWriteAsync();
+        }
+
         return projector.ToInfo();
     }
 
@@ -294,23 +281,5 @@ internal sealed partial class JobController(
         await persistence.PersistAsync();
         await shell.UpdateWakeUpAsync();
         return projector.ToInfo();
-    }
-
-    /// <summary>
-    /// The fence before Complete moves files into place: a state write, which fails for a stale activation (its silo
-    /// hung or was cut off while a survivor took the job over and wrote the state since), so that one moves nothing.
-    /// </summary>
-    private async Task FenceAsync()
-    {
-        try
-        {
-            await persistence.WriteStateAsync();
-        }
-        catch (InconsistentStateException e)
-        {
-            LogStaleCompleteRefused(logger, e, jobId);
-            shell.Deactivate();
-            throw;
-        }
     }
 }

@@ -79,6 +79,12 @@ internal sealed partial class JobNotifier(
         return Job.Outbox.Count != before;
     }
 
+    /// <summary>
+    /// The service is completing the Transferred job itself (<see cref="JobCompletion"/>): a settle-wait waits for the
+    /// outcome, Acknowledged or the job left Transferred, instead of answering Transferred.
+    /// </summary>
+    public bool CompletionPending { get; set; }
+
     /// <summary>Wakes every long poll: the state changed.</summary>
     public void SignalChanged()
     {
@@ -117,12 +123,12 @@ internal sealed partial class JobNotifier(
 
     /// <summary>
     /// Returns once the job is settled, or after <paramref name="maxWait"/> (at most five minutes) with the job as it
-    /// stands; progress alone never answers it.
+    /// stands; progress alone never answers it, nor Transferred while the service completes the job itself.
     /// </summary>
     public async Task<JobEvent> WaitUntilSettledAsync(TimeSpan maxWait)
     {
         var deadline = timeProvider.GetUtcNow() + (maxWait > s_longestWatchWait ? s_longestWatchWait : maxWait);
-        while (!Job.State.IsSettled())
+        while (!Job.State.IsSettled() || CompletionPending)
         {
             var left = deadline - timeProvider.GetUtcNow();
             if (left <= TimeSpan.Zero)

@@ -41,7 +41,8 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
         costs.Effective,
         costs.IsDefault,
         liveProgress.LiveYield(),
-        silo);
+        silo,
+        Job.CompleteWhenTransferred);
 
     /// <summary>
     /// An UploadReply job's reply (B52): durable bytes, apart from the job's progress; null for other job types. Before

@@ -16,7 +16,9 @@ namespace Orleans.Transfer.Grains.Jobs;
 /// reports through a channel) for up to <see cref="TransferJobOptions.MaxParallelFilesPerJob"/> files at once, completing
 /// them in order. Every mutation happens after checking cancellation, because caller operations (Suspend, Cancel,
 /// Complete) interleave with the loop at its awaits. <paramref name="silo"/> is this silo (as the catalog names it),
-/// <paramref name="isDeclaredDead"/> asks membership about another (<see cref="Cluster.DeclaredDead"/>).
+/// <paramref name="isDeclaredDead"/> asks membership about another (<see cref="Cluster.DeclaredDead"/>), and
+/// <paramref name="completeTransferred"/> moves a job with CompleteWhenTransferred to Transferred and completes it
+/// (<see cref="JobCompletion.TransferAndCompleteAsync"/>).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Reliability",
@@ -35,6 +37,7 @@ internal sealed partial class JobRunner(
     TransferJobOptions options,
     string silo,
     Func<string, bool> isDeclaredDead,
+    Func<Task> completeTransferred,
     TimeProvider timeProvider,
     ILogger logger) : ILiveProgress
 {
@@ -137,7 +140,16 @@ internal sealed partial class JobRunner(
                 if (Job.Files.TrueForAll(f => f.Completed))
                 {
                     Job.TransferCompleted = timeProvider.GetUtcNow();
-                    await host.ChangeStateAsync(JobState.Transferred);
+                    if (Job.CompleteWhenTransferred)
+                    {
+                        // Inside this loop, so Cancel and Complete, which stop the loop first, wait for the moves to end.
+                        await completeTransferred();
+                    }
+                    else
+                    {
+                        await host.ChangeStateAsync(JobState.Transferred);
+                    }
+
                     LogJobTransferred(logger, jobId, Job.Files.Count);
                     return;
                 }

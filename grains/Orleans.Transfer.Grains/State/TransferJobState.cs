@@ -137,6 +137,13 @@ public sealed class TransferJobState : IRecoverableState, IReservingState, ICata
     [JsonPropertyName("WorkerSilo")]
     public string? WorkerSilo { get; set; }
 
+    /// <summary>
+    /// The service completes the job itself once it is transferred (<see cref="CreateJobRequest.CompleteWhenTransferred"/>).
+    /// Absent in rows of earlier versions, which read as false.
+    /// </summary>
+    [JsonPropertyName("CompleteWhenTransferred")]
+    public bool CompleteWhenTransferred { get; set; }
+
     /// <summary>Why the stored row could not be read, or null for a sound job. Never stored: it is found on each read.</summary>
     [JsonIgnore]
     public string? Damage { get; private set; }

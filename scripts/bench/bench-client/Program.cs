@@ -15,6 +15,8 @@ using Orleans.Transfer.Client;
 //   small-one BASE COUNT DESTDIR      one job with COUNT files BASE/f0000.bin ... (created with them and queued in one
 //                                     call, waited for with one long poll, completed)
 //   small-many BASE COUNT DESTDIR     COUNT jobs of one file each, driven concurrently, each as small-one's job
+//   small-many-auto BASE COUNT DESTDIR  as small-many, but each job created with CompleteWhenTransferred and waited for
+//                                     until Acknowledged (one long poll), with no Complete call
 //   scale COUNT URL DESTDIR           COUNT suspended jobs of one file each (one create call with the file, not run, as a trusted service: the
 //                                     administrators' quota), the creation rate per tenth of them, the first page
 //                                     (median of 5) and a full list
@@ -24,7 +26,7 @@ using Orleans.Transfer.Client;
 //                                     last Complete; names how many silos ran them
 //   activations [collect]             the silo's job grain activations (and all activations), after forcing an idle
 //                                     collection (age zero) with "collect"
-const string usage = "usage: bench-client transfer URL DEST | small-one|small-many BASE COUNT DESTDIR | scale COUNT URL DESTDIR | fanout URL COUNT DESTDIR [PORT...] | activations [collect]";
+const string usage = "usage: bench-client transfer URL DEST | small-one|small-many|small-many-auto BASE COUNT DESTDIR | scale COUNT URL DESTDIR | fanout URL COUNT DESTDIR [PORT...] | activations [collect]";
 if (args.Length < (args is ["activations", ..] ? 1 : 3))
 {
     await Console.Error.WriteLineAsync(usage);
@@ -92,6 +94,26 @@ try
                 var job = await client.StartDownloadJobAsync($"bench-small-{i}", [new FileSpec($"{baseUrl}/{Name(i)}", Path.Combine(dir, Name(i)))], cancellationToken: ct);
                 await WaitAsync(job.Id);
                 await client.CompleteAsync(job.Id, ct);
+            });
+            Console.WriteLine(string.Create(inv,
+                $"{{\"seconds\":{sw.Elapsed.TotalSeconds:F4},\"files_per_s\":{count / sw.Elapsed.TotalSeconds:F1}}}"));
+            break;
+        }
+
+        case "small-many-auto":
+        {
+            var (baseUrl, count, dir) = (args[1].TrimEnd('/'), int.Parse(args[2], inv), Path.GetFullPath(args[3]));
+            var sw = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+            {
+                var job = await client.StartDownloadJobAsync(
+                    $"bench-small-auto-{i}", [new FileSpec($"{baseUrl}/{Name(i)}", Path.Combine(dir, Name(i)))], completeWhenTransferred: true, cancellationToken: ct);
+                var settled = await client.WaitUntilSettledAsync(job.Id, ct);
+                await CheckAsync(settled);
+                if (settled.State != JobState.Acknowledged)
+                {
+                    throw new InvalidOperationException($"job {job.Id} settled {settled.State}, not Acknowledged");
+                }
             });
             Console.WriteLine(string.Create(inv,
                 $"{{\"seconds\":{sw.Elapsed.TotalSeconds:F4},\"files_per_s\":{count / sw.Elapsed.TotalSeconds:F1}}}"));

@@ -68,6 +68,23 @@ public sealed class JobEndpointTests(LocalApiFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task CompleteWhenTransferred_IsTakenByCreateAndPatch_AndShownInTheJobsJson()
+    {
+        const string create = "{\"displayName\":\"auto\",\"type\":\"Download\",\"priority\":\"Normal\",\"owner\":\"\",\"completeWhenTransferred\":true}";
+
+        var created = await (await _client.PostAsync(LocalApiRoutes.Jobs, new StringContent(create, Encoding.UTF8, "application/json"))).Content.ReadAsStringAsync();
+        using var createdJson = JsonDocument.Parse(created);
+        var id = createdJson.RootElement.GetProperty("id").GetGuid();
+        var patched = await (await _client.PatchAsync(LocalApiRoutes.Job(id), new StringContent("{\"completeWhenTransferred\":false}", Encoding.UTF8, "application/json")))
+            .Content.ReadAsStringAsync();
+        using var patchedJson = JsonDocument.Parse(patched);
+
+        Assert.True(createdJson.RootElement.GetProperty("completeWhenTransferred").GetBoolean());
+        Assert.False(patchedJson.RootElement.GetProperty("completeWhenTransferred").GetBoolean());
+        await _client.PostAsync(LocalApiRoutes.Action(id, "cancel"), null);
+    }
+
+    [Fact]
     public async Task Create_OwnerAndElevatedFromTheBody_AreIgnored()
     {
         var caller = await (await _client.GetAsync(LocalApiRoutes.Caller)).ReadAsync<CallerInfo>();

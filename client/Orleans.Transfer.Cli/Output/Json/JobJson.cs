@@ -28,7 +28,8 @@ internal sealed record JobJson(
     string? CostPolicyMask,
     bool CostPolicyIsDefault,
     YieldJson? Yield,
-    string? Silo)
+    string? Silo,
+    bool CompleteWhenTransferred)
 {
     public static JobJson From(JobInfo job) => new(
         job.Id,
@@ -55,5 +56,6 @@ internal sealed record JobJson(
         job.CostPolicy is { } mask ? $"0x{(uint)mask:X8}" : null,
         job.CostPolicyIsDefault,
         job.Yield is null ? null : YieldJson.From(job.Yield),
-        job.Silo);
+        job.Silo,
+        job.CompleteWhenTransferred);
 }

@@ -1,0 +1,173 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+using Orleans.Transfer.Grains.History;
+using Orleans.Transfer.Grains.Kinds;
+using Orleans.Transfer.Grains.State;
+
+namespace Orleans.Transfer.Grains.Jobs;
+
+/// <summary>
+/// Completing a job (B26, B43, B30): the fence, then finished files kept and unfinished ones released. Complete uses it,
+/// and so does the service itself for a job created with <see cref="CreateJobRequest.CompleteWhenTransferred"/> (ours,
+/// not BITS'): the run loop completes such a job as soon as it is Transferred, an activation completes one an earlier
+/// activation left Transferred, and setting the property on a Transferred job completes it at once.
+/// </summary>
+internal sealed partial class JobCompletion(
+    Guid jobId,
+    Func<TransferJobState> job,
+    IJobShell shell,
+    JobTransitions transitions,
+    JobNotifier notifier,
+    JobHistory history,
+    JobPersistence persistence,
+    JobRunner runner,
+    JobKindRegistry kinds,
+    ILogger logger)
+{
+    private TransferJobState Job => job();
+
+    /// <summary>A job the service completes itself and has not yet: Transferred, with the property set.</summary>
+    public static bool IsDue(TransferJobState job) => job is { Exists: true, Damage: null, CompleteWhenTransferred: true, State: JobState.Transferred };
+
+    /// <summary>
+    /// The fence before files move into place: a state write, which fails for a stale activation (its silo hung or
+    /// was cut off while a survivor took the job over and wrote the state since), so that one moves nothing.
+    /// </summary>
+    public async Task FenceAsync()
+    {
+        try
+        {
+            await persistence.WriteStateAsync();
+        }
+        catch (InconsistentStateException e)
+        {
+            LogStaleCompleteRefused(logger, e, jobId);
+            shell.Deactivate();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the finished files not yet in place, runs of them together (<see cref="IJobKind.KeepManyAsync"/>), and
+    /// releases the unfinished ones. A failed move (B30) writes the files already moved, which stay moved, and throws.
+    /// </summary>
+    public Task MoveFilesAsync() => MoveFilesAsync(onFailure: null);
+
+    /// <summary>
+    /// The run loop found every file of a job with the property transferred: writes Transferred, then completes the job
+    /// with no fence write of its own. The Transferred write is this activation's, and it succeeded, so no other
+    /// activation had written the job since this one read it: the proof Complete's fence write gives, and the moves
+    /// follow it as they follow the fence (an activation elsewhere that reads the job later fences before it moves).
+    /// So create, Transferred and Acknowledged are a one-file job's three writes. A crash after the Transferred write
+    /// and before the Acknowledged one leaves the job Transferred with every file Completed, some perhaps in place: its
+    /// next activation completes it (<see cref="CompleteOnActivationAsync"/>), skips files already in place and
+    /// downloads nothing again.
+    /// </summary>
+    public Task TransferAndCompleteAsync() => WhilePendingAsync(async () =>
+    {
+        await transitions.ChangeStateAsync(JobState.Transferred);
+        await FinishAsync();
+    });
+
+    /// <summary>
+    /// The property was set on a Transferred job: the caller's update was just written by this activation, after all
+    /// it read, which is the fence as for <see cref="TransferAndCompleteAsync"/>.
+    /// </summary>
+    public Task CompleteAfterOwnWriteAsync() => WhilePendingAsync(FinishAsync);
+
+    /// <summary>
+    /// An earlier activation wrote Transferred but not Acknowledged (a crash during the moves), or its moves failed:
+    /// this activation has written nothing yet, so it fences first, as Complete does.
+    /// </summary>
+    public Task CompleteOnActivationAsync() => WhilePendingAsync(async () =>
+    {
+        LogCompletingOnActivation(logger, jobId);
+        await FenceAsync();
+        await FinishAsync();
+    });
+
+    // Settle-waiters wait for the outcome, not for Transferred; the last signal wakes them whatever the outcome.
+    private async Task WhilePendingAsync(Func<Task> completion)
+    {
+        notifier.CompletionPending = true;
+        try
+        {
+            await completion();
+        }
+        finally
+        {
+            notifier.CompletionPending = false;
+            notifier.SignalChanged();
+        }
+    }
+
+    private async Task FinishAsync()
+    {
+        try
+        {
+            await MoveFilesAsync(RecordFailure);
+        }
+        catch (TransferJobException)
+        {
+            // Recorded and written by RecordFailure: the job stays Transferred with the error; the owner may fix the
+            // cause and Complete, or Cancel.
+            return;
+        }
+
+        await transitions.ChangeStateAsync(JobState.Acknowledged);
+        LogCompletedWhenTransferred(logger, jobId, Job.Files.Count);
+    }
+
+    private void RecordFailure(TransferJobException e, int fileIndex)
+    {
+        Job.Error = new JobError(e.Code, ErrorContext.LocalFile, e.Message, HttpStatus: null, fileIndex);
+        history.Record(
+            JobHistoryKind.Error,
+            $"Completing the transferred job failed on file {fileIndex}: {e.Message}; fix the cause and complete the job, or cancel it",
+            e.Code);
+        transitions.Raise(JobEventKind.JobModification);
+        LogCompleteWhenTransferredFailed(logger, jobId, fileIndex, e.Code, e.Message);
+    }
+
+    private async Task MoveFilesAsync(Action<TransferJobException, int>? onFailure)
+    {
+        var kind = kinds.Get(Job.Type);
+        JobRunRequests? requests = null;
+        for (var i = 0; i < Job.Files.Count; i++)
+        {
+            var file = Job.Files[i];
+            if (file.InPlace)
+            {
+                continue;
+            }
+
+            if (!file.Completed)
+            {
+                requests ??= runner.PrepareRequests();
+                await kind.ReleaseAsync(jobId, Job.Owner, Job.Files[i], requests.Create(i));
+                continue;
+            }
+
+            // The finished files from here to the next unfinished one are kept together.
+            var end = i + 1;
+            while (end < Job.Files.Count && Job.Files[end] is { Completed: true, InPlace: false })
+            {
+                end++;
+            }
+
+            try
+            {
+                await kind.KeepManyAsync(jobId, Job.Owner, Job.Files.GetRange(i, end - i), i);
+            }
+            catch (TransferJobException e)
+            {
+                // Files already moved stay moved; fix the cause and Complete again.
+                onFailure?.Invoke(e, Math.Max(i, Job.Files.FindIndex(i, f => !f.InPlace)));
+                await persistence.PersistAsync();
+                throw;
+            }
+
+            i = end - 1;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Storage;
+using Orleans.Transfer.Storage.Catalog;
+
+namespace Orleans.Transfer.Tests.Jobs;
+
+/// <summary>
+/// CompleteWhenTransferred (issue 16; ours, not BITS'): the service completes a transferred job itself, with Complete's
+/// rules, in three state writes for a one-file job (create, Transferred as the fence, Acknowledged); a failed move
+/// leaves it Transferred with the error; an activation that finds it Transferred completes it without downloading
+/// again. A fake clock, so no progress write can fall due however slow the machine is.
+/// </summary>
+public sealed class CompleteWhenTransferredTests(FakeClockClusterFixture fixture) : IClassFixture<FakeClockClusterFixture>
+{
+    [Fact]
+    public async Task OneFileJob_IsAcknowledgedByTheService_InThreeStateWrites_AndTheSettleWaitAnswersAcknowledged()
+    {
+        var (job, url, destination) = NewJob(seed: 161);
+        var services = fixture.Cluster.Silos[0].ServiceProvider;
+
+        var created = await job.CreateAsync(Request(url, destination, resume: true));
+        var settled = await job.WaitUntilSettledAsync(TimeSpan.FromMinutes(5)).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(created.CompleteWhenTransferred);
+        Assert.Equal(JobState.Acknowledged, settled.State);
+        Assert.Equal("3", await StoredVersionAsync(job.GetGrainId()));
+        var row = await services.GetRequiredService<IJobCatalog>().FindAsync(job.GetPrimaryKey());
+        Assert.Equal((JobState.Acknowledged, 1), (row!.State, row.FilesTransferred));
+        Assert.Equal(fixture.Origin[Path.GetFileName(new Uri(url).LocalPath)].ComputeSha256(), Sha256(destination));
+        var info = await job.GetInfoAsync();
+        Assert.Equal((JobState.Acknowledged, true, true), (info.State, info.Files[0].Completed, info.CompleteWhenTransferred));
+        Assert.NotNull(info.Times.TransferCompleted);
+
+        // Complete of a job the service completed answers it as it is.
+        Assert.Equal(JobState.Acknowledged, (await job.CompleteAsync()).State);
+    }
+
+    [Fact]
+    public async Task Property_IsFalseByDefault_SetAndClearedBySetProperties_AndRefusedOnAFinalJob()
+    {
+        var (job, url, destination) = NewJob(seed: 162);
+
+        var created = await job.CreateAsync(Request(url, destination, resume: false) with { CompleteWhenTransferred = false });
+        var set = await job.SetPropertiesAsync(new JobPropertiesUpdate(CompleteWhenTransferred: true));
+        var untouched = await job.SetPropertiesAsync(new JobPropertiesUpdate(DisplayName: "renamed"));
+        var cleared = await job.SetPropertiesAsync(new JobPropertiesUpdate(CompleteWhenTransferred: false));
+
+        Assert.False(created.CompleteWhenTransferred);
+        Assert.True(set.CompleteWhenTransferred);
+        Assert.True(untouched.CompleteWhenTransferred);
+        Assert.False(cleared.CompleteWhenTransferred);
+        Assert.Equal(JobState.Suspended, cleared.State);
+
+        await job.CancelAsync();
+        var refused = await Assert.ThrowsAsync<TransferJobException>(() => job.SetPropertiesAsync(new JobPropertiesUpdate(CompleteWhenTransferred: true)));
+        Assert.Equal(TransferErrorCode.InvalidState, refused.Code);
+    }
+
+    [Fact]
+    public async Task WithoutTheProperty_TheJobWaitsInTransferred_AndSettingItThenCompletesItAtOnce()
+    {
+        var (job, url, destination) = NewJob(seed: 163);
+
+        await job.CreateAsync(Request(url, destination, resume: true) with { CompleteWhenTransferred = false });
+        var transferred = await JobWaits.StateAsync(job, JobState.Transferred);
+        Assert.False(File.Exists(destination));
+
+        var info = await job.SetPropertiesAsync(new JobPropertiesUpdate(CompleteWhenTransferred: true));
+
+        Assert.False(transferred.CompleteWhenTransferred);
+        Assert.Equal(JobState.Acknowledged, info.State);
+        Assert.True(File.Exists(destination));
+    }
+
+    [Fact]
+    public async Task FailedMove_LeavesTheJobTransferredWithTheError_AndCompleteAfterwardsWorks()
+    {
+        var (job, url, destination) = NewJob(seed: 164);
+        await job.CreateAsync(Request(url, destination, resume: false));
+
+        // A directory where the file is to go: the move into place fails (B30).
+        Directory.CreateDirectory(destination);
+        await job.ResumeAsync();
+        var settled = await job.WaitUntilSettledAsync(TimeSpan.FromMinutes(5)).WaitAsync(TimeSpan.FromMinutes(2));
+        var info = await job.GetInfoAsync();
+
+        Assert.Equal(JobState.Transferred, settled.State);
+        Assert.Equal(JobState.Transferred, info.State);
+        Assert.True(info.Files[0].Completed);
+        Assert.NotNull(info.Error);
+        Assert.Equal((ErrorContext.LocalFile, 0), (info.Error!.Context, info.Error.FileIndex));
+
+        Directory.Delete(destination);
+        var completed = await job.CompleteAsync();
+
+        Assert.Equal(JobState.Acknowledged, completed.State);
+        Assert.Equal(fixture.Origin[Path.GetFileName(new Uri(url).LocalPath)].ComputeSha256(), Sha256(destination));
+    }
+
+    [Fact]
+    public async Task TransferredWithThePropertyOnActivation_IsCompleted_WithoutDownloadingAgain()
+    {
+        var (job, url, destination) = NewJob(seed: 165);
+        var file = fixture.Origin[Path.GetFileName(new Uri(url).LocalPath)];
+        await job.CreateAsync(Request(url, destination, resume: true) with { CompleteWhenTransferred = false });
+        await JobWaits.StateAsync(job, JobState.Transferred);
+        var requests = file.Requests;
+
+        // The state a crash between the Transferred write and the Acknowledged one leaves: Transferred, the property
+        // set, the file downloaded but not in place. Then the activation goes away, as with the silo.
+        await WriteStoredAsync(job.GetGrainId(), s => s.CompleteWhenTransferred = true);
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var info = await job.GetInfoAsync();
+
+        Assert.Equal(JobState.Acknowledged, info.State);
+        Assert.Equal(requests, file.Requests);
+        Assert.Equal(file.ComputeSha256(), Sha256(destination));
+    }
+
+    private (ITransferJobGrain Job, string Url, string Destination) NewJob(int seed)
+    {
+        var name = $"{Guid.NewGuid():N}.bin";
+        fixture.Origin.AddGenerated(name, 64 * 1024, seed);
+        return (fixture.Grains.GetGrain<ITransferJobGrain>(Guid.NewGuid()), fixture.Origin.UrlFor(name).ToString(), fixture.NewDestination());
+    }
+
+    private static CreateJobRequest Request(string url, string destination, bool resume) =>
+        new("auto", null, JobType.Download, JobPriority.Normal, "tester", [new FileSpec(url, destination)], Resume: resume, CompleteWhenTransferred: true);
+
+    private static string Sha256(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+
+    private IGrainStorage Storage => fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Transfer);
+
+    private async Task<string?> StoredVersionAsync(GrainId grainId)
+    {
+        var stored = new GrainState<TransferJobState>();
+        await Storage.ReadStateAsync(StorageNames.JobState, grainId, stored);
+        return stored.ETag;
+    }
+
+    private async Task WriteStoredAsync(GrainId grainId, Action<TransferJobState> change)
+    {
+        var stored = new GrainState<TransferJobState>();
+        await Storage.ReadStateAsync(StorageNames.JobState, grainId, stored);
+        change(stored.State ?? throw new InvalidOperationException("the job has no stored state"));
+        await Storage.WriteStateAsync(StorageNames.JobState, grainId, stored);
+    }
+}
