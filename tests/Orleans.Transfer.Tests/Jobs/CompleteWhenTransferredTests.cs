@@ -108,10 +108,12 @@ public sealed class CompleteWhenTransferredTests(FakeClockClusterFixture fixture
         await JobWaits.StateAsync(job, JobState.Transferred);
         var requests = file.Requests;
 
-        // The state a crash between the Transferred write and the Acknowledged one leaves: Transferred, the property
-        // set, the file downloaded but not in place. Then the activation goes away, as with the silo.
-        await WriteStoredAsync(job.GetGrainId(), s => s.CompleteWhenTransferred = true);
+        // The activation goes away, as with the silo, and its Transferred write lands (the job reports Transferred
+        // before that write returns), so rewriting the row cannot race it. Then the state a crash between the
+        // Transferred write and the Acknowledged one leaves: Transferred, the property set, the file not in place.
         await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await UntilStoredAsync(job.GetGrainId(), s => s.State == JobState.Transferred);
+        await WriteStoredAsync(job.GetGrainId(), s => s.CompleteWhenTransferred = true);
 
         var info = await job.GetInfoAsync();
 
@@ -139,6 +141,20 @@ public sealed class CompleteWhenTransferredTests(FakeClockClusterFixture fixture
         var stored = new GrainState<TransferJobState>();
         await Storage.ReadStateAsync(StorageNames.JobState, grainId, stored);
         return stored.ETag;
+    }
+
+    private async Task UntilStoredAsync(GrainId grainId, Func<TransferJobState, bool> condition)
+    {
+        // Only stops a broken test: the write is already under way.
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+        var stored = new GrainState<TransferJobState>();
+        await Storage.ReadStateAsync(StorageNames.JobState, grainId, stored);
+        while (stored.State is null || !condition(stored.State))
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "the stored job never reached the expected state");
+            await Task.Yield();
+            await Storage.ReadStateAsync(StorageNames.JobState, grainId, stored);
+        }
     }
 
     private async Task WriteStoredAsync(GrainId grainId, Action<TransferJobState> change)
