@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Diagnostics;
+using Orleans.Transfer.Worker.Threading;
 
 namespace Orleans.Transfer.Worker;
 
@@ -14,12 +15,8 @@ namespace Orleans.Transfer.Worker;
 /// </summary>
 internal sealed class FileFlusher : IDisposable
 {
-    // A plain queue and Monitor.Wait rather than a BlockingCollection, as in OwnerThreadPool: its SemaphoreSlim spins
-    // before every wait, and with one wait per small file the idle flusher threads spun on the silo's two cores.
-    private readonly Queue<(Action Flush, TaskCompletionSource Done)> _queue = new();
-    private readonly object _gate = new();
+    private readonly DedicatedThreadQueue<(Action Flush, TaskCompletionSource Done)> _queue = new();
     private readonly Thread[] _threads;
-    private bool _closed;
 
     public FileFlusher(IOptions<FileFlushOptions> options, TransferInstruments instruments)
     {
@@ -33,16 +30,7 @@ internal sealed class FileFlusher : IDisposable
     }
 
     /// <summary>Flushes handed over and not yet taken by a thread: more than a moment means the disk is the bottleneck.</summary>
-    public int Waiting
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _queue.Count;
-            }
-        }
-    }
+    public int Waiting => _queue.Count;
 
     /// <summary>
     /// Runs <paramref name="flush"/> on a flusher thread; the task ends when it returned (or with what it threw). After
@@ -54,30 +42,19 @@ internal sealed class FileFlusher : IDisposable
 
         // The awaiting run continues on the pool, not on a flusher thread, which goes on to the next file.
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
+        if (!_queue.TryAdd((flush, done)))
         {
-            if (!_closed)
-            {
-                _queue.Enqueue((flush, done));
-                Monitor.Pulse(_gate);
-                return done.Task;
-            }
+            // The silo is stopping.
+            Execute(flush, done);
         }
 
-        // The silo is stopping.
-        Execute(flush, done);
         return done.Task;
     }
 
     /// <summary>Runs what was handed over already, then ends the threads.</summary>
     public void Dispose()
     {
-        lock (_gate)
-        {
-            _closed = true;
-            Monitor.PulseAll(_gate);
-        }
-
+        _queue.Close();
         foreach (var thread in _threads)
         {
             thread.Join();
@@ -98,23 +75,9 @@ internal sealed class FileFlusher : IDisposable
         }
     }
 
-    /// <summary>Waits for the next flush; false once the flusher is closed and nothing is left.</summary>
-    private bool TryTake(out (Action Flush, TaskCompletionSource Done) work)
-    {
-        lock (_gate)
-        {
-            while (_queue.Count == 0 && !_closed)
-            {
-                Monitor.Wait(_gate);
-            }
-
-            return _queue.TryDequeue(out work);
-        }
-    }
-
     private void Run()
     {
-        while (TryTake(out var work))
+        while (_queue.TryTake(out var work))
         {
             Execute(work.Flush, work.Done);
         }

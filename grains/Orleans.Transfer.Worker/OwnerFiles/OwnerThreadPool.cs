@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Platform.Unix;
+using Orleans.Transfer.Worker.Threading;
 
 namespace Orleans.Transfer.Worker.OwnerFiles;
 
@@ -11,11 +12,7 @@ namespace Orleans.Transfer.Worker.OwnerFiles;
 /// </summary>
 internal sealed partial class OwnerThreadPool : IOwnerIdentityRunner, IDisposable
 {
-    // A plain queue and Monitor.Wait rather than a BlockingCollection: its SemaphoreSlim spins before every wait, and
-    // with a wait per small file operation the spinning threads took a third of the silo's CPU on many small files.
-    private readonly Queue<IOwnerWork> _queue = new();
-    private readonly object _gate = new();
-    private bool _closed;
+    private readonly DedicatedThreadQueue<IOwnerWork> _queue = new();
     private readonly UnixCredentials _service;
     private readonly ILogger<OwnerThreadPool> _logger;
 
@@ -40,42 +37,15 @@ internal sealed partial class OwnerThreadPool : IOwnerIdentityRunner, IDisposabl
     public Task<T> RunAsync<T>(UnixCredentials owner, Func<T> operation, CancellationToken cancellationToken)
     {
         var work = new OwnerWork<T>(owner, operation, cancellationToken);
-        lock (_gate)
+        if (!_queue.TryAdd(work))
         {
-            if (!_closed)
-            {
-                _queue.Enqueue(work);
-                Monitor.Pulse(_gate);
-                return work.Task;
-            }
+            work.Fail(new ObjectDisposedException(nameof(OwnerThreadPool)));
         }
 
-        work.Fail(new ObjectDisposedException(nameof(OwnerThreadPool)));
         return work.Task;
     }
 
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _closed = true;
-            Monitor.PulseAll(_gate);
-        }
-    }
-
-    /// <summary>Waits for the next operation; false once the pool is closed and nothing is left.</summary>
-    private bool TryTake(out IOwnerWork work)
-    {
-        lock (_gate)
-        {
-            while (_queue.Count == 0 && !_closed)
-            {
-                Monitor.Wait(_gate);
-            }
-
-            return _queue.TryDequeue(out work!);
-        }
-    }
+    public void Dispose() => _queue.Close();
 
     private void StartThread() =>
         new Thread(Serve) { IsBackground = true, Name = "xfer owner files" }.Start();
@@ -89,7 +59,7 @@ internal sealed partial class OwnerThreadPool : IOwnerIdentityRunner, IDisposabl
             return;
         }
 
-        while (TryTake(out var work))
+        while (_queue.TryTake(out var work))
         {
             if (work.IsAbandoned)
             {

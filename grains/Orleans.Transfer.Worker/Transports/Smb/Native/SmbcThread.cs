@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Orleans.Transfer.Worker.Threading;
 
 namespace Orleans.Transfer.Worker;
 
@@ -14,7 +14,7 @@ internal sealed class SmbcThread
     private static Thread? s_previous;
     private static int s_users;
 
-    private readonly BlockingCollection<Action> _work = [];
+    private readonly DedicatedThreadQueue<Action> _work = new();
     private readonly Thread _thread;
 
     private SmbcThread(Thread? previous)
@@ -49,7 +49,7 @@ internal sealed class SmbcThread
 
             s_current = null;
             s_previous = thread._thread;
-            thread._work.CompleteAdding();
+            thread._work.Close();
         }
     }
 
@@ -91,11 +91,7 @@ internal sealed class SmbcThread
             }
         }
 
-        try
-        {
-            _work.Add(Step, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+        if (!_work.TryAdd(Step))
         {
             registration.Dispose();
             return Task.FromException<T>(new ObjectDisposedException(nameof(SmbcThread), "The SMB client was disposed."));
@@ -107,11 +103,9 @@ internal sealed class SmbcThread
     private void Run(Thread? previous)
     {
         previous?.Join();
-        foreach (var step in _work.GetConsumingEnumerable())
+        while (_work.TryTake(out var step))
         {
             step();
         }
-
-        _work.Dispose();
     }
 }
