@@ -143,7 +143,8 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
             Job.Created,
             Job.Modified,
             silo,
-            Job.PinnedHost);
+            Job.PinnedHost,
+            Job.CompleteWhenTransferred);
     }
 
     private List<JobFileInfo> Files(int offset, int count)
