@@ -92,10 +92,13 @@ public sealed class CompleteWhenTransferredTests(FakeClockClusterFixture fixture
         Assert.NotNull(info.Error);
         Assert.Equal((ErrorContext.LocalFile, 0), (info.Error!.Context, info.Error.FileIndex));
 
+        Assert.Equal((true, info.Error.Code), (settled.Settled, settled.ErrorCode));
+
         Directory.Delete(destination);
         var completed = await job.CompleteAsync();
 
-        Assert.Equal(JobState.Acknowledged, completed.State);
+        // BITS keeps no error of an acknowledged job; ours drops the failed completion's (its history keeps it).
+        Assert.Equal((JobState.Acknowledged, (JobError?)null), (completed.State, completed.Error));
         Assert.Equal(fixture.Origin[Path.GetFileName(new Uri(url).LocalPath)].ComputeSha256(), Sha256(destination));
     }
 
@@ -120,6 +123,34 @@ public sealed class CompleteWhenTransferredTests(FakeClockClusterFixture fixture
         Assert.Equal(JobState.Acknowledged, info.State);
         Assert.Equal(requests, file.Requests);
         Assert.Equal(file.ComputeSha256(), Sha256(destination));
+    }
+
+    [Fact]
+    public async Task TransferredWithTheProperty_IsCompletedByAFreshSilosStartUp_WithoutAnyCallToIt_OrDownloadingAgain()
+    {
+        var (job, url, destination) = NewJob(seed: 166);
+        var file = fixture.Origin[Path.GetFileName(new Uri(url).LocalPath)];
+        await job.CreateAsync(Request(url, destination, resume: true) with { CompleteWhenTransferred = false });
+        await JobWaits.StateAsync(job, JobState.Transferred);
+        var requests = file.Requests;
+
+        // What a crash between the Transferred write and the Acknowledged one leaves: the state Transferred with the
+        // property, and the catalog row, written in the same transaction, saying so; the file not in place.
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await UntilStoredAsync(job.GetGrainId(), s => s.State == JobState.Transferred);
+        await WriteStoredAsync(job.GetGrainId(), s => s.CompleteWhenTransferred = true);
+        var catalog = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IJobCatalog>();
+        var row = await catalog.FindAsync(job.GetPrimaryKey());
+        await catalog.UpsertAsync(row! with { CompleteWhenTransferred = true });
+
+        // No call to the job from here: the restarted silo's start-up finds it in the catalog and wakes it.
+        await ClusterRestarts.RestartAsync(fixture.Cluster);
+        await UntilStoredAsync(job.GetGrainId(), s => s.State == JobState.Acknowledged);
+
+        Assert.Equal(requests, file.Requests);
+        Assert.Equal(file.ComputeSha256(), Sha256(destination));
+        var after = await fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IJobCatalog>().FindAsync(job.GetPrimaryKey());
+        Assert.Equal((JobState.Acknowledged, true), (after!.State, after.CompleteWhenTransferred));
     }
 
     private (ITransferJobGrain Job, string Url, string Destination) NewJob(int seed)
