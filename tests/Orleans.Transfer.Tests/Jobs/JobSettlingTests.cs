@@ -43,12 +43,20 @@ public sealed class JobSettlingTests
         Assert.True(JobSettling.IsSettled(JobState.Transferred, completesItself: true, completing: false, completionFailed: true));
     }
 
+    [Fact]
+    public void Acknowledged_IsSettled_OnlyOnceTheCompletionHasEnded()
+    {
+        // The state is Acknowledged while its write is under way: "settled" must mean the outcome is stored.
+        Assert.False(JobSettling.IsSettled(JobState.Acknowledged, completesItself: false, completing: true, completionFailed: false));
+        Assert.True(JobSettling.IsSettled(JobState.Acknowledged, completesItself: false, completing: false, completionFailed: false));
+    }
+
     [Theory]
     [InlineData(JobState.Acknowledged)]
     [InlineData(JobState.Cancelled)]
     [InlineData(JobState.Error)]
-    public void EndsOfTheOwnersWait_AreSettled_WhateverTheCompletionDoes(JobState state)
+    public void EndsOfTheOwnersWait_AreSettled_AfterAFailedCompletion(JobState state)
     {
-        Assert.True(JobSettling.IsSettled(state, completesItself: false, completing: true, completionFailed: true));
+        Assert.True(JobSettling.IsSettled(state, completesItself: false, completing: false, completionFailed: true));
     }
 }
