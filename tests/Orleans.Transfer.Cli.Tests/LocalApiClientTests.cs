@@ -121,7 +121,7 @@ public sealed class LocalApiClientTests
         using var client = server.Client();
 
         var events = await client.WatchAsync(s_id).ToListAsync();
-        var settled = await client.WaitUntilSettledAsync(s_id);
+        var settled = await ((ITransferClient)client).WaitUntilSettledAsync(s_id);
 
         Assert.Equal([JobState.Transferred, JobState.Acknowledged], events.Select(e => e.State));
         Assert.Equal(JobState.Acknowledged, settled.State);

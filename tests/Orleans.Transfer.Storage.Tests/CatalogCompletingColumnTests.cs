@@ -46,6 +46,7 @@ public sealed class CatalogCompletingColumnTests
     private static async Task CreateEarlierCatalogAsync(TestDatabase db, StorageProfile profile, Guid id)
     {
         var (idType, timeType) = profile == StorageProfile.Sqlite ? ("TEXT", "TEXT") : ("uuid", "timestamptz");
+        db.Database.PrepareLocation();
         await using var connection = await db.Database.OpenConnectionAsync(CancellationToken.None);
         await connection.ExecuteAsync($"""
             CREATE TABLE transfer_job

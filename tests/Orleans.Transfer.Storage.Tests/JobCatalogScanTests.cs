@@ -28,7 +28,7 @@ public sealed class JobCatalogScanTests
             return new JobCatalogEntry(Guid.NewGuid(), $"job {i}", states[i % states.Length], JobPriority.Normal, "alice", 1, 0, 1, 0, at, at)
             {
                 Silo = (i % 3) switch { 0 => null, 1 => Live, _ => Dead },
-                CompleteWhenTransferred = i % 2 == 0,
+                CompleteWhenTransferred = i % 4 != 3,
             };
         }).ToList();
         foreach (var entry in entries)

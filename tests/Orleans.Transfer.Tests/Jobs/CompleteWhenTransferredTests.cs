@@ -125,34 +125,6 @@ public sealed class CompleteWhenTransferredTests(FakeClockClusterFixture fixture
         Assert.Equal(file.ComputeSha256(), Sha256(destination));
     }
 
-    [Fact]
-    public async Task TransferredWithTheProperty_IsCompletedByAFreshSilosStartUp_WithoutAnyCallToIt_OrDownloadingAgain()
-    {
-        var (job, url, destination) = NewJob(seed: 166);
-        var file = fixture.Origin[Path.GetFileName(new Uri(url).LocalPath)];
-        await job.CreateAsync(Request(url, destination, resume: true) with { CompleteWhenTransferred = false });
-        await JobWaits.StateAsync(job, JobState.Transferred);
-        var requests = file.Requests;
-
-        // What a crash between the Transferred write and the Acknowledged one leaves: the state Transferred with the
-        // property, and the catalog row, written in the same transaction, saying so; the file not in place.
-        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        await UntilStoredAsync(job.GetGrainId(), s => s.State == JobState.Transferred);
-        await WriteStoredAsync(job.GetGrainId(), s => s.CompleteWhenTransferred = true);
-        var catalog = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IJobCatalog>();
-        var row = await catalog.FindAsync(job.GetPrimaryKey());
-        await catalog.UpsertAsync(row! with { CompleteWhenTransferred = true });
-
-        // No call to the job from here: the restarted silo's start-up finds it in the catalog and wakes it.
-        await ClusterRestarts.RestartAsync(fixture.Cluster);
-        await UntilStoredAsync(job.GetGrainId(), s => s.State == JobState.Acknowledged);
-
-        Assert.Equal(requests, file.Requests);
-        Assert.Equal(file.ComputeSha256(), Sha256(destination));
-        var after = await fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IJobCatalog>().FindAsync(job.GetPrimaryKey());
-        Assert.Equal((JobState.Acknowledged, true), (after!.State, after.CompleteWhenTransferred));
-    }
-
     private (ITransferJobGrain Job, string Url, string Destination) NewJob(int seed)
     {
         var name = $"{Guid.NewGuid():N}.bin";
@@ -160,10 +132,10 @@ public sealed class CompleteWhenTransferredTests(FakeClockClusterFixture fixture
         return (fixture.Grains.GetGrain<ITransferJobGrain>(Guid.NewGuid()), fixture.Origin.UrlFor(name).ToString(), fixture.NewDestination());
     }
 
-    private static CreateJobRequest Request(string url, string destination, bool resume) =>
+    internal static CreateJobRequest Request(string url, string destination, bool resume) =>
         new("auto", null, JobType.Download, JobPriority.Normal, "tester", [new FileSpec(url, destination)], Resume: resume, CompleteWhenTransferred: true);
 
-    private static string Sha256(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+    internal static string Sha256(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 
     private IGrainStorage Storage => fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Transfer);
 
@@ -174,25 +146,7 @@ public sealed class CompleteWhenTransferredTests(FakeClockClusterFixture fixture
         return stored.ETag;
     }
 
-    private async Task UntilStoredAsync(GrainId grainId, Func<TransferJobState, bool> condition)
-    {
-        // Only stops a broken test: the write is already under way.
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
-        var stored = new GrainState<TransferJobState>();
-        await Storage.ReadStateAsync(StorageNames.JobState, grainId, stored);
-        while (stored.State is null || !condition(stored.State))
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, "the stored job never reached the expected state");
-            await Task.Yield();
-            await Storage.ReadStateAsync(StorageNames.JobState, grainId, stored);
-        }
-    }
+    private Task UntilStoredAsync(GrainId grainId, Func<TransferJobState, bool> condition) => StoredJobs.UntilAsync(Storage, grainId, condition);
 
-    private async Task WriteStoredAsync(GrainId grainId, Action<TransferJobState> change)
-    {
-        var stored = new GrainState<TransferJobState>();
-        await Storage.ReadStateAsync(StorageNames.JobState, grainId, stored);
-        change(stored.State ?? throw new InvalidOperationException("the job has no stored state"));
-        await Storage.WriteStateAsync(StorageNames.JobState, grainId, stored);
-    }
+    private Task WriteStoredAsync(GrainId grainId, Action<TransferJobState> change) => StoredJobs.WriteAsync(Storage, grainId, change);
 }
