@@ -282,15 +282,16 @@ public interface ITransferClient
     /// Yields the job as it stands, then each change, as small <see cref="JobEvent"/>s: state changes at once (the job
     /// is long-polled), progress at most every WatchInterval (<see cref="TransferClientOptions.WatchInterval"/>,
     /// <see cref="LocalApiClientOptions.WatchInterval"/>). The sequence ends
-    /// after yielding a settled state (<see cref="JobStates.IsSettled"/>: Error, Transferred, Acknowledged or
-    /// Cancelled); fetch the whole job with <see cref="GetAsync"/>.
+    /// after yielding a settled event (<see cref="JobStates.IsSettled(JobEvent)"/>: Error, Acknowledged, Cancelled, or
+    /// Transferred unless the service completes the job itself and has not finished or failed to); fetch the whole job
+    /// with <see cref="GetAsync"/>.
     /// </summary>
     /// <param name="jobId">The job id.</param>
     /// <param name="cancellationToken">Stops watching; the job itself is not affected.</param>
     IAsyncEnumerable<JobEvent> WatchAsync(Guid jobId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Waits until the job is settled (<see cref="JobStates.IsSettled"/>) and returns its last event, without the
+    /// Waits until the job is settled (<see cref="JobStates.IsSettled(JobEvent)"/>) and returns its last event, without the
     /// progress in between: through the gateway one long poll per 20 s instead of one per state change.
     /// </summary>
     /// <param name="jobId">The job id.</param>

@@ -246,7 +246,7 @@ public sealed class LocalApiTransferClient : ITransferClient, IDisposable
         await foreach (var jobEvent in JobEventStream.ReadAsync(response, cancellationToken))
         {
             yield return jobEvent;
-            if (jobEvent.State.IsSettled())
+            if (jobEvent.IsSettled())
             {
                 yield break;
             }

@@ -238,12 +238,12 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
         var interval = options.Value.WatchInterval;
 
         // No job is ever in state -1, so the first poll answers at once with the job as it stands.
-        var current = await job.WaitForEventAsync((JobState)(-1), -1, interval, s_longPollWait).WaitAsync(cancellationToken);
+        var current = await job.WaitForEventAsync((JobState)(-1), false, -1, interval, s_longPollWait).WaitAsync(cancellationToken);
         yield return current;
-        while (!current.State.IsSettled())
+        while (!current.IsSettled())
         {
-            var next = await job.WaitForEventAsync(current.State, current.BytesTransferred, interval, s_longPollWait).WaitAsync(cancellationToken);
-            if (next.State != current.State
+            var next = await job.WaitForEventAsync(current.State, current.IsSettled(), current.BytesTransferred, interval, s_longPollWait).WaitAsync(cancellationToken);
+            if ((next.State, next.IsSettled()) != (current.State, current.IsSettled())
                 || (next.BytesTransferred, next.BytesTotal, next.FilesTransferred, next.FilesTotal)
                 != (current.BytesTransferred, current.BytesTotal, current.FilesTransferred, current.FilesTotal))
             {
@@ -261,7 +261,7 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
         while (true)
         {
             var current = await job.WaitUntilSettledAsync(s_longPollWait).WaitAsync(cancellationToken);
-            if (current.State.IsSettled())
+            if (current.IsSettled())
             {
                 return current;
             }

@@ -21,6 +21,9 @@ internal sealed class TransferWait(XferCmdlet cmdlet)
 
         switch (settled.State)
         {
+            // A job the service completes itself settles at Acknowledged (JobEvent.Settled), or Transferred when its
+            // completion failed: Complete then fails as that did and is reported. An older service's watch ends at
+            // Transferred: Complete waits for the service's moves.
             case JobState.Transferred:
                 cmdlet.TryCall(token => cmdlet.Client.CompleteAsync(settled.Id, token), settled.Id, out _);
                 break;

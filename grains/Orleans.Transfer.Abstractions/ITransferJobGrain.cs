@@ -119,17 +119,20 @@ public interface ITransferJobGrain : IGrainWithGuidKey
 
     /// <summary>
     /// Long poll for watchers, answered with a small event: returns as soon as the state differs from
-    /// <paramref name="knownState"/>, or when the transferred bytes differ from <paramref name="knownBytes"/> and at
-    /// least <paramref name="minInterval"/> has passed, or after <paramref name="maxWait"/> with the job as it stands.
+    /// <paramref name="knownState"/> or the job's <see cref="JobEvent.Settled"/> from <paramref name="knownSettled"/>
+    /// (a job the service fails to complete settles at Transferred without a state change), or when the transferred
+    /// bytes differ from <paramref name="knownBytes"/> and at least <paramref name="minInterval"/> has passed, or after
+    /// <paramref name="maxWait"/> with the job as it stands. A new alias since <paramref name="knownSettled"/> was
+    /// added: a caller of an older release gets "method not found", not misread arguments.
     /// </summary>
-    [Alias("WaitForEvent")]
+    [Alias("WaitForJobEvent")]
     [Concurrency.AlwaysInterleave]
-    Task<JobEvent> WaitForEventAsync(JobState knownState, long knownBytes, TimeSpan minInterval, TimeSpan maxWait);
+    Task<JobEvent> WaitForEventAsync(JobState knownState, bool knownSettled, long knownBytes, TimeSpan minInterval, TimeSpan maxWait);
 
     /// <summary>
     /// Long poll for callers that only want the outcome: returns as soon as the job is settled
-    /// (<see cref="JobStates.IsSettled"/>), or after <paramref name="maxWait"/> (at most five minutes) with the job as
-    /// it stands. One call per job instead of one per state change, for services that run many small jobs.
+    /// (<see cref="JobEvent.Settled"/>), or after <paramref name="maxWait"/> (at most five minutes) with the job as it
+    /// stands. One call per job instead of one per state change, for services that run many small jobs.
     /// </summary>
     [Alias("WaitUntilSettled")]
     [Concurrency.AlwaysInterleave]

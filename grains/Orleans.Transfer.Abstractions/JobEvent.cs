@@ -13,8 +13,16 @@ namespace Orleans.Transfer;
 /// <param name="FilesTransferred">Files fully transferred.</param>
 /// <param name="FilesTotal">Files in the job.</param>
 /// <param name="FileIndex">The file the event is about (FileTransferred, or the file in error), or null.</param>
-/// <param name="ErrorCode">The job's error while in Error or TransientError, or null.</param>
+/// <param name="ErrorCode">
+/// The job's error while in Error or TransientError, or while Transferred after the service failed to complete it
+/// (<see cref="JobInfo.CompleteWhenTransferred"/>, B30); otherwise null.
+/// </param>
 /// <param name="OccurredAt">When the job raised the event (UTC).</param>
+/// <param name="Settled">
+/// True when the job waits for its owner or is final, so a watch ends here: Error, Acknowledged, Cancelled, or
+/// Transferred unless the service is about to complete the job itself or is completing it. Null from a service that
+/// predates it: read it with <see cref="JobStates.IsSettled(JobEvent)"/>, which falls back to the state alone.
+/// </param>
 [GenerateSerializer, Immutable, Alias("Orleans.Transfer.JobEvent")]
 public sealed record JobEvent(
     Guid JobId,
@@ -26,4 +34,5 @@ public sealed record JobEvent(
     int FilesTotal,
     int? FileIndex,
     TransferErrorCode? ErrorCode,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt,
+    bool? Settled = null);

@@ -65,6 +65,9 @@ public static class TransferEventIds
     public const int UnfinishedCreatesResolved = 1130;
     public const int UnfinishedCreatesResolveFailed = 1131;
 
+    // Jobs the service completes itself, woken after a restart (issue 16): 1140-1159.
+    public const int CompletingJobsWoken = 1140;
+
     // A cluster of silos (docs/cluster.md): 1200-1229.
     public const int DeadSiloJobsWoken = 1201;
     public const int DeadSiloJobsWakeUpFailed = 1202;

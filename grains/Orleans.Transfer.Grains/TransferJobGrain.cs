@@ -225,10 +225,10 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         return Task.FromResult(_projector.ToFilePage(offset, count));
     }
 
-    public Task<JobEvent> WaitForEventAsync(JobState knownState, long knownBytes, TimeSpan minInterval, TimeSpan maxWait)
+    public Task<JobEvent> WaitForEventAsync(JobState knownState, bool knownSettled, long knownBytes, TimeSpan minInterval, TimeSpan maxWait)
     {
         EnsureExists();
-        return _notifier.WaitForEventAsync(knownState, knownBytes, minInterval, maxWait);
+        return _notifier.WaitForEventAsync(knownState, knownSettled, knownBytes, minInterval, maxWait);
     }
 
     public Task<JobEvent> WaitUntilSettledAsync(TimeSpan maxWait)

@@ -13,14 +13,19 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The Complete calls each job received.</summary>
+    public CompleteCalls CompleteCalls { get; } = new();
+
     /// <summary>The CLI's client facade over the cluster's own client, polling fast so watches end quickly.</summary>
     public ITransferClient Client { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
+        var completeCalls = CompleteCalls;
         builder.ConfigureSilo((options, silo) =>
         {
+            silo.AddIncomingGrainCallFilter(completeCalls);
             silo.AddTransferStorage(storage =>
             {
                 storage.Profile = StorageProfile.Sqlite;

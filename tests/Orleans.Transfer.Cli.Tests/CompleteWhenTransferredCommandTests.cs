@@ -71,6 +71,57 @@ public sealed class CompleteWhenTransferredCommandTests
     }
 
     [Fact]
+    public async Task Transfer_WatchEndingAtAcknowledged_MakesNoCompleteCall_AndExitsZero()
+    {
+        var client = new FakeTransferClient();
+        client.Job = client.Job with { Files = [.. client.Job.Files.Select(f => f with { Completed = true })], CompleteWhenTransferred = true };
+        client.WatchStates.Enqueue(JobState.Transferring);
+        client.WatchStates.Enqueue(JobState.Acknowledged);
+
+        var run = await CliRun.InvokeAsync(client, "transfer", "https://example.com/a.bin", "a.bin");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.DoesNotContain("complete", client.Calls);
+        Assert.Contains($"job {s_id}: 2 file(s) in place.", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Transfer_WhenTheServicesMoveFailed_CallsComplete_AndReportsItsRefusalAsBefore()
+    {
+        // The watch ends at Transferred with the move's error (settled); Complete tries the moves again, which fail as
+        // they did: the refusal is reported as any Complete's, exit 3 naming the code.
+        var client = new FakeTransferClient
+        {
+            CompleteRefusal = new TransferJobException(TransferErrorCode.DestinationNotRegularFile, "/data/a.bin is a directory"),
+        };
+        var error = new JobError(TransferErrorCode.DestinationNotRegularFile, ErrorContext.LocalFile, "/data/a.bin is a directory", null, 0);
+        client.Job = FakeTransferClient.Sample(JobState.Transferred, error) with { CompleteWhenTransferred = true };
+        client.WatchStates.Enqueue(JobState.Transferred);
+
+        var run = await CliRun.InvokeAsync(client, "transfer", "https://example.com/a.bin", "a.bin");
+
+        Assert.Equal(ExitCodes.Refused, run.ExitCode);
+        Assert.Contains("error DestinationNotRegularFile", run.Error, StringComparison.Ordinal);
+        Assert.Equal("complete", client.Calls[^1]);
+    }
+
+    [Fact]
+    public async Task JobWatch_SelfCompletionFailed_ExitsOne_WithTheErrorAndWhatToDo()
+    {
+        var client = new FakeTransferClient();
+        var error = new JobError(TransferErrorCode.DestinationNotRegularFile, ErrorContext.LocalFile, "/data/a.bin is a directory", null, 0);
+        client.Job = FakeTransferClient.Sample(JobState.Transferred, error) with { CompleteWhenTransferred = true };
+        client.WatchStates.Enqueue(JobState.Transferred);
+
+        var run = await CliRun.InvokeAsync(client, "job", "watch", s_id, "-q");
+
+        Assert.Equal(ExitCodes.JobFailed, run.ExitCode);
+        Assert.Contains("DestinationNotRegularFile", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"'xfer job complete {s_id}'", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("complete", client.Calls);
+    }
+
+    [Fact]
     public async Task Transfer_AsksTheServiceToComplete_AndStillCompletesAJobItSawTransferred()
     {
         var client = new FakeTransferClient();

@@ -24,6 +24,9 @@ internal sealed class FakeTransferClient : ITransferClient
     /// <summary>Thrown by AddFiles and by a create with files, as the service does for a bad destination.</summary>
     public Exception? AddRefusal { get; set; }
 
+    /// <summary>What Complete throws, as a service whose moves fail (B30); null: Complete succeeds.</summary>
+    public Exception? CompleteRefusal { get; set; }
+
     public List<string> Calls { get; } = [];
 
     public List<FileSpec> AddedFiles { get; } = [];
@@ -102,6 +105,12 @@ internal sealed class FakeTransferClient : ITransferClient
 
     public Task<JobInfo> CompleteAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
+        if (CompleteRefusal is not null)
+        {
+            Calls.Add("complete");
+            return Task.FromException<JobInfo>(CompleteRefusal);
+        }
+
         Job = Job with
         {
             State = JobState.Acknowledged,

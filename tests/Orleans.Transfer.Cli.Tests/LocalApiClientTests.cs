@@ -110,6 +110,45 @@ public sealed class LocalApiClientTests
     }
 
     [Fact]
+    public async Task Watch_GoesOnPastAnUnsettledTransferred_ToTheJobsSettledEvent()
+    {
+        // A job the service completes itself: Transferred while its moves run, then Acknowledged.
+        await using var server = await LocalApiTestServer.StartAsync(app => app.MapGet(LocalApiRoutes.Events(s_id), (HttpContext http) =>
+            LocalApiTestServer.WriteEventsAsync(
+                http,
+                LocalApiTestServer.Event(Event(JobEventKind.JobTransferred, JobState.Transferred, 100) with { Settled = false }),
+                LocalApiTestServer.Event(Event(JobEventKind.JobModification, JobState.Acknowledged, 100) with { Settled = true }))));
+        using var client = server.Client();
+
+        var events = await client.WatchAsync(s_id).ToListAsync();
+        var settled = await ((ITransferClient)client).WaitUntilSettledAsync(s_id);
+
+        Assert.Equal([JobState.Transferred, JobState.Acknowledged], events.Select(e => e.State));
+        Assert.Equal(JobState.Acknowledged, settled.State);
+    }
+
+    [Fact]
+    public async Task Watch_EventsWithoutSettled_FromAnOlderService_EndByTheStateRule()
+    {
+        // An older service's JSON has no "settled" member: it reads null, and Transferred ends the watch as before.
+        var transferring = JsonSerializer.Serialize(Event(JobEventKind.JobModification, JobState.Transferring, 40), TransferJson.Options);
+        var transferred = JsonSerializer.Serialize(Event(JobEventKind.JobTransferred, JobState.Transferred, 100), TransferJson.Options);
+        Assert.Contains(",\"settled\":null", transferred, StringComparison.Ordinal);
+        await using var server = await LocalApiTestServer.StartAsync(app => app.MapGet(LocalApiRoutes.Events(s_id), (HttpContext http) =>
+            LocalApiTestServer.WriteEventsAsync(
+                http,
+                $"data: {transferring.Replace(",\"settled\":null", "", StringComparison.Ordinal)}\n\n",
+                $"data: {transferred.Replace(",\"settled\":null", "", StringComparison.Ordinal)}\n\n")));
+        using var client = server.Client();
+
+        var events = await client.WatchAsync(s_id).ToListAsync();
+
+        Assert.Equal([JobState.Transferring, JobState.Transferred], events.Select(e => e.State));
+        Assert.All(events, e => Assert.Null(e.Settled));
+        Assert.Equal([false, true], events.Select(e => e.IsSettled()));
+    }
+
+    [Fact]
     public async Task Watch_StreamEndingBeforeASettledState_Fails()
     {
         await using var server = await LocalApiTestServer.StartAsync(app => app.MapGet(

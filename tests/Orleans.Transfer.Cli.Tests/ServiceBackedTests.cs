@@ -25,6 +25,41 @@ public sealed class ServiceBackedTests(ClusterFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Transfer_MakesNoCompleteCall_TheServiceCompletesTheJob_AndExitsZero()
+    {
+        var source = Path.Combine(_work.FullName, "auto.bin");
+        var bytes = Enumerable.Range(0, 64 * 1024).Select(i => (byte)(i * 13)).ToArray();
+        await File.WriteAllBytesAsync(source, bytes);
+        var destination = Path.Combine(_work.FullName, "auto-copy.bin");
+
+        var run = await Xfer("transfer", new Uri(source).AbsoluteUri, destination);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var id = JobIdIn(run.Error);
+        Assert.Contains($"job {id}: 1 file(s) in place.", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, fixture.CompleteCalls.For(id));
+        Assert.Equal(JobState.Acknowledged, (await fixture.Client.GetAsync(id)).State);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(destination));
+    }
+
+    [Fact]
+    public async Task JobWatch_OfASelfCompletingJob_EndsWithTheFilesInPlace_ExitZero()
+    {
+        var source = Path.Combine(_work.FullName, "watched.bin");
+        await File.WriteAllBytesAsync(source, new byte[10_000]);
+        var destination = Path.Combine(_work.FullName, "watched-copy.bin");
+        var job = await fixture.Client.CreateJobAsync(new CreateJobRequest(
+            "watched", null, JobType.Download, JobPriority.Normal, "", [new FileSpec(new Uri(source).AbsoluteUri, destination)], Resume: true, CompleteWhenTransferred: true));
+
+        var watch = await Xfer("job", "watch", job.Id.ToString(), "-q");
+
+        Assert.True(watch.ExitCode == ExitCodes.Success, watch.ToString());
+        Assert.Contains($"job {job.Id}: 1 file(s) in place.", watch.Error, StringComparison.Ordinal);
+        Assert.Equal(0, fixture.CompleteCalls.For(job.Id));
+        Assert.True(File.Exists(destination));
+    }
+
+    [Fact]
     public async Task JobLifecycle_CreateAddResumeInfoListComplete()
     {
         var source = Path.Combine(_work.FullName, "a.txt");
@@ -199,4 +234,8 @@ public sealed class ServiceBackedTests(ClusterFixture fixture) : IDisposable
     }
 
     private Task<CliRun> Xfer(params string[] args) => CliRun.InvokeAsync(fixture.Client, args);
+
+    // "job <id>: transferring 1 file(s)", the line xfer transfer shows once the job exists.
+    private static Guid JobIdIn(string error) =>
+        Guid.Parse(System.Text.RegularExpressions.Regex.Match(error, "job ([0-9a-f-]{36}): transferring").Groups[1].Value);
 }

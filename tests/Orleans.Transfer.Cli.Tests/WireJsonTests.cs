@@ -24,6 +24,7 @@ public sealed class WireJsonTests
             "token"),
         new JobListQuery(null, IncludeFinal: true, States: [JobState.Error, JobState.Suspended], PageSize: 50, AllOwners: true),
         new JobEvent(FakeTransferClient.JobId, JobEventKind.FileTransferred, JobState.Transferring, 7, null, 1, 2, 0, null, DateTimeOffset.UnixEpoch),
+        new JobEvent(FakeTransferClient.JobId, JobEventKind.JobModification, JobState.Transferred, 7, 7, 1, 1, 0, TransferErrorCode.RenameFailed, DateTimeOffset.UnixEpoch, Settled: true),
         new CreateJobRequest(
             "nightly", null, JobType.Download, JobPriority.Foreground, "",
             [new FileSpec("https://example.com/a.bin", "/data/a.bin", [new ByteRange(0, 99)])],
@@ -40,6 +41,19 @@ public sealed class WireJsonTests
             Dropped: 2,
             Next: 3),
     ];
+
+    [Fact]
+    public void JobEventJson_KeepsItsFieldNames_SettledAppended()
+    {
+        // The local API's event stream (docs/contracts.md): members are only ever appended.
+        var jobEvent = new JobEvent(FakeTransferClient.JobId, JobEventKind.JobTransferred, JobState.Transferred, 7, 7, 1, 1, null, null, DateTimeOffset.UnixEpoch, Settled: false);
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(jobEvent, TransferJson.Options));
+
+        Assert.Equal(
+            ["jobId", "kind", "state", "bytesTransferred", "bytesTotal", "filesTransferred", "filesTotal", "fileIndex", "errorCode", "occurredAt", "settled"],
+            json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.False(json.RootElement.GetProperty("settled").GetBoolean());
+    }
 
     [Theory]
     [MemberData(nameof(Values))]

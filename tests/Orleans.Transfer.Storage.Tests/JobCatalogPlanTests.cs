@@ -92,6 +92,7 @@ public sealed partial class JobCatalogPlanTests(ITestOutputHelper output)
         foreach (var (name, scan) in new[]
         {
             ("active", KeysetScan.Active),
+            ("completing", KeysetScan.Completing),
             ("unfinished modified before", KeysetScan.UnfinishedModifiedBefore),
             ("final modified before", KeysetScan.FinalModifiedBefore),
             ("reserved before", KeysetScan.ReservedBefore),

@@ -28,6 +28,7 @@ public sealed class JobCatalogScanTests
             return new JobCatalogEntry(Guid.NewGuid(), $"job {i}", states[i % states.Length], JobPriority.Normal, "alice", 1, 0, 1, 0, at, at)
             {
                 Silo = (i % 3) switch { 0 => null, 1 => Live, _ => Dead },
+                CompleteWhenTransferred = i % 4 != 3,
             };
         }).ToList();
         foreach (var entry in entries)
@@ -51,6 +52,9 @@ public sealed class JobCatalogScanTests
         var cutOff = s_baseTime.AddMinutes(30);
         await AssertScanAsync(
             c => c.ListActiveAsync(), paged, whole, entries.Where(e => e.State.IsActive()).Select(e => e.Id));
+        await AssertScanAsync(
+            c => c.ListCompletingAsync(), paged, whole,
+            entries.Where(e => e is { State: JobState.Transferred, CompleteWhenTransferred: true }).Select(e => e.Id));
         await AssertScanAsync(
             c => c.ListActiveNotOnSilosAsync([Live, "10.0.0.9:11111@1"]), paged, whole,
             entries.Where(e => e.State.IsActive() && e.Silo != Live).Select(e => e.Id));

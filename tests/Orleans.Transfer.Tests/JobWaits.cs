@@ -35,7 +35,9 @@ internal static class JobWaits
             betweenWaits?.Invoke();
             try
             {
-                await job.WaitForEventAsync(info.State, info.Progress.BytesTransferred, s_eventInterval, s_longestWait).WaitAsync(s_longestWait);
+                // The job's event as it stands (no job is in state -1) says whether it is settled, which the wait knows too.
+                var known = await job.WaitForEventAsync((JobState)(-1), false, -1, s_eventInterval, s_longestWait);
+                await job.WaitForEventAsync(known.State, known.IsSettled(), known.BytesTransferred, s_eventInterval, s_longestWait).WaitAsync(s_longestWait);
             }
             catch (TimeoutException)
             {

@@ -32,6 +32,11 @@ internal static class JobWatcher
             case JobState.Acknowledged when job.Files.All(f => f.Completed):
                 context.Error.WriteLine($"job {job.Id}: {job.Files.Count} file(s) in place.");
                 return ExitCodes.Success;
+            case JobState.Transferred when job is { CompleteWhenTransferred: true, Error: { } error }:
+                // The service's own completion failed (B30): the files are not in place.
+                JobPrinter.WriteError(context.Error, job.Id, error);
+                context.Error.WriteLine($"The job stays Transferred: fix the cause, then 'xfer job complete {job.Id}', or 'xfer job cancel {job.Id}'.");
+                return ExitCodes.JobFailed;
             case JobState.Transferred:
                 context.Error.WriteLine($"job {job.Id}: transferred; run 'xfer job complete {job.Id}' to put the files in place.");
                 return ExitCodes.Success;

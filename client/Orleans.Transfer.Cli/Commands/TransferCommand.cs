@@ -75,9 +75,10 @@ internal sealed class TransferCommand : Command
                 cancellationToken);
         });
 
-        // The service completes the job itself (CompleteWhenTransferred), also if this process goes away. A watch may
-        // still end at Transferred, before the service's moves: Complete then waits for them and answers Acknowledged, or
-        // fails as the moves did (B30), so the output and exit codes are those of a Complete made here.
+        // The service completes the job itself (CompleteWhenTransferred), also if this process goes away, and the watch
+        // ends only when it did (JobEvent.Settled): Acknowledged, no Complete call. It ends at Transferred when the
+        // service's moves failed (B30), or from an older service before its moves: Complete then fails as the moves did,
+        // or waits for them, so the output and exit codes are those of a Complete made here.
         async Task<int> CompleteAsync(ITransferClient client, JobInfo job, CancellationToken cancellationToken)
         {
             if (job.State == JobState.Transferred)

@@ -23,7 +23,7 @@ internal static class ProgressLine
     {
         var line = $"{Formats.Percent(snapshot.Progress),4}  {Formats.Progress(snapshot.Progress)}";
 
-        // A settled job has no rate or time left worth showing.
+        // A job past its transfer has no rate or time left worth showing, settled or not: the state alone says it.
         if (!snapshot.State.IsSettled())
         {
             line += $"  {Formats.Speed(snapshot.BytesPerSecond)}  ETA {Formats.Eta(snapshot.Eta)}";

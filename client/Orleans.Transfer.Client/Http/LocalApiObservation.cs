@@ -78,7 +78,7 @@ internal sealed class LocalApiObservation : IAsyncDisposable
         }
     }
 
-    /// <summary>Passes the stream's events on; true when it ended at a settled state, false when it ended early.</summary>
+    /// <summary>Passes the stream's events on; true when it ended at a settled event, false when it ended early.</summary>
     private async Task<bool> DeliverAsync(HttpResponseMessage response, CancellationToken stop)
     {
         var first = true;
@@ -91,7 +91,7 @@ internal sealed class LocalApiObservation : IAsyncDisposable
             }
 
             first = false;
-            if (jobEvent.State.IsSettled())
+            if (jobEvent.IsSettled())
             {
                 return true;
             }

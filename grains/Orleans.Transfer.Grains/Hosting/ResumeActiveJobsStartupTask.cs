@@ -10,7 +10,10 @@ namespace Orleans.Transfer.Grains.Hosting;
 /// After a restart, wakes every job the catalog records as active, so bytes flow again within seconds instead of at
 /// the next reminder tick. In a cluster, only those no live silo runs: the catalog names this silo, a dead or unknown
 /// one, or none (a silo joining must not pull every job of the cluster through itself). The wake-up reminder remains
-/// the durable backstop for a row the catalog missed. Then it resolves the creates the stop cut short
+/// the durable backstop for a row the catalog missed. Then it wakes the Transferred jobs the service completes itself
+/// (<see cref="IJobCatalog.ListCompletingAsync"/>: a crash came between their Transferred and Acknowledged writes, or
+/// their completion failed), whose activation completes them; in a cluster all of them, since they are few and a
+/// wake-up of one a live silo holds is answered there. Then it resolves the creates the stop cut short
 /// (<see cref="UnfinishedCreates"/>).
 /// </summary>
 internal sealed partial class ResumeActiveJobsStartupTask(
@@ -37,6 +40,12 @@ internal sealed partial class ResumeActiveJobsStartupTask(
                 : catalog.ListActiveAsync(CancellationToken.None);
             var count = await ActiveJobs.CallEachAsync(jobIds, grainFactory, WakeUpAsync, CancellationToken.None).ConfigureAwait(false);
             LogWokeJobs(logger, count);
+            var completing = await ActiveJobs.CallEachAsync(catalog.ListCompletingAsync(CancellationToken.None), grainFactory, WakeUpAsync, CancellationToken.None)
+                .ConfigureAwait(false);
+            if (completing > 0)
+            {
+                LogWokeCompletingJobs(logger, completing);
+            }
         }
         catch (Exception e)
         {
@@ -78,6 +87,10 @@ internal sealed partial class ResumeActiveJobsStartupTask(
 
     [LoggerMessage(EventId = TransferEventIds.ActiveJobsWoken, Level = LogLevel.Information, Message = "Woke {Count} active job(s) after start")]
     private static partial void LogWokeJobs(ILogger logger, int count);
+
+    [LoggerMessage(EventId = TransferEventIds.CompletingJobsWoken, Level = LogLevel.Information,
+        Message = "Woke {Count} transferred job(s) the service completes itself after start")]
+    private static partial void LogWokeCompletingJobs(ILogger logger, int count);
 
     [LoggerMessage(EventId = TransferEventIds.ActiveJobsWakeUpFailed, Level = LogLevel.Warning, Message = "Waking active jobs after start failed; their reminders will wake them")]
     private static partial void LogWakeUpFailed(ILogger logger, Exception exception);

@@ -48,12 +48,6 @@ internal sealed partial class JobCompletion(
     }
 
     /// <summary>
-    /// Keeps the finished files not yet in place, runs of them together (<see cref="IJobKind.KeepManyAsync"/>), and
-    /// releases the unfinished ones. A failed move (B30) writes the files already moved, which stay moved, and throws.
-    /// </summary>
-    public Task MoveFilesAsync() => MoveFilesAsync(onFailure: null);
-
-    /// <summary>
     /// The run loop found every file of a job with the property transferred: writes Transferred, then completes the job
     /// with no fence write of its own. The Transferred write is this activation's, and it succeeded, so no other
     /// activation had written the job since this one read it: the proof Complete's fence write gives, and the moves
@@ -86,10 +80,11 @@ internal sealed partial class JobCompletion(
         await FinishAsync();
     });
 
-    // Settle-waiters wait for the outcome, not for Transferred; the last signal wakes them whatever the outcome.
+    // Watches wait for the outcome, not for Transferred (JobSettling); the last signal wakes them whatever the outcome.
     private async Task WhilePendingAsync(Func<Task> completion)
     {
         notifier.CompletionPending = true;
+        notifier.CompletionFailed = false;
         try
         {
             await completion();
@@ -120,6 +115,9 @@ internal sealed partial class JobCompletion(
 
     private void RecordFailure(TransferJobException e, int fileIndex)
     {
+        // Settled from here (JobSettling): the event raised below already says so.
+        notifier.CompletionPending = false;
+        notifier.CompletionFailed = true;
         Job.Error = new JobError(e.Code, ErrorContext.LocalFile, e.Message, HttpStatus: null, fileIndex);
         history.Record(
             JobHistoryKind.Error,
@@ -129,7 +127,12 @@ internal sealed partial class JobCompletion(
         LogCompleteWhenTransferredFailed(logger, jobId, fileIndex, e.Code, e.Message);
     }
 
-    private async Task MoveFilesAsync(Action<TransferJobException, int>? onFailure)
+    /// <summary>
+    /// Keeps the finished files not yet in place, runs of them together (<see cref="IJobKind.KeepManyAsync"/>), and
+    /// releases the unfinished ones. A failed move (B30) calls <paramref name="onFailure"/> (the file index of the first
+    /// file not in place), writes the files already moved, which stay moved, and throws.
+    /// </summary>
+    public async Task MoveFilesAsync(Action<TransferJobException, int>? onFailure = null)
     {
         var kind = kinds.Get(Job.Type);
         JobRunRequests? requests = null;

@@ -204,6 +204,8 @@ internal sealed partial class JobController(
     /// </summary>
     public async Task<JobInfo> CompleteAsync()
     {
+        // Asked here and again after the loop stopped, both needed: here, or the state machine refuses the completed
+        // job (InvalidState); again, for a completion the loop finished while this call waited for it to stop.
         if (Job is { State: JobState.Acknowledged, CompleteWhenTransferred: true })
         {
             return projector.ToInfo();

@@ -57,7 +57,7 @@ internal sealed partial class JobNotifier(
         var now = timeProvider.GetUtcNow();
         if (_observers is { Count: > 0 } observers)
         {
-            _observerDelivery = NotifyObserversAsync(_observerDelivery, observers, projector.ToEvent(kind, fileIndex, now));
+            _observerDelivery = NotifyObserversAsync(_observerDelivery, observers, projector.ToEvent(kind, fileIndex, now, Settled));
         }
 
         if (Job.Notifications is not { } settings)
@@ -80,10 +80,16 @@ internal sealed partial class JobNotifier(
     }
 
     /// <summary>
-    /// The service is completing the Transferred job itself (<see cref="JobCompletion"/>): a settle-wait waits for the
-    /// outcome, Acknowledged or the job left Transferred, instead of answering Transferred.
+    /// The service is completing the Transferred job itself (<see cref="JobCompletion"/>): watches wait for the
+    /// outcome, Acknowledged or the job left Transferred, instead of ending at Transferred.
     /// </summary>
     public bool CompletionPending { get; set; }
+
+    /// <summary>This activation's last completion of the job failed (B30): Transferred, with the error, is settled.</summary>
+    public bool CompletionFailed { get; set; }
+
+    /// <summary>Whether the job is settled now (<see cref="JobSettling"/>): every event and wait of this job says so.</summary>
+    public bool Settled => JobSettling.IsSettled(Job.State, JobCompletion.IsDue(Job), CompletionPending, CompletionFailed);
 
     /// <summary>Wakes every long poll: the state changed.</summary>
     public void SignalChanged()
@@ -94,52 +100,54 @@ internal sealed partial class JobNotifier(
     }
 
     /// <summary>
-    /// Returns at once when the state differs from <paramref name="knownState"/>; when only the bytes differ, after
-    /// at least <paramref name="minInterval"/>; otherwise after <paramref name="maxWait"/> (at most five minutes).
+    /// Returns at once when the state differs from <paramref name="knownState"/> or whether the job is settled from
+    /// <paramref name="knownSettled"/> (a Transferred job the service failed to complete settles without a state
+    /// change); when only the bytes differ, after at least <paramref name="minInterval"/>; otherwise after
+    /// <paramref name="maxWait"/> (at most five minutes).
     /// </summary>
-    public async Task<JobEvent> WaitForEventAsync(JobState knownState, long knownBytes, TimeSpan minInterval, TimeSpan maxWait)
+    public async Task<JobEvent> WaitForEventAsync(JobState knownState, bool knownSettled, long knownBytes, TimeSpan minInterval, TimeSpan maxWait)
     {
         var interval = minInterval < s_shortestWatchInterval ? s_shortestWatchInterval : minInterval;
         var deadline = timeProvider.GetUtcNow() + (maxWait > s_longestWatchWait ? s_longestWatchWait : maxWait);
         while (true)
         {
-            if (Job.State != knownState)
+            if (Job.State != knownState || Settled != knownSettled)
             {
-                return projector.ToEvent(EventFor(Job.State), null, timeProvider.GetUtcNow());
+                return projector.ToEvent(EventFor(Job.State), null, timeProvider.GetUtcNow(), Settled);
             }
 
             if (timeProvider.GetUtcNow() >= deadline)
             {
-                return projector.ToEvent(JobEventKind.Progress, null, timeProvider.GetUtcNow());
+                return projector.ToEvent(JobEventKind.Progress, null, timeProvider.GetUtcNow(), Settled);
             }
 
             await WaitForChangeAsync(interval);
-            if (Job.State == knownState && projector.ComputeProgress(live: true).BytesTransferred != knownBytes)
+            if (Job.State == knownState && Settled == knownSettled && projector.ComputeProgress(live: true).BytesTransferred != knownBytes)
             {
-                return projector.ToEvent(JobEventKind.Progress, null, timeProvider.GetUtcNow());
+                return projector.ToEvent(JobEventKind.Progress, null, timeProvider.GetUtcNow(), Settled);
             }
         }
     }
 
     /// <summary>
-    /// Returns once the job is settled, or after <paramref name="maxWait"/> (at most five minutes) with the job as it
-    /// stands; progress alone never answers it, nor Transferred while the service completes the job itself.
+    /// Returns once the job is settled (<see cref="Settled"/>), or after <paramref name="maxWait"/> (at most five
+    /// minutes) with the job as it stands; progress alone never answers it.
     /// </summary>
     public async Task<JobEvent> WaitUntilSettledAsync(TimeSpan maxWait)
     {
         var deadline = timeProvider.GetUtcNow() + (maxWait > s_longestWatchWait ? s_longestWatchWait : maxWait);
-        while (!Job.State.IsSettled() || CompletionPending)
+        while (!Settled)
         {
             var left = deadline - timeProvider.GetUtcNow();
             if (left <= TimeSpan.Zero)
             {
-                return projector.ToEvent(JobEventKind.Progress, null, timeProvider.GetUtcNow());
+                return projector.ToEvent(JobEventKind.Progress, null, timeProvider.GetUtcNow(), Settled);
             }
 
             await WaitForChangeAsync(left);
         }
 
-        return projector.ToEvent(EventFor(Job.State), null, timeProvider.GetUtcNow());
+        return projector.ToEvent(EventFor(Job.State), null, timeProvider.GetUtcNow(), Settled);
     }
 
     /// <summary>When the next outbox entry is due, or null when none is waiting (or a delivery is running).</summary>

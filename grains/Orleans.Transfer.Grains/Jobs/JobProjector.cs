@@ -104,10 +104,14 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
         return new JobProgress(total, transferred, Job.Files.Count, completed);
     }
 
-    public JobEvent ToEvent(JobEventKind kind, int? fileIndex, DateTimeOffset now)
+    /// <summary>The job's event; <paramref name="settled"/> is the notifier's (<see cref="JobSettling"/>).</summary>
+    public JobEvent ToEvent(JobEventKind kind, int? fileIndex, DateTimeOffset now, bool settled)
     {
         var progress = ComputeProgress(live: true);
-        var inError = Job.State is JobState.Error or JobState.TransientError;
+
+        // A settled Transferred job with the property is one the service failed to complete (B30): its error says why.
+        var inError = Job.State is JobState.Error or JobState.TransientError
+            || Job is { State: JobState.Transferred, CompleteWhenTransferred: true } && settled;
         return new JobEvent(
             jobId,
             kind,
@@ -118,7 +122,8 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
             progress.FilesTotal,
             fileIndex ?? (inError ? Job.Error?.FileIndex : null),
             inError ? Job.Error?.Code : null,
-            now);
+            now,
+            settled);
     }
 
     /// <summary>The catalog row: durable bytes only, so the listing never shows more than a restart would keep.</summary>
@@ -138,7 +143,8 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
             Job.Created,
             Job.Modified,
             silo,
-            Job.PinnedHost);
+            Job.PinnedHost,
+            Job.CompleteWhenTransferred);
     }
 
     private List<JobFileInfo> Files(int offset, int count)

@@ -38,6 +38,13 @@ internal sealed partial class JobTransitions(
         LogStateChanged(logger, jobId, from, target);
         DownloadTimeBudget.Track(Job, from, target, timeProvider.GetUtcNow());
         Job.State = target;
+        if (target == JobState.Acknowledged)
+        {
+            // BITS removes an acknowledged job, so no error of it is read again; ours stays listed, without the error
+            // of a completion that failed before this one succeeded (B30; the history keeps it).
+            Job.Error = null;
+        }
+
         history.Record(JobHistoryKind.StateChanged, StateChangeMessage(from, target));
         instruments.JobStateChanged(from, target);
         var outboxGrew = Raise(JobNotifier.EventFor(target));

@@ -16,4 +16,5 @@ internal sealed class CatalogJobRow
     public object Modified { get; init; } = default!;
     public string? Silo { get; init; }
     public string? PinnedHost { get; init; }
+    public long CompleteWhenTransferred { get; init; }
 }

@@ -12,5 +12,8 @@ internal static class CatalogStates
     /// <summary>Queued, Connecting, Transferring and TransientError: the states a restart resumes.</summary>
     public static readonly string Active = List(JobState.Queued, JobState.Connecting, JobState.Transferring, JobState.TransientError);
 
+    /// <summary>Transferred: with the property, a state the service leaves by itself (the start-up wakes such jobs).</summary>
+    public static readonly string Transferred = List(JobState.Transferred);
+
     private static string List(params JobState[] states) => string.Join(", ", states.Select(s => ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -232,6 +232,9 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
     public IAsyncEnumerable<Guid> ListActiveAsync(CancellationToken cancellationToken = default) =>
         ScanAsync(KeysetScan.Active, before: null, cancellationToken);
 
+    public IAsyncEnumerable<Guid> ListCompletingAsync(CancellationToken cancellationToken = default) =>
+        ScanAsync(KeysetScan.Completing, before: null, cancellationToken);
+
     public IAsyncEnumerable<Guid> ListActiveOnSiloAsync(string silo, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(silo);
@@ -370,6 +373,9 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         Modified = database.ToDbTime(entry.Modified),
         entry.Silo,
         entry.PinnedHost,
+
+        // An integer on both stores, so the partial index's predicate is spelled the same in both dialects.
+        CompleteWhenTransferred = entry.CompleteWhenTransferred ? 1 : 0,
     };
 
     private JobCatalogEntry ToEntry(CatalogJobRow row) => new(
@@ -385,7 +391,8 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         database.FromDbTime(row.Created),
         database.FromDbTime(row.Modified),
         row.Silo,
-        row.PinnedHost);
+        row.PinnedHost,
+        row.CompleteWhenTransferred != 0);
 
     /// <summary>Thrown inside a write to undo it, carrying what the caller hears instead.</summary>
     private sealed class Undone(JobReservation? reservation) : Exception("The catalog write was undone.")

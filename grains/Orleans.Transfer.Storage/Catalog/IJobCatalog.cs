@@ -45,6 +45,13 @@ public interface IJobCatalog
     IAsyncEnumerable<Guid> ListActiveAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Ids of Transferred jobs the service completes itself (<see cref="JobCatalogEntry.CompleteWhenTransferred"/>),
+    /// oldest first: left so by a crash between their Transferred and Acknowledged writes, or by a completion that
+    /// failed (B30), which their next activation tries again.
+    /// </summary>
+    IAsyncEnumerable<Guid> ListCompletingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Ids of active jobs (as <see cref="ListActiveAsync"/>) whose row names <paramref name="silo"/> as the silo that
     /// last activated them (<see cref="JobCatalogEntry.Silo"/>), oldest first: the jobs a dead silo was running.
     /// </summary>

@@ -4,6 +4,8 @@ namespace Orleans.Transfer.Storage.Catalog;
 /// <remarks>
 /// <see cref="Silo"/>: the silo that last activated the job (<c>SiloAddress.ToParsableString()</c>), or null.
 /// <see cref="PinnedHost"/>: the host whose silos alone may run the job (a local path outside the shared roots), or null.
+/// <see cref="CompleteWhenTransferred"/>: the service completes the job itself once transferred, so a Transferred row
+/// with it is one a crash left between its Transferred and Acknowledged writes, which the silo's start-up wakes.
 /// </remarks>
 public sealed record JobCatalogEntry(
     Guid Id,
@@ -18,4 +20,5 @@ public sealed record JobCatalogEntry(
     DateTimeOffset Created,
     DateTimeOffset Modified,
     string? Silo = null,
-    string? PinnedHost = null);
+    string? PinnedHost = null,
+    bool CompleteWhenTransferred = false);

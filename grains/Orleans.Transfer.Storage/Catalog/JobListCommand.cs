@@ -15,7 +15,7 @@ internal static class JobListCommand
         SELECT id AS Id, owner AS Owner, display_name AS DisplayName, state AS State, priority AS Priority,
                bytes_total AS BytesTotal, bytes_transferred AS BytesTransferred, files_total AS FilesTotal,
                files_transferred AS FilesTransferred, created AS Created, modified AS Modified, silo AS Silo,
-               pinned_host AS PinnedHost
+               pinned_host AS PinnedHost, complete_when_transferred AS CompleteWhenTransferred
         FROM transfer_job
         """;
 

@@ -13,9 +13,10 @@ internal static class JobRowSql
 
     public const string Upsert = """
         INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
-                                  files_total, files_transferred, created, modified, silo, pinned_host)
+                                  files_total, files_transferred, created, modified, silo, pinned_host,
+                                  complete_when_transferred)
         VALUES (@Id, @Owner, @DisplayName, @State, @Priority, @BytesTotal, @BytesTransferred,
-                @FilesTotal, @FilesTransferred, @Created, @Modified, @Silo, @PinnedHost)
+                @FilesTotal, @FilesTransferred, @Created, @Modified, @Silo, @PinnedHost, @CompleteWhenTransferred)
         ON CONFLICT (id) DO UPDATE SET
             owner = excluded.owner,
             display_name = excluded.display_name,
@@ -28,7 +29,8 @@ internal static class JobRowSql
             created = excluded.created,
             modified = excluded.modified,
             silo = excluded.silo,
-            pinned_host = excluded.pinned_host
+            pinned_host = excluded.pinned_host,
+            complete_when_transferred = excluded.complete_when_transferred
         """;
 
     // A new job's row: a row already under the id belongs to an earlier create of the same id (no id comes back). The
@@ -37,9 +39,10 @@ internal static class JobRowSql
     // in a create, the state write's: DapperJobCatalog.ReserveWithAsync).
     public const string Insert = """
         INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
-                                  files_total, files_transferred, created, modified, silo, pinned_host)
+                                  files_total, files_transferred, created, modified, silo, pinned_host,
+                                  complete_when_transferred)
         VALUES (@Id, @Owner, @DisplayName, @State, @Priority, @BytesTotal, @BytesTransferred,
-                @FilesTotal, @FilesTransferred, @Created, @Modified, @Silo, @PinnedHost)
+                @FilesTotal, @FilesTransferred, @Created, @Modified, @Silo, @PinnedHost, @CompleteWhenTransferred)
         ON CONFLICT (id) DO NOTHING
         RETURNING id;
         """;

@@ -11,6 +11,13 @@ internal sealed record KeysetScan(string First, string Next, bool ByTime)
     public static readonly KeysetScan Active = JobsByTime($"state IN ({CatalogStates.Active})", "created");
 
     /// <summary>
+    /// Transferred jobs the service completes itself, by (created, id): ix_transfer_job_completing_created. Few: a crash
+    /// between a job's Transferred and Acknowledged writes, or a completion that failed, leaves one.
+    /// </summary>
+    public static readonly KeysetScan Completing =
+        JobsByTime($"state = {CatalogStates.Transferred} AND complete_when_transferred = 1", "created");
+
+    /// <summary>
     /// Active jobs last activated on the silo @Silo and pinned to no host, by (created, id):
     /// ix_transfer_job_active_silo_created. A pinned job waits for its host's silo instead (docs/cluster.md).
     /// </summary>

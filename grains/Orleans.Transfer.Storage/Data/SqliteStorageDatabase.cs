@@ -76,7 +76,8 @@ internal sealed class SqliteStorageDatabase : StorageDatabase, IAsyncDisposable
     public override Task ConfigureDatabaseAsync(DbConnection connection, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL;", cancellationToken: cancellationToken));
 
-    // Columns appended to the catalog after its first release, as PostgreSQL's 07-job-silo.sql and 08-job-pinned-host.sql add them.
+    // Columns appended to the catalog after its first release, as PostgreSQL's 07-job-silo.sql, 08-job-pinned-host.sql
+    // and 09-job-complete-when-transferred.sql add them (rows written before read 0: see that script).
     public override async Task CompleteSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var hasSilo = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -95,8 +96,19 @@ internal sealed class SqliteStorageDatabase : StorageDatabase, IAsyncDisposable
                 "ALTER TABLE transfer_job ADD COLUMN pinned_host TEXT NULL", transaction: transaction, cancellationToken: cancellationToken));
         }
 
+        var hasCompleteWhenTransferred = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM pragma_table_info('transfer_job') WHERE name = 'complete_when_transferred'", transaction: transaction, cancellationToken: cancellationToken));
+        if (hasCompleteWhenTransferred == 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "ALTER TABLE transfer_job ADD COLUMN complete_when_transferred INTEGER NOT NULL DEFAULT 0", transaction: transaction, cancellationToken: cancellationToken));
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(
-            "CREATE INDEX IF NOT EXISTS ix_transfer_job_active_silo_created ON transfer_job (silo, created, id) WHERE state IN (0, 1, 2, 5)",
+            """
+            CREATE INDEX IF NOT EXISTS ix_transfer_job_active_silo_created ON transfer_job (silo, created, id) WHERE state IN (0, 1, 2, 5);
+            CREATE INDEX IF NOT EXISTS ix_transfer_job_completing_created ON transfer_job (created, id) WHERE state = 6 AND complete_when_transferred = 1;
+            """,
             transaction: transaction,
             cancellationToken: cancellationToken));
     }

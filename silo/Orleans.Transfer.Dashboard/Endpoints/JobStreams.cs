@@ -35,11 +35,11 @@ internal sealed class JobStreams(IGrainFactory grains, IHostApplicationLifetime 
         var job = grains.GetGrain<ITransferJobGrain>(jobId);
 
         // No job is ever in state -1, so the first wait answers at once with the job as it stands.
-        var (state, bytes) = ((JobState)(-1), -1L);
+        var (state, settled, bytes) = ((JobState)(-1), false, -1L);
         string? last = null;
-        while (await WaitAsync(job.WaitForEventAsync(state, bytes, s_progressInterval, s_longPollWait), stop.Token) is { } next)
+        while (await WaitAsync(job.WaitForEventAsync(state, settled, bytes, s_progressInterval, s_longPollWait), stop.Token) is { } next)
         {
-            (state, bytes) = (next.State, next.BytesTransferred);
+            (state, settled, bytes) = (next.State, next.IsSettled(), next.BytesTransferred);
             var info = await job.GetInfoAsync().WaitAsync(stop.Token);
             JobAccessPolicy.DemandJob(caller, jobId, info.Owner);
             var json = JsonSerializer.Serialize(JobRedaction.ForCaller(caller, info), TransferJson.Options);

@@ -8,7 +8,8 @@ namespace Orleans.Transfer.LocalApi.Endpoints;
 /// <summary>
 /// A job's events as Server-Sent Events (<see cref="LocalApiRoutes.Events"/>): each <c>data:</c> line is one
 /// <see cref="JobEvent"/>. The job is long-polled as the client library's WatchAsync does: the job as it stands first,
-/// then each change, state changes at once and progress at most every interval; the stream ends after a settled state,
+/// then each change, state changes at once and progress at most every interval; the stream ends after a settled event
+/// (<see cref="JobEvent.Settled"/>: for a job the service completes itself, Acknowledged or its failed completion),
 /// when the caller goes away, or when the service stops.
 /// </summary>
 internal sealed class JobEventStream(IGrainFactory grains, IHostApplicationLifetime lifetime)
@@ -37,12 +38,12 @@ internal sealed class JobEventStream(IGrainFactory grains, IHostApplicationLifet
         try
         {
             // No job is ever in state -1, so the first poll answers at once with the job as it stands.
-            var current = await job.WaitForEventAsync((JobState)(-1), -1, interval, s_longPollWait).WaitAsync(stop.Token);
+            var current = await job.WaitForEventAsync((JobState)(-1), false, -1, interval, s_longPollWait).WaitAsync(stop.Token);
             await WriteAsync(http.Response, current, stop.Token);
-            while (!current.State.IsSettled())
+            while (!current.IsSettled())
             {
-                var next = await job.WaitForEventAsync(current.State, current.BytesTransferred, interval, s_longPollWait).WaitAsync(stop.Token);
-                if (next.State != current.State
+                var next = await job.WaitForEventAsync(current.State, current.IsSettled(), current.BytesTransferred, interval, s_longPollWait).WaitAsync(stop.Token);
+                if ((next.State, next.IsSettled()) != (current.State, current.IsSettled())
                     || (next.BytesTransferred, next.BytesTotal, next.FilesTransferred, next.FilesTotal)
                     != (current.BytesTransferred, current.BytesTotal, current.FilesTransferred, current.FilesTotal))
                 {

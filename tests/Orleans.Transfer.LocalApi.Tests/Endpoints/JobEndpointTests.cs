@@ -46,7 +46,8 @@ public sealed class JobEndpointTests(LocalApiFixture fixture) : IDisposable
         Assert.All(events, e => Assert.Equal(job.Id, e.JobId));
         Assert.Equal(JobState.Transferred, events[^1].State);
         Assert.Equal((256 * 1024L, 1), (events[^1].BytesTransferred, events[^1].FilesTransferred));
-        Assert.All(events.Take(events.Count - 1), e => Assert.False(e.State.IsSettled()));
+        Assert.True(events[^1].Settled);
+        Assert.All(events.Take(events.Count - 1), e => Assert.False(e.IsSettled()));
 
         var cancelled = await (await _client.PostAsync(LocalApiRoutes.Action(job.Id, "cancel"), null)).ReadAsync<JobInfo>();
         Assert.Equal(JobState.Cancelled, cancelled.State);

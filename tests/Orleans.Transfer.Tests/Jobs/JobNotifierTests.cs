@@ -84,7 +84,7 @@ public sealed class JobNotifierTests
     [Fact]
     public async Task WaitForEvent_AnswersAtOnce_WhenTheStateDiffers()
     {
-        var jobEvent = await Create().WaitForEventAsync(JobState.Queued, 0, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        var jobEvent = await Create().WaitForEventAsync(JobState.Queued, false, 0, TimeSpan.Zero, TimeSpan.FromMinutes(1));
         Assert.Equal((JobEventKind.JobModification, JobState.Transferring), (jobEvent.Kind, jobEvent.State));
     }
 
@@ -92,7 +92,7 @@ public sealed class JobNotifierTests
     public async Task WaitForEvent_WakesOnTheSignal_AfterAStateChange()
     {
         var notifier = Create();
-        var waiting = notifier.WaitForEventAsync(JobState.Transferring, 0, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        var waiting = notifier.WaitForEventAsync(JobState.Transferring, false, 0, TimeSpan.Zero, TimeSpan.FromMinutes(1));
         Assert.False(waiting.IsCompleted);
 
         _job.State = JobState.Transferred;
@@ -105,7 +105,7 @@ public sealed class JobNotifierTests
     [Fact]
     public async Task WaitForEvent_AfterMaxWait_AnswersWithProgress()
     {
-        var waiting = Create().WaitForEventAsync(JobState.Transferring, 0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        var waiting = Create().WaitForEventAsync(JobState.Transferring, false, 0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
         _clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(JobEventKind.Progress, (await waiting).Kind);
     }

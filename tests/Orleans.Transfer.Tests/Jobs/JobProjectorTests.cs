@@ -85,12 +85,26 @@ public sealed class JobProjectorTests
     {
         var now = DateTimeOffset.UnixEpoch;
         _job.Error = new JobError(TransferErrorCode.HttpStatus, ErrorContext.RemoteFile, "gone", 404, 2);
-        var moving = Projector.ToEvent(JobEventKind.Progress, null, now);
-        Assert.Equal((JobState.Transferring, 150L, 1, 3, (int?)null, (TransferErrorCode?)null), (moving.State, moving.BytesTransferred, moving.FilesTransferred, moving.FilesTotal, moving.FileIndex, moving.ErrorCode));
+        var moving = Projector.ToEvent(JobEventKind.Progress, null, now, settled: false);
+        Assert.Equal((JobState.Transferring, 150L, 1, 3, (int?)null, (TransferErrorCode?)null, (bool?)false), (moving.State, moving.BytesTransferred, moving.FilesTransferred, moving.FilesTotal, moving.FileIndex, moving.ErrorCode, moving.Settled));
 
         _job.State = JobState.Error;
-        var failed = Projector.ToEvent(JobEventKind.JobError, null, now);
-        Assert.Equal((2, TransferErrorCode.HttpStatus), (failed.FileIndex, failed.ErrorCode));
-        Assert.Equal(0, Projector.ToEvent(JobEventKind.FileTransferred, 0, now).FileIndex);
+        var failed = Projector.ToEvent(JobEventKind.JobError, null, now, settled: true);
+        Assert.Equal((2, TransferErrorCode.HttpStatus, (bool?)true), (failed.FileIndex, failed.ErrorCode, failed.Settled));
+        Assert.Equal(0, Projector.ToEvent(JobEventKind.FileTransferred, 0, now, settled: true).FileIndex);
+    }
+
+    [Fact]
+    public void ToEvent_CarriesTheErrorOfAFailedSelfCompletion_OnlyOnceSettled()
+    {
+        var now = DateTimeOffset.UnixEpoch;
+        _job.State = JobState.Transferred;
+        _job.Error = new JobError(TransferErrorCode.DestinationInUse, ErrorContext.LocalFile, "busy", null, 1);
+        Assert.Null(Projector.ToEvent(JobEventKind.JobTransferred, null, now, settled: true).ErrorCode);
+
+        _job.CompleteWhenTransferred = true;
+        Assert.Null(Projector.ToEvent(JobEventKind.JobTransferred, null, now, settled: false).ErrorCode);
+        var failed = Projector.ToEvent(JobEventKind.JobModification, null, now, settled: true);
+        Assert.Equal((TransferErrorCode.DestinationInUse, (int?)1), (failed.ErrorCode, failed.FileIndex));
     }
 }

@@ -46,6 +46,8 @@ internal sealed class RecordingCatalog : IJobCatalog
 
     public IAsyncEnumerable<Guid> ListActiveAsync(CancellationToken cancellationToken = default) => AsyncEnumerable.Empty<Guid>();
 
+    public IAsyncEnumerable<Guid> ListCompletingAsync(CancellationToken cancellationToken = default) => AsyncEnumerable.Empty<Guid>();
+
     public IAsyncEnumerable<Guid> ListActiveOnSiloAsync(string silo, CancellationToken cancellationToken = default) => AsyncEnumerable.Empty<Guid>();
 
     public IAsyncEnumerable<Guid> ListActiveNotOnSilosAsync(IReadOnlyList<string> liveSilos, CancellationToken cancellationToken = default) =>

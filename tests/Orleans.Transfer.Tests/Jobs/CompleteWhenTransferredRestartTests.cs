@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.Transfer.Storage;
+using Orleans.Transfer.Storage.Catalog;
+
+namespace Orleans.Transfer.Tests.Jobs;
+
+/// <summary>
+/// The crash gap of CompleteWhenTransferred (issue 16): a job stored Transferred with the property, which only a crash
+/// between its Transferred and Acknowledged writes leaves, is completed by a fresh silo's start-up with no call to it.
+/// A fixture of its own: the test restarts the silo.
+/// </summary>
+public sealed class CompleteWhenTransferredRestartTests(FakeClockClusterFixture fixture) : IClassFixture<FakeClockClusterFixture>
+{
+    [Fact]
+    public async Task TransferredWithTheProperty_IsCompletedByAFreshSilosStartUp_WithoutAnyCallToIt_OrDownloadingAgain()
+    {
+        var name = $"{Guid.NewGuid():N}.bin";
+        fixture.Origin.AddGenerated(name, 64 * 1024, seed: 166);
+        var (url, destination) = (fixture.Origin.UrlFor(name).ToString(), fixture.NewDestination());
+        var job = fixture.Grains.GetGrain<ITransferJobGrain>(Guid.NewGuid());
+        var file = fixture.Origin[name];
+        await job.CreateAsync(CompleteWhenTransferredTests.Request(url, destination, resume: true) with { CompleteWhenTransferred = false });
+        await JobWaits.StateAsync(job, JobState.Transferred);
+        var requests = file.Requests;
+
+        // What a crash between the Transferred write and the Acknowledged one leaves: the state Transferred with the
+        // property, and the catalog row, written in the same transaction, saying so; the file not in place.
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await StoredJobs.UntilAsync(Storage, job.GetGrainId(), s => s.State == JobState.Transferred);
+        await StoredJobs.WriteAsync(Storage, job.GetGrainId(), s => s.CompleteWhenTransferred = true);
+        var row = await Catalog.FindAsync(job.GetPrimaryKey());
+        await Catalog.UpsertAsync(row! with { CompleteWhenTransferred = true });
+
+        // No call to the job from here: the restarted silo's start-up finds it in the catalog and wakes it.
+        await ClusterRestarts.RestartAsync(fixture.Cluster);
+        await StoredJobs.UntilAsync(Storage, job.GetGrainId(), s => s.State == JobState.Acknowledged);
+
+        Assert.Equal(requests, file.Requests);
+        Assert.Equal(file.ComputeSha256(), CompleteWhenTransferredTests.Sha256(destination));
+        var after = await Catalog.FindAsync(job.GetPrimaryKey());
+        Assert.Equal((JobState.Acknowledged, true), (after!.State, after.CompleteWhenTransferred));
+    }
+
+    private IGrainStorage Storage => fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Transfer);
+
+    private IJobCatalog Catalog => fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IJobCatalog>();
+}
