@@ -373,9 +373,7 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         Modified = database.ToDbTime(entry.Modified),
         entry.Silo,
         entry.PinnedHost,
-
-        // An integer on both stores, so the partial index's predicate is spelled the same in both dialects.
-        CompleteWhenTransferred = entry.CompleteWhenTransferred ? 1 : 0,
+        CompleteWhenTransferred = entry.CompleteWhenTransferred ? 1 : 0, // an integer on both stores, as its index predicate
     };
 
     private JobCatalogEntry ToEntry(CatalogJobRow row) => new(
