@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Orleans.Transfer.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -80,7 +79,7 @@ public sealed class TelemetryContractTests
     [Fact]
     public async Task EveryInstrument_HasItsPublishedName_InAScrape()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         // The host's lifetime: a port the endpoint cannot bind would stop the host (ServiceStartFailure).
         var services = new ServiceCollection()
             .AddLogging()
@@ -145,11 +144,4 @@ public sealed class TelemetryContractTests
 
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -71,7 +71,7 @@ public sealed class UploadEndToEndTests : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        _uploadPort = FreePort();
+        _uploadPort = LoopbackPorts.Free();
         _server = new SiloProcess(_serverHome, new Dictionary<string, string>
         {
             ["XFER_SOCKET"] = Path.Combine(_outside, "server.sock"),
@@ -87,12 +87,6 @@ public sealed class UploadEndToEndTests : IAsyncLifetime
         _xfer = new XferProcess(socket);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task WaitForPortAsync(int port)
     {

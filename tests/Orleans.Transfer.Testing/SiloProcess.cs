@@ -29,8 +29,8 @@ public sealed class SiloProcess : IAsyncDisposable
         DataDirectory = dataDirectory;
         _launchPrefix = launchPrefix ?? [];
         _siloAssemblyPath = siloAssemblyPath;
-        GatewayPort = FreePort();
-        SiloPort = FreePort();
+        GatewayPort = LoopbackPorts.Free();
+        SiloPort = LoopbackPorts.Free();
         _environment = new Dictionary<string, string>(storageEnvironment ?? new Dictionary<string, string>())
         {
             ["XFER_HOME"] = dataDirectory,
@@ -252,12 +252,6 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string SiloAssemblyPath() => BuildOutputPath("silo/Orleans.Transfer.Silo", "Orleans.Transfer.Silo.dll", "build the silo first");
 

@@ -33,7 +33,7 @@ internal sealed class NginxRoundRobinProxy : IAsyncDisposable
         var nginx = new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("nginx is not installed: run scripts/test-peers.sh (apt-get install nginx-light)");
         Directory.CreateDirectory(directory);
-        var port = SiloClients.FreePort();
+        var port = LoopbackPorts.Free();
         var upstreams = string.Concat(upstreamPorts.Select(p => $"        server 127.0.0.1:{p.ToString(CultureInfo.InvariantCulture)};\n"));
         var config = Path.Combine(directory, "nginx.conf");
         await File.WriteAllTextAsync(config, $$"""

@@ -14,7 +14,7 @@ public sealed class UploadClusterFixture : IAsyncLifetime
     private SiloCluster? _cluster;
     private NginxRoundRobinProxy? _proxy;
 
-    public int[] UploadPorts { get; } = [SiloClients.FreePort(), SiloClients.FreePort(), SiloClients.FreePort()];
+    public int[] UploadPorts { get; } = [LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free()];
 
     /// <summary>The shared root; its subdirectory <c>in</c> is <c>/uploads/in</c>.</summary>
     public string Uploads => Path.Combine(_root, "uploads");

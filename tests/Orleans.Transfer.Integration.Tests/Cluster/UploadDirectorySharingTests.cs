@@ -18,7 +18,7 @@ public sealed class UploadDirectorySharingTests : IDisposable
         {
             ["XFER_CLUSTER_ID"] = "east",
             ["XFER_UPLOAD_ROOT"] = uploads,
-            ["XFER_UPLOAD_PORT"] = SiloClients.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["XFER_UPLOAD_PORT"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(silo.StartAsync);

@@ -17,7 +17,7 @@ public sealed class PrometheusExportTests : IAsyncLifetime
 
     private readonly string _root = Directory.CreateTempSubdirectory("xfer-prometheus-").FullName;
     private readonly HttpClient _http = new();
-    private readonly int _port = SiloClients.FreePort();
+    private readonly int _port = LoopbackPorts.Free();
     private TestOrigin.TestOrigin? _origin;
     private SiloProcess? _silo;
 

@@ -18,7 +18,7 @@ public sealed class UploadCrashTests : IAsyncDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("xfer-upload-crash-").FullName;
     private readonly string _serverRoot;
     private readonly string _source;
-    private readonly int _uploadPort = SiloClients.FreePort();
+    private readonly int _uploadPort = LoopbackPorts.Free();
 
     public UploadCrashTests()
     {
@@ -137,7 +137,4 @@ public sealed class UploadCrashTests : IAsyncDisposable
         await using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream));
     }
-
-
-
 }

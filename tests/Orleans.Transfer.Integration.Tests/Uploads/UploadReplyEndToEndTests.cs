@@ -26,7 +26,7 @@ public sealed class UploadReplyEndToEndTests : IAsyncLifetime
 
     private readonly string _root = Directory.CreateTempSubdirectory("xfer-upload-reply-").FullName;
     private readonly ConcurrentQueue<int> _statuses = new();
-    private readonly int _uploadPort = SiloClients.FreePort();
+    private readonly int _uploadPort = LoopbackPorts.Free();
     private readonly byte[] _content = RandomNumberGenerator.GetBytes(FileSize);
     private WebApplication _application = null!;
     private Uri _notifyUrl = null!;
@@ -151,7 +151,4 @@ public sealed class UploadReplyEndToEndTests : IAsyncLifetime
     private string Expected() => "reply:" + Convert.ToHexStringLower(SHA256.HashData(_content));
 
     private string Home(string name) => Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
-
-
-
 }

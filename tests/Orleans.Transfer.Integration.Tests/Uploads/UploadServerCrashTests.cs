@@ -29,7 +29,7 @@ public sealed class UploadServerCrashTests : IAsyncDisposable
     {
         var uploads = Directory.CreateDirectory(Path.Combine(_root, "uploads")).FullName;
         Directory.CreateDirectory(Path.Combine(uploads, "crash"));
-        var port = SiloClients.FreePort();
+        var port = LoopbackPorts.Free();
         var environment = new Dictionary<string, string>(await StorageProfiles.EnvironmentForAsync(profile, "upload"))
         {
             ["XFER_UPLOAD_ROOT"] = uploads,
@@ -93,7 +93,7 @@ public sealed class UploadServerCrashTests : IAsyncDisposable
     public async Task LocalApiRoutes_AreNotServedOnTheUploadPort()
     {
         var uploads = Directory.CreateDirectory(Path.Combine(_root, "uploads")).FullName;
-        var port = SiloClients.FreePort();
+        var port = LoopbackPorts.Free();
         var environment = new Dictionary<string, string>
         {
             ["XFER_UPLOAD_ROOT"] = uploads,
@@ -125,7 +125,7 @@ public sealed class UploadServerCrashTests : IAsyncDisposable
         var environment = new Dictionary<string, string>
         {
             ["XFER_UPLOAD_ROOT"] = Path.Combine(_root, "missing"),
-            ["XFER_UPLOAD_PORT"] = SiloClients.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["XFER_UPLOAD_PORT"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         await using var silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(_root, "home")).FullName, environment);
 

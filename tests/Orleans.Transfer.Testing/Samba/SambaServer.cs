@@ -64,7 +64,7 @@ public sealed class SambaServer : IAsyncDisposable
         File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
         var isRoot = Environment.UserName == "root";
         var user = isRoot ? Account : Environment.UserName;
-        var server = new SambaServer(directory, FreePort(), user, password);
+        var server = new SambaServer(directory, LoopbackPorts.Free(), user, password);
         foreach (var sub in new[] { "share", "private", "lock", "state", "cache", "pid", "ncalrpc" })
         {
             Directory.CreateDirectory(Path.Combine(directory, sub));
@@ -290,12 +290,6 @@ public sealed class SambaServer : IAsyncDisposable
         return await output;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private void Append(string? line)
     {

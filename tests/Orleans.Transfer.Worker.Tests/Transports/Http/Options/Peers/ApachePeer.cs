@@ -1,3 +1,5 @@
+using Orleans.Transfer.Testing;
+
 namespace Orleans.Transfer.Worker.Tests.Transports.Http.Options.Peers;
 
 /// <summary>
@@ -27,7 +29,7 @@ public sealed class ApachePeer : IAsyncLifetime
 
         var htpasswd = await PeerDirectory.HtpasswdAsync(directory, User, Password);
         var htdigest = PeerDirectory.Htdigest(directory, User, DigestRealm, Password);
-        var port = PeerProcess.FreePort();
+        var port = LoopbackPorts.Free();
         var modules = "/usr/lib/apache2/modules";
         var config = PeerDirectory.Write(directory, "httpd.conf", $"""
             ServerRoot {directory}

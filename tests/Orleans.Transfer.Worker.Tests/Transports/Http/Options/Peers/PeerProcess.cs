@@ -26,13 +26,6 @@ internal sealed class PeerProcess : IAsyncDisposable
 
     public Uri Address => new($"http://127.0.0.1:{Port}/");
 
-    /// <summary>Returns a free loopback port (another process may take it before the peer binds it; rare enough here).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Starts <paramref name="tool"/> and returns once <paramref name="port"/> accepts connections.</summary>
     public static async Task<PeerProcess> StartAsync(string directory, int port, string tool, params string[] arguments)

@@ -1,3 +1,5 @@
+using Orleans.Transfer.Testing;
+
 namespace Orleans.Transfer.Worker.Tests.Transports.Http.Options.Peers;
 
 /// <summary>
@@ -24,7 +26,7 @@ public sealed class SquidPeer : IAsyncLifetime
         var htpasswd = await PeerDirectory.HtpasswdAsync(directory, User, Password);
         var ntlmHelper = NtlmHandshakeHelper.Write(directory);
         _accessLog = Path.Combine(directory, "access.log");
-        var port = PeerProcess.FreePort();
+        var port = LoopbackPorts.Free();
         var config = PeerDirectory.Write(directory, "squid.conf", $"""
             http_port 127.0.0.1:{port}
             pid_filename {directory}/squid.pid

@@ -1,3 +1,5 @@
+using Orleans.Transfer.Testing;
+
 namespace Orleans.Transfer.Worker.Tests.Transports.Http.Options.Peers;
 
 /// <summary>Debian's tinyproxy in the foreground (<c>-d</c>) with <c>BasicAuth</c>: a second proxy implementation.</summary>
@@ -13,7 +15,7 @@ public sealed class TinyproxyPeer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var directory = PeerDirectory.Create("tinyproxy");
-        var port = PeerProcess.FreePort();
+        var port = LoopbackPorts.Free();
         var config = PeerDirectory.Write(directory, "tinyproxy.conf", $"""
             User nobody
             Group nogroup
