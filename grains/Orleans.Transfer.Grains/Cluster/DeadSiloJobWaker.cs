@@ -8,6 +8,9 @@ namespace Orleans.Transfer.Grains.Cluster;
 /// <summary>
 /// When membership declares another silo dead, wakes the active jobs the catalog records on it, so they activate on a
 /// survivor and continue from their checkpoints now rather than at their next reminder tick (up to a minute later).
+/// Then it wakes the Transferred jobs the service completes itself (<see cref="IJobCatalog.ListCompletingAsync"/>):
+/// one the dead silo was completing has no reminder and would otherwise wait for the next silo start. The catalog does
+/// not say which silo ran those, so it wakes all of them; they are few, and one a live silo holds answers there.
 /// Every survivor does it; a job woken twice is woken once (its wake-up is idempotent).
 /// </summary>
 internal sealed partial class DeadSiloJobWaker(
@@ -73,7 +76,9 @@ internal sealed partial class DeadSiloJobWaker(
                 grainFactory,
                 WakeUpAsync,
                 cancellationToken).ConfigureAwait(false);
-            LogJobsWoken(logger, count, dead);
+            var completing = await ActiveJobs.CallEachAsync(catalog.ListCompletingAsync(cancellationToken), grainFactory, WakeUpAsync, cancellationToken)
+                .ConfigureAwait(false);
+            LogJobsWoken(logger, count, completing, dead);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -95,8 +100,8 @@ internal sealed partial class DeadSiloJobWaker(
     }
 
     [LoggerMessage(EventId = TransferEventIds.DeadSiloJobsWoken, Level = LogLevel.Information,
-        Message = "Silo {Silo} was declared dead; woke the {Count} active job(s) it ran")]
-    private static partial void LogJobsWoken(ILogger logger, int count, SiloAddress silo);
+        Message = "Silo {Silo} was declared dead; woke the {Count} active job(s) it ran and the {Completing} transferred job(s) the service completes itself")]
+    private static partial void LogJobsWoken(ILogger logger, int count, int completing, SiloAddress silo);
 
     [LoggerMessage(EventId = TransferEventIds.DeadSiloJobsWakeUpFailed, Level = LogLevel.Warning,
         Message = "Silo {Silo} was declared dead; looking up its active jobs failed, their reminders will wake them")]
