@@ -78,7 +78,7 @@ public sealed class IdleCollectionTests(ClusterFixture fixture) : IClassFixture<
         Assert.Equal(requests, file.Requests);
 
         // With its run over, the job is idle like any other.
-        Assert.Equal(0, await CollectAsync(job));
+        Assert.Equal(0, await ActivationCollection.UntilGoneAsync(Management, job));
         Assert.Equal(JobState.Acknowledged, (await job.GetInfoAsync()).State);
     }
 
@@ -95,7 +95,7 @@ public sealed class IdleCollectionTests(ClusterFixture fixture) : IClassFixture<
         var grainId = ((GrainReference)job).GrainId;
         var reminders = fixture.GetSiloService<IReminderTable>();
 
-        Assert.Equal(0, await CollectAsync(job));
+        Assert.Equal(0, await ActivationCollection.UntilGoneAsync(Management, job));
         Assert.Single((await reminders.ReadRows(grainId)).Reminders);
         var back = await job.GetInfoAsync();
         Assert.Equal(Json(failed), Json(back));
@@ -108,23 +108,6 @@ public sealed class IdleCollectionTests(ClusterFixture fixture) : IClassFixture<
     }
 
     private static string Json(JobInfo info) => JsonSerializer.Serialize(info, TransferJson.Options);
-
-    /// <summary>
-    /// Forces collection until the job's activation is gone, bounded: a run that has just put the job in a waiting state
-    /// keeps its activation until the run's last write is done, a moment after the state shows.
-    /// </summary>
-    private async Task<int> CollectAsync(ITransferJobGrain job)
-    {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
-        int count;
-        do
-        {
-            await Management.ForceActivationCollection(TimeSpan.Zero);
-            count = await ActivationAsync(job);
-        }
-        while (count > 0 && DateTimeOffset.UtcNow < deadline);
-        return count;
-    }
 
     private Task<int> ActivationAsync(ITransferJobGrain job) => Management.GetGrainActivationCount((GrainReference)job);
 

@@ -114,7 +114,7 @@ public sealed class CompleteWhenTransferredTests(FakeClockClusterFixture fixture
         // The activation goes away, as with the silo, and its Transferred write lands (the job reports Transferred
         // before that write returns), so rewriting the row cannot race it. Then the state a crash between the
         // Transferred write and the Acknowledged one leaves: Transferred, the property set, the file not in place.
-        Assert.Equal(0, await CollectAsync(job));
+        Assert.Equal(0, await ActivationCollection.UntilGoneAsync(fixture.Cluster.Client.GetGrain<IManagementGrain>(0), job));
         await UntilStoredAsync(job.GetGrainId(), s => s.State == JobState.Transferred);
         await WriteStoredAsync(job.GetGrainId(), s => s.CompleteWhenTransferred = true);
 
@@ -124,24 +124,6 @@ public sealed class CompleteWhenTransferredTests(FakeClockClusterFixture fixture
         Assert.Equal(JobState.Acknowledged, info.State);
         Assert.Equal(requests, file.Requests);
         Assert.Equal(file.ComputeSha256(), Sha256(destination));
-    }
-
-    /// <summary>
-    /// Forces collection until the job's activation is gone, bounded: a run that has just put the job in a settled state
-    /// keeps its activation until the run's last write is done, a moment after the state shows.
-    /// </summary>
-    private async Task<int> CollectAsync(ITransferJobGrain job)
-    {
-        var management = fixture.Cluster.Client.GetGrain<IManagementGrain>(0);
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
-        int count;
-        do
-        {
-            await management.ForceActivationCollection(TimeSpan.Zero);
-            count = await management.GetGrainActivationCount((GrainReference)job);
-        }
-        while (count > 0 && DateTimeOffset.UtcNow < deadline);
-        return count;
     }
 
     private (ITransferJobGrain Job, string Url, string Destination) NewJob(int seed)
