@@ -22,6 +22,8 @@ internal sealed class Checkpointer
     // position then trails further only for a crash of the machine.
     private const int DeferredCheckpoints = 4;
 
+    private static readonly Task s_never = new TaskCompletionSource().Task;
+
     private readonly ChannelWriter<TransferEvent> _events;
     private readonly ITransferSink _sink;
     private readonly SegmentMap _segments;
@@ -59,6 +61,12 @@ internal sealed class Checkpointer
 
     /// <summary>The last checkpoint reported or about to be, with what the remote side said about the file.</summary>
     public FileCheckpoint Current { get; private set; } = FileCheckpoint.Empty;
+
+    /// <summary>The position at which the next checkpoint falls due by bytes; readable from any thread.</summary>
+    public long NextCheckpointBytes => Volatile.Read(ref _lastCheckpointBytes) + _options.CheckpointBytes;
+
+    /// <summary>The oldest background flush not yet reported, or a task that never completes when there is none.</summary>
+    public Task PendingFlush => _flushes.TryPeek(out var head) ? head.Flush : s_never;
 
     /// <summary>
     /// The segments of a download fetched over several connections, or null: each checkpoint then records every

@@ -16,6 +16,7 @@ internal sealed partial class SegmentedCopier(TransferSession session, ParallelS
 {
     private const string RetryScope = "segment";
 
+    private readonly CheckpointWake _wake = new(session.Options.CheckpointInterval, session.Time);
     private TaskCompletionSource _progress = NewSignal();
     private Exception? _firstFailure;
     private long _hashed;
@@ -45,7 +46,8 @@ internal sealed partial class SegmentedCopier(TransferSession session, ParallelS
         {
             while (!all.IsCompleted)
             {
-                await Task.WhenAny(all, Volatile.Read(ref _progress).Task).ConfigureAwait(false);
+                // A finished flush wakes it too, so that its checkpoint is reported as soon as it is durable.
+                await Task.WhenAny(all, Volatile.Read(ref _progress).Task, session.Checkpoints.PendingFlush).ConfigureAwait(false);
                 Interlocked.Exchange(ref _progress, NewSignal());
                 await session.Checkpoints.MaybeCheckpointAsync(split.Written, cancellationToken).ConfigureAwait(false);
                 await CatchUpDigestsAsync(leader, leaderRun!, cancellationToken).ConfigureAwait(false);
@@ -221,7 +223,10 @@ internal sealed partial class SegmentedCopier(TransferSession session, ParallelS
 
             segment.Advance(filled);
             session.Counted(filled);
-            Volatile.Read(ref _progress).TrySetResult();
+            if (_wake.ShouldWake(split.Written, session.Checkpoints.NextCheckpointBytes, segment.IsComplete))
+            {
+                Volatile.Read(ref _progress).TrySetResult();
+            }
         }
     }
 
