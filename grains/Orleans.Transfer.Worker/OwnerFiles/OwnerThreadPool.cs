@@ -58,8 +58,12 @@ internal sealed partial class OwnerThreadPool : IOwnerIdentityRunner, IDisposabl
 
     public void Dispose() => _queue.Close();
 
+    // The kernel checks the fsuid, the fsgid and the supplementary groups, so the primary group counts whether it is
+    // among those or not: an owner resolved from the service's account name lists it, the service's own thread may not.
     private bool IsService(UnixCredentials owner) =>
-        owner.UserId == _service.UserId && owner.GroupId == _service.GroupId && owner.Groups.SequenceEqual(_service.Groups);
+        owner.UserId == _service.UserId && owner.GroupId == _service.GroupId
+        && owner.Groups.All(g => g == owner.GroupId || _service.Groups.Contains(g))
+        && _service.Groups.All(g => g == _service.GroupId || owner.Groups.Contains(g));
 
     private void StartThread() =>
         new Thread(Serve) { IsBackground = true, Name = "xfer owner files" }.Start();

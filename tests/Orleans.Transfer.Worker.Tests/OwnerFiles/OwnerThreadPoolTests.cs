@@ -17,9 +17,13 @@ public sealed class OwnerThreadPoolTests
         var service = OwnerAccounts.Service();
 
         var own = await pool.RunAsync(service, Where, CancellationToken.None);
+
+        // The service's account by name (a job owned by "root"): its primary group listed among its groups too.
+        var byName = await pool.RunAsync(new UnixCredentials(service.UserId, service.GroupId, [service.GroupId, .. service.Groups]), Where, CancellationToken.None);
         var other = await pool.RunAsync(new UnixCredentials(65534, 65534, []), Where, CancellationToken.None);
 
         Assert.Equal((true, (string?)null, service.UserId, service.GroupId), own);
+        Assert.Equal((true, (string?)null, service.UserId, service.GroupId), byName);
         Assert.Equal((false, "xfer owner files", 65534u, 65534u), other);
     }
 
