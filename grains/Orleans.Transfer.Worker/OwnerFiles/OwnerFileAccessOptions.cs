@@ -18,7 +18,8 @@ public sealed class OwnerFileAccessOptions
 
     /// <summary>
     /// Threads that make file operations as an owner (Linux, when the service runs as root). Default 4 (1 to 64). Only
-    /// opening, renaming and deleting use them, not reading and writing, so a few serve many transfers.
+    /// opening, renaming and deleting use them, not reading and writing, so a few serve many transfers; an operation
+    /// for the service's own identity needs no switch and runs on the thread pool instead.
     /// </summary>
     [Range(1, 64)]
     public int FileThreads { get; set; } = 4;

@@ -8,7 +8,9 @@ namespace Orleans.Transfer.Worker.OwnerFiles;
 /// <summary>
 /// A few dedicated threads that switch their filesystem identity to the owner for each operation and back after it
 /// (Linux, the service as root). A thread whose identity does not read back as the service's after an operation never
-/// runs another: it ends, and a new thread, started from an ordinary one, takes its place.
+/// runs another: it ends, and a new thread, started from an ordinary one, takes its place. An operation for the
+/// service's own identity (a trusted service's job without <see cref="OwnerFileAccessOptions.TrustedServiceAccount"/>)
+/// needs no switch: it runs on the thread pool, as without root (<see cref="CurrentIdentityRunner"/>).
 /// </summary>
 internal sealed partial class OwnerThreadPool : IOwnerIdentityRunner, IDisposable
 {
@@ -37,6 +39,15 @@ internal sealed partial class OwnerThreadPool : IOwnerIdentityRunner, IDisposabl
     public Task<T> RunAsync<T>(UnixCredentials owner, Func<T> operation, CancellationToken cancellationToken)
     {
         var work = new OwnerWork<T>(owner, operation, cancellationToken);
+        if (IsService(owner))
+        {
+            // A dedicated thread would add two thread hand-offs and four set-fsuid/fsgid calls to each operation, for
+            // an identity every pool thread already has. Queued locally: a caller on the pool (a download opening its
+            // temporary file) usually runs it next on the same thread, without waking another.
+            ThreadPool.UnsafeQueueUserWorkItem(static w => w.Run(), work, preferLocal: true);
+            return work.Task;
+        }
+
         if (!_queue.TryAdd(work))
         {
             work.Fail(new ObjectDisposedException(nameof(OwnerThreadPool)));
@@ -46,6 +57,13 @@ internal sealed partial class OwnerThreadPool : IOwnerIdentityRunner, IDisposabl
     }
 
     public void Dispose() => _queue.Close();
+
+    // The kernel checks the fsuid, the fsgid and the supplementary groups, so the primary group counts whether it is
+    // among those or not: an owner resolved from the service's account name lists it, the service's own thread may not.
+    private bool IsService(UnixCredentials owner) =>
+        owner.UserId == _service.UserId && owner.GroupId == _service.GroupId
+        && owner.Groups.All(g => g == owner.GroupId || _service.Groups.Contains(g))
+        && _service.Groups.All(g => g == _service.GroupId || owner.Groups.Contains(g));
 
     private void StartThread() =>
         new Thread(Serve) { IsBackground = true, Name = "xfer owner files" }.Start();

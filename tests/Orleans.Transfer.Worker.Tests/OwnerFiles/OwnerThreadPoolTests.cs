@@ -1,0 +1,48 @@
+using System.Runtime.Versioning;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.Transfer.Platform.Unix;
+using Orleans.Transfer.Worker.OwnerFiles;
+
+namespace Orleans.Transfer.Worker.Tests.OwnerFiles;
+
+[SupportedOSPlatform("linux")]
+public sealed class OwnerThreadPoolTests
+{
+    [LinuxRootFact]
+    public async Task RunAsync_TheServicesOwnIdentity_RunsOnThePool_AnotherOwnerOnAnOwnerThreadAsThatOwner()
+    {
+        using var pool = new OwnerThreadPool(
+            Options.Create(new OwnerFileAccessOptions { FileThreads = 1 }), NullLogger<OwnerThreadPool>.Instance);
+        var service = OwnerAccounts.Service();
+
+        var own = await pool.RunAsync(service, Where, CancellationToken.None);
+
+        // The service's account by name (a job owned by "root"): its primary group listed among its groups too.
+        var byName = await pool.RunAsync(new UnixCredentials(service.UserId, service.GroupId, [service.GroupId, .. service.Groups]), Where, CancellationToken.None);
+        var other = await pool.RunAsync(new UnixCredentials(65534, 65534, []), Where, CancellationToken.None);
+
+        Assert.Equal((true, (string?)null, service.UserId, service.GroupId), own);
+        Assert.Equal((true, (string?)null, service.UserId, service.GroupId), byName);
+        Assert.Equal((false, "xfer owner files", 65534u, 65534u), other);
+    }
+
+    [LinuxRootFact]
+    public async Task RunAsync_TheServicesUidWithOtherGroups_IsSwitchedOnAnOwnerThread()
+    {
+        using var pool = new OwnerThreadPool(
+            Options.Create(new OwnerFileAccessOptions { FileThreads = 1 }), NullLogger<OwnerThreadPool>.Instance);
+        var service = OwnerAccounts.Service();
+
+        // Same uid and gid, not the same groups: not the service's identity, so the thread switches to it.
+        var other = await pool.RunAsync(new UnixCredentials(service.UserId, service.GroupId, [54321]), Where, CancellationToken.None);
+
+        Assert.Equal((false, "xfer owner files", service.UserId, service.GroupId), other);
+    }
+
+    private static (bool OnPool, string? Thread, uint UserId, uint GroupId) Where()
+    {
+        var identity = UnixThreadIdentity.Current();
+        return (Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.IsThreadPoolThread ? null : Thread.CurrentThread.Name, identity.UserId, identity.GroupId);
+    }
+}
