@@ -1,5 +1,3 @@
-using System.Data;
-using System.Text;
 using Dapper;
 using Orleans.Transfer.Storage.Data;
 
@@ -34,15 +32,6 @@ internal sealed class DapperJobHistory(StorageDatabase database) : IJobHistory
             return;
         }
 
-        if (database.Profile == StorageProfile.PostgreSql)
-        {
-            var (sql, args) = OneBatch(records);
-            await database.WriteAsync(
-                (connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: ct)),
-                cancellationToken);
-            return;
-        }
-
         var rows = records.Select(r => new
         {
             JobId = database.ToDbId(r.JobId),
@@ -60,41 +49,6 @@ internal sealed class DapperJobHistory(StorageDatabase database) : IJobHistory
                 return await connection.ExecuteAsync(new CommandDefinition(TrimSql, jobs, transaction, cancellationToken: ct));
             },
             cancellationToken);
-    }
-
-    /// <summary>
-    /// Every append and trim of the batch as one command: Dapper runs a statement once per element of a list, a round
-    /// trip each (two per created job on PostgreSQL, where Npgsql sends a command of many statements in one). Each
-    /// statement keeps its own text, so Npgsql's auto-prepare reuses it; not on SQLite, which would parse them all again.
-    /// </summary>
-    private (string Sql, DynamicParameters Args) OneBatch(IReadOnlyList<JobHistoryRecord> records)
-    {
-        var sql = new StringBuilder();
-        var args = new DynamicParameters();
-        for (var i = 0; i < records.Count; i++)
-        {
-            var r = records[i];
-            sql.Append(AppendSql.Replace("@JobId", $"@JobId_{i}", StringComparison.Ordinal)
-                .Replace("@At", $"@At_{i}", StringComparison.Ordinal).Replace("@Kind", $"@Kind_{i}", StringComparison.Ordinal)
-                .Replace("@State", $"@State_{i}", StringComparison.Ordinal).Replace("@Code", $"@Code_{i}", StringComparison.Ordinal)
-                .Replace("@Message", $"@Message_{i}", StringComparison.Ordinal)).Append(";\n");
-            args.Add($"JobId_{i}", database.ToDbId(r.JobId));
-            args.Add($"At_{i}", database.ToDbTime(r.At));
-            args.Add($"Kind_{i}", (int)r.Kind);
-            args.Add($"State_{i}", (int)r.State);
-            args.Add($"Code_{i}", r.Code, DbType.String);
-            args.Add($"Message_{i}", r.Message);
-        }
-
-        var jobs = records.Select(r => r.JobId).Distinct().ToList();
-        for (var i = 0; i < jobs.Count; i++)
-        {
-            sql.Append(TrimSql.Replace("@JobId", $"@TrimJobId_{i}", StringComparison.Ordinal)).Append(";\n");
-            args.Add($"TrimJobId_{i}", database.ToDbId(jobs[i]));
-        }
-
-        args.Add("Kept", JobLimits.HistoryEntriesKept);
-        return (sql.ToString(), args);
     }
 
     public async Task<JobHistoryPage> ReadAsync(Guid jobId, long after, int limit, CancellationToken cancellationToken = default)
