@@ -54,21 +54,18 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
     }
 
     /// <summary>
-    /// <paramref name="reservation"/>'s row, counters and claims, and the job's state row (<paramref name="state"/>, run by
-    /// <paramref name="writeState"/>), in one transaction: all, or nothing when refused or the write throws. No reservation
-    /// row, nothing to confirm. On PostgreSQL the usual create goes in one batch (<see cref="BatchedCreate"/>).
+    /// <paramref name="reservation"/>'s row, counters and claims, and <paramref name="alsoWrite"/> (the job's state), in
+    /// one transaction: all of it, or nothing when the reservation is refused or the write throws. No reservation row:
+    /// the state is written with the row, so there is nothing to confirm.
     /// </summary>
-    internal async Task<(JobReservation Outcome, string? Written)> ReserveWithAsync(
-        JobRowReservation reservation, StateRowStatement state, Func<DbConnection, DbTransaction, Task<string>> writeState, CancellationToken cancellationToken)
+    internal Task<(JobReservation Outcome, T? Written)> ReserveWithAsync<T>(
+        JobRowReservation reservation,
+        Func<DbConnection, DbTransaction, Task<T>> alsoWrite,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reservation);
-        if (database.Profile == StorageProfile.PostgreSql
-            && await BatchedCreate.TryAsync(database, _reservations, reservation, RowArgs(reservation.Entry), state, cancellationToken) is { } done)
-        {
-            return done;
-        }
-
-        return await ReserveCoreAsync(reservation, reservationRow: false, writeState, cancellationToken);
+        ArgumentNullException.ThrowIfNull(alsoWrite);
+        return ReserveCoreAsync(reservation, reservationRow: false, alsoWrite, cancellationToken);
     }
 
     public void Dispose() => _reservations.Dispose();
@@ -173,13 +170,17 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
         return written;
     }
 
-    internal static JobReservation? LimitReached(long owner, long all, bool ownerFull, bool serviceFull) =>
+    private static JobReservation? LimitReached(long owner, long all, bool ownerFull, bool serviceFull) =>
         ownerFull ? new JobReservation(JobReservationOutcome.OwnerLimitReached, (int)owner)
         : serviceFull ? new JobReservation(JobReservationOutcome.ServiceLimitReached, (int)all)
         : null;
 
     /// <summary>The owner's and the service's unfinished jobs, from their counters.</summary>
-    private static async Task<(long Owner, long All)> CountsAsync(DbConnection connection, DbTransaction transaction, string owner, CancellationToken cancellationToken)
+    private static async Task<(long Owner, long All)> CountsAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string owner,
+        CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleAsync<CatalogCountRow>(new CommandDefinition(
             CountsSql, new { Owner = owner }, transaction, cancellationToken: cancellationToken));

@@ -13,7 +13,7 @@ namespace Orleans.Transfer.Storage.Catalog;
 internal static class DestinationClaims
 {
     // Parameters per statement stay far below both dialects' limits (SQLite 32,766, PostgreSQL 65,535).
-    internal const int PathsPerStatement = 500;
+    private const int PathsPerStatement = 500;
 
     // A path found claimed whose claim is gone by the time it is read was released in between: claim it again, a few times.
     private const int Attempts = 3;
@@ -27,7 +27,7 @@ internal static class DestinationClaims
         IReadOnlyList<string> localPaths,
         CancellationToken cancellationToken)
     {
-        var paths = Ordered(localPaths);
+        var paths = localPaths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var dbJobId = database.ToDbId(jobId);
         foreach (var chunk in paths.Chunk(PathsPerStatement))
         {
@@ -82,32 +82,22 @@ internal static class DestinationClaims
         string[] paths,
         CancellationToken cancellationToken)
     {
-        var (sql, args) = InsertCommand(dbJobId, paths);
-        var inserted = await connection.QueryAsync<string>(new CommandDefinition(sql, args, transaction, cancellationToken: cancellationToken));
-        return inserted.ToHashSet(StringComparer.Ordinal);
-    }
-
-    /// <summary>The claim of <paramref name="paths"/> (at most <see cref="PathsPerStatement"/>): answers the paths it inserted.</summary>
-    internal static (string Sql, DynamicParameters Args) InsertCommand(object dbJobId, IReadOnlyList<string> paths)
-    {
         var args = new DynamicParameters();
         args.Add("JobId", dbJobId);
-        var values = new List<string>(paths.Count);
-        for (var i = 0; i < paths.Count; i++)
+        var values = new List<string>(paths.Length);
+        for (var i = 0; i < paths.Length; i++)
         {
             args.Add($"P{i}", paths[i]);
             values.Add($"(@P{i}, @JobId)");
         }
 
-        return ($"""
+        var sql = $"""
             INSERT INTO transfer_destination (local_path, job_id) VALUES {string.Join(", ", values)}
             ON CONFLICT (local_path) DO NOTHING RETURNING local_path
-            """, args);
+            """;
+        var inserted = await connection.QueryAsync<string>(new CommandDefinition(sql, args, transaction, cancellationToken: cancellationToken));
+        return inserted.ToHashSet(StringComparer.Ordinal);
     }
-
-    /// <summary>The paths a claim takes, in the order it takes them: distinct, ordinal.</summary>
-    internal static List<string> Ordered(IReadOnlyList<string> localPaths) =>
-        localPaths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     private sealed class HolderRow
     {

@@ -5,7 +5,7 @@ namespace Orleans.Transfer.Storage.StoredState;
 
 /// <summary>
 /// The first write of an <see cref="IReservingState"/>: its catalog reservation (row, counters, claims) and the state
-/// row in one transaction of the catalog's (<see cref="DapperJobCatalog.ReserveWithAsync"/>), on either profile.
+/// row in one transaction of the catalog's (<see cref="DapperJobCatalog.ReserveWithAsync{T}"/>), on either profile.
 /// A create was a reservation, a state write and a confirmation, three transactions (three commits, three fsyncs on
 /// PostgreSQL) with the service's counter row locked through the first; now it is one, and nothing is left to confirm
 /// or to sweep after a crash: either all of it was committed or none of it.
@@ -19,7 +19,6 @@ internal sealed class ReservingStateWriter(StoredStateRows rows, DapperJobCatalo
         var known = grainState.ETag;
         var (outcome, version) = await catalog.ReserveWithAsync(
             reservation,
-            new StateRowStatement(query, StoredStateRows.Parameters(stateName, grainId, known, payload), known),
             (connection, transaction) => rows.RunVersionedAsync(connection, transaction, query, "WriteState", stateName, grainId, known, payload),
             CancellationToken.None);
         reservation.Outcome = outcome;
