@@ -140,8 +140,7 @@ public sealed class ReservingStateWriterTests
         var (writer, catalog, rows) = await CreateAsync(db);
         var (id, state) = NewState("alice", out var reservation, ["/data/a"]);
 
-        // What a create of this id that crashed before writing its state left (PostgreSQL's batch meets the row and
-        // hands over to the create statement by statement, which removes it).
+        // What a create of this id that crashed before writing its state left: the create removes it and writes its own.
         Assert.Equal(JobReservation.Reserved, await catalog.TryReserveAsync(Reservation(id, "bob", []).Entry, 100, 1000, ["/data/b"]));
         await writer.WriteAsync(StateName, GrainOf(id), state, reservation);
 
