@@ -13,7 +13,7 @@ namespace Orleans.Transfer.Storage.Catalog;
 internal static class DestinationClaims
 {
     // Parameters per statement stay far below both dialects' limits (SQLite 32,766, PostgreSQL 65,535).
-    private const int PathsPerStatement = 500;
+    internal const int PathsPerStatement = 500;
 
     // A path found claimed whose claim is gone by the time it is read was released in between: claim it again, a few times.
     private const int Attempts = 3;

@@ -114,6 +114,45 @@ public sealed class ReservingStateWriterTests
         Assert.Equal("earlier", await ReadNameAsync(db, rows, id));
     }
 
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
+    public async Task Create_WithMoreClaimsThanOneStatementHolds_ClaimsThemAll(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        var (writer, catalog, _) = await CreateAsync(db);
+        var paths = Enumerable.Range(0, DestinationClaims.PathsPerStatement + 1).Select(i => $"/data/{i:D4}").ToArray();
+        var (id, state) = NewState("alice", out var reservation, paths);
+
+        await writer.WriteAsync(StateName, GrainOf(id), state, reservation);
+
+        Assert.Equal(JobReservation.Reserved, reservation.Outcome);
+        Assert.Equal(paths[^1], await catalog.TryClaimDestinationsAsync(Guid.NewGuid(), [paths[^1]]));
+        await CatalogCounters.AssertMatchRowsAsync(db.Database);
+    }
+
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
+    public async Task Create_OverARowItsIdLeftEarlier_ReplacesTheRow(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        var (writer, catalog, rows) = await CreateAsync(db);
+        var (id, state) = NewState("alice", out var reservation, ["/data/a"]);
+
+        // What a create of this id that crashed before writing its state left: the create removes it and writes its own.
+        Assert.Equal(JobReservation.Reserved, await catalog.TryReserveAsync(Reservation(id, "bob", []).Entry, 100, 1000, ["/data/b"]));
+        await writer.WriteAsync(StateName, GrainOf(id), state, reservation);
+
+        Assert.Equal(JobReservation.Reserved, reservation.Outcome);
+        Assert.Equal(reservation.Entry, await catalog.FindAsync(id));
+        Assert.Equal("job of alice", await ReadNameAsync(db, rows, id));
+        Assert.Empty(await catalog.ListReservedBeforeAsync(DateTimeOffset.MaxValue).ToListAsync());
+        Assert.Null(await catalog.TryClaimDestinationsAsync(Guid.NewGuid(), ["/data/b"]));
+        Assert.Equal(1, (await CatalogCounters.StoredAsync(db.Database)).Total);
+        await CatalogCounters.AssertMatchRowsAsync(db.Database);
+    }
+
     private static async Task<(ReservingStateWriter Writer, DapperJobCatalog Catalog, StoredStateRows Rows)> CreateAsync(TestDatabase db)
     {
         var (catalog, rows) = await StoredJobStates.CreateAsync(db);
