@@ -19,11 +19,7 @@ public sealed class StallTimerTests
         using var stall = new StallTimer(Timeout, _time, CancellationToken.None);
 
         stall.Arm();
-        _time.Advance(Timeout - Tick);
-        Assert.False(stall.Token.IsCancellationRequested);
-
-        _time.Advance(Tick);
-        Assert.True(stall.Token.IsCancellationRequested);
+        AssertCancelsOneTimeoutFromNow(stall);
     }
 
     [Fact]
@@ -35,11 +31,7 @@ public sealed class StallTimerTests
         _time.Advance(Timeout / 2);
         stall.Disarm();
         stall.Arm();
-        _time.Advance(Timeout - Tick);
-        Assert.False(stall.Token.IsCancellationRequested);
-
-        _time.Advance(Tick);
-        Assert.True(stall.Token.IsCancellationRequested);
+        AssertCancelsOneTimeoutFromNow(stall);
     }
 
     [Fact]
@@ -54,10 +46,7 @@ public sealed class StallTimerTests
         Assert.False(stall.Token.IsCancellationRequested);
 
         stall.Arm();
-        _time.Advance(Timeout - Tick);
-        Assert.False(stall.Token.IsCancellationRequested);
-        _time.Advance(Tick);
-        Assert.True(stall.Token.IsCancellationRequested);
+        AssertCancelsOneTimeoutFromNow(stall);
     }
 
     [Fact]
@@ -100,5 +89,13 @@ public sealed class StallTimerTests
         _time.Advance(Timeout * 2);
 
         stall.Dispose();
+    }
+
+    private void AssertCancelsOneTimeoutFromNow(StallTimer stall)
+    {
+        _time.Advance(Timeout - Tick);
+        Assert.False(stall.Token.IsCancellationRequested);
+        _time.Advance(Tick);
+        Assert.True(stall.Token.IsCancellationRequested);
     }
 }
