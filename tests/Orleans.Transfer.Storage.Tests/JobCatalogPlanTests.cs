@@ -66,13 +66,13 @@ public sealed partial class JobCatalogPlanTests(ITestOutputHelper output)
     {
         await using var db = await TestDatabase.CreateAsync(profile);
         await db.CreateBootstrapper().EnsureSchemaAsync();
-        var catalog = new DapperJobCatalog(db.Database);
+        var scanner = new KeysetScanner(db.Database);
         await using var connection = await db.Database.OpenConnectionAsync(CancellationToken.None);
         await connection.ExecuteAsync(new CommandDefinition(profile == StorageProfile.Sqlite ? SqliteFill : PostgresFill, commandTimeout: 120));
         Assert.Equal(Jobs, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM transfer_job"));
 
         var failures = new List<string>();
-        foreach (var (name, sql, args) in Queries(db.Database, catalog))
+        foreach (var (name, sql, args) in Queries(db.Database, scanner))
         {
             var plan = await ExplainAsync(connection, profile, sql, args);
             output.WriteLine($"{name}:\n{plan}\n");
@@ -85,7 +85,7 @@ public sealed partial class JobCatalogPlanTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
 
-    private static IEnumerable<(string Name, string Sql, object Args)> Queries(StorageDatabase database, DapperJobCatalog catalog)
+    private static IEnumerable<(string Name, string Sql, object Args)> Queries(StorageDatabase database, KeysetScanner scanner)
     {
         var at = s_start.AddSeconds(Jobs / 2);
         var after = new ScanKey { Id = database.ToDbId(Guid.Parse("0000c350-0000-4000-8000-00000000c350")), At = database.ToDbTime(at) };
@@ -99,20 +99,20 @@ public sealed partial class JobCatalogPlanTests(ITestOutputHelper output)
             ("claims without job", KeysetScan.ClaimsWithoutJob),
         })
         {
-            yield return ($"{name}, first page", scan.First, catalog.ScanArgs(scan, at, null));
-            yield return ($"{name}, next page", scan.Next, catalog.ScanArgs(scan, at, after));
+            yield return ($"{name}, first page", scan.First, scanner.Args(scan, at, null));
+            yield return ($"{name}, next page", scan.Next, scanner.Args(scan, at, after));
         }
 
         // A dead silo's active jobs (cluster failover): ix_transfer_job_active_silo_created.
         const string silo = "127.0.0.1:11111@155400000";
-        yield return ("active on silo, first page", KeysetScan.ActiveOnSilo.First, catalog.ScanArgs(KeysetScan.ActiveOnSilo, null, null, silo));
-        yield return ("active on silo, next page", KeysetScan.ActiveOnSilo.Next, catalog.ScanArgs(KeysetScan.ActiveOnSilo, null, after, silo));
+        yield return ("active on silo, first page", KeysetScan.ActiveOnSilo.First, scanner.Args(KeysetScan.ActiveOnSilo, null, null, silo));
+        yield return ("active on silo, next page", KeysetScan.ActiveOnSilo.Next, scanner.Args(KeysetScan.ActiveOnSilo, null, after, silo));
 
         // A silo starting in a cluster: active jobs on no live silo (ix_transfer_job_active_created).
         string[] live = [silo, "127.0.0.1:11112@155400000"];
         var notOnLive = KeysetScan.ActiveNotOnSilos(live.Length);
-        yield return ("active not on live silos, first page", notOnLive.First, catalog.ScanArgs(notOnLive, null, null, silos: live));
-        yield return ("active not on live silos, next page", notOnLive.Next, catalog.ScanArgs(notOnLive, null, after, silos: live));
+        yield return ("active not on live silos, first page", notOnLive.First, scanner.Args(notOnLive, null, null, silos: live));
+        yield return ("active not on live silos, next page", notOnLive.Next, scanner.Args(notOnLive, null, after, silos: live));
 
         var token = new JobListPosition(at, Guid.NewGuid()).ToToken();
         foreach (var query in new JobListQuery[]

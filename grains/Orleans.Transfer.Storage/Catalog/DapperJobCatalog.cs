@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Dapper;
 using Orleans.Transfer.Storage.Data;
 
@@ -7,9 +6,6 @@ namespace Orleans.Transfer.Storage.Catalog;
 
 internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, IDisposable
 {
-    /// <summary>Rows per page of the scans (<see cref="KeysetScan"/>): what one of them holds in memory at most.</summary>
-    public const int DefaultScanPageSize = 1000;
-
     internal const string CountsSql = """
         SELECT (SELECT unfinished FROM transfer_job_count WHERE owner = @Owner) AS Owner,
                (SELECT unfinished FROM transfer_job_total WHERE id = 1) AS "All"
@@ -27,8 +23,14 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
 
     private readonly SemaphoreSlim _reservations = new(ConcurrentReservations, ConcurrentReservations);
 
+    private readonly KeysetScanner _scanner = new(database);
+
     /// <summary>Rows per scan page; tests lower it to see many pages.</summary>
-    internal int ScanPageSize { get; init; } = DefaultScanPageSize;
+    internal int ScanPageSize
+    {
+        get => _scanner.PageSize;
+        init => _scanner = new KeysetScanner(database, value);
+    }
 
     public async Task UpsertAsync(JobCatalogEntry entry, CancellationToken cancellationToken = default)
     {
@@ -230,103 +232,34 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
     }
 
     public IAsyncEnumerable<Guid> ListActiveAsync(CancellationToken cancellationToken = default) =>
-        ScanAsync(KeysetScan.Active, before: null, cancellationToken);
+        _scanner.ScanAsync(KeysetScan.Active, before: null, cancellationToken);
 
     public IAsyncEnumerable<Guid> ListCompletingAsync(CancellationToken cancellationToken = default) =>
-        ScanAsync(KeysetScan.Completing, before: null, cancellationToken);
+        _scanner.ScanAsync(KeysetScan.Completing, before: null, cancellationToken);
 
     public IAsyncEnumerable<Guid> ListActiveOnSiloAsync(string silo, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(silo);
-        return ScanAsync(KeysetScan.ActiveOnSilo, before: null, cancellationToken, silo);
+        return _scanner.ScanAsync(KeysetScan.ActiveOnSilo, before: null, cancellationToken, silo);
     }
 
     public IAsyncEnumerable<Guid> ListActiveNotOnSilosAsync(IReadOnlyList<string> liveSilos, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(liveSilos);
-        return ScanAsync(KeysetScan.ActiveNotOnSilos(liveSilos.Count), before: null, cancellationToken, silos: liveSilos);
+        return _scanner.ScanAsync(KeysetScan.ActiveNotOnSilos(liveSilos.Count), before: null, cancellationToken, silos: liveSilos);
     }
 
     public IAsyncEnumerable<Guid> ListUnfinishedModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
-        ScanAsync(KeysetScan.UnfinishedModifiedBefore, before, cancellationToken);
+        _scanner.ScanAsync(KeysetScan.UnfinishedModifiedBefore, before, cancellationToken);
 
     public IAsyncEnumerable<Guid> ListFinalModifiedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
-        ScanAsync(KeysetScan.FinalModifiedBefore, before, cancellationToken);
+        _scanner.ScanAsync(KeysetScan.FinalModifiedBefore, before, cancellationToken);
 
     public IAsyncEnumerable<Guid> ListReservedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
-        ScanAsync(KeysetScan.ReservedBefore, before, cancellationToken);
+        _scanner.ScanAsync(KeysetScan.ReservedBefore, before, cancellationToken);
 
     public IAsyncEnumerable<Guid> ListClaimsWithoutJobAsync(CancellationToken cancellationToken = default) =>
-        ScanAsync(KeysetScan.ClaimsWithoutJob, before: null, cancellationToken);
-
-    /// <summary>
-    /// The arguments of one page of a scan: its cut-off, silo or silos (@S0, @S1, ...), where the previous page ended,
-    /// and the page size.
-    /// </summary>
-    internal DynamicParameters ScanArgs(
-        KeysetScan scan, DateTimeOffset? before, ScanKey? after, string? silo = null, IReadOnlyList<string>? silos = null)
-    {
-        var args = new DynamicParameters();
-        args.Add("Take", ScanPageSize);
-        if (silo is not null)
-        {
-            args.Add("Silo", silo);
-        }
-
-        for (var i = 0; i < silos?.Count; i++)
-        {
-            args.Add($"S{i}", silos[i]);
-        }
-
-        if (before is { } cutOff)
-        {
-            args.Add("Before", database.ToDbTime(cutOff));
-        }
-
-        if (after is not null)
-        {
-            args.Add("AfterId", after.Id);
-            if (scan.ByTime)
-            {
-                args.Add("AfterAt", after.At);
-            }
-        }
-
-        return args;
-    }
-
-    // Each page on its own connection, closed before the caller sees the page: no connection, lock or SQLite read
-    // snapshot is held while the caller works through the ids, and memory holds one page.
-    private async IAsyncEnumerable<Guid> ScanAsync(
-        KeysetScan scan,
-        DateTimeOffset? before,
-        [EnumeratorCancellation] CancellationToken cancellationToken,
-        string? silo = null,
-        IReadOnlyList<string>? silos = null)
-    {
-        ScanKey? after = null;
-        while (true)
-        {
-            List<ScanKey> page;
-            await using (var connection = await database.OpenConnectionAsync(cancellationToken))
-            {
-                page = (await connection.QueryAsync<ScanKey>(new CommandDefinition(
-                    after is null ? scan.First : scan.Next, ScanArgs(scan, before, after, silo, silos), cancellationToken: cancellationToken))).AsList();
-            }
-
-            foreach (var key in page.Where(k => k.Keep != 0))
-            {
-                yield return database.FromDbId(key.Id);
-            }
-
-            if (page.Count < ScanPageSize)
-            {
-                yield break;
-            }
-
-            after = page[^1];
-        }
-    }
+        _scanner.ScanAsync(KeysetScan.ClaimsWithoutJob, before: null, cancellationToken);
 
     public async Task<string?> TryClaimDestinationsAsync(
         Guid jobId,
