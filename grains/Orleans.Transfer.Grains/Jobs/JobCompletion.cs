@@ -83,15 +83,18 @@ internal sealed partial class JobCompletion(
     // Watches wait for the outcome, not for Transferred (JobSettling); the last signal wakes them whatever the outcome.
     private async Task WhilePendingAsync(Func<Task> completion)
     {
-        notifier.CompletionPending = true;
-        notifier.CompletionFailed = false;
+        notifier.Completion = ServiceCompletion.Running;
         try
         {
             await completion();
         }
         finally
         {
-            notifier.CompletionPending = false;
+            if (notifier.Completion == ServiceCompletion.Running)
+            {
+                notifier.Completion = ServiceCompletion.None;
+            }
+
             notifier.SignalChanged();
         }
     }
@@ -116,8 +119,7 @@ internal sealed partial class JobCompletion(
     private void RecordFailure(TransferJobException e, int fileIndex)
     {
         // Settled from here (JobSettling): the event raised below already says so.
-        notifier.CompletionPending = false;
-        notifier.CompletionFailed = true;
+        notifier.Completion = ServiceCompletion.Failed;
         Job.Error = new JobError(e.Code, ErrorContext.LocalFile, e.Message, HttpStatus: null, fileIndex);
         history.Record(
             JobHistoryKind.Error,

@@ -80,16 +80,13 @@ internal sealed partial class JobNotifier(
     }
 
     /// <summary>
-    /// The service is completing the Transferred job itself (<see cref="JobCompletion"/>): watches wait for the
-    /// outcome, Acknowledged or the job left Transferred, instead of ending at Transferred.
+    /// Whether the service is completing the Transferred job itself (<see cref="JobCompletion"/>) or failed to: while it
+    /// runs, watches wait for the outcome, Acknowledged or the job left Transferred, instead of ending at Transferred.
     /// </summary>
-    public bool CompletionPending { get; set; }
-
-    /// <summary>This activation's last completion of the job failed (B30): Transferred, with the error, is settled.</summary>
-    public bool CompletionFailed { get; set; }
+    public ServiceCompletion Completion { get; set; }
 
     /// <summary>Whether the job is settled now (<see cref="JobSettling"/>): every event and wait of this job says so.</summary>
-    public bool Settled => JobSettling.IsSettled(Job.State, JobCompletion.IsDue(Job), CompletionPending, CompletionFailed);
+    public bool Settled => JobSettling.IsSettled(Job.State, JobCompletion.IsDue(Job), Completion);
 
     /// <summary>Wakes every long poll: the state changed.</summary>
     public void SignalChanged()

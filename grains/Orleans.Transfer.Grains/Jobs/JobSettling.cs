@@ -12,8 +12,8 @@ internal static class JobSettling
 {
     /// <param name="state">The job's state.</param>
     /// <param name="completesItself">The job is Transferred with the property and not damaged (<see cref="JobCompletion.IsDue"/>).</param>
-    /// <param name="completing">This activation is completing it now, up to and including the Acknowledged write.</param>
-    /// <param name="completionFailed">This activation's last completion of it failed.</param>
-    public static bool IsSettled(JobState state, bool completesItself, bool completing, bool completionFailed) =>
-        !completing && (state == JobState.Transferred ? !completesItself || completionFailed : state.IsSettled());
+    /// <param name="completion">Whether this activation is completing it now or its last completion of it failed.</param>
+    public static bool IsSettled(JobState state, bool completesItself, ServiceCompletion completion) =>
+        completion != ServiceCompletion.Running
+        && (state == JobState.Transferred ? !completesItself || completion == ServiceCompletion.Failed : state.IsSettled());
 }

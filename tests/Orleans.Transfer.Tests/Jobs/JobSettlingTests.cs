@@ -13,7 +13,7 @@ public sealed class JobSettlingTests
     {
         var expected = state is JobState.Error or JobState.Transferred or JobState.Acknowledged or JobState.Cancelled;
 
-        Assert.Equal(expected, JobSettling.IsSettled(state, completesItself: false, completing: false, completionFailed: false));
+        Assert.Equal(expected, JobSettling.IsSettled(state, completesItself: false, ServiceCompletion.None));
     }
 
     [Theory]
@@ -25,30 +25,27 @@ public sealed class JobSettlingTests
 
         Assert.Equal(
             state is JobState.Error or JobState.Acknowledged or JobState.Cancelled,
-            JobSettling.IsSettled(state, completesItself, completing: false, completionFailed: false));
+            JobSettling.IsSettled(state, completesItself, ServiceCompletion.None));
     }
 
     [Fact]
     public void Transferred_IsNotSettled_WhileTheServiceCompletesIt()
     {
-        Assert.False(JobSettling.IsSettled(JobState.Transferred, completesItself: true, completing: true, completionFailed: false));
-
-        // A completion under way decides even when the last one failed: the outcome is not known yet.
-        Assert.False(JobSettling.IsSettled(JobState.Transferred, completesItself: true, completing: true, completionFailed: true));
+        Assert.False(JobSettling.IsSettled(JobState.Transferred, completesItself: true, ServiceCompletion.Running));
     }
 
     [Fact]
     public void Transferred_IsSettled_OnceTheServicesCompletionFailed()
     {
-        Assert.True(JobSettling.IsSettled(JobState.Transferred, completesItself: true, completing: false, completionFailed: true));
+        Assert.True(JobSettling.IsSettled(JobState.Transferred, completesItself: true, ServiceCompletion.Failed));
     }
 
     [Fact]
     public void Acknowledged_IsSettled_OnlyOnceTheCompletionHasEnded()
     {
         // The state is Acknowledged while its write is under way: "settled" must mean the outcome is stored.
-        Assert.False(JobSettling.IsSettled(JobState.Acknowledged, completesItself: false, completing: true, completionFailed: false));
-        Assert.True(JobSettling.IsSettled(JobState.Acknowledged, completesItself: false, completing: false, completionFailed: false));
+        Assert.False(JobSettling.IsSettled(JobState.Acknowledged, completesItself: false, ServiceCompletion.Running));
+        Assert.True(JobSettling.IsSettled(JobState.Acknowledged, completesItself: false, ServiceCompletion.None));
     }
 
     [Theory]
@@ -57,6 +54,6 @@ public sealed class JobSettlingTests
     [InlineData(JobState.Error)]
     public void EndsOfTheOwnersWait_AreSettled_AfterAFailedCompletion(JobState state)
     {
-        Assert.True(JobSettling.IsSettled(state, completesItself: false, completing: false, completionFailed: true));
+        Assert.True(JobSettling.IsSettled(state, completesItself: false, ServiceCompletion.Failed));
     }
 }
