@@ -29,6 +29,21 @@ internal static class SiloClients
         return built;
     }
 
+    /// <summary>
+    /// A client of every silo of <paramref name="cluster"/>, each presenting the certificate the silos share (the first
+    /// silo's): every gateway is then known to answer before a test kills one.
+    /// </summary>
+    public static async Task<List<IHost>> ConnectAllAsync(SiloCluster cluster)
+    {
+        var clients = new List<IHost>();
+        foreach (var silo in cluster.Silos)
+        {
+            clients.Add(await ConnectAsync(silo, cluster.Silos[0].DataDirectory));
+        }
+
+        return clients;
+    }
+
     /// <summary>Polls <paramref name="condition"/> until it holds; after <paramref name="deadline"/> fails with the silos' logs.</summary>
     public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan deadline, params SiloProcess[] silos)
     {

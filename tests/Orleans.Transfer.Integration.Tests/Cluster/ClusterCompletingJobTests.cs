@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Orleans.Transfer.Client;
 
 namespace Orleans.Transfer.Integration.Tests.Cluster;
@@ -22,11 +21,7 @@ public sealed class ClusterCompletingJobTests() : ClusterOriginTest("xfer-cluste
         var file = Origin.AddGenerated("small.bin", 64 * 1024, seed: 167);
         var destination = Path.Combine(Directory.CreateDirectory(Path.Combine(Root, "out")).FullName, "small.bin");
         await using var cluster = await SiloCluster.StartAsync(Root, count: 3, tightProbes);
-        var clients = new List<IHost>();
-        foreach (var silo in cluster.Silos)
-        {
-            clients.Add(await SiloClients.ConnectAsync(silo, cluster.Silos[0].DataDirectory));
-        }
+        var clients = await SiloClients.ConnectAllAsync(cluster);
 
         try
         {

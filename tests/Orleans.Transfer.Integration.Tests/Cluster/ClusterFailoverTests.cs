@@ -37,13 +37,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : ClusterOrig
         var destination = Path.Combine(Directory.CreateDirectory(Path.Combine(Root, "out")).FullName, "image.bin");
         await using var cluster = await SiloCluster.StartAsync(Root, count: 3, tightProbes);
 
-        // A client of every silo before the signal, each presenting the certificate the silos share (the first silo's):
-        // the survivor's gateway is then known to answer before the failover is measured.
-        var clients = new List<IHost>();
-        foreach (var silo in cluster.Silos)
-        {
-            clients.Add(await SiloClients.ConnectAsync(silo, cluster.Silos[0].DataDirectory));
-        }
+        // A client of every silo before the signal: the survivor's gateway is known to answer before the failover is measured.
+        var clients = await SiloClients.ConnectAllAsync(cluster);
 
         try
         {
