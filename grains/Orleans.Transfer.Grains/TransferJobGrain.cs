@@ -98,8 +98,8 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         _projector = new JobProjector(jobId, job, this, costs, silo);
         _replies = new JobReplies(jobId, job, _projector, fileReader);
         var history = new JobHistory(jobId, job, historyWriter, timeProvider);
-        _notifier = new JobNotifier(jobId, job, _projector, secrets, history, delivery, backOff, timeProvider, logger);
         _persistence = new JobPersistence(jobId, job, state.WriteStateAsync, secrets, _projector, catalog, timeProvider, logger);
+        _notifier = new JobNotifier(jobId, job, _persistence.WhenWrittenAsync, _projector, secrets, history, delivery, backOff, timeProvider, logger);
         var transitions = new JobTransitions(jobId, job, this, _notifier, history, _persistence, network, costs, instruments, timeProvider, logger);
         // The completion needs the runner (Complete stops the loop) and the loop calls the completion: it is set below,
         // before the loop can run.
@@ -213,16 +213,19 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         return _replies.GetAsync();
     }
 
-    public Task<JobInfo> GetInfoAsync()
+    // Both answer what is stored: a state change's write under way is waited for (JobPersistence.WhenWrittenAsync).
+    public async Task<JobInfo> GetInfoAsync()
     {
         EnsureExists();
-        return Task.FromResult(_projector.ToInfo());
+        await _persistence.WhenWrittenAsync();
+        return _projector.ToInfo();
     }
 
-    public Task<JobFilePage> GetFilesAsync(int offset, int count)
+    public async Task<JobFilePage> GetFilesAsync(int offset, int count)
     {
         EnsureExists();
-        return Task.FromResult(_projector.ToFilePage(offset, count));
+        await _persistence.WhenWrittenAsync();
+        return _projector.ToFilePage(offset, count);
     }
 
     public Task<JobEvent> WaitForEventAsync(JobState knownState, bool knownSettled, long knownBytes, TimeSpan minInterval, TimeSpan maxWait)

@@ -15,6 +15,7 @@ namespace Orleans.Transfer.Grains.Jobs;
 internal sealed partial class JobNotifier(
     Guid jobId,
     Func<TransferJobState> job,
+    Func<Task> whenWritten,
     JobProjector projector,
     JobSecrets secrets,
     JobHistory history,
@@ -110,6 +111,9 @@ internal sealed partial class JobNotifier(
         {
             if (Job.State != knownState || Settled != knownSettled)
             {
+                // A state is set before its write returns; the answer waits for it, so a caller never acts on a state a
+                // crash could still take back.
+                await whenWritten();
                 return projector.ToEvent(EventFor(Job.State), null, timeProvider.GetUtcNow(), Settled);
             }
 
@@ -133,8 +137,20 @@ internal sealed partial class JobNotifier(
     public async Task<JobEvent> WaitUntilSettledAsync(TimeSpan maxWait)
     {
         var deadline = timeProvider.GetUtcNow() + (maxWait > s_longestWatchWait ? s_longestWatchWait : maxWait);
-        while (!Settled)
+        while (true)
         {
+            if (Settled)
+            {
+                // Settled as stored: the state that settled it may still be on its way to storage.
+                await whenWritten();
+                if (Settled)
+                {
+                    return projector.ToEvent(EventFor(Job.State), null, timeProvider.GetUtcNow(), Settled);
+                }
+
+                continue;
+            }
+
             var left = deadline - timeProvider.GetUtcNow();
             if (left <= TimeSpan.Zero)
             {
@@ -143,8 +159,6 @@ internal sealed partial class JobNotifier(
 
             await WaitForChangeAsync(left);
         }
-
-        return projector.ToEvent(EventFor(Job.State), null, timeProvider.GetUtcNow(), Settled);
     }
 
     /// <summary>When the next outbox entry is due, or null when none is waiting (or a delivery is running).</summary>

@@ -54,6 +54,18 @@ internal sealed partial class JobPersistence(
     /// </summary>
     public Task PersistAsync(bool releaseDestinations = false) => WriteAsync(reservation: null, withRow: true, releaseDestinations);
 
+    /// <summary>
+    /// Returns once no write is under way. A state change is made in memory before its write, and a crash before the
+    /// write returns takes it back: what callers read waits for this, so they are told only what is stored.
+    /// </summary>
+    public async Task WhenWrittenAsync()
+    {
+        while (!_lastWrite.IsCompleted)
+        {
+            await _lastWrite;
+        }
+    }
+
     /// <summary>Writes the state only, after any write still under way.</summary>
     public Task WriteStateAsync() => WriteAsync(reservation: null, withRow: false, releaseDestinations: false);
 

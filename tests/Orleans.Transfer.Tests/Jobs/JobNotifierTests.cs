@@ -12,11 +12,13 @@ public sealed class JobNotifierTests
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly TransferJobState _job = new() { Exists = true, State = JobState.Transferring, MinimumRetryDelay = TimeSpan.FromSeconds(60) };
     private readonly ScriptedDelivery _delivery = new();
+    private TaskCompletionSource _written = CompletedWrite();
 
     private JobNotifier Create() =>
         new(
             Guid.NewGuid(),
             () => _job,
+            () => _written.Task,
             new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress(), TestCosts.For(() => _job), "127.0.0.1:11111@1"),
             TestSecrets.For(_job),
             UnwrittenHistory.For(() => _job, _clock),
@@ -147,5 +149,36 @@ public sealed class JobNotifierTests
         _clock.Advance(TimeSpan.FromSeconds(1));
         var jobEvent = await waiting;
         Assert.Equal((JobEventKind.Progress, JobState.Transferring), (jobEvent.Kind, jobEvent.State));
+    }
+
+    [Fact]
+    public async Task WaitUntilSettled_WaitsForTheWriteOfTheStateThatSettledIt()
+    {
+        _job.State = JobState.Transferred;
+        _written = new TaskCompletionSource();
+        var waiting = Create().WaitUntilSettledAsync(TimeSpan.FromMinutes(1));
+        Assert.False(waiting.IsCompleted);
+
+        _written.SetResult();
+        var jobEvent = await waiting;
+        Assert.Equal((JobEventKind.JobTransferred, JobState.Transferred, true), (jobEvent.Kind, jobEvent.State, jobEvent.Settled));
+    }
+
+    [Fact]
+    public async Task WaitForEvent_AnswersAStateChange_OnceItIsWritten()
+    {
+        _written = new TaskCompletionSource();
+        var waiting = Create().WaitForEventAsync(JobState.Queued, false, 0, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        Assert.False(waiting.IsCompleted);
+
+        _written.SetResult();
+        Assert.Equal(JobState.Transferring, (await waiting).State);
+    }
+
+    private static TaskCompletionSource CompletedWrite()
+    {
+        var written = new TaskCompletionSource();
+        written.SetResult();
+        return written;
     }
 }
