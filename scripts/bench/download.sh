@@ -106,9 +106,11 @@ run_tool() { # run_tool <tool> -> "wall cpu"
   rm -f "$dest"
 }
 
-# Warm-up, as a resident service would be: JIT (tiering goes on for a few runs; a priority's first run takes its own
-# connection pool and code paths) and connection pools.
-for tool in "${ours[@]}" "${ours[@]}"; do run_tool "$tool" >/dev/null; done
+# Warm-up, as a resident service would be: JIT and connection pools. Tiering goes on for about six transfers of 1 GiB
+# after a start (docs/benchmarks.md, the JIT's tier-up over a fresh silo): with two, the first timed runs paid for it.
+# A priority's first run takes its own connection pool and code paths.
+warmups=${BENCH_DOWNLOAD_WARMUPS:-6}
+for ((i = 0; i < warmups; i++)); do for tool in "${ours[@]}"; do run_tool "$tool" >/dev/null; done; done
 samples="$work/download-samples.txt"; : >"$samples"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 measure() { # measure <order> <warm> <pair> <tool>: one timed download, appended to the samples
