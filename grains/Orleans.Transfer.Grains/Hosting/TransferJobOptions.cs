@@ -36,7 +36,7 @@ public sealed class TransferJobOptions
     /// more than one file left each takes one connection (segmented downloads are for a job's last file). Default: 16,
     /// so a job of many small files hides each file's round trips and final fsync behind the others' (a small file's
     /// fsync takes longer than its request; files that finish together are committed together): one job of 1,000
-    /// small files took 0.79x the time and 0.83x the CPU of 4 in flight (docs/benchmarks.md, "16 files in flight").
+    /// small files took 0.85x the time and 0.86x the CPU of 4 in flight (docs/benchmarks.md, "16 files in flight").
     /// </summary>
     [Range(1, 64)]
     public int MaxParallelFilesPerJob { get; set; } = 16;
