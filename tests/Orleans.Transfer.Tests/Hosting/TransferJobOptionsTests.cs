@@ -9,8 +9,8 @@ public sealed class TransferJobOptionsTests
         Validator.TryValidateObject(options, new ValidationContext(options), [], validateAllProperties: true);
 
     [Fact]
-    public void MaxParallelFilesPerJob_DefaultsToFourFilesAtATime() =>
-        Assert.Equal(4, new TransferJobOptions().MaxParallelFilesPerJob);
+    public void MaxParallelFilesPerJob_DefaultsToSixteenFilesAtATime() =>
+        Assert.Equal(16, new TransferJobOptions().MaxParallelFilesPerJob);
 
     [Theory]
     [InlineData(0, false)]
