@@ -18,8 +18,11 @@ internal sealed class DapperJobCatalog(StorageDatabase database) : IJobCatalog, 
     // Reservations of one silo take the owner's and the service's counter rows in turn anyway: each holds them from its
     // row's insert to its commit. More than a few at once only queue in the database, where each hand-over of the lock
     // wakes another backend; queueing here is cheaper. Catalog alone, PostgreSQL, 32 callers: 505-770/s all at once,
-    // 1,181/s four at a time. Not on SQLite, whose one writer commits what is queued together.
-    private const int ConcurrentReservations = 4;
+    // 1,181/s four at a time. A create's claims and state row are written in the same transaction before it takes the
+    // counters, so they count against this limit too: with them, on 2 cores, eight at a time cost 0.87x the silo's CPU per
+    // create of four (PostgreSQL's the same) and two 1.06x (docs/benchmarks.md, scale, issue 16, 2026-12-05 18:03-18:27).
+    // Not on SQLite, whose one writer commits what is queued together.
+    private const int ConcurrentReservations = 8;
 
     private readonly SemaphoreSlim _reservations = new(ConcurrentReservations, ConcurrentReservations);
 
