@@ -6,7 +6,8 @@ namespace Orleans.Transfer.Storage.Tests;
 
 /// <summary>
 /// Every connection to the database, including those the Orleans AdoNet providers open themselves, has secure_delete
-/// on, so overwritten rows leave nothing behind in the file, and waits for a busy database in SQLite's busy handler.
+/// on, so overwritten rows leave nothing behind in the file, waits for a busy database in SQLite's busy handler, and
+/// keeps statement journals in memory instead of temporary files.
 /// </summary>
 public sealed class SqliteConnectionSettingsTests
 {
@@ -36,6 +37,21 @@ public sealed class SqliteConnectionSettingsTests
         await using var theirs = new SqliteConnection(new SqliteConnectionStringBuilder(db.Database.ConnectionString) { Pooling = false }.ToString());
         await theirs.OpenAsync();
         Assert.Equal(30_000L, await theirs.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
+    }
+
+    [Fact]
+    public async Task EveryConnection_KeepsTemporaryStorageInMemory_EvenOnesOpenedWithoutUs()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProfile.Sqlite);
+        db.Database.PrepareLocation();
+
+        // 2 is MEMORY (0 DEFAULT, 1 FILE).
+        await using var ours = await db.Database.OpenConnectionAsync(CancellationToken.None);
+        Assert.Equal(2L, await ours.ExecuteScalarAsync<long>("PRAGMA temp_store"));
+
+        await using var theirs = new SqliteConnection(new SqliteConnectionStringBuilder(db.Database.ConnectionString) { Pooling = false }.ToString());
+        await theirs.OpenAsync();
+        Assert.Equal(2L, await theirs.ExecuteScalarAsync<long>("PRAGMA temp_store"));
     }
 
     [Fact]

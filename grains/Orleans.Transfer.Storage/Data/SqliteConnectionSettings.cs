@@ -11,6 +11,11 @@ namespace Orleans.Transfer.Storage.Data;
 /// <item><c>busy_timeout</c>: a writer that finds the database locked waits in SQLite's own busy handler (sleeps of
 /// 1, 2, 5 … ms) instead of failing at once into Microsoft.Data.Sqlite's retry loop, which sleeps 150 ms a try: with
 /// creates, grain state and the catalog writing concurrently, those sleeps were most of a create's time.</item>
+/// <item><c>temp_store=MEMORY</c>: statement journals (the pages a statement with triggers or an upsert changes inside
+/// a transaction, kept to undo that statement alone) and temporary sorts stay in memory. On a file they were spilled
+/// past 64 KiB into an unlinked temporary file, page by page: about 97 of a one-file job's 134 <c>pwrite</c> calls and
+/// ~225 KiB per job (docs/benchmarks.md, "small: which pages a one-file job writes"). They are never read after a
+/// crash (the WAL is), so nothing durable depends on them.</item>
 /// </list>
 /// </summary>
 internal static unsafe partial class SqliteConnectionSettings
@@ -48,7 +53,7 @@ internal static unsafe partial class SqliteConnectionSettings
     private static int OnConnectionOpened(nint database, byte** errorMessage, nint api)
     {
         // 30 s, as long as Microsoft.Data.Sqlite's own retries (SqliteStorageDatabase's DefaultTimeout).
-        var sql = "PRAGMA secure_delete=ON; PRAGMA busy_timeout=30000;\0"u8;
+        var sql = "PRAGMA secure_delete=ON; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;\0"u8;
         fixed (byte* text = sql)
         {
             return Execute(database, text, 0, 0, errorMessage);
