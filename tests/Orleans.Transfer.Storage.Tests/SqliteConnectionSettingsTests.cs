@@ -11,47 +11,22 @@ namespace Orleans.Transfer.Storage.Tests;
 /// </summary>
 public sealed class SqliteConnectionSettingsTests
 {
-    [Fact]
-    public async Task EveryConnection_HasSecureDeleteOn_EvenOnesOpenedWithoutUs()
+    // temp_store 2 is MEMORY (0 DEFAULT, 1 FILE).
+    [Theory]
+    [InlineData("secure_delete", 1L)]
+    [InlineData("busy_timeout", 30_000L)]
+    [InlineData("temp_store", 2L)]
+    public async Task EveryConnection_HasTheServicesSetting_EvenOnesOpenedWithoutUs(string pragma, long expected)
     {
         await using var db = await TestDatabase.CreateAsync(StorageProfile.Sqlite);
         db.Database.PrepareLocation();
 
         await using var ours = await db.Database.OpenConnectionAsync(CancellationToken.None);
-        Assert.Equal(1L, await ours.ExecuteScalarAsync<long>("PRAGMA secure_delete"));
+        Assert.Equal(expected, await ours.ExecuteScalarAsync<long>($"PRAGMA {pragma}"));
 
         await using var theirs = new SqliteConnection(new SqliteConnectionStringBuilder(db.Database.ConnectionString) { Pooling = false }.ToString());
         await theirs.OpenAsync();
-        Assert.Equal(1L, await theirs.ExecuteScalarAsync<long>("PRAGMA secure_delete"));
-    }
-
-    [Fact]
-    public async Task EveryConnection_WaitsForABusyDatabase_EvenOnesOpenedWithoutUs()
-    {
-        await using var db = await TestDatabase.CreateAsync(StorageProfile.Sqlite);
-        db.Database.PrepareLocation();
-
-        await using var ours = await db.Database.OpenConnectionAsync(CancellationToken.None);
-        Assert.Equal(30_000L, await ours.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
-
-        await using var theirs = new SqliteConnection(new SqliteConnectionStringBuilder(db.Database.ConnectionString) { Pooling = false }.ToString());
-        await theirs.OpenAsync();
-        Assert.Equal(30_000L, await theirs.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
-    }
-
-    [Fact]
-    public async Task EveryConnection_KeepsTemporaryStorageInMemory_EvenOnesOpenedWithoutUs()
-    {
-        await using var db = await TestDatabase.CreateAsync(StorageProfile.Sqlite);
-        db.Database.PrepareLocation();
-
-        // 2 is MEMORY (0 DEFAULT, 1 FILE).
-        await using var ours = await db.Database.OpenConnectionAsync(CancellationToken.None);
-        Assert.Equal(2L, await ours.ExecuteScalarAsync<long>("PRAGMA temp_store"));
-
-        await using var theirs = new SqliteConnection(new SqliteConnectionStringBuilder(db.Database.ConnectionString) { Pooling = false }.ToString());
-        await theirs.OpenAsync();
-        Assert.Equal(2L, await theirs.ExecuteScalarAsync<long>("PRAGMA temp_store"));
+        Assert.Equal(expected, await theirs.ExecuteScalarAsync<long>($"PRAGMA {pragma}"));
     }
 
     [Fact]
