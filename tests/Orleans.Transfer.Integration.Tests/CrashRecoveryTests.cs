@@ -16,25 +16,20 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     private const long InFlightAllowance = 4L * 1024 * 1024;
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(120);
 
-    private readonly string _root = Directory.CreateTempSubdirectory("xfer-crash-").FullName;
-    private TestOrigin.TestOrigin _origin = null!;
+    private OriginAndRoot _test = null!;
 
-    public async Task InitializeAsync() => _origin = await TestOrigin.TestOrigin.StartAsync();
+    public async Task InitializeAsync() => _test = await OriginAndRoot.StartAsync("xfer-crash-");
 
-    public async Task DisposeAsync()
-    {
-        await _origin.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
+    public async Task DisposeAsync() => await _test.DisposeAsync();
 
     [Theory]
     [ProfileData]
     public async Task SigkillMidDownload_RestartedSilo_FinishesUnaided(string profile)
     {
-        var file = _origin.AddGenerated("big.bin", FileSize, seed: 42);
+        var file = _test.Origin.AddGenerated("big.bin", FileSize, seed: 42);
         file.ThrottleBytesPerSecond = 24L * 1024 * 1024;
-        var destination = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "out")).FullName, "big.bin");
-        await using var silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(_root, "home")).FullName, await StorageProfiles.EnvironmentForAsync(profile));
+        var destination = Path.Combine(_test.Subdirectory("out"), "big.bin");
+        await using var silo = new SiloProcess(_test.Subdirectory("home"), await StorageProfiles.EnvironmentForAsync(profile));
         await silo.StartAsync();
 
         Guid jobId;
@@ -46,7 +41,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 
             // One connection: this measures the re-fetch after a checkpoint of one stream (segments have their own test).
             await transfer.SetHttpOptionsAsync(jobId, new HttpOptionsUpdate(Segments: 1));
-            await transfer.AddFileAsync(jobId, _origin.UrlFor("big.bin").ToString(), destination);
+            await transfer.AddFileAsync(jobId, _test.Origin.UrlFor("big.bin").ToString(), destination);
             await transfer.ResumeAsync(jobId);
             await SiloClients.UntilAsync(() => Task.FromResult(file.BodyBytesSent >= FileSize / 2), "half the file sent", s_deadline, silo);
         }
@@ -89,10 +84,10 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     [Fact]
     public async Task SigkillMidSegmentedDownload_EveryUnfinishedSegmentResumes()
     {
-        var file = _origin.AddGenerated("seg.bin", FileSize, seed: 43);
+        var file = _test.Origin.AddGenerated("seg.bin", FileSize, seed: 43);
         file.ThrottleBytesPerSecond = 8L * 1024 * 1024;
-        var destination = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "out")).FullName, "seg.bin");
-        await using var silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(_root, "home")).FullName, await StorageProfiles.EnvironmentForAsync("Sqlite"));
+        var destination = Path.Combine(_test.Subdirectory("out"), "seg.bin");
+        await using var silo = new SiloProcess(_test.Subdirectory("home"), await StorageProfiles.EnvironmentForAsync("Sqlite"));
         await silo.StartAsync();
 
         Guid jobId;
@@ -101,7 +96,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             var transfer = client.Services.GetRequiredService<ITransferClient>();
             jobId = (await transfer.CreateDownloadJobAsync("segmented crash test")).Id;
             await transfer.SetHttpOptionsAsync(jobId, new HttpOptionsUpdate(Segments: 4));
-            await transfer.AddFileAsync(jobId, _origin.UrlFor("seg.bin").ToString(), destination);
+            await transfer.AddFileAsync(jobId, _test.Origin.UrlFor("seg.bin").ToString(), destination);
             await transfer.ResumeAsync(jobId);
             await SiloClients.UntilAsync(() => Task.FromResult(file.BodyBytesSent >= FileSize / 2), "half the file sent", s_deadline, silo);
         }

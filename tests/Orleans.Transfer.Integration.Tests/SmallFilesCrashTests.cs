@@ -14,31 +14,26 @@ public sealed class SmallFilesCrashTests : IAsyncLifetime
     private const long FileSize = 64 * 1024;
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(120);
 
-    private readonly string _root = Directory.CreateTempSubdirectory("xfer-small-crash-").FullName;
-    private TestOrigin.TestOrigin _origin = null!;
+    private OriginAndRoot _test = null!;
 
-    public async Task InitializeAsync() => _origin = await TestOrigin.TestOrigin.StartAsync();
+    public async Task InitializeAsync() => _test = await OriginAndRoot.StartAsync("xfer-small-crash-");
 
-    public async Task DisposeAsync()
-    {
-        await _origin.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
+    public async Task DisposeAsync() => await _test.DisposeAsync();
 
     [Fact]
     public async Task SigkillWithSmallFilesInFlight_RestartedSilo_FinishesUnaided_EveryFileIntact()
     {
         // Slow enough that each file is on the wire for a while, so the kill finds several files part-sent at once.
         var files = Enumerable.Range(0, FileCount)
-            .Select(i => _origin.AddGenerated($"f{i:D3}.bin", FileSize, seed: 100 + i))
+            .Select(i => _test.Origin.AddGenerated($"f{i:D3}.bin", FileSize, seed: 100 + i))
             .ToList();
         // Rates differ from file to file, so the files in flight do not start and finish in lock-step waves.
         for (var i = 0; i < FileCount; i++)
         {
             files[i].ThrottleBytesPerSecond = (96 + (i % 5) * 16) * 1024;
         }
-        var output = Directory.CreateDirectory(Path.Combine(_root, "out")).FullName;
-        await using var silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(_root, "home")).FullName, await StorageProfiles.EnvironmentForAsync("Sqlite"));
+        var output = _test.Subdirectory("out");
+        await using var silo = new SiloProcess(_test.Subdirectory("home"), await StorageProfiles.EnvironmentForAsync("Sqlite"));
         await silo.StartAsync();
 
         Guid jobId;
@@ -47,7 +42,7 @@ public sealed class SmallFilesCrashTests : IAsyncLifetime
         {
             var transfer = client.Services.GetRequiredService<ITransferClient>();
             var specs = Enumerable.Range(0, FileCount)
-                .Select(i => new FileSpec(_origin.UrlFor($"f{i:D3}.bin").ToString(), Path.Combine(output, $"f{i:D3}.bin")))
+                .Select(i => new FileSpec(_test.Origin.UrlFor($"f{i:D3}.bin").ToString(), Path.Combine(output, $"f{i:D3}.bin")))
                 .ToList();
             jobId = (await transfer.StartDownloadJobAsync("small files crash test", specs)).Id;
             await SiloClients.UntilAsync(

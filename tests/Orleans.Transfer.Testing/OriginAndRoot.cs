@@ -1,0 +1,46 @@
+namespace Orleans.Transfer.Testing;
+
+/// <summary>
+/// A test's real HTTP origin on 127.0.0.1 and its own temporary root (silo homes, destinations), made together and
+/// removed together: the set-up most tests of real silo processes start from.
+/// </summary>
+public sealed class OriginAndRoot : IAsyncDisposable
+{
+    private OriginAndRoot(string root, TestOrigin.TestOrigin origin)
+    {
+        Root = root;
+        Origin = origin;
+    }
+
+    /// <summary>The temporary root; deleted, with all below it, on disposal.</summary>
+    public string Root { get; }
+
+    /// <summary>The origin, on an ephemeral port of 127.0.0.1.</summary>
+    public TestOrigin.TestOrigin Origin { get; }
+
+    /// <summary>Makes a temporary root whose name starts with <paramref name="prefix"/>, then starts the origin.</summary>
+    public static async Task<OriginAndRoot> StartAsync(string prefix)
+    {
+        var root = Directory.CreateTempSubdirectory(prefix).FullName;
+        try
+        {
+            return new OriginAndRoot(root, await TestOrigin.TestOrigin.StartAsync());
+        }
+        catch
+        {
+            // Nothing owns the root yet: a test whose set-up failed must not leave it behind.
+            Directory.Delete(root, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>The directory <paramref name="name"/> below <see cref="Root"/>, created if missing.</summary>
+    public string Subdirectory(string name) => Directory.CreateDirectory(Path.Combine(Root, name)).FullName;
+
+    /// <summary>Stops the origin, then deletes the root.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Origin.DisposeAsync();
+        Directory.Delete(Root, recursive: true);
+    }
+}
