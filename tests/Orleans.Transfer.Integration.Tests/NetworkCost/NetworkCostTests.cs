@@ -20,26 +20,21 @@ public sealed class NetworkCostTests(ITestOutputHelper output) : IAsyncLifetime
     private const long FileSize = 32L * 1024 * 1024;
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(90);
 
-    private readonly string _root = Directory.CreateTempSubdirectory("xfer-cost-").FullName;
-    private TestOrigin.TestOrigin _origin = null!;
+    private OriginAndRoot _test = null!;
 
-    public async Task InitializeAsync() => _origin = await TestOrigin.TestOrigin.StartAsync();
+    public async Task InitializeAsync() => _test = await OriginAndRoot.StartAsync("xfer-cost-");
 
-    public async Task DisposeAsync()
-    {
-        await _origin.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
+    public async Task DisposeAsync() => await _test.DisposeAsync();
 
     [Fact]
     public async Task MeteredMidDownload_StopsAnUnrestrictedJob_Uncounted_AndItFinishesWhenUnmetered()
     {
         await using var networkManager = await FakeNetworkManager.CreateAsync(FakeNetworkManager.MeteredNo);
-        var file = _origin.AddGenerated("big.bin", FileSize, seed: 23);
+        var file = _test.Origin.AddGenerated("big.bin", FileSize, seed: 23);
         file.ThrottleBytesPerSecond = 4L * 1024 * 1024;
-        var destination = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "out")).FullName, "big.bin");
+        var destination = Path.Combine(_test.Subdirectory("out"), "big.bin");
         await using var silo = new SiloProcess(
-            Directory.CreateDirectory(Path.Combine(_root, "home")).FullName,
+            _test.Subdirectory("home"),
             new Dictionary<string, string> { ["DBUS_SYSTEM_BUS_ADDRESS"] = networkManager.BusAddress });
         await silo.StartAsync();
         using var client = await SiloClients.ConnectAsync(silo);
@@ -49,7 +44,7 @@ public sealed class NetworkCostTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal((NetworkCostStates.Unrestricted, "NetworkManager"), (cost.State, cost.Source));
         // One connection (the file is large enough to split): the resume below is one Range from the bytes kept.
         var job = await transfer.CreateJobAsync(new CreateJobRequest(
-            "cost", null, JobType.Download, JobPriority.Normal, "tester", [new FileSpec(_origin.UrlFor("big.bin").ToString(), destination)],
+            "cost", null, JobType.Download, JobPriority.Normal, "tester", [new FileSpec(_test.Origin.UrlFor("big.bin").ToString(), destination)],
             Resume: true, CostPolicy: TransferPolicy.Unrestricted,
             Http: new HttpOptionsUpdate(Segments: 1)));
         // Past the first checkpoint (8 MiB or 2 s by default), so that there are kept bytes to see.
@@ -99,17 +94,17 @@ public sealed class NetworkCostTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task NoDBus_SiloLogsUnknownOnce_AndTransfers()
     {
-        var file = _origin.AddGenerated("small.bin", 256 * 1024, seed: 24);
-        var destination = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "out")).FullName, "small.bin");
+        var file = _test.Origin.AddGenerated("small.bin", 256 * 1024, seed: 24);
+        var destination = Path.Combine(_test.Subdirectory("out"), "small.bin");
         await using var silo = new SiloProcess(
-            Directory.CreateDirectory(Path.Combine(_root, "home")).FullName,
-            new Dictionary<string, string> { ["DBUS_SYSTEM_BUS_ADDRESS"] = $"unix:path={Path.Combine(_root, "no-bus")}" });
+            _test.Subdirectory("home"),
+            new Dictionary<string, string> { ["DBUS_SYSTEM_BUS_ADDRESS"] = $"unix:path={Path.Combine(_test.Root, "no-bus")}" });
         await silo.StartAsync();
         using var client = await SiloClients.ConnectAsync(silo);
         var transfer = client.Services.GetRequiredService<ITransferClient>();
 
         var job = await transfer.CreateJobAsync(new CreateJobRequest(
-            "no bus", null, JobType.Download, JobPriority.Normal, "tester", [new FileSpec(_origin.UrlFor("small.bin").ToString(), destination)],
+            "no bus", null, JobType.Download, JobPriority.Normal, "tester", [new FileSpec(_test.Origin.UrlFor("small.bin").ToString(), destination)],
             Resume: true, CostPolicy: TransferPolicy.Unrestricted));
         await SiloClients.UntilAsync(async () => (await transfer.GetAsync(job.Id)).State == JobState.Transferred, "Transferred without D-Bus", s_deadline, silo);
         await transfer.CompleteAsync(job.Id);

@@ -15,15 +15,14 @@ public sealed class OtlpExportTests : IAsyncLifetime
     private const long FileSize = (2L * 1024 * 1024) + 99;
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(60);
 
-    private readonly string _root = Directory.CreateTempSubdirectory("xfer-otlp-").FullName;
     private readonly List<ReceivedRequest> _received = [];
-    private TestOrigin.TestOrigin? _origin;
+    private OriginAndRoot? _test;
     private WebhookReceiver? _collector;
     private SiloProcess? _silo;
 
     public async Task InitializeAsync()
     {
-        _origin = await TestOrigin.TestOrigin.StartAsync();
+        _test = await OriginAndRoot.StartAsync("xfer-otlp-");
         _collector = await WebhookReceiver.StartAsync();
 
         // An empty protobuf message is a whole ExportServiceResponse: success, nothing rejected.
@@ -33,9 +32,9 @@ public sealed class OtlpExportTests : IAsyncLifetime
             context.Response.ContentType = "application/x-protobuf";
             return Task.CompletedTask;
         };
-        _silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(_root, "home")).FullName, new Dictionary<string, string>
+        _silo = new SiloProcess(_test.Subdirectory("home"), new Dictionary<string, string>
         {
-            ["XFER_SOCKET"] = Path.Combine(_root, "xfer.sock"),
+            ["XFER_SOCKET"] = Path.Combine(_test.Root, "xfer.sock"),
             ["XFER_OTLP_ENDPOINT"] = _collector.BaseAddress.AbsoluteUri,
 
             // The SDK's own settings: export every half second rather than every minute and five seconds.
@@ -57,18 +56,16 @@ public sealed class OtlpExportTests : IAsyncLifetime
             await _collector.DisposeAsync();
         }
 
-        if (_origin is not null)
+        if (_test is not null)
         {
-            await _origin.DisposeAsync();
+            await _test.DisposeAsync();
         }
-
-        Directory.Delete(_root, recursive: true);
     }
 
     [Fact]
     public async Task Download_ExportsMetricsAndTheAttemptsSpan_ByOtlpHttp_UnderOurServiceName()
     {
-        _origin!.AddGenerated("otlp.bin", FileSize, seed: 21);
+        _test!.Origin.AddGenerated("otlp.bin", FileSize, seed: 21);
         Guid job;
         using (var client = await SiloClients.ConnectAsync(_silo!))
         {
@@ -76,8 +73,8 @@ public sealed class OtlpExportTests : IAsyncLifetime
                 client.Services.GetRequiredService<ITransferClient>(),
                 _silo!,
                 TelemetryDownloads.NewOwner("otlp"),
-                _origin.UrlFor("otlp.bin"),
-                Path.Combine(_root, "otlp.bin"));
+                _test.Origin.UrlFor("otlp.bin"),
+                Path.Combine(_test.Root, "otlp.bin"));
         }
 
         await SiloClients.UntilAsync(
