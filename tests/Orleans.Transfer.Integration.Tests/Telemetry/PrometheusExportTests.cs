@@ -15,18 +15,17 @@ public sealed class PrometheusExportTests : IAsyncLifetime
     private const long SecondSize = (1L * 1024 * 1024) + 77;
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(60);
 
-    private readonly string _root = Directory.CreateTempSubdirectory("xfer-prometheus-").FullName;
     private readonly HttpClient _http = new();
     private readonly int _port = LoopbackPorts.Free();
-    private TestOrigin.TestOrigin? _origin;
+    private OriginAndRoot? _test;
     private SiloProcess? _silo;
 
     public async Task InitializeAsync()
     {
-        _origin = await TestOrigin.TestOrigin.StartAsync();
-        _silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(_root, "home")).FullName, new Dictionary<string, string>
+        _test = await OriginAndRoot.StartAsync("xfer-prometheus-");
+        _silo = new SiloProcess(_test.Subdirectory("home"), new Dictionary<string, string>
         {
-            ["XFER_SOCKET"] = Path.Combine(_root, "xfer.sock"),
+            ["XFER_SOCKET"] = Path.Combine(_test.Root, "xfer.sock"),
             ["XFER_PROMETHEUS_PORT"] = _port.ToString(CultureInfo.InvariantCulture),
         });
         await _silo.StartAsync();
@@ -39,33 +38,32 @@ public sealed class PrometheusExportTests : IAsyncLifetime
             await _silo.DisposeAsync();
         }
 
-        if (_origin is not null)
+        if (_test is not null)
         {
-            await _origin.DisposeAsync();
+            await _test.DisposeAsync();
         }
 
         _http.Dispose();
-        Directory.Delete(_root, recursive: true);
     }
 
     [Fact]
     public async Task Scrape_AfterDownloadsOfTwoOwners_ShowsTheBytesTransferred_AndNoJobOwnerOrRemoteEnd()
     {
-        _origin!.AddGenerated("telemetry-first.bin", FirstSize, seed: 11);
-        _origin.AddGenerated("telemetry-second.bin", SecondSize, seed: 12);
+        _test!.Origin.AddGenerated("telemetry-first.bin", FirstSize, seed: 11);
+        _test.Origin.AddGenerated("telemetry-second.bin", SecondSize, seed: 12);
         var owners = new[] { TelemetryDownloads.NewOwner("alpha"), TelemetryDownloads.NewOwner("beta") };
         var jobs = new List<Guid>();
         using (var client = await SiloClients.ConnectAsync(_silo!))
         {
             var transfers = client.Services.GetRequiredService<ITransferClient>();
             jobs.Add(await TelemetryDownloads.RunAsync(
-                transfers, _silo!, owners[0], _origin.UrlFor("telemetry-first.bin"), Path.Combine(_root, "first.bin")));
+                transfers, _silo!, owners[0], _test.Origin.UrlFor("telemetry-first.bin"), Path.Combine(_test.Root, "first.bin")));
             jobs.Add(await TelemetryDownloads.RunAsync(
-                transfers, _silo!, owners[1], _origin.UrlFor("telemetry-second.bin"), Path.Combine(_root, "second.bin")));
+                transfers, _silo!, owners[1], _test.Origin.UrlFor("telemetry-second.bin"), Path.Combine(_test.Root, "second.bin")));
         }
 
-        Assert.Equal(FirstSize, new FileInfo(Path.Combine(_root, "first.bin")).Length);
-        Assert.Equal(SecondSize, new FileInfo(Path.Combine(_root, "second.bin")).Length);
+        Assert.Equal(FirstSize, new FileInfo(Path.Combine(_test.Root, "first.bin")).Length);
+        Assert.Equal(SecondSize, new FileInfo(Path.Combine(_test.Root, "second.bin")).Length);
 
         // Bytes are counted before the job reports Transferred; the exporter may answer from its short cache.
         var scrape = "";
