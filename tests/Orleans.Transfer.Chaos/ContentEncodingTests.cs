@@ -13,32 +13,27 @@ public sealed class ContentEncodingTests : IAsyncLifetime
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(200);
 
-    private readonly string _root = Directory.CreateTempSubdirectory("xfer-gzip-").FullName;
-    private TestOrigin.TestOrigin _origin = null!;
+    private OriginAndRoot _test = null!;
 
-    public async Task InitializeAsync() => _origin = await TestOrigin.TestOrigin.StartAsync();
+    public async Task InitializeAsync() => _test = await OriginAndRoot.StartAsync("xfer-gzip-");
 
-    public async Task DisposeAsync()
-    {
-        await _origin.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
+    public async Task DisposeAsync() => await _test.DisposeAsync();
 
     [Fact]
     public async Task GzipBodyDespiteIdentity_NeverSavedAsTheFile()
     {
-        var file = _origin.AddGenerated("plain.bin", FileSize, seed: 11);
-        _origin.Faults = new FaultPlan(rate: 1, seed: 1, [ChaosFault.Gzip]);
-        var destination = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "out")).FullName, "plain.bin");
-        await using var silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(_root, "home")).FullName, await StorageProfiles.EnvironmentForAsync("Sqlite"));
+        var file = _test.Origin.AddGenerated("plain.bin", FileSize, seed: 11);
+        _test.Origin.Faults = new FaultPlan(rate: 1, seed: 1, [ChaosFault.Gzip]);
+        var destination = Path.Combine(_test.Subdirectory("out"), "plain.bin");
+        await using var silo = new SiloProcess(_test.Subdirectory("home"), await StorageProfiles.EnvironmentForAsync("Sqlite"));
         await silo.StartAsync();
         await using var session = new ClientSession(silo);
         var job = await session.CallAsync((c, ct) => c.CreateDownloadJobAsync("gzip", cancellationToken: ct), TimeSpan.Zero);
-        await session.CallAsync((c, ct) => c.AddFileAsync(job.Id, _origin.UrlFor("plain.bin").ToString(), destination, cancellationToken: ct), TimeSpan.Zero);
+        await session.CallAsync((c, ct) => c.AddFileAsync(job.Id, _test.Origin.UrlFor("plain.bin").ToString(), destination, cancellationToken: ct), TimeSpan.Zero);
         await session.CallAsync((c, ct) => c.ResumeAsync(job.Id, ct), TimeSpan.Zero);
 
         var settled = await SettledAsync(session, job.Id, silo);
-        Assert.True(_origin.Faults.Injected > 0, "the origin sent gzip");
+        Assert.True(_test.Origin.Faults.Injected > 0, "the origin sent gzip");
         if (settled.State == JobState.Transferred)
         {
             await session.CallAsync((c, ct) => c.CompleteAsync(job.Id, ct), TimeSpan.Zero);

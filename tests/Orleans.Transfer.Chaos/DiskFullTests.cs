@@ -19,33 +19,28 @@ public sealed class DiskFullTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan s_minimumRetryDelay = TimeSpan.FromSeconds(5);
 
-    private readonly string _root = Directory.CreateTempSubdirectory("xfer-diskfull-").FullName;
-    private TestOrigin.TestOrigin _origin = null!;
+    private OriginAndRoot _test = null!;
 
-    public async Task InitializeAsync() => _origin = await TestOrigin.TestOrigin.StartAsync();
+    public async Task InitializeAsync() => _test = await OriginAndRoot.StartAsync("xfer-diskfull-");
 
-    public async Task DisposeAsync()
-    {
-        await _origin.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
+    public async Task DisposeAsync() => await _test.DisposeAsync();
 
     [TmpfsFact]
     public async Task DestinationFull_WaitsInTransientError_FinishesFromCheckpointOnceSpaceIsFreed()
     {
         Assert.True(Tmpfs.Unavailable is null, Tmpfs.Unavailable);
         await using var disk = await Tmpfs.MountAsync(SmallDisk);
-        var file = _origin.AddGenerated("big.bin", FileSize, seed: 7);
+        var file = _test.Origin.AddGenerated("big.bin", FileSize, seed: 7);
         // Slow enough that a checkpoint (every 2 s) lands before the 8 MiB are used up.
         file.ThrottleBytesPerSecond = 3 * MiB;
         var destination = Path.Combine(disk.Path, "big.bin");
-        await using var silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(_root, "home")).FullName, await StorageProfiles.EnvironmentForAsync("Sqlite"));
+        await using var silo = new SiloProcess(_test.Subdirectory("home"), await StorageProfiles.EnvironmentForAsync("Sqlite"));
         await silo.StartAsync();
         await using var session = new ClientSession(silo);
 
         var job = await session.CallAsync((c, ct) => c.CreateDownloadJobAsync("disk full", cancellationToken: ct), TimeSpan.Zero);
         await session.CallAsync((c, ct) => c.SetPropertiesAsync(job.Id, new JobPropertiesUpdate(MinimumRetryDelay: s_minimumRetryDelay), ct), TimeSpan.Zero);
-        await session.CallAsync((c, ct) => c.AddFileAsync(job.Id, _origin.UrlFor("big.bin").ToString(), destination, cancellationToken: ct), TimeSpan.Zero);
+        await session.CallAsync((c, ct) => c.AddFileAsync(job.Id, _test.Origin.UrlFor("big.bin").ToString(), destination, cancellationToken: ct), TimeSpan.Zero);
         await session.CallAsync((c, ct) => c.ResumeAsync(job.Id, ct), TimeSpan.Zero);
 
         var full = await UntilAsync(session, job.Id, JobState.TransientError, silo);
