@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Transfer.Testing;
 
 namespace Orleans.Transfer.Cli.Tests;
 
@@ -19,10 +18,7 @@ public sealed class AuthenticatedTransferEndToEndTests : IAsyncLifetime
 {
     private const string Password = "open-sesame";
     private static readonly byte[] s_content = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("authenticated bytes\n", 4096)));
-    private readonly string _home = Directory.CreateTempSubdirectory("xfer-auth-home-").FullName;
-    private readonly string _outside = Directory.CreateTempSubdirectory("xfer-auth-").FullName;
-    private SiloProcess _silo = null!;
-    private XferProcess _xfer = null!;
+    private SiloAndXfer _service = null!;
     private WebApplication _origin = null!;
     private string _url = "";
 
@@ -49,26 +45,21 @@ public sealed class AuthenticatedTransferEndToEndTests : IAsyncLifetime
         var address = _origin.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _url = address + "/file.bin";
 
-        var socket = Path.Combine(_outside, "xfer.sock");
-        _silo = new SiloProcess(_home, new Dictionary<string, string> { ["XFER_SOCKET"] = socket });
-        await _silo.StartAsync();
-        _xfer = new XferProcess(socket);
+        _service = await SiloAndXfer.StartAsync("auth");
     }
 
     public async Task DisposeAsync()
     {
-        await _silo.DisposeAsync();
+        await _service.DisposeAsync();
         await _origin.DisposeAsync();
-        Directory.Delete(_home, recursive: true);
-        Directory.Delete(_outside, recursive: true);
     }
 
     [Fact]
     public async Task Transfer_WithUserAndHeader_DownloadsFromTheServerThatDemandsThem()
     {
-        var destination = Path.Combine(_outside, "file.bin");
+        var destination = Path.Combine(_service.Outside, "file.bin");
 
-        await _xfer.OkAsync(Password + "\n", "transfer", _url, destination, "--user", "alice", "--header", "X-Tenant: blue");
+        await _service.Xfer.OkAsync(Password + "\n", "transfer", _url, destination, "--user", "alice", "--header", "X-Tenant: blue");
 
         Assert.Equal(s_content, await File.ReadAllBytesAsync(destination));
     }
@@ -76,12 +67,12 @@ public sealed class AuthenticatedTransferEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Transfer_WithoutCredentials_FailsNamingTheSchemeAndTheCommand()
     {
-        var run = await _xfer.RunAsync(null, "transfer", _url, Path.Combine(_outside, "refused.bin"), "--header", "X-Tenant: blue");
+        var run = await _service.Xfer.RunAsync(null, "transfer", _url, Path.Combine(_service.Outside, "refused.bin"), "--header", "X-Tenant: blue");
 
         Assert.NotEqual(ExitCodes.Success, run.ExitCode);
         var output = run.Out + run.Error;
         Assert.Contains("Basic", output, StringComparison.Ordinal);
         Assert.Contains("set-credentials", output, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_outside, "refused.bin")));
+        Assert.False(File.Exists(Path.Combine(_service.Outside, "refused.bin")));
     }
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Orleans.Transfer.Testing;
 
 namespace Orleans.Transfer.Cli.Tests;
 
@@ -12,25 +11,11 @@ namespace Orleans.Transfer.Cli.Tests;
 /// </summary>
 public sealed class SecretsEndToEndTests : IAsyncLifetime
 {
-    private readonly string _home = Directory.CreateTempSubdirectory("xfer-secrets-home-").FullName;
-    private readonly string _outside = Directory.CreateTempSubdirectory("xfer-secrets-").FullName;
-    private SiloProcess _silo = null!;
-    private XferProcess _xfer = null!;
+    private SiloAndXfer _service = null!;
 
-    public async Task InitializeAsync()
-    {
-        var socket = Path.Combine(_outside, "xfer.sock");
-        _silo = new SiloProcess(_home, new Dictionary<string, string> { ["XFER_SOCKET"] = socket });
-        await _silo.StartAsync();
-        _xfer = new XferProcess(socket);
-    }
+    public async Task InitializeAsync() => _service = await SiloAndXfer.StartAsync("secrets");
 
-    public async Task DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        Directory.Delete(_home, recursive: true);
-        Directory.Delete(_outside, recursive: true);
-    }
+    public async Task DisposeAsync() => await _service.DisposeAsync();
 
     [Fact]
     public async Task PasswordsAndHeaderValue_AreInNoOutputLogOrDataFile()
@@ -38,16 +23,16 @@ public sealed class SecretsEndToEndTests : IAsyncLifetime
         var serverPassword = $"srv-pw-{Guid.NewGuid():N}";
         var proxyPassword = $"prx-pw-{Guid.NewGuid():N}";
         var headerValue = $"hdr-val-{Guid.NewGuid():N}";
-        var passwordFile = Path.Combine(_outside, "proxy-password");
+        var passwordFile = Path.Combine(_service.Outside, "proxy-password");
         await File.WriteAllTextAsync(passwordFile, proxyPassword + "\n");
 
-        var id = (await _xfer.OkAsync(null, "job", "create", "secrets")).Trim();
-        await _xfer.OkAsync(null, "job", "add-file", id, "http://127.0.0.1:9/never.bin", Path.Combine(_outside, "never.bin"));
-        await _xfer.OkAsync(serverPassword + "\n", "job", "set-credentials", id, "--target", "server", "--scheme", "basic", "--user", "alice");
-        await _xfer.OkAsync(null, "job", "set-credentials", id, "--target", "proxy", "--scheme", "digest", "--user", "bob", "--password-file", passwordFile);
-        await _xfer.OkAsync(null, "job", "set-headers", id, "X-Secret-Token: " + headerValue);
-        var text = await _xfer.OkAsync(null, "job", "info", id);
-        var json = await _xfer.OkAsync(null, "job", "info", id, "--format", "json");
+        var id = (await _service.Xfer.OkAsync(null, "job", "create", "secrets")).Trim();
+        await _service.Xfer.OkAsync(null, "job", "add-file", id, "http://127.0.0.1:9/never.bin", Path.Combine(_service.Outside, "never.bin"));
+        await _service.Xfer.OkAsync(serverPassword + "\n", "job", "set-credentials", id, "--target", "server", "--scheme", "basic", "--user", "alice");
+        await _service.Xfer.OkAsync(null, "job", "set-credentials", id, "--target", "proxy", "--scheme", "digest", "--user", "bob", "--password-file", passwordFile);
+        await _service.Xfer.OkAsync(null, "job", "set-headers", id, "X-Secret-Token: " + headerValue);
+        var text = await _service.Xfer.OkAsync(null, "job", "info", id);
+        var json = await _service.Xfer.OkAsync(null, "job", "info", id, "--format", "json");
 
         // The options reached the job: the info names them.
         Assert.Contains("server basic alice", text, StringComparison.Ordinal);
@@ -60,15 +45,15 @@ public sealed class SecretsEndToEndTests : IAsyncLifetime
             Assert.Equal("X-Secret-Token", http.GetProperty("customHeaderNames")[0].GetString());
         }
 
-        await _silo.KillAsync();
+        await _service.Silo.KillAsync();
         var secrets = new[] { serverPassword, proxyPassword, headerValue, "alice:" + serverPassword, "bob:" + proxyPassword };
-        for (var i = 0; i < _xfer.Runs.Count; i++)
+        for (var i = 0; i < _service.Xfer.Runs.Count; i++)
         {
-            AssertAbsent(secrets, Encoding.UTF8.GetBytes(_xfer.Runs[i].Out + _xfer.Runs[i].Error), $"the output of xfer run {i + 1}");
+            AssertAbsent(secrets, Encoding.UTF8.GetBytes(_service.Xfer.Runs[i].Out + _service.Xfer.Runs[i].Error), $"the output of xfer run {i + 1}");
         }
 
-        AssertAbsent(secrets, Encoding.UTF8.GetBytes(_silo.ReadLog()), "the silo's log");
-        var files = Directory.EnumerateFiles(_home, "*", SearchOption.AllDirectories).ToList();
+        AssertAbsent(secrets, Encoding.UTF8.GetBytes(_service.Silo.ReadLog()), "the silo's log");
+        var files = Directory.EnumerateFiles(_service.Home, "*", SearchOption.AllDirectories).ToList();
         Assert.Contains(files, f => Path.GetFileName(f) == "transfer.db");
         foreach (var file in files)
         {

@@ -15,41 +15,26 @@ namespace Orleans.Transfer.Cli.Tests;
 [SupportedOSPlatform("linux")]
 public sealed class ServiceStatusEndToEndTests : IAsyncLifetime
 {
-    private readonly string _home = Directory.CreateTempSubdirectory("xfer-status-home-").FullName;
-    private readonly string _outside = Directory.CreateTempSubdirectory("xfer-status-").FullName;
-    private SiloProcess _silo = null!;
-    private XferProcess _xfer = null!;
-    private string _socket = null!;
+    private SiloAndXfer _service = null!;
 
-    public async Task InitializeAsync()
-    {
-        _socket = Path.Combine(_outside, "xfer.sock");
-        _silo = new SiloProcess(_home, new Dictionary<string, string> { ["XFER_SOCKET"] = _socket });
-        await _silo.StartAsync();
-        _xfer = new XferProcess(_socket);
-    }
+    public async Task InitializeAsync() => _service = await SiloAndXfer.StartAsync("status");
 
-    public async Task DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        Directory.Delete(_home, recursive: true);
-        Directory.Delete(_outside, recursive: true);
-    }
+    public async Task DisposeAsync() => await _service.DisposeAsync();
 
     [Fact]
     public async Task Running_ReportsProcessStoreListeners_AndCountsFollowTheJobs()
     {
-        using (var before = JsonDocument.Parse(await _xfer.OkAsync(null, "service", "status", "--format", "json")))
+        using (var before = JsonDocument.Parse(await _service.Xfer.OkAsync(null, "service", "status", "--format", "json")))
         {
             var root = before.RootElement;
             Assert.True(root.GetProperty("running").GetBoolean());
-            Assert.Equal(_socket, root.GetProperty("address").GetString());
+            Assert.Equal(_service.Socket, root.GetProperty("address").GetString());
             Assert.False(string.IsNullOrEmpty(root.GetProperty("version").GetString()));
-            Assert.Equal(_silo.ProcessId, root.GetProperty("processId").GetInt32());
+            Assert.Equal(_service.Silo.ProcessId, root.GetProperty("processId").GetInt32());
             Assert.Equal(TimeSpan.Zero, root.GetProperty("startedAt").GetDateTimeOffset().Offset);
             Assert.Equal("Sqlite", root.GetProperty("store").GetString());
             Assert.Equal(
-                [("localApi", $"unix:{_socket}"), ("silo", $"127.0.0.1:{_silo.SiloPort}"), ("gateway", $"127.0.0.1:{_silo.GatewayPort}")],
+                [("localApi", $"unix:{_service.Socket}"), ("silo", $"127.0.0.1:{_service.Silo.SiloPort}"), ("gateway", $"127.0.0.1:{_service.Silo.GatewayPort}")],
                 root.GetProperty("listeners").EnumerateArray().Select(l => (l.GetProperty("name").GetString(), l.GetProperty("address").GetString())));
 
             // The silo runs as the test's user, root here or its owner elsewhere: an administrator when root.
@@ -58,11 +43,11 @@ public sealed class ServiceStatusEndToEndTests : IAsyncLifetime
             Assert.Equal(0, root.GetProperty("jobsTotal").GetInt64());
         }
 
-        await _xfer.OkAsync(null, "job", "create", "kept");
-        var cancelled = (await _xfer.OkAsync(null, "job", "create", "cancelled")).Trim();
-        await _xfer.OkAsync(null, "job", "cancel", cancelled);
+        await _service.Xfer.OkAsync(null, "job", "create", "kept");
+        var cancelled = (await _service.Xfer.OkAsync(null, "job", "create", "cancelled")).Trim();
+        await _service.Xfer.OkAsync(null, "job", "cancel", cancelled);
 
-        using (var after = JsonDocument.Parse(await _xfer.OkAsync(null, "service", "status", "--format", "json")))
+        using (var after = JsonDocument.Parse(await _service.Xfer.OkAsync(null, "service", "status", "--format", "json")))
         {
             var counts = after.RootElement.GetProperty("jobs").EnumerateArray()
                 .Where(j => j.GetProperty("count").GetInt64() != 0)
@@ -71,8 +56,8 @@ public sealed class ServiceStatusEndToEndTests : IAsyncLifetime
             Assert.Equal(2, after.RootElement.GetProperty("jobsTotal").GetInt64());
         }
 
-        var text = await _xfer.OkAsync(null, "service", "status");
-        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"running (pid {_silo.ProcessId}, since "), text, StringComparison.Ordinal);
+        var text = await _service.Xfer.OkAsync(null, "service", "status");
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"running (pid {_service.Silo.ProcessId}, since "), text, StringComparison.Ordinal);
         Assert.Contains("Store", text, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^Suspended\s+1$", text);
         Assert.Matches(@"(?m)^Total\s+2$", text);
@@ -81,9 +66,9 @@ public sealed class ServiceStatusEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task NotRunning_ExitsFour_SaysSoInJson_AndStartsNothing()
     {
-        var home = Directory.CreateDirectory(Path.Combine(_outside, "idle-home")).FullName;
-        var marker = Path.Combine(_outside, "silo-was-started");
-        var fakeSilo = Path.Combine(_outside, "fake-silo.sh");
+        var home = Directory.CreateDirectory(Path.Combine(_service.Outside, "idle-home")).FullName;
+        var marker = Path.Combine(_service.Outside, "silo-was-started");
+        var fakeSilo = Path.Combine(_service.Outside, "fake-silo.sh");
         await File.WriteAllTextAsync(fakeSilo, $"#!/bin/sh\ntouch '{marker}'\n");
         File.SetUnixFileMode(fakeSilo, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Orleans.Transfer.Testing;
 using Orleans.Transfer.Testing.Samba;
 
 namespace Orleans.Transfer.Cli.Tests;
@@ -11,11 +10,8 @@ namespace Orleans.Transfer.Cli.Tests;
 /// </summary>
 public sealed class SmbEndToEndTests : IAsyncLifetime
 {
-    private readonly string _home = Directory.CreateTempSubdirectory("xfer-smb-home-").FullName;
-    private readonly string _outside = Directory.CreateTempSubdirectory("xfer-smb-").FullName;
     private SambaServer? _samba;
-    private SiloProcess? _silo;
-    private XferProcess _xfer = null!;
+    private SiloAndXfer? _service;
 
     public async Task InitializeAsync()
     {
@@ -23,10 +19,7 @@ public sealed class SmbEndToEndTests : IAsyncLifetime
         try
         {
             _samba = await SambaServer.CreateAsync();
-            var socket = Path.Combine(_outside, "xfer.sock");
-            _silo = new SiloProcess(_home, new Dictionary<string, string> { ["XFER_SOCKET"] = socket });
-            await _silo.StartAsync();
-            _xfer = new XferProcess(socket);
+            _service = await SiloAndXfer.StartAsync("smb");
         }
         catch
         {
@@ -37,18 +30,15 @@ public sealed class SmbEndToEndTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_silo is not null)
+        if (_service is not null)
         {
-            await _silo.DisposeAsync();
+            await _service.DisposeAsync();
         }
 
         if (_samba is not null)
         {
             await _samba.DisposeAsync();
         }
-
-        Directory.Delete(_home, recursive: true);
-        Directory.Delete(_outside, recursive: true);
     }
 
     [Fact]
@@ -56,22 +46,22 @@ public sealed class SmbEndToEndTests : IAsyncLifetime
     {
         var content = RandomNumberGenerator.GetBytes(3 * 1024 * 1024 + 17);
         await _samba!.PutAsync("dir/big.iso", content);
-        var destination = Path.Combine(_outside, "big.iso");
+        var destination = Path.Combine(_service!.Outside, "big.iso");
 
-        await _xfer.OkAsync(_samba.Password + "\n", "transfer", _samba.Url("dir/big.iso"), destination, "--user", _samba.UserName, "--quiet");
+        await _service.Xfer.OkAsync(_samba.Password + "\n", "transfer", _samba.Url("dir/big.iso"), destination, "--user", _samba.UserName, "--quiet");
 
         Assert.Equal(content, await File.ReadAllBytesAsync(destination));
-        Assert.All(_xfer.Runs, run => Assert.DoesNotContain(_samba.Password, run.Out + run.Error, StringComparison.Ordinal));
+        Assert.All(_service.Xfer.Runs, run => Assert.DoesNotContain(_samba.Password, run.Out + run.Error, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Upload_ToTheShare_WithUser_IsByteIdenticalOnTheShare_UnderItsNameOnly()
     {
         var content = RandomNumberGenerator.GetBytes(2 * 1024 * 1024 + 5);
-        var local = Path.Combine(_outside, "report.bin");
+        var local = Path.Combine(_service!.Outside, "report.bin");
         await File.WriteAllBytesAsync(local, content);
 
-        await _xfer.OkAsync(_samba!.Password + "\n", "upload", local, _samba.Url("report.bin"), "--user", _samba.UserName, "--quiet");
+        await _service.Xfer.OkAsync(_samba!.Password + "\n", "upload", local, _samba.Url("report.bin"), "--user", _samba.UserName, "--quiet");
 
         Assert.Equal(content, await File.ReadAllBytesAsync(_samba.LocalPath("report.bin")));
         Assert.Equal(["report.bin"], Directory.GetFiles(_samba.ShareDirectory).Select(Path.GetFileName));
@@ -81,9 +71,9 @@ public sealed class SmbEndToEndTests : IAsyncLifetime
     public async Task Transfer_WithAWrongPassword_ExitsOne_WithAuthenticationRequired_AndNoFile()
     {
         await _samba!.PutAsync("secret.bin", [1, 2, 3]);
-        var destination = Path.Combine(_outside, "secret.bin");
+        var destination = Path.Combine(_service!.Outside, "secret.bin");
 
-        var run = await _xfer.RunAsync("not-the-password\n", "transfer", _samba.Url("secret.bin"), destination, "--user", _samba.UserName, "--quiet");
+        var run = await _service.Xfer.RunAsync("not-the-password\n", "transfer", _samba.Url("secret.bin"), destination, "--user", _samba.UserName, "--quiet");
 
         Assert.True(run.ExitCode == ExitCodes.JobFailed, run.ToString());
         Assert.Contains("error AuthenticationRequired", run.Error, StringComparison.Ordinal);
@@ -93,24 +83,24 @@ public sealed class SmbEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Transfer_BasicAuthForAShare_ExitsTwo_AndCreatesNoJob()
     {
-        var run = await _xfer.RunAsync(_samba!.Password + "\n", "transfer", _samba.Url("any.bin"), Path.Combine(_outside, "any.bin"), "--user", _samba.UserName, "--auth", "basic");
+        var run = await _service!.Xfer.RunAsync(_samba!.Password + "\n", "transfer", _samba.Url("any.bin"), Path.Combine(_service.Outside, "any.bin"), "--user", _samba.UserName, "--auth", "basic");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("takes ntlm or negotiate credentials only", run.Error, StringComparison.Ordinal);
-        Assert.Equal("[]", (await _xfer.OkAsync(null, "job", "list", "--format", "json")).Trim());
+        Assert.Equal("[]", (await _service.Xfer.OkAsync(null, "job", "list", "--format", "json")).Trim());
     }
 
     [Fact]
     public async Task Upload_WithReplyToAShare_ExitsTwo_AndCreatesNoJob()
     {
-        var local = Path.Combine(_outside, "ask.bin");
+        var local = Path.Combine(_service!.Outside, "ask.bin");
         await File.WriteAllBytesAsync(local, [1]);
 
-        var run = await _xfer.RunAsync(null, "upload", local, _samba!.Url("ask.bin"), "--reply", Path.Combine(_outside, "reply.bin"));
+        var run = await _service.Xfer.RunAsync(null, "upload", local, _samba!.Url("ask.bin"), "--reply", Path.Combine(_service.Outside, "reply.bin"));
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("BITS has no upload-reply over SMB", run.Error, StringComparison.Ordinal);
-        Assert.Equal("[]", (await _xfer.OkAsync(null, "job", "list", "--format", "json")).Trim());
+        Assert.Equal("[]", (await _service.Xfer.OkAsync(null, "job", "list", "--format", "json")).Trim());
         Assert.Empty(Directory.GetFiles(_samba.ShareDirectory));
     }
 }
