@@ -56,11 +56,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         {
             var transfer = client.Services.GetRequiredService<ITransferClient>();
             // Only the catalog is read until the job is done: the job grain must resume without being called.
-            await SiloClients.UntilAsync(
-                async () => (await transfer.ListAsync(new JobListQuery(null, IncludeFinal: true))).Any(j => j.Id == jobId && j.State == JobState.Transferred),
-                "Transferred in the catalog",
-                s_deadline,
-                silo);
+            await SiloClients.UntilListedAsync(transfer, jobId, JobState.Transferred, s_deadline, silo);
 
             var resumedFrom = ParseRangeStart(file.RangeHeaders.Skip(requestsBeforeRestart).First());
             var refetched = sentBeforeKill - resumedFrom;
@@ -110,11 +106,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         using (var client = await SiloClients.ConnectAsync(silo))
         {
             var transfer = client.Services.GetRequiredService<ITransferClient>();
-            await SiloClients.UntilAsync(
-                async () => (await transfer.ListAsync(new JobListQuery(null, IncludeFinal: true))).Any(j => j.Id == jobId && j.State == JobState.Transferred),
-                "Transferred in the catalog",
-                s_deadline,
-                silo);
+            await SiloClients.UntilListedAsync(transfer, jobId, JobState.Transferred, s_deadline, silo);
 
             // Every unfinished segment resumed inside itself, none from its start, none twice. A segment may have
             // finished before the kill when the others started late on a loaded machine; with half the file sent at

@@ -44,6 +44,17 @@ internal static class SiloClients
         return clients;
     }
 
+    /// <summary>
+    /// Polls the catalog, never the job, until it lists <paramref name="jobId"/> in <paramref name="state"/>: a job that
+    /// must go on by itself (after a crash, on a survivor) is not woken by the wait.
+    /// </summary>
+    public static Task UntilListedAsync(ITransferClient transfer, Guid jobId, JobState state, TimeSpan deadline, params SiloProcess[] silos) =>
+        UntilAsync(
+            async () => (await transfer.ListAsync(new JobListQuery(null, IncludeFinal: true))).Any(j => j.Id == jobId && j.State == state),
+            $"{state} in the catalog",
+            deadline,
+            silos);
+
     /// <summary>Polls <paramref name="condition"/> until it holds; after <paramref name="deadline"/> fails with the silos' logs.</summary>
     public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan deadline, params SiloProcess[] silos)
     {

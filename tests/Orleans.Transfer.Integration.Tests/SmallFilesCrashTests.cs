@@ -64,11 +64,7 @@ public sealed class SmallFilesCrashTests : IAsyncLifetime
         {
             var transfer = client.Services.GetRequiredService<ITransferClient>();
             // Only the catalog is read until the job is done: the job grain must resume without being called.
-            await SiloClients.UntilAsync(
-                async () => (await transfer.ListAsync(new JobListQuery(null, IncludeFinal: true))).Any(j => j.Id == jobId && j.State == JobState.Transferred),
-                "Transferred in the catalog",
-                s_deadline,
-                silo);
+            await SiloClients.UntilListedAsync(transfer, jobId, JobState.Transferred, s_deadline, silo);
 
             var info = await transfer.CompleteAsync(jobId);
             Assert.Equal(JobState.Acknowledged, info.State);

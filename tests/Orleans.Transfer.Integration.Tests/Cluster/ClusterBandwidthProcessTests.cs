@@ -16,7 +16,7 @@ namespace Orleans.Transfer.Integration.Tests.Cluster;
 /// background cap by demand (the shares the silos report sum to 1 and follow their jobs), and what all silos move over
 /// a window stays within the one cap, not one per silo; after <c>kill -9</c> of a silo its share goes to the others.
 /// </summary>
-public sealed class ClusterBandwidthProcessTests(ITestOutputHelper output) : ClusterOriginTest("xfer-cluster-bw-")
+public sealed class ClusterBandwidthProcessTests(ITestOutputHelper output) : IAsyncLifetime
 {
     // 1024-based, as the policy's rates are: 4 MiB/s for the whole cluster.
     private const string Cap = "4M";
@@ -37,14 +37,20 @@ public sealed class ClusterBandwidthProcessTests(ITestOutputHelper output) : Clu
     // The measuring window; its real length (the machine may be slow) is what the bound is computed from.
     private static readonly TimeSpan s_window = TimeSpan.FromSeconds(8);
 
+    private OriginAndRoot _test = null!;
+
+    public async Task InitializeAsync() => _test = await OriginAndRoot.StartAsync("xfer-cluster-bw-");
+
+    public async Task DisposeAsync() => await _test.DisposeAsync();
+
     [ClusterTheory]
     [InlineData(Cap)]
     public async Task OnePolicyChange_ReachesEverySilo_AndTheBackgroundCapIsOneBudgetSharedByDemand(string cap)
     {
         var clock = Stopwatch.StartNew();
-        OriginFile[] files = [.. Enumerable.Range(0, 3).Select(i => Origin.AddGenerated($"big{i}.bin", FileSize, seed: 80 + i))];
+        OriginFile[] files = [.. Enumerable.Range(0, 3).Select(i => _test.Origin.AddGenerated($"big{i}.bin", FileSize, seed: 80 + i))];
         await using var cluster = await SiloCluster.StartAsync(
-            Root,
+            _test.Root,
             count: 3,
             extra: new Dictionary<string, string>
             {
@@ -92,14 +98,14 @@ public sealed class ClusterBandwidthProcessTests(ITestOutputHelper output) : Clu
 
             // Background jobs: two on silo 0, one on silo 1, none on silo 2. A job created through a silo's local API
             // activates on that silo (its destination is under the shared root, so it is not pinned anywhere).
-            var output0 = Directory.CreateDirectory(Path.Combine(Root, "out")).FullName;
+            var output0 = _test.Subdirectory("out");
             int[] placement = [0, 0, 1];
             for (var i = 0; i < files.Length; i++)
             {
                 var api = apis[placement[i]];
                 var id = (await api.CreateDownloadJobAsync($"background {i}", priority: JobPriority.Normal)).Id;
                 await api.SetHttpOptionsAsync(id, new HttpOptionsUpdate(Segments: 1));
-                await api.AddFileAsync(id, Origin.UrlFor(files[i].Name).ToString(), Path.Combine(output0, files[i].Name));
+                await api.AddFileAsync(id, _test.Origin.UrlFor(files[i].Name).ToString(), Path.Combine(output0, files[i].Name));
                 await api.ResumeAsync(id);
                 Assert.Equal(silos[placement[i]].SiloPort, cluster.ByAddress((await api.GetAsync(id)).Silo!).SiloPort);
             }

@@ -10,21 +10,27 @@ namespace Orleans.Transfer.Integration.Tests.Cluster;
 /// operator): jobs for one URL, created through every silo's gateway, make the origin serve the file once, and every
 /// file is byte-identical.
 /// </summary>
-public sealed class ClusterContentCacheTests() : ClusterOriginTest("xfer-cluster-cache-")
+public sealed class ClusterContentCacheTests : IAsyncLifetime
 {
     private const long FileSize = (8L * 1024 * 1024) + 4321;
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(120);
+
+    private OriginAndRoot _test = null!;
+
+    public async Task InitializeAsync() => _test = await OriginAndRoot.StartAsync("xfer-cluster-cache-");
+
+    public async Task DisposeAsync() => await _test.DisposeAsync();
 
     [ClusterTheory]
     [InlineData(20)]
     public async Task JobsForOneUrl_AcrossThreeSilos_TheOriginServesItOnce(int jobs)
     {
-        var file = Origin.AddGenerated("image.bin", FileSize, seed: 42);
+        var file = _test.Origin.AddGenerated("image.bin", FileSize, seed: 42);
 
         // Slow enough that copiers on every silo wait for blocks while the filler fetches them.
         file.ThrottleBytesPerSecond = 8L * 1024 * 1024;
-        var cache = Path.Combine(Root, "shared", "cache");
-        await using var cluster = await SiloCluster.StartAsync(Root, count: 3, extra: new Dictionary<string, string> { ["XFER_CACHE_DIR"] = cache });
+        var cache = Path.Combine(_test.Root, "shared", "cache");
+        await using var cluster = await SiloCluster.StartAsync(_test.Root, count: 3, extra: new Dictionary<string, string> { ["XFER_CACHE_DIR"] = cache });
         var clients = new List<IHost>();
         try
         {
@@ -34,14 +40,14 @@ public sealed class ClusterContentCacheTests() : ClusterOriginTest("xfer-cluster
             }
 
             var transfers = clients.Select(c => c.Services.GetRequiredService<ITransferClient>()).ToList();
-            var output = Directory.CreateDirectory(Path.Combine(Root, "out")).FullName;
+            var output = _test.Subdirectory("out");
             var started = new List<(ITransferClient Client, Guid Id, string Destination)>();
             for (var i = 0; i < jobs; i++)
             {
                 var transfer = transfers[i % transfers.Count];
                 var id = (await transfer.CreateDownloadJobAsync($"fan-out {i}", priority: JobPriority.Foreground)).Id;
                 var destination = Path.Combine(output, $"image{i}.bin");
-                await transfer.AddFileAsync(id, Origin.UrlFor("image.bin").ToString(), destination);
+                await transfer.AddFileAsync(id, _test.Origin.UrlFor("image.bin").ToString(), destination);
                 await transfer.ResumeAsync(id);
                 started.Add((transfer, id, destination));
             }

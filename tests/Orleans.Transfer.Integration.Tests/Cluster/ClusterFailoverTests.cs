@@ -12,7 +12,7 @@ namespace Orleans.Transfer.Integration.Tests.Cluster;
 /// Three real silo processes in one cluster: SIGKILL the silo running a download, and a survivor carries the job on
 /// from its checkpoint without anyone calling the job (the survivors wake a dead silo's jobs from the catalog).
 /// </summary>
-public sealed class ClusterFailoverTests(ITestOutputHelper output) : ClusterOriginTest("xfer-cluster-")
+public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const long FileSize = 48L * 1024 * 1024;
 
@@ -20,6 +20,12 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : ClusterOrig
     private static readonly TimeSpan s_killedPromise = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan s_hungBound = TimeSpan.FromSeconds(75);
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(120);
+
+    private OriginAndRoot _test = null!;
+
+    public async Task InitializeAsync() => _test = await OriginAndRoot.StartAsync("xfer-cluster-");
+
+    public async Task DisposeAsync() => await _test.DisposeAsync();
 
     /// <summary>
     /// SIGKILL with the tight probes of the tests (the kernel refuses connections to the dead port at once), and SIGSTOP
@@ -32,10 +38,10 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : ClusterOrig
     [InlineData("STOP", false)]
     public async Task TheSiloRunningAJobDies_ASurvivorContinuesFromItsCheckpoint_ByteIdentical(string signal, bool tightProbes)
     {
-        var file = Origin.AddGenerated("image.bin", FileSize, seed: 18);
+        var file = _test.Origin.AddGenerated("image.bin", FileSize, seed: 18);
         file.ThrottleBytesPerSecond = 6L * 1024 * 1024;
-        var destination = Path.Combine(Directory.CreateDirectory(Path.Combine(Root, "out")).FullName, "image.bin");
-        await using var cluster = await SiloCluster.StartAsync(Root, count: 3, tightProbes);
+        var destination = Path.Combine(_test.Subdirectory("out"), "image.bin");
+        await using var cluster = await SiloCluster.StartAsync(_test.Root, count: 3, tightProbes);
 
         // A client of every silo before the signal: the survivor's gateway is known to answer before the failover is measured.
         var clients = await SiloClients.ConnectAllAsync(cluster);
@@ -55,7 +61,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : ClusterOrig
         var transfer = clients[0].Services.GetRequiredService<ITransferClient>();
         var jobId = (await transfer.CreateDownloadJobAsync("cluster failover")).Id;
         await transfer.SetHttpOptionsAsync(jobId, new HttpOptionsUpdate(Segments: 1));
-        await transfer.AddFileAsync(jobId, Origin.UrlFor("image.bin").ToString(), destination);
+        await transfer.AddFileAsync(jobId, _test.Origin.UrlFor("image.bin").ToString(), destination);
         await transfer.ResumeAsync(jobId);
         await SiloClients.UntilAsync(() => Task.FromResult(file.BodyBytesSent >= FileSize / 3), "a third of the file sent", s_deadline, [.. cluster.Silos]);
         var info = await transfer.GetAsync(jobId);
@@ -81,11 +87,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : ClusterOrig
         await SiloClients.UntilAsync(() => Task.FromResult(file.RangeHeaders.Count > requestsBeforeKill), "a survivor's request", s_deadline, survivors);
         var movedAfter = sinceKill.Elapsed;
         var survivorTransfer = clients[cluster.Silos.ToList().IndexOf(survivors[0])].Services.GetRequiredService<ITransferClient>();
-        await SiloClients.UntilAsync(
-            async () => (await survivorTransfer.ListAsync(new JobListQuery(null, IncludeFinal: true))).Any(j => j.Id == jobId && j.State == JobState.Transferred),
-            "Transferred in the catalog",
-            s_deadline,
-            survivors);
+        await SiloClients.UntilListedAsync(survivorTransfer, jobId, JobState.Transferred, s_deadline, survivors);
         output.WriteLine($"SIG{signal} ({(tightProbes ? "tight" : "default")} probes) -> survivor's first request: {movedAfter.TotalSeconds:F1} s; -> Transferred: {sinceKill.Elapsed.TotalSeconds:F1} s");
         var bound = signal == "KILL" ? s_killedPromise : s_hungBound;
         Assert.True(movedAfter < bound, $"the job moved {movedAfter} after SIG{signal}; docs/cluster.md says {bound}");

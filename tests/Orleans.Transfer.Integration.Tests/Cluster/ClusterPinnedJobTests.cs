@@ -16,16 +16,14 @@ public sealed class ClusterPinnedJobTests : IAsyncLifetime
     private const long FileSize = 24L * 1024 * 1024;
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(120);
 
-    private readonly string _root = Directory.CreateTempSubdirectory("xfer-cluster-pinned-").FullName;
     private readonly string _localDisk = Directory.CreateTempSubdirectory("xfer-host1-disk-").FullName;
-    private TestOrigin.TestOrigin _origin = null!;
+    private OriginAndRoot _test = null!;
 
-    public async Task InitializeAsync() => _origin = await TestOrigin.TestOrigin.StartAsync();
+    public async Task InitializeAsync() => _test = await OriginAndRoot.StartAsync("xfer-cluster-pinned-");
 
     public async Task DisposeAsync()
     {
-        await _origin.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
+        await _test.DisposeAsync();
         Directory.Delete(_localDisk, recursive: true);
     }
 
@@ -33,10 +31,10 @@ public sealed class ClusterPinnedJobTests : IAsyncLifetime
     [InlineData("host1")]
     public async Task ALocalDestinationJob_StaysOnItsHost_AndContinuesWhenItsSiloReturns(string host)
     {
-        var file = _origin.AddGenerated("pinned.bin", FileSize, seed: 19);
+        var file = _test.Origin.AddGenerated("pinned.bin", FileSize, seed: 19);
         file.ThrottleBytesPerSecond = 4L * 1024 * 1024;
         var destination = Path.Combine(_localDisk, "pinned.bin");
-        await using var cluster = await SiloCluster.StartAsync(_root, count: 3);
+        await using var cluster = await SiloCluster.StartAsync(_test.Root, count: 3);
         var clients = new List<IHost>();
         foreach (var silo in cluster.Silos)
         {
@@ -49,7 +47,7 @@ public sealed class ClusterPinnedJobTests : IAsyncLifetime
             var transfer = clients[1].Services.GetRequiredService<ITransferClient>();
             var jobId = (await transfer.CreateDownloadJobAsync("pinned")).Id;
             await transfer.SetHttpOptionsAsync(jobId, new HttpOptionsUpdate(Segments: 1));
-            await transfer.AddFileAsync(jobId, _origin.UrlFor("pinned.bin").ToString(), destination);
+            await transfer.AddFileAsync(jobId, _test.Origin.UrlFor("pinned.bin").ToString(), destination);
             await transfer.ResumeAsync(jobId);
             await SiloClients.UntilAsync(() => Task.FromResult(file.BodyBytesSent >= FileSize / 4), "a quarter of the file sent", s_deadline, [.. cluster.Silos]);
             Assert.Equal(cluster.Silos[1], cluster.ByAddress((await transfer.GetAsync(jobId)).Silo!));
@@ -64,11 +62,7 @@ public sealed class ClusterPinnedJobTests : IAsyncLifetime
             Assert.Equal(requestsBeforeKill, file.RangeHeaders.Count);
 
             await cluster.Silos[1].StartAsync();
-            await SiloClients.UntilAsync(
-                async () => (await survivor.ListAsync(new JobListQuery(null, IncludeFinal: true))).Any(j => j.Id == jobId && j.State == JobState.Transferred),
-                "Transferred in the catalog",
-                s_deadline,
-                [.. cluster.Silos]);
+            await SiloClients.UntilListedAsync(survivor, jobId, JobState.Transferred, s_deadline, [.. cluster.Silos]);
             Assert.Equal(cluster.Silos[1], cluster.ByAddress((await survivor.GetAsync(jobId)).Silo!));
             Assert.Equal(JobState.Acknowledged, (await survivor.CompleteAsync(jobId)).State);
             Assert.Equal(file.ComputeSha256(), Convert.ToHexStringLower(await SHA256.HashDataAsync(File.OpenRead(destination))));

@@ -61,11 +61,7 @@ public sealed class SmbSiloCrashTests(ITestOutputHelper output) : IAsyncLifetime
         {
             var client = host.Services.GetRequiredService<ITransferClient>();
             // Only the catalog is read until the job is done: the job grain must resume without being called.
-            await SiloClients.UntilAsync(
-                async () => (await client.ListAsync(new JobListQuery(null, IncludeFinal: true))).Any(j => j.Id == jobId && j.State == JobState.Transferred),
-                "Transferred in the catalog",
-                SmbJobs.Deadline,
-                silo);
+            await SiloClients.UntilListedAsync(client, jobId, JobState.Transferred, SmbJobs.Deadline, silo);
             Assert.Equal(JobState.Acknowledged, (await client.CompleteAsync(jobId)).State);
         }
 
