@@ -8,7 +8,8 @@ internal static class ActivationCollection
     /// <summary>
     /// Forces collection until the job's activation is gone, bounded, and returns the activations left (0 unless the
     /// deadline passed): a run that has just put the job in a waiting or settled state keeps its activation until the
-    /// run's last write is done, a moment after the state shows.
+    /// run's last write is done, a moment after the state shows. A call still pending in the grain (a long poll whose
+    /// caller gave up, on a fake clock that never ends it) keeps it for good: <see cref="JobWaits"/> leaves none.
     /// </summary>
     public static async Task<int> UntilGoneAsync(IManagementGrain management, ITransferJobGrain job)
     {

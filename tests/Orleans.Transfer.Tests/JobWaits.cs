@@ -4,7 +4,9 @@ namespace Orleans.Transfer.Tests;
 /// Waits on a job's event stream: each miss long-polls <see cref="ITransferJobGrain.WaitForEventAsync"/>, which answers
 /// when the state changes (or bytes move), so a test wakes on the change instead of on a timer. The real-time bound
 /// on each wait covers a job whose clock is fake (its long poll then only answers state changes); the deadline only
-/// stops a broken test.
+/// stops a broken test. A long poll is made only on the state the condition was just refused in, so one the client
+/// abandons is answered when the job leaves that state, as it does before a condition on the state holds: a call
+/// left pending keeps its activation from being collected (<see cref="ActivationCollection"/>).
 /// </summary>
 internal static class JobWaits
 {
@@ -37,6 +39,14 @@ internal static class JobWaits
             {
                 // The job's event as it stands (no job is in state -1) says whether it is settled, which the wait knows too.
                 var known = await job.WaitForEventAsync((JobState)(-1), false, -1, s_eventInterval, s_longestWait);
+                if (known.State != info.State)
+                {
+                    // It moved since it was read, maybe into the state waited for and to stay there: look again. A long
+                    // poll on a state the job never leaves is answered by nothing on a fake clock, and when abandoned
+                    // below it stays pending in the grain, which keeps the activation from being collected.
+                    continue;
+                }
+
                 await job.WaitForEventAsync(known.State, known.IsSettled(), known.BytesTransferred, s_eventInterval, s_longestWait).WaitAsync(s_longestWait);
             }
             catch (TimeoutException)

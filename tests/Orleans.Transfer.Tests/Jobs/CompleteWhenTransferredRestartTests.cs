@@ -25,8 +25,9 @@ public sealed class CompleteWhenTransferredRestartTests(FakeClockClusterFixture 
         var requests = file.Requests;
 
         // What a crash between the Transferred write and the Acknowledged one leaves: the state Transferred with the
-        // property, and the catalog row, written in the same transaction, saying so; the file not in place.
-        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        // property, and the catalog row, written in the same transaction, saying so; the file not in place. The
+        // activation goes first and its Transferred write lands, so nothing of the old activation races the rewrite.
+        Assert.Equal(0, await ActivationCollection.UntilGoneAsync(fixture.Cluster.Client.GetGrain<IManagementGrain>(0), job));
         await StoredJobs.UntilAsync(Storage, job.GetGrainId(), s => s.State == JobState.Transferred);
         await StoredJobs.WriteAsync(Storage, job.GetGrainId(), s => s.CompleteWhenTransferred = true);
         var row = await Catalog.FindAsync(job.GetPrimaryKey());
