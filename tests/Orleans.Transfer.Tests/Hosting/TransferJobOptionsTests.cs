@@ -21,8 +21,8 @@ public sealed class TransferJobOptionsTests
         Assert.Equal(valid, IsValid(new TransferJobOptions { MaxParallelFilesPerJob = value }));
 
     [Fact]
-    public void MaxConnectionsPerServer_DefaultsToEight() =>
-        Assert.Equal(8, new TransferJobOptions().MaxConnectionsPerServer);
+    public void MaxConnectionsPerServer_DefaultsToSixAsBrowsers() =>
+        Assert.Equal(6, new TransferJobOptions().MaxConnectionsPerServer);
 
     [Theory]
     [InlineData(0, false)]
