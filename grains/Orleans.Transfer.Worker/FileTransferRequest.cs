@@ -47,6 +47,10 @@ namespace Orleans.Transfer.Worker;
 /// no bytes, so nothing a resume could keep); the remote facts, note and final URL it would carry go with the file's
 /// next event instead. A job of many small files saves the grain a turn per file.
 /// </param>
+/// <param name="Connections">
+/// The job's cap on connections to one server, shared by all its runs (<see cref="ServerConnectionCap"/>): an HTTP(S)
+/// download waits for a slot before each request and splits into no more segments than the cap leaves; null for none.
+/// </param>
 public sealed record FileTransferRequest(
     Guid JobId,
     int FileIndex,
@@ -64,4 +68,5 @@ public sealed record FileTransferRequest(
     ContentDigest? Digest = null,
     bool SingleConnection = false,
     bool TakeOverHeldTempFile = false,
-    bool QuietConnect = false);
+    bool QuietConnect = false,
+    ServerConnectionCap? Connections = null);

@@ -24,17 +24,25 @@ public sealed class TestOrigin : IAsyncDisposable
     private readonly string? _rootDirectory;
     private readonly long _defaultThrottle;
     private int _disposed;
+    private int _inFlight;
+    private int _peakInFlight;
 
     private TestOrigin(WebApplication app, string? rootDirectory, long defaultThrottle)
     {
         _app = app;
         _rootDirectory = rootDirectory is null ? null : Path.GetFullPath(rootDirectory);
         _defaultThrottle = defaultThrottle;
-        app.Run(ServeAsync);
+        app.Run(CountedAsync);
     }
 
     /// <summary>Random faults for every request to a file, or null (default) for none.</summary>
     public FaultPlan? Faults { get; set; }
+
+    /// <summary>
+    /// The most requests this origin served at once so far (from the request's arrival to the end of its response): a
+    /// client's concurrent connections to it are at least this many.
+    /// </summary>
+    public int PeakConcurrentRequests => Volatile.Read(ref _peakInFlight);
 
     /// <summary>The origin's address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -108,6 +116,27 @@ public sealed class TestOrigin : IAsyncDisposable
         var file = new OriginFile(name, length, fill, TimeProvider.System) { ThrottleBytesPerSecond = _defaultThrottle };
         _files[name] = file;
         return file;
+    }
+
+    private async Task CountedAsync(HttpContext context)
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        for (var peak = Volatile.Read(ref _peakInFlight); now > peak; peak = Volatile.Read(ref _peakInFlight))
+        {
+            if (Interlocked.CompareExchange(ref _peakInFlight, now, peak) == peak)
+            {
+                break;
+            }
+        }
+
+        try
+        {
+            await ServeAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
     }
 
     private Task ServeAsync(HttpContext context)

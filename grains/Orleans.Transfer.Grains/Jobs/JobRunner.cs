@@ -218,7 +218,9 @@ internal sealed partial class JobRunner(
         var requests = new JobRunRequests(jobId, job, secrets, NextRunOf(kinds.Get(Job.Type)), takeOver);
         // A job-wide size limit is exact only when its files run one after another (as BITS runs them).
         var parallel = Job.Http?.MaxDownloadBytes is null ? options.MaxParallelFilesPerJob : 1;
-        _flight = new JobRunnerFlight(jobId, job, host, worker, requests, timeProvider, logger, parallel);
+        // One cap per lease: every file in flight and every segment of this run shares it.
+        var connections = new ServerConnectionCap(options.MaxConnectionsPerServer);
+        _flight = new JobRunnerFlight(jobId, job, host, worker, requests, timeProvider, logger, parallel, connections);
         try
         {
             return await _flight.RunAsync(slot.Token);

@@ -11,7 +11,8 @@ namespace Orleans.Transfer.Grains.Jobs;
 /// going (as many as the <see cref="JobRunnerWindow"/> allows), reads their events one at a time, coalesces
 /// checkpoints, enforces MaxDownloadTime and completes files in order. A file that finishes before an earlier one keeps
 /// its checkpoint facts and is held: its Completed flag and FileTransferred event wait for the earlier files. With a
-/// window of one file this is the strict BITS loop: one file after another.
+/// window of one file this is the strict BITS loop: one file after another. Every run gets the job's
+/// <paramref name="connections"/> cap, which the worker's HTTP source holds a slot of while a file's bytes arrive.
 /// </summary>
 internal sealed partial class JobRunnerFlight(
     Guid jobId,
@@ -21,7 +22,8 @@ internal sealed partial class JobRunnerFlight(
     JobRunRequests requests,
     TimeProvider timeProvider,
     ILogger logger,
-    int maxParallelFiles)
+    int maxParallelFiles,
+    ServerConnectionCap connections)
 {
     private readonly JobRunnerWindow _window = new(maxParallelFiles);
 
@@ -172,6 +174,7 @@ internal sealed partial class JobRunnerFlight(
         {
             SingleConnection = _window.Capacity > 1 && HasOtherOpenFile(index),
             QuietConnect = Job.State == JobState.Transferring,
+            Connections = connections,
         };
         var run = new ActiveRun(index, fileRun, request, worker.Start(request, stop));
         var at = _runs.FindIndex(r => r.Index > index);

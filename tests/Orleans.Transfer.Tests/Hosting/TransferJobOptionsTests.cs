@@ -21,6 +21,27 @@ public sealed class TransferJobOptionsTests
         Assert.Equal(valid, IsValid(new TransferJobOptions { MaxParallelFilesPerJob = value }));
 
     [Fact]
+    public void MaxConnectionsPerServer_DefaultsToSixAsBrowsers() =>
+        Assert.Equal(6, new TransferJobOptions().MaxConnectionsPerServer);
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(16, true)]
+    [InlineData(17, false)]
+    public void MaxConnectionsPerServer_IsValidatedFromOneTo16_NamingTheSetting(int value, bool valid)
+    {
+        var results = new List<ValidationResult>();
+        var options = new TransferJobOptions { MaxConnectionsPerServer = value };
+
+        Assert.Equal(valid, Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true));
+        if (!valid)
+        {
+            Assert.Contains("Transfer:Jobs:MaxConnectionsPerServer", Assert.Single(results).ErrorMessage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void FinalJobRetention_DefaultsToSevenDays() =>
         Assert.Equal(TimeSpan.FromDays(7), new TransferJobOptions().FinalJobRetention);
 

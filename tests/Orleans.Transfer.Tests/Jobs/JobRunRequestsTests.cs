@@ -156,7 +156,7 @@ public sealed class JobRunRequestsTests
     {
         var jobId = Guid.NewGuid();
         var requests = new JobRunRequests(jobId, () => job, secrets ?? TestSecrets.For(job), f => new FileRun(f, TransferDirection.Download));
-        return new JobRunnerFlight(jobId, () => job, host ?? new RecordingRunHost(job, _log), _worker, requests, _clock, NullLogger.Instance, maxParallelFiles: 1);
+        return new JobRunnerFlight(jobId, () => job, host ?? new RecordingRunHost(job, _log), _worker, requests, _clock, NullLogger.Instance, maxParallelFiles: 1, new ServerConnectionCap(8));
     }
 
     private sealed class FailureRecordingHost(TransferJobState job, RunLog log) : IJobRunHost

@@ -22,6 +22,7 @@ public sealed class JobRunnerFlightTests
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
     private readonly RunLog _log = new();
     private readonly ScriptedWorker _worker;
+    private readonly ServerConnectionCap _connections = new(6);
     private TransferJobState _job = new();
 
     public JobRunnerFlightTests() => _worker = new ScriptedWorker(_log);
@@ -37,7 +38,7 @@ public sealed class JobRunnerFlightTests
         var job = _job;
         var jobId = Guid.NewGuid();
         var requests = new JobRunRequests(jobId, () => job, TestSecrets.For(job), f => new FileRun(f, direction));
-        return new JobRunnerFlight(jobId, () => job, new RecordingRunHost(job, _log), _worker, requests, _clock, NullLogger.Instance, maxParallelFiles);
+        return new JobRunnerFlight(jobId, () => job, new RecordingRunHost(job, _log), _worker, requests, _clock, NullLogger.Instance, maxParallelFiles, _connections);
     }
 
     [Fact]
@@ -115,6 +116,22 @@ public sealed class JobRunnerFlightTests
         Assert.True(await running);
         Assert.Single(_log.Entries, "state Transferring");
         Assert.All(_job.Files, f => Assert.True(f.Completed));
+    }
+
+    [Fact]
+    public async Task EveryFileInFlight_SharesTheJobsConnectionCap_AndStillCompletesInOrder()
+    {
+        var flight = NewFlight(files: 3, maxParallelFiles: 3);
+        var running = flight.RunAsync(CancellationToken.None);
+
+        var runs = new[] { await _worker.StartedAsync(0), await _worker.StartedAsync(1), await _worker.StartedAsync(2) };
+        Assert.All(runs, r => Assert.Same(_connections, r.Request.Connections));
+        runs[2].Complete(Size);
+        runs[1].Complete(Size);
+        runs[0].Complete(Size);
+
+        Assert.True(await running);
+        Assert.Equal(["transferred 0", "transferred 1", "transferred 2"], _log.Entries.Where(e => e.StartsWith("transferred", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -11,9 +11,11 @@ namespace Orleans.Transfer.Worker;
 /// under the job's policy (<see cref="RedirectFollower"/>). With dynamic content no request has a Range, and an
 /// interruption, within the run or between runs, restarts the file from zero. A large file whose first response
 /// allows it (ranges, a length and a strong ETag) goes on over up to <paramref name="connections"/> connections, one
-/// per segment (<see cref="SegmentedCopier"/>).
+/// per segment (<see cref="SegmentedCopier"/>). With the job's <paramref name="cap"/>, each request first takes a slot of
+/// the server it goes to, and a split takes only the slots free at that moment.
 /// </summary>
-internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions? options, int connections = 1) : ITransferSource
+internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions? options, int connections = 1, ServerConnectionCap? cap = null)
+    : ITransferSource
 {
     private const string RangeUnsupportedNote =
         "The server ignores Range requests (or sends no length); an interruption restarts this file from zero.";
@@ -44,21 +46,39 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
             }
         }
 
+        // The attempt holds its slots of the job's cap while bytes arrive; they are free during a retry's back-off and
+        // the file's final flush, which other files' requests then overlap.
+        using var slots = cap is null ? null : new ServerConnectionSlots(cap);
+
         // A segmented download resumes every segment; a changed file restarts it from zero, fetched below.
         if (session.Parallel is not null)
         {
+            if (slots is not null)
+            {
+                // The split was planned with the slots free then; segments whose slot is taken now still reopen.
+                await slots.HoldAsync(uri, cancellationToken).ConfigureAwait(false);
+                slots.TryAddMore(session.Parallel.All.Count(s => !s.IsComplete) - 1);
+            }
+
             await HttpSegmentOpener.ResumeAsync(session, new HttpSegmentOpener(this, session), cancellationToken).ConfigureAwait(false);
         }
 
         while (session.Segments.TryLocate(session.Position, out var index, out var within))
         {
-            await FetchAsync(session, index, within, cancellationToken).ConfigureAwait(false);
+            await FetchAsync(session, index, within, slots, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>One request: a segment from <paramref name="within"/> on, or a restart when the file changed.</summary>
-    private async Task FetchAsync(TransferSession session, int index, long within, CancellationToken cancellationToken)
+    private async Task FetchAsync(
+        TransferSession session, int index, long within, ServerConnectionSlots? slots, CancellationToken cancellationToken)
     {
+        if (slots is { Count: > 1 })
+        {
+            // A split that restarted from zero goes on over one connection first.
+            slots.Release();
+        }
+
         var segments = session.Segments;
         var segment = segments[index];
         var from = segment.Offset + within;
@@ -78,7 +98,7 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
                     }
                 }
             },
-            request => SendAsync(request, stall, session.JobId, cancellationToken)).ConfigureAwait(false);
+            request => SendAsync(request, stall, session.JobId, slots, cancellationToken)).ConfigureAwait(false);
 
         // Each request starts at the file's own URL, so this is where the server sends it now.
         session.FinalUrl = result.Redirected && _policy != RedirectPolicy.Allow ? SafeUrl.ForDisplay(result.Final.ToString()) : null;
@@ -177,7 +197,8 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
         await session.ConnectedAsync(etag, lastModified, rangeUnsupported, note, cancellationToken).ConfigureAwait(false);
 
         if (response.StatusCode == HttpStatusCode.OK && !resuming && !rangeUnsupported && etag is not null && !segments.IsRanged && count is { } fileSize
-            && SegmentPlanner.Plan(fileSize, connections, session.Options.MinSegmentBytes) is { } plan)
+            && SegmentPlanner.Plan(fileSize, connections, session.Options.MinSegmentBytes) is { } wanted
+            && Affordable(wanted, fileSize, slots, session.Options.MinSegmentBytes) is { } plan)
         {
             // This response streams on as the first segment; the others each get a connection of their own.
             stall.Disarm();
@@ -200,6 +221,14 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
     }
 
     /// <summary>
+    /// The segments to fetch: as many of <paramref name="wanted"/> as the job's cap leaves free on the server that sent
+    /// the first response (its slot is held), or null (one connection) when none is free.
+    /// </summary>
+    private static IReadOnlyList<FileSegment>? Affordable(
+        IReadOnlyList<FileSegment> wanted, long size, ServerConnectionSlots? slots, long minSegmentBytes) =>
+        slots is null ? wanted : SegmentPlanner.Plan(size, 1 + slots.TryAddMore(wanted.Count - 1), minSegmentBytes);
+
+    /// <summary>
     /// Requests bytes <paramref name="from"/> to <paramref name="to"/> of a segmented download with If-Range: a 2xx
     /// or 416 response for the caller to check; other statuses throw as for any request.
     /// </summary>
@@ -213,7 +242,7 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
                 request.Headers.Range = new RangeHeaderValue(from, to);
                 AddIfRange(request, checkpoint);
             },
-            request => SendAsync(request, stall, session.JobId, cancellationToken)).ConfigureAwait(false);
+            request => SendAsync(request, stall, session.JobId, slots: null, cancellationToken)).ConfigureAwait(false);
         if (result.Refused is { } refused)
         {
             throw new TransferFailedException(refused);
@@ -257,10 +286,17 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
     };
 
     private async Task<HttpResponseMessage> SendAsync(
-        HttpRequestMessage request, StallTimer stall, Guid jobId, CancellationToken cancellationToken)
+        HttpRequestMessage request, StallTimer stall, Guid jobId, ServerConnectionSlots? slots, CancellationToken cancellationToken)
     {
         try
         {
+            if (slots is not null && !slots.Holds(request.RequestUri!))
+            {
+                // Waiting while the job's other connections to this server end is not a stall.
+                stall.Disarm();
+                await slots.HoldAsync(request.RequestUri!, cancellationToken).ConfigureAwait(false);
+            }
+
             stall.Arm();
             return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stall.Token).ConfigureAwait(false);
         }
