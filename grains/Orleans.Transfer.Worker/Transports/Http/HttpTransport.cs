@@ -33,11 +33,6 @@ internal sealed class HttpTransport(
     {
         var yields = Yields(request.Priority);
         var connections = request.SingleConnection ? 1 : Connections(yields && pool.CanYield, remote.Uri, request.Http?.Segments, workerOptions.Value.Segments);
-        if (request.Connections is { } cap)
-        {
-            connections = Math.Min(connections, cap.MaxPerServer);
-        }
-
         return new HttpSource(pool.Get(request.Owner, request.Http, yields), remote.Uri, request.Http, connections, request.Connections);
     }
 
