@@ -168,12 +168,6 @@ public sealed class PipelineDiagnosticsTests : IDisposable
     {
         var request = new FileTransferRequest(
             _jobId, fileIndex, url, localPath ?? Path.Combine(_scratch, $"{fileIndex}.tmp"), [], FileCheckpoint.Empty, Direction: direction);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var run = _services.GetRequiredService<ITransferWorker>().Start(request, CancellationToken.None);
-        await foreach (var _ in run.Events.ReadAllAsync(timeout.Token))
-        {
-        }
-
-        await run.Completion.WaitAsync(timeout.Token);
+        await TestWorker.RunAsync(_services.GetRequiredService<ITransferWorker>(), request);
     }
 }

@@ -126,17 +126,5 @@ public sealed class FakeTransportTests : IDisposable
     private FileTransferRequest Request(string url) =>
         new(Guid.NewGuid(), 0, url, Path.Combine(_scratch, Guid.NewGuid().ToString("N") + ".tmp"), [], FileCheckpoint.Empty);
 
-    private async Task<List<TransferEvent>> RunAsync(FileTransferRequest request)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var run = Worker.Start(request, CancellationToken.None);
-        var events = new List<TransferEvent>();
-        await foreach (var item in run.Events.ReadAllAsync(timeout.Token))
-        {
-            events.Add(item);
-        }
-
-        await run.Completion.WaitAsync(timeout.Token);
-        return events;
-    }
+    private Task<List<TransferEvent>> RunAsync(FileTransferRequest request) => TestWorker.RunAsync(Worker, request);
 }

@@ -164,17 +164,5 @@ public sealed class FakeUploadTransportTests : IDisposable
     private static FileTransferRequest Request(string url, string localPath) =>
         new(Guid.NewGuid(), 0, url, localPath, [], FileCheckpoint.Empty, Direction: TransferDirection.Upload);
 
-    private async Task<List<TransferEvent>> RunAsync(FileTransferRequest request)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var run = Worker.Start(request, CancellationToken.None);
-        var events = new List<TransferEvent>();
-        await foreach (var item in run.Events.ReadAllAsync(timeout.Token))
-        {
-            events.Add(item);
-        }
-
-        await run.Completion.WaitAsync(timeout.Token);
-        return events;
-    }
+    private Task<List<TransferEvent>> RunAsync(FileTransferRequest request) => TestWorker.RunAsync(Worker, request);
 }
