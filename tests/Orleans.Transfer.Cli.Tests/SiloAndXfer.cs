@@ -8,11 +8,11 @@ namespace Orleans.Transfer.Cli.Tests;
 /// </summary>
 internal sealed class SiloAndXfer : IAsyncDisposable
 {
-    private SiloAndXfer(string home, string outside)
+    private SiloAndXfer(string home, string outside, IReadOnlyDictionary<string, string>? environment)
     {
         Home = home;
         Outside = outside;
-        Silo = new SiloProcess(home, new Dictionary<string, string> { ["XFER_SOCKET"] = Socket });
+        Silo = new SiloProcess(home, new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["XFER_SOCKET"] = Socket });
         Xfer = new XferProcess(Socket);
     }
 
@@ -30,11 +30,14 @@ internal sealed class SiloAndXfer : IAsyncDisposable
     public XferProcess Xfer { get; }
 
     /// <summary>Makes the two directories, named after <paramref name="name"/>, and starts the silo.</summary>
-    public static async Task<SiloAndXfer> StartAsync(string name)
+    /// <param name="name">What the directories' names start with, after <c>xfer-</c>.</param>
+    /// <param name="environment">Extra environment of the silo, beside its socket.</param>
+    public static async Task<SiloAndXfer> StartAsync(string name, IReadOnlyDictionary<string, string>? environment = null)
     {
         var service = new SiloAndXfer(
             Directory.CreateTempSubdirectory($"xfer-{name}-home-").FullName,
-            Directory.CreateTempSubdirectory($"xfer-{name}-").FullName);
+            Directory.CreateTempSubdirectory($"xfer-{name}-").FullName,
+            environment);
         try
         {
             await service.Silo.StartAsync();

@@ -15,14 +15,10 @@ public sealed class UploadEndToEndTests : IAsyncLifetime
     // Bounds the wait for the upload server's port, not a timing assertion.
     private static readonly TimeSpan s_portDeadline = TimeSpan.FromSeconds(60);
 
-    private readonly string _serverHome = Directory.CreateTempSubdirectory("xfer-upload-server-home-").FullName;
-    private readonly string _clientHome = Directory.CreateTempSubdirectory("xfer-upload-client-home-").FullName;
     private readonly string _uploadRoot = Directory.CreateTempSubdirectory("xfer-upload-root-").FullName;
-    private readonly string _outside = Directory.CreateTempSubdirectory("xfer-upload-").FullName;
-    private SiloProcess? _server;
-    private SiloProcess? _client;
-    private XferProcess? _xfer;
-    private int _uploadPort;
+    private readonly int _uploadPort = LoopbackPorts.Free();
+    private SiloAndXfer? _server;
+    private SiloAndXfer? _client;
 
     public async Task InitializeAsync()
     {
@@ -50,20 +46,17 @@ public sealed class UploadEndToEndTests : IAsyncLifetime
             await _server.DisposeAsync();
         }
 
-        foreach (var directory in new[] { _serverHome, _clientHome, _uploadRoot, _outside })
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Directory.Delete(_uploadRoot, recursive: true);
     }
 
     [Fact]
     public async Task Upload_SendsTheFile_WhichArrivesByteIdentical_AndExitsZero()
     {
         var content = RandomNumberGenerator.GetBytes(5 * 1024 * 1024 + 123);
-        var local = Path.Combine(_outside, "report.bin");
+        var local = Path.Combine(_client!.Outside, "report.bin");
         await File.WriteAllBytesAsync(local, content);
 
-        await _xfer!.OkAsync(null, "upload", local, $"http://127.0.0.1:{_uploadPort}/uploads/report.bin", "--quiet");
+        await _client.Xfer.OkAsync(null, "upload", local, $"http://127.0.0.1:{_uploadPort}/uploads/report.bin", "--quiet");
 
         Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(_uploadRoot, "report.bin")));
         Assert.Equal(["report.bin"], Directory.GetFiles(_uploadRoot).Select(Path.GetFileName));
@@ -71,22 +64,14 @@ public sealed class UploadEndToEndTests : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        _uploadPort = LoopbackPorts.Free();
-        _server = new SiloProcess(_serverHome, new Dictionary<string, string>
+        _server = await SiloAndXfer.StartAsync("upload-server", new Dictionary<string, string>
         {
-            ["XFER_SOCKET"] = Path.Combine(_outside, "server.sock"),
             ["XFER_UPLOAD_ROOT"] = _uploadRoot,
             ["XFER_UPLOAD_PORT"] = _uploadPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        await _server.StartAsync();
         await WaitForPortAsync(_uploadPort);
-
-        var socket = Path.Combine(_outside, "client.sock");
-        _client = new SiloProcess(_clientHome, new Dictionary<string, string> { ["XFER_SOCKET"] = socket });
-        await _client.StartAsync();
-        _xfer = new XferProcess(socket);
+        _client = await SiloAndXfer.StartAsync("upload-client");
     }
-
 
     private static async Task WaitForPortAsync(int port)
     {

@@ -18,9 +18,8 @@ public sealed class NetworkLossTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(200);
 
-    private readonly string _root = Directory.CreateTempSubdirectory("xfer-netloss-").FullName;
     private NetworkNamespace? _namespace;
-    private TestOrigin.TestOrigin? _origin;
+    private OriginAndRoot? _test;
     private SiloProcess? _silo;
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -32,31 +31,29 @@ public sealed class NetworkLossTests(ITestOutputHelper output) : IAsyncLifetime
             await _silo.DisposeAsync();
         }
 
-        if (_origin is not null)
+        if (_test is not null)
         {
-            await _origin.DisposeAsync();
+            await _test.DisposeAsync();
         }
 
         if (_namespace is not null)
         {
             await _namespace.DisposeAsync();
         }
-
-        Directory.Delete(_root, recursive: true);
     }
 
     [NetworkNamespaceFact]
     public async Task LinkLostMidDownload_JobWaitsUncounted_AndFinishesWhenItReturns()
     {
         _namespace = await NetworkNamespace.CreateAsync();
-        _origin = await TestOrigin.TestOrigin.StartAsync(address: _namespace.HostAddress);
-        var file = _origin.AddGenerated("big.bin", FileSize, seed: 19);
+        _test = await OriginAndRoot.StartAsync("xfer-netloss-", _namespace.HostAddress);
+        var file = _test.Origin.AddGenerated("big.bin", FileSize, seed: 19);
         file.ThrottleBytesPerSecond = 8L * 1024 * 1024;
-        var destination = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "out")).FullName, "big.bin");
-        _silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(_root, "home")).FullName, launchPrefix: _namespace.ExecPrefix);
+        var destination = Path.Combine(_test.Subdirectory("out"), "big.bin");
+        _silo = new SiloProcess(_test.Subdirectory("home"), launchPrefix: _namespace.ExecPrefix);
         await _silo.StartAsync();
 
-        var id = (await XferAsync("transfer", _origin.UrlFor("big.bin").ToString(), destination, "--no-wait")).Trim();
+        var id = (await XferAsync("transfer", _test.Origin.UrlFor("big.bin").ToString(), destination, "--no-wait")).Trim();
         await UntilAsync(() => Task.FromResult(file.BodyBytesSent >= FileSize / 4), "a quarter of the file sent");
 
         _silo.AppendLog("--- test: link down ---");

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Orleans.Transfer.Testing;
 
 /// <summary>
@@ -15,16 +17,18 @@ public sealed class OriginAndRoot : IAsyncDisposable
     /// <summary>The temporary root; deleted, with all below it, on disposal.</summary>
     public string Root { get; }
 
-    /// <summary>The origin, on an ephemeral port of 127.0.0.1.</summary>
+    /// <summary>The origin, on an ephemeral port of 127.0.0.1 or of the address it was started on.</summary>
     public TestOrigin.TestOrigin Origin { get; }
 
     /// <summary>Makes a temporary root whose name starts with <paramref name="prefix"/>, then starts the origin.</summary>
-    public static async Task<OriginAndRoot> StartAsync(string prefix)
+    /// <param name="prefix">What the root's name starts with.</param>
+    /// <param name="address">The origin's address, when not 127.0.0.1 (a network namespace's end of its link, say).</param>
+    public static async Task<OriginAndRoot> StartAsync(string prefix, IPAddress? address = null)
     {
         var root = Directory.CreateTempSubdirectory(prefix).FullName;
         try
         {
-            return new OriginAndRoot(root, await TestOrigin.TestOrigin.StartAsync());
+            return new OriginAndRoot(root, await TestOrigin.TestOrigin.StartAsync(address: address));
         }
         catch
         {

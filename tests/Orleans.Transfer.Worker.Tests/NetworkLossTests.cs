@@ -12,18 +12,8 @@ public sealed class NetworkLossTests : WorkerTestBase
 {
     private readonly SwitchableNetworkProbe _network = new() { IsAvailable = false };
 
-    private async Task<List<TransferEvent>> RunOfflineAsync(FileTransferRequest request)
-    {
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<INetworkProbe>(_network)
-            .AddTransferWorker()
-            .BuildServiceProvider();
-        var run = services.GetRequiredService<ITransferWorker>().Start(request, CancellationToken.None);
-        var events = await CollectAsync(run);
-        await run.Completion.WaitAsync(TimeSpan.FromSeconds(30));
-        return events;
-    }
+    private Task<List<TransferEvent>> RunOfflineAsync(FileTransferRequest request) =>
+        RunAsync(request, register: services => services.AddSingleton<INetworkProbe>(_network));
 
     [Fact]
     public async Task Offline_RemoteHost_FailsAtOnceWithNetworkDisconnected()
@@ -74,7 +64,7 @@ public sealed class NetworkLossTests : WorkerTestBase
     [InlineData("file://fileserver/share/a.bin", true)]
     public void NeedsNetwork_ExceptForLoopbackAndLocalFiles(string url, bool needsNetwork)
     {
-        using var services = new ServiceCollection().AddLogging().AddTransferWorker().BuildServiceProvider();
+        using var services = CreateServices();
         Assert.Equal(needsNetwork, services.GetRequiredService<TransportRegistry>().ResolveForTransfer(url).NeedsNetwork);
     }
 }

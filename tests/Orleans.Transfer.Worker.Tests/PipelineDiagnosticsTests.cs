@@ -11,10 +11,9 @@ namespace Orleans.Transfer.Worker.Tests;
 public sealed class PipelineDiagnosticsTests : IDisposable
 {
     private const int KiB = 1024;
-    private readonly string _scratch = Directory.CreateTempSubdirectory("xfer-diagnostics-").FullName;
     private readonly FakeRemote _remote = new();
     private readonly FakeReceiver _receiver = new();
-    private readonly ServiceProvider _services;
+    private readonly FakeWorker _fake;
     private readonly MeterListener _meters = new();
     private readonly ActivityListener _activities;
     private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = new();
@@ -23,10 +22,10 @@ public sealed class PipelineDiagnosticsTests : IDisposable
 
     public PipelineDiagnosticsTests()
     {
-        _services = FakeWorkerServices.Build(_remote, _receiver);
+        _fake = new FakeWorker("xfer-diagnostics-", _remote, _receiver);
 
         // Only this provider's meter: other tests run their own workers in parallel.
-        var factory = _services.GetRequiredService<IMeterFactory>();
+        var factory = _fake.Services.GetRequiredService<IMeterFactory>();
         _meters.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Scope == factory)
@@ -37,7 +36,7 @@ public sealed class PipelineDiagnosticsTests : IDisposable
         _meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
         _meters.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
         _meters.Start();
-        _ = _services.GetRequiredService<TransferInstruments>();
+        _ = _fake.Services.GetRequiredService<TransferInstruments>();
 
         _activities = new ActivityListener
         {
@@ -58,8 +57,7 @@ public sealed class PipelineDiagnosticsTests : IDisposable
     {
         _activities.Dispose();
         _meters.Dispose();
-        _services.Dispose();
-        Directory.Delete(_scratch, recursive: true);
+        _fake.Dispose();
     }
 
     [Fact]
@@ -93,7 +91,7 @@ public sealed class PipelineDiagnosticsTests : IDisposable
     [Fact]
     public async Task UploadRun_TagsBytesAndActivityWithItsDirection()
     {
-        var path = Path.Combine(_scratch, "up.bin");
+        var path = Path.Combine(_fake.Scratch, "up.bin");
         await File.WriteAllBytesAsync(path, new byte[300 * KiB]);
 
         await RunAsync("fake://origin/up.bin", fileIndex: 1, path, TransferDirection.Upload);
@@ -167,13 +165,7 @@ public sealed class PipelineDiagnosticsTests : IDisposable
         string url, int fileIndex, string? localPath = null, TransferDirection direction = TransferDirection.Download)
     {
         var request = new FileTransferRequest(
-            _jobId, fileIndex, url, localPath ?? Path.Combine(_scratch, $"{fileIndex}.tmp"), [], FileCheckpoint.Empty, Direction: direction);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var run = _services.GetRequiredService<ITransferWorker>().Start(request, CancellationToken.None);
-        await foreach (var _ in run.Events.ReadAllAsync(timeout.Token))
-        {
-        }
-
-        await run.Completion.WaitAsync(timeout.Token);
+            _jobId, fileIndex, url, localPath ?? Path.Combine(_fake.Scratch, $"{fileIndex}.tmp"), [], FileCheckpoint.Empty, Direction: direction);
+        await TestWorker.RunAsync(_fake.Worker, request);
     }
 }

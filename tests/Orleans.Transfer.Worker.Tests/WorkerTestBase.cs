@@ -8,7 +8,6 @@ namespace Orleans.Transfer.Worker.Tests;
 public abstract class WorkerTestBase : IAsyncLifetime
 {
     protected const int MiB = 1024 * 1024;
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
 
     protected TestOrigin.TestOrigin Origin { get; private set; } = null!;
 
@@ -26,7 +25,13 @@ public abstract class WorkerTestBase : IAsyncLifetime
         Directory.Delete(Scratch, recursive: true);
     }
 
-    protected static ServiceProvider CreateServices(Action<TransferWorkerOptions>? configure = null, TimeProvider? time = null)
+    /// <param name="configure">The worker's options, over the tests' own.</param>
+    /// <param name="time">The clock, when not the system's.</param>
+    /// <param name="register">Services registered before the worker's, which take their place (a network probe, say).</param>
+    protected static ServiceProvider CreateServices(
+        Action<TransferWorkerOptions>? configure = null,
+        TimeProvider? time = null,
+        Action<IServiceCollection>? register = null)
     {
         var services = new ServiceCollection().AddLogging();
         if (time is not null)
@@ -34,15 +39,8 @@ public abstract class WorkerTestBase : IAsyncLifetime
             services.AddSingleton(time);
         }
 
-        return services
-            .AddTransferWorker(options =>
-            {
-                options.BufferSize = 256 * 1024;
-                options.CheckpointBytes = 512 * 1024;
-                options.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
-                configure?.Invoke(options);
-            })
-            .BuildServiceProvider();
+        register?.Invoke(services);
+        return services.AddTestTransferWorker(configure).BuildServiceProvider();
     }
 
     protected FileTransferRequest Request(
@@ -56,26 +54,14 @@ public abstract class WorkerTestBase : IAsyncLifetime
     protected static async Task<List<TransferEvent>> RunAsync(
         FileTransferRequest request,
         Action<TransferWorkerOptions>? configure = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        Action<IServiceCollection>? register = null)
     {
-        await using var services = CreateServices(configure, time);
-        var run = services.GetRequiredService<ITransferWorker>().Start(request, CancellationToken.None);
-        var events = await CollectAsync(run);
-        await run.Completion.WaitAsync(s_timeout);
-        return events;
+        await using var services = CreateServices(configure, time, register);
+        return await TestWorker.RunAsync(services.GetRequiredService<ITransferWorker>(), request);
     }
 
-    protected static async Task<List<TransferEvent>> CollectAsync(TransferRun run)
-    {
-        var events = new List<TransferEvent>();
-        using var timeout = new CancellationTokenSource(s_timeout);
-        await foreach (var item in run.Events.ReadAllAsync(timeout.Token))
-        {
-            events.Add(item);
-        }
-
-        return events;
-    }
+    protected static Task<List<TransferEvent>> CollectAsync(TransferRun run) => TestWorker.CollectAsync(run);
 
     protected static TransferEvent AssertCompleted(List<TransferEvent> events)
     {

@@ -38,7 +38,8 @@ internal sealed class MultiUserService : IAsyncDisposable
     /// <summary>A directory every user may create files in (sticky, like /tmp).</summary>
     public string SharedDirectory => Path.Combine(_root, "shared");
 
-    public static async Task<MultiUserService> StartAsync()
+    /// <param name="siloEnvironment">Extra environment of the silo, beside its socket and administrators' group.</param>
+    public static async Task<MultiUserService> StartAsync(IReadOnlyDictionary<string, string>? siloEnvironment = null)
     {
         await LocalUsers.EnsureAsync();
         var root = Directory.CreateTempSubdirectory("xfer-users-").FullName;
@@ -61,13 +62,12 @@ internal sealed class MultiUserService : IAsyncDisposable
         var origin = await TestOrigin.TestOrigin.StartAsync();
         origin.AddGenerated("small.bin", 256 * 1024, seed: 9);
         var socketPath = Path.Combine(run, "xfer.sock");
-        var silo = new SiloProcess(
-            Directory.CreateDirectory(Path.Combine(root, "home")).FullName,
-            new Dictionary<string, string>
-            {
-                ["XFER_SOCKET"] = socketPath,
-                ["Transfer__Security__AdminGroup"] = LocalUsers.AdminGroup,
-            });
+        var environment = new Dictionary<string, string>(siloEnvironment ?? new Dictionary<string, string>())
+        {
+            ["XFER_SOCKET"] = socketPath,
+            ["Transfer__Security__AdminGroup"] = LocalUsers.AdminGroup,
+        };
+        var silo = new SiloProcess(Directory.CreateDirectory(Path.Combine(root, "home")).FullName, environment);
         await silo.StartAsync();
         return new MultiUserService(root, cli, silo, origin, socketPath);
     }

@@ -14,39 +14,20 @@ public sealed class NotifyAsOwnerTests : IAsyncLifetime
     private const string SiloMarker = "XFER_TEST_SILO_ONLY_MARKER";
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan s_interval = TimeSpan.FromMilliseconds(50);
-    private MultiUserService _service = null!;
+    private readonly RootOnlyService _test = new();
 
-    public async Task InitializeAsync()
-    {
-        if (new RootFactAttribute().Skip is not null)
-        {
-            return;
-        }
+    private MultiUserService Service => _test.Service;
 
-        // The silo inherits this process's environment: the marker stands for its secrets (a connection string).
-        Environment.SetEnvironmentVariable(SiloMarker, "only the service may see this");
-        try
-        {
-            _service = await MultiUserService.StartAsync();
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(SiloMarker, null);
-        }
-    }
+    // The marker stands for the service's secrets in its environment (a connection string).
+    public Task InitializeAsync() =>
+        _test.StartAsync(siloEnvironment: new Dictionary<string, string> { [SiloMarker] = "only the service may see this" });
 
-    public async Task DisposeAsync()
-    {
-        if (_service is not null)
-        {
-            await _service.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _test.DisposeAsync();
 
     [RootFact]
     public async Task NotifyCommand_RunsAsTheOwner_InTheirHome_WithNoneOfTheServicesEnvironment_AndOnlyTheirJob()
     {
-        Assert.Contains(SiloMarker + "=", await File.ReadAllTextAsync($"/proc/{_service.Silo.ProcessId}/environ"), StringComparison.Ordinal);
+        Assert.Contains(SiloMarker + "=", await File.ReadAllTextAsync($"/proc/{Service.Silo.ProcessId}/environ"), StringComparison.Ordinal);
         var alices = await StartNotifiedJobAsync(LocalUsers.Alice, "alice's $(id) `job`; name");
         var bobs = await StartNotifiedJobAsync(LocalUsers.Bob, "bob's job");
 
@@ -78,12 +59,12 @@ public sealed class NotifyAsOwnerTests : IAsyncLifetime
     [RootFact]
     public async Task TakeOwnership_DropsTheNotifyCommand_SoItNeverRunsAsTheAdministrator()
     {
-        var id = await _service.CreateSuspendedJobAsync(LocalUsers.Alice, Path.Combine(_service.DirectoryOf(LocalUsers.Alice), "taken-over.bin"));
-        await _service.XferOkAsync(LocalUsers.Alice, "job", "set", id, "--notify-cmd", "/bin/true", "--notify-url", "https://hooks.example.com/alice");
+        var id = await Service.CreateSuspendedJobAsync(LocalUsers.Alice, Path.Combine(Service.DirectoryOf(LocalUsers.Alice), "taken-over.bin"));
+        await Service.XferOkAsync(LocalUsers.Alice, "job", "set", id, "--notify-cmd", "/bin/true", "--notify-url", "https://hooks.example.com/alice");
 
-        await _service.XferOkAsync(LocalUsers.Carol, "job", "take-ownership", id);
+        await Service.XferOkAsync(LocalUsers.Carol, "job", "take-ownership", id);
 
-        var notifications = (await _service.JobJsonAsync(LocalUsers.Carol, id)).GetProperty("notifications");
+        var notifications = (await Service.JobJsonAsync(LocalUsers.Carol, id)).GetProperty("notifications");
         Assert.Equal(System.Text.Json.JsonValueKind.Null, notifications.GetProperty("commandProgram").ValueKind);
         Assert.Equal("https://hooks.example.com/alice", notifications.GetProperty("webhookUrl").GetString());
     }
@@ -91,18 +72,18 @@ public sealed class NotifyAsOwnerTests : IAsyncLifetime
     [RootFact]
     public async Task Webhook_ToTheCloudMetadataAddress_IsRefusedWhenSet()
     {
-        var id = await _service.CreateSuspendedJobAsync(LocalUsers.Alice, Path.Combine(_service.DirectoryOf(LocalUsers.Alice), "metadata.bin"));
+        var id = await Service.CreateSuspendedJobAsync(LocalUsers.Alice, Path.Combine(Service.DirectoryOf(LocalUsers.Alice), "metadata.bin"));
 
         foreach (var url in new[] { "http://169.254.169.254/latest/meta-data/", "http://[::ffff:169.254.169.254]/", "http://127.0.0.1:9/hook" })
         {
-            var result = await _service.XferAsync(LocalUsers.Alice, ["job", "set", id, "--notify-url", url]);
+            var result = await Service.XferAsync(LocalUsers.Alice, ["job", "set", id, "--notify-url", url]);
 
             Assert.True(result.ExitCode != 0, result.ToString());
             Assert.Contains("InvalidArgument", result.Error, StringComparison.Ordinal);
             Assert.Contains("webhooks are not sent there", result.Error, StringComparison.Ordinal);
         }
 
-        var job = await _service.JobJsonAsync(LocalUsers.Alice, id);
+        var job = await Service.JobJsonAsync(LocalUsers.Alice, id);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, job.GetProperty("notifications").ValueKind);
     }
 
@@ -112,7 +93,7 @@ public sealed class NotifyAsOwnerTests : IAsyncLifetime
     /// </summary>
     private async Task<(string Id, string Output)> StartNotifiedJobAsync(string user, string name)
     {
-        var directory = _service.DirectoryOf(user);
+        var directory = Service.DirectoryOf(user);
         var script = Path.Combine(directory, "notify.sh");
         var output = Path.Combine(directory, "notified.txt");
         await File.WriteAllTextAsync(script, """
@@ -122,10 +103,10 @@ public sealed class NotifyAsOwnerTests : IAsyncLifetime
         await UserCommand.CaptureAsync("chown", $"{user}:{user}", script);
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
-        var id = (await _service.XferOkAsync(user, "job", "create", name)).Trim();
-        await _service.XferOkAsync(user, "job", "add-file", id, _service.Origin.UrlFor("small.bin").ToString(), Path.Combine(directory, "notified.bin"));
-        await _service.XferOkAsync(user, "job", "set", id, "--notify-cmd", script, "--notify-arg", "%name%", "--notify-arg", output);
-        await _service.XferOkAsync(user, "job", "resume", id);
+        var id = (await Service.XferOkAsync(user, "job", "create", name)).Trim();
+        await Service.XferOkAsync(user, "job", "add-file", id, Service.Origin.UrlFor("small.bin").ToString(), Path.Combine(directory, "notified.bin"));
+        await Service.XferOkAsync(user, "job", "set", id, "--notify-cmd", script, "--notify-arg", "%name%", "--notify-arg", output);
+        await Service.XferOkAsync(user, "job", "resume", id);
         return (id, output);
     }
 
@@ -134,7 +115,7 @@ public sealed class NotifyAsOwnerTests : IAsyncLifetime
         var deadline = DateTimeOffset.UtcNow + s_deadline;
         while (!File.Exists(path))
         {
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"the notify command never wrote {path}; silo log:\n{_service.Silo.ReadLog()}");
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"the notify command never wrote {path}; silo log:\n{Service.Silo.ReadLog()}");
             await Task.Delay(s_interval);
         }
 

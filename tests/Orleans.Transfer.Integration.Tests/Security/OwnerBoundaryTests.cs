@@ -11,41 +11,34 @@ namespace Orleans.Transfer.Integration.Tests.Security;
 [SupportedOSPlatform("linux")]
 public sealed class OwnerBoundaryTests : IAsyncLifetime
 {
-    private MultiUserService _service = null!;
+    private readonly RootOnlyService _test = new();
     private int _alice;
     private int _bob;
     private int _carol;
 
+    private MultiUserService Service => _test.Service;
+
     public async Task InitializeAsync()
     {
-        if (new RootFactAttribute().Skip is not null)
+        if (await _test.StartAsync())
         {
-            return;
-        }
-
-        _service = await MultiUserService.StartAsync();
-        _alice = await LocalUsers.UidAsync(LocalUsers.Alice);
-        _bob = await LocalUsers.UidAsync(LocalUsers.Bob);
-        _carol = await LocalUsers.UidAsync(LocalUsers.Carol);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_service is not null)
-        {
-            await _service.DisposeAsync();
+            _alice = await LocalUsers.UidAsync(LocalUsers.Alice);
+            _bob = await LocalUsers.UidAsync(LocalUsers.Bob);
+            _carol = await LocalUsers.UidAsync(LocalUsers.Carol);
         }
     }
+
+    public Task DisposeAsync() => _test.DisposeAsync();
 
     [RootFact]
     public async Task EachUser_TransfersAndListsTheirOwnJobs_AndSeesNoOneElses()
     {
-        var destination = Path.Combine(_service.DirectoryOf(LocalUsers.Alice), "transferred.bin");
-        await _service.XferOkAsync(LocalUsers.Alice, "transfer", _service.Origin.UrlFor("small.bin").ToString(), destination, "-q");
+        var destination = Path.Combine(Service.DirectoryOf(LocalUsers.Alice), "transferred.bin");
+        await Service.XferOkAsync(LocalUsers.Alice, "transfer", Service.Origin.UrlFor("small.bin").ToString(), destination, "-q");
         Assert.Equal(256 * 1024, new FileInfo(destination).Length);
 
-        var alices = await _service.CreateSuspendedJobAsync(LocalUsers.Alice, Path.Combine(_service.DirectoryOf(LocalUsers.Alice), "listed.bin"));
-        var bobs = await _service.CreateSuspendedJobAsync(LocalUsers.Bob, Path.Combine(_service.DirectoryOf(LocalUsers.Bob), "listed.bin"));
+        var alices = await Service.CreateSuspendedJobAsync(LocalUsers.Alice, Path.Combine(Service.DirectoryOf(LocalUsers.Alice), "listed.bin"));
+        var bobs = await Service.CreateSuspendedJobAsync(LocalUsers.Bob, Path.Combine(Service.DirectoryOf(LocalUsers.Bob), "listed.bin"));
 
         var aliceList = await ListIdsAsync(LocalUsers.Alice);
         Assert.Contains(alices, aliceList);
@@ -53,13 +46,13 @@ public sealed class OwnerBoundaryTests : IAsyncLifetime
         var bobList = await ListIdsAsync(LocalUsers.Bob);
         Assert.Contains(bobs, bobList);
         Assert.DoesNotContain(alices, bobList);
-        Assert.Equal(MultiUserService.OwnerIdOf(_alice), (await _service.JobJsonAsync(LocalUsers.Alice, alices)).GetProperty("owner").GetString());
+        Assert.Equal(MultiUserService.OwnerIdOf(_alice), (await Service.JobJsonAsync(LocalUsers.Alice, alices)).GetProperty("owner").GetString());
     }
 
     [RootFact]
     public async Task AnotherUser_CannotReadOrChangeAJob_AndNothingChanges()
     {
-        var id = await _service.CreateSuspendedJobAsync(LocalUsers.Alice, Path.Combine(_service.DirectoryOf(LocalUsers.Alice), "private.bin"));
+        var id = await Service.CreateSuspendedJobAsync(LocalUsers.Alice, Path.Combine(Service.DirectoryOf(LocalUsers.Alice), "private.bin"));
 
         string[][] attempts =
         [
@@ -70,17 +63,17 @@ public sealed class OwnerBoundaryTests : IAsyncLifetime
             ["job", "resume", id],
             ["job", "suspend", id],
             ["job", "set", id, "--display-name", "mine now"],
-            ["job", "add-file", id, _service.Origin.UrlFor("small.bin").ToString(), Path.Combine(_service.DirectoryOf(LocalUsers.Bob), "x.bin")],
+            ["job", "add-file", id, Service.Origin.UrlFor("small.bin").ToString(), Path.Combine(Service.DirectoryOf(LocalUsers.Bob), "x.bin")],
             ["job", "take-ownership", id],
         ];
         foreach (var attempt in attempts)
         {
-            var result = await _service.XferAsync(LocalUsers.Bob, attempt);
+            var result = await Service.XferAsync(LocalUsers.Bob, attempt);
             Assert.True(result.ExitCode != 0, result.ToString());
             Assert.Contains("AccessDenied", result.Error, StringComparison.Ordinal);
         }
 
-        var job = await _service.JobJsonAsync(LocalUsers.Alice, id);
+        var job = await Service.JobJsonAsync(LocalUsers.Alice, id);
         Assert.Equal("Suspended", job.GetProperty("state").GetString());
         Assert.Equal($"{LocalUsers.Alice}'s job", job.GetProperty("displayName").GetString());
         Assert.Equal(MultiUserService.OwnerIdOf(_alice), job.GetProperty("owner").GetString());
@@ -90,17 +83,17 @@ public sealed class OwnerBoundaryTests : IAsyncLifetime
     [RootFact]
     public async Task AnotherUser_CannotListEveryOwner_ChangeThePolicy_OrStopTheService()
     {
-        var before = await _service.XferOkAsync(LocalUsers.Bob, "policy", "show", "--format", "json");
+        var before = await Service.XferOkAsync(LocalUsers.Bob, "policy", "show", "--format", "json");
 
         foreach (var attempt in new[] { new[] { "job", "list", "--all" }, ["policy", "set", "--normal", "1MB"], ["job", "reset", "--all"], ["service", "stop"] })
         {
-            var result = await _service.XferAsync(LocalUsers.Bob, attempt);
+            var result = await Service.XferAsync(LocalUsers.Bob, attempt);
             Assert.True(result.ExitCode != 0, result.ToString());
             Assert.Contains("AccessDenied", result.Error, StringComparison.Ordinal);
         }
 
-        Assert.True(_service.Silo.IsRunning);
-        Assert.Equal(before, await _service.XferOkAsync(LocalUsers.Carol, "policy", "show", "--format", "json"));
+        Assert.True(Service.Silo.IsRunning);
+        Assert.Equal(before, await Service.XferOkAsync(LocalUsers.Carol, "policy", "show", "--format", "json"));
     }
 
     [RootFact]
@@ -110,7 +103,7 @@ public sealed class OwnerBoundaryTests : IAsyncLifetime
         var raw = await UserCommand.RunAsync(
             LocalUsers.Bob,
             new Dictionary<string, string>(),
-            "curl", "--silent", "--show-error", "--unix-socket", _service.SocketPath,
+            "curl", "--silent", "--show-error", "--unix-socket", Service.SocketPath,
             "-H", "Content-Type: application/json",
             "--data", """{"displayName":"spoofed","type":"Download","priority":"Normal","owner":"unix:0","elevated":true}""",
             "http://localhost/v1/jobs");
@@ -124,7 +117,7 @@ public sealed class OwnerBoundaryTests : IAsyncLifetime
         var inNamespace = await UserCommand.RunAsync(
             LocalUsers.Bob,
             new Dictionary<string, string>(),
-            "unshare", "--map-root-user", "curl", "--silent", "--show-error", "--unix-socket", _service.SocketPath,
+            "unshare", "--map-root-user", "curl", "--silent", "--show-error", "--unix-socket", Service.SocketPath,
             "-H", "Content-Type: application/json",
             "--data", """{"displayName":"from a user namespace","type":"Download","priority":"Normal"}""",
             "http://localhost/v1/jobs");
@@ -136,22 +129,22 @@ public sealed class OwnerBoundaryTests : IAsyncLifetime
 
         // xfer itself refuses there: root outside the namespace shows as the overflow uid, like any unmapped user, so
         // the service cannot be told from a squatter.
-        var xfer = await _service.XferAsync(LocalUsers.Bob, ["job", "list"], prefix: ["unshare", "--map-root-user"]);
+        var xfer = await Service.XferAsync(LocalUsers.Bob, ["job", "list"], prefix: ["unshare", "--map-root-user"]);
         Assert.Contains("ServiceNotTrusted", xfer.Error, StringComparison.Ordinal);
     }
 
     [RootFact]
     public async Task DestinationClaims_ArePerOwner_SoNoUserCanBlockAnothersPath()
     {
-        var path = Path.Combine(_service.SharedDirectory, "contested.bin");
-        await _service.CreateSuspendedJobAsync(LocalUsers.Bob, path);
+        var path = Path.Combine(Service.SharedDirectory, "contested.bin");
+        await Service.CreateSuspendedJobAsync(LocalUsers.Bob, path);
 
         // Bob claimed the path first; Alice's job is not refused for it.
-        await _service.CreateSuspendedJobAsync(LocalUsers.Alice, path);
+        await Service.CreateSuspendedJobAsync(LocalUsers.Alice, path);
 
         // Her own second job to the same path is, as before.
-        var again = (await _service.XferOkAsync(LocalUsers.Alice, "job", "create", "again")).Trim();
-        var refused = await _service.XferAsync(LocalUsers.Alice, ["job", "add-file", again, _service.Origin.UrlFor("small.bin").ToString(), path]);
+        var again = (await Service.XferOkAsync(LocalUsers.Alice, "job", "create", "again")).Trim();
+        var refused = await Service.XferAsync(LocalUsers.Alice, ["job", "add-file", again, Service.Origin.UrlFor("small.bin").ToString(), path]);
         Assert.True(refused.ExitCode != 0, refused.ToString());
         Assert.Contains("DestinationInUse", refused.Error, StringComparison.Ordinal);
     }
@@ -159,21 +152,21 @@ public sealed class OwnerBoundaryTests : IAsyncLifetime
     [RootFact]
     public async Task AnAdministrator_ListsAndCancelsAnyonesJobs_AndTakesOwnership()
     {
-        var alices = await _service.CreateSuspendedJobAsync(LocalUsers.Alice, Path.Combine(_service.DirectoryOf(LocalUsers.Alice), "taken.bin"));
-        var bobs = await _service.CreateSuspendedJobAsync(LocalUsers.Bob, Path.Combine(_service.DirectoryOf(LocalUsers.Bob), "cancelled.bin"));
+        var alices = await Service.CreateSuspendedJobAsync(LocalUsers.Alice, Path.Combine(Service.DirectoryOf(LocalUsers.Alice), "taken.bin"));
+        var bobs = await Service.CreateSuspendedJobAsync(LocalUsers.Bob, Path.Combine(Service.DirectoryOf(LocalUsers.Bob), "cancelled.bin"));
 
         var everyone = await ListIdsAsync(LocalUsers.Carol, "--all");
         Assert.Contains(alices, everyone);
         Assert.Contains(bobs, everyone);
 
-        await _service.XferOkAsync(LocalUsers.Carol, "job", "cancel", bobs);
-        Assert.Equal("Cancelled", (await _service.JobJsonAsync(LocalUsers.Bob, bobs)).GetProperty("state").GetString());
+        await Service.XferOkAsync(LocalUsers.Carol, "job", "cancel", bobs);
+        Assert.Equal("Cancelled", (await Service.JobJsonAsync(LocalUsers.Bob, bobs)).GetProperty("state").GetString());
 
-        await _service.XferOkAsync(LocalUsers.Carol, "job", "take-ownership", alices);
-        var taken = await _service.JobJsonAsync(LocalUsers.Carol, alices);
+        await Service.XferOkAsync(LocalUsers.Carol, "job", "take-ownership", alices);
+        var taken = await Service.JobJsonAsync(LocalUsers.Carol, alices);
         Assert.Equal(MultiUserService.OwnerIdOf(_carol), taken.GetProperty("owner").GetString());
         Assert.Equal("Suspended", taken.GetProperty("state").GetString());
-        var lost = await _service.XferAsync(LocalUsers.Alice, ["job", "info", alices]);
+        var lost = await Service.XferAsync(LocalUsers.Alice, ["job", "info", alices]);
         Assert.Contains("AccessDenied", lost.Error, StringComparison.Ordinal);
     }
 
@@ -182,19 +175,19 @@ public sealed class OwnerBoundaryTests : IAsyncLifetime
     {
         var bobs = new[]
         {
-            await _service.CreateSuspendedJobAsync(LocalUsers.Bob, Path.Combine(_service.DirectoryOf(LocalUsers.Bob), "reset-1.bin")),
-            await _service.CreateSuspendedJobAsync(LocalUsers.Bob, Path.Combine(_service.DirectoryOf(LocalUsers.Bob), "reset-2.bin")),
+            await Service.CreateSuspendedJobAsync(LocalUsers.Bob, Path.Combine(Service.DirectoryOf(LocalUsers.Bob), "reset-1.bin")),
+            await Service.CreateSuspendedJobAsync(LocalUsers.Bob, Path.Combine(Service.DirectoryOf(LocalUsers.Bob), "reset-2.bin")),
         };
-        var alices = await _service.CreateSuspendedJobAsync(LocalUsers.Alice, Path.Combine(_service.DirectoryOf(LocalUsers.Alice), "kept.bin"));
+        var alices = await Service.CreateSuspendedJobAsync(LocalUsers.Alice, Path.Combine(Service.DirectoryOf(LocalUsers.Alice), "kept.bin"));
 
-        await _service.XferOkAsync(LocalUsers.Bob, "job", "reset");
+        await Service.XferOkAsync(LocalUsers.Bob, "job", "reset");
 
         foreach (var id in bobs)
         {
-            Assert.Equal("Cancelled", (await _service.JobJsonAsync(LocalUsers.Bob, id)).GetProperty("state").GetString());
+            Assert.Equal("Cancelled", (await Service.JobJsonAsync(LocalUsers.Bob, id)).GetProperty("state").GetString());
         }
 
-        Assert.Equal("Suspended", (await _service.JobJsonAsync(LocalUsers.Alice, alices)).GetProperty("state").GetString());
+        Assert.Equal("Suspended", (await Service.JobJsonAsync(LocalUsers.Alice, alices)).GetProperty("state").GetString());
         Assert.Empty(await ListIdsAsync(LocalUsers.Bob));
     }
 
@@ -202,8 +195,8 @@ public sealed class OwnerBoundaryTests : IAsyncLifetime
     public async Task AUserSquattingTheSocketPath_ReceivesNothing()
     {
         // Alice runs her own service where Bob's client will look for one.
-        var squat = Directory.CreateDirectory(Path.Combine(_service.Root, "squat")).FullName;
-        var home = Path.Combine(_service.DirectoryOf(LocalUsers.Alice), "home");
+        var squat = Directory.CreateDirectory(Path.Combine(Service.Root, "squat")).FullName;
+        var home = Path.Combine(Service.DirectoryOf(LocalUsers.Alice), "home");
         await UserCommand.RunAsync(LocalUsers.Alice, new Dictionary<string, string>(), "mkdir", "-p", home);
 
         // The test writes the silo's output there; Alice's silo makes every file of its data directory private, so it must be hers.
@@ -214,11 +207,11 @@ public sealed class OwnerBoundaryTests : IAsyncLifetime
             home,
             new Dictionary<string, string> { ["XFER_SOCKET"] = socket },
             launchPrefix: ["setpriv", $"--reuid={LocalUsers.Alice}", $"--regid={LocalUsers.Alice}", "--init-groups", "--"],
-            siloAssemblyPath: _service.SiloAssembly);
+            siloAssemblyPath: Service.SiloAssembly);
         await squatter.StartAsync();
 
-        var destination = Path.Combine(_service.DirectoryOf(LocalUsers.Bob), "squatted.bin");
-        var result = await _service.XferAsync(LocalUsers.Bob, ["transfer", _service.Origin.UrlFor("small.bin").ToString(), destination], socketPath: socket);
+        var destination = Path.Combine(Service.DirectoryOf(LocalUsers.Bob), "squatted.bin");
+        var result = await Service.XferAsync(LocalUsers.Bob, ["transfer", Service.Origin.UrlFor("small.bin").ToString(), destination], socketPath: socket);
         Assert.True(result.ExitCode != 0, result.ToString());
         Assert.Contains("ServiceNotTrusted", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(destination));
@@ -234,7 +227,7 @@ public sealed class OwnerBoundaryTests : IAsyncLifetime
 
     private async Task<IReadOnlyList<string>> ListIdsAsync(string user, params string[] options)
     {
-        using var json = JsonDocument.Parse(await _service.XferOkAsync(user, ["job", "list", "--format", "json", .. options]));
+        using var json = JsonDocument.Parse(await Service.XferOkAsync(user, ["job", "list", "--format", "json", .. options]));
         return [.. json.RootElement.EnumerateArray().Select(j => j.GetProperty("id").GetString()!)];
     }
 }

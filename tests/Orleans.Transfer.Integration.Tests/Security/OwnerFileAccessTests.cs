@@ -16,40 +16,31 @@ public sealed class OwnerFileAccessTests : IAsyncLifetime
     private const string Alice = LocalUsers.Alice;
     private const long SmallSize = 256 * 1024;
 
-    private MultiUserService _service = null!;
+    private readonly RootOnlyService _test = new();
     private uint _alice;
 
-    private string AliceDirectory => _service.DirectoryOf(Alice);
+    private string AliceDirectory => Service.DirectoryOf(Alice);
 
-    private string Small => _service.Origin.UrlFor("small.bin").ToString();
+    private string Small => Service.Origin.UrlFor("small.bin").ToString();
+
+    private MultiUserService Service => _test.Service;
 
     public async Task InitializeAsync()
     {
-        if (new RootFactAttribute().Skip is not null)
+        if (await _test.StartAsync(prepare: () => OwnerFileScene.EnsureWritersGroupAsync(Alice)))
         {
-            return;
-        }
-
-        await LocalUsers.EnsureAsync();
-        await OwnerFileScene.EnsureWritersGroupAsync(Alice);
-        _service = await MultiUserService.StartAsync();
-        _alice = (uint)await LocalUsers.UidAsync(Alice);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_service is not null)
-        {
-            await _service.DisposeAsync();
+            _alice = (uint)await LocalUsers.UidAsync(Alice);
         }
     }
+
+    public Task DisposeAsync() => _test.DisposeAsync();
 
     [RootFact]
     public async Task Download_IntoItsOwnDirectory_LandsOwnedByTheUser()
     {
         var destination = Path.Combine(AliceDirectory, "mine.bin");
 
-        await _service.XferOkAsync(Alice, "transfer", Small, destination, "-q");
+        await Service.XferOkAsync(Alice, "transfer", Small, destination, "-q");
 
         Assert.Equal(SmallSize, new FileInfo(destination).Length);
         Assert.Equal(_alice, OwnerFileScene.OwnerOf(destination));
@@ -59,7 +50,7 @@ public sealed class OwnerFileAccessTests : IAsyncLifetime
     [RootFact]
     public async Task Download_IntoARootOnlyDirectory_FailsWithDestinationNotWritable_AndCreatesNothing()
     {
-        var rootOnly = OwnerFileScene.RootOnlyDirectory(_service.Root, "root-only-dest");
+        var rootOnly = OwnerFileScene.RootOnlyDirectory(Service.Root, "root-only-dest");
 
         var (result, job) = await TransferExpectingErrorAsync(Path.Combine(rootOnly, "planted.bin"));
 
@@ -75,7 +66,7 @@ public sealed class OwnerFileAccessTests : IAsyncLifetime
         var device = Path.Combine(AliceDirectory, "device");
         await OwnerFileScene.AsAsync(null, "mknod", device, "c", "1", "3");
 
-        var result = await _service.XferAsync(Alice, ["transfer", Small, device, "-q"]);
+        var result = await Service.XferAsync(Alice, ["transfer", Small, device, "-q"]);
 
         Assert.True(result.ExitCode != 0, result.ToString());
         Assert.Contains("DestinationNotRegularFile", result.Error, StringComparison.Ordinal);
@@ -95,7 +86,7 @@ public sealed class OwnerFileAccessTests : IAsyncLifetime
     [RootFact]
     public async Task Transfer_AFileOnlyRootMayRead_IsRefusedWithAccessDenied()
     {
-        var rootOnly = OwnerFileScene.RootOnlyDirectory(_service.Root, "root-only-src");
+        var rootOnly = OwnerFileScene.RootOnlyDirectory(Service.Root, "root-only-src");
         var secret = OwnerFileScene.RootFile(rootOnly, "secret", "root's secret");
         var copy = Path.Combine(AliceDirectory, "copy");
 
@@ -119,16 +110,16 @@ public sealed class OwnerFileAccessTests : IAsyncLifetime
 
         Assert.Equal("SourceNotRegularFile", ErrorCode(job));
         var id = job.GetProperty("id").GetString()!;
-        await _service.XferOkAsync(Alice, "job", "cancel", id);
-        Assert.Equal("Cancelled", (await _service.JobJsonAsync(Alice, id)).GetProperty("state").GetString());
+        await Service.XferOkAsync(Alice, "job", "cancel", id);
+        Assert.Equal("Cancelled", (await Service.JobJsonAsync(Alice, id)).GetProperty("state").GetString());
     }
 
     [RootFact]
     public async Task SymbolicLinkPlantedAtTheTempName_IsNotWrittenThrough()
     {
-        var victim = OwnerFileScene.RootFile(_service.Root, "victim-symlink", "root's file");
+        var victim = OwnerFileScene.RootFile(Service.Root, "victim-symlink", "root's file");
         var destination = Path.Combine(AliceDirectory, "via-symlink.bin");
-        var id = await _service.CreateSuspendedJobAsync(Alice, destination);
+        var id = await Service.CreateSuspendedJobAsync(Alice, destination);
         await OwnerFileScene.AsAsync(Alice, "ln", "-s", victim, TempOf(destination, id));
 
         await ResumeToCompletionAsync(id);
@@ -144,7 +135,7 @@ public sealed class OwnerFileAccessTests : IAsyncLifetime
         // Root plants it: with fs.protected_hardlinks a user cannot link root's file, and the service must not rely on it.
         var victim = OwnerFileScene.RootFile(AliceDirectory, "victim-hardlink", "root's file");
         var destination = Path.Combine(AliceDirectory, "via-hardlink.bin");
-        var id = await _service.CreateSuspendedJobAsync(Alice, destination);
+        var id = await Service.CreateSuspendedJobAsync(Alice, destination);
         await OwnerFileScene.AsAsync(null, "ln", victim, TempOf(destination, id));
 
         await ResumeToCompletionAsync(id);
@@ -157,18 +148,18 @@ public sealed class OwnerFileAccessTests : IAsyncLifetime
     [RootFact]
     public async Task DestinationDirectorySwappedForALinkToARootOnlyDirectory_IsRefused()
     {
-        var rootOnly = OwnerFileScene.RootOnlyDirectory(_service.Root, "root-only-swap");
+        var rootOnly = OwnerFileScene.RootOnlyDirectory(Service.Root, "root-only-swap");
         var directory = Path.Combine(AliceDirectory, "swapped");
         await OwnerFileScene.AsAsync(Alice, "mkdir", directory);
-        var id = await _service.CreateSuspendedJobAsync(Alice, Path.Combine(directory, "file.bin"));
+        var id = await Service.CreateSuspendedJobAsync(Alice, Path.Combine(directory, "file.bin"));
         await OwnerFileScene.AsAsync(Alice, "mv", directory, directory + ".old");
         await OwnerFileScene.AsAsync(Alice, "ln", "-s", rootOnly, directory);
 
-        await _service.XferOkAsync(Alice, "job", "resume", id);
-        var watched = await _service.XferAsync(Alice, ["job", "watch", id, "-q"]);
+        await Service.XferOkAsync(Alice, "job", "resume", id);
+        var watched = await Service.XferAsync(Alice, ["job", "watch", id, "-q"]);
 
         Assert.Equal(1, watched.ExitCode);
-        var job = await _service.JobJsonAsync(Alice, id);
+        var job = await Service.JobJsonAsync(Alice, id);
         Assert.Equal("DestinationNotWritable", ErrorCode(job));
         Assert.Empty(Directory.GetFileSystemEntries(rootOnly));
     }
@@ -177,11 +168,11 @@ public sealed class OwnerFileAccessTests : IAsyncLifetime
     public async Task Download_IntoADirectoryWritableOnlyThroughAnAcl_Works()
     {
         await OwnerFileScene.EnsureSetfaclAsync();
-        var directory = OwnerFileScene.RootOnlyDirectory(_service.Root, "acl-dir");
+        var directory = OwnerFileScene.RootOnlyDirectory(Service.Root, "acl-dir");
         await OwnerFileScene.AsAsync(null, "setfacl", "-m", $"u:{Alice}:rwx", directory);
         var destination = Path.Combine(directory, "through-acl.bin");
 
-        await _service.XferOkAsync(Alice, "transfer", Small, destination, "-q");
+        await Service.XferOkAsync(Alice, "transfer", Small, destination, "-q");
 
         Assert.Equal(SmallSize, new FileInfo(destination).Length);
         Assert.Equal(_alice, OwnerFileScene.OwnerOf(destination));
@@ -190,12 +181,12 @@ public sealed class OwnerFileAccessTests : IAsyncLifetime
     [RootFact]
     public async Task Download_IntoADirectoryWritableOnlyThroughASupplementaryGroup_Works()
     {
-        var directory = OwnerFileScene.RootOnlyDirectory(_service.Root, "group-dir");
+        var directory = OwnerFileScene.RootOnlyDirectory(Service.Root, "group-dir");
         await OwnerFileScene.AsAsync(null, "chgrp", OwnerFileScene.WritersGroup, directory);
         File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_000);
         var destination = Path.Combine(directory, "through-group.bin");
 
-        await _service.XferOkAsync(Alice, "transfer", Small, destination, "-q");
+        await Service.XferOkAsync(Alice, "transfer", Small, destination, "-q");
 
         Assert.Equal(SmallSize, new FileInfo(destination).Length);
         Assert.Equal(_alice, OwnerFileScene.OwnerOf(destination));
@@ -212,16 +203,16 @@ public sealed class OwnerFileAccessTests : IAsyncLifetime
     /// <summary>Starts a transfer as Alice, waits for it to end in Error, and returns the watch result and the job.</summary>
     private async Task<(CommandResult Watch, JsonElement Job)> TransferExpectingErrorAsync(string destination, string? remote = null)
     {
-        var id = (await _service.XferOkAsync(Alice, "transfer", remote ?? Small, destination, "--no-wait")).Trim();
-        var watched = await _service.XferAsync(Alice, ["job", "watch", id, "-q"]);
-        Assert.True(watched.ExitCode == 1, $"{watched}\nsilo log:\n{_service.Silo.ReadLog()}");
-        return (watched, await _service.JobJsonAsync(Alice, id));
+        var id = (await Service.XferOkAsync(Alice, "transfer", remote ?? Small, destination, "--no-wait")).Trim();
+        var watched = await Service.XferAsync(Alice, ["job", "watch", id, "-q"]);
+        Assert.True(watched.ExitCode == 1, $"{watched}\nsilo log:\n{Service.Silo.ReadLog()}");
+        return (watched, await Service.JobJsonAsync(Alice, id));
     }
 
     private async Task ResumeToCompletionAsync(string id)
     {
-        await _service.XferOkAsync(Alice, "job", "resume", id);
-        await _service.XferOkAsync(Alice, "job", "watch", id, "-q");
-        await _service.XferOkAsync(Alice, "job", "complete", id);
+        await Service.XferOkAsync(Alice, "job", "resume", id);
+        await Service.XferOkAsync(Alice, "job", "watch", id, "-q");
+        await Service.XferOkAsync(Alice, "job", "complete", id);
     }
 }

@@ -11,25 +11,13 @@ namespace Orleans.Transfer.Integration.Tests.Security;
 [SupportedOSPlatform("linux")]
 public sealed class ServiceStatusOwnerTests : IAsyncLifetime
 {
-    private MultiUserService _service = null!;
+    private readonly RootOnlyService _test = new();
 
-    public async Task InitializeAsync()
-    {
-        if (new RootFactAttribute().Skip is not null)
-        {
-            return;
-        }
+    private MultiUserService Service => _test.Service;
 
-        _service = await MultiUserService.StartAsync();
-    }
+    public Task InitializeAsync() => _test.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        if (_service is not null)
-        {
-            await _service.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _test.DisposeAsync();
 
     [RootFact]
     public async Task OwnerCountsTheirOwnJobs_AdministratorCountsEveryOwners()
@@ -38,9 +26,9 @@ public sealed class ServiceStatusOwnerTests : IAsyncLifetime
         var bobBefore = await SuspendedAsync(LocalUsers.Bob, allOwners: false);
         var carolBefore = await SuspendedAsync(LocalUsers.Carol, allOwners: true);
 
-        await _service.CreateSuspendedJobAsync(LocalUsers.Alice, Path.Combine(_service.DirectoryOf(LocalUsers.Alice), "a1.bin"));
-        await _service.CreateSuspendedJobAsync(LocalUsers.Alice, Path.Combine(_service.DirectoryOf(LocalUsers.Alice), "a2.bin"));
-        await _service.CreateSuspendedJobAsync(LocalUsers.Bob, Path.Combine(_service.DirectoryOf(LocalUsers.Bob), "b1.bin"));
+        await Service.CreateSuspendedJobAsync(LocalUsers.Alice, Path.Combine(Service.DirectoryOf(LocalUsers.Alice), "a1.bin"));
+        await Service.CreateSuspendedJobAsync(LocalUsers.Alice, Path.Combine(Service.DirectoryOf(LocalUsers.Alice), "a2.bin"));
+        await Service.CreateSuspendedJobAsync(LocalUsers.Bob, Path.Combine(Service.DirectoryOf(LocalUsers.Bob), "b1.bin"));
 
         Assert.Equal(aliceBefore + 2, await SuspendedAsync(LocalUsers.Alice, allOwners: false));
         Assert.Equal(bobBefore + 1, await SuspendedAsync(LocalUsers.Bob, allOwners: false));
@@ -49,7 +37,7 @@ public sealed class ServiceStatusOwnerTests : IAsyncLifetime
 
     private async Task<long> SuspendedAsync(string user, bool allOwners)
     {
-        using var json = JsonDocument.Parse(await _service.XferOkAsync(user, "service", "status", "--format", "json"));
+        using var json = JsonDocument.Parse(await Service.XferOkAsync(user, "service", "status", "--format", "json"));
         var root = json.RootElement;
         Assert.True(root.GetProperty("running").GetBoolean());
         Assert.Equal(allOwners, root.GetProperty("allOwners").GetBoolean());

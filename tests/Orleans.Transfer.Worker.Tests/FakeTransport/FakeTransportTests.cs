@@ -10,27 +10,22 @@ namespace Orleans.Transfer.Worker.Tests;
 public sealed class FakeTransportTests : IDisposable
 {
     private const int KiB = 1024;
-    private readonly string _scratch = Directory.CreateTempSubdirectory("xfer-fake-").FullName;
     private readonly FakeRemote _remote = new();
-    private readonly ServiceProvider _services;
+    private readonly FakeWorker _fake;
 
     public FakeTransportTests()
     {
-        _services = FakeWorkerServices.Build(_remote);
+        _fake = new FakeWorker("xfer-fake-", _remote);
     }
 
-    private ITransferWorker Worker => _services.GetRequiredService<ITransferWorker>();
+    private ITransferWorker Worker => _fake.Worker;
 
-    public void Dispose()
-    {
-        _services.Dispose();
-        Directory.Delete(_scratch, recursive: true);
-    }
+    public void Dispose() => _fake.Dispose();
 
     [Fact]
     public void Registry_ClaimsTheFakeScheme_NextToTheBuiltInOnes()
     {
-        var registry = _services.GetRequiredService<ITransportRegistry>();
+        var registry = _fake.Services.GetRequiredService<ITransportRegistry>();
 
         Assert.Equal(new ResolvedRemote("fake://origin/a.bin", "fake"), registry.Resolve("fake://origin/a.bin", "remoteUrl"));
         Assert.Equal(["http", "https", "file", "smb", "fake"], registry.Schemes);
@@ -124,19 +119,7 @@ public sealed class FakeTransportTests : IDisposable
     }
 
     private FileTransferRequest Request(string url) =>
-        new(Guid.NewGuid(), 0, url, Path.Combine(_scratch, Guid.NewGuid().ToString("N") + ".tmp"), [], FileCheckpoint.Empty);
+        new(Guid.NewGuid(), 0, url, Path.Combine(_fake.Scratch, Guid.NewGuid().ToString("N") + ".tmp"), [], FileCheckpoint.Empty);
 
-    private async Task<List<TransferEvent>> RunAsync(FileTransferRequest request)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var run = Worker.Start(request, CancellationToken.None);
-        var events = new List<TransferEvent>();
-        await foreach (var item in run.Events.ReadAllAsync(timeout.Token))
-        {
-            events.Add(item);
-        }
-
-        await run.Completion.WaitAsync(timeout.Token);
-        return events;
-    }
+    private Task<List<TransferEvent>> RunAsync(FileTransferRequest request) => TestWorker.RunAsync(Worker, request);
 }

@@ -12,24 +12,19 @@ namespace Orleans.Transfer.Worker.Tests;
 public sealed class FakeUploadTransportTests : IDisposable
 {
     private const int KiB = 1024;
-    private readonly string _scratch = Directory.CreateTempSubdirectory("xfer-fake-upload-").FullName;
     private readonly FakeReceiver _receiver = new();
-    private readonly ServiceProvider _services;
+    private readonly FakeWorker _fake;
 
     public FakeUploadTransportTests()
     {
-        _services = FakeWorkerServices.Build(new FakeRemote(), _receiver);
+        _fake = new FakeWorker("xfer-fake-upload-", new FakeRemote(), _receiver);
     }
 
-    private ITransferWorker Worker => _services.GetRequiredService<ITransferWorker>();
+    private ITransferWorker Worker => _fake.Worker;
 
-    private ITransportRegistry Registry => _services.GetRequiredService<ITransportRegistry>();
+    private ITransportRegistry Registry => _fake.Services.GetRequiredService<ITransportRegistry>();
 
-    public void Dispose()
-    {
-        _services.Dispose();
-        Directory.Delete(_scratch, recursive: true);
-    }
+    public void Dispose() => _fake.Dispose();
 
     [Fact]
     public void Resolve_OneSchemeBothWays_GoesToEachDirectionsTransport()
@@ -154,7 +149,7 @@ public sealed class FakeUploadTransportTests : IDisposable
 
     private (string Path, byte[] Content) WriteLocal(string name, int length)
     {
-        var path = Path.Combine(_scratch, name);
+        var path = Path.Combine(_fake.Scratch, name);
         var content = new byte[length];
         new Random(length).NextBytes(content);
         File.WriteAllBytes(path, content);
@@ -164,17 +159,5 @@ public sealed class FakeUploadTransportTests : IDisposable
     private static FileTransferRequest Request(string url, string localPath) =>
         new(Guid.NewGuid(), 0, url, localPath, [], FileCheckpoint.Empty, Direction: TransferDirection.Upload);
 
-    private async Task<List<TransferEvent>> RunAsync(FileTransferRequest request)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var run = Worker.Start(request, CancellationToken.None);
-        var events = new List<TransferEvent>();
-        await foreach (var item in run.Events.ReadAllAsync(timeout.Token))
-        {
-            events.Add(item);
-        }
-
-        await run.Completion.WaitAsync(timeout.Token);
-        return events;
-    }
+    private Task<List<TransferEvent>> RunAsync(FileTransferRequest request) => TestWorker.RunAsync(Worker, request);
 }
