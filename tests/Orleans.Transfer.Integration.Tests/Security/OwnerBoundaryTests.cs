@@ -5,8 +5,8 @@ namespace Orleans.Transfer.Integration.Tests.Security;
 
 /// <summary>
 /// Issue 9's "what is wrong today", tried by real users against the real service running as root: each attack fails
-/// with a clear error and changes nothing; the legitimate paths work. One service for the class: the tests use
-/// distinct jobs and never depend on each other's.
+/// with a clear error and changes nothing; the legitimate paths work. A service of its own for each test (xunit
+/// starts an `IAsyncLifetime` test class once per test), so no test sees another's jobs.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class OwnerBoundaryTests : IAsyncLifetime

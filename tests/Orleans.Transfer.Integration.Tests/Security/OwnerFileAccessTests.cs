@@ -8,7 +8,7 @@ namespace Orleans.Transfer.Integration.Tests.Security;
 /// <summary>
 /// Issue 10, part 1: the service touches files only with the owner's rights. Real users against the real service
 /// running as root: each attack fails with a clear error and changes nothing; the legitimate paths work, including
-/// write access through an ACL and through a supplementary group. One service for the class; distinct files per test.
+/// write access through an ACL and through a supplementary group. A service of its own for each test.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class OwnerFileAccessTests : IAsyncLifetime

@@ -6,7 +6,7 @@ namespace Orleans.Transfer.Integration.Tests.Security;
 /// <summary>
 /// Issue 10's secrets at rest, against the real service running as root: a webhook secret set with xfer never reaches
 /// the database, its WAL or the log in plain text; XFER_HOME and everything in it is the service account's alone; URL
-/// credentials and signed query strings are shown to the job's owner only. One service for the class.
+/// credentials and signed query strings are shown to the job's owner only. A service of its own for each test.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class SecretsAtRestTests : IAsyncLifetime
