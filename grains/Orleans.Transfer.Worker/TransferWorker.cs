@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Worker.OwnerFiles;
+using Polly;
 
 namespace Orleans.Transfer.Worker;
 
@@ -29,6 +30,7 @@ public sealed class TransferWorker : ITransferWorker
     private readonly ILogger<TransferWorker> _logger;
     private readonly YieldRegistry? _yield;
     private readonly FileFlusher? _flusher;
+    private readonly ResiliencePipeline _retry;
 
     internal TransferWorker(
         TransportRegistry transports,
@@ -52,6 +54,7 @@ public sealed class TransferWorker : ITransferWorker
         _logger = logger;
         _yield = yield;
         _flusher = flusher;
+        _retry = AttemptRetry.Build(_options, timeProvider);
     }
 
     /// <inheritdoc />
@@ -76,6 +79,7 @@ public sealed class TransferWorker : ITransferWorker
             _timeProvider,
             _instruments,
             _logger,
+            _retry,
             _flusher);
         var completion = Task.Run(
             async () =>
