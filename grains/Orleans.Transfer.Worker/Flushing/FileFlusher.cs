@@ -40,10 +40,8 @@ internal sealed class FileFlusher : IDisposable
     {
         ArgumentNullException.ThrowIfNull(flush);
 
-        // The awaiting run goes on on the flusher thread that flushed its file, up to its next wait: closing the file and
-        // handing its Completed event to the grain take microseconds, less than queueing them back to the pool, which
-        // could wake a parked pool thread for each file (docs/benchmarks.md, "small: one job, per-file hand-offs").
-        var done = new TaskCompletionSource();
+        // The awaiting run continues on the pool, not on a flusher thread, which goes on to the next file.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_queue.TryAdd((flush, done)))
         {
             // The silo is stopping.
