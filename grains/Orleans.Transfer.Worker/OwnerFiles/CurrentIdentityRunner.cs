@@ -4,8 +4,7 @@ namespace Orleans.Transfer.Worker.OwnerFiles;
 
 /// <summary>
 /// The service is not root: it cannot switch identity and need not, since it serves only its own user (see
-/// docs/security.md). Operations run on the thread pool with the service's own rights: on the caller's thread when that
-/// is a plain pool thread (<see cref="InlineOwnerWork"/>), else queued.
+/// docs/security.md). Operations run on the thread pool with the service's own rights.
 /// </summary>
 internal sealed class CurrentIdentityRunner : IOwnerIdentityRunner
 {
@@ -15,11 +14,6 @@ internal sealed class CurrentIdentityRunner : IOwnerIdentityRunner
 
     public Task<T> RunAsync<T>(UnixCredentials owner, Func<T> operation, CancellationToken cancellationToken)
     {
-        if (InlineOwnerWork.CanRunHere())
-        {
-            return InlineOwnerWork.Run(operation, cancellationToken);
-        }
-
         var work = new OwnerWork<T>(_service, operation, cancellationToken);
         ThreadPool.UnsafeQueueUserWorkItem(static w => w.Run(), work, preferLocal: false);
         return work.Task;

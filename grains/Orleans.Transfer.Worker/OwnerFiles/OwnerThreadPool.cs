@@ -10,8 +10,7 @@ namespace Orleans.Transfer.Worker.OwnerFiles;
 /// (Linux, the service as root). A thread whose identity does not read back as the service's after an operation never
 /// runs another: it ends, and a new thread, started from an ordinary one, takes its place. An operation for the
 /// service's own identity (a trusted service's job without <see cref="OwnerFileAccessOptions.TrustedServiceAccount"/>)
-/// needs no switch: it runs on the thread pool, as without root (<see cref="CurrentIdentityRunner"/>), on the caller's
-/// own thread when that is a plain pool thread (<see cref="InlineOwnerWork"/>).
+/// needs no switch: it runs on the thread pool, as without root (<see cref="CurrentIdentityRunner"/>).
 /// </summary>
 internal sealed partial class OwnerThreadPool : IOwnerIdentityRunner, IDisposable
 {
@@ -39,22 +38,15 @@ internal sealed partial class OwnerThreadPool : IOwnerIdentityRunner, IDisposabl
 
     public Task<T> RunAsync<T>(UnixCredentials owner, Func<T> operation, CancellationToken cancellationToken)
     {
+        var work = new OwnerWork<T>(owner, operation, cancellationToken);
         if (IsService(owner))
         {
             // A dedicated thread would add two thread hand-offs and four set-fsuid/fsgid calls to each operation, for
-            // an identity every pool thread already has: a caller on the pool (a download opening its temporary file)
-            // runs it itself; from a grain's turn it is queued locally, so that the turn makes no file I/O.
-            if (InlineOwnerWork.CanRunHere())
-            {
-                return InlineOwnerWork.Run(operation, cancellationToken);
-            }
-
-            var own = new OwnerWork<T>(owner, operation, cancellationToken);
-            ThreadPool.UnsafeQueueUserWorkItem(static w => w.Run(), own, preferLocal: true);
-            return own.Task;
+            // an identity every pool thread already has. Queued locally: a caller on the pool (a download opening its
+            // temporary file) usually runs it next on the same thread, without waking another.
+            ThreadPool.UnsafeQueueUserWorkItem(static w => w.Run(), work, preferLocal: true);
+            return work.Task;
         }
-
-        var work = new OwnerWork<T>(owner, operation, cancellationToken);
 
         if (!_queue.TryAdd(work))
         {
