@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Worker.OwnerFiles;
-using Polly;
 
 namespace Orleans.Transfer.Worker;
 
@@ -30,7 +29,6 @@ public sealed class TransferWorker : ITransferWorker
     private readonly ILogger<TransferWorker> _logger;
     private readonly YieldRegistry? _yield;
     private readonly FileFlusher? _flusher;
-    private readonly ResiliencePipeline _retry;
 
     internal TransferWorker(
         TransportRegistry transports,
@@ -54,7 +52,6 @@ public sealed class TransferWorker : ITransferWorker
         _logger = logger;
         _yield = yield;
         _flusher = flusher;
-        _retry = AttemptRetry.Build(_options, timeProvider);
     }
 
     /// <inheritdoc />
@@ -79,7 +76,6 @@ public sealed class TransferWorker : ITransferWorker
             _timeProvider,
             _instruments,
             _logger,
-            _retry,
             _flusher);
         var completion = Task.Run(
             async () =>

@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Worker.OwnerFiles;
-using Polly;
 
 namespace Orleans.Transfer.Worker;
 
@@ -29,7 +28,6 @@ internal sealed partial class TransferPipeline
     private readonly TransferInstruments _instruments;
     private readonly ILogger _logger;
     private readonly FileFlusher? _flusher;
-    private readonly ResiliencePipeline _retry;
     private TransferSession? _session;
 
     public TransferPipeline(
@@ -43,7 +41,6 @@ internal sealed partial class TransferPipeline
         TimeProvider time,
         TransferInstruments instruments,
         ILogger logger,
-        ResiliencePipeline retry,
         FileFlusher? flusher = null)
     {
         _request = request;
@@ -57,7 +54,6 @@ internal sealed partial class TransferPipeline
         _instruments = instruments;
         _logger = logger;
         _flusher = flusher;
-        _retry = retry;
     }
 
     /// <summary>Bytes written so far; 0 until the run has opened its sink. Readable from any thread.</summary>
@@ -169,7 +165,7 @@ internal sealed partial class TransferPipeline
         LogStarting(_logger, _request.JobId, _request.FileIndex, remoteName, session.Position);
         using var offline = needsNetwork ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost) : null;
         var token = offline?.Token ?? cancellationToken;
-        var retry = new AttemptRetry(session, _retry, _instruments, _logger);
+        var retry = new AttemptRetry(session, _options, _instruments, _logger);
         while (true)
         {
             try
