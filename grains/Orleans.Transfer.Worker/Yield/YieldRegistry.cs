@@ -21,6 +21,7 @@ internal sealed class YieldRegistry
     private readonly IDelayProbe _probe;
     private readonly ILogger<YieldRegistry> _logger;
     private readonly Func<YieldOptions, Func<YieldSample, YieldDecision>> _createLaw;
+    private TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // createLaw gives each new link its law: a YieldController in the service, a fake in tests.
     public YieldRegistry(
@@ -68,7 +69,52 @@ internal sealed class YieldRegistry
             }
         }
 
-        return link.Register(socket);
+        var connection = link.Register(socket);
+        TaskCompletionSource registered;
+        lock (_lock)
+        {
+            registered = _registered;
+        }
+
+        registered.TrySetResult();
+        return connection;
+    }
+
+    /// <summary>True while any link has a controlled connection.</summary>
+    public bool HasConnections
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _links.Values.Any(l => l.Connections.Length > 0);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes once any link has a controlled connection: at once if one has, else at the next registration.
+    /// Lets the controllers' tick sleep while nothing yields.
+    /// </summary>
+    public Task WhenConnectedAsync(CancellationToken cancellationToken)
+    {
+        Task registered;
+        lock (_lock)
+        {
+            if (_links.Values.Any(l => l.Connections.Length > 0))
+            {
+                return Task.CompletedTask;
+            }
+
+            if (_registered.Task.IsCompleted)
+            {
+                _registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            registered = _registered.Task;
+        }
+
+        return registered.WaitAsync(cancellationToken);
     }
 
     /// <summary>

@@ -15,20 +15,15 @@ public sealed class YieldServicePlumbingTests : IDisposable
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly FakeLogger<YieldService> _logger = new();
     private bool _lawFails = true;
+    private int _lawCalls;
 
     public void Dispose() => _services.Dispose();
 
     [Fact]
     public void Tick_LawThrows_LogsOnceUntilATickSucceeds()
     {
-        var registry = new YieldRegistry(
-            Options.Create(new YieldOptions()),
-            _time,
-            new FakeDelayProbe(),
-            new TransferInstruments(_services.GetRequiredService<IMeterFactory>()),
-            NullLogger<YieldRegistry>.Instance,
-            _ => Law);
-        registry.Register("eth0", () => 0, new FakeYieldSocket(IPAddress.Parse("192.0.2.1"), FakeYieldSocket.Timestamped(TimeSpan.FromMilliseconds(40))));
+        var registry = NewRegistry();
+        registry.Register("eth0", () => 0, Socket());
         var service = new YieldService(registry, _time, _logger);
 
         for (var i = 0; i < 5; i++)
@@ -44,6 +39,80 @@ public sealed class YieldServicePlumbingTests : IDisposable
         Assert.Equal(2, _logger.Collector.GetSnapshot().Count(r => r.Id.Id == TransferEventIds.YieldTickFailed));
     }
 
+    [Fact]
+    public async Task WhenConnected_WaitsForARegistration_AndAgainOnceTheLastConnectionLeaves()
+    {
+        var registry = NewRegistry();
+        var first = registry.WhenConnectedAsync(CancellationToken.None);
+        Assert.False(first.IsCompleted);
+
+        var connection = registry.Register("eth0", () => 0, Socket());
+        await first.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(registry.WhenConnectedAsync(CancellationToken.None).IsCompleted);
+
+        connection.Dispose();
+        Assert.False(registry.HasConnections);
+        Assert.False(registry.WhenConnectedAsync(CancellationToken.None).IsCompleted);
+    }
+
+    [Fact]
+    public async Task Service_HoldsNoTimerWithoutConnections_AndTicksFromFreshBaselinesWhenOneComes()
+    {
+        _lawFails = false;
+        var time = new CountingTimeProvider();
+        var tick = new YieldOptions().Tick;
+        using var ticks = new SemaphoreSlim(0);
+        var registry = NewRegistry(time);
+        var service = new YieldService(registry, time, _logger);
+        var connection = registry.Register("eth0", () => { ticks.Release(); return 0; }, Socket());
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            // Each tick with a connection reads the interface counter once, before the law; the first only sets baselines.
+            async Task TickAsync()
+            {
+                time.Advance(tick);
+                Assert.True(await ticks.WaitAsync(TimeSpan.FromSeconds(30)));
+            }
+
+            Assert.True(SpinWait.SpinUntil(() => time.Live == 1, TimeSpan.FromSeconds(30)));
+            await TickAsync();
+            await TickAsync();
+            await TickAsync();
+            connection.Dispose();
+            time.Advance(tick);
+            Assert.True(SpinWait.SpinUntil(() => time.Live == 0, TimeSpan.FromSeconds(30)));
+            var lawCalls = Volatile.Read(ref _lawCalls);
+            Assert.True(lawCalls >= 1);
+
+            time.Advance(TimeSpan.FromSeconds(10));
+            Assert.Equal(0, time.Live);
+
+            using var next = registry.Register("eth0", () => 0, Socket());
+            Assert.True(SpinWait.SpinUntil(() => time.Live == 1, TimeSpan.FromSeconds(30)));
+            await TickAsync();
+            Assert.Equal(lawCalls, Volatile.Read(ref _lawCalls));
+            await TickAsync();
+            await TickAsync();
+            Assert.True(Volatile.Read(ref _lawCalls) > lawCalls);
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private YieldRegistry NewRegistry(TimeProvider? time = null) => new(
+        Options.Create(new YieldOptions()),
+        time ?? _time,
+        new FakeDelayProbe(),
+        new TransferInstruments(_services.GetRequiredService<IMeterFactory>()),
+        NullLogger<YieldRegistry>.Instance,
+        _ => Law);
+
+    private static FakeYieldSocket Socket() =>
+        new(IPAddress.Parse("192.0.2.1"), FakeYieldSocket.Timestamped(TimeSpan.FromMilliseconds(40)));
+
     [Theory]
     [InlineData(JobPriority.Foreground, false)]
     [InlineData(JobPriority.High, false)]
@@ -57,6 +126,9 @@ public sealed class YieldServicePlumbingTests : IDisposable
         Assert.False(new HttpTransport(pool, Options.Create(new YieldOptions { Enabled = false }), Options.Create(new TransferWorkerOptions())).Yields(priority));
     }
 
-    private YieldDecision Law(YieldSample sample) =>
-        _lawFails ? throw new InvalidOperationException("law failed") : RecordingLaw.Decide(64 * 1024, rate: null, yielding: false);
+    private YieldDecision Law(YieldSample sample)
+    {
+        Interlocked.Increment(ref _lawCalls);
+        return _lawFails ? throw new InvalidOperationException("law failed") : RecordingLaw.Decide(64 * 1024, rate: null, yielding: false);
+    }
 }
