@@ -29,9 +29,6 @@ internal sealed partial class JobPersistence(
     private JobState? _catalogState;
     private DateTimeOffset _catalogWrittenAt;
 
-    // The owner the catalog row holds, once this activation wrote the row: state changes then leave it out of the update.
-    private string? _ownerInRow;
-
     private TransferJobState Job => job();
 
     /// <summary>Progress-only writes between two checkpoints can wait; a job that goes idle writes what it has.</summary>
@@ -85,7 +82,6 @@ internal sealed partial class JobPersistence(
         {
             _catalogState = Job.State;
             _catalogWrittenAt = Job.Modified;
-            _ownerInRow = reservation.Entry.Owner;
         }
 
         return outcome;
@@ -104,7 +100,7 @@ internal sealed partial class JobPersistence(
 
             // The row is made from the state as it is written, so both carry the same times.
             Job.PendingReservation = reservation?.Invoke();
-            var row = withRow && (releaseDestinations || CatalogDue) ? NewRowWrite(releaseDestinations) : null;
+            var row = withRow && (releaseDestinations || CatalogDue) ? new CatalogRowWrite(projector.ToCatalogEntry(), releaseDestinations) : null;
             Job.PendingCatalogRow = row;
             try
             {
@@ -121,19 +117,12 @@ internal sealed partial class JobPersistence(
             {
                 _catalogState = row.Entry.State;
                 _catalogWrittenAt = Job.Modified;
-                _ownerInRow = row.Entry.Owner;
             }
         }
         finally
         {
             done.SetResult();
         }
-    }
-
-    private CatalogRowWrite NewRowWrite(bool releaseDestinations)
-    {
-        var entry = projector.ToCatalogEntry();
-        return new CatalogRowWrite(entry, releaseDestinations, ownerUnchanged: string.Equals(entry.Owner, _ownerInRow, StringComparison.Ordinal));
     }
 
     /// <summary>Writes the catalog row when the state changed since the last one, or progress is due.</summary>
@@ -157,17 +146,14 @@ internal sealed partial class JobPersistence(
     private async Task WriteCatalogRowAsync(Func<JobCatalogEntry, CancellationToken, Task> write)
     {
         var now = timeProvider.GetUtcNow();
-        var entry = projector.ToCatalogEntry();
         try
         {
-            await write(entry, CancellationToken.None);
-            _ownerInRow = entry.Owner;
+            await write(projector.ToCatalogEntry(), CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The grain state is already durable; the row is rewritten on the next change or activation.
             LogCatalogWriteFailed(logger, e, jobId);
-            _ownerInRow = null;
         }
 
         _catalogState = Job.State;

@@ -8,15 +8,9 @@ namespace Orleans.Transfer.Storage.Catalog;
 /// </summary>
 /// <param name="entry">The row.</param>
 /// <param name="releaseDestinations">Whether the job's destination claims go too (it reached a final state).</param>
-/// <param name="ownerUnchanged">
-/// Whether the stored row already holds <paramref name="entry"/>'s owner (the writer wrote it earlier): the update then
-/// leaves the owner, and the indexes that hold it, untouched. False when not known.
-/// </param>
-public sealed class CatalogRowWrite(JobCatalogEntry entry, bool releaseDestinations, bool ownerUnchanged = false)
+public sealed class CatalogRowWrite(JobCatalogEntry entry, bool releaseDestinations)
 {
     public JobCatalogEntry Entry { get; } = entry;
 
     public bool ReleaseDestinations { get; } = releaseDestinations;
-
-    public bool OwnerUnchanged { get; } = ownerUnchanged;
 }

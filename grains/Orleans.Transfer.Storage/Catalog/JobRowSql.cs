@@ -11,9 +11,8 @@ internal static class JobRowSql
         DELETE FROM transfer_job WHERE id = @JobId
         """;
 
-    // `created` is never in the SET list: it never changes, and SQLite rewrites every index holding a SET column whatever
-    // the values (ix_transfer_job_created, ix_transfer_job_owner_created at every state change). A row missing here is
-    // inserted whole.
+    // `created` is not in the SET list: it never changes, and SQLite rewrites every index holding a SET column whatever
+    // the values (ix_transfer_job_created at every state change). A row missing here is inserted whole.
     public const string Upsert = """
         INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
                                   files_total, files_transferred, created, modified, silo, pinned_host,
@@ -22,20 +21,6 @@ internal static class JobRowSql
                 @FilesTotal, @FilesTransferred, @Created, @Modified, @Silo, @PinnedHost, @CompleteWhenTransferred)
         ON CONFLICT (id) DO UPDATE SET
             owner = excluded.owner,
-        """ + UpdatedColumns;
-
-    /// <summary>As <see cref="Upsert"/> for a row whose stored owner is the entry's: the owner's indexes are left alone.</summary>
-    public const string UpsertKeepingOwner = """
-        INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
-                                  files_total, files_transferred, created, modified, silo, pinned_host,
-                                  complete_when_transferred)
-        VALUES (@Id, @Owner, @DisplayName, @State, @Priority, @BytesTotal, @BytesTransferred,
-                @FilesTotal, @FilesTransferred, @Created, @Modified, @Silo, @PinnedHost, @CompleteWhenTransferred)
-        ON CONFLICT (id) DO UPDATE SET
-        """ + UpdatedColumns;
-
-    private const string UpdatedColumns = """
-
             display_name = excluded.display_name,
             state = excluded.state,
             priority = excluded.priority,

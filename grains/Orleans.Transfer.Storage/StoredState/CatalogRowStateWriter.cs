@@ -15,8 +15,6 @@ internal sealed class CatalogRowStateWriter(StoredStateRows rows, StorageDatabas
 {
     private const string UpsertSql = JobRowSql.Upsert;
     private const string UpsertAndReleaseSql = JobRowSql.Upsert + ";\n" + DapperJobCatalog.ReleaseSql;
-    private const string KeepingOwnerSql = JobRowSql.UpsertKeepingOwner;
-    private const string KeepingOwnerAndReleaseSql = JobRowSql.UpsertKeepingOwner + ";\n" + DapperJobCatalog.ReleaseSql;
 
     public async Task WriteAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CatalogRowWrite row)
     {
@@ -25,13 +23,7 @@ internal sealed class CatalogRowStateWriter(StoredStateRows rows, StorageDatabas
         var known = grainState.ETag;
         var args = new DynamicParameters(catalog.RowArgs(row.Entry));
         args.Add("JobId", database.ToDbId(row.Entry.Id));
-        var sql = (row.OwnerUnchanged, row.ReleaseDestinations) switch
-        {
-            (true, true) => KeepingOwnerAndReleaseSql,
-            (true, false) => KeepingOwnerSql,
-            (false, true) => UpsertAndReleaseSql,
-            (false, false) => UpsertSql,
-        };
+        var sql = row.ReleaseDestinations ? UpsertAndReleaseSql : UpsertSql;
         grainState.ETag = await database.WriteAsync(
             async (connection, transaction, ct) =>
             {

@@ -72,35 +72,14 @@ public sealed class CatalogRowStateWriterTests
         var (writer, catalog, rows) = await CreateAsync(db);
         var (id, state) = await CreatedAsync(db, catalog, rows, []);
 
-        // `created` is not in the update's SET list (it never changes, and naming it rewrote two indexes per write).
+        // `created` is not in the update's SET list (it never changes, and naming it rewrote its index at every write).
         var later = Entry(id, JobState.Transferred) with { Created = s_baseTime.AddHours(1), Modified = s_baseTime.AddHours(1) };
-        await writer.WriteAsync(StateName, GrainOf(id), state, new CatalogRowWrite(later, releaseDestinations: false, ownerUnchanged: true));
+        await writer.WriteAsync(StateName, GrainOf(id), state, new CatalogRowWrite(later, releaseDestinations: false));
 
         var stored = (await catalog.FindAsync(id))!;
         Assert.Equal(s_baseTime, stored.Created);
         Assert.Equal(s_baseTime.AddHours(1), stored.Modified);
         Assert.Equal(JobState.Transferred, stored.State);
-    }
-
-    [Theory]
-    [InlineData(StorageProfile.Sqlite)]
-    [PostgresData]
-    public async Task OwnerChange_IsWrittenWithTheFullUpdate_AndTheCountersFollow(StorageProfile profile)
-    {
-        await using var db = await TestDatabase.CreateAsync(profile);
-        var (writer, catalog, rows) = await CreateAsync(db);
-        var (id, state) = await CreatedAsync(db, catalog, rows, []);
-
-        // The writer knew the owner stored (its own earlier write), so the update leaves it out.
-        await writer.WriteAsync(StateName, GrainOf(id), state, new CatalogRowWrite(Entry(id, JobState.Transferring), releaseDestinations: false, ownerUnchanged: true));
-        Assert.Equal("alice", (await catalog.FindAsync(id))!.Owner);
-
-        // Taking ownership: not known to be stored, so the full update writes it, and the per-owner counters move.
-        var taken = Entry(id, JobState.Transferring) with { Owner = "bob" };
-        await writer.WriteAsync(StateName, GrainOf(id), state, new CatalogRowWrite(taken, releaseDestinations: false));
-
-        Assert.Equal("bob", (await catalog.FindAsync(id))!.Owner);
-        await CatalogCounters.AssertMatchRowsAsync(db.Database);
     }
 
     [Fact]
