@@ -11,6 +11,8 @@ internal static class JobRowSql
         DELETE FROM transfer_job WHERE id = @JobId
         """;
 
+    // `created` is not in the SET list: it never changes, and SQLite rewrites every index holding a SET column whatever
+    // the values (ix_transfer_job_created at every state change). A row missing here is inserted whole.
     public const string Upsert = """
         INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
                                   files_total, files_transferred, created, modified, silo, pinned_host,
@@ -26,7 +28,6 @@ internal static class JobRowSql
             bytes_transferred = excluded.bytes_transferred,
             files_total = excluded.files_total,
             files_transferred = excluded.files_transferred,
-            created = excluded.created,
             modified = excluded.modified,
             silo = excluded.silo,
             pinned_host = excluded.pinned_host,

@@ -28,7 +28,7 @@ internal sealed class SqliteStorageDatabase : StorageDatabase, IAsyncDisposable
             Pooling = true,
             DefaultTimeout = BusyTimeoutSeconds,
         }.ToString();
-        _writes = new SqliteWriteQueue(OpenConnectionAsync);
+        _writes = new SqliteWriteQueue(OpenWriterAsync);
     }
 
     public override StorageProfile Profile => StorageProfile.Sqlite;
@@ -56,6 +56,10 @@ internal sealed class SqliteStorageDatabase : StorageDatabase, IAsyncDisposable
             throw;
         }
     }
+
+    // The writer's connection keeps its commands' compiled statements (StatementCachingConnection); readers do not.
+    private async Task<DbConnection> OpenWriterAsync(CancellationToken cancellationToken) =>
+        new StatementCachingConnection((SqliteConnection)await OpenConnectionAsync(cancellationToken));
 
     /// <summary>Queued behind this process's other writes and committed with them (group commit).</summary>
     public override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>

@@ -63,6 +63,25 @@ public sealed class CatalogRowStateWriterTests
         await CatalogCounters.AssertMatchRowsAsync(db.Database);
     }
 
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
+    public async Task StateChange_LeavesTheStoredCreatedTime_WhateverTheEntrySays(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        var (writer, catalog, rows) = await CreateAsync(db);
+        var (id, state) = await CreatedAsync(db, catalog, rows, []);
+
+        // `created` is not in the update's SET list (it never changes, and naming it rewrote its index at every write).
+        var later = Entry(id, JobState.Transferred) with { Created = s_baseTime.AddHours(1), Modified = s_baseTime.AddHours(1) };
+        await writer.WriteAsync(StateName, GrainOf(id), state, new CatalogRowWrite(later, releaseDestinations: false));
+
+        var stored = (await catalog.FindAsync(id))!;
+        Assert.Equal(s_baseTime, stored.Created);
+        Assert.Equal(s_baseTime.AddHours(1), stored.Modified);
+        Assert.Equal(JobState.Transferred, stored.State);
+    }
+
     [Fact]
     public async Task ProfileStorage_SendsAStateWithARowToTheWriter_AndAPlainOneToTheProvider()
     {
