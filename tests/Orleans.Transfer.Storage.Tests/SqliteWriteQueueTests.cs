@@ -6,21 +6,13 @@ namespace Orleans.Transfer.Storage.Tests;
 
 public sealed class SqliteWriteQueueTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "xfer-write-queue-tests", Guid.NewGuid().ToString("N"));
-    private string _connectionString = "";
+    private ScratchSqlite _database = null!;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "q.db"), Pooling = true }.ToString();
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.ExecuteAsync("PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL);");
-    }
+    public async Task InitializeAsync() => _database = await ScratchSqlite.CreateAsync("xfer-write-queue-tests");
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        _database.Dispose();
         return Task.CompletedTask;
     }
 
@@ -60,7 +52,7 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
         await after;
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
         Assert.Equal("refused", error.Message);
-        await using var connection = new SqliteConnection(_connectionString);
+        await using var connection = new SqliteConnection(_database.ConnectionString);
         Assert.Equal([1L, 3L], await connection.QueryAsync<long>("SELECT id FROM t ORDER BY id"));
     }
 
@@ -126,7 +118,7 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
     // Foreign keys on, so a deferred constraint can make a commit fail.
     private SqliteWriteQueue NewQueue() => new(async ct =>
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { ForeignKeys = true }.ToString());
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_database.ConnectionString) { ForeignKeys = true }.ToString());
         await connection.OpenAsync(ct);
         return connection;
     });
@@ -136,7 +128,7 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
 
     private async Task<long> CountAsync()
     {
-        await using var connection = new SqliteConnection(_connectionString);
+        await using var connection = new SqliteConnection(_database.ConnectionString);
         return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM t");
     }
 }

@@ -9,21 +9,13 @@ public sealed class StatementCachingConnectionTests : IAsyncLifetime
     private const string InsertSql = "INSERT INTO t (id, v) VALUES (@Id, @V)";
     private const string ReadSql = "SELECT v FROM t WHERE id = @Id; SELECT COUNT(*) FROM t";
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "xfer-statement-cache-tests", Guid.NewGuid().ToString("N"));
-    private string _connectionString = "";
+    private ScratchSqlite _database = null!;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "c.db"), Pooling = true }.ToString();
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.ExecuteAsync("PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL);");
-    }
+    public async Task InitializeAsync() => _database = await ScratchSqlite.CreateAsync("xfer-statement-cache-tests");
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        _database.Dispose();
         return Task.CompletedTask;
     }
 
@@ -53,7 +45,7 @@ public sealed class StatementCachingConnectionTests : IAsyncLifetime
             await transaction.CommitAsync();
         }
 
-        await using var plain = new SqliteConnection(_connectionString);
+        await using var plain = new SqliteConnection(_database.ConnectionString);
         Assert.Equal(["v1", "v2", "v3", "v4", "v5"], await plain.QueryAsync<string>("SELECT v FROM t ORDER BY id"));
     }
 
@@ -68,7 +60,7 @@ public sealed class StatementCachingConnectionTests : IAsyncLifetime
         Assert.Equal(0, connection.IdleCommands);
 
         await connection.ExecuteAsync(InsertSql, new { Id = 2, V = "v2" });
-        await using var plain = new SqliteConnection(_connectionString);
+        await using var plain = new SqliteConnection(_database.ConnectionString);
         Assert.Equal(["v1", "v2"], await plain.QueryAsync<string>("SELECT v FROM t ORDER BY id"));
     }
 
@@ -82,13 +74,13 @@ public sealed class StatementCachingConnectionTests : IAsyncLifetime
             () => queue.WriteAsync((c, t, _) => c.ExecuteAsync(new CommandDefinition(InsertSql, new { Id = 1, V = "dup" }, t)), CancellationToken.None));
         await queue.WriteAsync((c, t, _) => c.ExecuteAsync(new CommandDefinition(InsertSql, new { Id = 2, V = "v2" }, t)), CancellationToken.None);
 
-        await using var plain = new SqliteConnection(_connectionString);
+        await using var plain = new SqliteConnection(_database.ConnectionString);
         Assert.Equal(["v1", "v2"], await plain.QueryAsync<string>("SELECT v FROM t ORDER BY id"));
     }
 
     private async Task<StatementCachingConnection> OpenAsync()
     {
-        var inner = new SqliteConnection(_connectionString);
+        var inner = new SqliteConnection(_database.ConnectionString);
         await inner.OpenAsync();
         return new StatementCachingConnection(inner);
     }
