@@ -104,6 +104,17 @@ internal sealed partial class YieldLink
         }
     }
 
+    public bool HasConnections
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _connections.Count > 0;
+            }
+        }
+    }
+
     public YieldConnection Register(IYieldSocket socket)
     {
         var connection = new YieldConnection(this, socket, _time);

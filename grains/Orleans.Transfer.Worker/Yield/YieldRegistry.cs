@@ -87,7 +87,7 @@ internal sealed class YieldRegistry
         {
             lock (_lock)
             {
-                return _links.Values.Any(l => l.Connections.Length > 0);
+                return AnyConnectionLocked();
             }
         }
     }
@@ -101,7 +101,7 @@ internal sealed class YieldRegistry
         Task registered;
         lock (_lock)
         {
-            if (_links.Values.Any(l => l.Connections.Length > 0))
+            if (AnyConnectionLocked())
             {
                 return Task.CompletedTask;
             }
@@ -140,6 +140,8 @@ internal sealed class YieldRegistry
 
         return null;
     }
+
+    private bool AnyConnectionLocked() => _links.Values.Any(l => l.HasConnections);
 
     private static string SignalName(DelaySignal signal) => signal switch
     {
