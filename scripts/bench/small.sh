@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # 1,000 × 64 KiB files from nginx on 127.0.0.1: our service as one job and as 1,000 jobs, completed by the client
 # (xfer-1000-jobs) or by the service (xfer-1000-jobs-auto, CompleteWhenTransferred) (driven through the client
-# library by bench-client, timed inside, so no process start-up is counted) vs wget -i, aria2c -j8 -i, one curl
-# process for all URLs, and a curl loop (one process per file). Interleaved; medians of files/s.
+# library by bench-client, timed inside, so no process start-up is counted), and as one `xfer transfer -i` of the
+# same URL list wget and aria2c read (xfer-cli-i, the CLI's start-up counted as theirs is) vs wget -i, aria2c -j8 -i,
+# one curl process for all URLs, and a curl loop (one process per file). Interleaved; medians of files/s.
 #   scripts/bench/small.sh [--runs N] [--count N]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -40,6 +41,7 @@ run_tool() { # run_tool <tool> <dir> -> seconds
     xfer-one-job) t=$("$bench_client" small-one "$base" "$count" "$dir" | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])') ;;
     xfer-1000-jobs) t=$("$bench_client" small-many "$base" "$count" "$dir" | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])') ;;
     xfer-1000-jobs-auto) t=$("$bench_client" small-many-auto "$base" "$count" "$dir" | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])') ;;
+    xfer-cli-i) t=$(timed "$xfer_bin" transfer -q -i "$list" --dir "$dir" | cut -d' ' -f1) ;;
     wget-i) t=$(cd "$dir" && timed wget -q -i "$list" | cut -d' ' -f1) ;;
     aria2c-j8) t=$(timed aria2c -q -j8 --file-allocation=none --auto-file-renaming=false -d "$dir" -i "$list" | cut -d' ' -f1) ;;
     curl-one) t=$(cd "$dir" && timed curl -sS -K "$curlcfg" | cut -d' ' -f1) ;;
@@ -50,8 +52,9 @@ run_tool() { # run_tool <tool> <dir> -> seconds
   echo "$t"
 }
 
-tools="xfer-one-job xfer-1000-jobs xfer-1000-jobs-auto wget-i aria2c-j8 curl-one curl-loop"
+tools="xfer-one-job xfer-cli-i xfer-1000-jobs xfer-1000-jobs-auto wget-i aria2c-j8 curl-one curl-loop"
 run_tool xfer-one-job "$out/warm-one" >/dev/null; run_tool xfer-1000-jobs "$out/warm-many" >/dev/null   # warm-up
+run_tool xfer-cli-i "$out/warm-cli" >/dev/null
 run_tool xfer-1000-jobs-auto "$out/warm-many-auto" >/dev/null
 samples="$work/small-samples.txt"; : >"$samples"
 for ((i = 1; i <= runs; i++)); do
@@ -85,7 +88,8 @@ print("|---|---|---|---|---|---|")
 for tool, s in summary.items():
     print(f"| {tool} | {s['s_median']:.2f} ({s['s_min']:.2f}–{s['s_max']:.2f}) | {s['files_per_s']:.0f} | "
           f"{ratio(tool, 'wget-i'):.2f} | {ratio(tool, 'aria2c-j8'):.2f} | {s['silo_cpu_s_median'] if tool.startswith('xfer') else '–'} |")
-print(f"\nsilo peak RSS {rss} MiB. Targets: one job ≥ wget -i ({ratio('xfer-one-job', 'wget-i'):.2f}×), "
+print(f"\nsilo peak RSS {rss} MiB. Targets: one job ≥ wget -i ({ratio('xfer-one-job', 'wget-i'):.2f}× through the library, "
+      f"{ratio('xfer-cli-i', 'wget-i'):.2f}× as xfer transfer -i), "
       f"1,000 jobs ≥ aria2c -j8 ({ratio('xfer-1000-jobs', 'aria2c-j8'):.2f}×).")
 json.dump({"suite": "small", "count": count, "silo_peak_rss_mib": rss, "tools": summary}, open(out, "w"), indent=2)
 PY

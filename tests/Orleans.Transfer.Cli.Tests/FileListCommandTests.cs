@@ -56,8 +56,8 @@ public sealed class FileListCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("https://example.com/a.bin", "one field, and a line is 'remote local [digest]' (give the local path after the remote")]
-    [InlineData("https://example.com/a.bin a.bin 00 extra", "4 fields, and a line is 'remote local [digest]' (quote a field that holds spaces")]
+    [InlineData("https://example.com/", "'https://example.com/' names no file to save it as (give the local path after the remote)")]
+    [InlineData("https://example.com/a.bin a.bin 00 extra", "4 fields, and a line is 'remote [local [digest]]' (quote a field that holds spaces")]
     [InlineData("https://example.com/a.bin my file.bin", "digest: a SHA-256 digest is 64 hexadecimal digits; this is 8 characters and not all hexadecimal (give 64 hex digits for SHA-256 or 128 for SHA-512")]
     [InlineData("https://example.com/a.bin a.bin 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a0", "digest: a SHA-256 digest is 64 hexadecimal digits; this is 63 characters")]
     [InlineData("https://example.com/a.bin a.bin zz86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "not all hexadecimal")]
@@ -83,26 +83,26 @@ public sealed class FileListCommandTests : IDisposable
     [Fact]
     public async Task Transfer_EveryBadLine_IsReported_AndNoJobIsCreated()
     {
-        var list = WriteList("https://example.com/a.bin", "https://example.com/b.bin b.bin", "https://example.com/c.bin c.bin 12");
+        var list = WriteList("https://example.com/", "https://example.com/b.bin b.bin", "https://example.com/c.bin c.bin 12");
 
         var run = await CliRun.WithoutServiceAsync("transfer", "-i", list);
 
         Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
         var errors = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, errors.Length);
-        Assert.StartsWith($"error: {list}:1: one field", errors[0], StringComparison.Ordinal);
+        Assert.StartsWith($"error: {list}:1: 'https://example.com/' names no file", errors[0], StringComparison.Ordinal);
         Assert.StartsWith($"error: {list}:3: digest: ", errors[1], StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Transfer_ManyBadLines_ReportsTheFirstTenAndCountsTheRest()
     {
-        var list = WriteList([.. Enumerable.Range(0, 13).Select(i => $"https://example.com/{i}.bin")]);
+        var list = WriteList([.. Enumerable.Range(0, 13).Select(i => $"https://example.com/{i}.bin a.bin 00 extra")]);
 
         var run = await CliRun.WithoutServiceAsync("transfer", "-i", list);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Contains($"{list}:10: one field", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"{list}:10: 4 fields", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain($"{list}:11:", run.Error, StringComparison.Ordinal);
         Assert.Contains($"{list}: 3 more bad line(s) not shown", run.Error, StringComparison.Ordinal);
     }
@@ -123,7 +123,39 @@ public sealed class FileListCommandTests : IDisposable
         Assert.Equal([DigestAlgorithm.Sha256, null, null], client.AddedFiles.Select(f => f.Digest?.Algorithm));
     }
 
+    [Fact]
+    public async Task Transfer_RemoteAlone_KeepsItsOwnName_InTheDirectoryGivenByDir()
+    {
+        var client = new FakeTransferClient();
+        var list = WriteList("https://example.com/a.bin", "\"https://example.com/x/my%20b.bin?v=2\"", "https://example.com/c.bin c2.bin", "\\\\server\\share\\d.bin");
+
+        var run = await CliRun.InvokeAsync(client, "transfer", "-i", list, "--dir", _work.FullName, "--no-wait");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal(
+            [
+                new FileSpec("https://example.com/a.bin", Path.Combine(_work.FullName, "a.bin")),
+                new FileSpec("https://example.com/x/my%20b.bin?v=2", Path.Combine(_work.FullName, "my b.bin")),
+                new FileSpec("https://example.com/c.bin", Path.Combine(_work.FullName, "c2.bin")),
+                new FileSpec("\\\\server\\share\\d.bin", Path.Combine(_work.FullName, "d.bin")),
+            ],
+            client.AddedFiles);
+    }
+
+    [Fact]
+    public async Task AddFile_RemoteAlone_KeepsItsOwnName_InTheCurrentDirectory()
+    {
+        var client = new FakeTransferClient();
+
+        var run = await CliRun.WithInputAsync(client, "https://example.com/a.bin\n", "job", "add-file", s_id, "-i", "-");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal([Path.GetFullPath("a.bin")], client.AddedFiles.Select(f => f.LocalPath));
+    }
+
     [Theory]
+    [InlineData(new[] { "transfer", "-i", "LIST", "a", "--dir", "b" }, "<dir> and --dir: the directory is given twice ('a', 'b'); give it once.")]
+    [InlineData(new[] { "transfer", "https://example.com/a.bin", "a.bin", "--dir", "b" }, "--dir: only with -i")]
     [InlineData(new[] { "job", "add-file", "ID", "-i", "LIST", "--sha256", Sha256Hex }, "--sha256 and -i cannot be combined")]
     [InlineData(new[] { "transfer", "-i", "LIST", "--sha512", Sha512Hex }, "--sha512 and -i cannot be combined")]
     [InlineData(new[] { "job", "add-file", "ID", "--input-file", "LIST", "--range", "0:10" }, "--range and -i cannot be combined")]

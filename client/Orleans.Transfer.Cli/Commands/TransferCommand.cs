@@ -6,7 +6,7 @@ namespace Orleans.Transfer.Cli.Commands;
 
 /// <summary>
 /// <c>xfer transfer &lt;url&gt; &lt;dest&gt; [&lt;url&gt; &lt;dest&gt;...] [--quiet] [--format text|json] [--user] [--header]
-/// [--proxy|--no-proxy] [--max-size] [--segments] [--cost-policy] [--sha256 hex|--sha512 hex]</c>, or <c>xfer transfer -i FILE [&lt;dir&gt;]</c>
+/// [--proxy|--no-proxy] [--max-size] [--segments] [--cost-policy] [--sha256 hex|--sha512 hex]</c>, or <c>xfer transfer -i FILE [&lt;dir&gt;|--dir DIR]</c>
 /// with the files from a list (<see cref="FileList"/>): create with the files, queued and completed by the service once
 /// transferred, and wait, in one go.
 /// </summary>
@@ -24,6 +24,11 @@ internal sealed class TransferCommand : Command
             Arity = ArgumentArity.ZeroOrMore,
         };
         var input = CliSymbols.InputFile("Takes the files from this list instead of <url> <dest> pairs.");
+        var dir = new Option<string?>("--dir", "-d")
+        {
+            Description = "With -i: the directory the list's relative local paths, and its remotes given alone, go into (default: the current one), as aria2c -d.",
+            HelpName = "dir",
+        };
         var name = new Option<string?>("--name") { Description = $"Display name of the job (default '{DefaultDisplayName}')." };
         var priority = CliSymbols.Priority("Priority of the job (default normal).");
         var maxRate = CliSymbols.MaxRate("Caps the job's bandwidth, e.g. 512k or 10M (1024-based); off (the default) for no cap.");
@@ -39,6 +44,7 @@ internal sealed class TransferCommand : Command
         Add(maxRate);
         Add(costPolicy);
         Add(input);
+        Add(dir);
         display.AddTo(this);
         http.AddTo(this);
         digest.AddTo(this);
@@ -49,7 +55,8 @@ internal sealed class TransferCommand : Command
             var maxBytesPerSecond = parseResult.GetValue(maxRate) ?? 0;
             var values = parseResult.GetValue(pairs) ?? [];
             var list = parseResult.GetValue(input);
-            var files = list is null ? ToFileSpecs(values, digest.Digest(parseResult)) : FromList(list, values, context);
+            var directory = parseResult.GetValue(dir);
+            var files = list is null ? ToFileSpecs(values, digest.Digest(parseResult), directory) : FromList(list, values, directory, context);
 
             // Everything, the password included, is read before the service is contacted.
             var request = new CreateJobRequest(
@@ -90,8 +97,13 @@ internal sealed class TransferCommand : Command
         }
     }
 
-    private static List<FileSpec> ToFileSpecs(string[] values, ContentDigest? digest)
+    private static List<FileSpec> ToFileSpecs(string[] values, ContentDigest? digest, string? directory)
     {
+        if (directory is not null)
+        {
+            throw new UsageException("--dir: only with -i; a <url> <dest> pair names its destination itself.");
+        }
+
         if (values.Length == 0)
         {
             throw new UsageException("<url> <dest>: give a source and a destination (or several pairs), or a list of files with -i FILE.");
@@ -110,10 +122,16 @@ internal sealed class TransferCommand : Command
         return [.. values.Chunk(2).Select(pair => FileArguments.ToFileSpec(pair[0], pair[1]) with { Digest = digest })];
     }
 
-    /// <summary>The files of the <c>-i</c> list; a value left on the command line is the directory local paths are in.</summary>
-    private static List<FileSpec> FromList(string list, string[] values, CliContext context) =>
-        values.Length <= 1
-            ? FileList.Read(list, context, values.FirstOrDefault())
-            : throw new UsageException($"<dir>: with -i the files come from the list, and {values.Length} values follow; "
-                + "give at most one, the directory the list's relative local paths are in.");
+    /// <summary>
+    /// The files of the <c>-i</c> list; the directory local paths are in is a value left on the command line or
+    /// <c>--dir</c>, not both.
+    /// </summary>
+    private static List<FileSpec> FromList(string list, string[] values, string? directory, CliContext context) =>
+        (values.Length, directory) switch
+        {
+            ( > 1, _) => throw new UsageException($"<dir>: with -i the files come from the list, and {values.Length} values follow; "
+                + "give at most one, the directory the list's relative local paths are in."),
+            (1, not null) => throw new UsageException($"<dir> and --dir: the directory is given twice ('{values[0]}', '{directory}'); give it once."),
+            _ => FileList.Read(list, context, directory ?? values.FirstOrDefault()),
+        };
 }

@@ -127,8 +127,8 @@ internal static class CliSymbols
     /// <summary><c>-i</c>/<c>--input-file</c>: a list of files (<see cref="FileList"/>), <c>-</c> for standard input.</summary>
     public static Option<string?> InputFile(string description) => new("--input-file", "-i")
     {
-        Description = description + " One file a line: 'remote local [digest]', fields with spaces in double quotes, "
-            + "# for comments; '-' reads standard input. All or nothing: one bad line adds no file.",
+        Description = description + " One file a line: 'remote [local [digest]]' (a remote alone keeps its own name), fields "
+            + "with spaces in double quotes, # for comments; '-' reads standard input. All or nothing: one bad line adds no file.",
         HelpName = "file",
     };
 

@@ -37,7 +37,7 @@ internal static class FileArguments
     /// is on every platform) or a URL's path (percent-decoded). Which schemes exist is the service's to say (its transport
     /// registry), so an unknown scheme passes here and is refused there with its code.
     /// </summary>
-    private static string SourceName(string remoteUrl)
+    internal static string SourceName(string remoteUrl)
     {
         if (SmbNames.IsUncPath(remoteUrl))
         {

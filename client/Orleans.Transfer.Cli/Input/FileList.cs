@@ -2,8 +2,9 @@ namespace Orleans.Transfer.Cli.Input;
 
 /// <summary>
 /// The <c>-i</c> input file of <c>xfer transfer</c> and <c>xfer job add-file</c> (bitsadmin <c>/AddFileSet</c>,
-/// <c>wget -i</c>): one file a line, <c>remote local [digest]</c>, separated by spaces or tabs, a field with spaces in
-/// double quotes; a line whose first character is <c>#</c> is a comment, blank lines are skipped. The digest is 64 hex
+/// <c>wget -i</c>): one file a line, <c>remote [local [digest]]</c>, separated by spaces or tabs, a field with spaces in
+/// double quotes; a line whose first character is <c>#</c> is a comment, blank lines are skipped. A remote alone is saved
+/// under its own name in the list's directory, as <c>wget -i</c> and <c>aria2c -i</c> save it. The digest is 64 hex
 /// digits (SHA-256), 128 (SHA-512), or either prefixed <c>sha256:</c>/<c>sha512:</c>. The whole list is checked before
 /// anything is sent, so one bad line adds no file; every bad line is reported as <c>FILE:LINE: what (what to do)</c>.
 /// </summary>
@@ -12,7 +13,7 @@ internal static class FileList
     /// <summary>The name of standard input in messages.</summary>
     public const string StandardInputName = "stdin";
 
-    private const string LineShape = "a line is 'remote local [digest]'";
+    private const string LineShape = "a line is 'remote [local [digest]]'";
 
     /// <summary>Bad lines reported before the rest are only counted: the first few are enough to see what is wrong.</summary>
     private const int MaxReported = 10;
@@ -88,24 +89,29 @@ internal static class FileList
 
         return files.Count > 0
             ? files
-            : throw new UsageException($"{name}: no files in it (put one file a line: 'remote local [digest]')");
+            : throw new UsageException($"{name}: no files in it (put one file a line: 'remote [local [digest]]')");
     }
 
     private static FileSpec ToFileSpec(List<string> fields, string? directory)
     {
-        if (fields.Count is < 2 or > 3)
+        if (fields.Count > 3)
         {
-            throw new UsageException(fields.Count == 1
-                ? $"one field, and {LineShape} (give the local path after the remote; quote a field that holds spaces)"
-                : $"{fields.Count} fields, and {LineShape} (quote a field that holds spaces: \"my file.bin\")");
+            throw new UsageException($"{fields.Count} fields, and {LineShape} (quote a field that holds spaces: \"my file.bin\")");
         }
 
-        var (remote, local) = (fields[0], fields[1]);
+        var remote = fields[0];
         if (remote.Length == 0)
         {
             throw new UsageException("the remote is empty (give an http, https, file or smb URL, a \\\\server\\share path or an absolute path)");
         }
 
+        if (fields.Count == 1 && string.IsNullOrEmpty(FileArguments.SourceName(remote)))
+        {
+            throw new UsageException($"'{remote}' names no file to save it as (give the local path after the remote)");
+        }
+
+        // A remote alone keeps its own name, in the directory: its local path is that directory.
+        var local = fields.Count == 1 ? "." + Path.DirectorySeparatorChar : fields[1];
         if (local.Length == 0)
         {
             throw new UsageException("the local path is empty (give the destination file, or a directory ending in /)");
