@@ -106,8 +106,9 @@ public sealed class CompleteWhenTransferredTests(FakeClockClusterFixture fixture
     public async Task FailedCompletion_IsNotTriedAgainAtTheNextActivation_AndSettingThePropertyAgainTriesItAtOnce()
     {
         var (job, url, destination) = NewJob(seed: 168);
+        await job.CreateAsync(Request(url, destination, resume: false));
         Directory.CreateDirectory(destination);
-        await job.CreateAsync(Request(url, destination, resume: true));
+        await job.ResumeAsync();
         await job.WaitUntilSettledAsync(TimeSpan.FromMinutes(5)).WaitAsync(TimeSpan.FromMinutes(2));
 
         // A new activation finds the job marked: no completion on activation, settled at once, the error kept.

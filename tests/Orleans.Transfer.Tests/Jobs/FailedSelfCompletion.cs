@@ -21,8 +21,11 @@ internal static class FailedSelfCompletion
         var name = $"{Guid.NewGuid():N}.bin";
         origin.AddGenerated(name, 64 * 1024, seed);
         var job = cluster.Client.GetGrain<ITransferJobGrain>(Guid.NewGuid());
+        await job.CreateAsync(CompleteWhenTransferredTests.Request(origin.UrlFor(name).ToString(), destination, resume: false));
+
+        // Made after the create, which refuses a directory as a file's path; the move into place then fails.
         Directory.CreateDirectory(destination);
-        await job.CreateAsync(CompleteWhenTransferredTests.Request(origin.UrlFor(name).ToString(), destination, resume: true));
+        await job.ResumeAsync();
         var failed = await job.WaitUntilSettledAsync(TimeSpan.FromMinutes(5)).WaitAsync(TimeSpan.FromMinutes(2));
         Assert.Equal((JobState.Transferred, true), (failed.State, failed.Settled));
 
