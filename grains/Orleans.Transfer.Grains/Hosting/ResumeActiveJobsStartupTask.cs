@@ -11,10 +11,10 @@ namespace Orleans.Transfer.Grains.Hosting;
 /// the next reminder tick. In a cluster, only those no live silo runs: the catalog names this silo, a dead or unknown
 /// one, or none (a silo joining must not pull every job of the cluster through itself). The wake-up reminder remains
 /// the durable backstop for a row the catalog missed. Then it wakes the Transferred jobs the service completes itself
-/// (<see cref="IJobCatalog.ListCompletingAsync"/>: a crash came between their Transferred and Acknowledged writes, or
-/// their completion failed), whose activation completes them; in a cluster all of them, since they are few and a
-/// wake-up of one a live silo holds is answered there. Then it resolves the creates the stop cut short
-/// (<see cref="UnfinishedCreates"/>).
+/// (<see cref="IJobCatalog.ListCompletingAsync"/>: a crash came between their Transferred and Acknowledged writes; not
+/// those whose completion failed, which wait for their owner), whose activation completes them; in a cluster all of
+/// them, since they are few and a wake-up of one a live silo holds is answered there. Then it resolves the creates the
+/// stop cut short (<see cref="UnfinishedCreates"/>).
 /// </summary>
 internal sealed partial class ResumeActiveJobsStartupTask(
     IJobCatalog catalog,

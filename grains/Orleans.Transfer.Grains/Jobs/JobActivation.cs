@@ -53,8 +53,9 @@ internal sealed partial class JobActivation(
         await persistence.UpsertCatalogIfDueAsync();
         if (JobCompletion.IsDue(Job))
         {
-            // The activation that transferred it stopped before it completed it (a crash during the moves), or its
-            // moves failed: try again now, before any caller sees the job. Completed files are not downloaded again.
+            // The activation that transferred it stopped before it completed it (a crash during the moves): complete it
+            // now, before any caller sees the job. Completed files are not downloaded again. One whose moves failed is
+            // not due: it waits for its owner.
             await completion.CompleteOnActivationAsync();
         }
 

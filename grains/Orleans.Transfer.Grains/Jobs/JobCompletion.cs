@@ -26,8 +26,12 @@ internal sealed partial class JobCompletion(
 {
     private TransferJobState Job => job();
 
-    /// <summary>A job the service completes itself and has not yet: Transferred, with the property set.</summary>
-    public static bool IsDue(TransferJobState job) => job is { Exists: true, Damage: null, CompleteWhenTransferred: true, State: JobState.Transferred };
+    /// <summary>
+    /// A job the service completes itself and has not yet: Transferred, with the property set, and no completion of it
+    /// failed since (<see cref="TransferJobState.CompletionFailed"/>: that one waits for its owner).
+    /// </summary>
+    public static bool IsDue(TransferJobState job) =>
+        job is { Exists: true, Damage: null, CompleteWhenTransferred: true, CompletionFailed: false, State: JobState.Transferred };
 
     /// <summary>
     /// The fence before files move into place: a state write, which fails for a stale activation (its silo hung or
@@ -70,8 +74,8 @@ internal sealed partial class JobCompletion(
     public Task CompleteAfterOwnWriteAsync() => WhilePendingAsync(FinishAsync);
 
     /// <summary>
-    /// An earlier activation wrote Transferred but not Acknowledged (a crash during the moves), or its moves failed:
-    /// this activation has written nothing yet, so it fences first, as Complete does.
+    /// An earlier activation wrote Transferred but not Acknowledged (a crash during the moves): this activation has
+    /// written nothing yet, so it fences first, as Complete does. Not after moves that failed: those wait for the owner.
     /// </summary>
     public Task CompleteOnActivationAsync() => WhilePendingAsync(async () =>
     {
@@ -118,8 +122,11 @@ internal sealed partial class JobCompletion(
 
     private void RecordFailure(TransferJobException e, int fileIndex)
     {
-        // Settled from here (JobSettling): the event raised below already says so.
+        // Settled from here (JobSettling): the event raised below already says so. Marked, and the catalog row no longer
+        // lists the job as completing, in the write that follows: no activation or silo start tries it again by itself.
         notifier.Completion = ServiceCompletion.Failed;
+        Job.CompletionFailed = true;
+        persistence.CatalogRowChanged();
         Job.Error = new JobError(e.Code, ErrorContext.LocalFile, e.Message, HttpStatus: null, fileIndex);
         history.Record(
             JobHistoryKind.Error,

@@ -253,8 +253,17 @@ internal sealed partial class JobController(
         Job.MaxDownloadTime = update.MaxDownloadTime ?? Job.MaxDownloadTime;
         Job.LastActivityAt = timeProvider.GetUtcNow();
         runner.ChangeCostPolicy(update);
-        var completeNow = update.CompleteWhenTransferred is true && !Job.CompleteWhenTransferred && Job.State == JobState.Transferred;
-        Job.CompleteWhenTransferred = update.CompleteWhenTransferred ?? Job.CompleteWhenTransferred;
+        // True on a Transferred job completes it at once, also after the service's completion of it failed: the owner
+        // asks again. Set either way, the property starts afresh, without the failed completion's mark.
+        var completeNow = update.CompleteWhenTransferred is true
+            && Job.State == JobState.Transferred
+            && (!Job.CompleteWhenTransferred || Job.CompletionFailed);
+        if (update.CompleteWhenTransferred is { } completeWhenTransferred)
+        {
+            Job.CompleteWhenTransferred = completeWhenTransferred;
+            Job.CompletionFailed = false;
+        }
+
         history.Record(JobHistoryKind.PropertiesChanged, $"Properties set: priority {Job.Priority}, name '{Job.DisplayName}'");
 
         // The catalog lists name and priority: a change must show at once, not at the next progress write.

@@ -126,7 +126,11 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
             settled);
     }
 
-    /// <summary>The catalog row: durable bytes only, so the listing never shows more than a restart would keep.</summary>
+    /// <summary>
+    /// The catalog row: durable bytes only, so the listing never shows more than a restart would keep. Its
+    /// complete_when_transferred says the service is to complete the job itself, so a job whose completion failed has
+    /// it 0 (docs/contracts.md, "Complete when transferred"): the start-up's scan no longer finds it.
+    /// </summary>
     public JobCatalogEntry ToCatalogEntry()
     {
         var progress = ComputeProgress(live: false);
@@ -144,7 +148,7 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
             Job.Modified,
             silo,
             Job.PinnedHost,
-            Job.CompleteWhenTransferred);
+            Job.CompleteWhenTransferred && !Job.CompletionFailed);
     }
 
     private List<JobFileInfo> Files(int offset, int count)

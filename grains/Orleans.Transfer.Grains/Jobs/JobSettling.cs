@@ -11,7 +11,9 @@ namespace Orleans.Transfer.Grains.Jobs;
 internal static class JobSettling
 {
     /// <param name="state">The job's state.</param>
-    /// <param name="completesItself">The job is Transferred with the property and not damaged (<see cref="JobCompletion.IsDue"/>).</param>
+    /// <param name="completesItself">
+    /// The job is Transferred with the property, not damaged, and no completion of it failed (<see cref="JobCompletion.IsDue"/>).
+    /// </param>
     /// <param name="completion">Whether this activation is completing it now or its last completion of it failed.</param>
     public static bool IsSettled(JobState state, bool completesItself, ServiceCompletion completion) =>
         completion != ServiceCompletion.Running

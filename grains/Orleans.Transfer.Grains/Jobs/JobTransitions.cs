@@ -38,6 +38,10 @@ internal sealed partial class JobTransitions(
         LogStateChanged(logger, jobId, from, target);
         DownloadTimeBudget.Track(Job, from, target, timeProvider.GetUtcNow());
         Job.State = target;
+
+        // A failed completion's mark speaks of the Transferred state it was set in: after Complete or Cancel it means
+        // nothing, and a job transferred again (files added) is completed by the service again.
+        Job.CompletionFailed = false;
         if (target == JobState.Acknowledged)
         {
             // BITS removes an acknowledged job, so no error of it is read again; ours stays listed, without the error

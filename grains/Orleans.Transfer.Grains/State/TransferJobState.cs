@@ -144,6 +144,15 @@ public sealed class TransferJobState : IRecoverableState, IReservingState, ICata
     [JsonPropertyName("CompleteWhenTransferred")]
     public bool CompleteWhenTransferred { get; set; }
 
+    /// <summary>
+    /// The service's own completion of the Transferred job (<see cref="CompleteWhenTransferred"/>) failed (B30): the
+    /// service does not try it again by itself, at an activation or a silo's start, as BITS never retries a Complete;
+    /// the job waits for its owner. Cleared by the job's next state change and by the owner setting the property.
+    /// Absent in rows of earlier versions, which read as false: such a job is tried once more, then marked.
+    /// </summary>
+    [JsonPropertyName("CompletionFailed")]
+    public bool CompletionFailed { get; set; }
+
     /// <summary>Why the stored row could not be read, or null for a sound job. Never stored: it is found on each read.</summary>
     [JsonIgnore]
     public string? Damage { get; private set; }

@@ -46,8 +46,8 @@ public interface IJobCatalog
 
     /// <summary>
     /// Ids of Transferred jobs the service completes itself (<see cref="JobCatalogEntry.CompleteWhenTransferred"/>),
-    /// oldest first: left so by a crash between their Transferred and Acknowledged writes, or by a completion that
-    /// failed (B30), which their next activation tries again.
+    /// oldest first: left so by a crash between their Transferred and Acknowledged writes. A job whose completion failed
+    /// (B30) is not listed: its row is written with the flag 0, and it waits for its owner.
     /// </summary>
     IAsyncEnumerable<Guid> ListCompletingAsync(CancellationToken cancellationToken = default);
 

@@ -4,8 +4,9 @@ namespace Orleans.Transfer.Storage.Catalog;
 /// <remarks>
 /// <see cref="Silo"/>: the silo that last activated the job (<c>SiloAddress.ToParsableString()</c>), or null.
 /// <see cref="PinnedHost"/>: the host whose silos alone may run the job (a local path outside the shared roots), or null.
-/// <see cref="CompleteWhenTransferred"/>: the service completes the job itself once transferred, so a Transferred row
-/// with it is one a crash left between its Transferred and Acknowledged writes, which the silo's start-up wakes.
+/// <see cref="CompleteWhenTransferred"/>: the service is to complete the job itself once transferred, so a Transferred
+/// row with it is one a crash left between its Transferred and Acknowledged writes, which the silo's start-up wakes. False
+/// while a failed completion waits for the owner, though the job's property is still set (docs/contracts.md).
 /// </remarks>
 public sealed record JobCatalogEntry(
     Guid Id,

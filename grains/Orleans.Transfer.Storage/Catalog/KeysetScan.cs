@@ -12,7 +12,7 @@ internal sealed record KeysetScan(string First, string Next, bool ByTime)
 
     /// <summary>
     /// Transferred jobs the service completes itself, by (created, id): ix_transfer_job_completing_created. Few: a crash
-    /// between a job's Transferred and Acknowledged writes, or a completion that failed, leaves one.
+    /// between a job's Transferred and Acknowledged writes leaves one (a failed completion is written with the flag 0).
     /// </summary>
     public static readonly KeysetScan Completing =
         JobsByTime($"state = {CatalogStates.Transferred} AND complete_when_transferred = 1", "created");

@@ -7,8 +7,9 @@ namespace Orleans.Transfer.Tests.Jobs;
 
 /// <summary>
 /// The crash gap of CompleteWhenTransferred (issue 16): a job stored Transferred with the property, which only a crash
-/// between its Transferred and Acknowledged writes leaves, is completed by a fresh silo's start-up with no call to it.
-/// A fixture of its own: the test restarts the silo.
+/// between its Transferred and Acknowledged writes leaves, is completed by a fresh silo's start-up with no call to it;
+/// one whose completion failed is not tried again (<see cref="FailedSelfCompletion"/>). A fixture of its own: the tests
+/// restart the silo.
 /// </summary>
 public sealed class CompleteWhenTransferredRestartTests(FakeClockClusterFixture fixture) : IClassFixture<FakeClockClusterFixture>
 {
@@ -42,6 +43,10 @@ public sealed class CompleteWhenTransferredRestartTests(FakeClockClusterFixture 
         var after = await Catalog.FindAsync(job.GetPrimaryKey());
         Assert.Equal((JobState.Acknowledged, true), (after!.State, after.CompleteWhenTransferred));
     }
+
+    [Fact]
+    public Task FailedCompletion_IsNotTriedAgainByAFreshSilosStartUp_NorAtActivation_AndCompleteAfterTheFixWorks() =>
+        FailedSelfCompletion.IsNotTriedAgainAfterARestart_AndCompleteAfterTheFixWorksAsync(fixture.Cluster, fixture.Origin, fixture.NewDestination(), seed: 167);
 
     private IGrainStorage Storage => fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Transfer);
 

@@ -103,6 +103,35 @@ public sealed class CompleteWhenTransferredTests(FakeClockClusterFixture fixture
     }
 
     [Fact]
+    public async Task FailedCompletion_IsNotTriedAgainAtTheNextActivation_AndSettingThePropertyAgainTriesItAtOnce()
+    {
+        var (job, url, destination) = NewJob(seed: 168);
+        await job.CreateAsync(Request(url, destination, resume: false));
+        Directory.CreateDirectory(destination);
+        await job.ResumeAsync();
+        await job.WaitUntilSettledAsync(TimeSpan.FromMinutes(5)).WaitAsync(TimeSpan.FromMinutes(2));
+
+        // A new activation finds the job marked: no completion on activation, settled at once, the error kept.
+        Assert.Equal(0, await ActivationCollection.UntilGoneAsync(fixture.Cluster.Client.GetGrain<IManagementGrain>(0), job));
+        await UntilStoredAsync(job.GetGrainId(), s => s.CompletionFailed);
+        var reactivated = await job.WaitUntilSettledAsync(TimeSpan.FromMinutes(5)).WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal((JobState.Transferred, true), (reactivated.State, reactivated.Settled));
+
+        // The owner asks again with the cause still there: tried at once, failed again, marked again.
+        var again = await job.SetPropertiesAsync(new JobPropertiesUpdate(CompleteWhenTransferred: true));
+        Assert.Equal((JobState.Transferred, ErrorContext.LocalFile), (again.State, again.Error!.Context));
+        await UntilStoredAsync(job.GetGrainId(), s => s.CompletionFailed);
+
+        Directory.Delete(destination);
+        var completed = await job.SetPropertiesAsync(new JobPropertiesUpdate(CompleteWhenTransferred: true));
+
+        Assert.Equal((JobState.Acknowledged, (JobError?)null), (completed.State, completed.Error));
+        Assert.Equal(fixture.Origin[Path.GetFileName(new Uri(url).LocalPath)].ComputeSha256(), Sha256(destination));
+        var history = await FailedSelfCompletion.HistoryUntilAsync(fixture.Grains, job.GetPrimaryKey(), p => p.Events.Any(e => e.State == JobState.Acknowledged));
+        Assert.Equal(2, history.Events.Count(e => e.Kind == JobHistoryKind.Error));
+    }
+
+    [Fact]
     public async Task TransferredWithThePropertyOnActivation_IsCompleted_WithoutDownloadingAgain()
     {
         var (job, url, destination) = NewJob(seed: 165);

@@ -1,4 +1,5 @@
 using Orleans.Transfer.Grains.Jobs;
+using Orleans.Transfer.Grains.State;
 
 namespace Orleans.Transfer.Tests.Jobs;
 
@@ -46,6 +47,18 @@ public sealed class JobSettlingTests
         // The state is Acknowledged while its write is under way: "settled" must mean the outcome is stored.
         Assert.False(JobSettling.IsSettled(JobState.Acknowledged, completesItself: false, ServiceCompletion.Running));
         Assert.True(JobSettling.IsSettled(JobState.Acknowledged, completesItself: false, ServiceCompletion.None));
+    }
+
+    [Fact]
+    public void FailedCompletion_IsNotDue_SoANewActivationFindsTheJobSettled()
+    {
+        var job = new TransferJobState { Exists = true, Owner = "tester", State = JobState.Transferred, CompleteWhenTransferred = true };
+        Assert.True(JobCompletion.IsDue(job));
+
+        job.CompletionFailed = true;
+
+        Assert.False(JobCompletion.IsDue(job));
+        Assert.True(JobSettling.IsSettled(job.State, JobCompletion.IsDue(job), ServiceCompletion.None));
     }
 
     [Theory]
