@@ -100,8 +100,9 @@ internal sealed partial class SegmentedCopier(
     {
         lock (_waiting)
         {
+            // Once stopped, segments only wind down: none starts, and no slot is taken for one.
             var waiting = _waiting.Count;
-            if (waiting == 0)
+            if (waiting == 0 || stop.IsCancellationRequested)
             {
                 return 0;
             }
