@@ -68,6 +68,9 @@ public static class TransferEventIds
     // Jobs the service completes itself, woken after a restart (issue 16): 1140-1159.
     public const int CompletingJobsWoken = 1140;
 
+    // A resumed segmented download under the job's cap on connections per server (issue 16): 1180-1199.
+    public const int SegmentsWaitingForConnections = 1180;
+
     // A cluster of silos (docs/cluster.md): 1200-1229.
     public const int DeadSiloJobsWoken = 1201;
     public const int DeadSiloJobsWakeUpFailed = 1202;

@@ -36,7 +36,7 @@ internal sealed class ServerConnectionSlots(ServerConnectionCap cap) : IDisposab
 
     /// <summary>
     /// Takes up to <paramref name="count"/> more slots of the held server without waiting, for a segmented download's
-    /// other connections; returns how many it got. A download waiting here for slots that its job's other files hold
+    /// other connections (at its split, and while a resumed one has segments waiting); returns how many it got. A download waiting here for slots that its job's other files hold
     /// could wait for ever behind a segmented file that waits the same way, so it takes what is free and splits less.
     /// </summary>
     public int TryAddMore(int count)

@@ -26,7 +26,7 @@ if [[ $(stat -c %s "$origin/$file" 2>/dev/null || echo 0) -ne $((size_mib * 1024
   head -c $((size_mib * 1024 * 1024)) /dev/urandom >"$origin/$file"
 fi
 expected=$(sha256sum "$origin/$file" | cut -d' ' -f1)
-port=18081
+port=${BENCH_NGINX_PORT:-18081}   # another port when suites of several checkouts run at once
 # nginx sends a strong ETag and Accept-Ranges for static files: the segmented download's conditions.
 start_nginx "$port" "$origin" "location /limited/ { alias $origin/; limit_rate $rate; }"
 start_service

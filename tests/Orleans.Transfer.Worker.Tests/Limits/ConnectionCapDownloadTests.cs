@@ -1,10 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Transfer.TestOrigin;
 
 namespace Orleans.Transfer.Worker.Tests;
 
 /// <summary>
 /// The job's cap on connections to one server in real downloads from a real origin: files of one job in flight,
-/// segments, a redirect to another server and a cancelled run.
+/// segments (fresh and resumed from a checkpoint), a redirect to another server and a cancelled run.
 /// </summary>
 public sealed class ConnectionCapDownloadTests : WorkerTestBase
 {
@@ -117,6 +118,80 @@ public sealed class ConnectionCapDownloadTests : WorkerTestBase
         await next.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(1, waiting.Count);
     }
+
+    [Fact]
+    public async Task ResumedSegmentedFile_OtherFilesHoldAllButOneSlot_OneSegmentAtATimeAndNoByteTwice()
+    {
+        var file = Origin.AddGenerated("r.bin", Large, seed: 5);
+        var cap = new ServerConnectionCap(4);
+        using var others = new ServerConnectionSlots(cap);
+        await others.HoldAsync(Origin.BaseAddress, CancellationToken.None);
+        Assert.Equal(2, others.TryAddMore(2));
+        var request = Request(Origin.UrlFor("r.bin").ToString(), InterruptedInFourSegments(file)) with { Connections = cap };
+        WriteDurableSegments(request, file);
+
+        var events = await RunAsync(request, Segmented);
+
+        AssertCompleted(events);
+        Assert.Equal(file.ComputeSha256(), Sha256Of(request.TempPath));
+        Assert.Equal(1, Origin.PeakConcurrentRequests);
+        Assert.Equal(MissingRanges(request.Checkpoint), file.RangeHeaders.Order());
+        Assert.Equal(Large - request.Checkpoint.BytesWritten, file.BodyBytesSent);
+        Assert.Equal(request.Checkpoint.BytesWritten, events[0].Checkpoint.BytesWritten);
+        Assert.Equal(3, others.Count);
+        Assert.Equal(1, cap.SlotsOf(ServerConnectionCap.ServerOf(Origin.BaseAddress)).CurrentCount);
+    }
+
+    [Fact]
+    public async Task ResumedSegmentedFile_SlotsFreedWhileItRuns_TakesThemForTheWaitingSegments()
+    {
+        var file = Origin.AddGenerated("r.bin", Large, seed: 6);
+
+        // Slow bodies, so that the segments still waiting when the slots come free overlap once started.
+        file.ThrottleBytesPerSecond = MiB;
+        var cap = new ServerConnectionCap(4);
+        using var others = new ServerConnectionSlots(cap);
+        await others.HoldAsync(Origin.BaseAddress, CancellationToken.None);
+        Assert.Equal(2, others.TryAddMore(2));
+
+        // The job's other files end as the resumed file's first segment does.
+        file.AfterNextFullBody(others.Release);
+        var request = Request(Origin.UrlFor("r.bin").ToString(), InterruptedInFourSegments(file)) with { Connections = cap };
+        WriteDurableSegments(request, file);
+
+        var events = await RunAsync(request, Segmented);
+
+        AssertCompleted(events);
+        Assert.Equal(file.ComputeSha256(), Sha256Of(request.TempPath));
+        Assert.InRange(Origin.PeakConcurrentRequests, 2, 4);
+        Assert.Equal(MissingRanges(request.Checkpoint), file.RangeHeaders.Order());
+        Assert.Equal(Large - request.Checkpoint.BytesWritten, file.BodyBytesSent);
+    }
+
+    /// <summary>A checkpoint of <paramref name="file"/> planned in four segments, each with some of its bytes durable.</summary>
+    private static FileCheckpoint InterruptedInFourSegments(OriginFile file)
+    {
+        long[] done = [256 * 1024, 128 * 1024, 64 * 1024, 512 * 1024];
+        var segments = done.Select((d, i) => new FileSegment(i * MiB, i == 3 ? Large - (3 * MiB) : MiB, d)).ToList();
+        return new FileCheckpoint(done.Sum(), Large, file.ETag, null, false, Segments: segments);
+    }
+
+    /// <summary>The temp file a crash leaves: every segment's durable bytes, junk between them.</summary>
+    private static void WriteDurableSegments(FileTransferRequest request, OriginFile file)
+    {
+        var segments = request.Checkpoint.Segments!;
+        var bytes = new byte[segments.Max(s => s.DoneEnd)];
+        Array.Fill(bytes, (byte)0xA5);
+        foreach (var segment in segments)
+        {
+            file.Read(segment.Offset, (int)segment.Done).CopyTo(bytes, segment.Offset);
+        }
+
+        File.WriteAllBytes(request.TempPath, bytes);
+    }
+
+    private static List<string?> MissingRanges(FileCheckpoint checkpoint) =>
+        [.. checkpoint.Segments!.Select(s => (string?)$"bytes={s.DoneEnd}-{s.Offset + s.Length - 1}").Order()];
 
     private static void Segmented(TransferWorkerOptions options)
     {

@@ -5,18 +5,24 @@ namespace Orleans.Transfer.Worker;
 
 /// <summary>
 /// Fetches the incomplete segments of a segmented download at once, one connection each, into the session's sink at
-/// their own offsets, paced together by the job's throttle. The calling thread coordinates: it checkpoints (every
-/// segment's written bytes, snapshotted before the flush) and extends the content digests over the contiguous prefix
-/// as it grows. The first incomplete segment (the lead) hashes its bytes as they stream; the bytes after it are read
-/// back from the temp file once the prefix reaches them, mostly from the page cache and never twice. A segment whose
-/// connection fails retries alone under its own quick-retry budget; a changed remote file stops every segment and
-/// restarts the file from zero.
+/// their own offsets, paced together by the job's throttle. With the job's cap on connections to the server
+/// (<paramref name="slots"/>, the slots the file's request holds), at most as many segments run at once as it holds
+/// slots: the others wait in file order, each fetched on the slot a finished segment leaves, or on a slot of the cap
+/// that became free (taken without waiting whenever the coordinator wakes). The calling thread coordinates: it
+/// checkpoints (every segment's written bytes, snapshotted before the flush) and extends the content digests over the
+/// contiguous prefix as it grows. The first incomplete segment (the lead) hashes its bytes as they stream; the bytes
+/// after it are read back from the temp file once the prefix reaches them, mostly from the page cache and never twice.
+/// A segment whose connection fails retries alone under its own quick-retry budget; a changed remote file stops every
+/// segment and restarts the file from zero.
 /// </summary>
-internal sealed partial class SegmentedCopier(TransferSession session, ParallelSegments split, ISegmentOpener opener)
+internal sealed partial class SegmentedCopier(
+    TransferSession session, ParallelSegments split, ISegmentOpener opener, ServerConnectionSlots? slots)
 {
     private const string RetryScope = "segment";
 
     private readonly CheckpointWake _wake = new(session.Options.CheckpointInterval, session.Time);
+    private readonly Queue<SegmentProgress> _waiting = new();
+    private readonly List<Task> _lanes = [];
     private TaskCompletionSource _progress = NewSignal();
     private Exception? _firstFailure;
     private long _hashed;
@@ -31,17 +37,20 @@ internal sealed partial class SegmentedCopier(TransferSession session, ParallelS
         var leader = split.FirstIncomplete!;
         _hashed = split.ContiguousEnd;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var runs = new List<Task>();
-        Task? leaderRun = null;
-        foreach (var segment in split.All.Where(s => !s.IsComplete))
+        foreach (var segment in split.All.Where(s => !s.IsComplete && s != leader))
         {
-            var first = segment == leader ? lead : null;
-            var run = Task.Run(() => RunSegmentAsync(segment, first, hashInline: segment == leader, stop), CancellationToken.None);
-            leaderRun ??= run;
-            runs.Add(run);
+            _waiting.Enqueue(segment);
         }
 
-        var all = Task.WhenAll(runs);
+        // The lead's response is open on the slot the file's request holds.
+        _lanes.Add(Task.Run(() => RunLaneAsync(leader, lead, leader, stop), CancellationToken.None));
+        Widen(leader, stop);
+        if (WaitingCount() is var queued and > 0)
+        {
+            LogSegmentsQueued(session.Logger, session.JobId, session.FileIndex, queued, _lanes.Count);
+        }
+
+        var all = Task.WhenAll(_lanes);
         try
         {
             while (!all.IsCompleted)
@@ -50,14 +59,18 @@ internal sealed partial class SegmentedCopier(TransferSession session, ParallelS
                 await Task.WhenAny(all, Volatile.Read(ref _progress).Task, session.Checkpoints.PendingFlush).ConfigureAwait(false);
                 Interlocked.Exchange(ref _progress, NewSignal());
                 await session.Checkpoints.MaybeCheckpointAsync(split.Written, cancellationToken).ConfigureAwait(false);
-                await CatchUpDigestsAsync(leader, leaderRun!, cancellationToken).ConfigureAwait(false);
+                await CatchUpDigestsAsync(leader, cancellationToken).ConfigureAwait(false);
+                if (Widen(leader, stop) > 0)
+                {
+                    all = Task.WhenAll(_lanes);
+                }
             }
         }
         catch
         {
             // A checkpoint or the digest failed (the sink is lost, say): stop every segment before the caller goes on.
             await stop.CancelAsync().ConfigureAwait(false);
-            await SettleAsync(all).ConfigureAwait(false);
+            await SettleAsync(Task.WhenAll(_lanes)).ConfigureAwait(false);
             throw;
         }
 
@@ -73,8 +86,75 @@ internal sealed partial class SegmentedCopier(TransferSession session, ParallelS
                 break;
         }
 
-        await CatchUpDigestsAsync(leader, leaderRun!, cancellationToken).ConfigureAwait(false);
+        await CatchUpDigestsAsync(leader, cancellationToken).ConfigureAwait(false);
         session.EndParallel();
+    }
+
+    /// <summary>
+    /// Starts a lane for each waiting segment that a slot is held for and no lane uses yet, or that a slot of the cap
+    /// free now can be taken for (never waiting for one: a file waiting for slots its job's other files hold could wait
+    /// for ever behind one that waits the same way). Returns the lanes started. Called by the coordinator only, so the
+    /// slots are used by one thread at a time.
+    /// </summary>
+    private int Widen(SegmentProgress leader, CancellationTokenSource stop)
+    {
+        lock (_waiting)
+        {
+            // Once stopped, segments only wind down: none starts, and no slot is taken for one.
+            var waiting = _waiting.Count;
+            if (waiting == 0 || stop.IsCancellationRequested)
+            {
+                return 0;
+            }
+
+            var unused = slots is null ? waiting : Math.Max(0, slots.Count - _lanes.Count);
+            var start = Math.Min(waiting, unused + (unused < waiting ? slots!.TryAddMore(waiting - unused) : 0));
+            for (var i = 0; i < start; i++)
+            {
+                var segment = _waiting.Dequeue();
+                _lanes.Add(Task.Run(() => RunLaneAsync(segment, body: null, leader, stop), CancellationToken.None));
+            }
+
+            return start;
+        }
+    }
+
+    /// <summary>
+    /// One connection's segments: <paramref name="first"/>, then each waiting segment in file order on the same slot
+    /// until none waits; a failure stops the lane (and, unless retried, every segment).
+    /// </summary>
+    private async Task RunLaneAsync(SegmentProgress first, ISegmentBody? body, SegmentProgress leader, CancellationTokenSource stop)
+    {
+        var segment = first;
+        while (true)
+        {
+            await RunSegmentAsync(segment, body, hashInline: segment == leader, stop).ConfigureAwait(false);
+            body = null;
+
+            // Once stopped (a failure, a restart, the run's end) no segment starts; the coordinator reports why.
+            if (stop.IsCancellationRequested || NextWaiting() is not { } next)
+            {
+                return;
+            }
+
+            segment = next;
+        }
+    }
+
+    private int WaitingCount()
+    {
+        lock (_waiting)
+        {
+            return _waiting.Count;
+        }
+    }
+
+    private SegmentProgress? NextWaiting()
+    {
+        lock (_waiting)
+        {
+            return _waiting.TryDequeue(out var segment) ? segment : null;
+        }
     }
 
     /// <summary>Waits for every segment to stop; their failures are in <see cref="_firstFailure"/> (reading them marks them observed).</summary>
@@ -87,9 +167,11 @@ internal sealed partial class SegmentedCopier(TransferSession session, ParallelS
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Hashes the prefix between what is hashed and where the contiguous bytes end, once the lead is done.</summary>
-    private async ValueTask CatchUpDigestsAsync(SegmentProgress leader, Task leaderRun, CancellationToken cancellationToken)
+    private async ValueTask CatchUpDigestsAsync(SegmentProgress leader, CancellationToken cancellationToken)
     {
-        if (!leaderRun.IsCompletedSuccessfully || !session.Digests.IsHashing)
+        // The lead's connection appends to the digests until its segment is complete (its last write is counted after
+        // its last append), and never after: its lane may go on with another segment, which does not hash inline.
+        if (!leader.IsComplete || !session.Digests.IsHashing)
         {
             return;
         }

@@ -12,7 +12,8 @@ namespace Orleans.Transfer.Worker;
 /// interruption, within the run or between runs, restarts the file from zero. A large file whose first response
 /// allows it (ranges, a length and a strong ETag) goes on over up to <paramref name="connections"/> connections, one
 /// per segment (<see cref="SegmentedCopier"/>). With the job's <paramref name="cap"/>, each request first takes a slot of
-/// the server it goes to, and a split takes only the slots free at that moment.
+/// the server it goes to, and a split takes only the slots free at that moment; a resumed split fetches at once only
+/// as many segments as it holds slots, the others as slots come free.
 /// </summary>
 internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions? options, int connections = 1, ServerConnectionCap? cap = null)
     : ITransferSource
@@ -55,12 +56,11 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
         {
             if (slots is not null)
             {
-                // The split was planned with the slots free then; segments whose slot is taken now still reopen.
+                // The file's own slot; its other segments run on the slots free now (SegmentedCopier), the rest wait.
                 await slots.HoldAsync(uri, cancellationToken).ConfigureAwait(false);
-                slots.TryAddMore(session.Parallel.All.Count(s => !s.IsComplete) - 1);
             }
 
-            await HttpSegmentOpener.ResumeAsync(session, new HttpSegmentOpener(this, session), cancellationToken).ConfigureAwait(false);
+            await HttpSegmentOpener.ResumeAsync(session, new HttpSegmentOpener(this, session), slots, cancellationToken).ConfigureAwait(false);
         }
 
         while (session.Segments.TryLocate(session.Position, out var index, out var within))
@@ -204,7 +204,7 @@ internal sealed class HttpSource(HttpClient client, Uri uri, HttpTransferOptions
             stall.Disarm();
             session.BeginParallel(plan);
             var lead = new HttpSegmentBody(response, await ReadBodyAsync(response, stall).ConfigureAwait(false));
-            await new SegmentedCopier(session, session.Parallel!, new HttpSegmentOpener(this, session))
+            await new SegmentedCopier(session, session.Parallel!, new HttpSegmentOpener(this, session), slots)
                 .RunAsync(lead, cancellationToken).ConfigureAwait(false);
             return;
         }

@@ -12,9 +12,10 @@ internal sealed class HttpSegmentOpener(HttpSource source, TransferSession sessi
     /// <summary>
     /// Resumes a segmented download kept from an earlier attempt or run: the first incomplete segment's response
     /// checks the remote file (restarting the file from zero when it changed) and reports Connected, then every
-    /// segment goes on.
+    /// segment goes on, as many at once as <paramref name="slots"/> of the job's cap allow (all without a cap).
     /// </summary>
-    public static async ValueTask ResumeAsync(TransferSession session, HttpSegmentOpener opener, CancellationToken cancellationToken)
+    public static async ValueTask ResumeAsync(
+        TransferSession session, HttpSegmentOpener opener, ServerConnectionSlots? slots, CancellationToken cancellationToken)
     {
         var split = session.Parallel!;
         if (split.FirstIncomplete is not { } first)
@@ -50,7 +51,7 @@ internal sealed class HttpSegmentOpener(HttpSource source, TransferSession sessi
             throw;
         }
 
-        await new SegmentedCopier(session, split, opener).RunAsync(lead, cancellationToken).ConfigureAwait(false);
+        await new SegmentedCopier(session, split, opener, slots).RunAsync(lead, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<ISegmentBody> OpenAsync(SegmentProgress segment, StallTimer stall, CancellationToken cancellationToken)
