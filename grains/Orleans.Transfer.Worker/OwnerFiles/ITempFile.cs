@@ -14,9 +14,6 @@ internal interface ITempFile : IDisposable
     /// <summary>True when an existing temporary file was kept (a resume); false when the file is new and empty.</summary>
     bool Resumed { get; }
 
-    /// <summary>The file's length when it was opened (0 for a new file), read under its lock.</summary>
-    long OpenedLength { get; }
-
     /// <summary>
     /// Why the temporary path no longer holds the file's <paramref name="position"/> bytes (deleted, replaced,
     /// changed), or null when it does.

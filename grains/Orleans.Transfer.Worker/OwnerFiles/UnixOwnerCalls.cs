@@ -59,19 +59,6 @@ internal static class UnixOwnerCalls
         }
 
         var folder = new SafeFileHandle(directoryDescriptor, ownsHandle: true);
-        var createFlags = UnixOpenFlags.ReadWrite | UnixOpenFlags.Create | UnixOpenFlags.Exclusive | UnixOpenFlags.NoFollow;
-        if (!resume && expected is null)
-        {
-            // A fresh file (the checkpoint records none): O_EXCL|O_NOFOLLOW first. When it creates the file, nothing had
-            // the name, so there is nothing a writer could hold and nothing to remove; a survivor's takeover copy only
-            // exists beside a name that is taken. Only a taken name (EEXIST) goes the whole way below (issue 16: two
-            // probes and an unlink per file of a fresh job).
-            var fresh = UnixFileCalls.OpenAt(directoryDescriptor, name, createFlags, TempFileMode);
-            if (fresh >= 0 || -fresh != UnixErrno.Exists)
-            {
-                return Created(folder, fresh, rejected: null);
-            }
-        }
 
         // The next run of the job clears what a survivor that died mid-takeover left beside its file.
         UnixTempTakeover.RemoveAbandoned(directoryDescriptor, name);
@@ -126,12 +113,11 @@ internal static class UnixOwnerCalls
             return UnixCallResult.Failed(removed, "remove the old file at the name of");
         }
 
-        return Created(folder, UnixFileCalls.OpenAt(directoryDescriptor, name, createFlags, TempFileMode), rejected);
-    }
-
-    /// <summary>The new temporary file <paramref name="created"/> (a descriptor, or minus the errno) locked and examined.</summary>
-    private static UnixCallResult Created(SafeFileHandle folder, int created, string? rejected)
-    {
+        var created = UnixFileCalls.OpenAt(
+            directoryDescriptor,
+            name,
+            UnixOpenFlags.ReadWrite | UnixOpenFlags.Create | UnixOpenFlags.Exclusive | UnixOpenFlags.NoFollow,
+            TempFileMode);
         if (created < 0)
         {
             folder.Dispose();
@@ -162,26 +148,20 @@ internal static class UnixOwnerCalls
     public static UnixCallResult Move(
         string tempDirectory, string tempName, string directory, string name, uint owner, bool replace, FileIdentity? expected)
     {
-        using var directories = new MoveDirectories();
-        return Move(directories, tempDirectory, tempName, directory, name, owner, replace, expected);
-    }
-
-    /// <summary>As the other overload, with the directories of one trip's moves, opened once for them all.</summary>
-    public static UnixCallResult Move(
-        MoveDirectories directories, string tempDirectory, string tempName, string directory, string name, uint owner, bool replace, FileIdentity? expected)
-    {
-        var from = directories.Open(tempDirectory);
+        var from = OpenDirectory(tempDirectory);
         if (from < 0)
         {
             return UnixCallResult.Failed(-from, "open the directory of the temporary file");
         }
 
-        var to = directories.Open(directory);
+        using var fromHandle = new SafeFileHandle(from, ownsHandle: true);
+        var to = string.Equals(tempDirectory, directory, StringComparison.Ordinal) ? from : OpenDirectory(directory);
         if (to < 0)
         {
             return UnixCallResult.Failed(-to, "open the destination directory");
         }
 
+        using var toHandle = to == from ? null : new SafeFileHandle(to, ownsHandle: true);
         var temp = UnixFileCalls.OpenAt(from, tempName, ReadOnlyNoSideEffects | UnixOpenFlags.NoFollow);
         if (temp < 0)
         {
@@ -292,51 +272,39 @@ internal static class UnixOwnerCalls
         UnixFileCalls.OpenAt(UnixFileCalls.CurrentDirectory, path, UnixOpenFlags.PathOnly | UnixOpenFlags.Directory);
 
     /// <summary>
-    /// Replaces only a regular file, and only with <paramref name="replace"/> (else EEXIST). First RENAME_NOREPLACE (or,
-    /// where the file system lacks it, link-then-unlink, also atomic against replacing), which lands the file when
-    /// nothing has the name, the usual case, without a look at the destination first (issue 16). When something has it:
-    /// a regular file is replaced with a plain rename, anything else is left alone. Between that look and the rename
-    /// someone who may write the directory could put something else at the name; the rename then replaces that name
-    /// (never writes through it), which they could have done themselves, with the same rights.
+    /// Replaces only a regular file, and only with <paramref name="replace"/> (else EEXIST). Nothing at the name: RENAME_NOREPLACE (or, where the file system lacks it,
+    /// link-then-unlink, also atomic against replacing). A regular file: a plain rename. Between the check and that
+    /// rename someone who may write the directory could put something else at the name; the rename then replaces that
+    /// name (never writes through it), which they could have done themselves, with the same rights.
     /// </summary>
     private static UnixCallResult Rename(int from, string tempName, int to, string name, bool replace)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var error = UnixFileCalls.RenameAt(from, tempName, to, name, UnixFileCalls.NoReplace);
-            if (error is UnixErrno.Invalid or UnixErrno.NotImplemented)
+            var error = UnixFileCalls.StatAt(to, name, followLinks: false, out var destination);
+            if (error == UnixErrno.NoEntry)
             {
-                error = UnixFileCalls.LinkAt(from, tempName, to, name);
-                if (error == 0)
+                error = UnixFileCalls.RenameAt(from, tempName, to, name, UnixFileCalls.NoReplace);
+                if (error is UnixErrno.Invalid or UnixErrno.NotImplemented)
                 {
-                    // Linked: the destination is ours now, whatever the unlink of the temporary name says.
-                    error = UnixFileCalls.UnlinkAt(from, tempName);
-                    return error == 0 ? UnixCallResult.Ok : UnixCallResult.Failed(error, "rename");
+                    error = UnixFileCalls.LinkAt(from, tempName, to, name);
+                    if (error == 0)
+                    {
+                        error = UnixFileCalls.UnlinkAt(from, tempName);
+                    }
                 }
-            }
 
-            if (error == 0)
-            {
-                return UnixCallResult.Ok;
-            }
-
-            // Failed: the destination decides what to say, as when it was looked at first (a directory or device
-            // refused, not a cross-device error).
-            var examined = UnixFileCalls.StatAt(to, name, followLinks: false, out var destination);
-            if (examined == UnixErrno.NoEntry)
-            {
-                // Gone since the rename found it: once more without replacing; a name taken again after that fails.
                 if (error == UnixErrno.Exists && attempt == 0)
                 {
                     continue;
                 }
 
-                return UnixCallResult.Failed(error, "rename");
+                return error == 0 ? UnixCallResult.Ok : UnixCallResult.Failed(error, "rename");
             }
 
-            if (examined != 0)
+            if (error != 0)
             {
-                return UnixCallResult.Failed(examined, "examine the destination");
+                return UnixCallResult.Failed(error, "examine the destination");
             }
 
             if (!replace)

@@ -122,17 +122,13 @@ internal sealed partial class UnixOwnerFileSystem(
         return (moved, unnamed);
     }
 
-    /// <summary>
-    /// On an owner's thread: moves <paramref name="count"/> files from <paramref name="first"/> until one fails; returns
-    /// how many moved and the failure. The trip opens each directory once for all its moves.
-    /// </summary>
+    /// <summary>On an owner's thread: moves <paramref name="count"/> files from <paramref name="first"/> until one fails; returns how many moved and the failure.</summary>
     private static (int Moved, UnixCallResult? Failed) MoveEach(List<NamedMove> moves, int first, int count, uint owner, bool replace)
     {
-        using var directories = new MoveDirectories();
         for (var i = 0; i < count; i++)
         {
             var (temp, local, expected) = moves[first + i];
-            var result = UnixOwnerCalls.Move(directories, temp.Directory, temp.Name, local.Directory, local.Name, owner, replace, expected);
+            var result = UnixOwnerCalls.Move(temp.Directory, temp.Name, local.Directory, local.Name, owner, replace, expected);
             if (!result.Succeeded)
             {
                 return (i, result);

@@ -13,8 +13,6 @@ internal sealed class UnixTempFile(SafeFileHandle directory, string name, SafeFi
 
     public bool Resumed => resumed;
 
-    public long OpenedLength => opened.Size;
-
     /// <summary>
     /// Made with the service's own rights, at every checkpoint: it only reads the metadata of one name in a directory
     /// the owner opened, and of the open file.

@@ -11,8 +11,6 @@ internal sealed class WindowsTempFile(string path, SafeFileHandle file, bool res
 
     public bool Resumed => resumed;
 
-    public long OpenedLength { get; } = RandomAccess.GetLength(file);
-
     public string? CheckIntact(long position)
     {
         var info = new FileInfo(path);

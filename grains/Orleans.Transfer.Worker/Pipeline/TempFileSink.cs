@@ -38,7 +38,7 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
         {
             var resume = durableBytes > 0;
             _file = await OpenOrTakeOverAsync(resume, cancellationToken).ConfigureAwait(false);
-            var length = _file.OpenedLength;
+            var length = RandomAccess.GetLength(_file.Handle);
             var kept = resume && _file.Resumed && length >= durableBytes;
 
             // Bytes past the checkpoint written in this boot are in the file even though the service was killed (the
@@ -51,12 +51,7 @@ internal sealed class TempFileSink(IOwnerFileSystem files, FileTransferRequest r
                 : sequential && currentBoot is not null && request.Checkpoint.WrittenInBoot == currentBoot
                     ? Math.Min(length, request.Checkpoint.BytesTotal ?? length)
                     : durableBytes;
-            if (held != length)
-            {
-                // A new file is empty already (O_EXCL created it): no truncate for nothing, one system call per file.
-                RandomAccess.SetLength(_file.Handle, held);
-            }
-
+            RandomAccess.SetLength(_file.Handle, held);
             if (held > durableBytes)
             {
                 // The run reports what it holds as durable: make it so before a crash of the machine can lose it.

@@ -98,8 +98,8 @@ public sealed class LocalFileFinisherTests : IDisposable
     }
 
     /// <summary>
-    /// One trip opens each directory once for its moves: moves alternating between two directories each land in the
-    /// directory their path names, and a missing directory fails its move as the single move would.
+    /// One trip's moves in two directories, alternating, each land in the directory their path names, and a missing
+    /// directory fails its move as the single move would (the guard for sharing a trip's directory descriptors).
     /// </summary>
     [Fact]
     public async Task MoveMany_MovesInSeveralDirectoriesInOneTrip_EachLandsInItsOwnDirectory()

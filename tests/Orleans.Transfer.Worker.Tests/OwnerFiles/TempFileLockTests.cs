@@ -159,8 +159,8 @@ public sealed class TempFileLockTests : OwnerFilesFixture
     }
 
     /// <summary>
-    /// A fresh file's open (no checkpoint file) tries O_EXCL first and skips the probes; with the checkpoint's file
-    /// recorded, the whole open runs even when the name is free: a dead takeover's copy is removed.
+    /// With the checkpoint's file recorded, the whole open runs even when the temporary name is free: a dead takeover's
+    /// copy is removed (the guard a fresh-file fast path must keep; docs/benchmarks.md, issue 16 "owner-file path").
     /// </summary>
     [LinuxFact]
     public async Task NewOpen_WithTheCheckpointsFileRecorded_StillRemovesADeadTakeoversCopy()
@@ -177,11 +177,11 @@ public sealed class TempFileLockTests : OwnerFilesFixture
         using var file = await Files.OpenTempAsync(null, Temp, recorded, resume: false, CancellationToken.None);
 
         Assert.False(file.Resumed);
-        Assert.Equal(0, file.OpenedLength);
+        Assert.Equal(0, RandomAccess.GetLength(file.Handle));
         Assert.Equal([Temp], Directory.GetFiles(Scratch));
     }
 
-    /// <summary>A fresh file's open that finds the name taken goes the whole way: a stale file loses the name (a held one is refused, above).</summary>
+    /// <summary>A new file's open that finds the name taken by a stale file: the file loses the name, a dead takeover's copy goes.</summary>
     [LinuxFact]
     public async Task NewOpen_NameTakenByAStaleFile_ReplacesIt_AndADeadTakeoversCopyGoes()
     {
@@ -191,7 +191,7 @@ public sealed class TempFileLockTests : OwnerFilesFixture
         using var file = await Files.OpenTempAsync(null, Temp, expected: null, resume: false, CancellationToken.None);
 
         Assert.False(file.Resumed);
-        Assert.Equal(0, file.OpenedLength);
+        Assert.Equal(0, RandomAccess.GetLength(file.Handle));
         Assert.Equal(0, new FileInfo(Temp).Length);
         Assert.Equal([Temp], Directory.GetFiles(Scratch));
         Assert.Null(file.CheckIntact(0));
