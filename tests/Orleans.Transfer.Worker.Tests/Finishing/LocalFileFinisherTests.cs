@@ -97,6 +97,42 @@ public sealed class LocalFileFinisherTests : IDisposable
         Assert.True(File.Exists(moves[1].TempPath) && File.Exists(moves[2].TempPath));
     }
 
+    /// <summary>
+    /// One trip's moves in two directories, alternating, each land in the directory their path names, and a missing
+    /// directory fails its move as the single move would (the guard for sharing a trip's directory descriptors).
+    /// </summary>
+    [Fact]
+    public async Task MoveMany_MovesInSeveralDirectoriesInOneTrip_EachLandsInItsOwnDirectory()
+    {
+        var other = Directory.CreateDirectory(Path.Combine(_directory, "other")).FullName;
+        var moves = Enumerable.Range(0, 6)
+            .Select(i => i % 2 == 0 ? _directory : other)
+            .Select((directory, i) => new FileMove(WriteIn(directory, $".s{i}.tmp", $"{i}"), Path.Combine(directory, $"s{i}"), null))
+            .ToList();
+
+        var result = await Finisher.MoveManyIntoPlaceAsync(null, moves);
+
+        Assert.Equal(new FileMovesResult(6, null), result);
+        for (var i = 0; i < moves.Count; i++)
+        {
+            Assert.Equal($"{i}", await File.ReadAllTextAsync(moves[i].LocalPath));
+        }
+
+        var missing = Path.Combine(_directory, "gone");
+        var failing = new List<FileMove>
+        {
+            new(Write(".t0.tmp", "0"), Path.Combine(_directory, "t0"), null),
+            new(Path.Combine(missing, ".t1.tmp"), Path.Combine(missing, "t1"), null),
+            new(Write(".t2.tmp", "2"), Path.Combine(_directory, "t2"), null),
+        };
+
+        var stopped = await Finisher.MoveManyIntoPlaceAsync(null, failing);
+
+        Assert.Equal((1, TransferErrorCode.RenameFailed), (stopped.Moved, stopped.Failure?.Code));
+        Assert.Contains(missing, stopped.Failure!.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(failing[2].TempPath));
+    }
+
     [Fact]
     public async Task Delete_ExistingOrMissingFile_ReturnsNull()
     {
@@ -118,9 +154,11 @@ public sealed class LocalFileFinisherTests : IDisposable
         Assert.True(Directory.Exists(directory));
     }
 
-    private string Write(string name, string text)
+    private string Write(string name, string text) => WriteIn(_directory, name, text);
+
+    private static string WriteIn(string directory, string name, string text)
     {
-        var path = Path.Combine(_directory, name);
+        var path = Path.Combine(directory, name);
         File.WriteAllText(path, text);
         return path;
     }

@@ -158,6 +158,45 @@ public sealed class TempFileLockTests : OwnerFilesFixture
         Assert.Null(stale.CheckIntact(12));
     }
 
+    /// <summary>
+    /// With the checkpoint's file recorded, the whole open runs even when the temporary name is free: a dead takeover's
+    /// copy is removed (the guard a fresh-file fast path must keep; docs/benchmarks.md, issue 16 "owner-file path").
+    /// </summary>
+    [LinuxFact]
+    public async Task NewOpen_WithTheCheckpointsFileRecorded_StillRemovesADeadTakeoversCopy()
+    {
+        FileIdentity? recorded;
+        using (var first = await Files.OpenTempAsync(null, Temp, expected: null, resume: false, CancellationToken.None))
+        {
+            recorded = first.Identity;
+        }
+
+        File.Delete(Temp);
+        Write(".a.bin.xfer.tmp.takeover", "left by a survivor that died", (UnixFileMode)0b110_000_000);
+
+        using var file = await Files.OpenTempAsync(null, Temp, recorded, resume: false, CancellationToken.None);
+
+        Assert.False(file.Resumed);
+        Assert.Equal(0, RandomAccess.GetLength(file.Handle));
+        Assert.Equal([Temp], Directory.GetFiles(Scratch));
+    }
+
+    /// <summary>A new file's open that finds the name taken by a stale file: the file loses the name, a dead takeover's copy goes.</summary>
+    [LinuxFact]
+    public async Task NewOpen_NameTakenByAStaleFile_ReplacesIt_AndADeadTakeoversCopyGoes()
+    {
+        Write(".a.bin.xfer.tmp", "stale bytes", (UnixFileMode)0b110_000_000);
+        Write(".a.bin.xfer.tmp.takeover", "left by a survivor that died", (UnixFileMode)0b110_000_000);
+
+        using var file = await Files.OpenTempAsync(null, Temp, expected: null, resume: false, CancellationToken.None);
+
+        Assert.False(file.Resumed);
+        Assert.Equal(0, RandomAccess.GetLength(file.Handle));
+        Assert.Equal(0, new FileInfo(Temp).Length);
+        Assert.Equal([Temp], Directory.GetFiles(Scratch));
+        Assert.Null(file.CheckIntact(0));
+    }
+
     [LinuxFact]
     public async Task TakeOver_RemovesTheCopyADeadTakeoverLeft_AndTakesTheFileOver()
     {
