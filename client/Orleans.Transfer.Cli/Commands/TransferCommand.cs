@@ -49,14 +49,29 @@ internal sealed class TransferCommand : Command
         http.AddTo(this);
         digest.AddTo(this);
         digest.RejectWith(this, input);
+        Validators.Add(result =>
+        {
+            if (result.GetValue(dir) is not { } directory)
+            {
+                return;
+            }
+
+            if (result.GetResult(input) is null)
+            {
+                result.AddError("--dir: only with -i; a <url> <dest> pair names its destination itself.");
+            }
+            else if (result.GetValue(pairs) is [var positional])
+            {
+                result.AddError($"<dir> and --dir: the directory is given twice ('{positional}', '{directory}'); give it once.");
+            }
+        });
 
         SetAction((parseResult, cancellationToken) =>
         {
             var maxBytesPerSecond = parseResult.GetValue(maxRate) ?? 0;
             var values = parseResult.GetValue(pairs) ?? [];
             var list = parseResult.GetValue(input);
-            var directory = parseResult.GetValue(dir);
-            var files = list is null ? ToFileSpecs(values, digest.Digest(parseResult), directory) : FromList(list, values, directory, context);
+            var files = list is null ? ToFileSpecs(values, digest.Digest(parseResult)) : FromList(list, parseResult.GetValue(dir) ?? values.FirstOrDefault(), values, context);
 
             // Everything, the password included, is read before the service is contacted.
             var request = new CreateJobRequest(
@@ -97,13 +112,8 @@ internal sealed class TransferCommand : Command
         }
     }
 
-    private static List<FileSpec> ToFileSpecs(string[] values, ContentDigest? digest, string? directory)
+    private static List<FileSpec> ToFileSpecs(string[] values, ContentDigest? digest)
     {
-        if (directory is not null)
-        {
-            throw new UsageException("--dir: only with -i; a <url> <dest> pair names its destination itself.");
-        }
-
         if (values.Length == 0)
         {
             throw new UsageException("<url> <dest>: give a source and a destination (or several pairs), or a list of files with -i FILE.");
@@ -123,15 +133,12 @@ internal sealed class TransferCommand : Command
     }
 
     /// <summary>
-    /// The files of the <c>-i</c> list; the directory local paths are in is a value left on the command line or
-    /// <c>--dir</c>, not both.
+    /// The files of the <c>-i</c> list, relative local paths in <paramref name="directory"/> (<c>--dir</c>, or a value
+    /// left on the command line; the validator refuses both).
     /// </summary>
-    private static List<FileSpec> FromList(string list, string[] values, string? directory, CliContext context) =>
-        (values.Length, directory) switch
-        {
-            ( > 1, _) => throw new UsageException($"<dir>: with -i the files come from the list, and {values.Length} values follow; "
-                + "give at most one, the directory the list's relative local paths are in."),
-            (1, not null) => throw new UsageException($"<dir> and --dir: the directory is given twice ('{values[0]}', '{directory}'); give it once."),
-            _ => FileList.Read(list, context, directory ?? values.FirstOrDefault()),
-        };
+    private static List<FileSpec> FromList(string list, string? directory, string[] values, CliContext context) =>
+        values.Length <= 1
+            ? FileList.Read(list, context, directory)
+            : throw new UsageException($"<dir>: with -i the files come from the list, and {values.Length} values follow; "
+                + "give at most one, the directory the list's relative local paths are in.");
 }
