@@ -23,18 +23,28 @@ public static class StorageProfiles
 
         var baseConnection = PostgresConnectionString ?? throw new InvalidOperationException(
             $"{PostgresVariable} is not set and CI=true: start PostgreSQL with eval \"$(scripts/postgres.sh start)\" (scripts/test.sh does).");
-        var schema = schemaPrefix + "_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(baseConnection))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
         return new Dictionary<string, string>
         {
             ["XFER_STORAGE"] = "PostgreSql",
-            ["XFER_POSTGRES"] = new NpgsqlConnectionStringBuilder(baseConnection) { SearchPath = schema }.ToString(),
+            ["XFER_POSTGRES"] = await CreateSchemaAsync(baseConnection, schemaPrefix + "_" + Guid.NewGuid().ToString("N")),
         };
+    }
+
+    /// <summary>Creates <paramref name="schema"/> on the test server; returns a connection string that works in it.</summary>
+    public static async Task<string> CreateSchemaAsync(string baseConnection, string schema)
+    {
+        await ExecuteAsync(baseConnection, $"CREATE SCHEMA {schema}");
+        return new NpgsqlConnectionStringBuilder(baseConnection) { SearchPath = schema }.ToString();
+    }
+
+    public static Task DropSchemaAsync(string baseConnection, string schema) =>
+        ExecuteAsync(baseConnection, $"DROP SCHEMA IF EXISTS {schema} CASCADE");
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 }

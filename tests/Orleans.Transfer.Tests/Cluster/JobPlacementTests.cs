@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using Orleans.Transfer.Grains.Cluster;
@@ -28,14 +27,7 @@ public sealed class JobPlacementTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var baseConnection = StorageProfiles.PostgresConnectionString!;
-        await using (var connection = new NpgsqlConnection(baseConnection))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE SCHEMA {_schema}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(baseConnection) { SearchPath = _schema }.ToString();
+        var connectionString = await StorageProfiles.CreateSchemaAsync(baseConnection, _schema);
         var builder = new InProcessTestClusterBuilder(2);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((options, silo) =>
@@ -63,12 +55,7 @@ public sealed class JobPlacementTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _cluster.DisposeAsync();
-        await using (var connection = new NpgsqlConnection(StorageProfiles.PostgresConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
-            await command.ExecuteNonQueryAsync();
-        }
+        await StorageProfiles.DropSchemaAsync(StorageProfiles.PostgresConnectionString!, _schema);
 
         Directory.Delete(_shared, recursive: true);
         Directory.Delete(_local, recursive: true);

@@ -1,4 +1,3 @@
-using Npgsql;
 using Orleans.TestingHost;
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Storage;
@@ -26,8 +25,7 @@ public sealed class CompleteWhenTransferredPostgresTests : IAsyncLifetime
             return;
         }
 
-        await ExecuteAsync(baseConnection, $"CREATE SCHEMA {_schema}");
-        var connectionString = new NpgsqlConnectionStringBuilder(baseConnection) { SearchPath = _schema }.ToString();
+        var connectionString = await StorageProfiles.CreateSchemaAsync(baseConnection, _schema);
         _origin = await TestOrigin.TestOrigin.StartAsync();
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
@@ -58,7 +56,7 @@ public sealed class CompleteWhenTransferredPostgresTests : IAsyncLifetime
 
         if (StorageProfiles.PostgresConnectionString is { } baseConnection)
         {
-            await ExecuteAsync(baseConnection, $"DROP SCHEMA IF EXISTS {_schema} CASCADE");
+            await StorageProfiles.DropSchemaAsync(baseConnection, _schema);
         }
 
         Directory.Delete(_downloads, recursive: true);
@@ -71,12 +69,4 @@ public sealed class CompleteWhenTransferredPostgresTests : IAsyncLifetime
             _origin!,
             Path.Combine(_downloads, "file.bin"),
             seed: 169);
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 }
