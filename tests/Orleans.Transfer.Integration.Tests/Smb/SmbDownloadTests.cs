@@ -79,9 +79,11 @@ public sealed class SmbDownloadTests(SmbSiloFixture fixture)
             maxBytesPerSecond: 2L * 1024 * 1024);
         await SmbJobs.UntilBytesAsync(Client, jobId, 2L * 1024 * 1024, fixture.Silo);
 
-        // Rewritten in place, as an editor saving a new version would: new size, new content, new last-write time.
+        // Rewritten in place, as an editor saving a new version would: new size, new content, new last-write time. Never
+        // empty in between: a reader that retried while the file was still empty took that as the new version, and the
+        // job ended Transferred with 0 bytes (SambaServer.Rewrite says why).
         var newContent = SmbJobs.RandomContent(newSizeMiB * 1024 * 1024, seed: 21);
-        await fixture.Samba.PutAsync(name, newContent);
+        fixture.Samba.Rewrite(name, newContent);
         File.SetLastWriteTimeUtc(source, s_sourceTime.AddHours(1));
         await Client.SetMaxBytesPerSecondAsync(jobId, null);
 

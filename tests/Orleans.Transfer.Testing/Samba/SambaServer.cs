@@ -115,6 +115,21 @@ public sealed class SambaServer : IAsyncDisposable
     }
 
     /// <summary>
+    /// Rewrites a file of the share in place with <paramref name="content"/>: one write over its bytes, then its new
+    /// length, back to back on this thread. Unlike <see cref="PutAsync"/> (truncate, then write on the thread pool) it
+    /// is never empty in between: a reader that found it empty for a whole attempt would rightly take that empty
+    /// version (B64: size and last-write time). Each state in between lasts far less than reading it takes.
+    /// </summary>
+    public string Rewrite(string relativePath, byte[] content)
+    {
+        var path = LocalPath(relativePath);
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Write);
+        RandomAccess.Write(handle, content, fileOffset: 0);
+        RandomAccess.SetLength(handle, content.Length);
+        return path;
+    }
+
+    /// <summary>
     /// Creates a directory in the share that the Samba user may write in (uploads), owned by <see cref="Account"/> when
     /// smbd runs as root; returns its local path.
     /// </summary>

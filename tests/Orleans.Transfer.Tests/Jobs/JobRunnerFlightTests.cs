@@ -4,6 +4,7 @@ using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.Jobs;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Tests.Costs;
 using Orleans.Transfer.Worker;
 using Orleans.Transfer.Yield;
 
@@ -176,6 +177,32 @@ public sealed class JobRunnerFlightTests
         last.Complete(Size);
         Assert.True(await running);
         Assert.Equal("transferred 3", _log.Entries[^1]);
+    }
+
+    /// <summary>
+    /// Adds: a file restarted for a new version of its source (no event of its own under a quiet connect) that
+    /// completes before a checkpoint of that version: the file and the job's progress end at the new version's size,
+    /// larger, smaller or empty, never the old version's or none.
+    /// </summary>
+    [Theory]
+    [InlineData(Size)]
+    [InlineData(10)]
+    [InlineData(0)]
+    public async Task FileRestartedForANewVersion_CompletingBeforeItsFirstCheckpoint_EndsAtTheNewSize(long newSize)
+    {
+        var flight = NewFlight(files: 1, maxParallelFiles: 1);
+        var running = flight.RunAsync(CancellationToken.None);
+        var run = await _worker.StartedAsync(0);
+        run.Connected(80);
+        run.Checkpoint(20, 80);
+
+        run.Complete(newSize);
+
+        Assert.True(await running);
+        Assert.Equal((newSize, newSize, true), (_job.Files[0].BytesTotal, _job.Files[0].BytesTransferred, _job.Files[0].Completed));
+        var projector = new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress(), TestCosts.For(() => _job), "127.0.0.1:11111@1");
+        Assert.Equal(new JobProgress(newSize, newSize, 1, 1), projector.ComputeProgress(live: true));
+        Assert.Equal(new JobProgress(newSize, newSize, 1, 1), projector.ComputeProgress(live: false));
     }
 
     [Fact]

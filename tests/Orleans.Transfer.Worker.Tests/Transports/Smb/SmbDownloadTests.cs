@@ -127,6 +127,34 @@ public sealed class SmbDownloadTests : IDisposable
         Assert.Equal(2, _share.Calls.Count(c => c == "read 0"));
     }
 
+    /// <summary>
+    /// Adds: a file emptied on the share while it is read (a rewrite in place truncates first) and still empty at the
+    /// next attempt is that attempt's version of the file, by B64's size and last-write time: the run restarts and
+    /// completes it with 0 bytes, its total 0. The real-Samba FileChangedMidDownload test once ended so.
+    /// </summary>
+    [Fact]
+    public async Task Download_FileEmptiedWhileRead_RestartsAndCompletesTheEmptyVersion()
+    {
+        var file = _share.Put(Url, SmbServices.Content(Size, seed: 10));
+        var reads = 0;
+        _share.OnRead = _ =>
+        {
+            if (++reads == 3)
+            {
+                file.Content = [];
+                file.LastWriteTime = _share.Tick();
+            }
+        };
+        var request = Request();
+
+        var events = await RunAsync(request);
+
+        Assert.Equal([(long?)Size, 0], events.Where(e => e.Kind == TransferEventKind.Connected).Select(e => e.Checkpoint.BytesTotal));
+        Assert.Equal((TransferEventKind.Completed, 0L, 0L), (events[^1].Kind, events[^1].Checkpoint.BytesWritten, events[^1].Checkpoint.BytesTotal));
+        Assert.Empty(await File.ReadAllBytesAsync(request.TempPath));
+        Assert.Equal(3, reads);
+    }
+
     [Fact]
     public async Task Download_WithRanges_IsRefused()
     {
