@@ -1,3 +1,4 @@
+using Dapper;
 using Orleans.Transfer.Storage.Catalog;
 
 namespace Orleans.Transfer.Storage.Tests;
@@ -194,6 +195,69 @@ public sealed class JobCatalogTests
         Assert.Equal("/data/c", await catalog.TryClaimDestinationsAsync(Guid.NewGuid(), ["/data/x", "/data/c"]));
     }
 
+    /// <summary>
+    /// Adds: a claim of 1,200 paths (three statements of <see cref="DestinationClaims.PathsPerStatement"/>) with other
+    /// jobs' paths spread across it answers the first of them in ordinal order and claims none of its paths, and
+    /// without them claims all, its own earlier claims included.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
+    public async Task TryClaimDestinationsAsync_MoreThanOneStatement_ConflictsAcrossIt_AllOrNone(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        var catalog = await CreateCatalogAsync(db);
+        var paths = Enumerable.Range(0, 1200).Select(i => $"/data/{i:D4}").ToArray();
+        Assert.True(paths.Length > 2 * DestinationClaims.PathsPerStatement);
+        var other = Guid.NewGuid();
+        string[] taken = [paths[1150], paths[620], paths[499], paths[7]];
+        Assert.Null(await catalog.TryClaimDestinationsAsync(other, taken));
+        var job = Guid.NewGuid();
+        Assert.Null(await catalog.TryClaimDestinationsAsync(job, [paths[1199], paths[3]]));
+
+        Assert.Equal(paths[7], await catalog.TryClaimDestinationsAsync(job, [.. paths.Reverse()]));
+        var probe = Guid.NewGuid();
+        Assert.Null(await catalog.TryClaimDestinationsAsync(probe, [paths[8], paths[500], paths[1198]]));
+        await catalog.ReleaseDestinationsAsync(probe);
+
+        await catalog.ReleaseDestinationsAsync(other);
+        Assert.Null(await catalog.TryClaimDestinationsAsync(job, paths));
+        Assert.Equal(paths[1150], await catalog.TryClaimDestinationsAsync(Guid.NewGuid(), [paths[1150]]));
+        Assert.Equal(paths, await ClaimedPathsAsync(db, job));
+    }
+
+    /// <summary>
+    /// Adds: paths with quotes, backslashes, non-ASCII (one outside the BMP), SQL LIKE's % and _, JSON's own escapes
+    /// and a comma are claimed as themselves, each distinct from its look-alikes: the one parameter's encoding (JSON on
+    /// SQLite, an array on PostgreSQL) round-trips, and a conflict answers the path as given.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
+    public async Task TryClaimDestinationsAsync_PathsWithCharactersTheEncodingEscapes_RoundTrip(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        var catalog = await CreateCatalogAsync(db);
+        string[] odd =
+        [
+            "/data/it's \"quoted\".bin", "/data/back\\slash\\", "C:\\Users\\x\\\\y", "/data/größe/файл/文件.txt", "/data/😀 emoji",
+            "/data/100%_done", "/data/a_b%c", "/data/tab\there", "/data/\\u0041 not an escape", "/data/[1,2]", "/data/a, b", "/data/{}",
+        ];
+        string[] lookAlikes = ["/data/its \"quoted\".bin", "/data/back/slash/", "/data/grosse/файл/文件.txt", "/data/100x_done", "/data/A not an escape", "/data/a"];
+        var job = Guid.NewGuid();
+
+        Assert.Null(await catalog.TryClaimDestinationsAsync(job, odd));
+        Assert.Null(await catalog.TryClaimDestinationsAsync(Guid.NewGuid(), lookAlikes));
+
+        Assert.Equal(odd.Order(StringComparer.Ordinal), await ClaimedPathsAsync(db, job));
+        foreach (var path in odd)
+        {
+            Assert.Equal(path, await catalog.TryClaimDestinationsAsync(Guid.NewGuid(), ["/data/free", path]));
+        }
+
+        Assert.Null(await catalog.TryClaimDestinationsAsync(job, odd));
+    }
+
     [Theory]
     [InlineData(StorageProfile.Sqlite)]
     [PostgresData]
@@ -272,6 +336,15 @@ public sealed class JobCatalogTests
     {
         await db.CreateBootstrapper().EnsureSchemaAsync();
         return new DapperJobCatalog(db.Database);
+    }
+
+    /// <summary>The paths the job holds as stored, in ordinal order.</summary>
+    private static async Task<List<string>> ClaimedPathsAsync(TestDatabase db, Guid jobId)
+    {
+        await using var connection = await db.Database.OpenConnectionAsync(CancellationToken.None);
+        var paths = await connection.QueryAsync<string>(
+            new CommandDefinition("SELECT local_path FROM transfer_destination WHERE job_id = @JobId", new { JobId = db.Database.ToDbId(jobId) }));
+        return [.. paths.Order(StringComparer.Ordinal)];
     }
 
     private static JobCatalogEntry Entry(string owner, JobState state, DateTimeOffset created) => new(

@@ -27,11 +27,11 @@ internal sealed partial class JobCompletion(
     private TransferJobState Job => job();
 
     /// <summary>
-    /// A job the service completes itself and has not yet: Transferred, with the property set, and no completion of it
-    /// failed since (<see cref="TransferJobState.CompletionFailed"/>: that one waits for its owner).
+    /// A job the service completes itself (<see cref="TransferJobState.CompletesItself"/>: a failed completion waits
+    /// for its owner) and has not yet: Transferred.
     /// </summary>
     public static bool IsDue(TransferJobState job) =>
-        job is { Exists: true, Damage: null, CompleteWhenTransferred: true, CompletionFailed: false, State: JobState.Transferred };
+        job is { Exists: true, Damage: null, CompletesItself: true, State: JobState.Transferred };
 
     /// <summary>
     /// The fence before files move into place: a state write, which fails for a stale activation (its silo hung or

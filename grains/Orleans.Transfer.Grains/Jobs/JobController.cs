@@ -257,7 +257,7 @@ internal sealed partial class JobController(
         // asks again. Set either way, the property starts afresh, without the failed completion's mark.
         var completeNow = update.CompleteWhenTransferred is true
             && Job.State == JobState.Transferred
-            && (!Job.CompleteWhenTransferred || Job.CompletionFailed);
+            && !Job.CompletesItself;
         if (update.CompleteWhenTransferred is { } completeWhenTransferred)
         {
             Job.CompleteWhenTransferred = completeWhenTransferred;

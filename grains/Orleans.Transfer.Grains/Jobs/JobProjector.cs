@@ -128,8 +128,9 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
 
     /// <summary>
     /// The catalog row: durable bytes only, so the listing never shows more than a restart would keep. Its
-    /// complete_when_transferred says the service is to complete the job itself, so a job whose completion failed has
-    /// it 0 (docs/contracts.md, "Complete when transferred"): the start-up's scan no longer finds it.
+    /// complete_when_transferred says the service is to complete the job itself (<see cref="TransferJobState.CompletesItself"/>),
+    /// so a job whose completion failed has it 0 (docs/contracts.md, "Complete when transferred"): the start-up's scan
+    /// no longer finds it.
     /// </summary>
     public JobCatalogEntry ToCatalogEntry()
     {
@@ -148,7 +149,7 @@ internal sealed class JobProjector(Guid jobId, Func<TransferJobState> job, ILive
             Job.Modified,
             silo,
             Job.PinnedHost,
-            Job.CompleteWhenTransferred && !Job.CompletionFailed);
+            Job.CompletesItself);
     }
 
     private List<JobFileInfo> Files(int offset, int count)

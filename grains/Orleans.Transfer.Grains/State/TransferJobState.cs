@@ -153,6 +153,14 @@ public sealed class TransferJobState : IRecoverableState, IReservingState, ICata
     [JsonPropertyName("CompletionFailed")]
     public bool CompletionFailed { get; set; }
 
+    /// <summary>
+    /// The service is to complete the job itself once it is transferred: the property is set and no completion of it
+    /// failed since. The one home of the rule: the catalog row's complete_when_transferred, the activation's check
+    /// (<see cref="Jobs.JobCompletion.IsDue"/>) and the owner's asking again read it, so they cannot drift. Never stored.
+    /// </summary>
+    [JsonIgnore]
+    public bool CompletesItself => CompleteWhenTransferred && !CompletionFailed;
+
     /// <summary>Why the stored row could not be read, or null for a sound job. Never stored: it is found on each read.</summary>
     [JsonIgnore]
     public string? Damage { get; private set; }

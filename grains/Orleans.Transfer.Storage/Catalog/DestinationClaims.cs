@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using Orleans.Transfer.Storage.Data;
 
@@ -12,11 +13,34 @@ namespace Orleans.Transfer.Storage.Catalog;
 /// </summary>
 internal static class DestinationClaims
 {
-    // Parameters per statement stay far below both dialects' limits (SQLite 32,766, PostgreSQL 65,535).
+    // Paths per statement. Not a parameter limit (a chunk is one parameter): it bounds one statement's memory, its
+    // JSON text or array and SQLite's buffered RETURNING rows, whatever MaxFilesPerJob allows. It does not shorten
+    // lock time: every chunk's claims are held until the caller's transaction ends.
     internal const int PathsPerStatement = 500;
 
     // A path found claimed whose claim is gone by the time it is read was released in between: claim it again, a few times.
     private const int Attempts = 3;
+
+    // Each statement binds the chunk as one parameter, @Paths, so it is one SQL text whatever the chunk's size (kept
+    // by StatementCachingConnection) and SQLite does not look up hundreds of named parameters, each by a linear scan
+    // of the names. SQLite reads a JSON array of texts (json_each, built in), PostgreSQL a text[] (Dapper hands
+    // Npgsql an array as one parameter). Both look each path up by the primary key (JobCatalogPlanTests). SQLite's
+    // upsert after INSERT ... SELECT needs a WHERE clause, or it would read ON CONFLICT as a join's ON.
+    private const string SqliteInsertSql = """
+        INSERT INTO transfer_destination (local_path, job_id) SELECT value, @JobId FROM json_each(@Paths) WHERE true
+        ON CONFLICT (local_path) DO NOTHING RETURNING local_path
+        """;
+
+    private const string PostgresInsertSql = """
+        INSERT INTO transfer_destination (local_path, job_id) SELECT unnest(@Paths), @JobId
+        ON CONFLICT (local_path) DO NOTHING RETURNING local_path
+        """;
+
+    private const string SqliteHoldersSql =
+        "SELECT local_path AS LocalPath, job_id AS JobId FROM transfer_destination WHERE local_path IN (SELECT value FROM json_each(@Paths))";
+
+    private const string PostgresHoldersSql =
+        "SELECT local_path AS LocalPath, job_id AS JobId FROM transfer_destination WHERE local_path = ANY(@Paths)";
 
     /// <summary>Returns the first path (in ordinal order) another job holds, or null when the job now holds them all.</summary>
     public static async Task<string?> ClaimAsync(
@@ -34,14 +58,16 @@ internal static class DestinationClaims
             var pending = chunk;
             for (var attempt = 1; pending.Length > 0; attempt++)
             {
-                var inserted = await InsertAsync(connection, transaction, dbJobId, pending, cancellationToken);
+                var (insertSql, insertArgs) = InsertStatement(database, dbJobId, pending);
+                var inserted = (await connection.QueryAsync<string>(new CommandDefinition(insertSql, insertArgs, transaction, cancellationToken: cancellationToken)))
+                    .ToHashSet(StringComparer.Ordinal);
                 var held = pending.Where(p => !inserted.Contains(p)).ToList();
                 if (held.Count == 0)
                 {
                     break;
                 }
 
-                var (sql, args) = HoldersQuery(held);
+                var (sql, args) = HoldersQuery(database, held);
                 var holders = (await connection.QueryAsync<HolderRow>(new CommandDefinition(sql, args, transaction, cancellationToken: cancellationToken)))
                     .ToDictionary(h => h.LocalPath, h => database.FromDbId(h.JobId), StringComparer.Ordinal);
                 if (held.FirstOrDefault(p => holders.TryGetValue(p, out var holder) && holder != jobId) is { } taken)
@@ -61,43 +87,17 @@ internal static class DestinationClaims
         return null;
     }
 
-    /// <summary>Who holds these paths. The list is spelled out: Dapper would send it to Npgsql as one array.</summary>
-    internal static (string Sql, DynamicParameters Args) HoldersQuery(IReadOnlyList<string> paths)
-    {
-        var args = new DynamicParameters();
-        var names = new List<string>(paths.Count);
-        for (var i = 0; i < paths.Count; i++)
-        {
-            args.Add($"P{i}", paths[i]);
-            names.Add($"@P{i}");
-        }
+    /// <summary>Who holds these paths.</summary>
+    internal static (string Sql, object Args) HoldersQuery(StorageDatabase database, IReadOnlyList<string> paths) =>
+        database.Profile == StorageProfile.Sqlite
+            ? (SqliteHoldersSql, new { Paths = JsonSerializer.Serialize(paths) })
+            : (PostgresHoldersSql, new { Paths = paths.ToArray() });
 
-        return ($"SELECT local_path AS LocalPath, job_id AS JobId FROM transfer_destination WHERE local_path IN ({string.Join(", ", names)})", args);
-    }
-
-    private static async Task<HashSet<string>> InsertAsync(
-        DbConnection connection,
-        DbTransaction transaction,
-        object dbJobId,
-        string[] paths,
-        CancellationToken cancellationToken)
-    {
-        var args = new DynamicParameters();
-        args.Add("JobId", dbJobId);
-        var values = new List<string>(paths.Length);
-        for (var i = 0; i < paths.Length; i++)
-        {
-            args.Add($"P{i}", paths[i]);
-            values.Add($"(@P{i}, @JobId)");
-        }
-
-        var sql = $"""
-            INSERT INTO transfer_destination (local_path, job_id) VALUES {string.Join(", ", values)}
-            ON CONFLICT (local_path) DO NOTHING RETURNING local_path
-            """;
-        var inserted = await connection.QueryAsync<string>(new CommandDefinition(sql, args, transaction, cancellationToken: cancellationToken));
-        return inserted.ToHashSet(StringComparer.Ordinal);
-    }
+    /// <summary>Claims these paths (in their order) for the job, answering the ones it inserted.</summary>
+    internal static (string Sql, object Args) InsertStatement(StorageDatabase database, object dbJobId, IReadOnlyList<string> paths) =>
+        database.Profile == StorageProfile.Sqlite
+            ? (SqliteInsertSql, new { JobId = dbJobId, Paths = JsonSerializer.Serialize(paths) })
+            : (PostgresInsertSql, new { JobId = dbJobId, Paths = paths.ToArray() });
 
     private sealed class HolderRow
     {
