@@ -7,33 +7,13 @@ namespace Orleans.Transfer.Worker.OwnerFiles;
 internal static class ManagedDestinationChecks
 {
     /// <summary>The first of <paramref name="paths"/> (full paths that name a file) the service cannot use, or null.</summary>
-    public static DestinationRefusal? Check(IReadOnlyList<string> paths)
-    {
-        var directories = new Dictionary<string, TransferErrorCode?>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < paths.Count; i++)
-        {
-            if (Directory.Exists(paths[i]))
-            {
-                return new DestinationRefusal(i, TransferErrorCode.InvalidLocalPath);
-            }
+    public static DestinationRefusal? Check(IReadOnlyList<string> paths) =>
+        DestinationChecks.FirstRefused(paths, Directory.Exists, RefuseDirectory, StringComparer.OrdinalIgnoreCase);
 
-            var directory = Path.GetDirectoryName(paths[i])!;
-            if (!directories.TryGetValue(directory, out var refused))
-            {
-                refused = !Directory.Exists(directory) ? TransferErrorCode.DestinationNotFound
-                    : !CanWrite(directory) ? TransferErrorCode.DestinationNotWritable
-                    : null;
-                directories.Add(directory, refused);
-            }
-
-            if (refused is { } code)
-            {
-                return new DestinationRefusal(i, code);
-            }
-        }
-
-        return null;
-    }
+    private static TransferErrorCode? RefuseDirectory(string directory) =>
+        !Directory.Exists(directory) ? TransferErrorCode.DestinationNotFound
+        : !CanWrite(directory) ? TransferErrorCode.DestinationNotWritable
+        : null;
 
     private static bool CanWrite(string directory)
     {

@@ -15,33 +15,13 @@ internal static class UnixDestinationChecks
     /// The first of <paramref name="paths"/> (full paths that name a file) the owner cannot use, or null.
     /// <paramref name="probeName"/> is the name of the file created and removed in each directory.
     /// </summary>
-    public static DestinationRefusal? Check(IReadOnlyList<string> paths, string probeName)
-    {
-        var directories = new Dictionary<string, TransferErrorCode?>(StringComparer.Ordinal);
-        for (var i = 0; i < paths.Count; i++)
-        {
-            // A lookup the owner may not make (EACCES) says nothing: the directory's own check answers for it.
-            if (UnixFileCalls.StatAt(UnixFileCalls.CurrentDirectory, paths[i], followLinks: true, out var status) == 0
-                && status.Type == UnixFileType.Directory)
-            {
-                return new DestinationRefusal(i, TransferErrorCode.InvalidLocalPath);
-            }
+    public static DestinationRefusal? Check(IReadOnlyList<string> paths, string probeName) =>
+        DestinationChecks.FirstRefused(paths, IsDirectory, directory => CheckDirectory(directory, probeName), StringComparer.Ordinal);
 
-            var directory = Path.GetDirectoryName(paths[i])!;
-            if (!directories.TryGetValue(directory, out var refused))
-            {
-                refused = CheckDirectory(directory, probeName);
-                directories.Add(directory, refused);
-            }
-
-            if (refused is { } code)
-            {
-                return new DestinationRefusal(i, code);
-            }
-        }
-
-        return null;
-    }
+    // A lookup the owner may not make (EACCES) says nothing: the directory's own check answers for it.
+    private static bool IsDirectory(string path) =>
+        UnixFileCalls.StatAt(UnixFileCalls.CurrentDirectory, path, followLinks: true, out var status) == 0
+        && status.Type == UnixFileType.Directory;
 
     /// <summary>
     /// Null when the owner can create a file in <paramref name="directory"/>. A directory the owner may not reach

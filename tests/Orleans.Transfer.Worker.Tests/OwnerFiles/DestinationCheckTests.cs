@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Transfer.Platform.Unix;
 using Orleans.Transfer.Worker.LocalPaths;
@@ -79,6 +80,27 @@ public sealed class DestinationCheckTests : OwnerFilesFixture
             new DestinationRefusal(0, TransferErrorCode.DestinationNotFound),
             await Files.CheckDestinationsAsync(NobodyOwner, [PathOf(Path.Combine("missing", "a.bin"))], CancellationToken.None));
         Assert.Empty(Directory.EnumerateFileSystemEntries(Scratch));
+    }
+
+    /// <summary>
+    /// Adds: a trusted service's caller (a name that is no local account) is checked as
+    /// <see cref="OwnerFileAccessOptions.TrustedServiceAccount"/>, as its files are, and as the service without one.
+    /// </summary>
+    [LinuxRootFact]
+    public async Task Check_ATrustedServicesCaller_IsCheckedAsTheTrustedServiceAccount()
+    {
+        using var services = new ServiceCollection()
+            .AddLogging()
+            .AddTransferWorker()
+            .Configure<OwnerFileAccessOptions>(options => options.TrustedServiceAccount = "nobody")
+            .BuildServiceProvider();
+        var asNobody = services.GetRequiredService<ILocalPathChecker>();
+        var check = new LocalPathCheck(PathOf("a.bin"), "files[0].localPath");
+
+        var error = await Assert.ThrowsAsync<TransferJobException>(() => asNobody.CheckAsync("portal:alice@example.test", [check]));
+
+        Assert.Equal(TransferErrorCode.DestinationNotWritable, error.Code);
+        await Service<ILocalPathChecker>().CheckAsync("portal:alice@example.test", [check]);
     }
 
     /// <summary>
