@@ -19,6 +19,7 @@ using Orleans.Transfer.Storage.Secrets;
 using Orleans.Transfer.Uploads;
 using Orleans.Transfer.Worker;
 using Orleans.Transfer.Worker.Finishing;
+using Orleans.Transfer.Worker.LocalPaths;
 using Orleans.Transfer.Yield;
 
 namespace Orleans.Transfer.Grains;
@@ -72,6 +73,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         IClientCertificateReader certificateReader,
         JobKindRegistry kinds,
         IFileReader fileReader,
+        ILocalPathChecker localPaths,
         IOptions<TransferJobOptions> options,
         JobMemoryRelease memory,
         JobHostPinning pinning,
@@ -119,7 +121,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         _activation = new JobActivation(jobId, job, secrets, _persistence, transitions, _runner, _timers, _completion, catalog, instruments, logger);
         _controller = new JobController(
             jobId, job, () => state.State = new TransferJobState(), this, transitions, history, _runner, _persistence, _projector, _http, kinds,
-            _options, scheduler, worker, webhookPolicy, pinning, instruments, timeProvider, _completion, logger);
+            _options, scheduler, worker, localPaths, webhookPolicy, pinning, instruments, timeProvider, _completion, logger);
     }
 
     private TransferJobState Job => _state.State;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Worker.Finishing;
+using Orleans.Transfer.Worker.LocalPaths;
 using Orleans.Transfer.Worker.OwnerFiles;
 
 namespace Orleans.Transfer.Worker;
@@ -20,7 +21,7 @@ public static class TransferWorkerServiceCollectionExtensions
     /// <c>AddXTransport()</c>), the silo's <see cref="IBandwidthController"/> (unlimited until
     /// <see cref="AddTransferBandwidthConfiguration"/> or <see cref="IBandwidthController.Update"/> says otherwise),
     /// <see cref="TimeProvider.System"/> unless a TimeProvider is registered, the service's metrics
-    /// (<see cref="TransferDiagnosticsServiceCollectionExtensions.AddTransferDiagnostics"/>), <see cref="IFileFinisher"/> and <see cref="IFileReader"/>,
+    /// (<see cref="TransferDiagnosticsServiceCollectionExtensions.AddTransferDiagnostics"/>), <see cref="IFileFinisher"/>, <see cref="IFileReader"/> and <see cref="ILocalPathChecker"/>,
     /// and the silo's <see cref="INetworkMonitor"/> (with <see cref="InterfaceNetworkProbe"/> unless an
     /// <see cref="INetworkProbe"/> is registered), the silo's <see cref="INetworkCostMonitor"/>
     /// (<see cref="NetworkCostServiceCollectionExtensions.AddNetworkCost"/>), receive-side yielding of background downloads
@@ -59,6 +60,7 @@ public static class TransferWorkerServiceCollectionExtensions
         services.AddOwnerFileAccess();
         services.TryAddSingleton<IFileFinisher, LocalFileFinisher>();
         services.TryAddSingleton<IFileReader, LocalFileReader>();
+        services.TryAddSingleton<ILocalPathChecker, OwnerLocalPathChecker>();
         services.TryAddSingleton<INetworkProbe, InterfaceNetworkProbe>();
         services.TryAddSingleton<NetworkMonitor>();
         services.TryAddSingleton<INetworkMonitor>(sp => sp.GetRequiredService<NetworkMonitor>());

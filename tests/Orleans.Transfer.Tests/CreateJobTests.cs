@@ -20,6 +20,7 @@ public sealed class CreateJobTests(ClusterFixture fixture)
         { "relative path", "http://127.0.0.1/x", "relative/f.bin", TransferErrorCode.InvalidLocalPath, "files[1].localPath" },
         { "traversing path", "http://127.0.0.1/x", "/tmp/../etc/f.bin", TransferErrorCode.InvalidLocalPath, "files[1].localPath" },
         { "missing directory", "http://127.0.0.1/x", "/nonexistent-xfer-dir/f.bin", TransferErrorCode.DestinationNotFound, "files[1].localPath" },
+        { "existing directory", "http://127.0.0.1/x", "/tmp", TransferErrorCode.InvalidLocalPath, "files[1].localPath" },
         { "bad scheme", "ftp://example.test/x", "", TransferErrorCode.UnsupportedScheme, "files[1].remoteUrl" },
         { "malformed url", "http//no-scheme", "", TransferErrorCode.InvalidUrl, "files[1].remoteUrl" },
         { "over-long url", "http://example.test/" + new string('a', JobLimits.MaxUrlLength), "", TransferErrorCode.UrlTooLong, "files[1].remoteUrl" },
@@ -81,6 +82,39 @@ public sealed class CreateJobTests(ClusterFixture fixture)
         Assert.Equal((TransferErrorCode.DestinationInUse, "files[1].localPath"), (error.Code, error.Field));
         await AssertNothingCreatedAsync(job, owner, free);
         await first.CancelAsync();
+    }
+
+    /// <summary>
+    /// Adds: the destination checks run with the owner's rights, on create and on add-files: an owner (nobody) who
+    /// cannot write a directory root can is refused DestinationNotWritable, and nothing is created or added.
+    /// </summary>
+    [Fact]
+    public async Task CreateOrAddFiles_WhereTheOwnerCannotWrite_IsDestinationNotWritable_AndChangesNothing()
+    {
+        if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
+        {
+            return; // As another user only when the silo runs as root.
+        }
+
+        const string Owner = "unix:65534";
+        var rootOnly = Path.GetDirectoryName(fixture.NewDestination())!;
+        File.SetUnixFileMode(rootOnly, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
+        var refused = new FileSpec(GoodUrl(), Path.Combine(rootOnly, "f.bin"));
+        var job = fixture.Grains.GetGrain<ITransferJobGrain>(Guid.NewGuid());
+
+        var error = await Assert.ThrowsAsync<TransferJobException>(
+            () => job.CreateAsync(new CreateJobRequest("not the owner's", null, JobType.Download, JobPriority.Normal, Owner, [refused])));
+
+        Assert.Equal((TransferErrorCode.DestinationNotWritable, "files[0].localPath"), (error.Code, error.Field));
+        await AssertNothingCreatedAsync(job, Owner, null);
+
+        var existing = fixture.Grains.GetGrain<ITransferJobGrain>(Guid.NewGuid());
+        await existing.CreateAsync(new CreateJobRequest("owner's", null, JobType.Download, JobPriority.Normal, Owner, [new FileSpec(GoodUrl(), fixture.NewDestination())]));
+        var added = await Assert.ThrowsAsync<TransferJobException>(() => existing.AddFilesAsync([new FileSpec(GoodUrl(), fixture.NewDestination()), refused]));
+        Assert.Equal((TransferErrorCode.DestinationNotWritable, "files[1].localPath"), (added.Code, added.Field));
+        Assert.Single((await existing.GetInfoAsync()).Files);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(rootOnly));
+        await existing.CancelAsync();
     }
 
     [Fact]

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Transfer.Grains.Validation;
+using Orleans.Transfer.Worker;
+using Orleans.Transfer.Worker.LocalPaths;
 
 namespace Orleans.Transfer.Tests;
 
@@ -8,37 +11,44 @@ public sealed class InputValidationTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    [Fact]
-    public void LocalPath_InExistingDirectory_IsAccepted() =>
-        Assert.Equal(Path.Combine(_directory, "a.bin"), LocalPathValidator.Validate(Path.Combine(_directory, "a.bin"), "localPath"));
+    // The silo's own checker, for the service's own identity (owner null), as a trusted service's jobs without an account.
+    private static readonly ILocalPathChecker s_checker =
+        new ServiceCollection().AddLogging().AddTransferWorker().BuildServiceProvider().GetRequiredService<ILocalPathChecker>();
 
     [Fact]
-    public void LocalPath_Validation_LeavesNothingBehind()
+    public async Task LocalPath_InExistingDirectory_IsAccepted()
     {
-        LocalPathValidator.Validate(Path.Combine(_directory, "a.bin"), "localPath");
+        var path = LocalPathValidator.Validate(Path.Combine(_directory, "a.bin"), "localPath");
+        Assert.Equal(Path.Combine(_directory, "a.bin"), path);
+        await s_checker.CheckAsync(null, [new LocalPathCheck(path, "localPath")]);
+    }
+
+    /// <summary>Adds: the write probe the checker makes in each directory is removed again.</summary>
+    [Fact]
+    public async Task LocalPath_Check_LeavesNothingBehind()
+    {
+        await s_checker.CheckAsync(null, [new LocalPathCheck(Path.Combine(_directory, "a.bin"), "localPath")]);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_directory));
     }
 
+    /// <summary>
+    /// Adds: the pure validator no longer looks at the disk (a missing directory passes it), and the checker reports
+    /// the first path that fails with its own field, after others of the same directory passed.
+    /// </summary>
     [Fact]
-    public void LocalPath_DirectoriesOfOneRequest_AreCheckedOnce_TheFileChecksStill()
+    public async Task LocalPath_Checks_ReportTheFirstFailingPath_WithItsField()
     {
-        var shared = Directory.CreateDirectory(Path.Combine(_directory, "shared")).FullName;
-        var checkedOnce = new HashSet<string>(StringComparer.Ordinal);
-        LocalPathValidator.Validate(Path.Combine(shared, "a.bin"), "files[0].localPath", checkedOnce);
-        Assert.Equal([shared], checkedOnce);
+        var missing = Path.Combine(_directory, "missing", "a.bin");
+        Assert.Equal(missing, LocalPathValidator.Validate(missing, "files[2].localPath"));
 
-        // Gone since: the request's set answers for the directory, a request without it probes and finds it missing.
-        Directory.Delete(shared);
-        Assert.Equal(Path.Combine(shared, "b.bin"), LocalPathValidator.Validate(Path.Combine(shared, "b.bin"), "files[1].localPath", checkedOnce));
-        var missing = Assert.Throws<TransferJobException>(() => LocalPathValidator.Validate(Path.Combine(shared, "b.bin"), "files[1].localPath"));
-        Assert.Equal(TransferErrorCode.DestinationNotFound, missing.Code);
+        var error = await Assert.ThrowsAsync<TransferJobException>(() => s_checker.CheckAsync(null, [
+            new LocalPathCheck(Path.Combine(_directory, "a.bin"), "files[0].localPath"),
+            new LocalPathCheck(Path.Combine(_directory, "b.bin"), "files[1].localPath"),
+            new LocalPathCheck(missing, "files[2].localPath"),
+            new LocalPathCheck(_directory, "files[3].localPath"),
+        ]));
 
-        // A directory that fails is not remembered, and the checks of the path itself run for every file.
-        Assert.Throws<TransferJobException>(() => LocalPathValidator.Validate(Path.Combine(_directory, "missing", "a.bin"), "files[2].localPath", checkedOnce));
-        Assert.Equal([shared], checkedOnce);
-        var traversal = Assert.Throws<TransferJobException>(
-            () => LocalPathValidator.Validate(shared + Path.DirectorySeparatorChar + ".." + Path.DirectorySeparatorChar + "c.bin", "files[3].localPath", checkedOnce));
-        Assert.Equal(TransferErrorCode.InvalidLocalPath, traversal.Code);
+        Assert.Equal((TransferErrorCode.DestinationNotFound, "files[2].localPath"), (error.Code, error.Field));
     }
 
     [Theory]
@@ -62,32 +72,38 @@ public sealed class InputValidationTests : IDisposable
     }
 
     [Fact]
-    public void LocalPath_MissingDirectory_IsRejected()
+    public async Task LocalPath_MissingDirectory_IsRejected()
     {
-        var error = Assert.Throws<TransferJobException>(() => LocalPathValidator.Validate(Path.Combine(_directory, "missing", "a.bin"), "localPath"));
+        var error = await Assert.ThrowsAsync<TransferJobException>(
+            () => s_checker.CheckAsync(null, [new LocalPathCheck(Path.Combine(_directory, "missing", "a.bin"), "localPath")]));
         Assert.Equal(TransferErrorCode.DestinationNotFound, error.Code);
     }
 
     [Fact]
-    public void LocalPath_ExistingDirectory_IsRejected()
+    public async Task LocalPath_ExistingDirectory_IsRejected()
     {
-        var error = Assert.Throws<TransferJobException>(() => LocalPathValidator.Validate(_directory, "localPath"));
+        var error = await Assert.ThrowsAsync<TransferJobException>(
+            () => s_checker.CheckAsync(null, [new LocalPathCheck(LocalPathValidator.Validate(_directory, "localPath"), "localPath")]));
         Assert.Equal(TransferErrorCode.InvalidLocalPath, error.Code);
     }
 
+    /// <summary>Adds: as root the check runs as the owner (nobody), whom a directory without write access refuses.</summary>
     [Fact]
-    public void LocalPath_ReadOnlyDirectory_IsRejected()
+    public async Task LocalPath_ReadOnlyDirectory_IsRejected()
     {
-        if (OperatingSystem.IsWindows() || Environment.UserName == "root")
+        if (OperatingSystem.IsWindows())
         {
-            return; // root writes anywhere; the permission check cannot fail there.
+            return;
         }
 
+        var owner = Environment.IsPrivilegedProcess ? "unix:65534" : null;
+        File.SetUnixFileMode(_directory, (UnixFileMode)0b111_101_101);
         var readOnly = Directory.CreateDirectory(Path.Combine(_directory, "ro")).FullName;
-        File.SetUnixFileMode(readOnly, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        File.SetUnixFileMode(readOnly, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         try
         {
-            var error = Assert.Throws<TransferJobException>(() => LocalPathValidator.Validate(Path.Combine(readOnly, "a.bin"), "localPath"));
+            var error = await Assert.ThrowsAsync<TransferJobException>(
+                () => s_checker.CheckAsync(owner, [new LocalPathCheck(Path.Combine(readOnly, "a.bin"), "localPath")]));
             Assert.Equal(TransferErrorCode.DestinationNotWritable, error.Code);
         }
         finally

@@ -14,6 +14,10 @@ public abstract class OriginSiloFixture : IAsyncLifetime
     {
         DataDirectory = Directory.CreateTempSubdirectory($"xfer-{name}-").FullName;
         DownloadDirectory = Directory.CreateTempSubdirectory($"xfer-{name}-downloads-").FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(DownloadDirectory, (UnixFileMode)0b111_101_101);
+        }
     }
 
     public string DataDirectory { get; }
@@ -44,9 +48,20 @@ public abstract class OriginSiloFixture : IAsyncLifetime
         Directory.Delete(DataDirectory, recursive: true);
     }
 
-    /// <summary>A destination path in a directory of its own.</summary>
-    public string NewDestination(string name = "file.bin") =>
-        Path.Combine(Directory.CreateDirectory(Path.Combine(DownloadDirectory, Guid.NewGuid().ToString("N"))).FullName, name);
+    /// <summary>
+    /// A destination path in a directory of its own, which any owner a test names (a <c>unix:&lt;uid&gt;</c> without an
+    /// account too) may write in, as a job's owner must: the create checks it with the owner's rights.
+    /// </summary>
+    public string NewDestination(string name = "file.bin")
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(DownloadDirectory, Guid.NewGuid().ToString("N"))).FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
+        }
+
+        return Path.Combine(directory, name);
+    }
 
     /// <summary>Registers the silo's services (the silo runs in this process, so the fixture's own objects can be used).</summary>
     protected abstract void ConfigureSilo(ISiloBuilder silo);

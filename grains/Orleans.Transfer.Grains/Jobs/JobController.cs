@@ -9,6 +9,7 @@ using Orleans.Transfer.Grains.Validation;
 using Orleans.Transfer.Notifications;
 using Orleans.Transfer.Scheduling;
 using Orleans.Transfer.Worker;
+using Orleans.Transfer.Worker.LocalPaths;
 
 namespace Orleans.Transfer.Grains.Jobs;
 
@@ -31,6 +32,7 @@ internal sealed partial class JobController(
     TransferJobOptions options,
     ITransferScheduler scheduler,
     ITransferWorker worker,
+    ILocalPathChecker localPaths,
     WebhookDestinationPolicy webhookPolicy,
     JobHostPinning pinning,
     TransferInstruments instruments,
@@ -58,6 +60,10 @@ internal sealed partial class JobController(
         var replyPath = kind.PrepareReplyPath(request.ReplyPath);
         var files = NewFiles.Prepare(kind, jobId, new JobFilesContext(0, replyPath), request.Files ?? [], [], options.MaxFilesPerJob);
         var httpOptions = http.Prepare(request.Http, request.Credentials, files);
+
+        // Last, as the only check that touches the disk: with the owner's rights, off the grain, one trip for all files.
+        await localPaths.CheckAsync(request.Owner, kind.LocalPaths(files, replyPath));
+
         var initial = request.Resume ? JobStateMachine.Resume(JobState.Suspended, files.Count, allFilesTransferred: false) : JobState.Suspended;
         var now = timeProvider.GetUtcNow();
         Job.Exists = true;
@@ -110,8 +116,10 @@ internal sealed partial class JobController(
             throw new TransferJobException(TransferErrorCode.InvalidArgument, "files is empty; pass at least one file.", "files");
         }
 
-        var prepared = NewFiles.Prepare(kinds.Get(Job.Type), jobId, new JobFilesContext(Job.Files.Count, Job.ReplyPath), files, Job.Files, options.MaxFilesPerJob);
+        var kind = kinds.Get(Job.Type);
+        var prepared = NewFiles.Prepare(kind, jobId, new JobFilesContext(Job.Files.Count, Job.ReplyPath), files, Job.Files, options.MaxFilesPerJob);
         JobHttpRules.CheckRanges(Job.Http, prepared);
+        await localPaths.CheckAsync(Job.Owner, kind.LocalPaths(prepared, null));
         await reservations.ClaimDestinationsAsync(Job.Owner, prepared);
         Job.Files.AddRange(prepared);
         if (Job.PinnedHost is null && pinning.PinFor(prepared.Select(f => f.LocalPath)) is { } host)

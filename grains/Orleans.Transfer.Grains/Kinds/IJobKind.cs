@@ -1,6 +1,7 @@
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Worker;
+using Orleans.Transfer.Worker.LocalPaths;
 
 namespace Orleans.Transfer.Grains.Kinds;
 
@@ -30,6 +31,14 @@ public interface IJobKind
     /// </summary>
     IReadOnlyList<JobFileState> CreateFiles(Guid jobId, IReadOnlyList<FileSpec> files, JobFilesContext context) =>
         CreateFiles(jobId, files);
+
+    /// <summary>
+    /// The local paths of <paramref name="files"/> (as <see cref="CreateFiles(Guid, IReadOnlyList{FileSpec})"/> made
+    /// them) and of a new job's <paramref name="replyPath"/> that the job's owner must be able to use, each with its
+    /// request field. The grain has them checked with the owner's rights, off the grain scheduler, before anything is
+    /// written. By default none: a kind without local paths pays nothing.
+    /// </summary>
+    IReadOnlyList<LocalPathCheck> LocalPaths(IReadOnlyList<JobFileState> files, string? replyPath) => [];
 
     /// <summary>
     /// Checks a new job's reply path (<see cref="CreateJobRequest.ReplyPath"/>) and returns the form to store. Only

@@ -206,18 +206,13 @@ internal static class JobInputValidator
     /// <param name="file">The file as given.</param>
     /// <param name="index">Its index in the request, for errors.</param>
     /// <param name="transports">The worker's transports.</param>
-    /// <param name="writableDirectories">The request's directories already checked (<see cref="LocalPathValidator.Validate"/>).</param>
-    public static (string RemoteUrl, string LocalPath, ContentDigest? Digest) ValidateFile(
-        FileSpec file,
-        int index,
-        ITransportRegistry transports,
-        ISet<string>? writableDirectories = null)
+    public static (string RemoteUrl, string LocalPath, ContentDigest? Digest) ValidateFile(FileSpec file, int index, ITransportRegistry transports)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(transports);
         var prefix = $"files[{index}]";
         var remote = transports.Resolve(file.RemoteUrl, $"{prefix}.remoteUrl");
-        var localPath = LocalPathValidator.Validate(file.LocalPath, $"{prefix}.localPath", writableDirectories);
+        var localPath = LocalPathValidator.Validate(file.LocalPath, $"{prefix}.localPath");
         RangeValidator.Validate(file.Ranges, $"{prefix}.ranges");
         RangeValidator.RequireSupported(remote, file.Ranges?.Count ?? 0, $"{prefix}.remoteUrl");
         var digest = DigestValidator.Validate(file, $"{prefix}.digest");

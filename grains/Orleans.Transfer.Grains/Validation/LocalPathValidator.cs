@@ -1,18 +1,16 @@
 namespace Orleans.Transfer.Grains.Validation;
 
 /// <summary>
-/// Local names (BITS B06): absolute, no ".." segments, an existing writable directory, not a directory itself. The
-/// service writes only into the directory named here, so these checks are its containment boundary.
+/// Local names (BITS B06), the checks that need no file system: absolute, no "." or ".." segments, a file name. The
+/// service writes only into the directory named here, so these checks are its containment boundary. Whether the
+/// directory exists and the owner may write in it is checked after, with the owner's rights and off the grain
+/// (the worker's <c>ILocalPathChecker</c>).
 /// </summary>
 internal static class LocalPathValidator
 {
     /// <param name="localPath">The destination as given.</param>
     /// <param name="field">The request field it came from, for the error.</param>
-    /// <param name="writableDirectories">
-    /// Directories of the same request already found to exist and be writable: each is probed once per request, as the
-    /// files of one job mostly share one (a job of 1,000 files was 1,000 probe files). Null: probe every time.
-    /// </param>
-    public static string Validate(string? localPath, string field, ISet<string>? writableDirectories = null)
+    public static string Validate(string? localPath, string field)
     {
         if (string.IsNullOrWhiteSpace(localPath))
         {
@@ -52,54 +50,6 @@ internal static class LocalPathValidator
                 field);
         }
 
-        if (Directory.Exists(fullPath))
-        {
-            throw new TransferJobException(
-                TransferErrorCode.InvalidLocalPath,
-                $"{field} '{localPath}' is an existing directory; give a file name inside it.",
-                field);
-        }
-
-        if (writableDirectories?.Contains(directory) == true)
-        {
-            return fullPath;
-        }
-
-        if (!Directory.Exists(directory))
-        {
-            throw new TransferJobException(
-                TransferErrorCode.DestinationNotFound,
-                $"{field}: the directory '{directory}' does not exist; create it first.",
-                field);
-        }
-
-        if (!CanWrite(directory))
-        {
-            throw new TransferJobException(
-                TransferErrorCode.DestinationNotWritable,
-                $"{field}: the service cannot write to '{directory}'; grant it write access or choose another directory.",
-                field);
-        }
-
-        writableDirectories?.Add(directory);
         return fullPath;
-    }
-
-    // A probe that deletes itself on close: the only reliable cross-platform write check, and it leaves nothing behind.
-    private static bool CanWrite(string directory)
-    {
-        try
-        {
-            var probe = Path.Combine(directory, $".xfer-probe-{Guid.NewGuid():N}");
-            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
-            {
-            }
-
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
     }
 }

@@ -71,6 +71,15 @@ internal interface IOwnerFileSystem
         return (moves.Count, null);
     }
 
+    /// <summary>
+    /// The create-time checks of a request's local paths (full paths that name a file), as the owner and in one trip
+    /// for all of them: each distinct directory must exist and the owner must be able to create a file in it (a probe
+    /// created with O_EXCL and removed), and no path may be an existing directory. Returns the first path that fails
+    /// and why (InvalidLocalPath, DestinationNotFound, DestinationNotWritable), or null. A directory the owner may not
+    /// reach is DestinationNotWritable whether it exists or not, so the answer does not tell.
+    /// </summary>
+    Task<DestinationRefusal?> CheckDestinationsAsync(string? owner, IReadOnlyList<string> localPaths, CancellationToken cancellationToken);
+
     /// <summary>Cancel: deletes <paramref name="tempPath"/> if it is still the service's; returns why not instead of throwing.</summary>
     Task<Exception?> DeleteTempAsync(string? owner, string tempPath, CancellationToken cancellationToken);
 }

@@ -87,7 +87,15 @@ internal sealed partial class OwnerThreadPool : IOwnerIdentityRunner, IDisposabl
             var error = UnixThreadIdentity.Assume(work.Credentials);
             if (error == 0)
             {
-                work.Run();
+                work.Execute();
+            }
+
+            var restored = UnixThreadIdentity.TryRestore(_service);
+
+            // Completed as the service: a thread the caller's continuation may start is born from this one.
+            if (error == 0)
+            {
+                work.Complete();
             }
             else
             {
@@ -96,7 +104,7 @@ internal sealed partial class OwnerThreadPool : IOwnerIdentityRunner, IDisposabl
                     error));
             }
 
-            if (!UnixThreadIdentity.TryRestore(_service))
+            if (!restored)
             {
                 LogIdentityNotRestored(_logger, _service.UserId);
                 ThreadPool.UnsafeQueueUserWorkItem(static pool => pool.StartThread(), this, preferLocal: false);

@@ -8,6 +8,8 @@ internal sealed class OwnerWork<T> : IOwnerWork
     private readonly Func<T> _operation;
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenRegistration _cancellation;
+    private T? _result;
+    private Exception? _error;
 
     public OwnerWork(UnixCredentials credentials, Func<T> operation, CancellationToken cancellationToken)
     {
@@ -25,23 +27,35 @@ internal sealed class OwnerWork<T> : IOwnerWork
 
     public void Run()
     {
+        Execute();
+        Complete();
+    }
+
+    public void Execute()
+    {
         try
         {
-            var result = _operation();
-            if (!_completion.TrySetResult(result) && result is IDisposable abandoned)
-            {
-                // The caller gave up (cancelled) while the operation ran: nobody will close what it opened.
-                abandoned.Dispose();
-            }
+            _result = _operation();
         }
         catch (Exception ex)
         {
-            _completion.TrySetException(ex);
+            _error = ex;
         }
-        finally
+    }
+
+    public void Complete()
+    {
+        if (_error is not null)
         {
-            _cancellation.Dispose();
+            _completion.TrySetException(_error);
         }
+        else if (!_completion.TrySetResult(_result!) && _result is IDisposable abandoned)
+        {
+            // The caller gave up (cancelled) while the operation ran: nobody will close what it opened.
+            abandoned.Dispose();
+        }
+
+        _cancellation.Dispose();
     }
 
     public void Fail(Exception exception)

@@ -174,6 +174,22 @@ internal sealed partial class UnixOwnerFileSystem(
         ThrowIfFailed(result, tempPath, acting);
     }
 
+    public Task<DestinationRefusal?> CheckDestinationsAsync(string? owner, IReadOnlyList<string> localPaths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(localPaths);
+        if (localPaths.Count == 0)
+        {
+            return Task.FromResult<DestinationRefusal?>(null);
+        }
+
+        var credentials = accounts.Resolve(owner);
+
+        // Named here: nothing on the owner's thread may read a file, and a new Guid may read /dev/urandom.
+        var probeName = $".xfer-probe-{Guid.NewGuid():N}";
+        var paths = localPaths.ToArray();
+        return runner.RunAsync(credentials, () => UnixDestinationChecks.Check(paths, probeName), cancellationToken);
+    }
+
     public async Task<Exception?> DeleteTempAsync(string? owner, string tempPath, CancellationToken cancellationToken)
     {
         try

@@ -90,6 +90,9 @@ internal sealed class WindowsOwnerFileSystem : IOwnerFileSystem
             return true;
         }, cancellationToken);
 
+    public Task<DestinationRefusal?> CheckDestinationsAsync(string? owner, IReadOnlyList<string> localPaths, CancellationToken cancellationToken) =>
+        Run(owner, () => ManagedDestinationChecks.Check(localPaths), cancellationToken);
+
     public async Task<Exception?> DeleteTempAsync(string? owner, string tempPath, CancellationToken cancellationToken)
     {
         try

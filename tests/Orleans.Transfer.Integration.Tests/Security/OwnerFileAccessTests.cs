@@ -48,16 +48,16 @@ public sealed class OwnerFileAccessTests : IAsyncLifetime
     }
 
     [RootFact]
-    public async Task Download_IntoARootOnlyDirectory_FailsWithDestinationNotWritable_AndCreatesNothing()
+    public async Task Download_IntoARootOnlyDirectory_IsRefusedWithDestinationNotWritable_AndCreatesNothing()
     {
         var rootOnly = OwnerFileScene.RootOnlyDirectory(Service.Root, "root-only-dest");
 
-        var (result, job) = await TransferExpectingErrorAsync(Path.Combine(rootOnly, "planted.bin"));
+        var result = await Service.XferAsync(Alice, ["transfer", Small, Path.Combine(rootOnly, "planted.bin"), "--no-wait"]);
 
-        Assert.Equal("DestinationNotWritable", ErrorCode(job));
-        Assert.Contains("Permission denied", ErrorMessage(job), StringComparison.Ordinal);
+        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.Contains("DestinationNotWritable", result.Error, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(rootOnly));
-        Assert.NotEqual(0, result.ExitCode);
+        Assert.Empty(await JobIdsAsync(Alice));
     }
 
     [RootFact]
@@ -76,9 +76,9 @@ public sealed class OwnerFileAccessTests : IAsyncLifetime
     [RootFact]
     public async Task Download_OntoDevNull_DoesNotReplaceIt()
     {
-        var (_, job) = await TransferExpectingErrorAsync("/dev/null");
+        var result = await Service.XferAsync(Alice, ["transfer", Small, "/dev/null", "--no-wait"]);
 
-        Assert.Equal("DestinationNotWritable", ErrorCode(job));
+        Assert.Contains("DestinationNotWritable", result.Error, StringComparison.Ordinal);
         Assert.Equal(UnixFileType.CharacterDevice, OwnerFileScene.TypeOf("/dev/null"));
         Assert.Empty(Directory.GetFiles("/dev", ".null.xfer-*"));
     }
@@ -176,6 +176,7 @@ public sealed class OwnerFileAccessTests : IAsyncLifetime
 
         Assert.Equal(SmallSize, new FileInfo(destination).Length);
         Assert.Equal(_alice, OwnerFileScene.OwnerOf(destination));
+        Assert.Equal([destination], Directory.GetFileSystemEntries(directory));
     }
 
     [RootFact]
@@ -190,11 +191,18 @@ public sealed class OwnerFileAccessTests : IAsyncLifetime
 
         Assert.Equal(SmallSize, new FileInfo(destination).Length);
         Assert.Equal(_alice, OwnerFileScene.OwnerOf(destination));
+        Assert.Equal([destination], Directory.GetFileSystemEntries(directory));
     }
 
     private static string TempOf(string destination, string id) =>
         Path.Combine(Path.GetDirectoryName(destination)!, string.Create(
             CultureInfo.InvariantCulture, $".{Path.GetFileName(destination)}.xfer-{Guid.Parse(id):N}.tmp"));
+
+    private async Task<IReadOnlyList<string>> JobIdsAsync(string user)
+    {
+        using var json = JsonDocument.Parse(await Service.XferOkAsync(user, "job", "list", "--format", "json"));
+        return [.. json.RootElement.EnumerateArray().Select(j => j.GetProperty("id").GetString()!)];
+    }
 
     private static string? ErrorCode(JsonElement job) => job.GetProperty("error").GetProperty("code").GetString();
 

@@ -123,6 +123,27 @@ public sealed class UploadValidationTests(UploadClusterFixture fixture)
         Assert.Equal((TransferErrorCode.InvalidArgument, "replyPath"), (error.Code, error.Field));
     }
 
+    /// <summary>
+    /// Adds: the checks that need the disk still apply to uploads (the local file's directory) and to a reply path,
+    /// now made off the grain with the owner's rights, and a refusal leaves no job.
+    /// </summary>
+    [Fact]
+    public async Task Create_LocalFileOrReplyPathInAMissingDirectory_IsDestinationNotFound_AndCreatesNothing()
+    {
+        var missing = Path.Combine(fixture.FilesDirectory, "missing");
+        var upload = NewJob();
+        var uploadError = await Assert.ThrowsAsync<TransferJobException>(() => upload.CreateAsync(
+            Request(JobType.Upload, [new FileSpec(UploadUrl, Path.Combine(missing, "report.zip"))])));
+        var reply = NewJob();
+        var replyError = await Assert.ThrowsAsync<TransferJobException>(() => reply.CreateAsync(
+            Request(JobType.UploadReply, [new FileSpec(UploadUrl, fixture.NewLocalFile())]) with { ReplyPath = Path.Combine(missing, "reply.bin") }));
+
+        Assert.Equal((TransferErrorCode.DestinationNotFound, "files[0].localPath"), (uploadError.Code, uploadError.Field));
+        Assert.Equal((TransferErrorCode.DestinationNotFound, "replyPath"), (replyError.Code, replyError.Field));
+        await Assert.ThrowsAsync<TransferJobException>(upload.GetInfoAsync);
+        await Assert.ThrowsAsync<TransferJobException>(reply.GetInfoAsync);
+    }
+
     [Fact]
     public async Task Create_RelativeReplyPath_IsRefused()
     {

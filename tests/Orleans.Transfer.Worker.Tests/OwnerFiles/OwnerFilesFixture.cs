@@ -35,6 +35,9 @@ public abstract class OwnerFilesFixture : IDisposable
 
     internal IFileFinisher Finisher => _services.GetRequiredService<IFileFinisher>();
 
+    internal T Service<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
     public void Dispose()
     {
         _services.Dispose();

@@ -40,9 +40,37 @@ public sealed class OwnerThreadPoolTests
         Assert.Equal((false, "xfer owner files", service.UserId, service.GroupId), other);
     }
 
+    /// <summary>
+    /// Adds: the caller's continuation is queued from an owner thread only once it acts as the service again. A thread
+    /// started to run it (as the thread pool starts a worker from the queueing thread when it needs one) inherits the
+    /// identity of the thread that queued it, and would have gone on as the owner, without root's capabilities.
+    /// </summary>
+    [LinuxRootFact]
+    public async Task RunAsync_AThreadStartedForTheContinuation_IsBornAsTheService()
+    {
+        using var pool = new OwnerThreadPool(
+            Options.Create(new OwnerFileAccessOptions { FileThreads = 1 }), NullLogger<OwnerThreadPool>.Instance);
+        var scheduler = new ThreadPerTaskScheduler();
+
+        var bornAs = await pool.RunAsync(new UnixCredentials(65534, 65534, []), () => 0, CancellationToken.None)
+            .ContinueWith(_ => UnixThreadIdentity.Current(), CancellationToken.None, TaskContinuationOptions.None, scheduler);
+
+        Assert.Equal((0u, 0u), (bornAs.UserId, bornAs.GroupId));
+    }
+
     private static (bool OnPool, string? Thread, uint UserId, uint GroupId) Where()
     {
         var identity = UnixThreadIdentity.Current();
         return (Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.IsThreadPoolThread ? null : Thread.CurrentThread.Name, identity.UserId, identity.GroupId);
+    }
+
+    /// <summary>Runs each task on a new thread, started by the thread that queues it.</summary>
+    private sealed class ThreadPerTaskScheduler : TaskScheduler
+    {
+        protected override void QueueTask(Task task) => new Thread(() => TryExecuteTask(task)).Start();
+
+        protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) => false;
+
+        protected override IEnumerable<Task> GetScheduledTasks() => [];
     }
 }

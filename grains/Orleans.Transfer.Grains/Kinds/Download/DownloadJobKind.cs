@@ -4,6 +4,7 @@ using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Grains.Validation;
 using Orleans.Transfer.Worker;
 using Orleans.Transfer.Worker.Finishing;
+using Orleans.Transfer.Worker.LocalPaths;
 
 namespace Orleans.Transfer.Grains.Kinds.Download;
 
@@ -22,10 +23,9 @@ internal sealed partial class DownloadJobKind(
     {
         ArgumentNullException.ThrowIfNull(files);
         var created = new List<JobFileState>(files.Count);
-        var writableDirectories = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < files.Count; i++)
         {
-            var (remoteUrl, localPath, digest) = JobInputValidator.ValidateFile(files[i], i, transports, writableDirectories);
+            var (remoteUrl, localPath, digest) = JobInputValidator.ValidateFile(files[i], i, transports);
             created.Add(new JobFileState
             {
                 RemoteUrl = remoteUrl,
@@ -38,6 +38,9 @@ internal sealed partial class DownloadJobKind(
 
         return created;
     }
+
+    public IReadOnlyList<LocalPathCheck> LocalPaths(IReadOnlyList<JobFileState> files, string? replyPath) =>
+        LocalPathChecks.Of(files, replyPath);
 
     public TransferDirection DirectionOf(JobFileState file) => TransferDirection.Download;
 
