@@ -3,7 +3,8 @@
 # (xfer-1000-jobs) or by the service (xfer-1000-jobs-auto, CompleteWhenTransferred) (driven through the client
 # library by bench-client, timed inside, so no process start-up is counted), and as one `xfer transfer -i` of the
 # same URL list wget and aria2c read (xfer-cli-i, the CLI's start-up counted as theirs is) vs wget -i, aria2c -j8 -i,
-# one curl process for all URLs, and a curl loop (one process per file). Interleaved; medians of files/s.
+# one curl process for all URLs, and a curl loop (one process per file). Interleaved; medians of files/s, and for
+# the targets the median of each round's own ratio.
 #   scripts/bench/small.sh [--runs N] [--count N]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -91,5 +92,14 @@ for tool, s in summary.items():
 print(f"\nsilo peak RSS {rss} MiB. Targets: one job ≥ wget -i ({ratio('xfer-one-job', 'wget-i'):.2f}× through the library, "
       f"{ratio('xfer-cli-i', 'wget-i'):.2f}× as xfer transfer -i), "
       f"1,000 jobs ≥ aria2c -j8 ({ratio('xfer-1000-jobs', 'aria2c-j8'):.2f}×).")
-json.dump({"suite": "small", "count": count, "silo_peak_rss_mib": rss, "tools": summary}, open(out, "w"), indent=2)
+# Each round runs every tool once, back to back, so a round's own pair is the fairer ratio: the anchors' times move
+# between runs on this machine more than ours do (docs/benchmarks.md, small, 2026-12-06 07:30).
+paired = {}
+for tool, anchor in (("xfer-cli-i", "wget-i"), ("xfer-one-job", "wget-i"), ("xfer-1000-jobs", "aria2c-j8"), ("xfer-1000-jobs-auto", "aria2c-j8")):
+    if tool in rows and anchor in rows:
+        r = [a / t for (t, _), (a, _) in zip(rows[tool], rows[anchor])]
+        paired[f"{tool}/{anchor}"] = {"median": statistics.median(r), "min": min(r), "max": max(r), "ahead": sum(x >= 1 for x in r), "rounds": len(r)}
+        print(f"{tool} × {anchor}, paired per round: {statistics.median(r):.2f} ({min(r):.2f}–{max(r):.2f}), "
+              f"at least as fast in {sum(x >= 1 for x in r)} of {len(r)} rounds")
+json.dump({"suite": "small", "count": count, "silo_peak_rss_mib": rss, "tools": summary, "paired": paired}, open(out, "w"), indent=2)
 PY
