@@ -36,9 +36,10 @@ public interface IJobKind
     /// The local paths of <paramref name="files"/> (as <see cref="CreateFiles(Guid, IReadOnlyList{FileSpec})"/> made
     /// them) and of a new job's <paramref name="replyPath"/> that the job's owner must be able to use, each with its
     /// request field. The grain has them checked with the owner's rights, off the grain scheduler, before anything is
-    /// written. By default none: a kind without local paths pays nothing.
+    /// written. By default every file's local path and the reply path (<see cref="LocalPathChecks.Of"/>); a kind without
+    /// local paths returns none and pays nothing.
     /// </summary>
-    IReadOnlyList<LocalPathCheck> LocalPaths(IReadOnlyList<JobFileState> files, string? replyPath) => [];
+    IReadOnlyList<LocalPathCheck> LocalPaths(IReadOnlyList<JobFileState> files, string? replyPath) => LocalPathChecks.Of(files, replyPath);
 
     /// <summary>
     /// Checks a new job's reply path (<see cref="CreateJobRequest.ReplyPath"/>) and returns the form to store. Only

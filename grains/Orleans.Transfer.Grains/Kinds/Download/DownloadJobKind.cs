@@ -4,7 +4,6 @@ using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Grains.Validation;
 using Orleans.Transfer.Worker;
 using Orleans.Transfer.Worker.Finishing;
-using Orleans.Transfer.Worker.LocalPaths;
 
 namespace Orleans.Transfer.Grains.Kinds.Download;
 
@@ -38,9 +37,6 @@ internal sealed partial class DownloadJobKind(
 
         return created;
     }
-
-    public IReadOnlyList<LocalPathCheck> LocalPaths(IReadOnlyList<JobFileState> files, string? replyPath) =>
-        LocalPathChecks.Of(files, replyPath);
 
     public TransferDirection DirectionOf(JobFileState file) => TransferDirection.Download;
 

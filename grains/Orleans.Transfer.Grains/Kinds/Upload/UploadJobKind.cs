@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Worker;
-using Orleans.Transfer.Worker.LocalPaths;
 
 namespace Orleans.Transfer.Grains.Kinds.Upload;
 
@@ -29,9 +28,6 @@ internal sealed class UploadJobKind(
 
     public IReadOnlyList<JobFileState> CreateFiles(Guid jobId, IReadOnlyList<FileSpec> files, JobFilesContext context) =>
         UploadFiles.Create(Type, jobId, files, context, transports, withReply: false);
-
-    public IReadOnlyList<LocalPathCheck> LocalPaths(IReadOnlyList<JobFileState> files, string? replyPath) =>
-        LocalPathChecks.Of(files, replyPath);
 
     public TransferDirection DirectionOf(JobFileState file) => TransferDirection.Upload;
 

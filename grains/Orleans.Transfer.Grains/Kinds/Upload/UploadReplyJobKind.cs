@@ -3,7 +3,6 @@ using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Grains.Validation;
 using Orleans.Transfer.Worker;
-using Orleans.Transfer.Worker.LocalPaths;
 using Orleans.Transfer.Worker.Finishing;
 
 namespace Orleans.Transfer.Grains.Kinds.Upload;
@@ -34,9 +33,6 @@ internal sealed partial class UploadReplyJobKind(
 
     public string? PrepareReplyPath(string? replyPath) =>
         replyPath is null ? null : LocalPathValidator.Validate(replyPath, "replyPath");
-
-    public IReadOnlyList<LocalPathCheck> LocalPaths(IReadOnlyList<JobFileState> files, string? replyPath) =>
-        LocalPathChecks.Of(files, replyPath);
 
     public TransferDirection DirectionOf(JobFileState file) => TransferDirection.Upload;
 
