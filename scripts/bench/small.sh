@@ -3,8 +3,8 @@
 # (xfer-1000-jobs) or by the service (xfer-1000-jobs-auto, CompleteWhenTransferred) (driven through the client
 # library by bench-client, timed inside, so no process start-up is counted), and as one `xfer transfer -i` of the
 # same URL list wget and aria2c read (xfer-cli-i, the CLI's start-up counted as theirs is) vs wget -i, aria2c -j8 -i,
-# one curl process for all URLs, and a curl loop (one process per file). Interleaved; medians of files/s, and for
-# the targets the median of each round's own ratio.
+# one curl process for all URLs (sequential, and with -Z at 8 in parallel: the stretch anchor), and a curl loop (one
+# process per file). Interleaved; medians of files/s, and for the targets the median of each round's own ratio.
 #   scripts/bench/small.sh [--runs N] [--count N]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -46,6 +46,7 @@ run_tool() { # run_tool <tool> <dir> -> seconds
     wget-i) t=$(cd "$dir" && timed wget -q -i "$list" | cut -d' ' -f1) ;;
     aria2c-j8) t=$(timed aria2c -q -j8 --file-allocation=none --auto-file-renaming=false -d "$dir" -i "$list" | cut -d' ' -f1) ;;
     curl-one) t=$(cd "$dir" && timed curl -sS -K "$curlcfg" | cut -d' ' -f1) ;;
+    curl-z8) t=$(cd "$dir" && timed curl -sS -Z --parallel-max 8 -K "$curlcfg" | cut -d' ' -f1) ;;
     curl-loop) t=$(cd "$dir" && /usr/bin/time -f '%e' -o "$work/.time" bash -c 'while read -r u; do curl -sS -O "$u"; done <"$1"' _ "$list" && cat "$work/.time") ;;
   esac
   local n; n=$(find "$dir" -maxdepth 1 -name 'f*.bin' -size 64k | wc -l)
@@ -53,7 +54,7 @@ run_tool() { # run_tool <tool> <dir> -> seconds
   echo "$t"
 }
 
-tools="xfer-one-job xfer-cli-i xfer-1000-jobs xfer-1000-jobs-auto wget-i aria2c-j8 curl-one curl-loop"
+tools="xfer-one-job xfer-cli-i xfer-1000-jobs xfer-1000-jobs-auto wget-i aria2c-j8 curl-one curl-z8 curl-loop"
 run_tool xfer-one-job "$out/warm-one" >/dev/null; run_tool xfer-1000-jobs "$out/warm-many" >/dev/null   # warm-up
 run_tool xfer-cli-i "$out/warm-cli" >/dev/null
 run_tool xfer-1000-jobs-auto "$out/warm-many-auto" >/dev/null
@@ -90,12 +91,13 @@ for tool, s in summary.items():
     print(f"| {tool} | {s['s_median']:.2f} ({s['s_min']:.2f}–{s['s_max']:.2f}) | {s['files_per_s']:.0f} | "
           f"{ratio(tool, 'wget-i'):.2f} | {ratio(tool, 'aria2c-j8'):.2f} | {s['silo_cpu_s_median'] if tool.startswith('xfer') else '–'} |")
 print(f"\nsilo peak RSS {rss} MiB. Targets: one job ≥ wget -i ({ratio('xfer-one-job', 'wget-i'):.2f}× through the library, "
-      f"{ratio('xfer-cli-i', 'wget-i'):.2f}× as xfer transfer -i), "
+      f"{ratio('xfer-cli-i', 'wget-i'):.2f}× as xfer transfer -i; stretch ≥ curl -Z at 8: {ratio('xfer-cli-i', 'curl-z8'):.2f}×), "
       f"1,000 jobs ≥ aria2c -j8 ({ratio('xfer-1000-jobs', 'aria2c-j8'):.2f}×).")
 # Each round runs every tool once, back to back, so a round's own pair is the fairer ratio: the anchors' times move
 # between runs on this machine more than ours do (docs/benchmarks.md, small, 2026-12-06 07:30).
 paired = {}
-for tool, anchor in (("xfer-cli-i", "wget-i"), ("xfer-one-job", "wget-i"), ("xfer-1000-jobs", "aria2c-j8"), ("xfer-1000-jobs-auto", "aria2c-j8")):
+for tool, anchor in (("xfer-cli-i", "wget-i"), ("xfer-one-job", "wget-i"), ("xfer-cli-i", "curl-z8"), ("xfer-one-job", "curl-z8"),
+                     ("xfer-1000-jobs", "aria2c-j8"), ("xfer-1000-jobs-auto", "aria2c-j8")):
     if tool in rows and anchor in rows:
         r = [a / t for (t, _), (a, _) in zip(rows[tool], rows[anchor])]
         paired[f"{tool}/{anchor}"] = {"median": statistics.median(r), "min": min(r), "max": max(r), "ahead": sum(x >= 1 for x in r), "rounds": len(r)}
