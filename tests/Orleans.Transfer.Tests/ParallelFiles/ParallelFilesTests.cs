@@ -25,10 +25,12 @@ public sealed class ParallelFilesTests(ParallelFilesClusterFixture fixture) : IC
             await job.ResumeAsync();
 
             // The origin holds file 0 back until the clock passes the stall timeout; files 1 and 2 arrive in full meanwhile.
+            // The three requests race, so file 0's is waited for too rather than assumed to be first.
             var held = await JobWaits.UntilAsync(
                 job,
                 i => i.Files[1].BytesTransferred == SmallFile && i.Files[2].BytesTransferred == SmallFile
-                    && files[1].BodyBytesSent == SmallFile && files[2].BodyBytesSent == SmallFile,
+                    && files[1].BodyBytesSent == SmallFile && files[2].BodyBytesSent == SmallFile
+                    && files[0].BodyBytesSent == StallPoint,
                 "files 1 and 2 downloaded while file 0 stalls");
             Assert.Equal(1, files[0].Requests);
             Assert.True(files[0].BodyBytesSent < files[0].Length, "files 1 and 2 ran while file 0 was still in flight");
