@@ -14,38 +14,23 @@ public sealed class InterleavedCallsTests(HeldWorkClusterFixture fixture) : ICla
     public void Dispose() => fixture.ReleaseAll();
 
     /// <summary>
-    /// Adds: a job that completes itself while an add-files call is held in the owner check refuses the files with the
-    /// final-state error, keeps its own files only, and claims none of the new destinations (another job can).
+    /// Adds: a job that completes itself while an add-files call waits, in the owner check or in its claims (which then
+    /// land after the job's final write released its claims), refuses the files with the final-state error, keeps its
+    /// own files only, and holds none of the new destinations: another job of the owner claims them.
     /// </summary>
-    [Fact]
-    public async Task AddFiles_JobCompletesItselfDuringTheOwnerCheck_IsRefusedAsFinal_AndClaimsNothing()
+    [Theory]
+    [InlineData("owner check")]
+    [InlineData("claims")]
+    public async Task AddFiles_JobCompletesItselfWhileTheCallWaits_IsRefusedAsFinal_AndHoldsNoClaim(string heldIn)
     {
+        var gate = heldIn == "claims" ? fixture.Claims : fixture.OwnerChecks;
         var (job, added) = await TransferringJobAsync(seed: 171);
 
-        fixture.OwnerChecks.Close();
+        gate.Close();
         var adding = job.AddFilesAsync([added]);
-        await fixture.OwnerChecks.Reached.Task.WaitAsync(s_wait);
+        await gate.Reached.Task.WaitAsync(s_wait);
         await CompleteItselfAsync(job);
-        fixture.OwnerChecks.Release();
-
-        await AssertRefusedAsFinalAsync(job, adding, "add files to");
-        await AssertClaimableAsync(Owner, added);
-    }
-
-    /// <summary>
-    /// Adds: a job that completes itself while an add-files call's claims wait on the database (they land after the
-    /// job's final write released its claims) refuses the files as final and releases those claims again.
-    /// </summary>
-    [Fact]
-    public async Task AddFiles_JobCompletesItselfDuringTheClaims_IsRefusedAsFinal_AndReleasesThem()
-    {
-        var (job, added) = await TransferringJobAsync(seed: 172);
-
-        fixture.Claims.Close();
-        var adding = job.AddFilesAsync([added]);
-        await fixture.Claims.Reached.Task.WaitAsync(s_wait);
-        await CompleteItselfAsync(job);
-        fixture.Claims.Release();
+        gate.Release();
 
         await AssertRefusedAsFinalAsync(job, adding, "add files to");
         await AssertClaimableAsync(Owner, added);
