@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
-using Orleans.Transfer.Worker;
 
 namespace Orleans.Transfer.Tests;
 
@@ -66,13 +65,17 @@ public abstract class OriginSiloFixture : IAsyncLifetime
     /// <summary>Registers the silo's services (the silo runs in this process, so the fixture's own objects can be used).</summary>
     protected abstract void ConfigureSilo(ISiloBuilder silo);
 
-    /// <summary>Replaces the silo's worker, registered by the transfer service, with a wrapper around it.</summary>
-    protected static void WrapWorker(ISiloBuilder silo, Func<ITransferWorker, ITransferWorker> wrap)
+    /// <summary>
+    /// Replaces a service the silo registered (its last registration: the worker, the local path checker, the catalog)
+    /// with a wrapper around it.
+    /// </summary>
+    protected static void Wrap<TService>(ISiloBuilder silo, Func<TService, TService> wrap)
+        where TService : class
     {
         ArgumentNullException.ThrowIfNull(silo);
-        var real = silo.Services.Last(d => d.ServiceType == typeof(ITransferWorker));
+        var real = silo.Services.Last(d => d.ServiceType == typeof(TService));
         silo.Services.Remove(real);
         silo.Services.AddSingleton(sp => wrap(
-            (ITransferWorker)(real.ImplementationInstance ?? real.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, real.ImplementationType!))));
+            (TService)(real.ImplementationInstance ?? real.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, real.ImplementationType!))));
     }
 }

@@ -24,7 +24,16 @@ internal sealed partial class JobCompletion(
     JobKindRegistry kinds,
     ILogger logger)
 {
+    // Set while a completion by the service runs: the run loop's interleaves with caller operations at their awaits.
+    private Task _running = Task.CompletedTask;
+
     private TransferJobState Job => job();
+
+    /// <summary>
+    /// Returns once no completion by the service is under way, whatever its outcome: a caller operation that awaited
+    /// something then sees the job as that completion left it, Acknowledged or Transferred with the error.
+    /// </summary>
+    public Task WhenIdleAsync() => _running;
 
     /// <summary>
     /// A job the service completes itself (<see cref="TransferJobState.CompletesItself"/>: a failed completion waits
@@ -87,6 +96,8 @@ internal sealed partial class JobCompletion(
     // Watches wait for the outcome, not for Transferred (JobSettling); the last signal wakes them whatever the outcome.
     private async Task WhilePendingAsync(Func<Task> completion)
     {
+        var running = new TaskCompletionSource();
+        _running = running.Task;
         notifier.Completion = ServiceCompletion.Running;
         try
         {
@@ -100,6 +111,7 @@ internal sealed partial class JobCompletion(
             }
 
             notifier.SignalChanged();
+            running.SetResult();
         }
     }
 

@@ -40,8 +40,8 @@ internal sealed partial class JobController(
     JobCompletion completion,
     ILogger logger)
 {
-    private readonly JobReservations reservations = new(job, persistence, options);
-    private readonly JobOwnership ownership = new(jobId, job, transitions, history, runner, persistence, projector, http, options, timeProvider, logger);
+    private readonly JobReservations reservations = new(job, persistence, completion, options);
+    private readonly JobOwnership ownership = new(jobId, job, transitions, history, runner, persistence, projector, http, completion, options, timeProvider, logger);
 
     private TransferJobState Job => job();
 
@@ -119,8 +119,15 @@ internal sealed partial class JobController(
         var kind = kinds.Get(Job.Type);
         var prepared = NewFiles.Prepare(kind, jobId, new JobFilesContext(Job.Files.Count, Job.ReplyPath), files, Job.Files, options.MaxFilesPerJob);
         JobHttpRules.CheckRanges(Job.Http, prepared);
+
+        // The run loop goes on at these awaits, and a job that completes itself may end meanwhile: asked again after
+        // each (its completion waited for), such a job refuses the files as it would have at the start.
         await localPaths.CheckAsync(Job.Owner, kind.LocalPaths(prepared, null));
+        await completion.WhenIdleAsync();
+        JobStateMachine.EnsureNotFinal(Job.State, "add files to");
         await reservations.ClaimDestinationsAsync(Job.Owner, prepared);
+        await reservations.ReleaseIfEndedAsync();
+        JobStateMachine.EnsureNotFinal(Job.State, "add files to");
         Job.Files.AddRange(prepared);
         if (Job.PinnedHost is null && pinning.PinFor(prepared.Select(f => f.LocalPath)) is { } host)
         {
@@ -171,6 +178,9 @@ internal sealed partial class JobController(
         }
 
         await runner.StopAsync();
+
+        // The loop's last act may have been to complete the job (CompleteWhenTransferred): refused as if after it.
+        JobStateMachine.Suspend(Job.State);
         shell.CancelRetryTimer();
         Job.NextRetryAt = null;
         Job.LastActivityAt = timeProvider.GetUtcNow();
@@ -184,8 +194,11 @@ internal sealed partial class JobController(
     /// </summary>
     public async Task<JobInfo> CancelAsync()
     {
-        var target = JobStateMachine.Cancel(Job.State);
+        JobStateMachine.Cancel(Job.State);
         await runner.StopAsync();
+
+        // The loop's last act may have been to complete the job (CompleteWhenTransferred): refused as if after it.
+        var target = JobStateMachine.Cancel(Job.State);
         shell.CancelRetryTimer();
         var kind = kinds.Get(Job.Type);
         var requests = runner.PrepareRequests();

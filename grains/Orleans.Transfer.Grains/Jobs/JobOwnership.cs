@@ -16,11 +16,12 @@ internal sealed partial class JobOwnership(
     JobPersistence persistence,
     JobProjector projector,
     JobHttp http,
+    JobCompletion completion,
     TransferJobOptions options,
     TimeProvider timeProvider,
     ILogger logger)
 {
-    private readonly JobReservations reservations = new(job, persistence, options);
+    private readonly JobReservations reservations = new(job, persistence, completion, options);
 
     private TransferJobState Job => job();
 
@@ -40,15 +41,23 @@ internal sealed partial class JobOwnership(
 
         if (!Job.State.IsFinal())
         {
-            await persistence.ReleaseDestinationsAsync();
             try
             {
-                await reservations.ClaimDestinationsAsync(newOwner, Job.Files.Where(f => !f.InPlace).ToList());
+                await persistence.ReleaseDestinationsAsync();
+                try
+                {
+                    await reservations.ClaimDestinationsAsync(newOwner, Job.Files.Where(f => !f.InPlace).ToList());
+                }
+                catch (TransferJobException)
+                {
+                    await reservations.ClaimDestinationsAsync(Job.Owner, Job.Files.Where(f => !f.InPlace).ToList());
+                    throw;
+                }
             }
-            catch (TransferJobException)
+            finally
             {
-                await reservations.ClaimDestinationsAsync(Job.Owner, Job.Files.Where(f => !f.InPlace).ToList());
-                throw;
+                // The run loop went on at those awaits: a job that completed itself meanwhile holds no claims.
+                await reservations.ReleaseIfEndedAsync();
             }
         }
 

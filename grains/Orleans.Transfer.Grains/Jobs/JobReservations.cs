@@ -8,7 +8,7 @@ namespace Orleans.Transfer.Grains.Jobs;
 /// What a job holds in the catalog besides its row's content: its place within the job limits (B101, B102) and the
 /// destinations it claims, each refused with the error the caller must see.
 /// </summary>
-internal sealed class JobReservations(Func<TransferJobState> job, JobPersistence persistence, TransferJobOptions options)
+internal sealed class JobReservations(Func<TransferJobState> job, JobPersistence persistence, JobCompletion completion, TransferJobOptions options)
 {
     private TransferJobState Job => job();
 
@@ -53,6 +53,20 @@ internal sealed class JobReservations(Func<TransferJobState> job, JobPersistence
         if (await persistence.TryClaimDestinationsAsync(paths.Select(p => DestinationClaim.Key(owner, p)).ToList()) is { } taken)
         {
             throw DestinationInUse(paths, taken);
+        }
+    }
+
+    /// <summary>
+    /// After claims made while the run loop went on (its completion waited for): a job that ended meanwhile released
+    /// what it held in its final write, and claims made after that write would outlive the job and block those paths
+    /// for good, so an ended job's claims are released again.
+    /// </summary>
+    public async Task ReleaseIfEndedAsync()
+    {
+        await completion.WhenIdleAsync();
+        if (Job.State.IsFinal())
+        {
+            await persistence.ReleaseDestinationsAsync();
         }
     }
 

@@ -76,7 +76,8 @@ internal interface IOwnerFileSystem
     /// for all of them: each distinct directory must exist and the owner must be able to create a file in it (a probe
     /// created with O_EXCL and removed), and no path may be an existing directory. Returns the first path that fails
     /// and why (InvalidLocalPath, DestinationNotFound, DestinationNotWritable), or null. A directory the owner may not
-    /// reach is DestinationNotWritable whether it exists or not, so the answer does not tell.
+    /// reach is DestinationNotWritable whether it exists or not, so the answer does not tell. The owner's thread reads
+    /// <paramref name="localPaths"/> as given, not a copy: pass an array no one changes until the task ends.
     /// </summary>
     Task<DestinationRefusal?> CheckDestinationsAsync(string? owner, IReadOnlyList<string> localPaths, CancellationToken cancellationToken);
 

@@ -186,8 +186,7 @@ internal sealed partial class UnixOwnerFileSystem(
 
         // Named here: nothing on the owner's thread may read a file, and a new Guid may read /dev/urandom.
         var probeName = $".xfer-probe-{Guid.NewGuid():N}";
-        var paths = localPaths.ToArray();
-        return runner.RunAsync(credentials, () => UnixDestinationChecks.Check(paths, probeName), cancellationToken);
+        return runner.RunAsync(credentials, () => UnixDestinationChecks.Check(localPaths, probeName), cancellationToken);
     }
 
     public async Task<Exception?> DeleteTempAsync(string? owner, string tempPath, CancellationToken cancellationToken)

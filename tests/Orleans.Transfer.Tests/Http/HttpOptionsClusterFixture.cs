@@ -1,5 +1,6 @@
 using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Storage;
+using Orleans.Transfer.Worker;
 
 namespace Orleans.Transfer.Tests.Http;
 
@@ -19,7 +20,7 @@ public sealed class HttpOptionsClusterFixture() : OriginSiloFixture("http")
             o.DataDirectory = DataDirectory;
         });
         silo.AddTransferService(o => o.CheckpointBytes = 64 * 1024);
-        WrapWorker(silo, real => new RecordingWorker(real, Requests));
+        Wrap<ITransferWorker>(silo, real => new RecordingWorker(real, Requests));
     }
 
     /// <summary>A file of <paramref name="length"/> bytes on the origin, and its URL.</summary>

@@ -9,26 +9,21 @@ namespace Orleans.Transfer.Tests.Kinds;
 /// </summary>
 internal sealed class GatedFileFinisher : IFileFinisher
 {
-    private volatile TaskCompletionSource _gate = Open();
+    private readonly TestGate _gate = new();
 
-    public TaskCompletionSource MoveStarted { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource MoveStarted => _gate.Reached;
 
     public List<string> Deleted { get; } = [];
 
     /// <summary>Holds moves from now on until <see cref="Release"/>.</summary>
-    public void Close()
-    {
-        MoveStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    public void Close() => _gate.Close();
 
-    public void Release() => _gate.TrySetResult();
+    public void Release() => _gate.Release();
 
     public async Task MoveIntoPlaceAsync(
         string? owner, string tempPath, string localPath, FileIdentity? expected = null, CancellationToken cancellationToken = default)
     {
-        MoveStarted.TrySetResult();
-        await _gate.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.PassAsync(cancellationToken).ConfigureAwait(false);
         await Task.Run(() => File.Move(tempPath, localPath, overwrite: true), cancellationToken).ConfigureAwait(false);
     }
 
@@ -41,12 +36,5 @@ internal sealed class GatedFileFinisher : IFileFinisher
 
         File.Delete(path);
         return Task.FromResult<Exception?>(null);
-    }
-
-    private static TaskCompletionSource Open()
-    {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        gate.SetResult();
-        return gate;
     }
 }

@@ -29,7 +29,7 @@ public sealed class UploadClusterFixture() : OriginSiloFixture("uploads")
         silo.AddTransferService(o => o.CheckpointBytes = 64 * 1024);
         silo.Services.AddStandInUploadTransport();
         silo.Services.AddSingleton<IUploadSessionControl>(Sessions);
-        WrapWorker(silo, real => new UploadScriptWorker(real, Runs));
+        Wrap<ITransferWorker>(silo, real => new UploadScriptWorker(real, Runs));
     }
 
     public override async Task DisposeAsync()

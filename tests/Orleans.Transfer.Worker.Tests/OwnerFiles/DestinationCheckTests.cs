@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Orleans.Transfer.Platform.Unix;
 using Orleans.Transfer.Worker.LocalPaths;
 using Orleans.Transfer.Worker.OwnerFiles;
@@ -120,6 +121,36 @@ public sealed class DestinationCheckTests : OwnerFilesFixture
             new DestinationRefusal(0, TransferErrorCode.DestinationNotFound),
             ManagedDestinationChecks.Check([PathOf(Path.Combine("missing", "a.bin")), sub]));
         Assert.Equal([sub], Directory.EnumerateFileSystemEntries(Scratch));
+    }
+
+    /// <summary>
+    /// Adds: when the service cannot act for the owner at all (a trusted service account that no longer exists, or
+    /// taking on the owner's rights fails), the refusal names the owner field, not the first path, with its code kept.
+    /// </summary>
+    [LinuxFact]
+    public async Task Check_AnOwnerTheServiceCannotActFor_IsReportedAgainstTheOwnerField()
+    {
+        var gone = new OwnerAccounts(Options.Create(new OwnerFileAccessOptions { TrustedServiceAccount = "no-such-user-xfer" }), TimeProvider.System);
+        var unresolved = new OwnerLocalPathChecker(new UnixOwnerFileSystem(new FailingRunner(), gone, NullLogger<UnixOwnerFileSystem>.Instance));
+        var unswitched = new OwnerLocalPathChecker(new UnixOwnerFileSystem(new FailingRunner(), Service<OwnerAccounts>(), NullLogger<UnixOwnerFileSystem>.Instance));
+        LocalPathCheck[] checks = [new(PathOf("a.bin"), "files[0].localPath")];
+
+        var accessDenied = await Assert.ThrowsAsync<TransferJobException>(() => unresolved.CheckAsync("portal:alice@example.test", checks));
+        var ioError = await Assert.ThrowsAsync<TransferJobException>(() => unswitched.CheckAsync(NobodyOwner, checks));
+
+        Assert.Equal((TransferErrorCode.AccessDenied, "owner"), (accessDenied.Code, accessDenied.Field));
+        Assert.StartsWith("owner: The account 'no-such-user-xfer' ", accessDenied.Message, StringComparison.Ordinal);
+        Assert.Equal((TransferErrorCode.LocalIoError, "owner"), (ioError.Code, ioError.Field));
+        Assert.StartsWith("owner: the local paths could not be checked with the owner's rights: ", ioError.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>An owner thread that cannot take on the owner's rights, as <see cref="OwnerThreadPool"/> reports it.</summary>
+    private sealed class FailingRunner : IOwnerIdentityRunner
+    {
+        public UnixCredentials ActingAs(UnixCredentials owner) => owner;
+
+        public Task<T> RunAsync<T>(UnixCredentials owner, Func<T> operation, CancellationToken cancellationToken) =>
+            Task.FromException<T>(new IOException($"The service could not act with the rights of uid {owner.UserId} (errno 1); the file operation was not made."));
     }
 
     private sealed class CountingRunner(IOwnerIdentityRunner inner) : IOwnerIdentityRunner
