@@ -180,7 +180,7 @@ internal sealed partial class JobController(
         await runner.StopAsync();
 
         // The loop's last act may have been to complete the job (CompleteWhenTransferred): refused as if after it.
-        JobStateMachine.Suspend(Job.State);
+        JobStateMachine.EnsureNotFinal(Job.State, "suspend");
         shell.CancelRetryTimer();
         Job.NextRetryAt = null;
         Job.LastActivityAt = timeProvider.GetUtcNow();
@@ -194,7 +194,7 @@ internal sealed partial class JobController(
     /// </summary>
     public async Task<JobInfo> CancelAsync()
     {
-        JobStateMachine.Cancel(Job.State);
+        JobStateMachine.EnsureNotFinal(Job.State, "cancel");
         await runner.StopAsync();
 
         // The loop's last act may have been to complete the job (CompleteWhenTransferred): refused as if after it.
