@@ -57,7 +57,8 @@ public sealed class ClusterCompletionCrashTests : IAsyncLifetime
 
             await using var locker = await database.OpenConnectionAsync();
             await using var hold = await locker.BeginTransactionAsync();
-            Assert.Equal([destination], await QueryAsync(locker, LockClaimsSql, r => r.GetString(0), ("job", job.Id)));
+            // A claim is keyed by owner and path: "owner|path".
+            Assert.EndsWith("|" + destination, Assert.Single(await QueryAsync(locker, LockClaimsSql, r => r.GetString(0), ("job", job.Id))), StringComparison.Ordinal);
             var lockerPid = Assert.Single(await QueryAsync(locker, "SELECT pg_backend_pid()", r => r.GetInt32(0)));
 
             await transfer.ResumeAsync(job.Id);
