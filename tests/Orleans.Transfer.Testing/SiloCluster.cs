@@ -16,6 +16,9 @@ public sealed class SiloCluster : IAsyncDisposable
 
     public string Root { get; }
 
+    /// <summary>The connection string of the cluster's own schema on the test PostgreSQL, for tests that look at its rows.</summary>
+    public string PostgresConnectionString { get; private set; } = string.Empty;
+
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
     /// <summary>
@@ -44,6 +47,8 @@ public sealed class SiloCluster : IAsyncDisposable
             {
                 environment[name] = value;
             }
+
+            cluster.PostgresConnectionString = environment["XFER_POSTGRES"];
 
             if (tightProbes)
             {

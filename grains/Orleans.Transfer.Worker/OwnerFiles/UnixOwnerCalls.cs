@@ -165,7 +165,9 @@ internal static class UnixOwnerCalls
         var temp = UnixFileCalls.OpenAt(from, tempName, ReadOnlyNoSideEffects | UnixOpenFlags.NoFollow);
         if (temp < 0)
         {
-            return UnixCallResult.Failed(-temp, "open the temporary file");
+            return -temp == UnixErrno.NoEntry && expected is { } moved && IsInPlace(to, name, owner, moved)
+                ? UnixCallResult.Ok
+                : UnixCallResult.Failed(-temp, "open the temporary file");
         }
 
         using var tempHandle = new SafeFileHandle(temp, ownsHandle: true);
@@ -191,6 +193,13 @@ internal static class UnixOwnerCalls
         error = UnixFileCalls.ChangeMode(temp, FinalFileMode);
         return error != 0 ? UnixCallResult.Failed(error, "set the mode of the temporary file") : Rename(from, tempName, to, name, replace);
     }
+
+    // Moved already: the silo that moved it died before the job's state said so (its Acknowledged write was lost), and
+    // the job's next activation completes it again. The file the last checkpoint recorded (device and inode), the
+    // owner's, with one name, has the destination's name. A file the owner put there after deleting it may reuse the
+    // inode; it is the owner's own file at the owner's path either way, so no one gains rights.
+    private static bool IsInPlace(int directory, string name, uint owner, FileIdentity expected) =>
+        UnixFileCalls.StatAt(directory, name, followLinks: false, out var status) == 0 && NotOurs(status, owner, expected) is null;
 
     /// <summary>See <see cref="IOwnerFileSystem.DeleteTempAsync"/>.</summary>
     public static UnixCallResult Delete(string directory, string name, uint owner)

@@ -13,8 +13,14 @@ namespace Orleans.Transfer.Tests.Jobs;
 /// </summary>
 public sealed class CompleteWhenTransferredRestartTests(FakeClockClusterFixture fixture) : IClassFixture<FakeClockClusterFixture>
 {
-    [Fact]
-    public async Task TransferredWithTheProperty_IsCompletedByAFreshSilosStartUp_WithoutAnyCallToIt_OrDownloadingAgain()
+    /// <summary>
+    /// <paramref name="moved"/> adds: the crash came after the move, so the temporary file already has the destination's
+    /// name; the completion finds it in place (the checkpoint's inode) instead of failing with RenameFailed.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TransferredWithTheProperty_IsCompletedByAFreshSilosStartUp_WithoutAnyCallToIt_OrDownloadingAgain(bool moved)
     {
         var name = $"{Guid.NewGuid():N}.bin";
         fixture.Origin.AddGenerated(name, 64 * 1024, seed: 166);
@@ -33,6 +39,10 @@ public sealed class CompleteWhenTransferredRestartTests(FakeClockClusterFixture 
         await StoredJobs.WriteAsync(Storage, job.GetGrainId(), s => s.CompleteWhenTransferred = true);
         var row = await Catalog.FindAsync(job.GetPrimaryKey());
         await Catalog.UpsertAsync(row! with { CompleteWhenTransferred = true });
+        if (moved)
+        {
+            File.Move(Assert.Single(Directory.GetFiles(Path.GetDirectoryName(destination)!)), destination);
+        }
 
         // No call to the job from here: the restarted silo's start-up finds it in the catalog and wakes it.
         await ClusterRestarts.RestartAsync(fixture.Cluster);
@@ -40,6 +50,7 @@ public sealed class CompleteWhenTransferredRestartTests(FakeClockClusterFixture 
 
         Assert.Equal(requests, file.Requests);
         Assert.Equal(file.ComputeSha256(), CompleteWhenTransferredTests.Sha256(destination));
+        Assert.Equal([destination], Directory.GetFiles(Path.GetDirectoryName(destination)!));
         var after = await Catalog.FindAsync(job.GetPrimaryKey());
         Assert.Equal((JobState.Acknowledged, true), (after!.State, after.CompleteWhenTransferred));
     }

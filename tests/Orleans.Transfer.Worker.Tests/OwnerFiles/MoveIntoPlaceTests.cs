@@ -148,6 +148,34 @@ public sealed class MoveIntoPlaceTests : OwnerFilesFixture
         Assert.False(File.Exists(Destination));
     }
 
+    /// <summary>Adds: a completion after a crash that lost the state write of a move finds the file in place and is done.</summary>
+    [LinuxFact]
+    public async Task Move_AlreadyMovedByAnEarlierMove_TheCheckpointsFileAtTheDestination_IsDone()
+    {
+        var identity = await CreateTempAsync("done");
+        await Finisher.MoveIntoPlaceAsync(null, Temp, Destination, identity);
+
+        await Finisher.MoveIntoPlaceAsync(null, Temp, Destination, identity);
+
+        Assert.Equal("done", await File.ReadAllTextAsync(Destination));
+        Assert.Equal([Destination], Directory.GetFiles(Path.GetDirectoryName(Destination)!));
+    }
+
+    /// <summary>Adds: with the temporary file gone, another file at the destination is not taken for the moved one.</summary>
+    [LinuxFact]
+    public async Task Move_TheTempGone_AnotherFileAtTheDestination_Fails()
+    {
+        var identity = await CreateTempAsync("done");
+        await Finisher.MoveIntoPlaceAsync(null, Temp, Destination, identity);
+        File.Move(Destination, PathOf("kept.bin"));
+        Write("a.bin", "another");
+
+        var error = await Assert.ThrowsAsync<TransferJobException>(() => Finisher.MoveIntoPlaceAsync(null, Temp, Destination, identity));
+
+        Assert.Equal(TransferErrorCode.RenameFailed, error.Code);
+        Assert.Equal("another", await File.ReadAllTextAsync(Destination));
+    }
+
     [LinuxFact]
     public async Task Delete_TheServicesTempFile_IsDeleted()
     {
@@ -170,9 +198,10 @@ public sealed class MoveIntoPlaceTests : OwnerFilesFixture
         Assert.Equal("precious", await File.ReadAllTextAsync(victim));
     }
 
-    private async Task CreateTempAsync(string content)
+    private async Task<FileIdentity?> CreateTempAsync(string content)
     {
         using var file = await Files.OpenTempAsync(null, Temp, expected: null, resume: false, CancellationToken.None);
         await RandomAccess.WriteAsync(file.Handle, System.Text.Encoding.UTF8.GetBytes(content), 0);
+        return file.Identity;
     }
 }
