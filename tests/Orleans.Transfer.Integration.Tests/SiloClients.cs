@@ -46,11 +46,22 @@ internal static class SiloClients
 
     /// <summary>
     /// Polls the catalog, never the job, until it lists <paramref name="jobId"/> in <paramref name="state"/>: a job that
-    /// must go on by itself (after a crash, on a survivor) is not woken by the wait.
+    /// must go on by itself (after a crash, on a survivor) is not woken by the wait. A listing the cluster rejects is
+    /// asked again: just after a silo's death the survivors still route part of their lookups to it for a moment.
     /// </summary>
     public static Task UntilListedAsync(ITransferClient transfer, Guid jobId, JobState state, TimeSpan deadline, params SiloProcess[] silos) =>
         UntilAsync(
-            async () => (await transfer.ListAsync(new JobListQuery(null, IncludeFinal: true))).Any(j => j.Id == jobId && j.State == state),
+            async () =>
+            {
+                try
+                {
+                    return (await transfer.ListAsync(new JobListQuery(null, IncludeFinal: true))).Any(j => j.Id == jobId && j.State == state);
+                }
+                catch (OrleansMessageRejectionException)
+                {
+                    return false;
+                }
+            },
             $"{state} in the catalog",
             deadline,
             silos);
