@@ -96,7 +96,8 @@ internal sealed partial class JobCompletion(
     // Watches wait for the outcome, not for Transferred (JobSettling); the last signal wakes them whatever the outcome.
     private async Task WhilePendingAsync(Func<Task> completion)
     {
-        var running = new TaskCompletionSource();
+        // Queued, not run inline in this finally: a waiting call goes on in its own turn, after the run loop's.
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _running = running.Task;
         notifier.Completion = ServiceCompletion.Running;
         try
