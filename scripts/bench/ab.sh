@@ -81,3 +81,6 @@ for suite in suites:
         fmt = lambda xs: " ".join(f"{x:.2f}" for x in xs)
         print(f"| {suite} | {name} | {fmt(a)} | {fmt(b)} | {ma:.2f} | {mb:.2f} | {mb / ma:.3f} |")
 PY
+
+# Each small.sh run kept its outputs (no delete before a timed run: see small.sh); every run is over now.
+rm -rf "$work"/out-small.*

@@ -19,8 +19,11 @@ while (($#)); do
 done
 need curl curl; need wget wget; need aria2c aria2
 
-origin="$work/origin/small"; out="$work/out-small"; mkdir -p "$origin"
-rm -rf "$out"; mkdir -p "$out"   # outputs stay until the suite ends (ext4: delete-then-create is slow)
+# A fresh output directory per run, and no delete before the timing: this VM's ext4 (no journal) creates files slowly for
+# a minute after many deletes (docs/benchmarks.md, "an ext4 trap"). Earlier runs' outputs stay in the work directory
+# (~1.8 GB a run) until it is removed; ab.sh removes them at its end.
+origin="$work/origin/small"; mkdir -p "$origin"
+out=$(mktemp -d "$work/out-small.XXXXXX")
 if [[ $(find "$origin" -name 'f*.bin' | wc -l) -ne $count ]]; then
   for ((i = 0; i < count; i++)); do head -c 65536 /dev/urandom >"$origin/$(printf 'f%04d.bin' "$i")"; done
 fi
