@@ -7,8 +7,9 @@ namespace Orleans.Transfer.Worker.OwnerFiles;
 
 /// <summary>
 /// A few dedicated threads that switch their filesystem identity to the owner for each operation and back after it
-/// (Linux, the service as root). A thread whose identity does not read back as the service's after an operation never
-/// runs another: it ends, and a new thread, started from an ordinary one, takes its place. An operation for the
+/// (Linux, the service as root). A thread whose identity does not read back as the service's stops the service at
+/// once (fail-fast): whatever it did next, even completing its caller's task, could start a thread, and a thread is born
+/// with the identity of the thread that starts it. An operation for the
 /// service's own identity (a trusted service's job without <see cref="OwnerFileAccessOptions.TrustedServiceAccount"/>)
 /// needs no switch: it runs on the thread pool, as without root (<see cref="CurrentIdentityRunner"/>).
 /// </summary>
@@ -17,8 +18,20 @@ internal sealed partial class OwnerThreadPool : IOwnerIdentityRunner, IDisposabl
     private readonly DedicatedThreadQueue<IOwnerWork> _queue = new();
     private readonly UnixCredentials _service;
     private readonly ILogger<OwnerThreadPool> _logger;
+    private readonly Func<UnixCredentials, bool> _tryRestore;
+    private readonly Action<string> _failFast;
 
     public OwnerThreadPool(IOptions<OwnerFileAccessOptions> options, ILogger<OwnerThreadPool> logger)
+        : this(options, logger, UnixThreadIdentity.TryRestore, static message => Environment.FailFast(message))
+    {
+    }
+
+    /// <summary>For tests: <paramref name="tryRestore"/> in place of the system calls' answer, <paramref name="failFast"/> in place of ending the process.</summary>
+    internal OwnerThreadPool(
+        IOptions<OwnerFileAccessOptions> options,
+        ILogger<OwnerThreadPool> logger,
+        Func<UnixCredentials, bool> tryRestore,
+        Action<string> failFast)
     {
         if (!UnixThreadIdentity.IsSupported)
         {
@@ -28,6 +41,8 @@ internal sealed partial class OwnerThreadPool : IOwnerIdentityRunner, IDisposabl
 
         _service = OwnerAccounts.Service();
         _logger = logger;
+        _tryRestore = tryRestore;
+        _failFast = failFast;
         for (var i = 0; i < options.Value.FileThreads; i++)
         {
             StartThread();
@@ -71,9 +86,9 @@ internal sealed partial class OwnerThreadPool : IOwnerIdentityRunner, IDisposabl
     private void Serve()
     {
         // A thread inherits the identity of the thread that created it: make sure it starts as the service.
-        if (!UnixThreadIdentity.TryRestore(_service))
+        if (!_tryRestore(_service))
         {
-            LogIdentityNotRestored(_logger, _service.UserId);
+            Stop();
             return;
         }
 
@@ -90,7 +105,11 @@ internal sealed partial class OwnerThreadPool : IOwnerIdentityRunner, IDisposabl
                 work.Execute();
             }
 
-            var restored = UnixThreadIdentity.TryRestore(_service);
+            if (!_tryRestore(_service))
+            {
+                Stop();
+                return;
+            }
 
             // Completed as the service: a thread the caller's continuation may start is born from this one.
             if (error == 0)
@@ -103,13 +122,15 @@ internal sealed partial class OwnerThreadPool : IOwnerIdentityRunner, IDisposabl
                     $"The service could not act with the rights of uid {work.Credentials.UserId} (errno {error}); the file operation was not made.",
                     error));
             }
-
-            if (!restored)
-            {
-                LogIdentityNotRestored(_logger, _service.UserId);
-                ThreadPool.UnsafeQueueUserWorkItem(static pool => pool.StartThread(), this, preferLocal: false);
-                return;
-            }
         }
+    }
+
+    // Nothing else may run on this thread: completing the caller's task queues its continuation, and the thread pool
+    // may start a worker from the queueing thread, born with this thread's identity. The caller's work is lost with the
+    // process; the job's state is durable and the supervisor starts the service again.
+    private void Stop()
+    {
+        LogIdentityNotRestored(_logger, _service.UserId);
+        _failFast($"A file thread's identity did not return to the service's (uid {_service.UserId}); the service stops rather than go on with a thread acting as another user.");
     }
 }

@@ -58,6 +58,33 @@ public sealed class OwnerThreadPoolTests
         Assert.Equal((0u, 0u), (bornAs.UserId, bornAs.GroupId));
     }
 
+    /// <summary>
+    /// Adds: a thread whose identity does not read back as the service's after an operation stops the service before
+    /// it completes the caller's task (completing it could start a thread born with that identity); the thread runs
+    /// nothing more. The identity is in fact restored here; only its answer is replaced.
+    /// </summary>
+    [LinuxRootFact]
+    public async Task RunAsync_IdentityNotRestored_StopsTheServiceWithoutCompletingTheWork()
+    {
+        var restores = 0;
+        var stopped = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var pool = new OwnerThreadPool(
+            Options.Create(new OwnerFileAccessOptions { FileThreads = 1 }),
+            NullLogger<OwnerThreadPool>.Instance,
+            service => UnixThreadIdentity.TryRestore(service) && Interlocked.Increment(ref restores) == 1,
+            message => stopped.SetResult(message));
+        var ran = 0;
+
+        var work = pool.RunAsync(new UnixCredentials(65534, 65534, []), () => Interlocked.Increment(ref ran), CancellationToken.None);
+        var message = await stopped.Task;
+        var next = pool.RunAsync(new UnixCredentials(65534, 65534, []), () => Interlocked.Increment(ref ran), CancellationToken.None);
+
+        Assert.Contains("did not return to the service's", message);
+        Assert.Equal(1, Volatile.Read(ref ran));
+        Assert.False(work.IsCompleted);
+        Assert.False(next.IsCompleted);
+    }
+
     private static (bool OnPool, string? Thread, uint UserId, uint GroupId) Where()
     {
         var identity = UnixThreadIdentity.Current();
