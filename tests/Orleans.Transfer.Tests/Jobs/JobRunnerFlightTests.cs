@@ -321,6 +321,30 @@ public sealed class JobRunnerFlightTests
         Assert.Equal(30, _job.Files[1].BytesTransferred);
     }
 
+    /// <summary>
+    /// Adds: a flight stopped from outside (Suspend, pre-emption, deactivation) keeps the checkpoints its stopped runs
+    /// hand over, for the write that follows the stop; a Completed event that raced the stop is not acted on.
+    /// </summary>
+    [Fact]
+    public async Task Cancelled_KeepsTheCheckpointsTheStoppedRunsHandOver()
+    {
+        var flight = NewFlight(files: 3, maxParallelFiles: 3);
+        using var cancel = new CancellationTokenSource();
+        var running = flight.RunAsync(cancel.Token);
+        var runs = await Task.WhenAll(_worker.StartedAsync(0), _worker.StartedAsync(1), _worker.StartedAsync(2));
+        runs[0].Checkpoint(40, Size);
+        await _log.WhenLogged("persist");
+        runs[0].OnCancel = new TransferEvent(TransferEventKind.Checkpoint, ScriptedRun.At(60, Size));
+        runs[1].OnCancel = new TransferEvent(TransferEventKind.Checkpoint, ScriptedRun.At(30, Size));
+        runs[2].OnCancel = new TransferEvent(TransferEventKind.Completed, ScriptedRun.At(Size, Size));
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        Assert.Equal([60L, 30L, 0L], _job.Files.Select(f => f.BytesTransferred));
+        Assert.DoesNotContain(_job.Files, f => f.Completed);
+    }
+
     [Fact]
     public async Task Cancelled_StopsEveryRun_WaitsForThem_AndFailsNothing()
     {
