@@ -42,6 +42,13 @@ public sealed class JobRunnerFlightTests
         return new JobRunnerFlight(jobId, () => job, new RecordingRunHost(job, _log), _worker, requests, _clock, NullLogger.Instance, maxParallelFiles, _connections);
     }
 
+    /// <summary>A flight of three files, all in flight once this returns.</summary>
+    private async Task<(Task<bool> Running, ScriptedRun[] Runs)> StartThreeAsync(CancellationToken cancellationToken)
+    {
+        var running = NewFlight(files: 3, maxParallelFiles: 3).RunAsync(cancellationToken);
+        return (running, await Task.WhenAll(_worker.StartedAsync(0), _worker.StartedAsync(1), _worker.StartedAsync(2)));
+    }
+
     [Fact]
     public async Task OneFileAtATime_StartsTheNextFileOnlyAfterTheWorkerLetGoOfTheLast()
     {
@@ -328,10 +335,8 @@ public sealed class JobRunnerFlightTests
     [Fact]
     public async Task Cancelled_KeepsTheCheckpointsTheStoppedRunsHandOver()
     {
-        var flight = NewFlight(files: 3, maxParallelFiles: 3);
         using var cancel = new CancellationTokenSource();
-        var running = flight.RunAsync(cancel.Token);
-        var runs = await Task.WhenAll(_worker.StartedAsync(0), _worker.StartedAsync(1), _worker.StartedAsync(2));
+        var (running, runs) = await StartThreeAsync(cancel.Token);
         runs[0].Checkpoint(40, Size);
         await _log.WhenLogged("persist");
         runs[0].OnCancel = new TransferEvent(TransferEventKind.Checkpoint, ScriptedRun.At(60, Size));
