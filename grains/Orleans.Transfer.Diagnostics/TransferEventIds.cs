@@ -71,6 +71,9 @@ public static class TransferEventIds
     // A resumed segmented download under the job's cap on connections per server (issue 16): 1180-1199.
     public const int SegmentsWaitingForConnections = 1180;
 
+    // A stopped run hands over the checkpoint of its finished flushes: 1181.
+    public const int StoppedEventUnreported = 1181;
+
     // A cluster of silos (docs/cluster.md): 1200-1229.
     public const int DeadSiloJobsWoken = 1201;
     public const int DeadSiloJobsWakeUpFailed = 1202;

@@ -4,7 +4,10 @@ using Orleans.Transfer.Yield;
 namespace Orleans.Transfer.Worker;
 
 /// <summary>A file transfer running on the thread pool, reporting to the grain through <see cref="Events"/>.</summary>
-/// <param name="events">Events in order; the channel completes after a Completed or Failed event.</param>
+/// <param name="events">
+/// Events in order; the channel completes after a Completed or Failed event, or when the run was stopped, after the
+/// checkpoint its finished flushes made durable, if no event reported it yet.
+/// </param>
 /// <param name="completion">Completes when the worker no longer touches the local file or the sink.</param>
 /// <param name="liveBytes">Reads bytes written so far (not necessarily durable), for live progress.</param>
 /// <param name="yieldStatus">Reads how the run yields to foreground traffic now (null when it is not controlled).</param>

@@ -80,11 +80,13 @@ internal sealed partial class JobRunnerFlight(
         finally
         {
             // Failures and the end of the loop leave runs that nobody reads: stop them before waiting, or a full
-            // event channel would keep them waiting for the grain.
+            // event channel would keep them waiting for the grain. What they made durable (a stopped run's last
+            // checkpoint among it) is kept, for the write that follows a stop (Suspend, Queued, deactivation).
             await stop.CancelAsync();
             foreach (var active in _runs)
             {
                 await active.Run.Completion;
+                KeepCheckpoints(active);
             }
 
             _runs.Clear();
@@ -308,6 +310,21 @@ internal sealed partial class JobRunnerFlight(
         }
 
         await host.FailAsync(failure, index);
+    }
+
+    /// <summary>
+    /// Takes the checkpoints left in a stopped run's events (each durable when sent). A Completed or Failed event that
+    /// raced the stop is not acted on: the next run goes on from the checkpoint.
+    /// </summary>
+    private void KeepCheckpoints(ActiveRun active)
+    {
+        while (active.Run.Events.TryRead(out var transferEvent))
+        {
+            if (transferEvent.Kind is TransferEventKind.Connected or TransferEventKind.Checkpoint)
+            {
+                ApplyForward(active, transferEvent);
+            }
+        }
     }
 
     private void ApplyForward(ActiveRun active, TransferEvent transferEvent)

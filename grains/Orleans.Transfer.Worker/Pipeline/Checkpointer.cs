@@ -37,6 +37,10 @@ internal sealed class Checkpointer
     private long _lastCheckpointTimestamp;
     private volatile ParallelSegments? _parallel;
 
+    // Current is a durable checkpoint no event carried yet: its write was under way (or its flush done but not yet
+    // reported) when the run was stopped. StoppedAsync hands it over.
+    private bool _unreported;
+
     // What a quiet connect (FileTransferRequest.QuietConnect) did not send, for the run's next event.
     private string? _deferredNote;
     private string? _deferredFinalUrl;
@@ -92,6 +96,7 @@ internal sealed class Checkpointer
         Current = FileCheckpoint.Empty;
         _lastCheckpointBytes = 0;
         _parallel = null;
+        _unreported = false;
     }
 
     /// <summary>Records the remote file's validators, reported with the next checkpoint.</summary>
@@ -155,7 +160,7 @@ internal sealed class Checkpointer
         Current = Advanced(position, _segments.TotalBytes(), segments);
         _lastCheckpointBytes = position;
         _lastCheckpointTimestamp = _time.GetTimestamp();
-        await _events.WriteAsync(WithDeferred(new TransferEvent(kind, Current, Note: note, FinalUrl: finalUrl)), cancellationToken).ConfigureAwait(false);
+        await WriteCurrentAsync(new TransferEvent(kind, Current, Note: note, FinalUrl: finalUrl), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -205,6 +210,31 @@ internal sealed class Checkpointer
         {
             await ReportNextFlushAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The run was stopped: waits for the background flush, as closing the sink does anyway, and returns the checkpoint
+    /// of the flushes that made their bytes durable but were not reported (the run's next write would have reported
+    /// them, and a stopped run makes none), or null. A flush that failed ends them: bytes after it may not be on disk.
+    /// Writes nothing itself: the caller hands it over without waiting on the grain.
+    /// </summary>
+    public async ValueTask<TransferEvent?> StoppedAsync()
+    {
+        await _lastFlush.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        while (_flushes.TryPeek(out var head) && head.Flush.IsCompletedSuccessfully)
+        {
+            _flushes.Dequeue();
+            Current = Advanced(head.Bytes, _segments.TotalBytes(), head.Segments);
+            _unreported = true;
+        }
+
+        if (!_unreported)
+        {
+            return null;
+        }
+
+        _unreported = false;
+        return WithDeferred(new TransferEvent(TransferEventKind.Checkpoint, Current));
     }
 
     /// <summary>Waits for the background flushes and forgets their checkpoints (the caller flushes or drops those bytes).</summary>
@@ -337,7 +367,13 @@ internal sealed class Checkpointer
         }
 
         Current = Advanced(bytes, _segments.TotalBytes(), segments);
-        await _events.WriteAsync(WithDeferred(new TransferEvent(TransferEventKind.Checkpoint, Current)), cancellationToken)
-            .ConfigureAwait(false);
+        await WriteCurrentAsync(new TransferEvent(TransferEventKind.Checkpoint, Current), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask WriteCurrentAsync(TransferEvent transferEvent, CancellationToken cancellationToken)
+    {
+        _unreported = true;
+        await _events.WriteAsync(WithDeferred(transferEvent), cancellationToken).ConfigureAwait(false);
+        _unreported = false;
     }
 }

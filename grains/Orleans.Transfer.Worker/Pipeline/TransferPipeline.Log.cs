@@ -22,6 +22,10 @@ internal sealed partial class TransferPipeline
         Message = "Job {JobId} file {FileIndex}: unexpected failure in the transfer worker")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, Guid jobId, int fileIndex);
 
+    [LoggerMessage(EventId = TransferEventIds.StoppedEventUnreported, Level = LogLevel.Debug,
+        Message = "Job {JobId} file {FileIndex}: stopped while the job was not reading; its last {Kind} event, at byte {BytesTransferred}, is not reported")]
+    private static partial void LogFinalUnreported(ILogger logger, Guid jobId, int fileIndex, TransferEventKind kind, long bytesTransferred);
+
     [LoggerMessage(EventId = TransferEventIds.TransferCancelled, Level = LogLevel.Debug,
         Message = "Job {JobId} file {FileIndex}: cancelled at byte {BytesTransferred}")]
     private static partial void LogCancelled(ILogger logger, Guid jobId, int fileIndex, long bytesTransferred);

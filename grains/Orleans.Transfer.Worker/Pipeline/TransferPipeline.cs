@@ -59,11 +59,18 @@ internal sealed partial class TransferPipeline
     /// <summary>Bytes written so far; 0 until the run has opened its sink. Readable from any thread.</summary>
     public long LiveBytes => Volatile.Read(ref _session)?.Position ?? 0;
 
-    /// <summary>Runs to the end; never throws. The final event is sent after the sink is closed.</summary>
+    /// <summary>
+    /// Runs to the end; never throws. The final event (of a stopped run: the checkpoint its finished flushes made
+    /// durable, if not reported yet) is sent after the sink is closed.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var final = await RunAttemptAsync(cancellationToken).ConfigureAwait(false);
-        if (final is not null)
+
+        // Written without waiting when there is room, also once stopped: the grain reads a stopped run's events only
+        // after the run has ended, so waiting for room then would never end. A channel full at the stop holds this
+        // run's unread checkpoints, the newest at most one checkpoint behind this one.
+        if (final is not null && !_events.TryWrite(final))
         {
             try
             {
@@ -71,7 +78,7 @@ internal sealed partial class TransferPipeline
             }
             catch (OperationCanceledException)
             {
-                // Cancelled while the grain was not reading: nothing further is promised after cancellation.
+                LogFinalUnreported(_logger, _request.JobId, _request.FileIndex, final.Kind, final.Checkpoint.BytesWritten);
             }
         }
 
@@ -114,7 +121,7 @@ internal sealed partial class TransferPipeline
         }
     }
 
-    /// <summary>Returns the final event, or null when cancelled.</summary>
+    /// <summary>Returns the final event; when cancelled, the durable checkpoint not reported yet, or null.</summary>
     private async Task<TransferEvent?> TransferAsync(
         TransferSession session, RemoteEndpoint remote, ITransferSource source, CancellationToken cancellationToken)
     {
@@ -125,7 +132,7 @@ internal sealed partial class TransferPipeline
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             LogCancelled(_logger, _request.JobId, _request.FileIndex, session.Position);
-            return null;
+            return await session.Checkpoints.StoppedAsync().ConfigureAwait(false);
         }
         catch (TransferFailedException ex)
         {

@@ -42,6 +42,13 @@ public sealed class JobRunnerFlightTests
         return new JobRunnerFlight(jobId, () => job, new RecordingRunHost(job, _log), _worker, requests, _clock, NullLogger.Instance, maxParallelFiles, _connections);
     }
 
+    /// <summary>A flight of three files, all in flight once this returns.</summary>
+    private async Task<(Task<bool> Running, ScriptedRun[] Runs)> StartThreeAsync(CancellationToken cancellationToken)
+    {
+        var running = NewFlight(files: 3, maxParallelFiles: 3).RunAsync(cancellationToken);
+        return (running, await Task.WhenAll(_worker.StartedAsync(0), _worker.StartedAsync(1), _worker.StartedAsync(2)));
+    }
+
     [Fact]
     public async Task OneFileAtATime_StartsTheNextFileOnlyAfterTheWorkerLetGoOfTheLast()
     {
@@ -319,6 +326,28 @@ public sealed class JobRunnerFlightTests
         Assert.Equal("fail 1 MaxDownloadTimeExceeded", _log.Entries[^1]);
         Assert.True(runs[0].Cancelled && runs[1].Cancelled);
         Assert.Equal(30, _job.Files[1].BytesTransferred);
+    }
+
+    /// <summary>
+    /// Adds: a flight stopped from outside (Suspend, pre-emption, deactivation) keeps the checkpoints its stopped runs
+    /// hand over, for the write that follows the stop; a Completed event that raced the stop is not acted on.
+    /// </summary>
+    [Fact]
+    public async Task Cancelled_KeepsTheCheckpointsTheStoppedRunsHandOver()
+    {
+        using var cancel = new CancellationTokenSource();
+        var (running, runs) = await StartThreeAsync(cancel.Token);
+        runs[0].Checkpoint(40, Size);
+        await _log.WhenLogged("persist");
+        runs[0].OnCancel = new TransferEvent(TransferEventKind.Checkpoint, ScriptedRun.At(60, Size));
+        runs[1].OnCancel = new TransferEvent(TransferEventKind.Checkpoint, ScriptedRun.At(30, Size));
+        runs[2].OnCancel = new TransferEvent(TransferEventKind.Completed, ScriptedRun.At(Size, Size));
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        Assert.Equal([60L, 30L, 0L], _job.Files.Select(f => f.BytesTransferred));
+        Assert.DoesNotContain(_job.Files, f => f.Completed);
     }
 
     [Fact]

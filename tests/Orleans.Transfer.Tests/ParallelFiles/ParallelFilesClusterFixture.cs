@@ -28,9 +28,10 @@ public sealed class ParallelFilesClusterFixture() : OriginSiloFixture("parallel"
         silo.AddTransferStorage(o => o.DataDirectory = DataDirectory);
         silo.AddTransferService(o =>
         {
-            // Full buffers are written and checkpointed before a stall: what a stopped file keeps is known.
+            // Full buffers are written before a stall, and the one that reaches a 512 KiB stall point queues the
+            // checkpoint's flush: what a stopped file keeps, and records, is known.
             o.BufferSize = 256 * 1024;
-            o.CheckpointBytes = 64 * 1024;
+            o.CheckpointBytes = 512 * 1024;
             o.StallTimeout = StallTimeout;
             o.RetryBaseDelay = TimeSpan.Zero;
         });

@@ -64,33 +64,45 @@ public sealed class ParallelFilesTests(ParallelFilesClusterFixture fixture) : IC
     {
         var (job, files, destinations) = await NewJobAsync(4 * 1024 * 1024, SmallFile, 4 * 1024 * 1024);
 
-        // Files 0 and 2 stop after every 512 KiB; file 1 after one byte, and answers 404 when it asks again.
+        // Files 0 and 2 stop after every 512 KiB; file 1 after one byte, held until the test drops its connection, and
+        // answers 404 when it asks again. The clock does not move, so files 0 and 2 wait where they stalled.
+        using var release = new ManualResetEventSlim();
         files[0].StallAfter(StallPoint, times: 100);
-        files[1].StallAfter(1);
+        files[1].DropConnectionAfter(1, onDrop: () => release.Wait(TimeSpan.FromSeconds(30)));
         files[2].StallAfter(StallPoint, times: 100);
-        await job.ResumeAsync();
-        await JobWaits.UntilAsync(
-            job,
-            i => i.Files[0].BytesTransferred >= StallPoint && i.Files[2].BytesTransferred >= StallPoint && files[1].BodyBytesSent == 1,
-            "files 0 and 2 half way, file 1 started");
-        files[1].RespondWithStatus(404, times: 100);
+        try
+        {
+            await job.ResumeAsync();
+            await JobWaits.UntilAsync(
+                job,
+                i => i.Files[0].BytesTransferred >= StallPoint && i.Files[2].BytesTransferred >= StallPoint && files[1].BodyBytesSent == 1,
+                "files 0 and 2 half way, file 1 started");
+            files[1].RespondWithStatus(404);
+        }
+        finally
+        {
+            release.Set();
+        }
 
-        var failed = await JobWaits.UntilAsync(job, i => i.State == JobState.Error, "Error", () => fixture.Clock.Advance(ParallelFilesClusterFixture.StallTimeout));
+        var failed = await JobWaits.StateAsync(job, JobState.Error);
 
         Assert.Equal(1, failed.Error!.FileIndex);
         Assert.Equal(404, failed.Error.HttpStatus);
         Assert.Equal(1, failed.ErrorCount);
         Assert.DoesNotContain(failed.Files, f => f.Completed);
 
-        // What arrived before the stop stays on disk. The job records no more of it than its last reported checkpoint:
-        // a read that brought the whole 512 KiB at once (the socket filled while the machine was busy) leaves a flush
-        // that is reported only by the run's next write, which a stopped run never makes.
+        // What arrived before the stop stays on disk, and the job records it: the write that reached the stall point
+        // queued its checkpoint's flush, and the stopped run handed that checkpoint over, as no later write reports it.
         foreach (var i in new[] { 0, 2 })
         {
-            var kept = new FileInfo(TempFileNames.For(destinations[i], job.GetPrimaryKey())).Length;
-            Assert.InRange(kept, StallPoint, files[i].Length - 1);
-            Assert.InRange(failed.Files[i].BytesTransferred, 0, kept);
+            Assert.Equal(StallPoint, new FileInfo(TempFileNames.For(destinations[i], job.GetPrimaryKey())).Length);
+            Assert.Equal(StallPoint, failed.Files[i].BytesTransferred);
         }
+
+        // A resume goes on from there: files 0 and 2 ask for the rest only.
+        await job.ResumeAsync();
+        await JobWaits.UntilAsync(job, _ => files[0].RangeHeaders.Count == 2 && files[2].RangeHeaders.Count == 2, "files 0 and 2 asked again");
+        Assert.All(new[] { files[0], files[2] }, f => Assert.Equal($"bytes={StallPoint}-", f.RangeHeaders[1]));
 
         await job.CancelAsync();
     }

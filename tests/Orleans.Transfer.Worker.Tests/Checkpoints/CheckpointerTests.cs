@@ -105,12 +105,86 @@ public sealed class CheckpointerTests : IDisposable
         Assert.Equal((2 * Every) + 3, checkpoints.KeepOnFailure((2 * Every) + 3).BytesWritten);
     }
 
+    /// <summary>
+    /// Adds: a stopped run hands over the checkpoint whose background flush finished, which only the run's next write
+    /// would have reported; once, and without writing it itself.
+    /// </summary>
+    [Fact]
+    public async Task Stopped_FlushDone_HandsOverItsCheckpoint()
+    {
+        using var sink = new GatedSink(writeBoot: "boot-a");
+        var checkpoints = Start(sink);
+        await checkpoints.MaybeCheckpointAsync(Every, CancellationToken.None);
+        sink.Open();
+
+        var stopped = await checkpoints.StoppedAsync();
+
+        Assert.Equal((TransferEventKind.Checkpoint, Every), (stopped?.Kind, stopped?.Checkpoint.BytesWritten));
+        Assert.False(_events.Reader.TryRead(out _));
+        Assert.Null(await checkpoints.StoppedAsync());
+    }
+
+    /// <summary>
+    /// Adds: a flush still running at the stop is waited for, as closing the sink waits for it anyway, and its
+    /// checkpoint handed over only once it is done: never ahead of the durable bytes.
+    /// </summary>
+    [Fact]
+    public async Task Stopped_FlushRunning_HandsOverNothingBeforeItIsDone()
+    {
+        using var sink = new GatedSink(writeBoot: "boot-a");
+        var checkpoints = Start(sink);
+        await checkpoints.MaybeCheckpointAsync(Every, CancellationToken.None);
+
+        var stopping = checkpoints.StoppedAsync().AsTask();
+
+        Assert.False(stopping.IsCompleted);
+        sink.Open();
+        var stopped = await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(Every, stopped?.Checkpoint.BytesWritten);
+    }
+
+    /// <summary>Adds: a flush that failed is not handed over, as its bytes may not be on disk; the last checkpoint stays.</summary>
+    [Fact]
+    public async Task Stopped_FlushFailed_HandsOverNothing()
+    {
+        using var sink = new GatedSink(writeBoot: "boot-a") { FlushFailure = new IOException("Input/output error") };
+        var checkpoints = Start(sink);
+        await checkpoints.MaybeCheckpointAsync(Every, CancellationToken.None);
+        sink.Open();
+
+        Assert.Null(await checkpoints.StoppedAsync());
+        Assert.Equal(0L, checkpoints.Current.BytesWritten);
+    }
+
+    /// <summary>
+    /// Adds: a durable checkpoint whose report the stop cancelled (the job was not reading and the channel was full) is
+    /// handed over too.
+    /// </summary>
+    [Fact]
+    public async Task Stopped_WhileItsReportWaitedForTheJob_HandsItOver()
+    {
+        var full = Channel.CreateBounded<TransferEvent>(1);
+        Assert.True(full.Writer.TryWrite(new TransferEvent(TransferEventKind.Connected, FileCheckpoint.Empty)));
+        using var sink = new GatedSink(writeBoot: "boot-a");
+        var checkpoints = Start(sink, full.Writer);
+        await checkpoints.MaybeCheckpointAsync(Every, CancellationToken.None);
+        sink.Open();
+        using var stop = new CancellationTokenSource();
+        var reporting = checkpoints.ReportPendingAsync(stop.Token).AsTask();
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reporting);
+        var stopped = await checkpoints.StoppedAsync();
+
+        Assert.Equal(Every, stopped?.Checkpoint.BytesWritten);
+    }
+
     public void Dispose() => _services.Dispose();
 
-    private Checkpointer Start(ITransferSink sink)
+    private Checkpointer Start(ITransferSink sink, ChannelWriter<TransferEvent>? events = null)
     {
         var checkpoints = new Checkpointer(
-            _events.Writer,
+            events ?? _events.Writer,
             sink,
             new SegmentMap([]),
             _options,

@@ -24,6 +24,9 @@ internal sealed class GatedSink(string? writeBoot, bool flushesLocally = false) 
     /// <summary>Flushes that returned.</summary>
     public int Flushes => Volatile.Read(ref _flushes);
 
+    /// <summary>What each flush throws once the gate is open, as a disk that failed it would; null: flushes succeed.</summary>
+    public Exception? FlushFailure { get; init; }
+
     public void Open() => _gate.Set();
 
     public ValueTask<long> OpenAsync(long durableBytes, CancellationToken cancellationToken) => new(durableBytes);
@@ -33,6 +36,11 @@ internal sealed class GatedSink(string? writeBoot, bool flushesLocally = false) 
     public void Flush()
     {
         _gate.Wait(TimeSpan.FromSeconds(30));
+        if (FlushFailure is { } failure)
+        {
+            throw failure;
+        }
+
         FlushedOn = Thread.CurrentThread.Name;
         Interlocked.Increment(ref _flushes);
     }
