@@ -40,12 +40,12 @@ internal static class JobBatchSql
         """;
 
     public const string PostgresCounts = """
-        SELECT owner AS Owner, unfinished AS Unfinished FROM transfer_job_count WHERE owner = ANY(@Owners);
-        SELECT unfinished FROM transfer_job_total WHERE id = 1
+        SELECT owner, CAST(unfinished AS bigint) FROM transfer_job_count WHERE owner = ANY(@Owners);
+        SELECT CAST(unfinished AS bigint) FROM transfer_job_total WHERE id = 1
         """;
 
     public const string SqliteCounts = """
-        SELECT owner AS Owner, unfinished AS Unfinished FROM transfer_job_count WHERE owner IN (SELECT value FROM json_each(@Owners));
-        SELECT unfinished FROM transfer_job_total WHERE id = 1
+        SELECT owner, CAST(unfinished AS bigint) FROM transfer_job_count WHERE owner IN (SELECT value FROM json_each(@Owners));
+        SELECT CAST(unfinished AS bigint) FROM transfer_job_total WHERE id = 1
         """;
 }
