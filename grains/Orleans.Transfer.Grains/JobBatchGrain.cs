@@ -19,9 +19,11 @@ namespace Orleans.Transfer.Grains;
 /// Creates many jobs in one call: each checked as its own create checks it (<see cref="JobCreation"/>), the owners'
 /// rights on their paths checked once per owner, then every job's state row, catalog row and claims written in one
 /// transaction (<see cref="IJobBatchStore"/>), without activating the jobs. A job grain later reads its row as if it
-/// had written it itself. Jobs created to run are woken, as the silo's start-up wakes active jobs.
+/// had written it itself. Jobs created to run are woken, as the silo's start-up wakes active jobs. Reentrant: it keeps
+/// no state, and a batch spends most of its call waiting for its transaction, during which others are checked.
 /// </summary>
 [StatelessWorker]
+[Reentrant]
 internal sealed partial class JobBatchGrain(
     JobCreation creation,
     ILocalPathChecker localPaths,
