@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using Orleans.Transfer.Client;
 using Orleans.Transfer.Http;
+using Orleans.Transfer.Tests.Quotas;
 
 namespace Orleans.Transfer.Tests.Creates;
 
@@ -240,19 +241,7 @@ public abstract class JobBatchScenarios(JobBatchSiloFixture fixture)
         return rows > 0 || info is null;
     }
 
-    private async Task<long> OwnerCountAsync(string owner)
-    {
-        await using var connection = await fixture.Database.OpenConnectionAsync(CancellationToken.None);
-        return await connection.ExecuteScalarAsync<long?>("SELECT unfinished FROM transfer_job_count WHERE owner = @Owner", new { Owner = owner }) ?? 0;
-    }
+    private Task<long> OwnerCountAsync(string owner) => StoredCounters.OwnerAsync(fixture.Database, owner);
 
-    private async Task AssertCountersMatchRowsAsync()
-    {
-        await using var connection = await fixture.Database.OpenConnectionAsync(CancellationToken.None);
-        var counted = await connection.QueryAsync<(string Owner, long Count)>(
-            "SELECT owner, COUNT(*) FROM transfer_job WHERE state NOT IN (7, 8) GROUP BY owner ORDER BY owner");
-        var stored = await connection.QueryAsync<(string Owner, long Count)>(
-            "SELECT owner, CAST(unfinished AS bigint) FROM transfer_job_count WHERE unfinished <> 0 ORDER BY owner");
-        Assert.Equal(counted, stored);
-    }
+    private Task AssertCountersMatchRowsAsync() => StoredCounters.AssertMatchRowsAsync(fixture.Database);
 }
