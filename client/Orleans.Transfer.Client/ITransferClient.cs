@@ -38,8 +38,9 @@ public interface ITransferClient
     /// checks it, and a refusal names the job at fault (field <c>jobs[i].&lt;field&gt;</c>, for example
     /// <c>jobs[3].files[0].localPath</c>) and creates nothing. The batch counts as its size against the job limits; at
     /// most <c>Transfer:Jobs:MaxJobsPerCreateCall</c> jobs (default 1,000) per call. For services that create jobs in
-    /// bulk: far more creates per second than one call per job. Only the gateway client (<see cref="TransferClient"/>)
-    /// offers it; others throw <see cref="NotSupportedException"/>.
+    /// bulk: far more creates per second than one call per job. The gateway client (<see cref="TransferClient"/>) and
+    /// the local API client (each job owned by the connection's user) offer it; other implementations throw
+    /// <see cref="NotSupportedException"/>.
     /// </summary>
     /// <param name="requests">The jobs; owners as <see cref="CreateJobAsync"/> sets them, for each request.</param>
     /// <param name="cancellationToken">Cancels waiting for the answer (the service may still create the jobs).</param>
