@@ -34,6 +34,21 @@ public interface ITransferClient
     Task<JobInfo> CreateJobAsync(CreateJobRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Creates many jobs in one call and one write, all or none: each job is checked as <see cref="CreateJobAsync"/>
+    /// checks it, and a refusal names the job at fault (field <c>jobs[i].&lt;field&gt;</c>, for example
+    /// <c>jobs[3].files[0].localPath</c>) and creates nothing. The batch counts as its size against the job limits; at
+    /// most <c>Transfer:Jobs:MaxJobsPerCreateCall</c> jobs (default 1,000) per call. For services that create jobs in
+    /// bulk: far more creates per second than one call per job. The gateway client (<see cref="TransferClient"/>) and
+    /// the local API client (each job owned by the connection's user) offer it; other implementations throw
+    /// <see cref="NotSupportedException"/>.
+    /// </summary>
+    /// <param name="requests">The jobs; owners as <see cref="CreateJobAsync"/> sets them, for each request.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer (the service may still create the jobs).</param>
+    /// <returns>The created jobs, in the order of <paramref name="requests"/>.</returns>
+    Task<IReadOnlyList<JobInfo>> CreateJobsAsync(IReadOnlyList<CreateJobRequest> requests, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This client creates jobs one at a time; use CreateJobAsync.");
+
+    /// <summary>
     /// Creates a download job with its files and queues it, in one atomic call (one request to the service, one
     /// write of the job): the quick way to run many small jobs. Wait for it with <see cref="WaitUntilSettledAsync"/>.
     /// </summary>

@@ -62,6 +62,17 @@ public sealed class LocalApiTransferClient : ITransferClient, IDisposable
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<JobInfo>> CreateJobsAsync(IReadOnlyList<CreateJobRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+
+        // As CreateJobAsync, for each job: the service sets owner and elevation from the connection.
+        IReadOnlyList<CreateJobRequest> anonymous = [.. requests.Select((r, i) =>
+            (r ?? throw new ArgumentException($"requests[{i}] is null.", nameof(requests))) with { Owner = string.Empty, Elevated = false })];
+        return _http.SendAsync<IReadOnlyList<JobInfo>>(HttpMethod.Post, LocalApiRoutes.JobBatch, LocalApiHttp.Json(anonymous), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<JobInfo> CreateUploadJobAsync(
         string localPath,
         string remoteUrl,

@@ -21,6 +21,9 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
     // Likewise one bandwidth policy.
     private const long PolicyKey = 0;
 
+    // The batch create is a stateless worker: any silo answers under the one key.
+    private const long BatchKey = 0;
+
     // Each long poll returns at the latest after this: well inside Orleans' 30 s response timeout, so a quiet job is
     // never mistaken for a lost call, and a lost service is noticed within half a minute.
     private static readonly TimeSpan s_longPollWait = TimeSpan.FromSeconds(20);
@@ -40,8 +43,15 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
     public Task<JobInfo> CreateJobAsync(CreateJobRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var owned = request with { Owner = string.IsNullOrEmpty(request.Owner) ? Owner : request.Owner, Elevated = true };
-        return NewJobs.CreateAsync(Job(Guid.NewGuid()), owned).WaitAsync(cancellationToken);
+        return NewJobs.CreateAsync(Job(Guid.NewGuid()), Owned(request)).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JobInfo>> CreateJobsAsync(IReadOnlyList<CreateJobRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var jobs = requests.Select((r, i) => new NewJob(Guid.NewGuid(), Owned(r ?? throw new ArgumentException($"requests[{i}] is null.", nameof(requests))))).ToList();
+        return grainFactory.GetGrain<IJobBatchGrain>(BatchKey).CreateAsync(jobs).WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -269,6 +279,10 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
     }
 
     private string Owner => options.Value.Owner ?? Environment.UserName;
+
+    /// <summary>An empty owner is this client's; its jobs use the administrators' quota.</summary>
+    private CreateJobRequest Owned(CreateJobRequest request) =>
+        request with { Owner = string.IsNullOrEmpty(request.Owner) ? Owner : request.Owner, Elevated = true };
 
     private ITransferJobGrain Job(Guid jobId) => grainFactory.GetGrain<ITransferJobGrain>(jobId);
 

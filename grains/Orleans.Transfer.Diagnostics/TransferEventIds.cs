@@ -68,6 +68,10 @@ public static class TransferEventIds
     // Jobs the service completes itself, woken after a restart (issue 16): 1140-1159.
     public const int CompletingJobsWoken = 1140;
 
+    // Batch creates (IJobBatchGrain, issue 16), in the block above.
+    public const int JobBatchCreated = 1141;
+    public const int JobBatchWakeFailed = 1142;
+
     // A resumed segmented download under the job's cap on connections per server (issue 16): 1180-1199.
     public const int SegmentsWaitingForConnections = 1180;
 

@@ -77,6 +77,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         IOptions<TransferJobOptions> options,
         JobMemoryRelease memory,
         JobHostPinning pinning,
+        JobCreation creation,
         JobHistoryWriter historyWriter,
         ILocalSiloDetails siloDetails,
         IClusterMembershipService membership,
@@ -120,7 +121,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
             UnregisterWakeUpAsync);
         _activation = new JobActivation(jobId, job, secrets, _persistence, transitions, _runner, _timers, _completion, catalog, instruments, logger);
         _controller = new JobController(
-            jobId, job, () => state.State = new TransferJobState(), this, transitions, history, _runner, _persistence, _projector, _http, kinds,
+            jobId, job, () => state.State = new TransferJobState(), this, transitions, history, _runner, _persistence, _projector, _http, secrets, creation, kinds,
             _options, scheduler, worker, localPaths, webhookPolicy, pinning, instruments, timeProvider, _completion, logger);
     }
 

@@ -65,6 +65,7 @@ public static class TransferStorageSiloBuilderExtensions
         services.AddSingleton<DapperJobCatalog>();
         services.AddSingleton<IJobCatalog>(sp => sp.GetRequiredService<DapperJobCatalog>());
         services.AddSingleton<IJobStateCounts, DapperJobStateCounts>();
+        services.AddSingleton<IJobBatchStore>(JobBatchWriter.Create);
         services.AddSingleton<IJobHistory, DapperJobHistory>();
         services.AddTransferSecrets();
 

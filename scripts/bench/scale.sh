@@ -8,16 +8,18 @@
 # for Orleans to collect them (Transfer:Jobs:IdleDeactivationAge, 2 minutes, plus up to a minute of Orleans'
 # collection quantum; nothing is forced) and for the silo's release of their memory (checked once a minute), so each
 # profile waits 3-5 minutes. On SQLite and on PostgreSQL (a separate xfer_bench database on scripts/postgres.sh's
-# server), each with a fresh XFER_HOME and its own ports.
-#   scripts/bench/scale.sh [--jobs N] [--profiles "sqlite postgres"]
+# server), each with a fresh XFER_HOME and its own ports. Last, N more jobs created in batches of B (--batch, default
+# 100; 0 skips it) through CreateJobsAsync, on top of the first N: the batch create's rate and CPU (issue 16).
+#   scripts/bench/scale.sh [--jobs N] [--profiles "sqlite postgres"] [--batch B]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-jobs=10000 profiles="sqlite postgres"
+jobs=10000 profiles="sqlite postgres" batch=100
 while (($#)); do
   case "$1" in
     --jobs) jobs=$2; shift 2 ;;
     --profiles) profiles=$2; shift 2 ;;
+    --batch) batch=$2; shift 2 ;;
     *) echo "scale.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -66,6 +68,10 @@ for profile in $profiles; do
   done
   sleep 65
   rss_idle=$(rss_mib "$silo_pid")
+  if ((batch > 0)); then
+    mkdir -p "$work/scale-out-batch"
+    echo "$profile batch $("$bench_client" scale-batch "$jobs" "http://127.0.0.1:9/small.bin" "$work/scale-out-batch" "$batch")" >>"$samples"
+  fi
   echo "$profile create $created $rss_empty $rss_active $rss_idle $(peak_rss_mib "$silo_pid") $(awk -v a="$cpu1" -v b="$cpu0" 'BEGIN { print a - b }') $waited" >>"$samples"
   stop_service
   [[ $profile == postgres ]] && PGPASSWORD=$pg_password PGOPTIONS=--client-min-messages=warning psql "$psql_conn" -qc 'DROP DATABASE IF EXISTS xfer_bench' >/dev/null
@@ -79,7 +85,9 @@ data = {}
 for line in open(samples):
     profile, kind, rest = line.split(" ", 2)
     d = data.setdefault(profile, {"cli_first_page_s": []})
-    if kind == "list":
+    if kind == "batch":
+        d["batch"] = json.loads(rest)
+    elif kind == "list":
         t, n = rest.split(); d["cli_first_page_s"].append(float(t)); d["cli_first_page_rows"] = int(n)
     else:
         j, empty, active, idle, peak, cpu, waited = rest.rsplit(" ", 6)
@@ -102,6 +110,10 @@ for p, d in data.items():
     tenths = " ".join(f"{x:.2f}" for x in d["silo_cpu_ms_by_tenth"] or [])
     print(f"({p}: silo CPU ms per create by tenth {tenths}; bench-client {d['client_cpu_ms_per_job']:.2f} ms per create, "
           f"by tenth {' '.join(f'{x:.2f}' for x in d['client_cpu_ms_by_tenth'])})")
+for p, d in data.items():
+    if b := d.get("batch"):
+        print(f"({p}: {jobs:,} more jobs in calls of {b['batch']} (CreateJobsAsync), after those above: {b['jobs_per_s']:.0f} jobs/s, "
+              f"silo CPU ms per create by tenth {' '.join(f'{x:.2f}' for x in b['silo_cpu_ms_per_job_by_tenth'] or [])})")
 waits = ", ".join(f"{p} {d['collected_after_s']} s" for p, d in data.items())
 print(f"(idle: the job grains were collected {waits} after the listings, then 65 s for the release of their memory)")
 json.dump({"suite": "scale", "jobs": jobs, "profiles": data}, open(out, "w"), indent=2)

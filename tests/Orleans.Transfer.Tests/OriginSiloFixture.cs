@@ -32,6 +32,7 @@ public abstract class OriginSiloFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Origin = await TestOrigin.TestOrigin.StartAsync();
+        await PrepareAsync();
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) => ConfigureSilo(silo));
@@ -61,6 +62,9 @@ public abstract class OriginSiloFixture : IAsyncLifetime
 
         return Path.Combine(directory, name);
     }
+
+    /// <summary>Runs before the silo is built (a database of its own, say).</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
 
     /// <summary>Registers the silo's services (the silo runs in this process, so the fixture's own objects can be used).</summary>
     protected abstract void ConfigureSilo(ISiloBuilder silo);

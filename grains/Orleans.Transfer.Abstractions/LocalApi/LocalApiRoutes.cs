@@ -14,6 +14,12 @@ public static class LocalApiRoutes
     /// <summary>POST <see cref="CreateJobRequest"/> (its Owner and Elevated are the service's to set): 201 <see cref="JobInfo"/>.</summary>
     public const string Jobs = "/v1/jobs";
 
+    /// <summary>
+    /// POST a JSON array of <see cref="CreateJobRequest"/> (each one's Owner and Elevated are the service's to set): 201
+    /// and the <see cref="JobInfo"/>s in the same order, all created or none (<see cref="IJobBatchGrain"/>).
+    /// </summary>
+    public const string JobBatch = "/v1/job-batch";
+
     /// <summary>POST <see cref="JobListQuery"/>: <see cref="JobListPage"/>.</summary>
     public const string JobList = "/v1/job-list";
 

@@ -17,6 +17,8 @@ namespace Orleans.Transfer.LocalApi;
 [JsonSerializable(typeof(JobEvent))]
 [JsonSerializable(typeof(JobReply))]
 [JsonSerializable(typeof(CreateJobRequest))]
+[JsonSerializable(typeof(IReadOnlyList<CreateJobRequest>))]
+[JsonSerializable(typeof(IReadOnlyList<JobInfo>))]
 [JsonSerializable(typeof(IReadOnlyList<FileSpec>))]
 [JsonSerializable(typeof(JobPropertiesUpdate))]
 [JsonSerializable(typeof(NotificationSettings))]

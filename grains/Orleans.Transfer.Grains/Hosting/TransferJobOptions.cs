@@ -31,6 +31,13 @@ public sealed class TransferJobOptions
     public int MaxFilesPerJob { get; set; } = 10_000;
 
     /// <summary>
+    /// Jobs one batch create (<see cref="IJobBatchGrain.CreateAsync"/>) may hold, 1 to 100,000; a larger batch is
+    /// refused whole. It bounds one call's message and one storage transaction. Default: 1,000.
+    /// </summary>
+    [Range(1, 100_000, ErrorMessage = "Transfer:Jobs:MaxJobsPerCreateCall must be 1 to 100000.")]
+    public int MaxJobsPerCreateCall { get; set; } = 1_000;
+
+    /// <summary>
     /// Files of one job transferred at once (1 to 64). They still complete in file order: a file that finishes early is
     /// held until every earlier file has completed, so events and notifications keep BITS' order (B38). While a job has
     /// more than one file left each takes one connection (segmented downloads are for a job's last file). Default: 16,

@@ -10,6 +10,7 @@ using Orleans.Transfer.Grains.Costs;
 using Orleans.Transfer.Grains.History;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.Kinds.Download;
+using Orleans.Transfer.Grains.Jobs;
 using Orleans.Transfer.Grains.Kinds.Upload;
 using Orleans.Transfer.Grains.Placement;
 using Orleans.Transfer.Notifications;
@@ -48,6 +49,7 @@ public static class TransferSiloBuilderExtensions
         // its whole cap, as before.
         builder.Services.AddOptions<TransferClusterOptions>();
         builder.Services.TryAddSingleton<JobHostPinning>();
+        builder.Services.TryAddSingleton<JobCreation>();
         builder.Services.AddPlacementDirector<JobHostPlacement, JobHostPlacementDirector>();
         builder.Services.AddSingleton<ClusterBandwidthAgent>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterBandwidthAgent>());

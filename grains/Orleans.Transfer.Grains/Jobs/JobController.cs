@@ -28,6 +28,8 @@ internal sealed partial class JobController(
     JobPersistence persistence,
     JobProjector projector,
     JobHttp http,
+    JobSecrets secrets,
+    JobCreation creation,
     JobKindRegistry kinds,
     TransferJobOptions options,
     ITransferScheduler scheduler,
@@ -54,39 +56,12 @@ internal sealed partial class JobController(
         }
 
         // Everything is checked before anything is written: bad input leaves no job, no catalog row and no claim.
-        JobInputValidator.ValidateRequest(request);
-        webhookPolicy.Validate(request.Notifications);
-        var kind = kinds.Get(request.Type);
-        var replyPath = kind.PrepareReplyPath(request.ReplyPath);
-        var files = NewFiles.Prepare(kind, jobId, new JobFilesContext(0, replyPath), request.Files ?? [], [], options.MaxFilesPerJob);
-        var httpOptions = http.Prepare(request.Http, request.Credentials, files);
+        var draft = creation.Prepare(jobId, request, secrets);
 
         // Last, as the only check that touches the disk: with the owner's rights, off the grain, one trip for all files.
-        await localPaths.CheckAsync(request.Owner, kind.LocalPaths(files, replyPath));
+        await localPaths.CheckAsync(request.Owner, draft.LocalPaths);
 
-        var initial = request.Resume ? JobStateMachine.Resume(JobState.Suspended, files.Count, allFilesTransferred: false) : JobState.Suspended;
-        var now = timeProvider.GetUtcNow();
-        Job.Exists = true;
-        Job.LastActivityAt = now;
-        Job.Created = now;
-        Job.Modified = now;
-        Job.DisplayName = request.DisplayName;
-        Job.Description = request.Description ?? "";
-        Job.Type = request.Type;
-        Job.Priority = request.Priority;
-        Job.Owner = request.Owner;
-        Job.MinimumRetryDelay = request.MinimumRetryDelay ?? Job.MinimumRetryDelay;
-        Job.NoProgressTimeout = request.NoProgressTimeout ?? Job.NoProgressTimeout;
-        Job.MaxDownloadTime = request.MaxDownloadTime ?? Job.MaxDownloadTime;
-        Job.MaxBytesPerSecond = request.MaxBytesPerSecond is > 0 ? request.MaxBytesPerSecond : null;
-        Job.Notifications = request.Notifications;
-        Job.Http = httpOptions;
-        Job.ReplyPath = replyPath;
-        Job.CostPolicy = (uint?)request.CostPolicy;
-        Job.CompleteWhenTransferred = request.CompleteWhenTransferred;
-        Job.Files.AddRange(files);
-        Job.PinnedHost = pinning.PinFor(files.Select(f => f.LocalPath).Append(replyPath));
-        Job.State = initial;
+        var initial = creation.Fill(Job, draft);
         runner.RecordCreatingSilo();
         try
         {
@@ -101,7 +76,7 @@ internal sealed partial class JobController(
 
         await shell.UpdateWakeUpAsync();
         instruments.JobStateChanged(null, initial);
-        history.Record(JobHistoryKind.Created, $"Created: {Job.Type} job '{Job.DisplayName}' of {Job.Files.Count} file(s), {initial}");
+        history.Record(JobHistoryKind.Created, JobCreation.CreatedMessage(Job, initial));
         LogJobCreated(logger, jobId, Job.DisplayName, Job.Owner);
         runner.StartIfNeeded();
         return projector.ToInfo();

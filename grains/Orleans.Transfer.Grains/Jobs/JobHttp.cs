@@ -25,7 +25,7 @@ internal sealed partial class JobHttp(
         ArgumentNullException.ThrowIfNull(update);
         JobStateMachine.EnsureNotFinal(Job.State, "change the HTTP options of");
         Check(update, Job.Http?.Credentials.Select(c => c.Target) ?? [], Job.Files);
-        Job.Http = Normalize(Apply(Job.Http ?? new JobHttpState(), update));
+        Job.Http = Normalize(Apply(secrets, Job.Http ?? new JobHttpState(), update));
         var members = ChangedMembers(update);
         LogHttpOptionsChanged(logger, jobId, members);
         return await changes.CommitAsync();
@@ -37,7 +37,7 @@ internal sealed partial class JobHttp(
         JobStateMachine.EnsureNotFinal(Job.State, "set credentials on");
         credential.Validate();
         JobHttpRules.CheckCredential(credential.Target, Job.Http?.HeaderNames ?? [], "credential.target");
-        var stored = ToStored(credential);
+        var stored = ToStored(secrets, credential);
         var http = Job.Http ?? new JobHttpState();
         http.Credentials.RemoveAll(c => c.Target == credential.Target && c.Scheme == credential.Scheme);
         http.Credentials.Add(stored);
@@ -99,7 +99,7 @@ internal sealed partial class JobHttp(
     /// The options of a new job (CreateJobRequest.Http and .Credentials), checked and encrypted before the job is
     /// written, so that bad input creates nothing; null when they are all defaults.
     /// </summary>
-    public JobHttpState? Prepare(HttpOptionsUpdate? update, IReadOnlyList<JobCredential>? credentials, IReadOnlyList<JobFileState> files)
+    public static JobHttpState? Prepare(JobSecrets secrets, HttpOptionsUpdate? update, IReadOnlyList<JobCredential>? credentials, IReadOnlyList<JobFileState> files)
     {
         credentials ??= [];
         for (var i = 0; i < credentials.Count; i++)
@@ -119,10 +119,10 @@ internal sealed partial class JobHttp(
         if (update is not null)
         {
             Check(update, credentials.Select(c => c.Target), files);
-            Apply(http, update);
+            Apply(secrets, http, update);
         }
 
-        http.Credentials.AddRange(credentials.Select(ToStored));
+        http.Credentials.AddRange(credentials.Select(c => ToStored(secrets, c)));
         return Normalize(http);
     }
 
@@ -158,7 +158,7 @@ internal sealed partial class JobHttp(
     }
 
     /// <summary>Applies a checked update; the headers are encrypted first, so a failure leaves the state as it was.</summary>
-    private JobHttpState Apply(JobHttpState http, HttpOptionsUpdate update)
+    private static JobHttpState Apply(JobSecrets secrets, JobHttpState http, HttpOptionsUpdate update)
     {
         if (update.CustomHeaders is { } headers)
         {
@@ -184,7 +184,7 @@ internal sealed partial class JobHttp(
         return http;
     }
 
-    private StoredCredential ToStored(JobCredential credential) => new()
+    private static StoredCredential ToStored(JobSecrets secrets, JobCredential credential) => new()
     {
         Target = credential.Target,
         Scheme = credential.Scheme,

@@ -70,7 +70,8 @@ internal sealed class JobReservations(Func<TransferJobState> job, JobPersistence
         }
     }
 
-    private static TransferJobException DestinationInUse(List<string> paths, string takenClaim)
+    /// <summary>The error for <paramref name="takenClaim"/>, one of the job's claims of <paramref name="paths"/> (its files' local paths).</summary>
+    public static TransferJobException DestinationInUse(List<string> paths, string takenClaim)
     {
         var index = paths.IndexOf(DestinationClaim.PathOf(takenClaim));
         return new TransferJobException(

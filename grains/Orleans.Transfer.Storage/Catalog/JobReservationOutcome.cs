@@ -14,4 +14,7 @@ public enum JobReservationOutcome
 
     /// <summary>Another unfinished job holds one of the destinations.</summary>
     DestinationTaken,
+
+    /// <summary>The job's id has a stored state or a catalog row already (a batch create, <see cref="IJobBatchStore"/>).</summary>
+    AlreadyExists,
 }

@@ -20,13 +20,15 @@ using Orleans.Transfer.Client;
 //   scale COUNT URL DESTDIR           COUNT suspended jobs of one file each (one create call with the file, not run, as a trusted service: the
 //                                     administrators' quota), the creation rate per tenth of them, the first page
 //                                     (median of 5) and a full list
+//   scale-batch COUNT URL DESTDIR BATCH  as scale, but the jobs created BATCH at a time (CreateJobsAsync: one call,
+//                                     one write per BATCH jobs), 32 calls in flight at most
 //   fanout URL COUNT DESTDIR [PORT...] COUNT Foreground jobs of the one URL (DESTDIR/dest00.bin ...), created round robin
 //                                     through the gateway of XFER_GATEWAY_PORT and of each further PORT (the silos of
 //                                     one cluster, XFER_CLUSTER_ID), all run at once; timed from the first create to the
 //                                     last Complete; names how many silos ran them
 //   activations [collect]             the silo's job grain activations (and all activations), after forcing an idle
 //                                     collection (age zero) with "collect"
-const string usage = "usage: bench-client transfer URL DEST | small-one|small-many|small-many-auto BASE COUNT DESTDIR | scale COUNT URL DESTDIR | fanout URL COUNT DESTDIR [PORT...] | activations [collect]";
+const string usage = "usage: bench-client transfer URL DEST | small-one|small-many|small-many-auto BASE COUNT DESTDIR | scale COUNT URL DESTDIR | scale-batch COUNT URL DESTDIR BATCH | fanout URL COUNT DESTDIR [PORT...] | activations [collect]";
 if (args.Length < (args is ["activations", ..] ? 1 : 3))
 {
     await Console.Error.WriteLineAsync(usage);
@@ -121,8 +123,10 @@ try
         }
 
         case "scale":
+        case "scale-batch":
         {
             var (count, url, dir) = (int.Parse(args[1], inv), args[2], Path.GetFullPath(args[3]));
+            var batch = args[0] == "scale-batch" ? int.Parse(args[4], inv) : 1;
 
             // When each tenth of the jobs was done, so a rate that decays as the jobs accumulate shows.
             var tenth = Math.Max(1, count / 10);
@@ -138,13 +142,24 @@ try
             siloCpu[0] = ProcessCpuSeconds(siloStat);
             var (jit0, jitted0) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount());
             var sw = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+            CreateJobRequest Request(int i) =>
+                new($"bench-scale-{i}", null, JobType.Download, JobPriority.Normal, Owner: "", Files: [new FileSpec(url, Path.Combine(dir, $"s{i:D6}.bin"))]);
+            var calls = (count + batch - 1) / batch;
+            await Parallel.ForEachAsync(Enumerable.Range(0, calls), new ParallelOptions { MaxDegreeOfParallelism = Math.Min(32, calls) }, async (c, ct) =>
             {
-                await client.CreateJobAsync(
-                    new CreateJobRequest($"bench-scale-{i}", null, JobType.Download, JobPriority.Normal, Owner: "", Files: [new FileSpec(url, Path.Combine(dir, $"s{i:D6}.bin"))]),
-                    ct);
-                var n = Interlocked.Increment(ref done);
-                if (n % tenth == 0 || n == count)
+                var size = Math.Min(batch, count - (c * batch));
+                if (batch == 1)
+                {
+                    await client.CreateJobAsync(Request(c), ct);
+                }
+                else
+                {
+                    await client.CreateJobsAsync([.. Enumerable.Range(c * batch, size).Select(Request)], ct);
+                }
+
+                // A batch may pass a tenth's end: the tenth it ends in is marked (a batch larger than a tenth skips some).
+                var n = Interlocked.Add(ref done, size);
+                if ((n - size) / tenth != n / tenth || n == count)
                 {
                     marks[(n - 1) / tenth] = sw.Elapsed.TotalSeconds;
                     clientCpu[((n - 1) / tenth) + 1] = Environment.CpuUsage.TotalTime.TotalSeconds;
@@ -172,7 +187,7 @@ try
             sw.Restart();
             var listed = await client.ListAsync(new JobListQuery(null, IncludeFinal: true));
             Console.WriteLine(string.Create(inv,
-                $"{{\"jobs\":{count},\"create_s\":{create.TotalSeconds:F4},\"jobs_per_s\":{count / create.TotalSeconds:F1},"
+                $"{{\"jobs\":{count},\"batch\":{batch},\"create_s\":{create.TotalSeconds:F4},\"jobs_per_s\":{count / create.TotalSeconds:F1},"
                 + $"\"tenth\":{tenth},\"jobs_per_s_by_tenth\":[{string.Join(",", rates.Select(r => r.ToString("F1", inv)))}],"
                 + $"\"client_jit_ms\":{(jit1 - jit0).TotalMilliseconds:F0},\"client_jit_methods\":{jitted1 - jitted0},"
                 + $"\"client_cpu_ms_per_job\":{(clientCpu[^1] - clientCpu[0]) * 1000 / count:F3},\"client_cpu_ms_per_job_by_tenth\":[{string.Join(",", clientMs)}],"

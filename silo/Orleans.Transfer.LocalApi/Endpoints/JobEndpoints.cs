@@ -17,6 +17,7 @@ internal static class JobEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapPost(LocalApiRoutes.Jobs, CreateAsync);
+        api.MapPost(LocalApiRoutes.JobBatch, CreateBatchAsync);
         api.MapGet(JobRoute, GetAsync);
         api.MapPatch(JobRoute, SetPropertiesAsync);
         api.MapGet(JobRoute + "/files", GetFilesAsync);
@@ -56,6 +57,23 @@ internal static class JobEndpoints
         var info = await NewJobs.CreateAsync(grains.GetGrain<ITransferJobGrain>(jobId), owned).WaitAsync(http.RequestAborted);
         http.Response.Headers.Location = LocalApiRoutes.Job(jobId);
         return ApiResults.Json(info, StatusCodes.Status201Created);
+    }
+
+    /// <summary>As <see cref="CreateAsync"/> for each job: every job's owner is the caller, whatever the body says.</summary>
+    private static async Task<IResult> CreateBatchAsync(HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.Caller();
+        var requests = await RequestBody.ReadAsync<IReadOnlyList<CreateJobRequest>>(http, "an array of CreateJobRequest");
+        RequestBody.RejectNullItems(requests, "jobs");
+        for (var i = 0; i < requests.Count; i++)
+        {
+            RequestBody.RejectNullItems(requests[i].Files, $"jobs[{i}].files");
+            RequestBody.RejectNullItems(requests[i].Credentials, $"jobs[{i}].credentials");
+        }
+
+        var jobs = requests.Select(r => new NewJob(Guid.NewGuid(), r with { Owner = caller.Owner, Elevated = caller.IsAdministrator })).ToList();
+        var created = await grains.GetGrain<IJobBatchGrain>(0).CreateAsync(jobs).WaitAsync(http.RequestAborted);
+        return ApiResults.Json(created, StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> GetAsync(Guid jobId, HttpContext http, IGrainFactory grains) =>

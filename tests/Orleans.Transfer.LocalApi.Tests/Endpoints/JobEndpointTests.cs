@@ -95,6 +95,29 @@ public sealed class JobEndpointTests(LocalApiFixture fixture) : IDisposable
         Assert.Equal(caller.Owner, job.Owner);
     }
 
+    /// <summary>
+    /// Adds: the batch route creates every job as the caller (owner and elevation in the body ignored), in order, and
+    /// a bad job refuses the batch naming it.
+    /// </summary>
+    [Fact]
+    public async Task CreateBatch_OwnsEveryJobAsTheCaller_InOrder_AndABadJobIsNamed()
+    {
+        var caller = await (await _client.GetAsync(LocalApiRoutes.Caller)).ReadAsync<CallerInfo>();
+        IReadOnlyList<CreateJobRequest> requests = [ApiCalls.NewJob("first") with { Owner = "mallory" }, ApiCalls.NewJob("second") with { Owner = "unix:0", Elevated = true }];
+
+        var created = await (await _client.PostJsonAsync(LocalApiRoutes.JobBatch, requests)).ReadAsync<IReadOnlyList<JobInfo>>(HttpStatusCode.Created);
+
+        Assert.Equal(["first", "second"], created.Select(j => j.DisplayName));
+        Assert.All(created, j => Assert.Equal(caller.Owner, j.Owner));
+        IReadOnlyList<CreateJobRequest> bad = [ApiCalls.NewJob("good"), ApiCalls.NewJob("bad", [new FileSpec("http://127.0.0.1/x", "relative/f.bin")])];
+        var error = await (await _client.PostJsonAsync(LocalApiRoutes.JobBatch, bad)).ReadErrorAsync(HttpStatusCode.BadRequest);
+        Assert.Equal((TransferErrorCode.InvalidLocalPath, "jobs[1].files[0].localPath"), (error.Code, error.Field));
+        foreach (var job in created)
+        {
+            await _client.PostAsync(LocalApiRoutes.Action(job.Id, "cancel"), null);
+        }
+    }
+
     [Fact]
     public async Task Create_MalformedJson_Is400NamingTheBody()
     {

@@ -162,26 +162,9 @@ public sealed class QuotaTests(QuotaClusterFixture fixture) : IClassFixture<Quot
         }
     }
 
-    private async Task<long> OwnerCountAsync(string owner)
-    {
-        await using var connection = await fixture.Database.OpenConnectionAsync(CancellationToken.None);
-        return await connection.ExecuteScalarAsync<long?>("SELECT unfinished FROM transfer_job_count WHERE owner = @Owner", new { Owner = owner }) ?? 0;
-    }
+    private Task<long> OwnerCountAsync(string owner) => StoredCounters.OwnerAsync(fixture.Database, owner);
 
-    private async Task<long> TotalAsync()
-    {
-        await using var connection = await fixture.Database.OpenConnectionAsync(CancellationToken.None);
-        return await connection.ExecuteScalarAsync<long>("SELECT unfinished FROM transfer_job_total");
-    }
+    private Task<long> TotalAsync() => StoredCounters.TotalAsync(fixture.Database);
 
-    private async Task AssertCountersMatchRowsAsync()
-    {
-        await using var connection = await fixture.Database.OpenConnectionAsync(CancellationToken.None);
-        var counted = await connection.QueryAsync<(string Owner, long Count)>(
-            "SELECT owner, COUNT(*) FROM transfer_job WHERE state NOT IN (7, 8) GROUP BY owner ORDER BY owner");
-        var stored = await connection.QueryAsync<(string Owner, long Count)>(
-            "SELECT owner, CAST(unfinished AS bigint) FROM transfer_job_count WHERE unfinished <> 0 ORDER BY owner");
-        Assert.Equal(counted, stored);
-        Assert.Equal(counted.Sum(c => c.Count), await TotalAsync());
-    }
+    private Task AssertCountersMatchRowsAsync() => StoredCounters.AssertMatchRowsAsync(fixture.Database);
 }

@@ -1,0 +1,51 @@
+namespace Orleans.Transfer.Storage.StoredState;
+
+/// <summary>The statements of a batch create (<see cref="JobBatchWriter"/>): PostgreSQL's whole-batch ones, and both dialects' counts.</summary>
+internal static class JobBatchSql
+{
+    // Pairs in ordinal path order, as a single create's claims (DestinationClaims): overlapping claims wait for each
+    // other in the same order. unnest keeps the arrays' order.
+    public const string PostgresClaims = """
+        INSERT INTO transfer_destination (local_path, job_id)
+        SELECT c.local_path, c.job_id FROM unnest(@Paths, @JobIds) AS c (local_path, job_id)
+        ON CONFLICT (local_path) DO NOTHING RETURNING local_path
+        """;
+
+    // The stored WriteToStorageKey query's insert (version 1, a row that must not exist yet), for every job at once.
+    public const string PostgresStates = """
+        INSERT INTO OrleansStorage
+            (ServiceId, GrainTypeString, GrainIdN0, GrainIdN1, GrainIdExtensionString, PayloadBinary, Version, ModifiedOn)
+        SELECT @ServiceId, @GrainTypeString, s.n0, s.n1, s.extension, s.payload, 1, now()
+        FROM unnest(@N0, @N1, @Extensions, @Payloads) AS s (n0, n1, extension, payload)
+        ON CONFLICT DO NOTHING
+        RETURNING GrainIdN0, GrainIdN1
+        """;
+
+    // Takes the owners' counter rows in ordinal order before the rows' inserts take them (and the service's) in job
+    // order: a batch of several owners then locks as a single create does, owners before the total, in one order.
+    public const string PostgresLockOwners = """
+        INSERT INTO transfer_job_count (owner, unfinished) SELECT o.owner, 0 FROM unnest(@Owners) AS o (owner)
+        ON CONFLICT (owner) DO UPDATE SET unfinished = transfer_job_count.unfinished
+        """;
+
+    public const string PostgresRows = """
+        INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
+                                  files_total, files_transferred, created, modified, silo, pinned_host,
+                                  complete_when_transferred)
+        SELECT * FROM unnest(@Ids, @Owners, @DisplayNames, @States, @Priorities, @BytesTotal, @BytesTransferred,
+                             @FilesTotal, @FilesTransferred, @Created, @Modified, @Silos, @PinnedHosts,
+                             @CompleteWhenTransferred)
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id
+        """;
+
+    public const string PostgresCounts = """
+        SELECT owner, CAST(unfinished AS bigint) FROM transfer_job_count WHERE owner = ANY(@Owners);
+        SELECT CAST(unfinished AS bigint) FROM transfer_job_total WHERE id = 1
+        """;
+
+    public const string SqliteCounts = """
+        SELECT owner, CAST(unfinished AS bigint) FROM transfer_job_count WHERE owner IN (SELECT value FROM json_each(@Owners));
+        SELECT CAST(unfinished AS bigint) FROM transfer_job_total WHERE id = 1
+        """;
+}
