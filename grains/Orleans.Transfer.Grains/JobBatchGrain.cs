@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Orleans.Transfer.Diagnostics;
 using Orleans.Transfer.Grains.Costs;
 using Orleans.Transfer.Grains.History;
 using Orleans.Transfer.Grains.Hosting;
@@ -34,7 +33,6 @@ internal sealed partial class JobBatchGrain(
     IOptions<TransferJobOptions> options,
     JobHistoryWriter history,
     ILocalSiloDetails siloDetails,
-    TransferInstruments instruments,
     TimeProvider timeProvider,
     ILogger<JobBatchGrain> logger) : Grain, IJobBatchGrain
 {
@@ -64,9 +62,11 @@ internal sealed partial class JobBatchGrain(
             var state = new TransferJobState();
             creation.Fill(state, drafts[i]);
 
-            // As the job's own first write: no plain-text secret reaches storage. No worker silo is recorded: the job
-            // may run on another silo, whose first run records itself before its first temporary file.
+            // As the job's own first write: no plain-text secret reaches storage, and this silo is recorded as the
+            // worker silo (JobRunner.RecordCreatingSilo): no activation can have run the job before this first write,
+            // so a first run here needs no fence write; one on another silo writes itself first, as after a move.
             new JobSecrets(id, () => state, protector, logger).ProtectPlaintext();
+            state.WorkerSilo = _silo;
             var claims = state.Files.Select(f => DestinationClaim.Key(state.Owner, f.LocalPath)).ToList();
             var reservation = new JobRowReservation(Projector(id, state).ToCatalogEntry(), OwnerLimit(request, limits), limits.MaxJobs, claims);
             states.Add(state);
@@ -78,12 +78,12 @@ internal sealed partial class JobBatchGrain(
             throw JobBatchErrors.Refused(refusal, jobs, [.. states[refusal.Index].Files.Select(f => f.LocalPath)]);
         }
 
+        // Not counted in the jobs-by-state gauge: it counts activations, and each job counts itself when it activates.
         LogBatchCreated(logger, jobs.Count);
         var infos = new List<JobInfo>(jobs.Count);
         for (var i = 0; i < jobs.Count; i++)
         {
             var (id, state) = (jobs[i].Id, states[i]);
-            instruments.JobStateChanged(null, state.State);
             history.Append(new JobHistoryRecord(id, timeProvider.GetUtcNow(), JobHistoryKind.Created, state.State, null, JobCreation.CreatedMessage(state, state.State)));
             LogJobCreated(logger, id, state.DisplayName, state.Owner);
             infos.Add(Projector(id, state).ToInfo());

@@ -31,8 +31,13 @@ internal sealed partial class JobPersistence(
 
     private TransferJobState Job => job();
 
-    /// <summary>Progress-only writes between two checkpoints can wait; a job that goes idle writes what it has.</summary>
-    public bool ProgressWriteDue => timeProvider.GetUtcNow() - _lastWriteAt >= ProgressWriteInterval;
+    /// <summary>
+    /// Progress-only writes between two checkpoints can wait; a job that goes idle writes what it has. A job read from
+    /// storage was last written at its Modified time, so a new activation of a job just written (one a batch created)
+    /// does not write its first progress at once.
+    /// </summary>
+    public bool ProgressWriteDue =>
+        timeProvider.GetUtcNow() - (_lastWriteAt > Job.Modified ? _lastWriteAt : Job.Modified) >= ProgressWriteInterval;
 
     public static bool IsRunnable(JobState state) => state is JobState.Queued or JobState.Connecting or JobState.Transferring;
 

@@ -40,6 +40,28 @@ public sealed class ShortJobWritesTests(FakeClockClusterFixture fixture) : IClas
         Assert.True(File.Exists(destination));
     }
 
+    /// <summary>
+    /// Adds: a job created by a batch (<see cref="IJobBatchGrain"/>) and woken is as short: the batch's write recorded
+    /// this silo, so its first run here writes no fence, and its activation counts that write as its last, so the file's
+    /// completion writes no progress of its own (five writes without either).
+    /// </summary>
+    [Fact]
+    public async Task OneFileJobOfABatch_IsFourStateWrites()
+    {
+        var name = $"{Guid.NewGuid():N}.bin";
+        fixture.Origin.AddGenerated(name, 64 * 1024, seed: 17);
+        var id = Guid.NewGuid();
+        var job = fixture.Grains.GetGrain<ITransferJobGrain>(id);
+        var services = fixture.Cluster.Silos[0].ServiceProvider;
+
+        await fixture.Grains.GetGrain<IJobBatchGrain>(0).CreateAsync([new NewJob(id, new CreateJobRequest(
+            "short", null, JobType.Download, JobPriority.Normal, "tester", [new FileSpec(fixture.Origin.UrlFor(name).ToString(), fixture.NewDestination())], Resume: true))]);
+        await JobWaits.StateAsync(job, JobState.Transferred);
+        await job.CompleteAsync();
+
+        Assert.Equal("4", await StoredVersionAsync(services, job.GetGrainId()));
+    }
+
     private static async Task<string?> StoredVersionAsync(IServiceProvider services, GrainId grainId)
     {
         var stored = new GrainState<TransferJobState>();
