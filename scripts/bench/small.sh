@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # 1,000 × 64 KiB files from nginx on 127.0.0.1: our service as one job and as 1,000 jobs, completed by the client
-# (xfer-1000-jobs) or by the service (xfer-1000-jobs-auto, CompleteWhenTransferred) (driven through the client
+# (xfer-1000-jobs) or by the service (xfer-1000-jobs-auto, CompleteWhenTransferred; xfer-1000-jobs-batch: the same
+# jobs created 32 at a time, CreateJobsAsync) (driven through the client
 # library by bench-client, timed inside, so no process start-up is counted), and as one `xfer transfer -i` of the
 # same URL list wget and aria2c read (xfer-cli-i, the CLI's start-up counted as theirs is) vs wget -i, aria2c -j8 -i,
 # one curl process for all URLs (sequential, and with -Z at 8 in parallel: the stretch anchor), and a curl loop (one
@@ -45,6 +46,7 @@ run_tool() { # run_tool <tool> <dir> -> seconds
     xfer-one-job) t=$("$bench_client" small-one "$base" "$count" "$dir" | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])') ;;
     xfer-1000-jobs) t=$("$bench_client" small-many "$base" "$count" "$dir" | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])') ;;
     xfer-1000-jobs-auto) t=$("$bench_client" small-many-auto "$base" "$count" "$dir" | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])') ;;
+    xfer-1000-jobs-batch) t=$("$bench_client" small-many-batch "$base" "$count" "$dir" 32 | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])') ;;
     xfer-cli-i) t=$(timed "$xfer_bin" transfer -q -i "$list" --dir "$dir" | cut -d' ' -f1) ;;
     wget-i) t=$(cd "$dir" && timed wget -q -i "$list" | cut -d' ' -f1) ;;
     aria2c-j8) t=$(timed aria2c -q -j8 --file-allocation=none --auto-file-renaming=false -d "$dir" -i "$list" | cut -d' ' -f1) ;;
@@ -57,10 +59,11 @@ run_tool() { # run_tool <tool> <dir> -> seconds
   echo "$t"
 }
 
-tools="xfer-one-job xfer-cli-i xfer-1000-jobs xfer-1000-jobs-auto wget-i aria2c-j8 curl-one curl-z8 curl-loop"
+tools="xfer-one-job xfer-cli-i xfer-1000-jobs xfer-1000-jobs-auto xfer-1000-jobs-batch wget-i aria2c-j8 curl-one curl-z8 curl-loop"
 run_tool xfer-one-job "$out/warm-one" >/dev/null; run_tool xfer-1000-jobs "$out/warm-many" >/dev/null   # warm-up
 run_tool xfer-cli-i "$out/warm-cli" >/dev/null
 run_tool xfer-1000-jobs-auto "$out/warm-many-auto" >/dev/null
+run_tool xfer-1000-jobs-batch "$out/warm-many-batch" >/dev/null
 samples="$work/small-samples.txt"; : >"$samples"
 for ((i = 1; i <= runs; i++)); do
   for tool in $tools; do
@@ -100,7 +103,7 @@ print(f"\nsilo peak RSS {rss} MiB. Targets: one job ≥ wget -i ({ratio('xfer-on
 # between runs on this machine more than ours do (docs/benchmarks.md, small, 2026-12-06 07:30).
 paired = {}
 for tool, anchor in (("xfer-cli-i", "wget-i"), ("xfer-one-job", "wget-i"), ("xfer-cli-i", "curl-z8"), ("xfer-one-job", "curl-z8"),
-                     ("xfer-1000-jobs", "aria2c-j8"), ("xfer-1000-jobs-auto", "aria2c-j8")):
+                     ("xfer-1000-jobs", "aria2c-j8"), ("xfer-1000-jobs-auto", "aria2c-j8"), ("xfer-1000-jobs-batch", "aria2c-j8")):
     if tool in rows and anchor in rows:
         r = [a / t for (t, _), (a, _) in zip(rows[tool], rows[anchor])]
         paired[f"{tool}/{anchor}"] = {"median": statistics.median(r), "min": min(r), "max": max(r), "ahead": sum(x >= 1 for x in r), "rounds": len(r)}

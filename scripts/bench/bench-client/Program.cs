@@ -17,6 +17,8 @@ using Orleans.Transfer.Client;
 //   small-many BASE COUNT DESTDIR     COUNT jobs of one file each, driven concurrently, each as small-one's job
 //   small-many-auto BASE COUNT DESTDIR  as small-many, but each job created with CompleteWhenTransferred and waited for
 //                                     until Acknowledged (one long poll), with no Complete call
+//   small-many-batch BASE COUNT DESTDIR BATCH  as small-many-auto, but the jobs created BATCH at a time (CreateJobsAsync,
+//                                     queued, 32 calls in flight at most), each call then waiting for its jobs to settle
 //   scale COUNT URL DESTDIR           COUNT suspended jobs of one file each (one create call with the file, not run, as a trusted service: the
 //                                     administrators' quota), the creation rate per tenth of them, the first page
 //                                     (median of 5) and a full list
@@ -28,7 +30,7 @@ using Orleans.Transfer.Client;
 //                                     last Complete; names how many silos ran them
 //   activations [collect]             the silo's job grain activations (and all activations), after forcing an idle
 //                                     collection (age zero) with "collect"
-const string usage = "usage: bench-client transfer URL DEST | small-one|small-many|small-many-auto BASE COUNT DESTDIR | scale COUNT URL DESTDIR | scale-batch COUNT URL DESTDIR BATCH | fanout URL COUNT DESTDIR [PORT...] | activations [collect]";
+const string usage = "usage: bench-client transfer URL DEST | small-one|small-many|small-many-auto BASE COUNT DESTDIR | small-many-batch BASE COUNT DESTDIR BATCH | scale COUNT URL DESTDIR | scale-batch COUNT URL DESTDIR BATCH | fanout URL COUNT DESTDIR [PORT...] | activations [collect]";
 if (args.Length < (args is ["activations", ..] ? 1 : 3))
 {
     await Console.Error.WriteLineAsync(usage);
@@ -116,6 +118,34 @@ try
                 {
                     throw new InvalidOperationException($"job {job.Id} settled {settled.State}, not Acknowledged");
                 }
+            });
+            Console.WriteLine(string.Create(inv,
+                $"{{\"seconds\":{sw.Elapsed.TotalSeconds:F4},\"files_per_s\":{count / sw.Elapsed.TotalSeconds:F1}}}"));
+            break;
+        }
+
+        case "small-many-batch":
+        {
+            var (baseUrl, count, dir, batch) = (args[1].TrimEnd('/'), int.Parse(args[2], inv), Path.GetFullPath(args[3]), int.Parse(args[4], inv));
+            var sw = Stopwatch.StartNew();
+            var calls = (count + batch - 1) / batch;
+            await Parallel.ForEachAsync(Enumerable.Range(0, calls), new ParallelOptions { MaxDegreeOfParallelism = Math.Min(32, calls) }, async (c, ct) =>
+            {
+                var requests = Enumerable.Range(c * batch, Math.Min(batch, count - (c * batch)))
+                    .Select(i => new CreateJobRequest(
+                        $"bench-small-batch-{i}", null, JobType.Download, JobPriority.Normal, Owner: "",
+                        Files: [new FileSpec($"{baseUrl}/{Name(i)}", Path.Combine(dir, Name(i)))], Resume: true, CompleteWhenTransferred: true))
+                    .ToList();
+                var jobs = await client.CreateJobsAsync(requests, ct);
+                await Task.WhenAll(jobs.Select(async job =>
+                {
+                    var settled = await client.WaitUntilSettledAsync(job.Id, ct);
+                    await CheckAsync(settled);
+                    if (settled.State != JobState.Acknowledged)
+                    {
+                        throw new InvalidOperationException($"job {job.Id} settled {settled.State}, not Acknowledged");
+                    }
+                }));
             });
             Console.WriteLine(string.Create(inv,
                 $"{{\"seconds\":{sw.Elapsed.TotalSeconds:F4},\"files_per_s\":{count / sw.Elapsed.TotalSeconds:F1}}}"));
