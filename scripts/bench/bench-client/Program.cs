@@ -112,12 +112,7 @@ try
             {
                 var job = await client.StartDownloadJobAsync(
                     $"bench-small-auto-{i}", [new FileSpec($"{baseUrl}/{Name(i)}", Path.Combine(dir, Name(i)))], completeWhenTransferred: true, cancellationToken: ct);
-                var settled = await client.WaitUntilSettledAsync(job.Id, ct);
-                await CheckAsync(settled);
-                if (settled.State != JobState.Acknowledged)
-                {
-                    throw new InvalidOperationException($"job {job.Id} settled {settled.State}, not Acknowledged");
-                }
+                await AcknowledgedAsync(job.Id, ct);
             });
             Console.WriteLine(string.Create(inv,
                 $"{{\"seconds\":{sw.Elapsed.TotalSeconds:F4},\"files_per_s\":{count / sw.Elapsed.TotalSeconds:F1}}}"));
@@ -137,15 +132,7 @@ try
                         Files: [new FileSpec($"{baseUrl}/{Name(i)}", Path.Combine(dir, Name(i)))], Resume: true, CompleteWhenTransferred: true))
                     .ToList();
                 var jobs = await client.CreateJobsAsync(requests, ct);
-                await Task.WhenAll(jobs.Select(async job =>
-                {
-                    var settled = await client.WaitUntilSettledAsync(job.Id, ct);
-                    await CheckAsync(settled);
-                    if (settled.State != JobState.Acknowledged)
-                    {
-                        throw new InvalidOperationException($"job {job.Id} settled {settled.State}, not Acknowledged");
-                    }
-                }));
+                await Task.WhenAll(jobs.Select(job => AcknowledgedAsync(job.Id, ct)));
             });
             Console.WriteLine(string.Create(inv,
                 $"{{\"seconds\":{sw.Elapsed.TotalSeconds:F4},\"files_per_s\":{count / sw.Elapsed.TotalSeconds:F1}}}"));
@@ -345,3 +332,14 @@ async Task CheckAsync(JobEvent jobEvent)
 
 // One long poll that answers when the job is settled, not one per state change.
 async Task WaitAsync(Guid id) => await CheckAsync(await client.WaitUntilSettledAsync(id));
+
+// A job the service completes itself: settled means Acknowledged.
+async Task AcknowledgedAsync(Guid id, CancellationToken cancellationToken)
+{
+    var settled = await client.WaitUntilSettledAsync(id, cancellationToken);
+    await CheckAsync(settled);
+    if (settled.State != JobState.Acknowledged)
+    {
+        throw new InvalidOperationException($"job {id} settled {settled.State}, not Acknowledged");
+    }
+}
