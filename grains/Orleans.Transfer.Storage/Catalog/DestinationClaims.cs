@@ -36,6 +36,13 @@ internal static class DestinationClaims
         ON CONFLICT (local_path) DO NOTHING RETURNING local_path
         """;
 
+    // Pairs: each path for its own job. unnest keeps the arrays' order.
+    private const string PostgresInsertForJobsSql = """
+        INSERT INTO transfer_destination (local_path, job_id)
+        SELECT c.local_path, c.job_id FROM unnest(@Paths, @JobIds) AS c (local_path, job_id)
+        ON CONFLICT (local_path) DO NOTHING RETURNING local_path
+        """;
+
     private const string SqliteHoldersSql =
         "SELECT local_path AS LocalPath, job_id AS JobId FROM transfer_destination WHERE local_path IN (SELECT value FROM json_each(@Paths))";
 
@@ -43,7 +50,7 @@ internal static class DestinationClaims
         "SELECT local_path AS LocalPath, job_id AS JobId FROM transfer_destination WHERE local_path = ANY(@Paths)";
 
     /// <summary>Returns the first path (in ordinal order) another job holds, or null when the job now holds them all.</summary>
-    public static async Task<string?> ClaimAsync(
+    public static Task<string?> ClaimAsync(
         StorageDatabase database,
         DbConnection connection,
         DbTransaction transaction,
@@ -51,14 +58,49 @@ internal static class DestinationClaims
         IReadOnlyList<string> localPaths,
         CancellationToken cancellationToken)
     {
-        var paths = localPaths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var dbJobId = database.ToDbId(jobId);
-        foreach (var chunk in paths.Chunk(PathsPerStatement))
+        return ClaimInOrderAsync(
+            database, connection, transaction, localPaths.Distinct(StringComparer.Ordinal), pending => InsertStatement(database, dbJobId, pending), _ => jobId, cancellationToken);
+    }
+
+    /// <summary>
+    /// PostgreSQL: claims each path for its own job (<paramref name="claimants"/>, a batch create's jobs), in one
+    /// statement per chunk; returns the first path (in ordinal order) a job outside them holds, or null.
+    /// </summary>
+    public static Task<string?> ClaimForJobsAsync(
+        StorageDatabase database,
+        DbConnection connection,
+        DbTransaction transaction,
+        IReadOnlyDictionary<string, Guid> claimants,
+        CancellationToken cancellationToken) =>
+        ClaimInOrderAsync(
+            database,
+            connection,
+            transaction,
+            claimants.Keys,
+            pending => (PostgresInsertForJobsSql, new { Paths = pending.ToArray(), JobIds = pending.Select(p => claimants[p]).ToArray() }),
+            path => claimants[path],
+            cancellationToken);
+
+    /// <summary>
+    /// Claims the paths in ordinal order, a chunk per statement (<paramref name="insert"/>); a path found held is
+    /// taken when its holder is not <paramref name="claimant"/>'s job, and claimed again when it was released since.
+    /// </summary>
+    private static async Task<string?> ClaimInOrderAsync(
+        StorageDatabase database,
+        DbConnection connection,
+        DbTransaction transaction,
+        IEnumerable<string> paths,
+        Func<IReadOnlyList<string>, (string Sql, object Args)> insert,
+        Func<string, Guid> claimant,
+        CancellationToken cancellationToken)
+    {
+        foreach (var chunk in paths.Order(StringComparer.Ordinal).Chunk(PathsPerStatement))
         {
             var pending = chunk;
             for (var attempt = 1; pending.Length > 0; attempt++)
             {
-                var (insertSql, insertArgs) = InsertStatement(database, dbJobId, pending);
+                var (insertSql, insertArgs) = insert(pending);
                 var inserted = (await connection.QueryAsync<string>(new CommandDefinition(insertSql, insertArgs, transaction, cancellationToken: cancellationToken)))
                     .ToHashSet(StringComparer.Ordinal);
                 var held = pending.Where(p => !inserted.Contains(p)).ToList();
@@ -70,12 +112,12 @@ internal static class DestinationClaims
                 var (sql, args) = HoldersQuery(database, held);
                 var holders = (await connection.QueryAsync<HolderRow>(new CommandDefinition(sql, args, transaction, cancellationToken: cancellationToken)))
                     .ToDictionary(h => h.LocalPath, h => database.FromDbId(h.JobId), StringComparer.Ordinal);
-                if (held.FirstOrDefault(p => holders.TryGetValue(p, out var holder) && holder != jobId) is { } taken)
+                if (held.FirstOrDefault(p => holders.TryGetValue(p, out var holder) && holder != claimant(p)) is { } taken)
                 {
                     return taken;
                 }
 
-                // Held by this job already (claimed again), or released since: the latter are tried again.
+                // Held by its own job already (claimed again), or released since: the latter are tried again.
                 pending = [.. held.Where(p => !holders.ContainsKey(p))];
                 if (pending.Length > 0 && attempt == Attempts)
                 {

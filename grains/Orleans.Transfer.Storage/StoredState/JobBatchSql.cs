@@ -1,16 +1,8 @@
 namespace Orleans.Transfer.Storage.StoredState;
 
-/// <summary>The statements of a batch create (<see cref="JobBatchWriter"/>): PostgreSQL's whole-batch ones, and both dialects' counts.</summary>
+/// <summary>The statements of a batch create (<see cref="JobBatchWriter"/>): PostgreSQL's whole-batch ones (the claims are DestinationClaims'), and both dialects' counts.</summary>
 internal static class JobBatchSql
 {
-    // Pairs in ordinal path order, as a single create's claims (DestinationClaims): overlapping claims wait for each
-    // other in the same order. unnest keeps the arrays' order.
-    public const string PostgresClaims = """
-        INSERT INTO transfer_destination (local_path, job_id)
-        SELECT c.local_path, c.job_id FROM unnest(@Paths, @JobIds) AS c (local_path, job_id)
-        ON CONFLICT (local_path) DO NOTHING RETURNING local_path
-        """;
-
     // The stored WriteToStorageKey query's insert (version 1, a row that must not exist yet), for every job at once.
     public const string PostgresStates = """
         INSERT INTO OrleansStorage

@@ -21,9 +21,6 @@ namespace Orleans.Transfer.Storage.StoredState;
 internal sealed class JobBatchWriter(StorageDatabase database, DapperJobCatalog catalog, StoredStateRows rows, IGrainStorageSerializer serializer)
     : IJobBatchStore
 {
-    // As DestinationClaims: a path found claimed whose claim is gone when read was released in between; claimed again.
-    private const int ClaimAttempts = 3;
-
     public static JobBatchWriter Create(IServiceProvider services)
     {
         var database = services.GetRequiredService<StorageDatabase>();
@@ -104,6 +101,7 @@ internal sealed class JobBatchWriter(StorageDatabase database, DapperJobCatalog 
             return null;
         }
 
+        // One claimant per path: the grain refuses a path twice in a batch, and the first job keeps it if one comes here.
         var claimants = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < jobs.Count; i++)
         {
@@ -113,38 +111,9 @@ internal sealed class JobBatchWriter(StorageDatabase database, DapperJobCatalog 
             }
         }
 
-        var pending = claimants.Keys.Order(StringComparer.Ordinal).ToArray();
-        for (var attempt = 1; pending.Length > 0; attempt++)
-        {
-            var inserted = (await connection.QueryAsync<string>(new CommandDefinition(
-                JobBatchSql.PostgresClaims,
-                new { Paths = pending, JobIds = pending.Select(p => jobs[claimants[p]].Reservation.Entry.Id).ToArray() },
-                transaction,
-                cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
-            var held = pending.Where(p => !inserted.Contains(p)).ToList();
-            if (held.Count == 0)
-            {
-                return null;
-            }
-
-            var (sql, args) = DestinationClaims.HoldersQuery(database, held);
-            var holders = (await connection.QueryAsync<(string LocalPath, Guid JobId)>(new CommandDefinition(sql, args, transaction, cancellationToken: cancellationToken)))
-                .Select(h => h.LocalPath)
-                .ToHashSet(StringComparer.Ordinal);
-            if (held.FirstOrDefault(holders.Contains) is { } claim)
-            {
-                return Taken(claimants[claim], claim);
-            }
-
-            // Released since: claimed again.
-            pending = [.. held];
-            if (attempt == ClaimAttempts)
-            {
-                return Taken(claimants[pending[0]], pending[0]);
-            }
-        }
-
-        return null;
+        var taken = await DestinationClaims.ClaimForJobsAsync(
+            database, connection, transaction, claimants.ToDictionary(c => c.Key, c => jobs[c.Value].Reservation.Entry.Id, StringComparer.Ordinal), cancellationToken);
+        return taken is null ? null : Taken(claimants[taken], taken);
     }
 
     private static JobBatchRefusal Taken(int index, string claim) =>
