@@ -13,13 +13,8 @@ internal static class JobBatchSql
         RETURNING GrainIdN0, GrainIdN1
         """;
 
-    // Takes the owners' counter rows in ordinal order before the rows' inserts take them (and the service's) in job
-    // order: a batch of several owners then locks as a single create does, owners before the total, in one order.
-    public const string PostgresLockOwners = """
-        INSERT INTO transfer_job_count (owner, unfinished) SELECT o.owner, 0 FROM unnest(@Owners) AS o (owner)
-        ON CONFLICT (owner) DO UPDATE SET unfinished = transfer_job_count.unfinished
-        """;
-
+    // The counts in the same round trip: the insert's trigger took the counters, which every other create waits for,
+    // and holds them until the commit.
     public const string PostgresRows = """
         INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
                                   files_total, files_transferred, created, modified, silo, pinned_host,
@@ -28,8 +23,8 @@ internal static class JobBatchSql
                              @FilesTotal, @FilesTransferred, @Created, @Modified, @Silos, @PinnedHosts,
                              @CompleteWhenTransferred)
         ON CONFLICT (id) DO NOTHING
-        RETURNING id
-        """;
+        RETURNING id;
+        """ + PostgresCounts;
 
     public const string PostgresCounts = """
         SELECT owner, CAST(unfinished AS bigint) FROM transfer_job_count WHERE owner = ANY(@Owners);

@@ -73,13 +73,13 @@ internal sealed class JobBatchWriter(StorageDatabase database, DapperJobCatalog 
             throw new Refused(new JobBatchRefusal(stateExists, new JobReservation(JobReservationOutcome.AlreadyExists)));
         }
 
-        if (await InsertRowsAsync(connection, transaction, jobs, cancellationToken) is { } rowExists)
+        // The inserts' trigger counted the rows and holds the owners' and the service's counters until the commit.
+        var (rowExists, after) = await InsertRowsAsync(connection, transaction, jobs, cancellationToken);
+        if (rowExists is { } existing)
         {
-            throw new Refused(new JobBatchRefusal(rowExists, new JobReservation(JobReservationOutcome.AlreadyExists)));
+            throw new Refused(new JobBatchRefusal(existing, new JobReservation(JobReservationOutcome.AlreadyExists)));
         }
 
-        // The inserts' trigger counted the rows and holds the owners' and the service's counters until the commit.
-        var after = await CountsAsync(connection, transaction, jobs, cancellationToken);
         return LimitReached(jobs, after, counted: true) is { } refusal ? throw new Refused(refusal) : 0;
     }
 
@@ -162,8 +162,8 @@ internal sealed class JobBatchWriter(StorageDatabase database, DapperJobCatalog 
         return FirstMissing(keys.Select(k => ((long)k["GrainIdN0"]!, (long)k["GrainIdN1"]!)).ToList(), written);
     }
 
-    /// <summary>The index of the first job whose catalog row exists already, or null when all are inserted.</summary>
-    private async Task<int?> InsertRowsAsync<T>(
+    /// <summary>The index of the first job whose catalog row exists already (null when all are inserted), and the counts after the inserts.</summary>
+    private async Task<(int? Existing, (Dictionary<string, long> Owners, long All) Counts)> InsertRowsAsync<T>(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<JobBatchEntry<T>> jobs, CancellationToken cancellationToken)
     {
         var entries = jobs.Select(j => j.Reservation.Entry).ToList();
@@ -174,20 +174,14 @@ internal sealed class JobBatchWriter(StorageDatabase database, DapperJobCatalog 
                 var inserted = await connection.QueryAsync<object>(new CommandDefinition(JobRowSql.Insert, catalog.RowArgs(entries[i]), transaction, cancellationToken: cancellationToken));
                 if (!inserted.Any())
                 {
-                    return i;
+                    return (i, default);
                 }
             }
 
-            return null;
+            return (null, await CountsAsync(connection, transaction, jobs, cancellationToken));
         }
 
-        var owners = entries.Select(e => e.Owner).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        if (owners.Length > 1)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(JobBatchSql.PostgresLockOwners, new { Owners = owners }, transaction, cancellationToken: cancellationToken));
-        }
-
-        var ids = (await connection.QueryAsync<Guid>(new CommandDefinition(
+        using var results = await connection.QueryMultipleAsync(new CommandDefinition(
             JobBatchSql.PostgresRows,
             new
             {
@@ -207,8 +201,9 @@ internal sealed class JobBatchWriter(StorageDatabase database, DapperJobCatalog 
                 CompleteWhenTransferred = entries.Select(e => e.CompleteWhenTransferred ? 1 : 0).ToArray(),
             },
             transaction,
-            cancellationToken: cancellationToken))).ToHashSet();
-        return FirstMissing(entries.Select(e => e.Id).ToList(), ids);
+            cancellationToken: cancellationToken));
+        var ids = (await results.ReadAsync<Guid>()).ToHashSet();
+        return (FirstMissing(entries.Select(e => e.Id).ToList(), ids), await ReadCountsAsync(results));
     }
 
     private static int? FirstMissing<TKey>(List<TKey> keys, HashSet<TKey> written)
@@ -226,6 +221,11 @@ internal sealed class JobBatchWriter(StorageDatabase database, DapperJobCatalog 
             ? (JobBatchSql.PostgresCounts, (object)new { Owners = owners })
             : (JobBatchSql.SqliteCounts, new { Owners = JsonSerializer.Serialize(owners) });
         using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, args, transaction, cancellationToken: cancellationToken));
+        return await ReadCountsAsync(results);
+    }
+
+    private static async Task<(Dictionary<string, long> Owners, long All)> ReadCountsAsync(SqlMapper.GridReader results)
+    {
         var counts = (await results.ReadAsync<(string Owner, long Unfinished)>()).ToDictionary(c => c.Owner, c => c.Unfinished, StringComparer.Ordinal);
         var all = await results.ReadSingleOrDefaultAsync<long?>() ?? 0;
         return (counts, all);

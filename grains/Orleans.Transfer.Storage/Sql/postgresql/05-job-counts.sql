@@ -16,34 +16,43 @@ CREATE TABLE IF NOT EXISTS transfer_job_total
     unfinished integer NOT NULL
 );
 
--- A job that changes owner while it counts moves between two owners' rows in one statement, in owner order, so two
--- ownership changes in opposite directions cannot deadlock; like a create (DapperJobCatalog.TryReserveAsync), every
--- change takes the owner's row before the total's.
-CREATE OR REPLACE FUNCTION transfer_job_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Inserts and deletes are counted once per statement, over the rows it wrote (a transition table), not once per row:
+-- a batch create's or a retention sweep's hundreds of rows then move each counter row once, and the counters are
+-- locked when the rows' own writes (their indexes) are done, which is what the next create waits for. The owners'
+-- rows are written in owner order, then the total, as a create takes them (DapperJobCatalog.TryReserveAsync), so two
+-- statements cannot deadlock. A statement that counts nothing (an upsert that updated its row) locks nothing.
+CREATE OR REPLACE FUNCTION transfer_job_count_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    was_counted integer := 0;
-    is_counted  integer := 0;
+    sign    integer := CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END;
+    counted bigint;
 BEGIN
-    IF TG_OP <> 'INSERT' AND OLD.state NOT IN (7, 8) THEN
-        was_counted := 1;
+    SELECT COUNT(*) INTO counted FROM changed WHERE state NOT IN (7, 8);
+    IF counted > 0 THEN
+        INSERT INTO transfer_job_count (owner, unfinished)
+        SELECT owner, sign * COUNT(*) FROM changed WHERE state NOT IN (7, 8) GROUP BY owner ORDER BY owner
+        ON CONFLICT (owner) DO UPDATE SET unfinished = transfer_job_count.unfinished + EXCLUDED.unfinished;
+        UPDATE transfer_job_total SET unfinished = unfinished + sign * counted;
     END IF;
-    IF TG_OP <> 'DELETE' AND NEW.state NOT IN (7, 8) THEN
-        is_counted := 1;
-    END IF;
-    IF was_counted = 1 AND is_counted = 1 THEN
-        IF OLD.owner <> NEW.owner THEN
-            INSERT INTO transfer_job_count (owner, unfinished)
-            SELECT owner, delta FROM (VALUES (OLD.owner, -1), (NEW.owner, 1)) AS change (owner, delta) ORDER BY owner
-            ON CONFLICT (owner) DO UPDATE SET unfinished = transfer_job_count.unfinished + EXCLUDED.unfinished;
-        END IF;
-    ELSIF is_counted = 1 THEN
+    RETURN NULL;
+END
+$$;
+
+-- A row's update counts when it becomes final or stops being so, or changes owner while it counts (moving between two
+-- owners' rows in one statement, in owner order, so two ownership changes in opposite directions cannot deadlock); a
+-- final job changing owner moves nothing.
+CREATE OR REPLACE FUNCTION transfer_job_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.state NOT IN (7, 8) AND NEW.state NOT IN (7, 8) THEN
+        INSERT INTO transfer_job_count (owner, unfinished)
+        SELECT owner, delta FROM (VALUES (OLD.owner, -1), (NEW.owner, 1)) AS change (owner, delta) ORDER BY owner
+        ON CONFLICT (owner) DO UPDATE SET unfinished = transfer_job_count.unfinished + EXCLUDED.unfinished;
+    ELSIF NEW.state NOT IN (7, 8) THEN
         INSERT INTO transfer_job_count (owner, unfinished) VALUES (NEW.owner, 1)
         ON CONFLICT (owner) DO UPDATE SET unfinished = transfer_job_count.unfinished + 1;
-    ELSIF was_counted = 1 THEN
+        UPDATE transfer_job_total SET unfinished = unfinished + 1;
+    ELSIF OLD.state NOT IN (7, 8) THEN
         UPDATE transfer_job_count SET unfinished = unfinished - 1 WHERE owner = OLD.owner;
-    END IF;
-    IF is_counted <> was_counted THEN
-        UPDATE transfer_job_total SET unfinished = unfinished + is_counted - was_counted;
+        UPDATE transfer_job_total SET unfinished = unfinished - 1;
     END IF;
     RETURN NULL;
 END
@@ -53,10 +62,10 @@ $$;
 -- lock until it commits, so no row changes uncounted in between.
 DROP TRIGGER IF EXISTS tr_transfer_job_count_insert ON transfer_job;
 CREATE TRIGGER tr_transfer_job_count_insert AFTER INSERT ON transfer_job
-    FOR EACH ROW WHEN (NEW.state NOT IN (7, 8)) EXECUTE FUNCTION transfer_job_count_change();
+    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION transfer_job_count_rows();
 DROP TRIGGER IF EXISTS tr_transfer_job_count_delete ON transfer_job;
 CREATE TRIGGER tr_transfer_job_count_delete AFTER DELETE ON transfer_job
-    FOR EACH ROW WHEN (OLD.state NOT IN (7, 8)) EXECUTE FUNCTION transfer_job_count_change();
+    REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION transfer_job_count_rows();
 DROP TRIGGER IF EXISTS tr_transfer_job_count_update ON transfer_job;
 CREATE TRIGGER tr_transfer_job_count_update AFTER UPDATE OF state, owner ON transfer_job
     FOR EACH ROW WHEN ((OLD.state NOT IN (7, 8)) <> (NEW.state NOT IN (7, 8)) OR OLD.owner <> NEW.owner)

@@ -9,32 +9,36 @@ CREATE TABLE IF NOT EXISTS transfer_job_state_count
     PRIMARY KEY (owner, state)
 );
 
--- Both counter rows a change moves are written by one statement in (owner, state) order, so two changes in opposite
--- directions (Queued to Transferring, Transferring to Queued) cannot deadlock. This trigger sorts after
+-- Inserts and deletes move the counters once per statement, over the rows it wrote (a transition table), in (owner,
+-- state) order. An update moves both counter rows it changes in one statement, in the same order, so two changes in
+-- opposite directions (Queued to Transferring, Transferring to Queued) cannot deadlock. These triggers sort after
 -- tr_transfer_job_count_* (PostgreSQL fires them by name), so every write takes the unfinished counters first.
+CREATE OR REPLACE FUNCTION transfer_job_state_count_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO transfer_job_state_count (owner, state, jobs)
+    SELECT owner, state, CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END * COUNT(*) FROM changed
+    GROUP BY owner, state ORDER BY owner, state
+    ON CONFLICT (owner, state) DO UPDATE SET jobs = transfer_job_state_count.jobs + EXCLUDED.jobs;
+    RETURN NULL;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION transfer_job_state_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO transfer_job_state_count (owner, state, jobs) VALUES (NEW.owner, NEW.state, 1)
-        ON CONFLICT (owner, state) DO UPDATE SET jobs = transfer_job_state_count.jobs + 1;
-    ELSIF TG_OP = 'DELETE' THEN
-        UPDATE transfer_job_state_count SET jobs = jobs - 1 WHERE owner = OLD.owner AND state = OLD.state;
-    ELSE
-        INSERT INTO transfer_job_state_count (owner, state, jobs)
-        SELECT owner, state, delta FROM (VALUES (OLD.owner, OLD.state, -1), (NEW.owner, NEW.state, 1)) AS change (owner, state, delta)
-        ORDER BY owner, state
-        ON CONFLICT (owner, state) DO UPDATE SET jobs = transfer_job_state_count.jobs + EXCLUDED.jobs;
-    END IF;
+    INSERT INTO transfer_job_state_count (owner, state, jobs)
+    SELECT owner, state, delta FROM (VALUES (OLD.owner, OLD.state, -1), (NEW.owner, NEW.state, 1)) AS change (owner, state, delta)
+    ORDER BY owner, state
+    ON CONFLICT (owner, state) DO UPDATE SET jobs = transfer_job_state_count.jobs + EXCLUDED.jobs;
     RETURN NULL;
 END
 $$;
 
 DROP TRIGGER IF EXISTS tr_transfer_job_state_count_insert ON transfer_job;
 CREATE TRIGGER tr_transfer_job_state_count_insert AFTER INSERT ON transfer_job
-    FOR EACH ROW EXECUTE FUNCTION transfer_job_state_count_change();
+    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION transfer_job_state_count_rows();
 DROP TRIGGER IF EXISTS tr_transfer_job_state_count_delete ON transfer_job;
 CREATE TRIGGER tr_transfer_job_state_count_delete AFTER DELETE ON transfer_job
-    FOR EACH ROW EXECUTE FUNCTION transfer_job_state_count_change();
+    REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION transfer_job_state_count_rows();
 DROP TRIGGER IF EXISTS tr_transfer_job_state_count_update ON transfer_job;
 CREATE TRIGGER tr_transfer_job_state_count_update AFTER UPDATE OF state, owner ON transfer_job
     FOR EACH ROW WHEN (OLD.state <> NEW.state OR OLD.owner <> NEW.owner)
