@@ -123,6 +123,46 @@ public sealed class JobStateCountTests
         await AssertMatchRowsAsync(db);
     }
 
+    /// <summary>
+    /// Adds: statements of many rows (a copy of every row under new ids, a removal across owners and states, an update
+    /// of many rows) move both the unfinished and the per-state counters exactly. PostgreSQL counts an insert or a
+    /// removal once per statement, over all its rows; SQLite once per row.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageProfile.Sqlite)]
+    [PostgresData]
+    public async Task Counts_FollowStatementsOfManyRows(StorageProfile profile)
+    {
+        await using var db = await TestDatabase.CreateAsync(profile);
+        await db.CreateBootstrapper().EnsureSchemaAsync();
+        var catalog = new DapperJobCatalog(db.Database);
+        JobState[] states = [JobState.Queued, JobState.Suspended, JobState.Acknowledged, JobState.Cancelled, JobState.Error];
+        for (var i = 0; i < 30; i++)
+        {
+            await catalog.UpsertAsync(Entry(new[] { "alice", "bob", "carol" }[i % 3], states[i % states.Length]));
+        }
+
+        var newId = profile == StorageProfile.Sqlite ? "lower(hex(randomblob(16)))" : "gen_random_uuid()";
+        await using (var connection = await db.Database.OpenConnectionAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync($"""
+                INSERT INTO transfer_job (id, owner, display_name, state, priority, bytes_total, bytes_transferred,
+                                          files_total, files_transferred, created, modified)
+                SELECT {newId}, owner, display_name, state, priority, bytes_total, bytes_transferred,
+                       files_total, files_transferred, created, modified
+                FROM transfer_job
+                """);
+            await connection.ExecuteAsync("DELETE FROM transfer_job WHERE owner = 'bob' OR state = 8");
+            await connection.ExecuteAsync("UPDATE transfer_job SET state = 7 WHERE owner = 'carol' AND state = 0");
+        }
+
+        var (owners, total) = await CatalogCounters.StoredAsync(db.Database);
+        Assert.Equal((12L, 8L, 20L), (owners["alice"], owners["carol"], total));
+        Assert.False(owners.ContainsKey("bob"));
+        await CatalogCounters.AssertMatchRowsAsync(db.Database);
+        await AssertMatchRowsAsync(db);
+    }
+
     private static Dictionary<JobState, long> NonZero(IReadOnlyList<JobStateCount> counts) =>
         counts.Where(c => c.Count != 0).ToDictionary(c => c.State, c => c.Count);
 

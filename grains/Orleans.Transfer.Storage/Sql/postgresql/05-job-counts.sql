@@ -31,7 +31,8 @@ BEGIN
         INSERT INTO transfer_job_count (owner, unfinished)
         SELECT owner, sign * COUNT(*) FROM changed WHERE state NOT IN (7, 8) GROUP BY owner ORDER BY owner
         ON CONFLICT (owner) DO UPDATE SET unfinished = transfer_job_count.unfinished + EXCLUDED.unfinished;
-        UPDATE transfer_job_total SET unfinished = unfinished + sign * counted;
+        -- With its WHERE, the statement's plan is cached; without it, PL/pgSQL planned it again at every call here.
+        UPDATE transfer_job_total SET unfinished = unfinished + sign * counted WHERE id = 1;
     END IF;
     RETURN NULL;
 END
