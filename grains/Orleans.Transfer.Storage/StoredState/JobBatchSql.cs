@@ -13,6 +13,15 @@ internal static class JobBatchSql
         RETURNING GrainIdN0, GrainIdN1
         """;
 
+    // A batch of several owners takes their counter rows first, in the database's order of owners, as the insert's
+    // statement-level trigger does anyway. A silo of the previous version starting later puts back per-row counting
+    // triggers, which take each owner's row in job order while holding the service's: they would then deadlock
+    // against another create.
+    public const string PostgresLockOwners = """
+        INSERT INTO transfer_job_count (owner, unfinished) SELECT o.owner, 0 FROM unnest(@Owners) AS o (owner) ORDER BY o.owner
+        ON CONFLICT (owner) DO UPDATE SET unfinished = transfer_job_count.unfinished
+        """;
+
     // The counts in the same round trip: the insert's trigger took the counters, which every other create waits for,
     // and holds them until the commit.
     public const string PostgresRows = """

@@ -174,11 +174,17 @@ internal sealed class JobBatchWriter(StorageDatabase database, DapperJobCatalog 
                 var inserted = await connection.QueryAsync<object>(new CommandDefinition(JobRowSql.Insert, catalog.RowArgs(entries[i]), transaction, cancellationToken: cancellationToken));
                 if (!inserted.Any())
                 {
-                    return (i, default);
+                    return (i, (new Dictionary<string, long>(StringComparer.Ordinal), 0));
                 }
             }
 
             return (null, await CountsAsync(connection, transaction, jobs, cancellationToken));
+        }
+
+        var owners = entries.Select(e => e.Owner).Distinct(StringComparer.Ordinal).ToArray();
+        if (owners.Length > 1)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(JobBatchSql.PostgresLockOwners, new { Owners = owners }, transaction, cancellationToken: cancellationToken));
         }
 
         using var results = await connection.QueryMultipleAsync(new CommandDefinition(

@@ -17,10 +17,11 @@ CREATE TABLE IF NOT EXISTS transfer_job_total
 );
 
 -- Inserts and deletes are counted once per statement, over the rows it wrote (a transition table), not once per row:
--- a batch create's or a retention sweep's hundreds of rows then move each counter row once, and the counters are
--- locked when the rows' own writes (their indexes) are done, which is what the next create waits for. The owners'
--- rows are written in owner order, then the total, as a create takes them (DapperJobCatalog.TryReserveAsync), so two
--- statements cannot deadlock. A statement that counts nothing (an upsert that updated its row) locks nothing.
+-- a batch create's hundreds of rows then move each counter row once, where per-row triggers made hundreds of updates
+-- of the same rows, each walking their growing chain of versions, while holding the locks the next create waits for.
+-- The owners' rows are written in owner order, then the total, as a create takes them
+-- (DapperJobCatalog.TryReserveAsync), so inserts, removals and single-row updates cannot deadlock one another. A
+-- statement that counts nothing (an upsert that updated its row) locks nothing.
 CREATE OR REPLACE FUNCTION transfer_job_count_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     sign    integer := CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END;
@@ -50,10 +51,10 @@ BEGIN
     ELSIF NEW.state NOT IN (7, 8) THEN
         INSERT INTO transfer_job_count (owner, unfinished) VALUES (NEW.owner, 1)
         ON CONFLICT (owner) DO UPDATE SET unfinished = transfer_job_count.unfinished + 1;
-        UPDATE transfer_job_total SET unfinished = unfinished + 1;
+        UPDATE transfer_job_total SET unfinished = unfinished + 1 WHERE id = 1;
     ELSIF OLD.state NOT IN (7, 8) THEN
         UPDATE transfer_job_count SET unfinished = unfinished - 1 WHERE owner = OLD.owner;
-        UPDATE transfer_job_total SET unfinished = unfinished - 1;
+        UPDATE transfer_job_total SET unfinished = unfinished - 1 WHERE id = 1;
     END IF;
     RETURN NULL;
 END

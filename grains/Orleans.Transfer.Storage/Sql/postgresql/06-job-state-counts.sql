@@ -10,9 +10,10 @@ CREATE TABLE IF NOT EXISTS transfer_job_state_count
 );
 
 -- Inserts and deletes move the counters once per statement, over the rows it wrote (a transition table), in (owner,
--- state) order. An update moves both counter rows it changes in one statement, in the same order, so two changes in
--- opposite directions (Queued to Transferring, Transferring to Queued) cannot deadlock. These triggers sort after
--- tr_transfer_job_count_* (PostgreSQL fires them by name), so every write takes the unfinished counters first.
+-- state) order. An update moves both counter rows it changes in one statement, in the same order, so two single-row
+-- changes in opposite directions (Queued to Transferring, Transferring to Queued) cannot deadlock. These triggers sort
+-- after tr_transfer_job_count_* (PostgreSQL fires them by name), so each statement's, or each updated row's, counting
+-- takes the unfinished counters first.
 CREATE OR REPLACE FUNCTION transfer_job_state_count_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO transfer_job_state_count (owner, state, jobs)
