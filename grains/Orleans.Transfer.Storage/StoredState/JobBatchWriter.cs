@@ -70,16 +70,11 @@ internal sealed class JobBatchWriter(StorageDatabase database, DapperJobCatalog 
 
         if (await WriteStatesAsync(connection, transaction, jobs, payloads, query, cancellationToken) is { } stateExists)
         {
-            throw new Refused(new JobBatchRefusal(stateExists, new JobReservation(JobReservationOutcome.AlreadyExists)));
+            throw AlreadyExists(stateExists);
         }
 
         // The inserts' trigger counted the rows and holds the owners' and the service's counters until the commit.
-        var (rowExists, after) = await InsertRowsAsync(connection, transaction, jobs, cancellationToken);
-        if (rowExists is { } existing)
-        {
-            throw new Refused(new JobBatchRefusal(existing, new JobReservation(JobReservationOutcome.AlreadyExists)));
-        }
-
+        var after = await InsertRowsAsync(connection, transaction, jobs, cancellationToken);
         return LimitReached(jobs, after, counted: true) is { } refusal ? throw new Refused(refusal) : 0;
     }
 
@@ -115,6 +110,9 @@ internal sealed class JobBatchWriter(StorageDatabase database, DapperJobCatalog 
             database, connection, transaction, claimants.ToDictionary(c => c.Key, c => jobs[c.Value].Reservation.Entry.Id, StringComparer.Ordinal), cancellationToken);
         return taken is null ? null : Taken(claimants[taken], taken);
     }
+
+    private static Refused AlreadyExists(int index) =>
+        new(new JobBatchRefusal(index, new JobReservation(JobReservationOutcome.AlreadyExists)));
 
     private static JobBatchRefusal Taken(int index, string claim) =>
         new(index, new JobReservation(JobReservationOutcome.DestinationTaken, TakenDestination: claim));
@@ -162,8 +160,8 @@ internal sealed class JobBatchWriter(StorageDatabase database, DapperJobCatalog 
         return FirstMissing(keys.Select(k => ((long)k["GrainIdN0"]!, (long)k["GrainIdN1"]!)).ToList(), written);
     }
 
-    /// <summary>The index of the first job whose catalog row exists already (null when all are inserted), and the counts after the inserts.</summary>
-    private async Task<(int? Existing, (Dictionary<string, long> Owners, long All) Counts)> InsertRowsAsync<T>(
+    /// <summary>The counts after the inserts; throws <see cref="Refused"/> naming the first job whose catalog row exists already.</summary>
+    private async Task<(Dictionary<string, long> Owners, long All)> InsertRowsAsync<T>(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<JobBatchEntry<T>> jobs, CancellationToken cancellationToken)
     {
         var entries = jobs.Select(j => j.Reservation.Entry).ToList();
@@ -174,11 +172,11 @@ internal sealed class JobBatchWriter(StorageDatabase database, DapperJobCatalog 
                 var inserted = await connection.QueryAsync<object>(new CommandDefinition(JobRowSql.Insert, catalog.RowArgs(entries[i]), transaction, cancellationToken: cancellationToken));
                 if (!inserted.Any())
                 {
-                    return (i, (new Dictionary<string, long>(StringComparer.Ordinal), 0));
+                    throw AlreadyExists(i);
                 }
             }
 
-            return (null, await CountsAsync(connection, transaction, jobs, cancellationToken));
+            return await CountsAsync(connection, transaction, jobs, cancellationToken);
         }
 
         var owners = entries.Select(e => e.Owner).Distinct(StringComparer.Ordinal).ToArray();
@@ -209,7 +207,7 @@ internal sealed class JobBatchWriter(StorageDatabase database, DapperJobCatalog 
             transaction,
             cancellationToken: cancellationToken));
         var ids = (await results.ReadAsync<Guid>()).ToHashSet();
-        return (FirstMissing(entries.Select(e => e.Id).ToList(), ids), await ReadCountsAsync(results));
+        return FirstMissing(entries.Select(e => e.Id).ToList(), ids) is { } existing ? throw AlreadyExists(existing) : await ReadCountsAsync(results);
     }
 
     private static int? FirstMissing<TKey>(List<TKey> keys, HashSet<TKey> written)
