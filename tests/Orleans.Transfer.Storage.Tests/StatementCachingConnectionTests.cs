@@ -50,6 +50,23 @@ public sealed class StatementCachingConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NamesGivenWithoutTheirPrefix_BindToTheAtParameters_OfEveryStatement()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO t (id, v) VALUES (@Id, @V); SELECT v FROM t WHERE id = @Id";
+        foreach (var (name, value) in new (string, object)[] { ("Id", 7), ("@V", "v7") })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        Assert.Equal("v7", await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task ACommandThatFailed_IsNotKept_AndTheSameSqlRunsAgainAfterIt()
     {
         await using var connection = await OpenAsync();

@@ -132,11 +132,27 @@ internal sealed class CachedStatementCommand(StatementCachingConnection connecti
         base.Dispose(disposing);
     }
 
+    // Microsoft.Data.Sqlite binds a name given without its prefix by looking up the bare name and then each of '@', '$'
+    // and ':' (to refuse an ambiguous name): four native lookups, each marshalling the name, for every parameter of every
+    // statement of the command. Our SQL names its parameters with '@', so each name gets it and binds in one lookup.
+    private static SqliteCommand WithPrefixedNames(SqliteCommand command)
+    {
+        foreach (SqliteParameter parameter in command.Parameters)
+        {
+            if (parameter.ParameterName is [not ('@' or '$' or ':'), ..] name)
+            {
+                parameter.ParameterName = "@" + name;
+            }
+        }
+
+        return command;
+    }
+
     private T Run<T>(Func<SqliteCommand, T> run)
     {
         try
         {
-            return run(Command);
+            return run(WithPrefixedNames(Command));
         }
         catch
         {
@@ -150,7 +166,7 @@ internal sealed class CachedStatementCommand(StatementCachingConnection connecti
     {
         try
         {
-            return await run(Command);
+            return await run(WithPrefixedNames(Command));
         }
         catch
         {

@@ -9,14 +9,14 @@ namespace Orleans.Transfer.Worker.OwnerFiles;
 /// account's primary and supplementary groups (a uid without an account: its own number as gid, no groups); a bare
 /// local user name (jobs from before owners were ids) is that user; anything else is a trusted service's name for its
 /// caller and gets <see cref="OwnerFileAccessOptions.TrustedServiceAccount"/>. Kept for
-/// <see cref="OwnerFileAccessOptions.IdentityCacheTime"/> (<see cref="OwnerIdentityCache"/>), so a change of an
+/// <see cref="OwnerFileAccessOptions.IdentityCacheTime"/> (<see cref="ExpiringCache{TKey, TValue}"/>), so a change of an
 /// account's groups applies to file operations that start after that time.
 /// </summary>
 internal sealed class OwnerAccounts(IOptions<OwnerFileAccessOptions> options, TimeProvider timeProvider)
 {
     private const string UnixPrefix = "unix:";
 
-    private readonly OwnerIdentityCache _cache = new(options.Value.IdentityCacheTime, timeProvider);
+    private readonly ExpiringCache<string, UnixCredentials> _cache = new(options.Value.IdentityCacheTime, timeProvider, StringComparer.Ordinal);
 
     public UnixCredentials Resolve(string? owner) => _cache.Get(owner ?? "", ResolveNow);
 

@@ -21,6 +21,7 @@ public static class OwnerFileAccessServiceCollectionExtensions
             ServiceDescriptor.Singleton<IValidateOptions<OwnerFileAccessOptions>, OwnerFileAccessOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OwnerAccounts>();
+        services.TryAddSingleton<ProbedDirectories>();
         services.TryAddSingleton<IOwnerIdentityRunner>(sp => UnixAccounts.EffectiveUserId() == 0
             ? ActivatorUtilities.CreateInstance<OwnerThreadPool>(sp)
             : new CurrentIdentityRunner());

@@ -5,7 +5,7 @@ namespace Orleans.Transfer.Worker.OwnerFiles;
 /// <summary>
 /// The create-time checks of <see cref="IOwnerFileSystem.CheckDestinationsAsync"/>, run on a thread that acts as the
 /// job's owner, so the kernel answers with the owner's uid, groups and ACLs: system calls only, each distinct directory
-/// opened and probed once.
+/// opened and probed once, and not probed again while it is known writable for the owner (<see cref="ProbedDirectories"/>).
 /// </summary>
 internal static class UnixDestinationChecks
 {
@@ -13,10 +13,20 @@ internal static class UnixDestinationChecks
 
     /// <summary>
     /// The first of <paramref name="paths"/> (full paths that name a file) the owner cannot use, or null.
-    /// <paramref name="probeName"/> is the name of the file created and removed in each directory.
+    /// <paramref name="probeName"/> is the name of the file created and removed in each directory;
+    /// <paramref name="isKnownWritable"/> says whether a directory with that stamp was found writable just before, and
+    /// <paramref name="foundWritable"/> hears of each one the probe found writable.
     /// </summary>
-    public static DestinationRefusal? Check(IReadOnlyList<string> paths, string probeName) =>
-        DestinationChecks.FirstRefused(paths, IsDirectory, directory => CheckDirectory(directory, probeName), StringComparer.Ordinal);
+    public static DestinationRefusal? Check(
+        IReadOnlyList<string> paths,
+        string probeName,
+        Func<string, DirectoryStamp, bool> isKnownWritable,
+        Action<string, DirectoryStamp> foundWritable) =>
+        DestinationChecks.FirstRefused(
+            paths,
+            IsDirectory,
+            directory => CheckDirectory(directory, probeName, isKnownWritable, foundWritable),
+            StringComparer.Ordinal);
 
     // A lookup the owner may not make (EACCES) says nothing: the directory's own check answers for it.
     private static bool IsDirectory(string path) =>
@@ -27,7 +37,8 @@ internal static class UnixDestinationChecks
     /// Null when the owner can create a file in <paramref name="directory"/>. A directory the owner may not reach
     /// (EACCES on a parent) is not writable for them, whether it exists or not: the answer must not tell which.
     /// </summary>
-    private static TransferErrorCode? CheckDirectory(string directory, string probeName)
+    private static TransferErrorCode? CheckDirectory(
+        string directory, string probeName, Func<string, DirectoryStamp, bool> isKnownWritable, Action<string, DirectoryStamp> foundWritable)
     {
         var descriptor = UnixFileCalls.OpenAt(
             UnixFileCalls.CurrentDirectory, directory, UnixOpenFlags.PathOnly | UnixOpenFlags.Directory);
@@ -40,6 +51,13 @@ internal static class UnixDestinationChecks
 
         try
         {
+            // Stamped before the probe, whose own file moves the directory's times but not what the stamp holds.
+            DirectoryStamp? stamp = UnixFileCalls.StatDescriptor(descriptor, out var status) == 0 ? DirectoryStamp.Of(status) : null;
+            if (stamp is { } known && isKnownWritable(directory, known))
+            {
+                return null;
+            }
+
             // O_EXCL|O_NOFOLLOW creates a new file or fails, never opens what is there; any failure (EACCES, EROFS,
             // ENOSPC, a name someone planted) is a directory the service would fail to write in.
             var probe = UnixFileCalls.OpenAt(
@@ -54,6 +72,11 @@ internal static class UnixDestinationChecks
 
             UnixFileCalls.Close(probe);
             UnixFileCalls.UnlinkAt(descriptor, probeName);
+            if (stamp is { } found)
+            {
+                foundWritable(directory, found);
+            }
+
             return null;
         }
         finally

@@ -11,6 +11,7 @@ namespace Orleans.Transfer.Worker.OwnerFiles;
 internal sealed partial class UnixOwnerFileSystem(
     IOwnerIdentityRunner runner,
     OwnerAccounts accounts,
+    ProbedDirectories probed,
     ILogger<UnixOwnerFileSystem> logger) : IOwnerFileSystem
 {
     // Moves one owner-thread operation makes at most: one job's Complete of thousands of small files goes in a few
@@ -186,7 +187,14 @@ internal sealed partial class UnixOwnerFileSystem(
 
         // Named here: nothing on the owner's thread may read a file, and a new Guid may read /dev/urandom.
         var probeName = $".xfer-probe-{Guid.NewGuid():N}";
-        return runner.RunAsync(credentials, () => UnixDestinationChecks.Check(localPaths, probeName), cancellationToken);
+        return runner.RunAsync(
+            credentials,
+            () => UnixDestinationChecks.Check(
+                localPaths,
+                probeName,
+                (directory, stamp) => probed.IsKnownWritable(credentials, directory, stamp),
+                (directory, stamp) => probed.FoundWritable(credentials, directory, stamp)),
+            cancellationToken);
     }
 
     public async Task<Exception?> DeleteTempAsync(string? owner, string tempPath, CancellationToken cancellationToken)

@@ -54,7 +54,7 @@ public sealed class DestinationCheckTests : OwnerFilesFixture
         var directory = Directory.CreateDirectory(PathOf("many")).FullName;
         File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
         var runner = new CountingRunner(Service<IOwnerIdentityRunner>());
-        var files = new UnixOwnerFileSystem(runner, Service<OwnerAccounts>(), NullLogger<UnixOwnerFileSystem>.Instance);
+        var files = new UnixOwnerFileSystem(runner, Service<OwnerAccounts>(), Service<ProbedDirectories>(), NullLogger<UnixOwnerFileSystem>.Instance);
         var paths = Enumerable.Range(0, ManyFiles).Select(i => Path.Combine(directory, $"f{i}.bin")).ToArray();
 
         Assert.Null(await files.CheckDestinationsAsync(NobodyOwner, paths, CancellationToken.None));
@@ -68,6 +68,50 @@ public sealed class DestinationCheckTests : OwnerFilesFixture
 
         Assert.Null(await files.CheckDestinationsAsync(NobodyOwner, [], CancellationToken.None));
         Assert.Equal(2, runner.Trips);
+    }
+
+    /// <summary>
+    /// Adds: a directory found writable is remembered for the owner, but a change of its mode is seen by the very next
+    /// check (the stamp differs, so the probe runs again and refuses), and so is the change back.
+    /// </summary>
+    [LinuxRootFact]
+    public async Task Check_ADirectoryFoundWritable_SeesAModeChangeAtOnce()
+    {
+        var directory = Directory.CreateDirectory(PathOf("bulk")).FullName;
+        File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
+        string[] paths = [Path.Combine(directory, "a.bin")];
+
+        Assert.Null(await Files.CheckDestinationsAsync(NobodyOwner, paths, CancellationToken.None));
+        File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
+        Assert.Equal(new DestinationRefusal(0, TransferErrorCode.DestinationNotWritable), await Files.CheckDestinationsAsync(NobodyOwner, paths, CancellationToken.None));
+        File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
+        Assert.Null(await Files.CheckDestinationsAsync(NobodyOwner, paths, CancellationToken.None));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(directory));
+    }
+
+    /// <summary>
+    /// Adds: a directory known writable with its current stamp is not probed (/proc, where a probe would fail, passes),
+    /// a probe that fails is not remembered, and the stamp asked about is the directory's own.
+    /// </summary>
+    [LinuxFact]
+    public void Check_ADirectoryKnownWritable_IsNotProbed_AndARefusalIsNotRemembered()
+    {
+        Assert.Equal(0, UnixFileCalls.StatAt(UnixFileCalls.CurrentDirectory, "/proc", followLinks: true, out var proc));
+        var asked = new List<(string, DirectoryStamp)>();
+        var found = new List<string>();
+        string[] paths = ["/proc/xfer-probe-test.bin"];
+
+        var known = UnixDestinationChecks.Check(paths, ".xfer-probe-test", (d, s) =>
+        {
+            asked.Add((d, s));
+            return true;
+        }, (d, _) => found.Add(d));
+        var unknown = UnixDestinationChecks.Check(paths, ".xfer-probe-test", (_, _) => false, (d, _) => found.Add(d));
+
+        Assert.Null(known);
+        Assert.Equal([("/proc", DirectoryStamp.Of(proc))], asked);
+        Assert.Equal(new DestinationRefusal(0, TransferErrorCode.DestinationNotWritable), unknown);
+        Assert.Empty(found);
     }
 
     /// <summary>Adds: a directory the owner may search but not write (root's 0755 scratch) is DestinationNotWritable; a missing one the owner can see into is DestinationNotFound.</summary>
@@ -131,8 +175,8 @@ public sealed class DestinationCheckTests : OwnerFilesFixture
     public async Task Check_AnOwnerTheServiceCannotActFor_IsReportedAgainstTheOwnerField()
     {
         var gone = new OwnerAccounts(Options.Create(new OwnerFileAccessOptions { TrustedServiceAccount = "no-such-user-xfer" }), TimeProvider.System);
-        var unresolved = new OwnerLocalPathChecker(new UnixOwnerFileSystem(new FailingRunner(), gone, NullLogger<UnixOwnerFileSystem>.Instance));
-        var unswitched = new OwnerLocalPathChecker(new UnixOwnerFileSystem(new FailingRunner(), Service<OwnerAccounts>(), NullLogger<UnixOwnerFileSystem>.Instance));
+        var unresolved = new OwnerLocalPathChecker(new UnixOwnerFileSystem(new FailingRunner(), gone, Service<ProbedDirectories>(), NullLogger<UnixOwnerFileSystem>.Instance));
+        var unswitched = new OwnerLocalPathChecker(new UnixOwnerFileSystem(new FailingRunner(), Service<OwnerAccounts>(), Service<ProbedDirectories>(), NullLogger<UnixOwnerFileSystem>.Instance));
         LocalPathCheck[] checks = [new(PathOf("a.bin"), "files[0].localPath")];
 
         var accessDenied = await Assert.ThrowsAsync<TransferJobException>(() => unresolved.CheckAsync("portal:alice@example.test", checks));

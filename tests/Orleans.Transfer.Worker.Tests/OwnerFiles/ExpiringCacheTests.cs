@@ -6,7 +6,7 @@ using Orleans.Transfer.Worker.OwnerFiles;
 namespace Orleans.Transfer.Worker.Tests.OwnerFiles;
 
 /// <summary>An owner's identity is reused for the configured time only, per owner, bounded, and never when it failed.</summary>
-public sealed class OwnerIdentityCacheTests
+public sealed class ExpiringCacheTests
 {
     private readonly FakeTimeProvider _time = new();
     private int _lookups;
@@ -14,7 +14,7 @@ public sealed class OwnerIdentityCacheTests
     [Fact]
     public void Get_WithinTheLifetime_LooksTheOwnerUpOnce()
     {
-        var cache = new OwnerIdentityCache(TimeSpan.FromSeconds(5), _time);
+        var cache = new ExpiringCache<string, UnixCredentials>(TimeSpan.FromSeconds(5), _time);
 
         cache.Get("unix:1000", Lookup);
         _time.Advance(TimeSpan.FromSeconds(4.9));
@@ -27,7 +27,7 @@ public sealed class OwnerIdentityCacheTests
     [Fact]
     public void Get_AfterTheLifetime_LooksTheOwnerUpAgain_SoAGroupChangeApplies()
     {
-        var cache = new OwnerIdentityCache(TimeSpan.FromSeconds(5), _time);
+        var cache = new ExpiringCache<string, UnixCredentials>(TimeSpan.FromSeconds(5), _time);
         cache.Get("unix:1000", Lookup);
 
         _time.Advance(TimeSpan.FromSeconds(5));
@@ -40,7 +40,7 @@ public sealed class OwnerIdentityCacheTests
     [Fact]
     public void Get_EachOwner_HasItsOwnEntry()
     {
-        var cache = new OwnerIdentityCache(TimeSpan.FromSeconds(5), _time);
+        var cache = new ExpiringCache<string, UnixCredentials>(TimeSpan.FromSeconds(5), _time);
 
         var first = cache.Get("unix:1000", Lookup);
         var second = cache.Get("unix:1001", Lookup);
@@ -51,7 +51,7 @@ public sealed class OwnerIdentityCacheTests
     [Fact]
     public void Get_WithZeroLifetime_LooksUpEveryTime_AndKeepsNothing()
     {
-        var cache = new OwnerIdentityCache(TimeSpan.Zero, _time);
+        var cache = new ExpiringCache<string, UnixCredentials>(TimeSpan.Zero, _time);
 
         cache.Get("unix:1000", Lookup);
         cache.Get("unix:1000", Lookup);
@@ -62,20 +62,20 @@ public sealed class OwnerIdentityCacheTests
     [Fact]
     public void Get_ManyOwners_NeverKeepsMoreThanTheBound()
     {
-        var cache = new OwnerIdentityCache(TimeSpan.FromMinutes(1), _time);
+        var cache = new ExpiringCache<string, UnixCredentials>(TimeSpan.FromMinutes(1), _time);
 
-        for (var uid = 0; uid < (OwnerIdentityCache.MaxOwners * 2) + 10; uid++)
+        for (var uid = 0; uid < (ExpiringCache<string, UnixCredentials>.MaxEntries * 2) + 10; uid++)
         {
             cache.Get($"unix:{uid}", Lookup);
-            Assert.InRange(cache.Count, 1, OwnerIdentityCache.MaxOwners);
+            Assert.InRange(cache.Count, 1, ExpiringCache<string, UnixCredentials>.MaxEntries);
         }
     }
 
     [Fact]
     public void Get_WhenFull_DropsExpiredOwnersFirst_AndKeepsTheBusyOne()
     {
-        var cache = new OwnerIdentityCache(TimeSpan.FromSeconds(5), _time);
-        for (var uid = 0; uid < OwnerIdentityCache.MaxOwners - 1; uid++)
+        var cache = new ExpiringCache<string, UnixCredentials>(TimeSpan.FromSeconds(5), _time);
+        for (var uid = 0; uid < ExpiringCache<string, UnixCredentials>.MaxEntries - 1; uid++)
         {
             cache.Get($"unix:{uid}", Lookup);
         }
@@ -92,7 +92,7 @@ public sealed class OwnerIdentityCacheTests
     [Fact]
     public void Get_AFailedLookup_IsNotKept()
     {
-        var cache = new OwnerIdentityCache(TimeSpan.FromSeconds(5), _time);
+        var cache = new ExpiringCache<string, UnixCredentials>(TimeSpan.FromSeconds(5), _time);
 
         Assert.Throws<OwnerFileException>(() => cache.Get("gone", _ => throw new OwnerFileException(TransferErrorCode.AccessDenied, "no such account")));
         var later = cache.Get("gone", Lookup);
