@@ -32,9 +32,10 @@ using Orleans.Transfer.Client;
 //                                     last Complete; names how many silos ran them
 //   activations [collect]             the silo's job grain activations (and all activations), after forcing an idle
 //                                     collection (age zero) with "collect"
-// The small-many modes' untimed jobs first, and the pause after them for the JIT's background compiles to land.
+// The small-many modes' untimed jobs first (each method of the hot path compiled there: no tiered compilation, see the
+// project file), and a pause after them for the silo to finish what they left (history appends written after a settle).
 const int WarmUpJobs = 200;
-var warmUpSettle = TimeSpan.FromSeconds(1.5);
+var warmUpSettle = TimeSpan.FromSeconds(1);
 const string usage = "usage: bench-client transfer URL DEST | small-one|small-many|small-many-auto BASE COUNT DESTDIR | small-many-batch BASE COUNT DESTDIR BATCH | scale COUNT URL DESTDIR | scale-batch COUNT URL DESTDIR BATCH | fanout URL COUNT DESTDIR [PORT...] | activations [collect]";
 if (args.Length < (args is ["activations", ..] ? 1 : 3))
 {
@@ -125,8 +126,8 @@ try
             };
 
             // A backend service that uses the library is resident: its code is compiled long before. This process is
-            // not, so untimed jobs first (into a subdirectory, origin files reused) let the JIT's tier-1 compiles of the
-            // hot paths happen, and finish, outside the timing instead of taking CPU the silo shares with it.
+            // not, so untimed jobs first (into a subdirectory, origin files reused) compile the hot paths outside the
+            // timing instead of in CPU the silo shares with it.
             var warmUp = Path.Combine(dir, "warm-up");
             Directory.CreateDirectory(warmUp);
             await RunCallsAsync(Math.Min(count, WarmUpJobs), perCall, (first, n, ct) => call(first, n, warmUp, ct));
