@@ -48,14 +48,16 @@ done
 # "small: ... the bench driver's own CPU"). The product's settings are untouched.
 driver=(env DOTNET_TieredCompilation=0 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 "$bench_client")
 
-# The small-many modes' JSON: prints their time; keeps the silo's CPU over their timed jobs alone (after 200 untimed
-# warm-up jobs of the client's own, bench-client) for the sample.
-library_run() { python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["seconds"]); open(sys.argv[1], "w").write(str(j["silo_cpu_s"]))' "$work/.silo-cpu"; }
+# The library modes' JSON: prints their time; keeps the silo's CPU over their timed jobs alone (not their untimed warm-up
+# jobs, bench-client) for the sample, when the driver could read it.
+library_run() {
+  python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["seconds"]); j.get("silo_cpu_s") is None or open(sys.argv[1], "w").write(str(j["silo_cpu_s"]))' "$work/.silo-cpu"
+}
 
 run_tool() { # run_tool <tool> <dir> -> seconds
   local dir=$2 t; mkdir -p "$dir"
   case "$1" in
-    xfer-one-job) t=$("${driver[@]}" small-one "$base" "$count" "$dir" | python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])') ;;
+    xfer-one-job) t=$("${driver[@]}" small-one "$base" "$count" "$dir" | library_run) ;;
     xfer-1000-jobs) t=$("${driver[@]}" small-many "$base" "$count" "$dir" | library_run) ;;
     xfer-1000-jobs-auto) t=$("${driver[@]}" small-many-auto "$base" "$count" "$dir" | library_run) ;;
     xfer-1000-jobs-batch) t=$("${driver[@]}" small-many-batch "$base" "$count" "$dir" 32 | library_run) ;;

@@ -49,6 +49,10 @@ public sealed class StatementCachingConnectionTests : IAsyncLifetime
         Assert.Equal(["v1", "v2", "v3", "v4", "v5"], await plain.QueryAsync<string>("SELECT v FROM t ORDER BY id"));
     }
 
+    /// <summary>
+    /// Adds: a parameter named without its prefix binds to the '@' name of every statement that has it (and a second
+    /// statement without it is no error), as one already named with '@' does.
+    /// </summary>
     [Fact]
     public async Task NamesGivenWithoutTheirPrefix_BindToTheAtParameters_OfEveryStatement()
     {
@@ -64,6 +68,20 @@ public sealed class StatementCachingConnectionTests : IAsyncLifetime
         }
 
         Assert.Equal("v7", await command.ExecuteScalarAsync());
+    }
+
+    /// <summary>
+    /// Adds: the writer's contract that SQL names its parameters with '@': a bare name no longer reaches a ':' or '$'
+    /// parameter, and the command says which value is missing instead of binding it.
+    /// </summary>
+    [Fact]
+    public async Task ABareName_DoesNotBindToAColonParameter()
+    {
+        await using var connection = await OpenAsync();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => connection.ExecuteAsync("INSERT INTO t (id, v) VALUES (:Id, @V)", new { Id = 1, V = "v1" }));
+
+        Assert.Contains(":Id", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,7 +12,8 @@ namespace Orleans.Transfer.Storage.Data;
 /// the triggers it fires) again: about 6 % of the silo's samples per one-file job. Commands made here hand their SQL to
 /// a kept <see cref="SqliteCommand"/> of the same text, whose statements SQLite only resets and rebinds (as its docs
 /// advise for repeated statements). Only for the one connection of <see cref="SqliteWriteQueue"/>: its writes run one
-/// at a time, so a kept command is never in two hands.
+/// at a time, so a kept command is never in two hands. SQL run here names its parameters with '@': a parameter added
+/// without its prefix gets '@' when the command runs (<see cref="CachedStatementCommand"/>), so it binds in one lookup.
 /// </summary>
 internal sealed class StatementCachingConnection(SqliteConnection inner) : DbConnection
 {

@@ -28,7 +28,8 @@ public sealed class OwnerFileAccessOptions
     /// How long an owner's identity (user, primary group and supplementary groups, read with getpwuid and
     /// getgrouplist) is reused for that owner's file operations before it is read again. Default 5 seconds; zero reads
     /// it for every operation; at most one minute, so that a user removed from a group loses that group's rights on
-    /// the service's file operations within this time. Linux only.
+    /// the service's file operations within this time. The same time bounds how long a directory the create-time check
+    /// found writable is remembered for that identity (docs/security.md). Linux only.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan IdentityCacheTime { get; set; } = TimeSpan.FromSeconds(5);

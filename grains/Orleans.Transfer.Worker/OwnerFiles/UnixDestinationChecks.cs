@@ -51,8 +51,7 @@ internal static class UnixDestinationChecks
 
         try
         {
-            // Stamped before the probe, whose own file moves the directory's times but not what the stamp holds.
-            DirectoryStamp? stamp = UnixFileCalls.StatDescriptor(descriptor, out var status) == 0 ? DirectoryStamp.Of(status) : null;
+            var stamp = StampOf(descriptor);
             if (stamp is { } known && isKnownWritable(directory, known))
             {
                 return null;
@@ -72,7 +71,10 @@ internal static class UnixDestinationChecks
 
             UnixFileCalls.Close(probe);
             UnixFileCalls.UnlinkAt(descriptor, probeName);
-            if (stamp is { } found)
+
+            // Remembered only if nothing the stamp holds changed while the probe ran: a mode widened just before the
+            // probe and narrowed again after it must not leave the narrow stamp known as writable.
+            if (stamp is { } found && StampOf(descriptor) == found)
             {
                 foundWritable(directory, found);
             }
@@ -84,4 +86,7 @@ internal static class UnixDestinationChecks
             UnixFileCalls.Close(descriptor);
         }
     }
+
+    private static DirectoryStamp? StampOf(int descriptor) =>
+        UnixFileCalls.StatDescriptor(descriptor, out var status) == 0 ? DirectoryStamp.Of(status) : null;
 }

@@ -13,7 +13,8 @@ using Orleans.Transfer.Client;
 // requires (Orleans TLS; docs/orleans-tls.md).
 //   transfer URL DEST                 one job, one file: create with the file and queued (one call), watch, complete
 //   small-one BASE COUNT DESTDIR      one job with COUNT files BASE/f0000.bin ... (created with them and queued in one
-//                                     call, waited for with one long poll, completed), after an untimed one of 20 files
+//                                     call, waited for with one long poll, completed), after an untimed one of 20 files;
+//                                     with XFER_HOME, the silo's CPU over the timed job
 //   small-many BASE COUNT DESTDIR     COUNT jobs of one file each, driven concurrently, each as small-one's job
 //   small-many-auto BASE COUNT DESTDIR  as small-many, but each job created with CompleteWhenTransferred and waited for
 //                                     until Acknowledged (one long poll), with no Complete call
@@ -88,6 +89,9 @@ try
             await WaitAsync(warmJob.Id);
             await client.CompleteAsync(warmJob.Id);
 
+            await Task.Delay(warmUpSettle);
+            var silo = SiloStatPath();
+            var siloBefore = ProcessCpuSeconds(silo);
             var sw = Stopwatch.StartNew();
             var files = Enumerable.Range(0, count).Select(i => Spec(baseUrl, i, dir)).ToList();
             var job = await client.StartDownloadJobAsync("bench-small-one", files);
@@ -95,8 +99,10 @@ try
             await WaitAsync(job.Id);
             var transferred = sw.Elapsed;
             await client.CompleteAsync(job.Id);
+            var seconds = sw.Elapsed.TotalSeconds;
+            await Task.Delay(warmUpSettle);
             Console.WriteLine(string.Create(inv,
-                $"{{\"seconds\":{sw.Elapsed.TotalSeconds:F4},\"add_s\":{added.TotalSeconds:F4},\"transferred_s\":{transferred.TotalSeconds:F4},\"files_per_s\":{count / sw.Elapsed.TotalSeconds:F1}}}"));
+                $"{{\"seconds\":{seconds:F4},\"add_s\":{added.TotalSeconds:F4},\"transferred_s\":{transferred.TotalSeconds:F4},\"files_per_s\":{count / seconds:F1},\"silo_cpu_s\":{CpuSince(silo, siloBefore)}}}"));
             break;
         }
 
@@ -146,8 +152,11 @@ try
             await RunCallsAsync(count, perCall, (first, n, ct) => call(first, n, dir, ct));
             var seconds = sw.Elapsed.TotalSeconds;
             var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalSeconds;
+
+            // The same pause as after the warm-up: what the timed jobs left is counted, what the warm-up left was not.
+            await Task.Delay(warmUpSettle);
             Console.WriteLine(string.Create(inv,
-                $"{{\"seconds\":{seconds:F4},\"files_per_s\":{count / seconds:F1},\"warm_up_jobs\":{Math.Min(count, WarmUpJobs)},\"client_cpu_s\":{clientCpu:F3},\"silo_cpu_s\":{ProcessCpuSeconds(silo) - siloBefore:F2}}}"));
+                $"{{\"seconds\":{seconds:F4},\"files_per_s\":{count / seconds:F1},\"warm_up_jobs\":{Math.Min(count, WarmUpJobs)},\"client_cpu_s\":{clientCpu:F3},\"silo_cpu_s\":{CpuSince(silo, siloBefore)}}}"));
             break;
         }
 
@@ -331,6 +340,10 @@ static string? SiloStatPath()
     var stat = $"/proc/{File.ReadAllText(Path.Combine(home, "silo.pid")).Trim()}/stat";
     return File.Exists(stat) ? stat : null;
 }
+
+// The silo's CPU seconds since before, as JSON: null when the silo could not be found.
+string CpuSince(string? statPath, double before) =>
+    statPath is null ? "null" : (ProcessCpuSeconds(statPath) - before).ToString("F2", inv);
 
 // User plus system CPU seconds of a process from its /proc stat (fields 14 and 15, in USER_HZ ticks, 100 on Linux).
 static double ProcessCpuSeconds(string? statPath)

@@ -5,7 +5,10 @@ using Orleans.Transfer.Worker.OwnerFiles;
 
 namespace Orleans.Transfer.Worker.Tests.OwnerFiles;
 
-/// <summary>An owner's identity is reused for the configured time only, per owner, bounded, and never when it failed.</summary>
+/// <summary>
+/// The cache as the owners' identities use it (an owner name to its resolved identity): reused for the configured time
+/// only, per key, bounded, and never when the lookup failed.
+/// </summary>
 public sealed class ExpiringCacheTests
 {
     private readonly FakeTimeProvider _time = new();

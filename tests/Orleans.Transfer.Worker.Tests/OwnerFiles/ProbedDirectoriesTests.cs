@@ -14,6 +14,7 @@ public sealed class ProbedDirectoriesTests
 
     private readonly FakeTimeProvider _time = new();
 
+    /// <summary>Adds: another identity, another directory or any other stamp field is not the directory found writable.</summary>
     [Fact]
     public void AWritableDirectory_IsKnown_ForItsIdentityAndStamp_Only()
     {
@@ -28,6 +29,20 @@ public sealed class ProbedDirectoriesTests
         Assert.False(probed.IsKnownWritable(s_alice, "/srv/in", s_stamp with { Inode = 43 }));
     }
 
+    /// <summary>
+    /// Adds: an identity resolved again (a new object with the same ids, as after the identity cache's time or a group
+    /// change) is a new key, so the directory is probed again for it.
+    /// </summary>
+    [Fact]
+    public void AnIdentityResolvedAgain_IsANewKey()
+    {
+        var probed = Probed(TimeSpan.FromSeconds(5));
+        probed.FoundWritable(s_alice, "/srv/in", s_stamp);
+
+        Assert.False(probed.IsKnownWritable(new UnixCredentials(1000, 1000, [1000]), "/srv/in", s_stamp));
+    }
+
+    /// <summary>Adds: the memory lasts the identity cache's time, and a zero time keeps nothing.</summary>
     [Fact]
     public void AWritableDirectory_IsForgotten_AfterTheIdentityCacheTime_AndNeverKeptWithZero()
     {
