@@ -42,8 +42,9 @@ for ((i = 0; i < count; i++)); do
 done
 
 # The driver stands for a resident backend service, whose code was compiled long ago and whose threads are its own
-# business; here it shares the 2 cores with the silo it measures. So after its untimed warm-up jobs it runs without tiered
-# compilation (its tier-1 recompiles took ~30 % of its samples in the timed jobs) and without a spinning thread pool
+# business; here it shares the 2 cores with the silo it measures. So it runs without tiered compilation (each method
+# compiled once, fully, in its untimed warm-up jobs; its tier-1 recompiles had taken ~30 % of its samples in the timed
+# jobs) and without a spinning thread pool
 # (its workers' spin-waits took ~37 %): its CPU over 1,000 one-file jobs 1.2-2.0 s -> 0.4-0.6 s (docs/benchmarks.md,
 # "small: ... the bench driver's own CPU"). The product's settings are untouched.
 driver=(env DOTNET_TieredCompilation=0 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 "$bench_client")

@@ -8,8 +8,8 @@ namespace Orleans.Transfer.Worker.OwnerFiles;
 /// kept for <see cref="OwnerFileAccessOptions.IdentityCacheTime"/> while the directory keeps its <see cref="DirectoryStamp"/>:
 /// a bulk creator's jobs into one directory then cost a statx each instead of a probe file created and removed. The
 /// create-time check only names the field and the reason early; the owner's own open at the transfer stays the
-/// boundary, so what the stamp does not show (an ACL changed, a read-only remount, a full disk) moves the refusal there
-/// for at most that time. A refusal is never kept. Keyed by the <see cref="UnixCredentials"/> object itself (its groups
+/// boundary, so what the stamp does not show (docs/security.md lists it: ACLs, attributes, remounts, a full disk) moves
+/// the refusal there for at most that time. A refusal is never kept. Keyed by the <see cref="UnixCredentials"/> object itself (its groups
 /// compare by reference): an identity resolved again, after a group change say, is a new key and probes again.
 /// </summary>
 internal sealed class ProbedDirectories(IOptions<OwnerFileAccessOptions> options, TimeProvider timeProvider)

@@ -33,8 +33,9 @@ using Orleans.Transfer.Client;
 //                                     last Complete; names how many silos ran them
 //   activations [collect]             the silo's job grain activations (and all activations), after forcing an idle
 //                                     collection (age zero) with "collect"
-// The small-many modes' untimed jobs first (each method of the hot path compiled there: no tiered compilation, see the
-// project file), and a pause after them for the silo to finish what they left (history appends written after a settle).
+// The library modes' untimed jobs first (with small.sh's settings, no tiered compilation, each method of the hot path is
+// compiled there once), and a pause after them for the silo to finish what they left (history appends written after a
+// settle).
 const int WarmUpJobs = 200;
 var warmUpSettle = TimeSpan.FromSeconds(1);
 const string usage = "usage: bench-client transfer URL DEST | small-one|small-many|small-many-auto BASE COUNT DESTDIR | small-many-batch BASE COUNT DESTDIR BATCH | scale COUNT URL DESTDIR | scale-batch COUNT URL DESTDIR BATCH | fanout URL COUNT DESTDIR [PORT...] | activations [collect]";
