@@ -75,6 +75,27 @@ public interface ITransferClient
             cancellationToken);
 
     /// <summary>
+    /// Downloads <paramref name="files"/> in one job that the service completes itself, and waits until it is settled:
+    /// <see cref="StartDownloadJobAsync"/> with <c>completeWhenTransferred</c>, then <see cref="WaitUntilSettledAsync"/>.
+    /// Through the gateway (<see cref="TransferClient"/>) both are one call while the job settles within 20 s: for
+    /// services that run many small jobs, half the requests. Answers Acknowledged when every file is in place, Error
+    /// with the error code, or Transferred with it when a move failed; the job's id is <see cref="JobEvent.JobId"/>.
+    /// </summary>
+    /// <param name="displayName">Display name, at most <see cref="JobLimits.MaxDisplayNameLength"/> characters.</param>
+    /// <param name="files">The files; bad input in any of them creates nothing.</param>
+    /// <param name="priority">Priority of the job.</param>
+    /// <param name="cancellationToken">Stops waiting; the service may still create the job, and runs it.</param>
+    async Task<JobEvent> DownloadAsync(
+        string displayName,
+        IReadOnlyList<FileSpec> files,
+        JobPriority priority = JobPriority.Normal,
+        CancellationToken cancellationToken = default)
+    {
+        var job = await StartDownloadJobAsync(displayName, files, priority, completeWhenTransferred: true, cancellationToken);
+        return await WaitUntilSettledAsync(job.Id, cancellationToken);
+    }
+
+    /// <summary>
     /// Creates an upload job (BITS upload, one file) in one atomic call: an <see cref="JobType.Upload"/> job, or with
     /// <paramref name="replyPath"/> an <see cref="JobType.UploadReply"/> job whose server reply is saved there.
     /// </summary>

@@ -278,6 +278,20 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
         }
     }
 
+    /// <inheritdoc />
+    public async Task<JobEvent> DownloadAsync(
+        string displayName,
+        IReadOnlyList<FileSpec> files,
+        JobPriority priority = JobPriority.Normal,
+        CancellationToken cancellationToken = default)
+    {
+        var request = Owned(new CreateJobRequest(
+            displayName, null, JobType.Download, priority, Owner: string.Empty, Files: files, Resume: true, CompleteWhenTransferred: true));
+        var job = Job(Guid.NewGuid());
+        var first = await NewJobs.CreateAndWaitUntilSettledAsync(job, request, s_longPollWait).WaitAsync(cancellationToken);
+        return first.IsSettled() ? first : await WaitUntilSettledAsync(first.JobId, cancellationToken);
+    }
+
     private string Owner => options.Value.Owner ?? Environment.UserName;
 
     /// <summary>An empty owner is this client's; its jobs use the administrators' quota.</summary>

@@ -137,4 +137,15 @@ public interface ITransferJobGrain : IGrainWithGuidKey
     [Alias("WaitUntilSettled")]
     [Concurrency.AlwaysInterleave]
     Task<JobEvent> WaitUntilSettledAsync(TimeSpan maxWait);
+
+    /// <summary>
+    /// <see cref="CreateAsync"/>, then <see cref="WaitUntilSettledAsync"/>, in one call: for services that run many
+    /// small jobs the service completes itself, one request per job instead of two. The create runs as its own turn, as
+    /// from any caller; only the wait interleaves. The request must queue the job (<see cref="CreateJobRequest.Resume"/>):
+    /// a Suspended job does not settle by itself. Returns the settled event, or after <paramref name="maxWait"/> (at most
+    /// five minutes) the job as it stands, to be waited for with <see cref="WaitUntilSettledAsync"/>.
+    /// </summary>
+    [Alias("CreateAndWaitUntilSettled")]
+    [Concurrency.AlwaysInterleave]
+    Task<JobEvent> CreateAndWaitUntilSettledAsync(CreateJobRequest request, TimeSpan maxWait);
 }

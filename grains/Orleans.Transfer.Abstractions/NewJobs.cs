@@ -14,7 +14,17 @@ public static class NewJobs
     public const string RequestContextKey = "xfer.new-job";
 
     /// <summary>Calls <see cref="ITransferJobGrain.CreateAsync"/> on <paramref name="job"/>, whose id the caller has just minted.</summary>
-    public static async Task<JobInfo> CreateAsync(ITransferJobGrain job, CreateJobRequest request)
+    public static Task<JobInfo> CreateAsync(ITransferJobGrain job, CreateJobRequest request) =>
+        WithHintAsync(job, () => job.CreateAsync(request));
+
+    /// <summary>
+    /// Calls <see cref="ITransferJobGrain.CreateAndWaitUntilSettledAsync"/> on <paramref name="job"/>, whose id the
+    /// caller has just minted.
+    /// </summary>
+    public static Task<JobEvent> CreateAndWaitUntilSettledAsync(ITransferJobGrain job, CreateJobRequest request, TimeSpan maxWait) =>
+        WithHintAsync(job, () => job.CreateAndWaitUntilSettledAsync(request, maxWait));
+
+    private static async Task<T> WithHintAsync<T>(ITransferJobGrain job, Func<Task<T>> call)
     {
         ArgumentNullException.ThrowIfNull(job);
 
@@ -22,7 +32,7 @@ public static class NewJobs
         RequestContext.Set(RequestContextKey, job.GetPrimaryKey());
         try
         {
-            return await job.CreateAsync(request);
+            return await call();
         }
         finally
         {

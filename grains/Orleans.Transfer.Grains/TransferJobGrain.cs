@@ -243,6 +243,30 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         return _notifier.WaitUntilSettledAsync(maxWait);
     }
 
+    public async Task<JobEvent> CreateAndWaitUntilSettledAsync(CreateJobRequest request, TimeSpan maxWait)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.Resume)
+        {
+            if (!Job.Exists)
+            {
+                // As a refused create: an activation that took the new-job hint did not read storage.
+                DeactivateOnIdle();
+            }
+
+            throw new TransferJobException(
+                TransferErrorCode.InvalidArgument,
+                "resume is false: a job created Suspended does not settle by itself, so the wait would not end; set Resume, or use Create and resume the job later.",
+                "resume");
+        }
+
+        // Through this grain's own queue: the create is one uninterleaved turn, as the create path assumes, while this
+        // call, interleaved, only waits. The new-job hint served the activation's read; the create must not carry it.
+        RequestContext.Remove(NewJobs.RequestContextKey);
+        await this.AsReference<ITransferJobGrain>().CreateAsync(request);
+        return await WaitUntilSettledAsync(maxWait);
+    }
+
     public Task SubscribeAsync(ITransferJobObserver observer)
     {
         EnsureExists();

@@ -16,8 +16,8 @@ using Orleans.Transfer.Client;
 //                                     call, waited for with one long poll, completed), after an untimed one of 20 files;
 //                                     with XFER_HOME, the silo's CPU over the timed job
 //   small-many BASE COUNT DESTDIR     COUNT jobs of one file each, driven concurrently, each as small-one's job
-//   small-many-auto BASE COUNT DESTDIR  as small-many, but each job created with CompleteWhenTransferred and waited for
-//                                     until Acknowledged (one long poll), with no Complete call
+//   small-many-auto BASE COUNT DESTDIR  as small-many, but each job one DownloadAsync: created with
+//                                     CompleteWhenTransferred and waited for until Acknowledged in the same call
 //   small-many-batch BASE COUNT DESTDIR BATCH  as small-many-auto, but the jobs created BATCH at a time (CreateJobsAsync,
 //                                     queued, 32 calls in flight at most), each call then waiting for its jobs to settle;
 //                                     each small-many mode runs 200 untimed jobs first (DESTDIR/warm-up) and reports the
@@ -122,10 +122,7 @@ try
                     await client.CompleteAsync(job.Id, ct);
                 },
                 "small-many-auto" => async (first, _, to, ct) =>
-                {
-                    var job = await client.StartDownloadJobAsync($"bench-small-auto-{first}", [Spec(baseUrl, first, to)], completeWhenTransferred: true, cancellationToken: ct);
-                    await AcknowledgedAsync(job.Id, ct);
-                },
+                    await AcknowledgedAsync(await client.DownloadAsync($"bench-small-auto-{first}", [Spec(baseUrl, first, to)], cancellationToken: ct)),
                 _ => async (first, n, to, ct) =>
                 {
                     var requests = Enumerable.Range(first, n)
@@ -134,7 +131,7 @@ try
                             Files: [Spec(baseUrl, i, to)], Resume: true, CompleteWhenTransferred: true))
                         .ToList();
                     var jobs = await client.CreateJobsAsync(requests, ct);
-                    await Task.WhenAll(jobs.Select(job => AcknowledgedAsync(job.Id, ct)));
+                    await Task.WhenAll(jobs.Select(async job => await AcknowledgedAsync(await client.WaitUntilSettledAsync(job.Id, ct))));
                 },
             };
 
@@ -372,12 +369,11 @@ async Task CheckAsync(JobEvent jobEvent)
 async Task WaitAsync(Guid id) => await CheckAsync(await client.WaitUntilSettledAsync(id));
 
 // A job the service completes itself: settled means Acknowledged.
-async Task AcknowledgedAsync(Guid id, CancellationToken cancellationToken)
+async Task AcknowledgedAsync(JobEvent settled)
 {
-    var settled = await client.WaitUntilSettledAsync(id, cancellationToken);
     await CheckAsync(settled);
     if (settled.State != JobState.Acknowledged)
     {
-        throw new InvalidOperationException($"job {id} settled {settled.State}, not Acknowledged");
+        throw new InvalidOperationException($"job {settled.JobId} settled {settled.State}, not Acknowledged");
     }
 }
