@@ -81,6 +81,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         JobHistoryWriter historyWriter,
         ILocalSiloDetails siloDetails,
         IClusterMembershipService membership,
+        IOptions<TransferClusterOptions> cluster,
         TimeProvider timeProvider,
         TransferInstruments instruments,
         ILogger<TransferJobGrain> logger)
@@ -109,7 +110,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         _runner = new JobRunner(
             jobId, job, transitions, this, worker, scheduler, kinds, secrets, costs, _options, silo,
             s => DeclaredDead.Is(membership.CurrentSnapshot, s), () => _completion!.TransferAndCompleteAsync(), timeProvider, logger);
-        _completion = new JobCompletion(jobId, job, this, transitions, _notifier, history, _persistence, _runner, kinds, logger);
+        _completion = new JobCompletion(jobId, job, this, transitions, _notifier, history, _persistence, _runner, kinds, cluster.Value.Enabled, logger);
         var changes = new JobChanges(job, transitions, history, _persistence, _runner, _projector, timeProvider);
         _http = new JobHttp(jobId, job, secrets, changes, certificateReader, logger);
         _remoteNames = new JobRemoteNames(jobId, job, kinds, transports, changes, logger);

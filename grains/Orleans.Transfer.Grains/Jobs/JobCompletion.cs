@@ -10,7 +10,9 @@ namespace Orleans.Transfer.Grains.Jobs;
 /// Completing a job (B26, B43, B30): the fence, then finished files kept and unfinished ones released. Complete uses it,
 /// and so does the service itself for a job created with <see cref="CreateJobRequest.CompleteWhenTransferred"/> (ours,
 /// not BITS'): the run loop completes such a job as soon as it is Transferred, an activation completes one an earlier
-/// activation left Transferred, and setting the property on a Transferred job completes it at once.
+/// activation left Transferred, and setting the property on a Transferred job completes it at once. With
+/// <c>fenceBeforeMoves</c> (a cluster) another activation of the job may exist, a silo cut off while a survivor took the
+/// job over, so the service's own completion writes Transferred before its moves (<see cref="TransferAndCompleteAsync"/>).
 /// </summary>
 internal sealed partial class JobCompletion(
     Guid jobId,
@@ -22,6 +24,7 @@ internal sealed partial class JobCompletion(
     JobPersistence persistence,
     JobRunner runner,
     JobKindRegistry kinds,
+    bool fenceBeforeMoves,
     ILogger logger)
 {
     // Set while a completion by the service runs: the run loop's interleaves with caller operations at their awaits.
@@ -61,18 +64,28 @@ internal sealed partial class JobCompletion(
     }
 
     /// <summary>
-    /// The run loop found every file of a job with the property transferred: writes Transferred, then completes the job
-    /// with no fence write of its own. The Transferred write is this activation's, and it succeeded, so no other
+    /// The run loop found every file of a job with the property transferred: Transferred, then the job completed with no
+    /// fence write of its own.
+    /// <para>
+    /// In a cluster Transferred is written first. That write is this activation's, and it succeeded, so no other
     /// activation had written the job since this one read it: the proof Complete's fence write gives, and the moves
     /// follow it as they follow the fence (an activation elsewhere that reads the job later fences before it moves).
     /// So create, Transferred and Acknowledged are a one-file job's three writes. A crash after the Transferred write
     /// and before the Acknowledged one leaves the job Transferred with every file Completed, some perhaps in place: its
     /// next activation completes it (<see cref="CompleteOnActivationAsync"/>), skips files already in place and
     /// downloads nothing again.
+    /// </para>
+    /// <para>
+    /// On a silo that runs alone (<c>fenceBeforeMoves</c> false) no other activation of the job can exist
+    /// (one silo per data directory, localhost clustering), so there is nothing to fence off: Transferred is written
+    /// with Acknowledged, after the moves, unless it queued a notification. Create and Acknowledged are a one-file job's
+    /// two writes. A crash during the moves takes Transferred back: the job is as last written, queued, and transfers
+    /// the files not recorded as finished again, each replacing what the moves had put in place.
+    /// </para>
     /// </summary>
     public Task TransferAndCompleteAsync() => WhilePendingAsync(async () =>
     {
-        await transitions.ChangeStateAsync(JobState.Transferred);
+        await transitions.ChangeStateAsync(JobState.Transferred, deferWrite: !fenceBeforeMoves);
         await FinishAsync();
     });
 

@@ -27,7 +27,14 @@ internal sealed partial class JobTransitions(
 {
     private TransferJobState Job => job();
 
-    public async Task ChangeStateAsync(JobState target)
+    public Task ChangeStateAsync(JobState target) => ChangeStateAsync(target, deferWrite: false);
+
+    /// <param name="target">The new state.</param>
+    /// <param name="deferWrite">
+    /// Leave the write to the next state change unless the change queued a notification (whose delivery must survive a
+    /// crash): the caller makes that change itself, and a crash before it takes this one back.
+    /// </param>
+    public async Task ChangeStateAsync(JobState target, bool deferWrite)
     {
         if (!JobStateMachine.CanTransition(Job.State, target))
         {
@@ -52,7 +59,7 @@ internal sealed partial class JobTransitions(
         history.Record(JobHistoryKind.StateChanged, StateChangeMessage(from, target));
         instruments.JobStateChanged(from, target);
         var outboxGrew = Raise(JobNotifier.EventFor(target));
-        if (!JobPersistence.NeedsWrite(from, target, outboxGrew))
+        if ((deferWrite && !outboxGrew) || !JobPersistence.NeedsWrite(from, target, outboxGrew))
         {
             notifier.SignalChanged();
             return;
