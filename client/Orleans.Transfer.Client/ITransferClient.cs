@@ -84,7 +84,10 @@ public interface ITransferClient
     /// <param name="displayName">Display name, at most <see cref="JobLimits.MaxDisplayNameLength"/> characters.</param>
     /// <param name="files">The files; bad input in any of them creates nothing.</param>
     /// <param name="priority">Priority of the job.</param>
-    /// <param name="cancellationToken">Stops waiting; the service may still create the job, and runs it.</param>
+    /// <param name="cancellationToken">
+    /// Stops waiting; the service may still create the job, and runs it: the caller, who has no id then, finds it by its
+    /// display name in its list.
+    /// </param>
     async Task<JobEvent> DownloadAsync(
         string displayName,
         IReadOnlyList<FileSpec> files,

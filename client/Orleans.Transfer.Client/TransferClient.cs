@@ -287,9 +287,20 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
     {
         var request = Owned(new CreateJobRequest(
             displayName, null, JobType.Download, priority, Owner: string.Empty, Files: files, Resume: true, CompleteWhenTransferred: true));
-        var job = Job(Guid.NewGuid());
-        var first = await NewJobs.CreateAndWaitUntilSettledAsync(job, request, s_longPollWait).WaitAsync(cancellationToken);
-        return first.IsSettled() ? first : await WaitUntilSettledAsync(first.JobId, cancellationToken);
+        var id = Guid.NewGuid();
+        JobEvent first;
+        try
+        {
+            first = await NewJobs.CreateAndWaitUntilSettledAsync(Job(id), request, s_longPollWait).WaitAsync(cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // The answer outlasted the response timeout (a create held up in storage): the id is ours, so wait for the
+            // job as for any other; a create that never happened is NotFound.
+            return await WaitUntilSettledAsync(id, cancellationToken);
+        }
+
+        return first.IsSettled() ? first : await WaitUntilSettledAsync(id, cancellationToken);
     }
 
     private string Owner => options.Value.Owner ?? Environment.UserName;

@@ -143,7 +143,8 @@ public interface ITransferJobGrain : IGrainWithGuidKey
     /// small jobs the service completes itself, one request per job instead of two. The create runs as its own turn, as
     /// from any caller; only the wait interleaves. The request must queue the job (<see cref="CreateJobRequest.Resume"/>):
     /// a Suspended job does not settle by itself. Returns the settled event, or after <paramref name="maxWait"/> (at most
-    /// five minutes) the job as it stands, to be waited for with <see cref="WaitUntilSettledAsync"/>.
+    /// five minutes, counted from the call, the create included) the job as it stands, to be waited for with
+    /// <see cref="WaitUntilSettledAsync"/>. Keep <paramref name="maxWait"/> under the caller's response timeout.
     /// </summary>
     [Alias("CreateAndWaitUntilSettled")]
     [Concurrency.AlwaysInterleave]

@@ -82,6 +82,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         ILocalSiloDetails siloDetails,
         IClusterMembershipService membership,
         IOptions<TransferClusterOptions> cluster,
+        IOptions<TransferStorageOptions> storage,
         TimeProvider timeProvider,
         TransferInstruments instruments,
         ILogger<TransferJobGrain> logger)
@@ -110,7 +111,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         _runner = new JobRunner(
             jobId, job, transitions, this, worker, scheduler, kinds, secrets, costs, _options, silo,
             s => DeclaredDead.Is(membership.CurrentSnapshot, s), () => _completion!.TransferAndCompleteAsync(), timeProvider, logger);
-        _completion = new JobCompletion(jobId, job, this, transitions, _notifier, history, _persistence, _runner, kinds, cluster.Value.Enabled, logger);
+        _completion = new JobCompletion(jobId, job, this, transitions, _notifier, history, _persistence, _runner, kinds, FenceBeforeMoves(cluster.Value, storage.Value), logger);
         var changes = new JobChanges(job, transitions, history, _persistence, _runner, _projector, timeProvider);
         _http = new JobHttp(jobId, job, secrets, changes, certificateReader, logger);
         _remoteNames = new JobRemoteNames(jobId, job, kinds, transports, changes, logger);
@@ -127,6 +128,11 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     }
 
     private TransferJobState Job => _state.State;
+
+    // Alone: localhost clustering on SQLite, whose database the data directory's lock keeps to one silo by default. A
+    // PostgreSQL database has no such lock, so a silo without a cluster id still fences (docs/architecture.md).
+    private static bool FenceBeforeMoves(TransferClusterOptions cluster, TransferStorageOptions storage) =>
+        cluster.Enabled || storage.Profile != StorageProfile.Sqlite;
 
     private Guid JobId => this.GetPrimaryKey();
 
@@ -217,7 +223,8 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         return _replies.GetAsync();
     }
 
-    // Both answer what is stored: a state change's write under way is waited for (JobPersistence.WhenWrittenAsync).
+    // Both answer what is stored: a state change's write under way is waited for (JobPersistence.WhenWrittenAsync); a
+    // deferred one is not (JobCompletion.TransferAndCompleteAsync).
     public async Task<JobInfo> GetInfoAsync()
     {
         EnsureExists();
@@ -263,9 +270,12 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
 
         // Through this grain's own queue: the create is one uninterleaved turn, as the create path assumes, while this
         // call, interleaved, only waits. The new-job hint served the activation's read; the create must not carry it.
+        // maxWait counts from the call, so a slow create does not stretch the call past the caller's response timeout.
+        var deadline = _timeProvider.GetUtcNow() + maxWait;
         RequestContext.Remove(NewJobs.RequestContextKey);
         await this.AsReference<ITransferJobGrain>().CreateAsync(request);
-        return await WaitUntilSettledAsync(maxWait);
+        var left = deadline - _timeProvider.GetUtcNow();
+        return await WaitUntilSettledAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero);
     }
 
     public Task SubscribeAsync(ITransferJobObserver observer)

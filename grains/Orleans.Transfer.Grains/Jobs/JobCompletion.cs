@@ -11,8 +11,8 @@ namespace Orleans.Transfer.Grains.Jobs;
 /// and so does the service itself for a job created with <see cref="CreateJobRequest.CompleteWhenTransferred"/> (ours,
 /// not BITS'): the run loop completes such a job as soon as it is Transferred, an activation completes one an earlier
 /// activation left Transferred, and setting the property on a Transferred job completes it at once. With
-/// <c>fenceBeforeMoves</c> (a cluster) another activation of the job may exist, a silo cut off while a survivor took the
-/// job over, so the service's own completion writes Transferred before its moves (<see cref="TransferAndCompleteAsync"/>).
+/// <c>fenceBeforeMoves</c> (a cluster, or a database no lock keeps to one silo) another activation of the job may exist,
+/// a silo cut off while a survivor took the job over, so the service's own completion writes Transferred before its moves (<see cref="TransferAndCompleteAsync"/>).
 /// </summary>
 internal sealed partial class JobCompletion(
     Guid jobId,
@@ -76,16 +76,18 @@ internal sealed partial class JobCompletion(
     /// downloads nothing again.
     /// </para>
     /// <para>
-    /// On a silo that runs alone (<c>fenceBeforeMoves</c> false) no other activation of the job can exist
-    /// (one silo per data directory, localhost clustering), so there is nothing to fence off: Transferred is written
-    /// with Acknowledged, after the moves, unless it queued a notification. Create and Acknowledged are a one-file job's
-    /// two writes. A crash during the moves takes Transferred back: the job is as last written, queued, and transfers
-    /// the files not recorded as finished again, each replacing what the moves had put in place.
+    /// On a silo that runs alone on SQLite (<c>fenceBeforeMoves</c> false) no other activation of the job can exist
+    /// (localhost clustering, one silo per data directory), so there is nothing to fence off: a download's Transferred
+    /// is written with Acknowledged, after the moves, unless it queued a notification. Create and Acknowledged are a
+    /// one-file job's two writes. A crash during the moves takes Transferred back: the job is as last written, queued,
+    /// keeps the files recorded as finished that are in place (their identity) and transfers the others again, each
+    /// replacing what the moves had put in place (docs/architecture.md says what that needs). An
+    /// upload's Transferred is written first everywhere (<see cref="IJobKind.MayTransferAgain"/>).
     /// </para>
     /// </summary>
     public Task TransferAndCompleteAsync() => WhilePendingAsync(async () =>
     {
-        await transitions.ChangeStateAsync(JobState.Transferred, deferWrite: !fenceBeforeMoves);
+        await transitions.ChangeStateAsync(JobState.Transferred, deferWrite: !fenceBeforeMoves && kinds.Get(Job.Type).MayTransferAgain);
         await FinishAsync();
     });
 
@@ -138,7 +140,8 @@ internal sealed partial class JobCompletion(
         catch (TransferJobException)
         {
             // Recorded and written by RecordFailure: the job stays Transferred with the error; the owner may fix the
-            // cause and Complete, or Cancel.
+            // cause and Complete, or Cancel. That write may be Transferred's first (a deferred one): the reminder follows it.
+            await shell.UpdateWakeUpAsync();
             return;
         }
 

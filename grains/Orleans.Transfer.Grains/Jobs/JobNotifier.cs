@@ -112,7 +112,7 @@ internal sealed partial class JobNotifier(
             if (Job.State != knownState || Settled != knownSettled)
             {
                 // A state is set before its write returns; the answer waits for it, so a caller never acts on a state a
-                // crash could still take back.
+                // crash could still take back (but for a lone silo's deferred Transferred, not settled: JobCompletion).
                 await whenWritten();
                 return projector.ToEvent(EventFor(Job.State), null, timeProvider.GetUtcNow(), Settled);
             }

@@ -61,7 +61,8 @@ internal sealed partial class JobPersistence(
 
     /// <summary>
     /// Returns once no write is under way. A state change is made in memory before its write, and a crash before the
-    /// write returns takes it back: what callers read waits for this, so they are told only what is stored.
+    /// write returns takes it back: what callers read waits for this, so they are told only what is stored (but for a
+    /// change whose write its caller defers, <see cref="JobTransitions.ChangeStateAsync(JobState, bool)"/>).
     /// </summary>
     public async Task WhenWrittenAsync()
     {

@@ -102,6 +102,15 @@ public interface IJobKind
     bool CompletesOnlyWhenTransferred => false;
 
     /// <summary>
+    /// True when a job of this kind may transfer its files again after a crash: then a silo that runs alone writes a
+    /// self-completing job's Transferred with its Acknowledged (<see cref="Jobs.JobCompletion.TransferAndCompleteAsync"/>),
+    /// and a crash during its moves runs the job again. A download reads its source again (which must still serve it)
+    /// and moves the new copy over the one already in place. Not an upload: its server may act on every upload it
+    /// commits (an upload-reply server's reply).
+    /// </summary>
+    bool MayTransferAgain => false;
+
+    /// <summary>
     /// Cancel, or Complete of an unfinished file (B44): removes its temporary data with the rights of the job's
     /// <paramref name="owner"/>; best effort, never throws.
     /// </summary>

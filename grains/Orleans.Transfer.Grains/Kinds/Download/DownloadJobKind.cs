@@ -40,6 +40,8 @@ internal sealed partial class DownloadJobKind(
 
     public TransferDirection DirectionOf(JobFileState file) => TransferDirection.Download;
 
+    public bool MayTransferAgain => true;
+
     public async Task KeepAsync(Guid jobId, string owner, JobFileState file, int index)
     {
         ArgumentNullException.ThrowIfNull(file);
