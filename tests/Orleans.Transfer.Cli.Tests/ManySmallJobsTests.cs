@@ -58,6 +58,20 @@ public sealed class ManySmallJobsTests(ClusterFixture fixture) : IDisposable
         }
     }
 
+    /// <summary>Adds: a job that fails settles in Error, which the one call answers as an event (with its code), not a throw.</summary>
+    [Fact]
+    public async Task Download_OfAMissingSource_AnswersTheErrorEvent()
+    {
+        var missing = new Uri(Path.Combine(_work.FullName, "missing.bin")).AbsoluteUri;
+
+        var settled = await fixture.Client.DownloadAsync("small-jobs-download-missing", [new FileSpec(missing, Path.Combine(_work.FullName, "m.bin"))]);
+
+        Assert.Equal((JobState.Error, true), (settled.State, settled.Settled));
+        Assert.NotNull(settled.ErrorCode);
+        Assert.False(File.Exists(Path.Combine(_work.FullName, "m.bin")));
+        await fixture.Client.CancelAsync(settled.JobId);
+    }
+
     /// <summary>Adds: the create's refusal reaches the one-call caller with its code and field, and creates nothing.</summary>
     [Fact]
     public async Task Download_WithABadFile_IsRefusedWithTheField_AndCreatesNothing()

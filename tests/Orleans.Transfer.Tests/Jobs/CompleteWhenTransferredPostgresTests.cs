@@ -1,5 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using Orleans.Transfer.Grains.Hosting;
+using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Storage;
 using Orleans.Transfer.Testing;
 using Orleans.Transfer.Tests.Cluster;
@@ -60,6 +63,28 @@ public sealed class CompleteWhenTransferredPostgresTests : IAsyncLifetime
         }
 
         Directory.Delete(_downloads, recursive: true);
+    }
+
+    /// <summary>
+    /// Adds: on PostgreSQL, which no lock keeps to one silo, a silo without a cluster id still writes Transferred before
+    /// the moves, as the fence: create, Transferred and Acknowledged are three writes (two on SQLite alone).
+    /// </summary>
+    [PostgresFact]
+    public async Task OneFileJob_WritesTransferredBeforeItsMoves_InThreeStateWrites_OnPostgreSql()
+    {
+        var cluster = _cluster ?? throw new InvalidOperationException($"{StorageProfiles.PostgresVariable} is not set: start PostgreSQL with eval \"$(scripts/postgres.sh start)\".");
+        const string name = "fenced.bin";
+        _origin!.AddGenerated(name, 64 * 1024, seed: 170);
+        var job = cluster.Client.GetGrain<ITransferJobGrain>(Guid.NewGuid());
+
+        await job.CreateAsync(CompleteWhenTransferredTests.Request(_origin.UrlFor(name).ToString(), Path.Combine(_downloads, name), resume: true));
+        var settled = await job.WaitUntilSettledAsync(TimeSpan.FromMinutes(5)).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(JobState.Acknowledged, settled.State);
+        var stored = new GrainState<TransferJobState>();
+        await cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Transfer)
+            .ReadStateAsync(StorageNames.JobState, job.GetGrainId(), stored);
+        Assert.Equal("3", stored.ETag);
     }
 
     [PostgresFact]
