@@ -111,7 +111,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         _runner = new JobRunner(
             jobId, job, transitions, this, worker, scheduler, kinds, secrets, costs, _options, silo,
             s => DeclaredDead.Is(membership.CurrentSnapshot, s), () => _completion!.TransferAndCompleteAsync(), timeProvider, logger);
-        _completion = new JobCompletion(jobId, job, this, transitions, _notifier, history, _persistence, _runner, kinds, FenceBeforeMoves(cluster.Value, storage.Value), logger);
+        _completion = new JobCompletion(jobId, job, this, transitions, _notifier, history, _persistence, _runner, kinds, JobCompletion.FencesBeforeMoves(cluster.Value, storage.Value), logger);
         var changes = new JobChanges(job, transitions, history, _persistence, _runner, _projector, timeProvider);
         _http = new JobHttp(jobId, job, secrets, changes, certificateReader, logger);
         _remoteNames = new JobRemoteNames(jobId, job, kinds, transports, changes, logger);
@@ -128,11 +128,6 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
     }
 
     private TransferJobState Job => _state.State;
-
-    // Alone: localhost clustering on SQLite, whose database the data directory's lock keeps to one silo by default. A
-    // PostgreSQL database has no such lock, so a silo without a cluster id still fences (docs/architecture.md).
-    private static bool FenceBeforeMoves(TransferClusterOptions cluster, TransferStorageOptions storage) =>
-        cluster.Enabled || storage.Profile != StorageProfile.Sqlite;
 
     private Guid JobId => this.GetPrimaryKey();
 

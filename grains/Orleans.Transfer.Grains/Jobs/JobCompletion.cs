@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
+using Orleans.Transfer.Grains.Cluster;
 using Orleans.Transfer.Grains.History;
 using Orleans.Transfer.Grains.Kinds;
 using Orleans.Transfer.Grains.State;
+using Orleans.Transfer.Storage;
 
 namespace Orleans.Transfer.Grains.Jobs;
 
@@ -12,7 +14,8 @@ namespace Orleans.Transfer.Grains.Jobs;
 /// not BITS'): the run loop completes such a job as soon as it is Transferred, an activation completes one an earlier
 /// activation left Transferred, and setting the property on a Transferred job completes it at once. With
 /// <c>fenceBeforeMoves</c> (a cluster, or a database no lock keeps to one silo) another activation of the job may exist,
-/// a silo cut off while a survivor took the job over, so the service's own completion writes Transferred before its moves (<see cref="TransferAndCompleteAsync"/>).
+/// a silo cut off while a survivor took the job over, so the service's own completion writes Transferred before its
+/// moves (<see cref="TransferAndCompleteAsync"/>).
 /// </summary>
 internal sealed partial class JobCompletion(
     Guid jobId,
@@ -31,6 +34,14 @@ internal sealed partial class JobCompletion(
     private Task _running = Task.CompletedTask;
 
     private TransferJobState Job => job();
+
+    /// <summary>
+    /// Whether another activation of a job may exist. Not for a silo alone on SQLite: localhost clustering, and a database
+    /// the data directory's lock keeps to one silo by default. A PostgreSQL database has no such lock, so a silo without a
+    /// cluster id still fences (docs/architecture.md).
+    /// </summary>
+    public static bool FencesBeforeMoves(TransferClusterOptions cluster, TransferStorageOptions storage) =>
+        cluster.Enabled || storage.Profile != StorageProfile.Sqlite;
 
     /// <summary>
     /// Returns once no completion by the service is under way, whatever its outcome: a caller operation that awaited
@@ -67,9 +78,10 @@ internal sealed partial class JobCompletion(
     /// The run loop found every file of a job with the property transferred: Transferred, then the job completed with no
     /// fence write of its own.
     /// <para>
-    /// In a cluster Transferred is written first. That write is this activation's, and it succeeded, so no other
-    /// activation had written the job since this one read it: the proof Complete's fence write gives, and the moves
-    /// follow it as they follow the fence (an activation elsewhere that reads the job later fences before it moves).
+    /// With the fence (a cluster, PostgreSQL, or an upload) Transferred is written first. That write is this
+    /// activation's, and it succeeded, so no other activation had written the job since this one read it: the proof
+    /// Complete's fence write gives, and the moves follow it as they follow the fence (an activation elsewhere that reads
+    /// the job later fences before it moves).
     /// So create, Transferred and Acknowledged are a one-file job's three writes. A crash after the Transferred write
     /// and before the Acknowledged one leaves the job Transferred with every file Completed, some perhaps in place: its
     /// next activation completes it (<see cref="CompleteOnActivationAsync"/>), skips files already in place and
