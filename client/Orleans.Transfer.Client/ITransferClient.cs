@@ -68,11 +68,7 @@ public interface ITransferClient
         JobPriority priority = JobPriority.Normal,
         bool completeWhenTransferred = false,
         CancellationToken cancellationToken = default) =>
-        CreateJobAsync(
-            new CreateJobRequest(
-                displayName, null, JobType.Download, priority, Owner: string.Empty, Files: files, Resume: true,
-                CompleteWhenTransferred: completeWhenTransferred),
-            cancellationToken);
+        CreateJobAsync(DownloadJobRequests.Create(displayName, files, priority, completeWhenTransferred), cancellationToken);
 
     /// <summary>
     /// Downloads <paramref name="files"/> in one job that the service completes itself, and waits until it is settled:
@@ -86,7 +82,7 @@ public interface ITransferClient
     /// <param name="priority">Priority of the job.</param>
     /// <param name="cancellationToken">
     /// Stops waiting; the service may still create the job, and runs it: the caller, who has no id then, finds it by its
-    /// display name in its list.
+    /// display name in its list, as after a create whose answer timed out.
     /// </param>
     async Task<JobEvent> DownloadAsync(
         string displayName,

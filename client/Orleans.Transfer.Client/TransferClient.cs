@@ -285,22 +285,9 @@ public sealed class TransferClient(IGrainFactory grainFactory, IOptions<Transfer
         JobPriority priority = JobPriority.Normal,
         CancellationToken cancellationToken = default)
     {
-        var request = Owned(new CreateJobRequest(
-            displayName, null, JobType.Download, priority, Owner: string.Empty, Files: files, Resume: true, CompleteWhenTransferred: true));
-        var id = Guid.NewGuid();
-        JobEvent first;
-        try
-        {
-            first = await NewJobs.CreateAndWaitUntilSettledAsync(Job(id), request, s_longPollWait).WaitAsync(cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            // The answer outlasted the response timeout (a create held up in storage): the id is ours, so wait for the
-            // job as for any other; a create that never happened is NotFound.
-            return await WaitUntilSettledAsync(id, cancellationToken);
-        }
-
-        return first.IsSettled() ? first : await WaitUntilSettledAsync(id, cancellationToken);
+        var request = Owned(DownloadJobRequests.Create(displayName, files, priority, completeWhenTransferred: true));
+        var first = await NewJobs.CreateAndWaitUntilSettledAsync(Job(Guid.NewGuid()), request, s_longPollWait).WaitAsync(cancellationToken);
+        return first.IsSettled() ? first : await WaitUntilSettledAsync(first.JobId, cancellationToken);
     }
 
     private string Owner => options.Value.Owner ?? Environment.UserName;

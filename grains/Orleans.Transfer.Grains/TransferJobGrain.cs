@@ -103,7 +103,7 @@ internal sealed partial class TransferJobGrain : Grain, ITransferJobGrain, IJobH
         _projector = new JobProjector(jobId, job, this, costs, silo);
         _replies = new JobReplies(jobId, job, _projector, fileReader);
         var history = new JobHistory(jobId, job, historyWriter, timeProvider);
-        _persistence = new JobPersistence(jobId, job, state.WriteStateAsync, secrets, _projector, catalog, timeProvider, logger);
+        _persistence = new JobPersistence(jobId, job, state.WriteStateAsync, secrets, _projector, catalog, _options.ProgressWriteInterval, timeProvider, logger);
         _notifier = new JobNotifier(jobId, job, _persistence.WhenWrittenAsync, _projector, secrets, history, delivery, backOff, timeProvider, logger);
         var transitions = new JobTransitions(jobId, job, this, _notifier, history, _persistence, network, costs, instruments, timeProvider, logger);
         // The completion needs the runner (Complete stops the loop) and the loop calls the completion: it is set below,

@@ -58,6 +58,20 @@ if (dataDirectoryLock is null)
     return ExitCodes.DataDirectoryInUse;
 }
 
+// A SQLite database moved out of the data directory gets the same lock beside it: two silos on one database would resume
+// the same jobs, and a silo alone on SQLite leaves out the fence a second one would need (JobCompletion.FencesBeforeMoves).
+var storageOptions = builder.Configuration.GetSection(TransferStorageOptions.SectionName).Get<TransferStorageOptions>() ?? new TransferStorageOptions();
+var databaseElsewhere = storageOptions.Profile == StorageProfile.Sqlite
+    && !string.Equals(Path.GetFullPath(storageOptions.DataDirectory), Path.GetFullPath(hostOptions.DataDirectory), StringComparison.Ordinal);
+using var databaseLock = databaseElsewhere ? DataDirectoryLock.TryAcquire(Directory.CreateDirectory(storageOptions.DataDirectory).FullName) : null;
+if (databaseElsewhere && databaseLock is null)
+{
+    await Console.Error.WriteLineAsync(
+        $"Another Orleans.Transfer silo is using the database directory {storageOptions.DataDirectory} ({TransferStorageOptions.SectionName}:DataDirectory). "
+        + "Stop it with 'xfer service stop', or give this silo its own database directory.");
+    return ExitCodes.DataDirectoryInUse;
+}
+
 LocalApiEndpoint localApi;
 try
 {
@@ -84,7 +98,7 @@ if (telemetryProblems.Count > 0)
 }
 
 var cluster = builder.Configuration.GetSection(TransferClusterOptions.SectionName).Get<TransferClusterOptions>() ?? new TransferClusterOptions();
-var storageProfile = builder.Configuration.GetSection(TransferStorageOptions.SectionName).Get<TransferStorageOptions>()?.Profile ?? StorageProfile.Sqlite;
+var storageProfile = storageOptions.Profile;
 if (cluster.Enabled && storageProfile != StorageProfile.PostgreSql)
 {
     await Console.Error.WriteLineAsync(

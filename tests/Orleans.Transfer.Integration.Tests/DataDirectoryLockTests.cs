@@ -27,4 +27,23 @@ public sealed class DataDirectoryLockTests : IDisposable
         await second.StartAsync();
         Assert.True(second.IsRunning);
     }
+
+    /// <summary>
+    /// Adds: a SQLite database moved out of the data directory is locked too, so two silos with their own data
+    /// directories cannot share it (a silo alone on SQLite writes no fence before a self-completing job's moves).
+    /// </summary>
+    [Fact]
+    public async Task SecondSiloOnTheSameSqliteDatabase_RefusesToStart_WithItsOwnDataDirectory()
+    {
+        var database = Path.Combine(_home, "database");
+        var environment = new Dictionary<string, string> { ["Transfer__Storage__DataDirectory"] = database };
+        await using var first = new SiloProcess(Directory.CreateDirectory(Path.Combine(_home, "first")).FullName, environment);
+        await first.StartAsync();
+        await using var second = new SiloProcess(Directory.CreateDirectory(Path.Combine(_home, "second")).FullName, environment);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(second.StartAsync);
+
+        Assert.Contains($"Another Orleans.Transfer silo is using the database directory {database}", refused.Message, StringComparison.Ordinal);
+        Assert.True(first.IsRunning);
+    }
 }

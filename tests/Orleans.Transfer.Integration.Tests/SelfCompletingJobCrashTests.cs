@@ -33,10 +33,11 @@ public sealed class SelfCompletingJobCrashTests : IAsyncLifetime
         var directory = _test.Subdirectory("out");
         var destination = Path.Combine(directory, "small.bin");
         var home = _test.Subdirectory("home");
-        // No checkpoint by time: its write, like any write before the move, would wait on the test's lock instead.
+        // No checkpoint and no progress write by time: a write before the move would wait on the test's lock instead.
         var environment = new Dictionary<string, string>(await StorageProfiles.EnvironmentForAsync("Sqlite"))
         {
             ["Transfer__Worker__CheckpointInterval"] = "00:10:00",
+            ["Transfer__Jobs__ProgressWriteInterval"] = "00:10:00",
         };
         await using var silo = new SiloProcess(home, environment);
         await silo.StartAsync();

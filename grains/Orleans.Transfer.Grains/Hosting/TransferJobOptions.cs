@@ -74,6 +74,13 @@ public sealed class TransferJobOptions
     /// </summary>
     public TimeSpan FinalJobRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// How often a job's progress alone reaches storage and its catalog row (state changes always do): a crash loses at
+    /// most this much of the listing's progress, never bytes on disk (the worker's checkpoints keep those). Positive, at
+    /// most 1 hour. Default: 2 seconds.
+    /// </summary>
+    public TimeSpan ProgressWriteInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How often the silo looks for inactive jobs and for final jobs past their retention. Default: 1 hour.</summary>
     public TimeSpan InactivitySweepInterval { get; set; } = TimeSpan.FromHours(1);
 

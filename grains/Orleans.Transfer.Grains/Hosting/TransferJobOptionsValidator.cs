@@ -17,6 +17,11 @@ internal sealed class TransferJobOptionsValidator : IValidateOptions<TransferJob
             failures.Add($"{TransferJobOptions.SectionName}:FinalJobRetention must be zero or more and at most 36500 days (for example 7.00:00:00), not {options.FinalJobRetention}.");
         }
 
+        if (options.ProgressWriteInterval <= TimeSpan.Zero || options.ProgressWriteInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{TransferJobOptions.SectionName}:ProgressWriteInterval must be positive and at most 01:00:00 (for example 00:00:02), not {options.ProgressWriteInterval}.");
+        }
+
         if (options.InactivitySweepInterval <= TimeSpan.Zero)
         {
             failures.Add($"{TransferJobOptions.SectionName}:InactivitySweepInterval must be positive (for example 01:00:00).");

@@ -37,8 +37,8 @@ internal sealed partial class JobCompletion(
 
     /// <summary>
     /// Whether another activation of a job may exist. Not for a silo alone on SQLite: localhost clustering, and a database
-    /// the data directory's lock keeps to one silo by default. A PostgreSQL database has no such lock, so a silo without a
-    /// cluster id still fences (docs/architecture.md).
+    /// that <c>silo.lock</c> keeps to one silo (the data directory's, or one beside a database moved elsewhere). A
+    /// PostgreSQL database has no such lock, so a silo without a cluster id still fences (docs/architecture.md).
     /// </summary>
     public static bool FencesBeforeMoves(TransferClusterOptions cluster, TransferStorageOptions storage) =>
         cluster.Enabled || storage.Profile != StorageProfile.Sqlite;
@@ -152,8 +152,7 @@ internal sealed partial class JobCompletion(
         catch (TransferJobException)
         {
             // Recorded and written by RecordFailure: the job stays Transferred with the error; the owner may fix the
-            // cause and Complete, or Cancel. That write may be Transferred's first (a deferred one): the reminder follows it.
-            await shell.UpdateWakeUpAsync();
+            // cause and Complete, or Cancel.
             return;
         }
 
@@ -217,6 +216,9 @@ internal sealed partial class JobCompletion(
                 // Files already moved stay moved; fix the cause and Complete again.
                 onFailure?.Invoke(e, Math.Max(i, Job.Files.FindIndex(i, f => !f.InPlace)));
                 await persistence.PersistAsync();
+
+                // That write may be a deferred Transferred's first (TransferAndCompleteAsync): the reminder follows it.
+                await shell.UpdateWakeUpAsync();
                 throw;
             }
 

@@ -16,11 +16,10 @@ internal sealed partial class JobPersistence(
     JobSecrets secrets,
     JobProjector projector,
     IJobCatalog catalog,
+    TimeSpan progressWriteInterval,
     TimeProvider timeProvider,
     ILogger logger)
 {
-    /// <summary>Progress alone reaches storage (and the catalog) at most this often; state changes always do.</summary>
-    public static readonly TimeSpan ProgressWriteInterval = TimeSpan.FromSeconds(2);
 
     // The run loop and caller operations interleave at awaits; storage writes must not overlap (ETag conflicts). All of
     // this runs on the grain's single-threaded scheduler, so chaining each write after the previous one is enough.
@@ -37,7 +36,7 @@ internal sealed partial class JobPersistence(
     /// does not write its first progress at once.
     /// </summary>
     public bool ProgressWriteDue =>
-        timeProvider.GetUtcNow() - (_lastWriteAt > Job.Modified ? _lastWriteAt : Job.Modified) >= ProgressWriteInterval;
+        timeProvider.GetUtcNow() - (_lastWriteAt > Job.Modified ? _lastWriteAt : Job.Modified) >= progressWriteInterval;
 
     public static bool IsRunnable(JobState state) => state is JobState.Queued or JobState.Connecting or JobState.Transferring;
 
@@ -140,7 +139,7 @@ internal sealed partial class JobPersistence(
         }
     }
 
-    private bool CatalogDue => _catalogState != Job.State || timeProvider.GetUtcNow() - _catalogWrittenAt >= ProgressWriteInterval;
+    private bool CatalogDue => _catalogState != Job.State || timeProvider.GetUtcNow() - _catalogWrittenAt >= progressWriteInterval;
 
     /// <summary>
     /// Writes the row of a job whose state is written, which ends a reservation an earlier version's create left (its

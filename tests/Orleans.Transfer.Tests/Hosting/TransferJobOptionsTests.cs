@@ -63,6 +63,26 @@ public sealed class TransferJobOptionsTests
         }
     }
 
+    /// <summary>Adds: how often progress alone is written, two seconds by default, positive and at most an hour.</summary>
+    [Theory]
+    [InlineData("00:00:00", false)]
+    [InlineData("00:00:02", true)]
+    [InlineData("01:00:00", true)]
+    [InlineData("01:00:01", false)]
+    public void ProgressWriteInterval_DefaultsToTwoSeconds_AndIsValidatedUpToAnHour(string value, bool valid)
+    {
+        var options = new TransferJobOptions { ProgressWriteInterval = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture) };
+
+        var result = new TransferJobOptionsValidator().Validate(null, options);
+
+        Assert.Equal(TimeSpan.FromSeconds(2), new TransferJobOptions().ProgressWriteInterval);
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("ProgressWriteInterval", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void IdleDeactivationAge_DefaultsToTwoMinutes() =>
         Assert.Equal(TimeSpan.FromMinutes(2), new TransferJobOptions().IdleDeactivationAge);

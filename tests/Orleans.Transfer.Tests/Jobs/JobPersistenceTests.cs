@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Transfer.Grains.Hosting;
 using Orleans.Transfer.Grains.Jobs;
 using Orleans.Transfer.Grains.State;
 using Orleans.Transfer.Storage.Catalog;
@@ -12,6 +13,7 @@ public sealed class JobPersistenceTests
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly TransferJobState _job = new() { Exists = true, State = JobState.Transferring };
+    private static readonly TimeSpan s_progressWriteInterval = new TransferJobOptions().ProgressWriteInterval;
     private readonly RecordingCatalog _catalog = new();
     private readonly List<DateTimeOffset> _writes = [];
     private readonly List<CatalogRowWrite> _rows = [];
@@ -29,7 +31,7 @@ public sealed class JobPersistenceTests
     };
 
     private JobPersistence Create() =>
-        new(Guid.NewGuid(), () => _job, () => _write(), TestSecrets.For(_job), new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress(), TestCosts.For(() => _job), "127.0.0.1:11111@1"), _catalog, _clock, NullLogger.Instance);
+        new(Guid.NewGuid(), () => _job, () => _write(), TestSecrets.For(_job), new JobProjector(Guid.NewGuid(), () => _job, new FixedLiveProgress(), TestCosts.For(() => _job), "127.0.0.1:11111@1"), _catalog, s_progressWriteInterval, _clock, NullLogger.Instance);
 
     [Fact]
     public async Task Persist_CarriesTheCatalogRowInTheStateWrite_OnlyOnStateChangeOrAfterTheInterval()
@@ -51,7 +53,7 @@ public sealed class JobPersistenceTests
         await persistence.PersistAsync();
         Assert.Equal(JobState.TransientError, _rows[^1].Entry.State);
 
-        _clock.Advance(JobPersistence.ProgressWriteInterval);
+        _clock.Advance(s_progressWriteInterval);
         Assert.True(persistence.ProgressWriteDue);
         await persistence.PersistAsync();
         Assert.Equal(3, _rows.Count);
