@@ -61,8 +61,13 @@ if (dataDirectoryLock is null)
 // A SQLite database moved out of the data directory gets the same lock beside it: two silos on one database would resume
 // the same jobs, and a silo alone on SQLite leaves out the fence a second one would need (JobCompletion.FencesBeforeMoves).
 var storageOptions = builder.Configuration.GetSection(TransferStorageOptions.SectionName).Get<TransferStorageOptions>() ?? new TransferStorageOptions();
+// Compared as the file system does (a trailing separator, Windows' case): the same directory locked twice would refuse
+// this silo's own start.
 var databaseElsewhere = storageOptions.Profile == StorageProfile.Sqlite
-    && !string.Equals(Path.GetFullPath(storageOptions.DataDirectory), Path.GetFullPath(hostOptions.DataDirectory), StringComparison.Ordinal);
+    && !string.Equals(
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(storageOptions.DataDirectory)),
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(hostOptions.DataDirectory)),
+        OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 using var databaseLock = databaseElsewhere ? DataDirectoryLock.TryAcquire(Directory.CreateDirectory(storageOptions.DataDirectory).FullName) : null;
 if (databaseElsewhere && databaseLock is null)
 {
